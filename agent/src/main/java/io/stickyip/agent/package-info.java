@@ -1,0 +1,2 @@
+/** stickyip agent. */
+package io.stickyip.agent;

@@ -1,0 +1,2 @@
+/** stickyip certs. */
+package io.stickyip.certs;

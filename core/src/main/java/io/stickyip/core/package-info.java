@@ -1,0 +1,2 @@
+/** stickyip core. */
+package io.stickyip.core;

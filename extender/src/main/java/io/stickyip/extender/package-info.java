@@ -1,0 +1,2 @@
+/** stickyip extender. */
+package io.stickyip.extender;

@@ -1,0 +1,2 @@
+/** stickyip webhook. */
+package io.stickyip.webhook;
