@@ -1,2 +1,0 @@
-/** stickyip core. */
-package io.stickyip.core;
