@@ -1,0 +1,94 @@
+package io.stickyip.core.admission;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.stickyip.core.contract.AddressRequest;
+import io.stickyip.core.contract.AnnotationParser;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ContractViolation;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks Deployments and StatefulSets whose pod template claims fixed addresses, so a rollout
+ * can never need an address that a still-running pod holds.
+ */
+public final class WorkloadValidator {
+    private WorkloadValidator() { }
+
+    /** Throws if the Deployment's strategy and addresses do not fit; returns quietly otherwise. */
+    public static void validate(Deployment deployment) throws ContractViolation {
+        Optional<AddressRequest> request = request(deployment.getSpec() == null ? null : deployment.getSpec().getTemplate());
+        if (request.isEmpty()) {
+            return;
+        }
+        DeploymentStrategy strategy = deployment.getSpec().getStrategy();
+        String type = strategy == null || strategy.getType() == null ? "RollingUpdate" : strategy.getType();
+        if (type.equals("Recreate")) {
+            return;
+        }
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int surge = surge(strategy, replicas);
+        String name = deployment.getMetadata() == null ? "" : deployment.getMetadata().getName();
+        if (!request.get().hasExplicitAddresses()) {
+            throw new ContractViolation("spec.strategy.type", type,
+                    "cannot keep pool addresses of deployment " + name + " across a rollout: use strategy Recreate",
+                    "deployment " + name + ": strategy " + type + " with " + Annotations.POOL
+                            + " would give new pods new addresses; use strategy: Recreate");
+        }
+        int slots = SlotPlanner.slotCount(request.get());
+        if (slots < replicas + surge) {
+            throw new ContractViolation("spec.strategy.type", type,
+                    "needs more addresses than replicas plus surge",
+                    "deployment " + name + ": strategy " + type + " needs " + (replicas + surge)
+                            + " addresses (replicas " + replicas + " + maxSurge " + surge + ") but "
+                            + request.get().explicitSource() + " has " + slots + "; use strategy: Recreate or list more addresses");
+        }
+    }
+
+    /** Throws if an explicit address list has fewer slots than the StatefulSet's replicas. */
+    public static void validate(StatefulSet statefulSet) throws ContractViolation {
+        Optional<AddressRequest> request = request(statefulSet.getSpec() == null ? null : statefulSet.getSpec().getTemplate());
+        if (request.isEmpty() || !request.get().hasExplicitAddresses()) {
+            return;
+        }
+        int replicas = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
+        int slots = SlotPlanner.slotCount(request.get());
+        if (slots < replicas) {
+            String name = statefulSet.getMetadata() == null ? "" : statefulSet.getMetadata().getName();
+            throw new ContractViolation(request.get().explicitSource(), String.valueOf(slots) + " address slot(s)",
+                    "are fewer than replicas",
+                    "statefulset " + name + ": " + request.get().explicitSource() + " has addresses for " + slots
+                            + " pod(s) but replicas is " + replicas);
+        }
+    }
+
+    private static Optional<AddressRequest> request(PodTemplateSpec template) throws ContractViolation {
+        Map<String, String> annotations = template == null || template.getMetadata() == null ? null
+                : template.getMetadata().getAnnotations();
+        if (!Annotations.requestsFixedAddress(annotations)) {
+            return Optional.empty();
+        }
+        return Optional.of(AnnotationParser.parse(annotations));
+    }
+
+    static int surge(DeploymentStrategy strategy, int replicas) {
+        IntOrString maxSurge = strategy == null || strategy.getRollingUpdate() == null ? null
+                : strategy.getRollingUpdate().getMaxSurge();
+        if (maxSurge == null) {
+            return (int) Math.ceil(replicas * 0.25);
+        }
+        if (maxSurge.getIntVal() != null) {
+            return maxSurge.getIntVal();
+        }
+        String s = maxSurge.getStrVal().trim();
+        if (s.endsWith("%")) {
+            return (int) Math.ceil(replicas * Integer.parseInt(s.substring(0, s.length() - 1)) / 100.0);
+        }
+        return Integer.parseInt(s);
+    }
+}

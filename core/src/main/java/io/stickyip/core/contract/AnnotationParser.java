@@ -1,0 +1,152 @@
+package io.stickyip.core.contract;
+
+import inet.ipaddr.IPAddress;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static io.stickyip.core.contract.Annotations.ADDRESSES_PER_POD;
+import static io.stickyip.core.contract.Annotations.IP;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_GATEWAY;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_IP;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_NETMASK;
+import static io.stickyip.core.contract.Annotations.POOL;
+
+/** Turns a pod's annotations into an {@link AddressRequest}, or a {@link ContractViolation}. */
+public final class AnnotationParser {
+
+    /** Upper bound for {@code stickyip.io/addresses-per-pod}: a hosting pod has a few, not hundreds. */
+    public static final int MAX_ADDRESSES_PER_POD = 16;
+    /** Upper bound on an explicit list: larger sets belong in a pool. */
+    public static final int MAX_EXPLICIT_ADDRESSES = 256;
+
+    private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    private AnnotationParser() { }
+
+    public static AddressRequest parse(Map<String, String> annotations) throws ContractViolation {
+        Map<String, String> a = annotations == null ? Map.of() : annotations;
+        List<String> pools = parsePools(a.get(POOL));
+        List<IPAddress> explicit = List.of();
+        String source = IP;
+        if (a.containsKey(IP)) {
+            explicit = parseAddressList(IP, a.get(IP));
+        }
+        if (a.containsKey(KUBE_IPAM_IP)) {
+            List<IPAddress> ipam = parseAddressList(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP));
+            if (!explicit.isEmpty() && !explicit.equals(ipam)) {
+                throw new ContractViolation(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP),
+                        "differs from " + IP + " " + a.get(IP) + ": give the addresses once");
+            }
+            if (explicit.isEmpty()) {
+                explicit = ipam;
+                source = KUBE_IPAM_IP;
+            }
+        }
+        if (pools.isEmpty() && explicit.isEmpty()) {
+            throw new ContractViolation(POOL, String.valueOf(a.get(POOL)),
+                    "is missing: name a pool or list addresses in " + IP);
+        }
+        OptionalInt perPod = parsePerPod(a.get(ADDRESSES_PER_POD));
+        OptionalInt prefix = parseNetmask(a.get(KUBE_IPAM_NETMASK), explicit);
+        Optional<IPAddress> gateway = parseGateway(a.get(KUBE_IPAM_GATEWAY));
+        return new AddressRequest(pools, explicit, source, perPod, prefix, gateway);
+    }
+
+    static List<String> parsePools(String value) throws ContractViolation {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> pools = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String name = part.trim();
+            if (!POOL_NAME.matcher(name).matches()) {
+                throw new ContractViolation(POOL, value, "is not a list of pool names (lower-case DNS names, comma-separated)");
+            }
+            if (pools.contains(name)) {
+                throw new ContractViolation(POOL, value, "names pool " + name + " twice");
+            }
+            pools.add(name);
+        }
+        return pools;
+    }
+
+    static List<IPAddress> parseAddressList(String annotation, String value) throws ContractViolation {
+        if (value == null || value.isBlank()) {
+            throw new ContractViolation(annotation, String.valueOf(value), "is empty: list one or more IP addresses");
+        }
+        String[] parts = value.split(",", -1);
+        if (parts.length > MAX_EXPLICIT_ADDRESSES) {
+            throw new ContractViolation(annotation, parts.length + " addresses",
+                    "is too many: at most " + MAX_EXPLICIT_ADDRESSES + "; use a pool");
+        }
+        List<IPAddress> out = new ArrayList<>(parts.length);
+        Set<IPAddress> seen = new HashSet<>();
+        for (String part : parts) {
+            IPAddress address = Addresses.parse(part).orElseThrow(
+                    () -> new ContractViolation(annotation, part.trim(), "is not an IP address"));
+            if (!seen.add(address)) {
+                throw new ContractViolation(annotation, part.trim(), "is listed twice");
+            }
+            if (address.isMulticast() || address.isLoopback() || address.isUnspecified()) {
+                throw new ContractViolation(annotation, part.trim(), "is not a unicast host address");
+            }
+            out.add(address);
+        }
+        return out;
+    }
+
+    static OptionalInt parsePerPod(String value) throws ContractViolation {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ContractViolation(ADDRESSES_PER_POD, value, "is not a whole number");
+        }
+        if (n < 1 || n > MAX_ADDRESSES_PER_POD) {
+            throw new ContractViolation(ADDRESSES_PER_POD, value, "must be between 1 and " + MAX_ADDRESSES_PER_POD);
+        }
+        return OptionalInt.of(n);
+    }
+
+    static OptionalInt parseNetmask(String value, List<IPAddress> explicit) throws ContractViolation {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        String v = value.trim();
+        int bits = explicit.isEmpty() || explicit.getFirst().isIPv4() ? 32 : 128;
+        if (v.matches("\\d{1,3}")) {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > bits) {
+                throw new ContractViolation(KUBE_IPAM_NETMASK, value, "must be a prefix length between 1 and " + bits);
+            }
+            return OptionalInt.of(n);
+        }
+        Optional<IPAddress> mask = Addresses.parse(v);
+        if (mask.isEmpty() || !mask.get().isIPv4()) {
+            throw new ContractViolation(KUBE_IPAM_NETMASK, value, "is neither a prefix length nor a dotted netmask");
+        }
+        Integer prefix = mask.get().getBlockMaskPrefixLength(true);
+        if (prefix == null || prefix == 0) {
+            throw new ContractViolation(KUBE_IPAM_NETMASK, value, "is not a contiguous netmask");
+        }
+        return OptionalInt.of(prefix);
+    }
+
+    static Optional<IPAddress> parseGateway(String value) throws ContractViolation {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Addresses.parse(value).orElseThrow(
+                () -> new ContractViolation(KUBE_IPAM_GATEWAY, value, "is not an IP address")));
+    }
+}

@@ -1,0 +1,201 @@
+package io.stickyip.core.pool;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressSeqRange;
+import inet.ipaddr.IPAddressString;
+import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The usable addresses of a pool as an index space {@code [0, size)}: the CIDR and ranges, less
+ * exclusions and the gateway, merged and sorted. Index ↔ address in O(log ranges), so a pool of
+ * any size is handled without listing its addresses. IPv6 pools larger than 2^62 addresses are
+ * used up to their first 2^62 (more than enough for fixed addresses).
+ */
+public final class AddressSpace {
+    public static final long MAX_SIZE = 1L << 62;
+
+    private final IPAddressSeqRange[] ranges;
+    private final long[] starts;
+    private final long size;
+    private final boolean ipv4;
+
+    private AddressSpace(List<IPAddressSeqRange> merged) {
+        this.ranges = merged.toArray(IPAddressSeqRange[]::new);
+        this.starts = new long[ranges.length];
+        long total = 0;
+        for (int i = 0; i < ranges.length; i++) {
+            starts[i] = total;
+            BigInteger count = ranges[i].getCount();
+            total = count.compareTo(BigInteger.valueOf(MAX_SIZE - total)) >= 0 ? MAX_SIZE : total + count.longValueExact();
+            if (total == MAX_SIZE) {
+                this.ranges[i] = ranges[i];
+                break;
+            }
+        }
+        this.size = total;
+        this.ipv4 = ranges.length == 0 || ranges[0].isIPv4();
+    }
+
+    /** Builds the space of a pool spec; {@code field} prefixes messages (e.g. {@code spec}). */
+    public static AddressSpace of(IPPoolSpec spec) throws ContractViolation {
+        List<IPAddressSeqRange> include = new ArrayList<>();
+        if (spec.getCidr() != null) {
+            include.add(cidrHosts(spec.getCidr()));
+        }
+        for (String r : spec.getRanges()) {
+            include.add(parseRange("spec.ranges", r));
+        }
+        if (include.isEmpty()) {
+            throw new ContractViolation("spec.cidr", "(none)", "is missing: a pool needs a cidr or ranges");
+        }
+        boolean v4 = include.getFirst().isIPv4();
+        for (IPAddressSeqRange r : include) {
+            if (r.isIPv4() != v4) {
+                throw new ContractViolation("spec.ranges", r.toString(), "mixes IPv4 and IPv6: a pool has one address family");
+            }
+        }
+        List<IPAddressSeqRange> exclude = new ArrayList<>();
+        for (String e : spec.getExclude()) {
+            exclude.add(parseRange("spec.exclude", e));
+        }
+        if (spec.getGateway() != null) {
+            exclude.add(parseRange("spec.gateway", spec.getGateway()));
+        }
+        List<IPAddressSeqRange> merged = new ArrayList<>(Arrays.asList(IPAddressSeqRange.join(include.toArray(IPAddressSeqRange[]::new))));
+        for (IPAddressSeqRange ex : exclude) {
+            List<IPAddressSeqRange> next = new ArrayList<>();
+            for (IPAddressSeqRange r : merged) {
+                IPAddressSeqRange[] rest = r.subtract(ex);
+                if (rest != null) {
+                    next.addAll(Arrays.asList(rest));
+                }
+            }
+            merged = next;
+        }
+        merged.sort((a, b) -> a.getLower().compareTo(b.getLower()));
+        return new AddressSpace(merged);
+    }
+
+    private static IPAddressSeqRange cidrHosts(String cidr) throws ContractViolation {
+        IPAddress block;
+        try {
+            block = new IPAddressString(cidr.trim()).toAddress();
+        } catch (Exception e) {
+            throw new ContractViolation("spec.cidr", cidr, "is not a CIDR");
+        }
+        if (!block.isPrefixed()) {
+            throw new ContractViolation("spec.cidr", cidr, "is not a CIDR (no prefix length)");
+        }
+        IPAddress network = block.toPrefixBlock();
+        if (!network.getLower().equals(block.getLower())) {
+            throw new ContractViolation("spec.cidr", cidr, "has host bits set; did you mean " + network.toCanonicalString() + "?");
+        }
+        IPAddressSeqRange range = network.toSequentialRange();
+        int prefix = block.getNetworkPrefixLength();
+        if (block.isIPv4() && prefix < 31) {
+            // network and broadcast addresses are not host addresses
+            return range.getLower().increment(1).withoutPrefixLength()
+                    .spanWithRange(range.getUpper().increment(-1).withoutPrefixLength());
+        }
+        return range.getLower().withoutPrefixLength().spanWithRange(range.getUpper().withoutPrefixLength());
+    }
+
+    static IPAddressSeqRange parseRange(String field, String text) throws ContractViolation {
+        String t = text == null ? "" : text.trim();
+        try {
+            if (t.contains("/")) {
+                IPAddress block = new IPAddressString(t).toAddress().toPrefixBlock();
+                return block.getLower().withoutPrefixLength().spanWithRange(block.getUpper().withoutPrefixLength());
+            }
+            int dash = t.indexOf('-');
+            if (dash > 0) {
+                IPAddress lo = single(t.substring(0, dash));
+                IPAddress hi = single(t.substring(dash + 1));
+                if (lo.isIPv4() != hi.isIPv4() || lo.compareTo(hi) > 0) {
+                    throw new ContractViolation(field, text, "is not a range 'first-last' with first <= last");
+                }
+                return lo.spanWithRange(hi);
+            }
+            IPAddress one = single(t);
+            return one.spanWithRange(one);
+        } catch (ContractViolation v) {
+            throw v;
+        } catch (Exception e) {
+            throw new ContractViolation(field, text, "is not an address, a 'first-last' range or a CIDR");
+        }
+    }
+
+    private static IPAddress single(String text) throws ContractViolation {
+        return io.stickyip.core.contract.Addresses.parse(text)
+                .orElseThrow(() -> new ContractViolation("address", text, "is not an IP address"));
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean isIPv4() {
+        return ipv4;
+    }
+
+    /** The address at an index in {@code [0, size)}. */
+    public IPAddress at(long index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index + " not in [0, " + size + ")");
+        }
+        int i = Arrays.binarySearch(starts, index);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        return ranges[i].getLower().increment(index - starts[i]);
+    }
+
+    /** The index of an address, if the pool holds it. */
+    public Optional<Long> indexOf(IPAddress address) {
+        IPAddress a = address.withoutPrefixLength();
+        int lo = 0;
+        int hi = ranges.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            IPAddressSeqRange r = ranges[mid];
+            if (a.isIPv4() != r.isIPv4() || r.getUpper().compareTo(a) < 0) {
+                lo = mid + 1;
+            } else if (r.getLower().compareTo(a) > 0) {
+                hi = mid - 1;
+            } else {
+                BigInteger offset = a.getValue().subtract(r.getLower().getValue());
+                long index = starts[mid] + offset.longValue();
+                return offset.bitLength() < 63 && index < size ? Optional.of(index) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean contains(IPAddress address) {
+        return indexOf(address).isPresent();
+    }
+
+    /** True if any address is in both spaces. */
+    public boolean overlaps(AddressSpace other) {
+        for (IPAddressSeqRange a : ranges) {
+            for (IPAddressSeqRange b : other.ranges) {
+                if (a.isIPv4() == b.isIPv4() && a.overlaps(b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(ranges) + " (" + size + " addresses)";
+    }
+}

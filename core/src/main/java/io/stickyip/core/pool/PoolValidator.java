@@ -1,0 +1,72 @@
+package io.stickyip.core.pool;
+
+import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Route;
+
+import java.util.Collection;
+import java.util.Set;
+
+/** Checks an IPPool on its own and against the other pools (no two pools share an address). */
+public final class PoolValidator {
+    private static final Set<String> MODES = Set.of("macvlan", "ipvlan", "routed");
+    private static final Set<String> PROVIDERS = Set.of("static", "aws");
+
+    private PoolValidator() { }
+
+    public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
+        IPPoolSpec spec = pool.getSpec();
+        if (spec == null) {
+            throw new ContractViolation("spec", "(none)", "is missing");
+        }
+        CompiledPool compiled = CompiledPool.of(pool);
+        if (compiled.space().size() == 0) {
+            throw new ContractViolation("spec", String.valueOf(spec.getCidr()), "leaves no usable address after exclusions");
+        }
+        if (spec.getGateway() != null && Addresses.parse(spec.getGateway()).isEmpty()) {
+            throw new ContractViolation("spec.gateway", spec.getGateway(), "is not an IP address");
+        }
+        int bits = compiled.space().isIPv4() ? 32 : 128;
+        if (spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits)) {
+            throw new ContractViolation("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits);
+        }
+        for (Route r : spec.getRoutes()) {
+            AddressSpace.parseRange("spec.routes.dst", r.getDst());
+            if (r.getVia() != null && Addresses.parse(r.getVia()).isEmpty()) {
+                throw new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address");
+            }
+        }
+        if (spec.getAttachment() != null && !MODES.contains(spec.getAttachment().getMode())) {
+            throw new ContractViolation("spec.attachment.mode", String.valueOf(spec.getAttachment().getMode()), "must be one of " + MODES);
+        }
+        if (spec.getProvider() != null && !PROVIDERS.contains(spec.getProvider().getType())) {
+            throw new ContractViolation("spec.provider.type", String.valueOf(spec.getProvider().getType()), "must be one of " + PROVIDERS);
+        }
+        for (String subnet : spec.getSubnets()) {
+            AddressSpace.parseRange("spec.subnets", subnet);
+        }
+        String name = pool.getMetadata().getName();
+        for (IPPool other : others) {
+            String otherName = other.getMetadata().getName();
+            if (otherName.equals(name)) {
+                continue;
+            }
+            CompiledPool o;
+            try {
+                o = CompiledPool.of(other);
+            } catch (ContractViolation e) {
+                continue; // a broken pool holds no addresses
+            }
+            if (compiled.space().overlaps(o.space())) {
+                throw new ContractViolation("spec", describe(spec), "overlaps pool " + otherName,
+                        "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool");
+            }
+        }
+    }
+
+    private static String describe(IPPoolSpec spec) {
+        return spec.getCidr() != null ? spec.getCidr() : String.join(",", spec.getRanges());
+    }
+}

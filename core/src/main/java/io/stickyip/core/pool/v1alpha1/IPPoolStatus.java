@@ -1,0 +1,21 @@
+package io.stickyip.core.pool.v1alpha1;
+
+/** Observed state of an {@link IPPool}, written by the webhook's pool-status controller. */
+public class IPPoolStatus {
+    private Long total;
+    private Long free;
+    private Long reserved;
+    private Long live;
+    private String message;
+
+    public Long getTotal() { return total; }
+    public void setTotal(Long total) { this.total = total; }
+    public Long getFree() { return free; }
+    public void setFree(Long free) { this.free = free; }
+    public Long getReserved() { return reserved; }
+    public void setReserved(Long reserved) { this.reserved = reserved; }
+    public Long getLive() { return live; }
+    public void setLive(Long live) { this.live = live; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+}

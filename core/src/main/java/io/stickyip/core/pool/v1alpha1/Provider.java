@@ -1,0 +1,24 @@
+package io.stickyip.core.pool.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where a pool's addresses come from. */
+public class Provider {
+
+    @JsonPropertyDescription("static: addresses routed to the nodes (bare metal, floating IPs); aws: Elastic IPs.")
+    private String type = "static";
+    @JsonPropertyDescription("AWS region (aws provider).")
+    private String region;
+    @JsonPropertyDescription("KubeIP-style tag filter selecting the Elastic IPs of the pool, e.g. {kubeip: reserved}.")
+    private Map<String, String> tagFilter = new LinkedHashMap<>();
+
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
+    public Map<String, String> getTagFilter() { return tagFilter; }
+    public void setTagFilter(Map<String, String> tagFilter) { this.tagFilter = tagFilter == null ? new LinkedHashMap<>() : tagFilter; }
+}
