@@ -1,2 +1,12 @@
-/** stickyip certs. */
+/**
+ * stickyip certs: a CA and the webhook's serving certificate.
+ *
+ * <ul>
+ *   <li>{@code issue}: BouncyCastle issuing of the CA and serving certificates, PEM.</li>
+ *   <li>{@code store}: the bundle as files in a directory, with change detection.</li>
+ *   <li>{@code rotate}: when to renew (pure) and renewing a directory.</li>
+ *   <li>{@code kube}: the bundle as a {@code kubernetes.io/tls} Secret, {@code caBundle} patching.</li>
+ *   <li>{@code cli}: the {@code stickyip-certs} command line.</li>
+ * </ul>
+ */
 package io.stickyip.certs;
