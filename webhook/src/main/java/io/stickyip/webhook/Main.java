@@ -1,0 +1,161 @@
+package io.stickyip.webhook;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.webhook.admission.AdmissionReviews;
+import io.stickyip.webhook.admission.PodAdmission;
+import io.stickyip.webhook.admission.Reserver;
+import io.stickyip.webhook.admission.ValidationAdmission;
+import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.gc.LeaderElectedCollector;
+import io.stickyip.webhook.gc.ReleasePolicy;
+import io.stickyip.webhook.gc.ReservationCollector;
+import io.stickyip.webhook.gc.WorkloadExistence;
+import io.stickyip.webhook.pods.KubePodView;
+import io.stickyip.webhook.pods.PodView;
+import io.stickyip.webhook.pods.SlotTracker;
+import io.stickyip.webhook.pools.FilePoolSource;
+import io.stickyip.webhook.pools.KubePoolSource;
+import io.stickyip.webhook.pools.PoolSource;
+import io.stickyip.webhook.reservation.EtcdReservationStore;
+import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.webhook.server.TlsFiles;
+import io.stickyip.webhook.server.WebhookMetrics;
+import io.stickyip.webhook.server.WebhookVerticle;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The webhook deployable: config → clients → services → server, wired by hand. */
+public final class Main {
+    private Main() { }
+
+    public static void main(String[] args) {
+        WebhookConfig config;
+        try {
+            config = WebhookConfig.fromMap(System.getenv());
+        } catch (WebhookConfig.InvalidConfigException e) {
+            System.err.println("stickyip-webhook: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.jsonLogs()) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("starting stickyip webhook config={}", config.describe());
+        try {
+            Running running = start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stickyip-shutdown"));
+        } catch (RuntimeException e) {
+            log.error("start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    /** The started webhook; {@link #close()} stops everything in reverse order. */
+    public record Running(Vertx vertx, WebhookVerticle verticle, List<AutoCloseable> resources) implements AutoCloseable {
+        public int port() {
+            return verticle.actualPort();
+        }
+
+        @Override
+        public void close() {
+            vertx.close().await();
+            for (AutoCloseable r : resources.reversed()) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(Main.class).warn("close failed resource={} error=\"{}\"", r, e.toString());
+                }
+            }
+        }
+    }
+
+    public static Running start(WebhookConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        ReservationStore store = new EtcdReservationStore(new EtcdStoreConfig(
+                config.etcdEndpoints().stream().map(URI::create).toList(), config.etcdPrefix(), config.etcdTimeout()));
+        resources.add(store);
+        KubernetesClient kube = config.kubernetes() ? new KubernetesClientBuilder().build() : null;
+        if (kube != null) {
+            resources.add(kube);
+        }
+        PoolSource pools = config.poolsFile()
+                .<PoolSource>map(f -> new FilePoolSource(f, Serialization.yamlMapper()))
+                .orElseGet(() -> new KubePoolSource(kube));
+        resources.add(pools);
+        AllocationCache allocations = new AllocationCache();
+        SlotTracker[] tracker = new SlotTracker[1];
+        PodView podView = PodView.NONE;
+        if (kube != null) {
+            KubePodView view = new KubePodView(kube, (w, slot) -> tracker[0].observed(w, slot));
+            resources.add(view);
+            podView = view;
+        }
+        tracker[0] = new SlotTracker(podView, Clock.systemUTC());
+        if (kube != null) {
+            resources.add(new LeaderElectedCollector(kube, config.leaseNamespace(), config.identity(),
+                    new ReservationCollector(store, new WorkloadExistence(kube)::exists, new ReleasePolicy(config.gcGrace()), Clock.systemUTC()),
+                    config.gcInterval(), config.etcdTimeout()));
+        }
+        WebhookMetrics metrics = new WebhookMetrics();
+        HolderSync sync = new HolderSync(store, allocations, metrics);
+        sync.refresh();
+        var mapper = Serialization.jsonMapper();
+        var services = new WebhookVerticle.Services(
+                new AdmissionReviews(mapper),
+                new PodAdmission(mapper, pools::catalog, tracker[0], new Reserver(store, allocations), config.schedulerName()),
+                new ValidationAdmission(mapper, pools),
+                metrics,
+                () -> pools.ready() && sync.healthy());
+        Vertx vertx = Vertx.vertx();
+        WebhookVerticle verticle = new WebhookVerticle(config.host(), config.port(), config.maxBodyBytes(),
+                new TlsFiles(config.certDir()), services);
+        vertx.deployVerticle(verticle).await();
+        vertx.setPeriodic(HolderSync.INTERVAL_MS, id -> vertx.executeBlocking(() -> {
+            sync.refresh();
+            if (pools instanceof FilePoolSource f) {
+                f.reload();
+            }
+            return null;
+        }));
+        return new Running(vertx, verticle, resources);
+    }
+
+    /** Keeps the allocation cache in step with the store, and tells readiness whether etcd answers. */
+    static final class HolderSync {
+        static final long INTERVAL_MS = 10_000;
+        private final ReservationStore store;
+        private final AllocationCache allocations;
+        private volatile boolean healthy;
+
+        HolderSync(ReservationStore store, AllocationCache allocations, WebhookMetrics metrics) {
+            this.store = store;
+            this.allocations = allocations;
+        }
+
+        void refresh() {
+            try {
+                Map<String, io.stickyip.core.workload.WorkloadRef> holders = store.holders().toCompletableFuture().join();
+                allocations.resync(holders);
+                healthy = true;
+            } catch (RuntimeException e) {
+                healthy = false;
+                LoggerFactory.getLogger(Main.class).warn("reservation store unreachable error=\"{}\"", e.getMessage());
+            }
+        }
+
+        boolean healthy() {
+            return healthy;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.stickyip.webhook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration, built once from environment variables (Strimzi's buildFromMap style): validated
+ * at start-up, defaults as named constants, logged once (nothing here is secret).
+ *
+ * @param host           listen address
+ * @param port           HTTPS port
+ * @param certDir        directory holding tls.crt and tls.key (hot-reloaded)
+ * @param etcdEndpoints  etcd client URLs
+ * @param etcdPrefix     key prefix of stickyip's data in etcd
+ * @param etcdTimeout    timeout of every etcd call
+ * @param poolsFile      standalone mode: IPPools from this YAML file instead of the cluster
+ * @param kubernetes     whether to use the Kubernetes API (informers, leader-elected controllers)
+ * @param schedulerName  dedicated scheduler to route annotated pods to, if any
+ * @param gcGrace        how long a workload must be gone before its addresses are released
+ * @param gcInterval     how often the collector looks
+ * @param maxBodyBytes   largest accepted request body
+ * @param jsonLogs       structured JSON logs
+ * @param leaseNamespace namespace of the leader-election Lease
+ * @param identity       this replica's identity (leader election, logs)
+ */
+public record WebhookConfig(String host, int port, Path certDir, List<String> etcdEndpoints, String etcdPrefix,
+                            Duration etcdTimeout, Optional<Path> poolsFile, boolean kubernetes,
+                            Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, int maxBodyBytes,
+                            boolean jsonLogs, String leaseNamespace, String identity) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8443;
+    public static final String DEFAULT_CERT_DIR = "/etc/stickyip/tls";
+    public static final String DEFAULT_ETCD = "http://127.0.0.1:2379";
+    public static final String DEFAULT_ETCD_PREFIX = "/stickyip/v1/";
+    public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_GC_INTERVAL = Duration.ofSeconds(30);
+    /** Kubernetes objects are at most ~1.5 MiB; a review carries object and oldObject. */
+    public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+    public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
+
+    /** Thrown for a bad setting; the message names the variable and the value. */
+    public static final class InvalidConfigException extends RuntimeException {
+        public InvalidConfigException(String message) {
+            super(message);
+        }
+    }
+
+    public static WebhookConfig fromMap(Map<String, String> env) {
+        String pools = env.get("STICKYIP_POOLS_FILE");
+        boolean kube = bool(env, "STICKYIP_KUBERNETES", pools == null);
+        List<String> endpoints = new ArrayList<>();
+        for (String e : env.getOrDefault("STICKYIP_ETCD_ENDPOINTS", DEFAULT_ETCD).split(",")) {
+            if (!e.isBlank()) {
+                if (!e.trim().matches("https?://[^/]+/?")) {
+                    throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS: " + e.trim() + " is not an http(s)://host:port URL");
+                }
+                endpoints.add(e.trim());
+            }
+        }
+        if (endpoints.isEmpty()) {
+            throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS is empty");
+        }
+        String prefix = env.getOrDefault("STICKYIP_ETCD_PREFIX", DEFAULT_ETCD_PREFIX);
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new InvalidConfigException("STICKYIP_ETCD_PREFIX: " + prefix + " must start and end with '/'");
+        }
+        return new WebhookConfig(
+                env.getOrDefault("STICKYIP_HOST", DEFAULT_HOST),
+                integer(env, "STICKYIP_PORT", DEFAULT_PORT, 0, 65535),
+                Path.of(env.getOrDefault("STICKYIP_CERT_DIR", DEFAULT_CERT_DIR)),
+                List.copyOf(endpoints), prefix,
+                duration(env, "STICKYIP_ETCD_TIMEOUT", DEFAULT_ETCD_TIMEOUT),
+                Optional.ofNullable(pools).map(Path::of),
+                kube,
+                Optional.ofNullable(env.get("STICKYIP_SCHEDULER_NAME")).filter(s -> !s.isBlank()),
+                duration(env, "STICKYIP_GC_GRACE", DEFAULT_GC_GRACE),
+                duration(env, "STICKYIP_GC_INTERVAL", DEFAULT_GC_INTERVAL),
+                integer(env, "STICKYIP_MAX_BODY_BYTES", DEFAULT_MAX_BODY, 1024, 64 * 1024 * 1024),
+                "json".equalsIgnoreCase(env.getOrDefault("STICKYIP_LOG_FORMAT", "text")),
+                env.getOrDefault("STICKYIP_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", DEFAULT_LEASE_NAMESPACE)),
+                env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "stickyip-webhook")) + "-" + ProcessHandle.current().pid());
+    }
+
+    /** For the start-up log line. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("listen", host + ":" + port);
+        m.put("certDir", certDir);
+        m.put("etcd", etcdEndpoints);
+        m.put("etcdPrefix", etcdPrefix);
+        m.put("etcdTimeout", etcdTimeout);
+        m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));
+        m.put("kubernetes", kubernetes);
+        m.put("schedulerName", schedulerName.orElse("(default)"));
+        m.put("gcGrace", gcGrace);
+        m.put("identity", identity);
+        return m;
+    }
+
+    private static boolean bool(Map<String, String> env, String key, boolean dflt) {
+        String v = env.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.trim().toLowerCase()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new InvalidConfigException(key + ": " + v + " is not true or false");
+        };
+    }
+
+    private static int integer(Map<String, String> env, String key, int dflt, int min, int max) {
+        String v = env.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new InvalidConfigException(key + ": " + v + " is not between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(key + ": " + v + " is not a number");
+        }
+    }
+
+    /** Accepts ISO-8601 (PT30S) or a number with unit: 500ms, 30s, 5m, 1h. */
+    static Duration duration(Map<String, String> env, String key, Duration dflt) {
+        String v = env.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        String t = v.trim().toLowerCase();
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(v.trim().toUpperCase());
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(key + ": " + v + " is not a duration (e.g. 500ms, 30s, 5m)");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.stickyip.webhook.admission;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Decodes AdmissionReview v1 requests and encodes responses (wire format: k8s.io/api/admission/v1). */
+public final class AdmissionReviews {
+    public static final String API_VERSION = "admission.k8s.io/v1";
+
+    private final ObjectMapper mapper;
+
+    public AdmissionReviews(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ParsedReview parse(byte[] body) throws MalformedReviewException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new MalformedReviewException("body is not JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedReviewException("body is not a JSON object");
+        }
+        String apiVersion = root.path("apiVersion").asString("");
+        if (!API_VERSION.equals(apiVersion)) {
+            throw new MalformedReviewException("apiVersion is '" + apiVersion + "', expected " + API_VERSION);
+        }
+        if (!"AdmissionReview".equals(root.path("kind").asString(""))) {
+            throw new MalformedReviewException("kind is '" + root.path("kind").asString("") + "', expected AdmissionReview");
+        }
+        JsonNode request = root.get("request");
+        if (request == null || !request.isObject()) {
+            throw new MalformedReviewException("request is missing");
+        }
+        String uid = text(request, "uid");
+        if (uid.isEmpty()) {
+            throw new MalformedReviewException("request.uid is missing");
+        }
+        JsonNode kind = request.path("kind");
+        if (!kind.isObject() || text(kind, "kind").isEmpty() || text(kind, "version").isEmpty()) {
+            throw new MalformedReviewException("request.kind is missing (group, version, kind)");
+        }
+        String operation = text(request, "operation");
+        if (operation.isEmpty()) {
+            throw new MalformedReviewException("request.operation is missing");
+        }
+        JsonNode object = request.get("object");
+        if ((operation.equals("CREATE") || operation.equals("UPDATE")) && (object == null || !object.isObject())) {
+            throw new MalformedReviewException("request.object is missing for " + operation);
+        }
+        return new ParsedReview(uid, text(kind, "group"), text(kind, "version"), text(kind, "kind"), operation,
+                text(request, "namespace"), text(request, "name"), request.path("dryRun").asBoolean(false), object);
+    }
+
+    /** The response review for a decision, as JSON bytes. */
+    public byte[] respond(String uid, AdmissionDecision decision) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("apiVersion", API_VERSION);
+        root.put("kind", "AdmissionReview");
+        ObjectNode response = root.putObject("response");
+        response.put("uid", uid);
+        switch (decision) {
+            case AdmissionDecision.Allow a -> response.put("allowed", true);
+            case AdmissionDecision.Patch p -> {
+                response.put("allowed", true);
+                response.put("patchType", "JSONPatch");
+                response.put("patch", Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(p.patch())));
+            }
+            case AdmissionDecision.Deny d -> {
+                response.put("allowed", false);
+                ObjectNode status = response.putObject("status");
+                status.put("code", d.code());
+                status.put("message", d.message());
+                status.put("reason", d.code() == 503 ? "ServiceUnavailable" : "Forbidden");
+            }
+        }
+        List<String> warnings = decision.warnings();
+        if (!warnings.isEmpty()) {
+            ArrayNode w = response.putArray("warnings");
+            warnings.forEach(w::add);
+        }
+        return mapper.writeValueAsBytes(root);
+    }
+
+    /** A 400 body: a plain status object, never a stack trace. */
+    public byte[] badRequest(String message) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("kind", "Status");
+        root.put("apiVersion", "v1");
+        root.put("status", "Failure");
+        root.put("message", message);
+        root.put("reason", "BadRequest");
+        root.put("code", 400);
+        return mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isString() ? "" : v.asString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

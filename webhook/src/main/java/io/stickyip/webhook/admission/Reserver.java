@@ -1,0 +1,162 @@
+package io.stickyip.webhook.admission;
+
+import inet.ipaddr.IPAddress;
+import io.stickyip.core.admission.Assignment;
+import io.stickyip.core.admission.SlotPlan;
+import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.reservation.ClaimRequest;
+import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.Reservation;
+import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.admission.PodAdmission.ReservationDeniedException;
+import io.stickyip.webhook.allocation.AllocationCache;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns a {@link SlotPlan} into reserved addresses through the store. Pool addresses are picked
+ * from the allocation cache and claimed; a conflict (another replica was faster) marks the address
+ * taken and tries others, a bounded number of times.
+ */
+public final class Reserver {
+    static final int MAX_POOL_ATTEMPTS = 12;
+
+    private final ReservationStore store;
+    private final AllocationCache allocations;
+
+    public Reserver(ReservationStore store, AllocationCache allocations) {
+        this.store = store;
+        this.allocations = allocations;
+    }
+
+    public CompletionStage<Assignment> reserve(SlotPlan plan, PoolCatalog catalog) {
+        return switch (plan) {
+            case SlotPlan.Explicit e -> store.claim(new ClaimRequest(e.workload(), e.slot(), String.join(",", distinct(e.pools())),
+                    e.addresses(), e.held())).thenApply(result -> explicitOutcome(e, result, catalog));
+            case SlotPlan.FromPools p -> claimFromPools(p, catalog, 1);
+        };
+    }
+
+    /** A dry run: the assignment the pod would get, read-only. */
+    public CompletionStage<Assignment> preview(SlotPlan plan, PoolCatalog catalog) {
+        return store.find(plan.workload(), plan.slot()).thenApply(existing -> {
+            if (existing.isPresent()) {
+                return existingAssignment(plan, existing.get(), catalog);
+            }
+            return switch (plan) {
+                case SlotPlan.Explicit e -> {
+                    for (String a : e.held()) {
+                        Optional<WorkloadRef> holder = allocations.lastKnownHolder(a);
+                        if (holder.isPresent() && !holder.get().equals(e.workload())) {
+                            throw conflict(a, holder.get());
+                        }
+                    }
+                    yield assignment(plan, e.addresses(), e.pools());
+                }
+                case SlotPlan.FromPools p -> {
+                    List<String> addresses = new ArrayList<>();
+                    List<String> pools = new ArrayList<>();
+                    pickFromPools(p, addresses, pools);
+                    yield assignment(plan, addresses, pools);
+                }
+            };
+        });
+    }
+
+    private CompletionStage<Assignment> claimFromPools(SlotPlan.FromPools plan, PoolCatalog catalog, int attempt) {
+        List<String> addresses = new ArrayList<>();
+        List<String> pools = new ArrayList<>();
+        try {
+            pickFromPools(plan, addresses, pools);
+        } catch (ReservationDeniedException e) {
+            // the cache may think the pool is full while the slot already holds addresses
+            return store.find(plan.workload(), plan.slot()).thenApply(existing ->
+                    existing.map(r -> existingAssignment(plan, r, catalog)).orElseThrow(() -> e));
+        }
+        ClaimRequest request = ClaimRequest.of(plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses);
+        return store.claim(request).thenCompose(result -> switch (result) {
+            case ClaimResult.Created c -> {
+                c.reservation().addresses().forEach(allocations::markTaken);
+                yield CompletableFuture.completedFuture(assignment(plan, addresses, pools));
+            }
+            case ClaimResult.Existing x -> CompletableFuture.completedFuture(existingAssignment(plan, x.reservation(), catalog));
+            case ClaimResult.Conflict c -> {
+                allocations.markTaken(c.address());
+                if (attempt >= MAX_POOL_ATTEMPTS) {
+                    throw new ReservationDeniedException("stickyip.io/pool: " + String.join(",", distinct(pools))
+                            + " could not reserve a free address after " + attempt + " attempts (the pool is nearly full or heavily contended); retry");
+                }
+                yield claimFromPools(plan, catalog, attempt + 1);
+            }
+        });
+    }
+
+    private void pickFromPools(SlotPlan.FromPools plan, List<String> addresses, List<String> pools) {
+        for (CompiledPool pool : plan.pools()) {
+            List<IPAddress> picked = allocations.pick(pool, plan.perPool());
+            if (picked.size() < plan.perPool()) {
+                throw new ReservationDeniedException("stickyip.io/pool: " + pool.name() + " has no free address ("
+                        + pool.space().size() + " addresses, all reserved)");
+            }
+            for (IPAddress a : picked) {
+                addresses.add(Addresses.canonical(a));
+                pools.add(pool.name());
+            }
+        }
+    }
+
+    private Assignment explicitOutcome(SlotPlan.Explicit plan, ClaimResult result, PoolCatalog catalog) {
+        return switch (result) {
+            case ClaimResult.Created c -> {
+                plan.held().forEach(allocations::markTaken);
+                yield assignment(plan, plan.addresses(), plan.pools());
+            }
+            case ClaimResult.Existing x -> existingAssignment(plan, x.reservation(), catalog);
+            case ClaimResult.Conflict c -> throw conflict(c.address(), c.holder());
+        };
+    }
+
+    /** The slot already holds addresses: they are kept, unless the annotations now ask for others. */
+    private Assignment existingAssignment(SlotPlan plan, Reservation existing, PoolCatalog catalog) {
+        List<String> pools = new ArrayList<>();
+        for (String a : existing.addresses()) {
+            pools.add(Addresses.parse(a).flatMap(ip -> catalog.containing(ip).stream().findFirst())
+                    .map(CompiledPool::name).orElse(existing.pool()));
+        }
+        String mismatch = switch (plan) {
+            case SlotPlan.Explicit e -> e.addresses().equals(existing.addresses()) ? null : String.join(",", e.addresses());
+            case SlotPlan.FromPools p -> {
+                Set<String> wanted = new HashSet<>(p.pools().stream().map(CompiledPool::name).toList());
+                yield wanted.containsAll(pools) && existing.addresses().size() == p.perPool() * p.pools().size()
+                        ? null : "pool " + String.join(",", wanted);
+            }
+        };
+        if (mismatch != null) {
+            throw new ReservationDeniedException("slot " + plan.slot() + " of " + plan.workload() + " holds "
+                    + String.join(",", existing.addresses()) + " but the annotations now ask for " + mismatch
+                    + ": an address stays with its workload until the workload is deleted");
+        }
+        return assignment(plan, existing.addresses(), pools);
+    }
+
+    private static Assignment assignment(SlotPlan plan, List<String> addresses, List<String> pools) {
+        return new Assignment(plan.workload(), plan.slot(), addresses, pools, plan.prefixLength(), plan.gateway());
+    }
+
+    private static ReservationDeniedException conflict(String address, WorkloadRef holder) {
+        return new ReservationDeniedException(address + " is reserved by " + holder);
+    }
+
+    private static List<String> distinct(List<String> pools) {
+        return pools.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,100 @@
+package io.stickyip.webhook.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.workload.WorkloadRef;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Pods stickyip manages (label {@code stickyip.io/managed=true}), indexed by workload, from an
+ * informer: the slots live pods hold, without an API call per admission.
+ */
+public final class KubePodView implements PodView, AutoCloseable {
+    static final String BY_WORKLOAD = "workload";
+
+    private final SharedIndexInformer<Pod> informer;
+
+    /** @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped */
+    public KubePodView(KubernetesClient client, BiConsumer<WorkloadRef, Integer> onSeen) {
+        this.informer = client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").runnableInformer(0L);
+        informer.addIndexers(Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                notify(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod pod) {
+                notify(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknownFinalState) {
+                // nothing: a deleted pod frees its slot by disappearing from the index
+            }
+
+            private void notify(Pod pod) {
+                String key = workloadKey(pod);
+                Integer slot = slotOf(pod);
+                if (!key.isEmpty() && slot != null) {
+                    onSeen.accept(WorkloadRef.parse(key), slot);
+                }
+            }
+        });
+        informer.start();
+    }
+
+    public boolean synced() {
+        return informer.hasSynced();
+    }
+
+    @Override
+    public Set<Integer> slotsInUse(WorkloadRef workload) {
+        Set<Integer> slots = new HashSet<>();
+        for (Pod pod : informer.getIndexer().byIndex(BY_WORKLOAD, workload.key())) {
+            boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
+            Integer slot = slotOf(pod);
+            if (!terminating && !finished && slot != null) {
+                slots.add(slot);
+            }
+        }
+        return slots;
+    }
+
+    @Override
+    public boolean hasPods(WorkloadRef workload) {
+        return !informer.getIndexer().byIndex(BY_WORKLOAD, workload.key()).isEmpty();
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+
+    private static String workloadKey(Pod pod) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        return a == null ? "" : a.getOrDefault(Annotations.WORKLOAD, "");
+    }
+
+    private static Integer slotOf(Pod pod) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        String s = a == null ? null : a.get(Annotations.SLOT);
+        return s != null && s.matches("\\d{1,4}") ? Integer.valueOf(s) : null;
+    }
+}
