@@ -1,0 +1,178 @@
+package io.stickyip.webhook.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real single-member etcd on free loopback ports with its own temporary data directory.
+ * {@link #stop()} kills it the hard way (SIGKILL, as a crash would), {@link #start()} brings it
+ * back on the same ports and data, {@link #close()} kills it and deletes everything.
+ *
+ * <p>The binary is found by {@link EtcdBinary#locate()}.
+ */
+public final class EtcdProcess implements AutoCloseable {
+
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(30);
+    private static final String NAME = "stickyip-test";
+
+    private final Path binary;
+    private final Path workDir;
+    private final int clientPort;
+    private final int peerPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
+    private Process process;
+
+    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort) {
+        this.binary = binary;
+        this.workDir = workDir;
+        this.clientPort = clientPort;
+        this.peerPort = peerPort;
+    }
+
+    /** Locates the binary, starts etcd and waits until it reports healthy. */
+    public static EtcdProcess startNew() {
+        try {
+            Path workDir = Files.createTempDirectory("stickyip-etcd-");
+            EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort());
+            Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
+            etcd.start();
+            return etcd;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the only client endpoint. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + clientPort;
+    }
+
+    /** (Re)starts etcd on the same ports and data directory and waits until it is healthy. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("etcd is already running at " + endpoint());
+        }
+        String peer = "http://127.0.0.1:" + peerPort;
+        List<String> command = List.of(binary.toString(),
+                "--name", NAME,
+                "--data-dir", workDir.resolve("data").toString(),
+                "--listen-client-urls", endpoint(),
+                "--advertise-client-urls", endpoint(),
+                "--listen-peer-urls", peer,
+                "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", NAME + "=" + peer,
+                "--log-level", "warn");
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + binary, e);
+        }
+        Process started = process;
+        await("etcd at " + endpoint() + " healthy (log: " + log() + ")")
+                .atMost(HEALTHY_WITHIN)
+                .pollInterval(Duration.ofMillis(50))
+                .failFast("etcd exited, log " + log() + ":\n" + logTail(), () -> !started.isAlive())
+                .until(this::healthy);
+    }
+
+    /** Kills etcd (SIGKILL) and waits until it is gone; data and ports are kept for {@link #start()}. */
+    public synchronized void stop() {
+        kill();
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs (or ran) anyway
+        }
+        deleteRecursively(workDir);
+    }
+
+    private void kill() {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.destroyForcibly();
+        try {
+            running.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing etcd at " + endpoint(), e);
+        }
+    }
+
+    private boolean healthy() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
+                .timeout(Duration.ofSeconds(1)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"health\":\"true\"");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Path log() {
+        return workDir.resolve("etcd.log");
+    }
+
+    private String logTail() {
+        try (Stream<String> lines = Files.lines(log())) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
