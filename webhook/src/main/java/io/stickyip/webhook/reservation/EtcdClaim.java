@@ -1,0 +1,151 @@
+package io.stickyip.webhook.reservation;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.stickyip.core.reservation.ClaimRequest;
+import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.Reservation;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.reservation.ClaimSnapshot.ClaimStep;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One claim: read the slot and the ip keys at one revision, decide ({@link ClaimSnapshot#decide}),
+ * write everything in one transaction guarded by what was read. A lost race (the guard failed)
+ * returns a fresh read from the transaction's Else branch and the claim decides again, at most
+ * {@link #MAX_ATTEMPTS} times, with a short jittered pause between attempts.
+ */
+final class EtcdClaim {
+
+    static final int MAX_ATTEMPTS = 8;
+    private static final long BASE_PAUSE_MILLIS = 2;
+    private static final long MAX_PAUSE_MILLIS = 100;
+
+    private final KV kv;
+    private final EtcdKeys keys;
+    private final ClaimRequest request;
+    private final List<String> held;
+    private final Supplier<Instant> now;
+    private final BooleanSupplier callerGaveUp;
+
+    /**
+     * @param callerGaveUp true once the store call timed out: no further transaction is sent then,
+     *                     so a caller told "failed" is not surprised by a later write
+     */
+    EtcdClaim(KV kv, EtcdKeys keys, ClaimRequest request, Supplier<Instant> now, BooleanSupplier callerGaveUp) {
+        this.kv = kv;
+        this.keys = keys;
+        this.request = request;
+        this.held = request.heldByWorkload().stream().distinct().toList();
+        this.now = now;
+        this.callerGaveUp = callerGaveUp;
+    }
+
+    CompletableFuture<ClaimResult> run() {
+        return kv.txn().Then(readOps()).commit()
+                .thenCompose(read -> next(snapshot(read.getGetResponses()), 1));
+    }
+
+    private CompletableFuture<ClaimResult> next(ClaimSnapshot snapshot, int attempt) {
+        return switch (snapshot.decide(request)) {
+            case ClaimStep.Done done -> CompletableFuture.completedFuture(done.result());
+            case ClaimStep.Write write when attempt > MAX_ATTEMPTS -> CompletableFuture.failedFuture(new ClaimContentionException(
+                    "claim of " + request.workload() + " slot " + request.slot() + " lost " + MAX_ATTEMPTS
+                            + " races in a row for " + held + "; nothing was written, try again"));
+            case ClaimStep.Write write when callerGaveUp.getAsBoolean() -> CompletableFuture.failedFuture(
+                    new IllegalStateException("claim abandoned after the store call timed out"));
+            case ClaimStep.Write write -> pause(attempt).thenCompose(ignored -> write(write, attempt));
+        };
+    }
+
+    private CompletableFuture<ClaimResult> write(ClaimStep.Write write, int attempt) {
+        Reservation reservation = new Reservation(request.workload(), request.slot(), request.pool(),
+                request.addresses(), now.get());
+        return kv.txn()
+                .If(guards(write))
+                .Then(puts(reservation))
+                .Else(readOps())
+                .commit()
+                .thenCompose(txn -> txn.isSucceeded()
+                        ? CompletableFuture.completedFuture(new ClaimResult.Created(reservation))
+                        : next(snapshot(txn.getGetResponses()), attempt + 1));
+    }
+
+    /** The slot is still absent, every free address still absent, every own address still ours. */
+    private Cmp[] guards(ClaimStep.Write write) {
+        List<Cmp> guards = new ArrayList<>();
+        guards.add(new Cmp(keys.slot(request.workload(), request.slot()), Cmp.Op.EQUAL, CmpTarget.version(0)));
+        for (String address : write.free()) {
+            guards.add(new Cmp(keys.ip(address), Cmp.Op.EQUAL, CmpTarget.version(0)));
+        }
+        ByteSequence ours = EtcdKeys.holderValue(request.workload());
+        for (String address : write.own()) {
+            guards.add(new Cmp(keys.ip(address), Cmp.Op.EQUAL, CmpTarget.value(ours)));
+        }
+        return guards.toArray(Cmp[]::new);
+    }
+
+    /** Every held address (ip key and held index), the slot, and the meta key whose revision fences releases. */
+    private Op[] puts(Reservation reservation) {
+        WorkloadRef workload = request.workload();
+        ByteSequence ours = EtcdKeys.holderValue(workload);
+        List<Op> puts = new ArrayList<>();
+        for (String address : held) {
+            puts.add(Op.put(keys.ip(address), ours, PutOption.DEFAULT));
+            puts.add(Op.put(keys.held(workload, address), ByteSequence.EMPTY, PutOption.DEFAULT));
+        }
+        puts.add(Op.put(keys.slot(workload, request.slot()), SlotValue.of(reservation).toBytes(), PutOption.DEFAULT));
+        puts.add(Op.put(keys.meta(workload), EtcdKeys.bytes(reservation.createdAt().toString()), PutOption.DEFAULT));
+        return puts.toArray(Op[]::new);
+    }
+
+    /** The slot key, then the ip key of every held address, in this order. */
+    private Op[] readOps() {
+        List<Op> reads = new ArrayList<>();
+        reads.add(Op.get(keys.slot(request.workload(), request.slot()), GetOption.DEFAULT));
+        for (String address : held) {
+            reads.add(Op.get(keys.ip(address), GetOption.DEFAULT));
+        }
+        return reads.toArray(Op[]::new);
+    }
+
+    private ClaimSnapshot snapshot(List<GetResponse> reads) {
+        Optional<Reservation> slot = reads.get(0).getKvs().stream().findFirst()
+                .map(kv -> SlotValue.read(request.workload(), request.slot(), kv.getKey(), kv.getValue()));
+        Map<String, WorkloadRef> holders = new LinkedHashMap<>();
+        for (int i = 0; i < held.size(); i++) {
+            List<KeyValue> ip = reads.get(i + 1).getKvs();
+            if (!ip.isEmpty()) {
+                holders.put(held.get(i), EtcdKeys.holder(ip.get(0).getValue()));
+            }
+        }
+        return new ClaimSnapshot(slot, holders);
+    }
+
+    private static CompletableFuture<Void> pause(int attempt) {
+        if (attempt == 1) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long bound = Math.min(MAX_PAUSE_MILLIS, BASE_PAUSE_MILLIS << (attempt - 1));
+        long millis = ThreadLocalRandom.current().nextLong(bound / 2, bound + 1);
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+    }
+}

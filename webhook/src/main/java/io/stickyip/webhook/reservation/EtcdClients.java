@@ -1,0 +1,58 @@
+package io.stickyip.webhook.reservation;
+
+import io.etcd.jetcd.Client;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the jetcd client the store uses; every choice that shapes failure behaviour is here. */
+final class EtcdClients {
+
+    /**
+     * HTTP/2 pings on an idle connection, so a dead etcd (host gone, no RST) is noticed and the
+     * channel reconnects. etcd's default --grpc-keepalive-min-time is 5 s; pinging more often
+     * makes it close the connection (GOAWAY too_many_pings).
+     */
+    static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
+    static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
+
+    private EtcdClients() {
+    }
+
+    static Client connect(EtcdStoreConfig config) {
+        return Client.builder()
+                .endpoints(config.endpoints().toArray(URI[]::new))
+                .connectTimeout(config.timeout())
+                .keepaliveTime(KEEPALIVE_TIME)
+                .keepaliveTimeout(KEEPALIVE_TIMEOUT)
+                .keepaliveWithoutCalls(true)
+                // Fail an RPC at once while the channel knows etcd is unreachable (TRANSIENT_FAILURE)
+                // instead of queueing it until etcd returns: calls never linger behind the caller's back.
+                .waitForReady(false)
+                // jetcd retries reads on UNAVAILABLE (never a transaction that may have been applied);
+                // keep those retries inside one store call.
+                .retryMaxDuration(config.timeout())
+                .interceptor(new CallDeadline(config.timeout()))
+                .build();
+    }
+
+    /**
+     * Gives every unary RPC a gRPC deadline, so no request is ever sent after its store call gave
+     * up. Streaming calls (watch, lease keep-alive) are left alone; the store uses none.
+     */
+    record CallDeadline(Duration timeout) implements ClientInterceptor {
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            if (method.getType() != MethodDescriptor.MethodType.UNARY) {
+                return next.newCall(method, options);
+            }
+            return next.newCall(method, options.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+    }
+}

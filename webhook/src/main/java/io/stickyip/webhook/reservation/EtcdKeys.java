@@ -1,0 +1,137 @@
+package io.stickyip.webhook.reservation;
+
+import io.etcd.jetcd.ByteSequence;
+import io.stickyip.core.workload.WorkloadRef;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The key layout under one prefix ({@code /stickyip/v1/} by default); docs/reservations.md
+ * explains why it makes duplicates impossible.
+ * <pre>
+ * PREFIX ips/ADDRESS                              = workload key (namespace/kind/name)
+ * PREFIX workloads/NS/KIND/NAME/slots/SLOT        = {"pool":…,"addresses":[…],"createdAt":…}
+ * PREFIX workloads/NS/KIND/NAME/held/ADDRESS      = ""  (index of the addresses the workload holds)
+ * PREFIX workloads/NS/KIND/NAME/meta              = time of the last claim; its mod_revision fences releases
+ * </pre>
+ */
+final class EtcdKeys {
+
+    private static final String IPS = "ips/";
+    private static final String WORKLOADS = "workloads/";
+    private static final String SLOTS = "slots";
+    private static final String HELD = "held";
+    private static final String META = "meta";
+
+    private final String prefix;
+
+    EtcdKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    ByteSequence ip(String address) {
+        return bytes(prefix + IPS + checkedAddress(address));
+    }
+
+    ByteSequence ips() {
+        return bytes(prefix + IPS);
+    }
+
+    ByteSequence workloads() {
+        return bytes(prefix + WORKLOADS);
+    }
+
+    /** Everything of one workload; ends with '/' so {@code web} never matches {@code web2}. */
+    ByteSequence workload(WorkloadRef workload) {
+        return bytes(workloadPath(workload));
+    }
+
+    ByteSequence slot(WorkloadRef workload, int slot) {
+        return bytes(workloadPath(workload) + SLOTS + "/" + slot);
+    }
+
+    ByteSequence held(WorkloadRef workload, String address) {
+        return bytes(workloadPath(workload) + HELD + "/" + checkedAddress(address));
+    }
+
+    ByteSequence heldIndex(WorkloadRef workload) {
+        return bytes(workloadPath(workload) + HELD + "/");
+    }
+
+    ByteSequence meta(WorkloadRef workload) {
+        return bytes(workloadPath(workload) + META);
+    }
+
+    /** The value of an ip key: the holder's {@link WorkloadRef#key()}, exact bytes, so a Txn compares by value. */
+    static ByteSequence holderValue(WorkloadRef workload) {
+        return bytes(workload.key());
+    }
+
+    static WorkloadRef holder(ByteSequence value) {
+        return WorkloadRef.parse(value.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The address of a key under {@link #ips()}. */
+    String address(ByteSequence ipKey) {
+        return relative(ipKey, prefix + IPS);
+    }
+
+    /** What a key under {@link #workloads()} is; empty for keys this version does not know. */
+    Optional<WorkloadKey> parseWorkloadKey(ByteSequence key) {
+        String[] parts = relative(key, prefix + WORKLOADS).split("/", -1);
+        if (parts.length < 4) {
+            return Optional.empty();
+        }
+        WorkloadRef workload;
+        try {
+            workload = new WorkloadRef(parts[0], parts[1], parts[2]);
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+        if (parts.length == 4 && parts[3].equals(META)) {
+            return Optional.of(new WorkloadKey.Meta(workload));
+        }
+        if (parts.length == 5 && parts[3].equals(HELD)) {
+            return Optional.of(new WorkloadKey.Held(workload, parts[4]));
+        }
+        if (parts.length == 5 && parts[3].equals(SLOTS) && parts[4].matches("\\d{1,9}")) {
+            return Optional.of(new WorkloadKey.Slot(workload, Integer.parseInt(parts[4])));
+        }
+        return Optional.empty();
+    }
+
+    /** A parsed key under {@code workloads/}. */
+    sealed interface WorkloadKey {
+        WorkloadRef workload();
+
+        record Slot(WorkloadRef workload, int slot) implements WorkloadKey { }
+
+        record Held(WorkloadRef workload, String address) implements WorkloadKey { }
+
+        record Meta(WorkloadRef workload) implements WorkloadKey { }
+    }
+
+    static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    }
+
+    private String workloadPath(WorkloadRef workload) {
+        return prefix + WORKLOADS + workload.key() + "/";
+    }
+
+    private static String relative(ByteSequence key, String under) {
+        String text = key.toString(StandardCharsets.UTF_8);
+        if (!text.startsWith(under)) {
+            throw new IllegalArgumentException("key " + text + " is not under " + under);
+        }
+        return text.substring(under.length());
+    }
+
+    private static String checkedAddress(String address) {
+        if (address.isEmpty() || address.contains("/")) {
+            throw new IllegalArgumentException("not an address for an etcd key: '" + address + "'");
+        }
+        return address;
+    }
+}

@@ -1,0 +1,77 @@
+package io.stickyip.webhook.reservation;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.stickyip.core.workload.WorkloadRef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Fenced release of a whole workload: read its held index, then one transaction
+ * <pre>
+ * If   meta.mod_revision == seenRevision
+ * Then delete the workload's prefix (slots, held index, meta);
+ *      for each held address: Txn(If ips/A == workload Then delete ips/A)
+ * </pre>
+ * Every claim rewrites meta together with its held keys, so an unchanged meta revision means the
+ * held index read before is still exact. The per-address guard means a key that is somebody
+ * else's is never deleted, whatever the index says. The per-address transactions are nested in
+ * groups so a workload holding many addresses stays under etcd's --max-txn-ops (default 128).
+ */
+final class EtcdRelease {
+
+    /** Operations per (nested) transaction, below etcd's default --max-txn-ops of 128. */
+    static final int OPS_PER_TXN = 100;
+    private static final DeleteOption PREFIX = DeleteOption.builder().isPrefix(true).build();
+
+    private final KV kv;
+    private final EtcdKeys keys;
+
+    EtcdRelease(KV kv, EtcdKeys keys) {
+        this.kv = kv;
+        this.keys = keys;
+    }
+
+    CompletableFuture<Boolean> release(WorkloadRef workload, long seenRevision) {
+        GetOption heldKeys = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+        return kv.get(keys.heldIndex(workload), heldKeys)
+                .thenCompose(held -> kv.txn()
+                        .If(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(seenRevision)))
+                        .Then(deletes(workload, addresses(held.getKvs())))
+                        .commit())
+                .thenApply(txn -> txn.isSucceeded());
+    }
+
+    private List<String> addresses(List<KeyValue> heldIndex) {
+        return heldIndex.stream()
+                .flatMap(kv -> keys.parseWorkloadKey(kv.getKey()).stream())
+                .flatMap(key -> key instanceof EtcdKeys.WorkloadKey.Held held ? Stream.of(held.address()) : Stream.empty())
+                .toList();
+    }
+
+    private Op[] deletes(WorkloadRef workload, List<String> addresses) {
+        ByteSequence holder = EtcdKeys.holderValue(workload);
+        List<Op> guarded = addresses.stream()
+                .<Op>map(address -> Op.txn(
+                        new Cmp[] {new Cmp(keys.ip(address), Cmp.Op.EQUAL, CmpTarget.value(holder))},
+                        new Op[] {Op.delete(keys.ip(address), DeleteOption.DEFAULT)},
+                        new Op[0]))
+                .toList();
+        List<Op> ops = new ArrayList<>();
+        ops.add(Op.delete(keys.workload(workload), PREFIX));
+        for (int from = 0; from < guarded.size(); from += OPS_PER_TXN) {
+            List<Op> group = guarded.subList(from, Math.min(guarded.size(), from + OPS_PER_TXN));
+            ops.add(Op.txn(new Cmp[0], group.toArray(Op[]::new), new Op[0]));
+        }
+        return ops.toArray(Op[]::new);
+    }
+}

@@ -1,0 +1,159 @@
+package io.stickyip.webhook.reservation;
+
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import io.stickyip.core.reservation.ClaimRequest;
+import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.Reservation;
+import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.core.reservation.StoredReservation;
+import io.stickyip.core.workload.WorkloadRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * {@link ReservationStore} on etcd (jetcd). Key layout and transaction shapes: {@link EtcdKeys},
+ * {@link EtcdClaim}, {@link EtcdRelease} and docs/reservations.md.
+ *
+ * <p>Every method returns at once and completes on a jetcd or timer thread, never blocking the
+ * caller; it completes within {@link EtcdStoreConfig#timeout()} or fails with a
+ * {@link io.stickyip.core.reservation.StoreUnavailableException} that names the endpoints.
+ */
+public final class EtcdReservationStore implements ReservationStore {
+
+    /** Addresses one claim may hold: its transaction has 2 puts per address + 2, under etcd's --max-txn-ops 128. */
+    public static final int MAX_ADDRESSES_PER_CLAIM = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdReservationStore.class);
+    private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
+
+    private final EtcdStoreConfig config;
+    private final Client client;
+    private final KV kv;
+    private final EtcdKeys keys;
+    private final EtcdFailures failures;
+    private final Clock clock;
+
+    public EtcdReservationStore(EtcdStoreConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public EtcdReservationStore(EtcdStoreConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.client = EtcdClients.connect(config);
+        this.kv = client.getKVClient();
+        this.keys = new EtcdKeys(config.prefix());
+        this.failures = new EtcdFailures(config.endpointsText(), config.timeout());
+        LOG.info("reservations in etcd at {} under {}, timeout {} ms",
+                config.endpointsText(), config.prefix(), config.timeout().toMillis());
+    }
+
+    @Override
+    public CompletionStage<Optional<Reservation>> find(WorkloadRef workload, int slot) {
+        return bounded("reading " + workload + " slot " + slot, gaveUp -> kv.get(keys.slot(workload, slot))
+                .thenApply(read -> read.getKvs().stream().findFirst()
+                        .map(found -> SlotValue.read(workload, slot, found.getKey(), found.getValue()))));
+    }
+
+    @Override
+    public CompletionStage<ClaimResult> claim(ClaimRequest request) {
+        long distinct = request.heldByWorkload().stream().distinct().count();
+        if (distinct > MAX_ADDRESSES_PER_CLAIM) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(request.workload() + " claims "
+                    + distinct + " addresses at once, at most " + MAX_ADDRESSES_PER_CLAIM + " are supported"));
+        }
+        String what = "claim of " + request.workload() + " slot " + request.slot();
+        return bounded(what, gaveUp -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run())
+                .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+    }
+
+    @Override
+    public CompletionStage<List<StoredReservation>> list() {
+        return bounded("listing reservations", gaveUp -> kv.get(keys.workloads(), PREFIX)
+                .thenApply(read -> reservations(read.getKvs())));
+    }
+
+    @Override
+    public CompletionStage<Map<String, WorkloadRef>> holders() {
+        return bounded("listing held addresses", gaveUp -> kv.get(keys.ips(), PREFIX).thenApply(read -> {
+            Map<String, WorkloadRef> holders = new LinkedHashMap<>();
+            for (KeyValue ip : read.getKvs()) {
+                holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
+            }
+            return holders;
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> releaseWorkload(WorkloadRef workload, long seenRevision) {
+        String what = "release of " + workload + " at revision " + seenRevision;
+        return bounded(what, gaveUp -> new EtcdRelease(kv, keys).release(workload, seenRevision))
+                .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /**
+     * Runs one store call within the timeout and translates its failure. The call sees whether
+     * its caller gave up already, so it can stop before sending another write.
+     */
+    private <T> CompletableFuture<T> bounded(String what, Function<BooleanSupplier, CompletableFuture<T>> call) {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        CompletableFuture<T> work;
+        try {
+            work = call.apply(outcome::isDone);
+        } catch (RuntimeException e) {
+            work = CompletableFuture.failedFuture(e);
+        }
+        work.orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            if (error == null) {
+                outcome.complete(value);
+            } else {
+                outcome.completeExceptionally(failures.translate(what, error));
+            }
+        });
+        return outcome;
+    }
+
+    private List<StoredReservation> reservations(List<KeyValue> workloadKeys) {
+        Map<WorkloadRef, Long> lastClaim = new HashMap<>();
+        List<Reservation> slots = new ArrayList<>();
+        for (KeyValue entry : workloadKeys) {
+            switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
+                case EtcdKeys.WorkloadKey.Meta meta -> lastClaim.put(meta.workload(), entry.getModRevision());
+                case EtcdKeys.WorkloadKey.Slot slot ->
+                        slots.add(SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue()));
+                case EtcdKeys.WorkloadKey.Held held -> { }
+                case null -> LOG.debug("ignoring unknown key {}", entry.getKey());
+            }
+        }
+        return slots.stream()
+                .map(slot -> new StoredReservation(slot, lastClaim.getOrDefault(slot.workload(), 0L)))
+                .toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
