@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -59,18 +61,20 @@ public final class CertificateDirectory {
         }
     }
 
-    /** The CA with its key, when both {@code ca.crt} and {@code ca.key} are present. */
-    public Optional<KeyedCertificate> readCa() {
-        if (!Files.isRegularFile(file(CertificateBundle.CA_CERT)) || !Files.isRegularFile(file(CA_KEY))) {
+    /** The CA certificate, when {@code ca.crt} is present. */
+    public Optional<X509Certificate> readCaCertificate() {
+        if (!Files.isRegularFile(file(CertificateBundle.CA_CERT))) {
             return Optional.empty();
         }
-        String cert = readText(CertificateBundle.CA_CERT);
-        String key = readText(CA_KEY);
-        try {
-            return Optional.of(new KeyedCertificate(Pem.certificate(cert), Pem.privateKey(key)));
-        } catch (PemFormatException e) {
-            throw new PemFormatException(directory + "/" + CA_KEY + " or " + CertificateBundle.CA_CERT + ": " + e.getMessage(), e);
+        return Optional.of(parse(CertificateBundle.CA_CERT, Pem::certificate));
+    }
+
+    /** The CA with its key, when both {@code ca.crt} and {@code ca.key} are present. */
+    public Optional<KeyedCertificate> readCa() {
+        if (!Files.isRegularFile(file(CA_KEY))) {
+            return Optional.empty();
         }
+        return readCaCertificate().map(cert -> new KeyedCertificate(cert, parse(CA_KEY, Pem::privateKey)));
     }
 
     /** A digest of the three bundle files as they are now, without parsing them. */
@@ -109,6 +113,14 @@ public final class CertificateDirectory {
             throw new CertificateStoreException("missing " + file, e);
         } catch (IOException e) {
             throw new CertificateStoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T parse(String name, Function<String, T> parser) {
+        try {
+            return parser.apply(readText(name));
+        } catch (PemFormatException e) {
+            throw new PemFormatException(file(name) + ": " + e.getMessage(), e);
         }
     }
 
