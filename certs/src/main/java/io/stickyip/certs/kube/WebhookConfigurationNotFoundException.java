@@ -1,0 +1,10 @@
+package io.stickyip.certs.kube;
+
+import io.stickyip.certs.CertsException;
+
+/** A named webhook configuration does not exist. */
+public final class WebhookConfigurationNotFoundException extends CertsException {
+    public WebhookConfigurationNotFoundException(WebhookTarget target) {
+        super("no " + target.kind().apiKind() + " named " + target.name());
+    }
+}
