@@ -50,7 +50,7 @@ public final class AnnotationParser {
             }
         }
         if (pools.isEmpty() && explicit.isEmpty()) {
-            throw new ContractViolation(POOL, String.valueOf(a.get(POOL)),
+            throw new ContractViolation(POOL, "(none)",
                     "is missing: name a pool or list addresses in " + IP);
         }
         OptionalInt perPod = parsePerPod(a.get(ADDRESSES_PER_POD));

@@ -12,7 +12,12 @@ public final class ContractViolation extends Exception {
     private final String rule;
 
     public ContractViolation(String field, String value, String rule) {
-        this(field, value, rule, field + ": " + value + " " + rule);
+        this(field, value, rule, field + ": " + shown(value) + " " + rule);
+    }
+
+    /** A blank value would vanish from the message ({@code stickyip.io/ip:  is ...}); quote it. */
+    private static String shown(String value) {
+        return value != null && value.isBlank() ? '"' + value + '"' : value;
     }
 
     /** For rules that read better in their own words, e.g. {@code namespace dev may not use pool public-eu}. */
