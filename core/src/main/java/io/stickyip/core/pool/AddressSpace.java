@@ -26,21 +26,18 @@ public final class AddressSpace {
     private final long size;
     private final boolean ipv4;
 
-    private AddressSpace(List<IPAddressSeqRange> merged) {
+    private AddressSpace(List<IPAddressSeqRange> merged, boolean ipv4) {
         this.ranges = merged.toArray(IPAddressSeqRange[]::new);
         this.starts = new long[ranges.length];
         long total = 0;
         for (int i = 0; i < ranges.length; i++) {
+            // past the cap, ranges start at MAX_SIZE: still sorted for at(), never indexed by indexOf()
             starts[i] = total;
             BigInteger count = ranges[i].getCount();
             total = count.compareTo(BigInteger.valueOf(MAX_SIZE - total)) >= 0 ? MAX_SIZE : total + count.longValueExact();
-            if (total == MAX_SIZE) {
-                this.ranges[i] = ranges[i];
-                break;
-            }
         }
         this.size = total;
-        this.ipv4 = ranges.length == 0 || ranges[0].isIPv4();
+        this.ipv4 = ipv4;
     }
 
     /** Builds the space of a pool spec; {@code field} prefixes messages (e.g. {@code spec}). */
@@ -80,7 +77,7 @@ public final class AddressSpace {
             merged = next;
         }
         merged.sort((a, b) -> a.getLower().compareTo(b.getLower()));
-        return new AddressSpace(merged);
+        return new AddressSpace(merged, v4);
     }
 
     private static IPAddressSeqRange cidrHosts(String cidr) throws ContractViolation {
@@ -157,9 +154,29 @@ public final class AddressSpace {
         return ranges[i].getLower().increment(index - starts[i]);
     }
 
-    /** The index of an address, if the pool holds it. */
+    /**
+     * The index of an address, if the pool holds it among its first {@link #MAX_SIZE} addresses
+     * (the ones {@link #at} reaches).
+     */
     public Optional<Long> indexOf(IPAddress address) {
         IPAddress a = address.withoutPrefixLength();
+        int i = rangeOf(a);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        BigInteger offset = a.getValue().subtract(ranges[i].getLower().getValue());
+        if (offset.compareTo(BigInteger.valueOf(size - starts[i])) >= 0) {
+            return Optional.empty(); // beyond the first MAX_SIZE addresses
+        }
+        return Optional.of(starts[i] + offset.longValueExact());
+    }
+
+    /** True if the pool holds the address (also past the first {@link #MAX_SIZE} of a huge IPv6 pool). */
+    public boolean contains(IPAddress address) {
+        return rangeOf(address.withoutPrefixLength()) >= 0;
+    }
+
+    private int rangeOf(IPAddress a) {
         int lo = 0;
         int hi = ranges.length - 1;
         while (lo <= hi) {
@@ -170,16 +187,10 @@ public final class AddressSpace {
             } else if (r.getLower().compareTo(a) > 0) {
                 hi = mid - 1;
             } else {
-                BigInteger offset = a.getValue().subtract(r.getLower().getValue());
-                long index = starts[mid] + offset.longValue();
-                return offset.bitLength() < 63 && index < size ? Optional.of(index) : Optional.empty();
+                return mid;
             }
         }
-        return Optional.empty();
-    }
-
-    public boolean contains(IPAddress address) {
-        return indexOf(address).isPresent();
+        return -1;
     }
 
     /** True if any address is in both spaces. */
