@@ -87,6 +87,9 @@ public final class AddressSpace {
         } catch (Exception e) {
             throw new ContractViolation("spec.cidr", cidr, "is not a CIDR");
         }
+        if (block == null) { // '*', '/24', '': not one address family
+            throw new ContractViolation("spec.cidr", cidr, "is not a CIDR");
+        }
         if (!block.isPrefixed()) {
             throw new ContractViolation("spec.cidr", cidr, "is not a CIDR (no prefix length)");
         }
