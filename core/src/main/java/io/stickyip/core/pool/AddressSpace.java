@@ -40,7 +40,7 @@ public final class AddressSpace {
         this.ipv4 = ipv4;
     }
 
-    /** Builds the space of a pool spec; {@code field} prefixes messages (e.g. {@code spec}). */
+    /** Builds the space of a pool spec; a bad value is a violation naming its field ({@code spec.cidr}, ...). */
     public static AddressSpace of(IPPoolSpec spec) throws ContractViolation {
         List<IPAddressSeqRange> include = new ArrayList<>();
         if (spec.getCidr() != null) {
@@ -63,7 +63,9 @@ public final class AddressSpace {
             exclude.add(parseRange("spec.exclude", e));
         }
         if (spec.getGateway() != null) {
-            exclude.add(parseRange("spec.gateway", spec.getGateway()));
+            IPAddress gateway = io.stickyip.core.contract.Addresses.parse(spec.getGateway()).orElseThrow(
+                    () -> new ContractViolation("spec.gateway", spec.getGateway(), "is not an IP address"));
+            exclude.add(gateway.spanWithRange(gateway));
         }
         List<IPAddressSeqRange> merged = new ArrayList<>(Arrays.asList(IPAddressSeqRange.join(include.toArray(IPAddressSeqRange[]::new))));
         for (IPAddressSeqRange ex : exclude) {
@@ -107,8 +109,12 @@ public final class AddressSpace {
         return range.getLower().withoutPrefixLength().spanWithRange(range.getUpper().withoutPrefixLength());
     }
 
+    /** A single address, a 'first-last' range or a CIDR; messages name {@code field} and the whole text. */
     static IPAddressSeqRange parseRange(String field, String text) throws ContractViolation {
-        String t = text == null ? "" : text.trim();
+        if (text == null || text.isBlank()) {
+            throw new ContractViolation(field, "(none)", "is missing");
+        }
+        String t = text.trim();
         try {
             if (t.contains("/")) {
                 IPAddress block = new IPAddressString(t).toAddress().toPrefixBlock();
@@ -116,25 +122,28 @@ public final class AddressSpace {
             }
             int dash = t.indexOf('-');
             if (dash > 0) {
-                IPAddress lo = single(t.substring(0, dash));
-                IPAddress hi = single(t.substring(dash + 1));
+                IPAddress lo = single(field, text, t.substring(0, dash));
+                IPAddress hi = single(field, text, t.substring(dash + 1));
                 if (lo.isIPv4() != hi.isIPv4() || lo.compareTo(hi) > 0) {
                     throw new ContractViolation(field, text, "is not a range 'first-last' with first <= last");
                 }
                 return lo.spanWithRange(hi);
             }
-            IPAddress one = single(t);
+            IPAddress one = single(field, text, t);
             return one.spanWithRange(one);
         } catch (ContractViolation v) {
             throw v;
         } catch (Exception e) {
-            throw new ContractViolation(field, text, "is not an address, a 'first-last' range or a CIDR");
+            throw notARange(field, text);
         }
     }
 
-    private static IPAddress single(String text) throws ContractViolation {
-        return io.stickyip.core.contract.Addresses.parse(text)
-                .orElseThrow(() -> new ContractViolation("address", text, "is not an IP address"));
+    private static IPAddress single(String field, String text, String part) throws ContractViolation {
+        return io.stickyip.core.contract.Addresses.parse(part).orElseThrow(() -> notARange(field, text));
+    }
+
+    private static ContractViolation notARange(String field, String text) {
+        return new ContractViolation(field, text, "is not an address, a 'first-last' range or a CIDR");
     }
 
     public long size() {
