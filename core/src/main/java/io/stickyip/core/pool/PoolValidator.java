@@ -7,12 +7,13 @@ import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Route;
 
 import java.util.Collection;
-import java.util.Set;
+import java.util.List;
 
 /** Checks an IPPool on its own and against the other pools (no two pools share an address). */
 public final class PoolValidator {
-    private static final Set<String> MODES = Set.of("macvlan", "ipvlan", "routed");
-    private static final Set<String> PROVIDERS = Set.of("static", "aws");
+    /** Lists, not Set.of: a set's iteration order changes from JVM to JVM, and so would the message. */
+    private static final List<String> MODES = List.of("macvlan", "ipvlan", "routed");
+    private static final List<String> PROVIDERS = List.of("static", "aws");
 
     private PoolValidator() { }
 
@@ -38,11 +39,11 @@ public final class PoolValidator {
                 throw new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address");
             }
         }
-        if (spec.getAttachment() != null && !MODES.contains(spec.getAttachment().getMode())) {
-            throw new ContractViolation("spec.attachment.mode", String.valueOf(spec.getAttachment().getMode()), "must be one of " + MODES);
+        if (spec.getAttachment() != null) {
+            oneOf("spec.attachment.mode", spec.getAttachment().getMode(), MODES);
         }
-        if (spec.getProvider() != null && !PROVIDERS.contains(spec.getProvider().getType())) {
-            throw new ContractViolation("spec.provider.type", String.valueOf(spec.getProvider().getType()), "must be one of " + PROVIDERS);
+        if (spec.getProvider() != null) {
+            oneOf("spec.provider.type", spec.getProvider().getType(), PROVIDERS);
         }
         for (String subnet : spec.getSubnets()) {
             AddressSpace.parseRange("spec.subnets", subnet);
@@ -63,6 +64,12 @@ public final class PoolValidator {
                 throw new ContractViolation("spec", describe(spec), "overlaps pool " + otherName,
                         "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool");
             }
+        }
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed) throws ContractViolation {
+        if (value == null || !allowed.contains(value)) {
+            throw new ContractViolation(field, value == null ? "(none)" : value, "must be one of " + String.join(", ", allowed));
         }
     }
 
