@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,10 +50,13 @@ public final class PodMutator {
         labels.put(MANAGED_LABEL, "true");
         pod.getMetadata().setLabels(labels);
 
-        if (pod.getSpec().getReadinessGates().stream().noneMatch(g -> READY_CONDITION.equals(g.getConditionType()))) {
-            pod.getSpec().getReadinessGates().add(new PodReadinessGate(READY_CONDITION));
+        List<PodReadinessGate> gates = new ArrayList<>(
+                pod.getSpec().getReadinessGates() == null ? List.of() : pod.getSpec().getReadinessGates());
+        if (gates.stream().noneMatch(g -> READY_CONDITION.equals(g.getConditionType()))) {
+            gates.add(new PodReadinessGate(READY_CONDITION));
         }
-        if (!pod.getSpec().getContainers().isEmpty()) {
+        pod.getSpec().setReadinessGates(gates);
+        if (pod.getSpec().getContainers() != null && !pod.getSpec().getContainers().isEmpty()) {
             requestExtendedResource(pod.getSpec().getContainers().getFirst());
         }
         schedulerName.ifPresent(pod.getSpec()::setSchedulerName);
