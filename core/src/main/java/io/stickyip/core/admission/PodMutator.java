@@ -41,6 +41,9 @@ public final class PodMutator {
         annotations.put(RESERVED_POOL, String.join(",", assignment.pools().stream().distinct().toList()));
         annotations.put(WORKLOAD, assignment.workload().key());
         annotations.put(SLOT, Integer.toString(assignment.slot()));
+        // absent in the assignment means absent on the pod, not a value left from a copied pod
+        annotations.remove(PREFIX_LENGTH);
+        annotations.remove(GATEWAY);
         assignment.prefixLength().ifPresent(p -> annotations.put(PREFIX_LENGTH, Integer.toString(p)));
         assignment.gateway().ifPresent(g -> annotations.put(GATEWAY, g));
         pod.getMetadata().setAnnotations(annotations);
