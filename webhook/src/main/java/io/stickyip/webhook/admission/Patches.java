@@ -1,9 +1,12 @@
 package io.stickyip.webhook.admission;
 
+import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.util.EnumSet;
 
 /** RFC 6902 patches computed by a library diff of original and desired; never written by hand. */
 public final class Patches {
@@ -32,7 +35,7 @@ public final class Patches {
             ObjectNode first = (ObjectNode) haveContainers.get(0);
             copy(wantedContainers.get(0), first, "resources");
         }
-        return JsonDiff.asJson(original, target);
+        return JsonDiff.asJson(original, target, EnumSet.of(DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_MOVE_OPERATION));
     }
 
     private static void copy(JsonNode from, ObjectNode to, String field) {

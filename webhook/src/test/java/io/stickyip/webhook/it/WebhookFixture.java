@@ -1,0 +1,193 @@
+package io.stickyip.webhook.it;
+
+import io.stickyip.certs.issue.CertificateIssuer;
+import io.stickyip.certs.issue.IssuedCertificates;
+import io.stickyip.certs.issue.KeyedCertificate;
+import io.stickyip.certs.issue.SubjectNames;
+import io.stickyip.certs.store.CertificateDirectory;
+import io.stickyip.webhook.Main;
+import io.stickyip.webhook.WebhookConfig;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A webhook started in-process exactly as {@code java -jar} would start it (same {@link Main#start}),
+ * on a free loopback port, with real certificates from the certs module and pools from a file.
+ */
+public final class WebhookFixture implements AutoCloseable {
+    public static final String POOLS = """
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: demo}
+            spec:
+              cidr: 10.77.0.0/24
+              gateway: 10.77.0.1
+              namespaces: [default, shop]
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: public-eu}
+            spec:
+              ranges: ["203.0.113.10-203.0.113.20"]
+              namespaces: [prod]
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: v6}
+            spec:
+              cidr: 2001:db8:77::/120
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: small}
+            spec:
+              ranges: ["10.99.0.1-10.99.0.50"]
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: nodes}
+            spec:
+              cidr: 198.51.100.0/28
+              scope: Node
+            """;
+
+    private final Path dir;
+    private final Map<String, String> env;
+    private Main.Running running;
+    private HttpClient client;
+
+    private WebhookFixture(Path dir, Map<String, String> env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    /** A webhook against the given etcd endpoint and key prefix. */
+    public static WebhookFixture start(String etcdEndpoint, String prefix) {
+        try {
+            Path dir = Files.createTempDirectory("stickyip-webhook-it-");
+            issueCertificates(dir.resolve("tls"));
+            Files.writeString(dir.resolve("pools.yaml"), POOLS);
+            Map<String, String> env = new HashMap<>();
+            env.put("STICKYIP_HOST", "127.0.0.1");
+            env.put("STICKYIP_PORT", "0");
+            env.put("STICKYIP_CERT_DIR", dir.resolve("tls").toString());
+            env.put("STICKYIP_ETCD_ENDPOINTS", etcdEndpoint);
+            env.put("STICKYIP_ETCD_PREFIX", prefix);
+            env.put("STICKYIP_ETCD_TIMEOUT", "1500ms");
+            env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
+            env.put("STICKYIP_MAX_BODY_BYTES", "262144");
+            WebhookFixture f = new WebhookFixture(dir, env);
+            f.restart();
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A second webhook sharing this one's certificates, pools, etcd and prefix (another replica). */
+    public WebhookFixture replica() {
+        WebhookFixture f = new WebhookFixture(dir, env);
+        f.restart();
+        return f;
+    }
+
+    public static void issueCertificates(Path tlsDir) {
+        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
+        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(30));
+        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(7));
+        new CertificateDirectory(tlsDir).write(new IssuedCertificates(ca, serving));
+    }
+
+    /** Stops the webhook if it runs, and starts it again with the same configuration. */
+    public void restart() {
+        stop();
+        running = Main.start(WebhookConfig.fromMap(env));
+        client = httpClient();
+    }
+
+    public void stop() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+
+    public Path tlsDir() {
+        return dir.resolve("tls");
+    }
+
+    public int port() {
+        return running.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create("https://127.0.0.1:" + port() + path);
+    }
+
+    /** A client that trusts only the CA in the fixture's tls dir (hostname checked against 127.0.0.1). */
+    public HttpClient httpClient() {
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", cf.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tlsDir().resolve("ca.crt")))));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a client trusting " + tlsDir(), e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String get(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

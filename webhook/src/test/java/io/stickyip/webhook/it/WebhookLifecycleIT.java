@@ -1,0 +1,84 @@
+package io.stickyip.webhook.it;
+
+import io.stickyip.webhook.it.Reviews.Answer;
+import io.stickyip.webhook.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Restarts of the webhook and of etcd, and certificate rotation without a restart. */
+class WebhookLifecycleIT {
+    EtcdProcess etcd;
+    WebhookFixture webhook;
+
+    @BeforeEach
+    void start() {
+        etcd = EtcdProcess.startNew();
+        webhook = WebhookFixture.start(etcd.endpoint(), "/life-" + UUID.randomUUID() + "/");
+    }
+
+    @AfterEach
+    void stop() {
+        webhook.close();
+        etcd.close();
+    }
+
+    Answer admit(String deployment) {
+        return Reviews.answer(webhook.post("/mutate",
+                Reviews.deploymentPod("default", deployment, Map.of("stickyip.io/pool", "demo"), false)).body());
+    }
+
+    @Test
+    void reservationsSurviveAWebhookRestart() {
+        String before = admit("db").reservedIp();
+        webhook.restart();
+        assertThat(admit("db").reservedIp()).isEqualTo(before);
+    }
+
+    @Test
+    void failsClosedWhileEtcdIsDownAndRecovers() {
+        String before = admit("db").reservedIp();
+        etcd.stop();
+        Answer down = admit("new-one");
+        assertThat(down.allowed()).isFalse();
+        assertThat(down.code()).isEqualTo(503);
+        assertThat(down.message()).contains("reservation store (etcd) unavailable, nothing was reserved");
+        etcd.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(admit("db").reservedIp()).isEqualTo(before));
+        assertThat(admit("new-one").allowed()).isTrue();
+    }
+
+    @Test
+    void picksUpARotatedCertificateWithoutARestart() throws Exception {
+        HttpClient oldTrust = webhook.httpClient();
+        WebhookFixture.issueCertificates(webhook.tlsDir()); // a new CA and serving certificate
+        HttpClient newTrust = webhook.httpClient();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(get(newTrust)).isEqualTo("ok"));
+        assertThatThrownBy(() -> get(HttpClient.newBuilder().sslContext(oldTrustContext(oldTrust)).build()))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    private String get(HttpClient client) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(webhook.uri("/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static javax.net.ssl.SSLContext oldTrustContext(HttpClient client) {
+        return client.sslContext();
+    }
+}
