@@ -76,19 +76,23 @@ public final class WorkloadValidator {
         return Optional.of(AnnotationParser.parse(annotations));
     }
 
-    static int surge(DeploymentStrategy strategy, int replicas) {
+    static int surge(DeploymentStrategy strategy, int replicas) throws ContractViolation {
         IntOrString maxSurge = strategy == null || strategy.getRollingUpdate() == null ? null
                 : strategy.getRollingUpdate().getMaxSurge();
-        if (maxSurge == null) {
+        if (maxSurge == null || maxSurge.getIntVal() == null && maxSurge.getStrVal() == null) {
             return (int) Math.ceil(replicas * 0.25);
         }
         if (maxSurge.getIntVal() != null) {
             return maxSurge.getIntVal();
         }
         String s = maxSurge.getStrVal().trim();
-        if (s.endsWith("%")) {
-            return (int) Math.ceil(replicas * Integer.parseInt(s.substring(0, s.length() - 1)) / 100.0);
+        boolean percent = s.endsWith("%");
+        String digits = percent ? s.substring(0, s.length() - 1) : s;
+        if (!digits.matches("\\d{1,9}")) {
+            throw new ContractViolation("spec.strategy.rollingUpdate.maxSurge", maxSurge.getStrVal(),
+                    "is neither a whole number nor a percentage");
         }
-        return Integer.parseInt(s);
+        int n = Integer.parseInt(digits);
+        return percent ? (int) Math.ceil(replicas * (long) n / 100.0) : n;
     }
 }
