@@ -20,7 +20,10 @@ import java.util.Optional;
 public final class WorkloadValidator {
     private WorkloadValidator() { }
 
-    /** Throws if the Deployment's strategy and addresses do not fit; returns quietly otherwise. */
+    /**
+     * Throws unless the Deployment uses strategy Recreate or lists more addresses than replicas plus
+     * maxSurge; returns quietly otherwise.
+     */
     public static void validate(Deployment deployment) throws ContractViolation {
         Optional<AddressRequest> request = request(deployment.getSpec() == null ? null : deployment.getSpec().getTemplate());
         if (request.isEmpty()) {
@@ -41,10 +44,12 @@ public final class WorkloadValidator {
                             + " would give new pods new addresses; use strategy: Recreate");
         }
         int slots = SlotPlanner.slotCount(request.get());
-        if (slots < replicas + surge) {
+        // more than replicas + surge (DESIGN.md): a terminating old pod still holds its address, and
+        // the Deployment controller does not count it against maxSurge while it starts new ones
+        if (slots <= replicas + surge) {
             throw new ContractViolation("spec.strategy.type", type,
                     "needs more addresses than replicas plus surge",
-                    "deployment " + name + ": strategy " + type + " needs " + (replicas + surge)
+                    "deployment " + name + ": strategy " + type + " needs more than " + (replicas + surge)
                             + " addresses (replicas " + replicas + " + maxSurge " + surge + ") but "
                             + request.get().explicitSource() + " has " + slots + "; use strategy: Recreate or list more addresses");
         }
