@@ -49,8 +49,8 @@ public final class WorkloadValidator {
         if (slots <= replicas + surge) {
             throw new ContractViolation("spec.strategy.type", type,
                     "needs more addresses than replicas plus surge",
-                    "deployment " + name + ": strategy " + type + " needs more than " + (replicas + surge)
-                            + " addresses (replicas " + replicas + " + maxSurge " + surge + ") but "
+                    "deployment " + name + ": strategy " + type + " needs " + (replicas + surge)
+                            + " addresses (replicas " + replicas + " + maxSurge " + surge + ") and a spare for a terminating pod, but "
                             + request.get().explicitSource() + " has " + slots + "; use strategy: Recreate or list more addresses");
         }
     }
