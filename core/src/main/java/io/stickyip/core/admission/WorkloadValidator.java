@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetOrdinals;
 import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.contract.Annotations;
@@ -55,20 +56,25 @@ public final class WorkloadValidator {
         }
     }
 
-    /** Throws if an explicit address list has fewer slots than the StatefulSet's replicas. */
+    /**
+     * Throws if an explicit address list has no slot for some ordinal of the StatefulSet: the slot is
+     * the ordinal, which runs from {@code spec.ordinals.start} (default 0) for {@code replicas} pods.
+     */
     public static void validate(StatefulSet statefulSet) throws ContractViolation {
         Optional<AddressRequest> request = request(statefulSet.getSpec() == null ? null : statefulSet.getSpec().getTemplate());
         if (request.isEmpty() || !request.get().hasExplicitAddresses()) {
             return;
         }
         int replicas = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
+        StatefulSetOrdinals ordinals = statefulSet.getSpec().getOrdinals();
+        int start = ordinals == null || ordinals.getStart() == null ? 0 : ordinals.getStart();
         int slots = SlotPlanner.slotCount(request.get());
-        if (slots < replicas) {
+        if (slots < (long) start + replicas) {
             String name = statefulSet.getMetadata() == null ? "" : statefulSet.getMetadata().getName();
             throw new ContractViolation(request.get().explicitSource(), String.valueOf(slots) + " address slot(s)",
                     "are fewer than replicas",
                     "statefulset " + name + ": " + request.get().explicitSource() + " has addresses for " + slots
-                            + " pod(s) but replicas is " + replicas);
+                            + " pod(s) but replicas is " + replicas + (start == 0 ? "" : " from ordinal " + start));
         }
     }
 
