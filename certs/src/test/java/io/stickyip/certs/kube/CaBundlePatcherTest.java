@@ -1,22 +1,19 @@
 package io.stickyip.certs.kube;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.certs.testing.TestPki;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
+import static io.stickyip.certs.testing.WebhookConfigurations.decode;
+import static io.stickyip.certs.testing.WebhookConfigurations.mutating;
+import static io.stickyip.certs.testing.WebhookConfigurations.validating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,31 +80,4 @@ class CaBundlePatcherTest {
         assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("stickyip").get()
                 .getWebhooks().getFirst().getClientConfig().getCaBundle()).isNull();
     }
-
-    static MutatingWebhookConfiguration mutating(String name, String... webhooks) {
-        return new MutatingWebhookConfigurationBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withWebhooks(Arrays.stream(webhooks).map(w -> new MutatingWebhookBuilder()
-                        .withName(w)
-                        .withAdmissionReviewVersions("v1")
-                        .withSideEffects("NoneOnDryRun")
-                        .withNewClientConfig().withNewService().withNamespace("stickyip-system").withName("stickyip-webhook")
-                        .withPath("/mutate").endService().endClientConfig()
-                        .build()).toList())
-                .build();
-    }
-
-    static ValidatingWebhookConfiguration validating(String name, String webhook) {
-        return new ValidatingWebhookConfigurationBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .addNewWebhook().withName(webhook).withAdmissionReviewVersions("v1").withSideEffects("None")
-                .withNewClientConfig().withUrl("https://127.0.0.1:8443/validate").endClientConfig()
-                .endWebhook()
-                .build();
-    }
-
-    static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-    }
-
 }

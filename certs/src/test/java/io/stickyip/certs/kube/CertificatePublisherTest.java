@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import static io.stickyip.certs.kube.CaBundlePatcherTest.decode;
-import static io.stickyip.certs.kube.CaBundlePatcherTest.mutating;
+import static io.stickyip.certs.testing.WebhookConfigurations.decode;
+import static io.stickyip.certs.testing.WebhookConfigurations.mutating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
