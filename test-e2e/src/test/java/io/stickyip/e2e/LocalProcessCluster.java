@@ -1,0 +1,182 @@
+package io.stickyip.e2e;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * {@code hack/cluster up} in its own state directory ({@code .local/e2e-cluster}), so it never
+ * touches a developer's cluster; {@code hack/cluster down} on close. Started once per JVM.
+ */
+public final class LocalProcessCluster implements ClusterHarness {
+    private static final Pattern METRIC = Pattern.compile(
+            "^stickyip_admission_requests_total\\{[^}]*endpoint=\"mutate\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+
+    private final Path repo;
+    private final Map<String, String> env;
+    private final Map<String, String> clusterEnv;
+    private final KubernetesClient client;
+    private final HttpClient http;
+
+    private LocalProcessCluster(Path repo, Map<String, String> env, Map<String, String> clusterEnv) {
+        this.repo = repo;
+        this.env = env;
+        this.clusterEnv = clusterEnv;
+        Config config = Config.fromKubeconfig(read(Path.of(clusterEnv.get("KUBECONFIG"))));
+        config.setRequestTimeout(30_000);
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
+        this.http = httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")));
+    }
+
+    public static LocalProcessCluster start() {
+        Path repo = repoRoot();
+        Map<String, String> env = new HashMap<>();
+        env.put("STICKYIP_STATE", repo.resolve(".local/e2e-cluster").toString());
+        env.put("STICKYIP_SKIP_BUILD", "1");
+        env.put("STICKYIP_GC_GRACE", "10s");
+        env.put("STICKYIP_GC_INTERVAL", "2s");
+        run(repo, env, Duration.ofMinutes(45), "hack/cluster", "up", "--nodes", "3", "--force");
+        String envFile = run(repo, env, Duration.ofMinutes(1), "hack/cluster", "env");
+        return new LocalProcessCluster(repo, env, parseEnv(envFile));
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public void stopWebhook(int replica) {
+        run(repo, env, Duration.ofMinutes(1), "hack/cluster", "webhook", "stop", Integer.toString(replica));
+    }
+
+    @Override
+    public void killWebhook(int replica) {
+        run(repo, env, Duration.ofMinutes(1), "hack/cluster", "webhook", "kill", Integer.toString(replica));
+    }
+
+    @Override
+    public void startWebhook(int replica) {
+        run(repo, env, Duration.ofMinutes(2), "hack/cluster", "webhook", "start", Integer.toString(replica));
+    }
+
+    @Override
+    public double mutateRequests() {
+        double total = 0;
+        for (String port : List.of(clusterEnv.get("STICKYIP_WEBHOOK_PORT_1"), clusterEnv.get("STICKYIP_WEBHOOK_PORT_2"))) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = METRIC.matcher(body);
+                while (m.find()) {
+                    total += Double.parseDouble(m.group(1));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("webhook replica on port " + port + " does not answer /metrics", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (!"1".equals(System.getenv("STICKYIP_E2E_KEEP"))) {
+            run(repo, env, Duration.ofMinutes(2), "hack/cluster", "down");
+        }
+    }
+
+    static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Path log = Files.createTempFile("stickyip-e2e-", ".log");
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + Files.readString(log));
+            }
+            String out = Files.readString(log);
+            System.err.print(out);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> parseEnv(String text) {
+        Map<String, String> m = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("export ") && line.contains("=")) {
+                String kv = line.substring("export ".length());
+                m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        return m;
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("hack/cluster"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root (hack/cluster) above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpClient httpClient(Path ca) {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(Files.newInputStream(ca)));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(3)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust the webhook CA " + ca, e);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** stickyip webhook. */
-package io.stickyip.webhook;
