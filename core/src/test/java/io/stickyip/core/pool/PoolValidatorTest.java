@@ -1,0 +1,165 @@
+package io.stickyip.core.pool;
+
+import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.pool.v1alpha1.Attachment;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.pool.v1alpha1.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static io.stickyip.core.pool.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class PoolValidatorTest {
+
+    static Attachment attachment(String mode) {
+        Attachment a = new Attachment();
+        a.setMode(mode);
+        return a;
+    }
+
+    static Provider provider(String type) {
+        Provider p = new Provider();
+        p.setType(type);
+        return p;
+    }
+
+    static Stream<Arguments> validPools() {
+        Consumer<IPPoolSpec> everything = s -> {
+            s.setGateway("10.77.0.1");
+            s.setExclude(List.of("10.77.0.250-10.77.0.254"));
+            s.setNamespaces(List.of("default", "demo"));
+            s.setNodeSelector(Map.of("stickyip.io/egress", "true"));
+            s.setZones(List.of("zone-a"));
+            s.setSubnets(List.of("10.250.0.0/16"));
+            s.setPrefixLength(24);
+            s.setRoutes(List.of(new Route("0.0.0.0/0", "10.77.0.1"), new Route("192.168.0.0/16", null)));
+            s.setProvider(provider("static"));
+            s.setAttachment(attachment("macvlan"));
+        };
+        return Stream.of(
+                arguments("a bare CIDR", pool("demo", "10.77.0.0/24")),
+                arguments("every field set", pool("demo", "10.77.0.0/24", everything)),
+                arguments("ranges only", pool("demo", null, s -> s.setRanges(List.of("203.0.113.7", "203.0.113.9-203.0.113.12")))),
+                arguments("an IPv6 /64 with prefix length 64", pool("v6", "fd00:77::/64", s -> {
+                    s.setGateway("fd00:77::1");
+                    s.setPrefixLength(64);
+                    s.setRoutes(List.of(new Route("::/0", "fd00:77::1")));
+                })),
+                arguments("an aws pool of public addresses", pool("public-eu", "198.51.100.0/28", s -> {
+                    Provider p = provider("aws");
+                    p.setRegion("eu-west-1");
+                    p.setTagFilter(Map.of("kubeip", "reserved"));
+                    s.setProvider(p);
+                    s.setScope(IPPoolSpec.Scope.Node);
+                })),
+                arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("ipvlan")))),
+                arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("routed")))));
+    }
+
+    @ParameterizedTest(name = "accepts {0}")
+    @MethodSource("validPools")
+    void acceptsAValidPool(String why, IPPool pool) {
+        assertThatCode(() -> PoolValidator.validate(pool, List.of())).doesNotThrowAnyException();
+    }
+
+    static Stream<Arguments> invalidPools() {
+        IPPool noSpec = pool("demo", null);
+        noSpec.setSpec(null);
+        return Stream.of(
+                arguments("no spec", noSpec, "spec: (none) is missing"),
+                arguments("no addresses", pool("demo", null), "spec.cidr: (none) is missing: a pool needs a cidr or ranges"),
+                arguments("a CIDR with host bits", pool("demo", "10.77.0.9/24"),
+                        "spec.cidr: 10.77.0.9/24 has host bits set; did you mean 10.77.0.0/24?"),
+                arguments("a wildcard CIDR", pool("demo", "*"), "spec.cidr: * is not a CIDR"),
+                arguments("nothing left after exclusions", pool("demo", "10.77.0.0/30", s -> s.setExclude(List.of("10.77.0.0/30"))),
+                        "spec: 10.77.0.0/30 leaves no usable address after exclusions"),
+                arguments("a gateway that is not an address", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.77.0.300")),
+                        "spec.gateway: 10.77.0.300 is not an IP address"),
+                arguments("a gateway given as a CIDR", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.77.0.1/24")),
+                        "spec.gateway: 10.77.0.1/24 is not an IP address"),
+                arguments("a prefix length of zero", pool("demo", "10.77.0.0/24", s -> s.setPrefixLength(0)),
+                        "spec.prefixLength: 0 must be between 1 and 32"),
+                arguments("an IPv4 prefix length of 33", pool("demo", "10.77.0.0/24", s -> s.setPrefixLength(33)),
+                        "spec.prefixLength: 33 must be between 1 and 32"),
+                arguments("an IPv6 prefix length of 129", pool("v6", "fd00::/120", s -> s.setPrefixLength(129)),
+                        "spec.prefixLength: 129 must be between 1 and 128"),
+                arguments("a route to a word", pool("demo", "10.77.0.0/24", s -> s.setRoutes(List.of(new Route("office", null)))),
+                        "spec.routes.dst: office is not an address, a 'first-last' range or a CIDR"),
+                arguments("a route without destination", pool("demo", "10.77.0.0/24", s -> s.setRoutes(List.of(new Route(null, "10.77.0.1")))),
+                        "spec.routes.dst: (none) is missing"),
+                arguments("a route via a word", pool("demo", "10.77.0.0/24", s -> s.setRoutes(List.of(new Route("0.0.0.0/0", "router")))),
+                        "spec.routes.via: router is not an IP address"),
+                arguments("an unknown attachment mode", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("bridge"))),
+                        "spec.attachment.mode: bridge must be one of macvlan, ipvlan, routed"),
+                arguments("an attachment without mode", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(null))),
+                        "spec.attachment.mode: (none) must be one of macvlan, ipvlan, routed"),
+                arguments("an unknown provider", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider("gcp"))),
+                        "spec.provider.type: gcp must be one of static, aws"),
+                arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider(null))),
+                        "spec.provider.type: (none) must be one of static, aws"),
+                arguments("a subnet that is a word", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("rack-1"))),
+                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"));
+    }
+
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("invalidPools")
+    void refusesAnInvalidPoolNamingFieldValueAndRule(String why, IPPool pool, String message) {
+        assertThatThrownBy(() -> PoolValidator.validate(pool, List.of()))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessage(message);
+    }
+
+    static Stream<Arguments> overlappingPools() {
+        return Stream.of(
+                arguments("the same CIDR", pool("b", "10.77.0.0/24"), pool("a", "10.77.0.0/24")),
+                arguments("a CIDR inside another", pool("b", "10.77.0.128/25"), pool("a", "10.77.0.0/24")),
+                arguments("a range reaching into a CIDR", pool("b", null, s -> s.setRanges(List.of("10.77.0.250-10.77.1.5"))),
+                        pool("a", "10.77.0.0/24")),
+                arguments("an IPv6 /120 inside a /64", pool("b", "fd00::100/120"), pool("a", "fd00::/64")));
+    }
+
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("overlappingPools")
+    void refusesAPoolOverlappingAnother(String why, IPPool pool, IPPool other) {
+        assertThatThrownBy(() -> PoolValidator.validate(pool, List.of(other)))
+                .isInstanceOfSatisfying(ContractViolation.class, v -> org.assertj.core.api.Assertions.assertThat(v.rule())
+                        .isEqualTo("overlaps pool a"))
+                .hasMessage("pool b overlaps pool a: an address belongs to one pool");
+    }
+
+    static Stream<Arguments> neighbours() {
+        return Stream.of(
+                arguments("adjacent CIDRs", pool("b", "10.77.1.0/24"), pool("a", "10.77.0.0/24")),
+                arguments("the other pool's excluded addresses", pool("b", null, s -> s.setRanges(List.of("10.77.0.250-10.77.0.254"))),
+                        pool("a", "10.77.0.0/24", s -> s.setExclude(List.of("10.77.0.250-10.77.0.254")))),
+                arguments("an IPv6 pool beside an IPv4 pool", pool("b", "::ffff:10.77.0.0/120"), pool("a", "10.77.0.0/24")),
+                arguments("a new version of itself", pool("a", "10.77.0.0/23"), pool("a", "10.77.0.0/24")),
+                arguments("a broken pool", pool("b", "10.77.0.0/24"), pool("a", "10.77.0.9/24")));
+    }
+
+    @ParameterizedTest(name = "accepts a pool beside {0}")
+    @MethodSource("neighbours")
+    void acceptsAPoolBesideOthers(String why, IPPool pool, IPPool other) {
+        assertThatCode(() -> PoolValidator.validate(pool, List.of(other))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void checksEveryOtherPool() {
+        List<IPPool> others = List.of(pool("a", "10.1.0.0/24"), pool("c", "10.3.0.0/24"), pool("d", "10.2.0.128/25"));
+
+        assertThatThrownBy(() -> PoolValidator.validate(pool("b", "10.2.0.0/24"), others))
+                .hasMessage("pool b overlaps pool d: an address belongs to one pool");
+    }
+}
