@@ -1,0 +1,154 @@
+package io.stickyip.core.admission;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.stickyip.core.workload.WorkloadRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class PodMutatorTest {
+
+    static final WorkloadRef DB = new WorkloadRef("default", "deployment", "db");
+    static final Assignment ONE = new Assignment(DB, 0, List.of("10.77.0.10"), List.of("demo"),
+            OptionalInt.of(24), Optional.of("10.77.0.1"));
+    static final Assignment DUAL = new Assignment(new WorkloadRef("default", "statefulset", "web"), 2,
+            List.of("10.77.0.12", "fd77::12"), List.of("demo", "demo6"), OptionalInt.of(24), Optional.empty());
+    static final Assignment SAME_POOL_TWICE = new Assignment(DB, 1, List.of("203.0.113.7", "203.0.113.8"),
+            List.of("public-eu", "public-eu"), OptionalInt.empty(), Optional.empty());
+
+    static Pod plain() {
+        return new PodBuilder().withNewMetadata().withName("db-7d4b9c8f5-x2x9q").withNamespace("default")
+                .addToAnnotations("stickyip.io/pool", "demo").endMetadata()
+                .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1.0").endContainer()
+                .addNewContainer().withName("sidecar").withImage("registry.example/sidecar:1.0").endContainer()
+                .endSpec().build();
+    }
+
+    static Pod busy() {
+        return new PodBuilder(plain()).editMetadata().addToLabels("app", "db").addToAnnotations("team", "storage").endMetadata()
+                .editSpec().addNewReadinessGate("example.com/other").editFirstContainer().withNewResources()
+                .addToRequests("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("1Gi")).endResources()
+                .endContainer().withSchedulerName("default-scheduler").endSpec().build();
+    }
+
+    static Pod bare() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("lonely").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").endContainer().endSpec().build();
+        pod.getMetadata().setAnnotations(null);
+        pod.getMetadata().setLabels(null);
+        pod.getSpec().setReadinessGates(null);
+        return pod;
+    }
+
+    static Pod noContainers() {
+        return new PodBuilder().withNewMetadata().withName("empty").endMetadata().withNewSpec().endSpec().build();
+    }
+
+    @Test
+    void writesTheAssignmentOntoThePod() {
+        Pod pod = PodMutator.desired(plain(), ONE, Optional.empty());
+
+        assertThat(pod.getMetadata().getAnnotations()).containsAllEntriesOf(Map.of(
+                "stickyip.io/pool", "demo",
+                "stickyip.io/reserved-ip", "10.77.0.10",
+                "stickyip.io/reserved-pool", "demo",
+                "stickyip.io/workload", "default/deployment/db",
+                "stickyip.io/slot", "0",
+                "stickyip.io/prefix-length", "24",
+                "stickyip.io/gateway", "10.77.0.1"));
+        assertThat(pod.getMetadata().getLabels()).containsEntry("stickyip.io/managed", "true");
+        assertThat(pod.getSpec().getReadinessGates()).extracting("conditionType").containsExactly("stickyip.io/ip-ready");
+        assertThat(pod.getSpec().getContainers().getFirst().getResources().getRequests())
+                .containsExactly(Map.entry("stickyip.io/ip", new Quantity("1")));
+        assertThat(pod.getSpec().getContainers().getFirst().getResources().getLimits())
+                .containsExactly(Map.entry("stickyip.io/ip", new Quantity("1")));
+        assertThat(pod.getSpec().getContainers().get(1).getResources()).isNull();
+        assertThat(pod.getSpec().getSchedulerName()).isNull();
+    }
+
+    @Test
+    void writesEveryAddressInOrderAndEachPoolOnce() {
+        Pod dual = PodMutator.desired(plain(), DUAL, Optional.empty());
+        Pod twice = PodMutator.desired(plain(), SAME_POOL_TWICE, Optional.empty());
+
+        assertThat(dual.getMetadata().getAnnotations())
+                .containsEntry("stickyip.io/reserved-ip", "10.77.0.12,fd77::12")
+                .containsEntry("stickyip.io/reserved-pool", "demo,demo6")
+                .containsEntry("stickyip.io/workload", "default/statefulset/web")
+                .containsEntry("stickyip.io/slot", "2")
+                .doesNotContainKey("stickyip.io/gateway");
+        assertThat(twice.getMetadata().getAnnotations())
+                .containsEntry("stickyip.io/reserved-ip", "203.0.113.7,203.0.113.8")
+                .containsEntry("stickyip.io/reserved-pool", "public-eu")
+                .doesNotContainKeys("stickyip.io/prefix-length", "stickyip.io/gateway");
+    }
+
+    @Test
+    void keepsWhatThePodAlreadyHad() {
+        Pod pod = PodMutator.desired(busy(), ONE, Optional.of("stickyip-scheduler"));
+
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "storage");
+        assertThat(pod.getMetadata().getLabels()).containsEntry("app", "db").containsEntry("stickyip.io/managed", "true");
+        assertThat(pod.getSpec().getReadinessGates()).extracting("conditionType")
+                .containsExactly("example.com/other", "stickyip.io/ip-ready");
+        assertThat(pod.getSpec().getContainers().getFirst().getResources().getRequests())
+                .containsEntry("cpu", new Quantity("500m")).containsEntry("stickyip.io/ip", new Quantity("1"));
+        assertThat(pod.getSpec().getContainers().getFirst().getResources().getLimits())
+                .containsEntry("memory", new Quantity("1Gi")).containsEntry("stickyip.io/ip", new Quantity("1"));
+        assertThat(pod.getSpec().getSchedulerName()).isEqualTo("stickyip-scheduler");
+    }
+
+    static Stream<Arguments> pods() {
+        return Stream.of(
+                arguments("a plain Deployment pod", plain(), ONE, Optional.empty()),
+                arguments("a pod with labels, gates and resources", busy(), ONE, Optional.of("stickyip-scheduler")),
+                arguments("a dual-stack StatefulSet pod", plain(), DUAL, Optional.of("stickyip-scheduler")),
+                arguments("a pod with null maps and lists", bare(), SAME_POOL_TWICE, Optional.empty()),
+                arguments("a pod without containers", noContainers(), ONE, Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "mutating the mutated pod changes nothing, for {0}")
+    @MethodSource("pods")
+    void isIdempotent(String why, Pod original, Assignment assignment, Optional<String> scheduler) {
+        Pod once = PodMutator.desired(original, assignment, scheduler);
+        Pod twice = PodMutator.desired(once, assignment, scheduler);
+
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @ParameterizedTest(name = "leaves the original untouched, for {0}")
+    @MethodSource("pods")
+    void leavesTheOriginalUntouched(String why, Pod original, Assignment assignment, Optional<String> scheduler) {
+        Pod copy = new PodBuilder(original).build();
+
+        PodMutator.desired(original, assignment, scheduler);
+
+        assertThat(original).isEqualTo(copy);
+    }
+
+    @Test
+    void replacesAStaleAssignment() {
+        Pod stale = PodMutator.desired(plain(), ONE, Optional.empty());
+
+        Pod pod = PodMutator.desired(stale, DUAL, Optional.empty());
+
+        assertThat(pod.getMetadata().getAnnotations())
+                .containsEntry("stickyip.io/reserved-ip", "10.77.0.12,fd77::12")
+                .containsEntry("stickyip.io/slot", "2")
+                .containsEntry("stickyip.io/prefix-length", "24")
+                .as("no gateway from the stale assignment").doesNotContainKey("stickyip.io/gateway");
+        assertThat(pod.getSpec().getReadinessGates()).hasSize(1);
+    }
+}
