@@ -27,7 +27,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     /** The message and its causes' messages, as a client's transport error hides in its cause. */
     private static String withCauses(Throwable error) {
         StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
                 message.append(": ").append(cause.getMessage());
             }

@@ -12,10 +12,6 @@ public record KeyedCertificate(X509Certificate certificate, PrivateKey privateKe
         Objects.requireNonNull(privateKey, "privateKey");
     }
 
-    public static KeyedCertificate fromPem(String certificatePem, String privateKeyPem) {
-        return new KeyedCertificate(Pem.certificate(certificatePem), Pem.privateKey(privateKeyPem));
-    }
-
     public Instant notAfter() {
         return certificate.getNotAfter().toInstant();
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The subject alternative names of a serving certificate: DNS names (lower case, no
@@ -68,13 +67,6 @@ public record SubjectNames(List<String> dnsNames, List<InetAddress> ipAddresses)
     public static List<String> serviceDnsNames(String name, String namespace) {
         String service = dnsName(name + "." + namespace);
         return List.of(dnsName(name), service, service + ".svc", service + ".svc." + CLUSTER_DOMAIN);
-    }
-
-    /** These names plus {@code other}'s, without duplicates. */
-    public SubjectNames plus(SubjectNames other) {
-        return new SubjectNames(
-                Stream.concat(dnsNames.stream(), other.dnsNames.stream()).toList(),
-                Stream.concat(ipAddresses.stream(), other.ipAddresses.stream()).toList());
     }
 
     public boolean isEmpty() {

@@ -27,11 +27,11 @@ public record CaBundle(List<String> caCertPems) {
     /** The new CA, plus the previous one while it differs and is still valid at {@code now}. */
     public static CaBundle during(String newCaPem, Optional<String> previousCaPem, Instant now) {
         X509Certificate newCa = Pem.certificate(newCaPem);
-        return previousCaPem
-                .filter(previous -> !Pem.certificate(previous).equals(newCa))
-                .filter(previous -> Pem.certificate(previous).getNotAfter().toInstant().isAfter(now))
-                .map(previous -> new CaBundle(List.of(newCaPem, previous)))
-                .orElseGet(() -> of(newCaPem));
+        Optional<X509Certificate> previousCa = previousCaPem.map(Pem::certificate);
+        boolean keepPrevious = previousCa.isPresent()
+                && !previousCa.get().equals(newCa)
+                && previousCa.get().getNotAfter().toInstant().isAfter(now);
+        return keepPrevious ? new CaBundle(List.of(newCaPem, previousCaPem.get())) : of(newCaPem);
     }
 
     /** The concatenated PEM text. */

@@ -11,6 +11,7 @@ import io.stickyip.certs.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,10 +75,11 @@ class DirectoryRotationTest {
     }
 
     @Test
-    void newNamesRenewTheServingCertificateWithThem() {
+    void newNamesRenewTheServingCertificateWithThem() throws Exception {
         CertificateDirectory directory = new CertificateDirectory(temp);
         rotation.rotate(directory, NAMES, false);
-        SubjectNames more = TestPki.WEBHOOK_NAMES.plus(SubjectNames.parse(List.of(), List.of("10.0.0.7")));
+        SubjectNames more = new SubjectNames(TestPki.WEBHOOK_NAMES.dnsNames(),
+                List.of(InetAddress.getLoopbackAddress(), InetAddress.getByAddress(new byte[] {10, 0, 0, 7})));
 
         RotationOutcome outcome = rotation.rotate(directory, Optional.of(more), false);
 
