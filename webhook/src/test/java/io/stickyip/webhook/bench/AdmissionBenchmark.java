@@ -1,0 +1,134 @@
+package io.stickyip.webhook.bench;
+
+import io.stickyip.webhook.Main;
+import io.stickyip.webhook.it.WebhookFixture;
+import io.stickyip.webhook.testing.EtcdBinary;
+import io.stickyip.webhook.testing.EtcdProcess;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Admission latency and throughput of the webhook against real etcd, beside two baselines: the
+ * same claim-shaped etcd transaction alone, and a no-op HTTPS server answering a fixed review.
+ * Prints one table; it is a measurement, not a test, and asserts nothing. Run with {@code hack/bench}.
+ *
+ * <p>Everything shares one machine: etcd (a separate process), the webhook (in this JVM, with its
+ * own Vert.x), and the load generator (in this JVM, its own Vert.x with {@value #CLIENT_EVENT_LOOPS}
+ * event loops).
+ */
+public final class AdmissionBenchmark {
+    static final int CLIENT_EVENT_LOOPS = 2;
+
+    private AdmissionBenchmark() { }
+
+    public static void main(String[] args) throws IOException {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<ClosedLoop.Result> results = new ArrayList<>();
+        String etcdVersion = etcdVersion();
+        Path dir = Files.createTempDirectory("stickyip-bench-");
+        Path tls = dir.resolve("tls");
+        WebhookFixture.issueCertificates(tls);
+        Path pools = BenchWebhook.writePools(dir);
+        Path ca = tls.resolve("ca.crt");
+        Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
+        try (EtcdProcess etcd = EtcdProcess.startNew()) {
+            byte[] fixed = sampleResponse(etcd.endpoint(), tls, pools, clients, options);
+            try (NoopHttpsServer noop = NoopHttpsServer.start(tls, fixed)) {
+                warmUp(options, etcd.endpoint(), noop, tls, pools, clients);
+                for (int c : options.concurrency()) {
+                    String run = "/bench/" + ProcessHandle.current().pid() + "/c" + c + "/";
+                    results.add(measure(options, c, () -> new EtcdTxnTarget(etcd.endpoint(), run + "etcd/")));
+                    results.add(measure(options, c, () -> new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca,
+                            noop.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                    try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
+                        results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
+                                webhook.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                    }
+                }
+            }
+        } finally {
+            clients.close().await();
+        }
+        new Report(options, etcdVersion, new AdmissionLoad(options.readmitPercent()).describe(), results).print(System.out);
+        System.exit(0);
+    }
+
+    /** JIT warm-up of all three paths at the highest concurrency, before any cell; nothing recorded. */
+    private static void warmUp(BenchOptions options, String etcd, NoopHttpsServer noop, Path tls, Path pools, Vertx clients) {
+        int c = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+        String run = "/bench/" + ProcessHandle.current().pid() + "/warmup/";
+        Path ca = tls.resolve("ca.crt");
+        System.out.printf("# JIT warm-up: %.1f s per target at %d clients%n", options.warmup().toMillis() / 1000.0, c);
+        try (Target t = new EtcdTxnTarget(etcd, run + "etcd/")) {
+            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+        }
+        try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c,
+                new AdmissionLoad(options.readmitPercent()))) {
+            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+        }
+        try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools);
+             Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c,
+                     new AdmissionLoad(options.readmitPercent()))) {
+            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+        }
+    }
+
+    private static ClosedLoop.Result measure(BenchOptions options, int concurrency, Supplier<Target> make) {
+        try (Target target = make.get()) {
+            System.out.printf("# %-12s %4d clients: warm-up %.1f s, then %s%n", target.name(), concurrency,
+                    options.warmup().toMillis() / 1000.0, options.requests() > 0 ? options.requests() + " requests"
+                            : options.duration().toMillis() / 1000.0 + " s");
+            ClosedLoop.Result r = ClosedLoop.run(target, concurrency, options.warmup(), options.duration(), options.requests());
+            System.out.printf("#   %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n", r.requests(), r.throughput(),
+                    r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.errors());
+            return r;
+        }
+    }
+
+    /** A real webhook answer to one first admission, so the no-op server returns a response of the same shape and size. */
+    private static byte[] sampleResponse(String etcd, Path tls, Path pools, Vertx clients, BenchOptions options) {
+        try (Main.Running webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools);
+             HttpsTarget target = new HttpsTarget("sample", clients, 1, tls.resolve("ca.crt"), webhook.port(), 1,
+                     new AdmissionLoad(0))) {
+            Buffer request = new AdmissionLoad(0).request(0).body();
+            String answer = target.exchange(request).toString();
+            if (!answer.contains("\"patch\":")) {
+                throw new IllegalStateException("the webhook did not patch the sample admission: " + answer);
+            }
+            return answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String etcdVersion() {
+        try {
+            Process p = new ProcessBuilder(EtcdBinary.locate().toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.lines().findFirst().orElse("unknown").replace("etcd Version: ", "");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.stickyip.webhook.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of {@link AdmissionBenchmark}.
+ *
+ * @param duration       measured time per cell (ignored when {@code requests} is set)
+ * @param requests       measured requests per cell; 0 means "measure for {@code duration}"
+ * @param warmup         unmeasured load before every cell, at the cell's concurrency
+ * @param concurrency    closed-loop client counts, one table block each
+ * @param readmitPercent share of webhook requests that re-admit an already admitted workload
+ */
+record BenchOptions(Duration duration, long requests, Duration warmup, List<Integer> concurrency, int readmitPercent) {
+
+    static final String USAGE = """
+            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--concurrency 1,16,100] [--readmit-percent 25]
+              --duration D         measured time per cell (default 10s); units ms, s, m
+              --requests N         measure exactly N requests per cell instead of a duration
+              --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
+              --concurrency LIST   closed-loop client counts (default 1,16,100)
+              --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)""";
+
+    static BenchOptions parse(String[] args) {
+        Duration duration = Duration.ofSeconds(10);
+        long requests = 0;
+        Duration warmup = Duration.ofSeconds(5);
+        List<Integer> concurrency = List.of(1, 16, 100);
+        int readmit = 25;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("-h") || flag.equals("--help")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--duration" -> duration = duration(flag, value);
+                case "--requests" -> requests = positive(flag, value);
+                case "--warmup" -> warmup = duration(flag, value);
+                case "--concurrency" -> concurrency = concurrency(value);
+                case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        return new BenchOptions(duration, requests, warmup, concurrency, readmit);
+    }
+
+    /** How a cell is measured, for the report. */
+    String describe() {
+        return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s") + " measured per cell after "
+                + warmup.toMillis() / 1000.0 + " s warm-up";
+    }
+
+    private static List<Integer> concurrency(String value) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            out.add((int) between("--concurrency", part.trim(), 1, 10_000));
+        }
+        return List.copyOf(out);
+    }
+
+    private static long positive(String flag, String value) {
+        return between(flag, value, 1, Long.MAX_VALUE);
+    }
+
+    private static long between(String flag, String value, long min, long max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(flag + ": " + value + " is not between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": " + value + " is not a number");
+        }
+    }
+
+    private static Duration duration(String flag, String value) {
+        String v = value.trim().toLowerCase();
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(flag + ": " + value + " is not a duration (e.g. 500ms, 10s, 1m)");
+        }
+    }
+}

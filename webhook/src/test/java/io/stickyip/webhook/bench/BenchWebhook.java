@@ -1,0 +1,48 @@
+package io.stickyip.webhook.bench;
+
+import io.stickyip.webhook.Main;
+import io.stickyip.webhook.WebhookConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The webhook under test, started in-process exactly as {@code java -jar} starts it
+ * ({@link Main#start}), standalone (pools from a file, no Kubernetes API), with one pool large
+ * enough that no benchmark run exhausts it.
+ */
+final class BenchWebhook {
+    static final String POOLS = """
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: %s}
+            spec:
+              cidr: 10.64.0.0/12
+              gateway: 10.64.0.1
+              namespaces: [%s]
+            """.formatted(AdmissionLoad.POOL, AdmissionLoad.NAMESPACE);
+
+    private BenchWebhook() { }
+
+    /** Writes the pools file into {@code dir}; returns its path. */
+    static Path writePools(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("pools.yaml"), POOLS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Main.Running start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile) {
+        return Main.start(WebhookConfig.fromMap(Map.of(
+                "STICKYIP_HOST", "127.0.0.1",
+                "STICKYIP_PORT", "0",
+                "STICKYIP_CERT_DIR", tlsDir.toString(),
+                "STICKYIP_ETCD_ENDPOINTS", etcdEndpoint,
+                "STICKYIP_ETCD_PREFIX", prefix,
+                "STICKYIP_POOLS_FILE", poolsFile.toString())));
+    }
+}
