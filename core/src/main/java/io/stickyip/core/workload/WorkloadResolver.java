@@ -25,7 +25,8 @@ public final class WorkloadResolver {
     public static ResolvedWorkload resolve(Pod pod, String namespace, String admissionUid) {
         ObjectMeta meta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
         Optional<OwnerReference> controller = meta.getOwnerReferences() == null ? Optional.empty()
-                : meta.getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+                : meta.getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+                        .filter(WorkloadResolver::usable).findFirst();
         if (controller.isEmpty()) {
             return new ResolvedWorkload(new WorkloadRef(namespace, WorkloadRef.POD, barePodName(meta, admissionUid)), OptionalInt.of(0));
         }
@@ -45,6 +46,15 @@ public final class WorkloadResolver {
             return new ResolvedWorkload(new WorkloadRef(namespace, kind, owner.getName()), ordinal(meta, owner.getName(), labels));
         }
         return new ResolvedWorkload(new WorkloadRef(namespace, kind, owner.getName()), OptionalInt.empty());
+    }
+
+    /**
+     * Mutating admission runs before the API server validates owner references, so a controller
+     * reference may lack kind or name; such a pod is rejected later anyway, and is keyed as bare here.
+     */
+    private static boolean usable(OwnerReference owner) {
+        return owner.getKind() != null && !owner.getKind().isBlank() && !owner.getKind().contains("/")
+                && owner.getName() != null && !owner.getName().isBlank() && !owner.getName().contains("/");
     }
 
     private static String barePodName(ObjectMeta meta, String admissionUid) {
