@@ -5,6 +5,7 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,13 @@ public final class PoolCatalog {
         return List.copyOf(pools.values());
     }
 
-    /** The pools holding an address, in name order. */
+    /**
+     * The pools holding an address, in name order (overlaps are refused, but two pools created at
+     * once can both pass; every webhook replica must then pick the same one, whatever the order
+     * its informer listed them in).
+     */
     public List<CompiledPool> containing(IPAddress address) {
-        return pools.values().stream().filter(p -> p.space().contains(address)).toList();
+        return pools.values().stream().filter(p -> p.space().contains(address))
+                .sorted(Comparator.comparing(CompiledPool::name)).toList();
     }
 }
