@@ -41,6 +41,14 @@ class PoolCatalogTest {
         assertThat(PoolCatalog.empty().all()).isEmpty();
     }
 
+    @Test
+    void listsOverlappingPoolsInNameOrderWhateverTheirListingOrder() {
+        PoolCatalog catalog = Pools.catalog(pool("zeta", "10.5.0.0/24"), pool("alpha", "10.5.0.0/25"), pool("mid", "10.5.0.0/16"));
+
+        assertThat(catalog.containing(Addresses.parse("10.5.0.9").orElseThrow())).extracting(CompiledPool::name)
+                .containsExactly("alpha", "mid", "zeta");
+    }
+
     static Stream<Arguments> namespaceRules() {
         return Stream.of(
                 arguments(List.of(), "anything", true),
