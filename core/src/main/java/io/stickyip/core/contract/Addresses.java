@@ -7,7 +7,7 @@ import inet.ipaddr.IPAddressStringParameters;
 
 import java.util.Optional;
 
-/** Parsing of single addresses with the ipaddress library: strict, no CIDR, no wildcards. */
+/** Parsing of single addresses with the ipaddress library: strict, no CIDR, no wildcards, no IPv6 zone. */
 public final class Addresses {
     private Addresses() { }
 
@@ -18,7 +18,8 @@ public final class Addresses {
                 .allowEmpty(false).allowAll(false).allowMask(false).allowPrefix(false)
                 .allowSingleSegment(false).allowWildcardedSeparator(false);
         b.getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).allowWildcardedSeparator(false);
-        b.getIPv6AddressParametersBuilder().allowWildcardedSeparator(false);
+        // no zone: 'fd00::5%eth0' is fd00::5 (same pool index) but another text, another reservation key
+        b.getIPv6AddressParametersBuilder().allowWildcardedSeparator(false).allowZone(false);
         return b.toParams();
     }
 
