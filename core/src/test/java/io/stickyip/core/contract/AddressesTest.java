@@ -26,7 +26,8 @@ class AddressesTest {
     @ParameterizedTest(name = "refuses {0}")
     @NullAndEmptySource
     @ValueSource(strings = {" ", "10.0.0.300", "10.0.0", "10.0.0.1/32", "10.0.0.0/24", "10.0.0.*", "10.0.0.1-10.0.0.9",
-            "0x0a.0.0.1", "010.0.0.1", "fd00::/64", "fd00::1::2", "*", "example.com", "255.255.255.0/8"})
+            "0x0a.0.0.1", "010.0.0.1", "fd00::/64", "fd00::1::2", "*", "example.com", "255.255.255.0/8",
+            "fd00::5%eth0", "fe80::1%2"})
     void refusesAnythingButOneAddress(String text) {
         assertThat(Addresses.parse(text)).isEmpty();
     }
