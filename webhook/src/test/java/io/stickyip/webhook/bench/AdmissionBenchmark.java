@@ -56,12 +56,18 @@ public final class AdmissionBenchmark {
                 warmUp(options, etcd.endpoint(), noop, tls, pools, clients);
                 for (int c : options.concurrency()) {
                     String run = "/bench/" + ProcessHandle.current().pid() + "/c" + c + "/";
-                    results.add(measure(options, c, () -> new EtcdTxnTarget(etcd.endpoint(), run + "etcd/")));
-                    results.add(measure(options, c, () -> new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca,
-                            noop.port(), c, new AdmissionLoad(options.readmitPercent()))));
-                    try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
-                        results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
-                                webhook.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                    if (options.targets().contains("etcd")) {
+                        results.add(measure(options, c, () -> new EtcdTxnTarget(etcd.endpoint(), run + "etcd/")));
+                    }
+                    if (options.targets().contains("noop")) {
+                        results.add(measure(options, c, () -> new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca,
+                                noop.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                    }
+                    if (options.targets().contains("webhook")) {
+                        try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
+                            results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
+                                    webhook.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                        }
                     }
                 }
             }
@@ -78,12 +84,19 @@ public final class AdmissionBenchmark {
         String run = "/bench/" + ProcessHandle.current().pid() + "/warmup/";
         Path ca = tls.resolve("ca.crt");
         System.out.printf("# JIT warm-up: %.1f s per target at %d clients%n", options.warmup().toMillis() / 1000.0, c);
-        try (Target t = new EtcdTxnTarget(etcd, run + "etcd/")) {
-            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+        if (options.targets().contains("etcd")) {
+            try (Target t = new EtcdTxnTarget(etcd, run + "etcd/")) {
+                ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+            }
         }
-        try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c,
-                new AdmissionLoad(options.readmitPercent()))) {
-            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+        if (options.targets().contains("noop")) {
+            try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c,
+                    new AdmissionLoad(options.readmitPercent()))) {
+                ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+            }
+        }
+        if (!options.targets().contains("webhook")) {
+            return;
         }
         try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools);
              Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c,

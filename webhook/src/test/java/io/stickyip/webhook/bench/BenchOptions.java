@@ -2,7 +2,9 @@ package io.stickyip.webhook.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Command-line options of {@link AdmissionBenchmark}.
@@ -12,8 +14,11 @@ import java.util.List;
  * @param warmup         unmeasured load before every cell, at the cell's concurrency
  * @param concurrency    closed-loop client counts, one table block each
  * @param readmitPercent share of webhook requests that re-admit an already admitted workload
+ * @param targets        which rows to measure (etcd, noop, webhook); all by default, fewer when profiling one
  */
-record BenchOptions(Duration duration, long requests, Duration warmup, List<Integer> concurrency, int readmitPercent) {
+record BenchOptions(Duration duration, long requests, Duration warmup, List<Integer> concurrency, int readmitPercent,
+                    Set<String> targets) {
+    static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     static final String USAGE = """
             usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--concurrency 1,16,100] [--readmit-percent 25]
@@ -21,7 +26,8 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
               --requests N         measure exactly N requests per cell instead of a duration
               --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
               --concurrency LIST   closed-loop client counts (default 1,16,100)
-              --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)""";
+              --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)
+              --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)""";
 
     static BenchOptions parse(String[] args) {
         Duration duration = Duration.ofSeconds(10);
@@ -29,6 +35,7 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
         Duration warmup = Duration.ofSeconds(5);
         List<Integer> concurrency = List.of(1, 16, 100);
         int readmit = 25;
+        Set<String> targets = ALL_TARGETS;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("-h") || flag.equals("--help")) {
@@ -44,10 +51,11 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
                 case "--warmup" -> warmup = duration(flag, value);
                 case "--concurrency" -> concurrency = concurrency(value);
                 case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
+                case "--targets" -> targets = targets(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(duration, requests, warmup, concurrency, readmit);
+        return new BenchOptions(duration, requests, warmup, concurrency, readmit, targets);
     }
 
     /** How a cell is measured, for the report. */
@@ -62,6 +70,17 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
             out.add((int) between("--concurrency", part.trim(), 1, 10_000));
         }
         return List.copyOf(out);
+    }
+
+    private static Set<String> targets(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            if (!ALL_TARGETS.contains(part.trim())) {
+                throw new IllegalArgumentException("--targets: " + part.trim() + " is not one of etcd, noop, webhook");
+            }
+            out.add(part.trim());
+        }
+        return Set.copyOf(out);
     }
 
     private static long positive(String flag, String value) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,9 +25,20 @@ final class ClosedLoop {
 
     /** What one cell measured. */
     record Result(String target, int concurrency, long requests, double seconds, Latencies latencies,
-                  Map<String, Latencies> byLabel, Map<String, Long> labels, List<String> sampleErrors, double loadAverage) {
+                  Map<String, Latencies> byLabel, Map<String, Long> labels, List<String> sampleErrors, double loadAverage,
+                  CpuClock cpu) {
         double throughput() {
             return seconds > 0 ? requests / seconds : Double.NaN;
+        }
+
+        /** CPU milliseconds of this JVM (webhook and load generator) per measured request. */
+        double jvmCpuMillisPerRequest() {
+            return requests > 0 && cpu != null ? cpu.jvmNanos() / 1e6 / requests : Double.NaN;
+        }
+
+        /** CPU milliseconds of etcd per measured request. */
+        double etcdCpuMillisPerRequest() {
+            return requests > 0 && cpu != null ? cpu.etcdNanos() / 1e6 / requests : Double.NaN;
         }
 
         long errors() {
@@ -41,6 +53,8 @@ final class ClosedLoop {
     private final long requestLimit;
     private final AtomicLong index = new AtomicLong();
     private final AtomicLong measuredTickets = new AtomicLong();
+    private final AtomicBoolean cpuReading = new AtomicBoolean();
+    private volatile CpuClock cpuAtMeasureStart;
     private final CountDownLatch finished;
     private final List<Client> clients = new ArrayList<>();
 
@@ -89,7 +103,8 @@ final class ClosedLoop {
         }
         byLabel.values().forEach(Latencies::sorted);
         return new Result(target.name(), concurrency, all.count(), (lastEnd - measureFrom) / 1e9, all.sorted(), byLabel,
-                labels, errors.subList(0, Math.min(5, errors.size())), loadAverage());
+                labels, errors.subList(0, Math.min(5, errors.size())), loadAverage(),
+                cpuAtMeasureStart == null ? null : CpuClock.now().since(cpuAtMeasureStart));
     }
 
     /** The 1-minute load average when the cell ended: the other work on this machine, which these numbers include. */
@@ -105,6 +120,9 @@ final class ClosedLoop {
     private Boolean admit(long now) {
         if (now < measureFrom) {
             return Boolean.FALSE;
+        }
+        if (!cpuReading.get() && cpuReading.compareAndSet(false, true)) {
+            cpuAtMeasureStart = CpuClock.now(); // one client pays for the reading, once
         }
         if (requestLimit > 0) {
             return measuredTickets.getAndIncrement() < requestLimit ? Boolean.TRUE : null;

@@ -33,18 +33,20 @@ final class Report {
         out.println("etcd:    " + etcdVersion + ", one member, local process, data on " + System.getProperty("java.io.tmpdir"));
         out.println("load:    closed loop, " + options.describe() + "; HTTPS over HTTP/1.1 keep-alive, one connection per client");
         out.println("mix:     " + mix);
+        out.println("cpu:     CPU ms per measured request: jvm = this JVM (webhook or no-op server, load generator, jetcd client, "
+                + "GC, JIT), etcd = the etcd process");
         out.println("load1:   the machine's 1-minute load average at the end of each cell (this benchmark alone keeps it near "
                 + "2; more means other work shared the CPUs)");
         out.println();
-        out.printf("%-26s %7s %9s %10s %8s %8s %8s %7s %6s%n", "target", "clients", "requests", "req/s", "p50 ms", "p99 ms",
-                "max ms", "errors", "load1");
+        out.printf("%-26s %7s %9s %8s %8s %8s %8s %6s %8s %8s %6s%n", "target", "clients", "requests", "req/s", "p50 ms", "p99 ms",
+                "max ms", "errors", "jvm cpu", "etcd cpu", "load1");
         for (ClosedLoop.Result r : results) {
-            out.printf("%-26s %7d %9d %10.0f %8.2f %8.2f %8.2f %7d %6.2f%n", r.target(), r.concurrency(), r.requests(), r.throughput(),
-                    r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.latencies().maxMillis(), r.errors(),
-                    r.loadAverage());
+            out.printf("%-26s %7d %9d %8.0f %8.2f %8.2f %8.2f %6d %8.3f %8.3f %6.2f%n", r.target(), r.concurrency(), r.requests(),
+                    r.throughput(), r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.latencies().maxMillis(),
+                    r.errors(), r.jvmCpuMillisPerRequest(), r.etcdCpuMillisPerRequest(), r.loadAverage());
         }
         for (int c : options.concurrency()) {
-            ratio(c).ifPresent(q -> out.printf("%-26s %7d %9s %10s %7.2fx %7.2fx%n", "webhook / (etcd + no-op)", c, "", "", q[0], q[1]));
+            ratio(c).ifPresent(q -> out.printf("%-26s %7d %9s %8s %7.2fx %7.2fx%n", "webhook / (etcd + no-op)", c, "", "", q[0], q[1]));
         }
         out.println();
         out.println("webhook by request kind (p50 / p99 ms, count):");
