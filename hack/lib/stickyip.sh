@@ -106,7 +106,9 @@ frontend stickyip-webhook
   default_backend replicas
 backend replicas
   balance roundrobin
-  option httpchk GET /healthz
+  option httpchk
+  http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host localhost
+  http-check expect status 200
   server replica-1 127.0.0.1:${STICKYIP_WEBHOOK_PORT_1} check check-ssl verify none inter 500ms fall 1 rise 2
   server replica-2 127.0.0.1:${STICKYIP_WEBHOOK_PORT_2} check check-ssl verify none inter 500ms fall 1 rise 2
 CFG
