@@ -35,13 +35,22 @@ final class EtcdFailures {
         if (cause instanceof TimeoutException) {
             return unavailable(what, "no answer within " + timeout.toMillis() + " ms", cause);
         }
-        String code = code(cause);
-        if (code.equals("UNAVAILABLE") || code.equals("DEADLINE_EXCEEDED") || code.equals("CANCELLED")
-                || root(cause) instanceof IOException) {
-            return unavailable(what, code + ": " + describe(cause), cause);
+        if (unreachable(cause)) {
+            return unavailable(what, code(cause) + ": " + describe(cause), cause);
         }
         return new StoreUnavailableException(
-                "etcd at " + endpoints + " refused " + what + ": " + code + ": " + describe(cause), cause);
+                "etcd at " + endpoints + " refused " + what + ": " + code(cause) + ": " + describe(cause), cause);
+    }
+
+    /** Whether the failure says etcd could not be reached in time (rather than refusing the request). */
+    static boolean unreachable(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return true;
+        }
+        String code = code(cause);
+        return code.equals("UNAVAILABLE") || code.equals("DEADLINE_EXCEEDED") || code.equals("CANCELLED")
+                || root(cause) instanceof IOException;
     }
 
     StoreUnavailableException unavailable(String what, String reason, Throwable cause) {

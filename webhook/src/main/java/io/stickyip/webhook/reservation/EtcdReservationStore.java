@@ -1,6 +1,5 @@
 package io.stickyip.webhook.reservation;
 
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
@@ -26,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@link ReservationStore} on etcd (jetcd). Key layout and transaction shapes: {@link EtcdKeys},
@@ -45,8 +44,7 @@ public final class EtcdReservationStore implements ReservationStore {
     private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
 
     private final EtcdStoreConfig config;
-    private final Client client;
-    private final KV kv;
+    private final EtcdConnection connection;
     private final EtcdKeys keys;
     private final EtcdFailures failures;
     private final Clock clock;
@@ -58,8 +56,8 @@ public final class EtcdReservationStore implements ReservationStore {
     public EtcdReservationStore(EtcdStoreConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.client = EtcdClients.connect(config);
-        this.kv = client.getKVClient();
+        SlotValue.warmUp();
+        this.connection = new EtcdConnection(config);
         this.keys = new EtcdKeys(config.prefix());
         this.failures = new EtcdFailures(config.endpointsText(), config.timeout());
         LOG.info("reservations in etcd at {} under {}, timeout {} ms",
@@ -68,7 +66,7 @@ public final class EtcdReservationStore implements ReservationStore {
 
     @Override
     public CompletionStage<Optional<Reservation>> find(WorkloadRef workload, int slot) {
-        return bounded("reading " + workload + " slot " + slot, gaveUp -> kv.get(keys.slot(workload, slot))
+        return bounded("reading " + workload + " slot " + slot, (kv, gaveUp) -> kv.get(keys.slot(workload, slot))
                 .thenApply(read -> read.getKvs().stream().findFirst()
                         .map(found -> SlotValue.read(workload, slot, found.getKey(), found.getValue()))));
     }
@@ -81,19 +79,19 @@ public final class EtcdReservationStore implements ReservationStore {
                     + distinct + " addresses at once, at most " + MAX_ADDRESSES_PER_CLAIM + " are supported"));
         }
         String what = "claim of " + request.workload() + " slot " + request.slot();
-        return bounded(what, gaveUp -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run())
+        return bounded(what, (kv, gaveUp) -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run())
                 .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
     }
 
     @Override
     public CompletionStage<List<StoredReservation>> list() {
-        return bounded("listing reservations", gaveUp -> kv.get(keys.workloads(), PREFIX)
+        return bounded("listing reservations", (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX)
                 .thenApply(read -> reservations(read.getKvs())));
     }
 
     @Override
     public CompletionStage<Map<String, WorkloadRef>> holders() {
-        return bounded("listing held addresses", gaveUp -> kv.get(keys.ips(), PREFIX).thenApply(read -> {
+        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> {
             Map<String, WorkloadRef> holders = new LinkedHashMap<>();
             for (KeyValue ip : read.getKvs()) {
                 holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
@@ -105,33 +103,42 @@ public final class EtcdReservationStore implements ReservationStore {
     @Override
     public CompletionStage<Boolean> releaseWorkload(WorkloadRef workload, long seenRevision) {
         String what = "release of " + workload + " at revision " + seenRevision;
-        return bounded(what, gaveUp -> new EtcdRelease(kv, keys).release(workload, seenRevision))
+        return bounded(what, (kv, gaveUp) -> new EtcdRelease(kv, keys).release(workload, seenRevision))
                 .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
     }
 
     @Override
     public void close() {
-        client.close();
+        connection.close();
     }
 
     /**
      * Runs one store call within the timeout and translates its failure. The call sees whether
-     * its caller gave up already, so it can stop before sending another write.
+     * its caller gave up already, so it can stop before sending another write; a call that found
+     * etcd unreachable lets the connection reconnect.
      */
-    private <T> CompletableFuture<T> bounded(String what, Function<BooleanSupplier, CompletableFuture<T>> call) {
+    private <T> CompletableFuture<T> bounded(String what, BiFunction<KV, BooleanSupplier, CompletableFuture<T>> call) {
         CompletableFuture<T> outcome = new CompletableFuture<>();
+        EtcdConnection.Generation client;
         CompletableFuture<T> work;
         try {
-            work = call.apply(outcome::isDone);
+            client = connection.current();
+            work = call.apply(client.kv(), outcome::isDone);
         } catch (RuntimeException e) {
-            work = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(failures.translate(what, e));
         }
         work.orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
+                connection.answered();
                 outcome.complete(value);
-            } else {
-                outcome.completeExceptionally(failures.translate(what, error));
+                return;
             }
+            if (EtcdFailures.unreachable(error)) {
+                connection.unavailable(client);
+            } else {
+                connection.answered();
+            }
+            outcome.completeExceptionally(failures.translate(what, error));
         });
         return outcome;
     }
