@@ -1,0 +1,117 @@
+package io.stickyip.webhook.reservation;
+
+import io.stickyip.core.reservation.ClaimRequest;
+import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.Reservation;
+import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.core.reservation.StoreUnavailableException;
+import io.stickyip.core.workload.WorkloadRef;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Many workloads claiming few addresses at once, through several stores. Each claimant (one slot
+ * of one workload) walks the addresses in its own shuffled order until it is given one (Created or
+ * Existing) or every address is taken. Every fourth workload claims an explicit pair per attempt:
+ * slot 0 gets the first address and holds both, slot 1 the second, so lists are claimed whole.
+ * A claim that finds the store unavailable is retried on the same address a little later.
+ */
+final class ClaimRace {
+
+    static final int SLOTS = 2;
+    private static final Executor RETRY_LATER = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
+
+    private final List<? extends ReservationStore> stores;
+    private final List<String> addresses;
+
+    final Queue<Reservation> given = new ConcurrentLinkedQueue<>();
+    final Queue<Long> claimMillis = new ConcurrentLinkedQueue<>();
+    final Queue<Long> unavailableMillis = new ConcurrentLinkedQueue<>();
+    final Queue<Long> successNanos = new ConcurrentLinkedQueue<>();
+    final Queue<WorkloadRef> emptyHanded = new ConcurrentLinkedQueue<>();
+
+    ClaimRace(List<? extends ReservationStore> stores, int addressCount) {
+        this.stores = stores;
+        this.addresses = IntStream.rangeClosed(1, addressCount).mapToObj(i -> "10.1." + (i / 250) + "." + (i % 250)).toList();
+    }
+
+    List<String> addresses() {
+        return addresses;
+    }
+
+    /** Starts every claimant at once; completes when all are done. */
+    CompletableFuture<Void> run(int workloadCount, long seed) {
+        List<CompletableFuture<Void>> claimants = new ArrayList<>();
+        for (int w = 0; w < workloadCount; w++) {
+            WorkloadRef workload = new WorkloadRef("race", w % 4 == 0 ? "statefulset" : "deployment", "w" + w);
+            List<String> order = new ArrayList<>(addresses);
+            Collections.shuffle(order, new Random(seed + w));
+            for (int slot = 0; slot < SLOTS; slot++) {
+                ReservationStore store = stores.get((w + slot) % stores.size());
+                claimants.add(w % 4 == 0
+                        ? claimPair(store, workload, slot, order, 0)
+                        : claimOne(store, workload, slot, order, 0));
+            }
+        }
+        return CompletableFuture.allOf(claimants.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> claimOne(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
+        if (next >= order.size()) {
+            emptyHanded.add(workload);
+            return CompletableFuture.completedFuture(null);
+        }
+        ClaimRequest request = ClaimRequest.of(workload, slot, "race", List.of(order.get(next)));
+        return attempt(store, request, () -> claimOne(store, workload, slot, order, next),
+                () -> claimOne(store, workload, slot, order, next + 1));
+    }
+
+    private CompletableFuture<Void> claimPair(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
+        if (next + 1 >= order.size()) {
+            emptyHanded.add(workload);
+            return CompletableFuture.completedFuture(null);
+        }
+        List<String> pair = order.subList(next, next + 2);
+        ClaimRequest request = new ClaimRequest(workload, slot, "race", List.of(pair.get(slot)), pair);
+        return attempt(store, request, () -> claimPair(store, workload, slot, order, next),
+                () -> claimPair(store, workload, slot, order, next + 2));
+    }
+
+    private CompletableFuture<Void> attempt(ReservationStore store, ClaimRequest request,
+                                            java.util.function.Supplier<CompletableFuture<Void>> again,
+                                            java.util.function.Supplier<CompletableFuture<Void>> onConflict) {
+        long started = System.nanoTime();
+        return store.claim(request).toCompletableFuture().handle((result, error) -> {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (error != null) {
+                Throwable cause = EtcdFailures.unwrap(error);
+                if (!(cause instanceof StoreUnavailableException)) {
+                    return CompletableFuture.<Void>failedFuture(cause);
+                }
+                unavailableMillis.add(millis);
+                return CompletableFuture.runAsync(() -> { }, RETRY_LATER).thenCompose(ignored -> again.get());
+            }
+            return switch (result) {
+                case ClaimResult.Created created -> given(created.reservation(), millis);
+                case ClaimResult.Existing existing -> given(existing.reservation(), millis);
+                case ClaimResult.Conflict conflict -> onConflict.get();
+            };
+        }).thenCompose(next -> next);
+    }
+
+    private CompletableFuture<Void> given(Reservation reservation, long millis) {
+        given.add(reservation);
+        claimMillis.add(millis);
+        successNanos.add(System.nanoTime());
+        return CompletableFuture.completedFuture(null);
+    }
+}
