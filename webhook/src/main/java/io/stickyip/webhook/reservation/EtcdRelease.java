@@ -25,12 +25,17 @@ import java.util.stream.Stream;
  * Every claim rewrites meta together with its held keys, so an unchanged meta revision means the
  * held index read before is still exact. The per-address guard means a key that is somebody
  * else's is never deleted, whatever the index says. The per-address transactions are nested in
- * groups so a workload holding many addresses stays under etcd's --max-txn-ops (default 128).
+ * groups so a workload holding many addresses stays under etcd's --max-txn-ops (default 128),
+ * which etcd applies along every path of nested transactions (a nested one may have 128 minus its
+ * parent's operations): 1 + groups at the top, {@value #GROUP} per group, 1 per address.
  */
 final class EtcdRelease {
 
-    /** Operations per (nested) transaction, below etcd's default --max-txn-ops of 128. */
-    static final int OPS_PER_TXN = 100;
+    /** Guarded deletes per nested group; with at most {@link #MAX_GROUPS} groups every path stays within 128 operations. */
+    static final int GROUP = 60;
+    static final int MAX_GROUPS = 60;
+    /** Addresses one workload may hold and still be released in one transaction. */
+    static final int MAX_ADDRESSES = GROUP * MAX_GROUPS;
     private static final DeleteOption PREFIX = DeleteOption.builder().isPrefix(true).build();
 
     private final KV kv;
@@ -66,10 +71,14 @@ final class EtcdRelease {
                         new Op[] {Op.delete(keys.ip(address), DeleteOption.DEFAULT)},
                         new Op[0]))
                 .toList();
+        if (guarded.size() > MAX_ADDRESSES) {
+            throw new IllegalStateException(workload + " holds " + guarded.size() + " addresses, one release handles at most "
+                    + MAX_ADDRESSES + "; nothing was deleted");
+        }
         List<Op> ops = new ArrayList<>();
         ops.add(Op.delete(keys.workload(workload), PREFIX));
-        for (int from = 0; from < guarded.size(); from += OPS_PER_TXN) {
-            List<Op> group = guarded.subList(from, Math.min(guarded.size(), from + OPS_PER_TXN));
+        for (int from = 0; from < guarded.size(); from += GROUP) {
+            List<Op> group = guarded.subList(from, Math.min(guarded.size(), from + GROUP));
             ops.add(Op.txn(new Cmp[0], group.toArray(Op[]::new), new Op[0]));
         }
         return ops.toArray(Op[]::new);

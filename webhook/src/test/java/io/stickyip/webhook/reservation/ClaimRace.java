@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -87,8 +88,8 @@ final class ClaimRace {
     }
 
     private CompletableFuture<Void> attempt(ReservationStore store, ClaimRequest request,
-                                            java.util.function.Supplier<CompletableFuture<Void>> again,
-                                            java.util.function.Supplier<CompletableFuture<Void>> onConflict) {
+                                            Supplier<CompletableFuture<Void>> again,
+                                            Supplier<CompletableFuture<Void>> onConflict) {
         long started = System.nanoTime();
         return store.claim(request).toCompletableFuture().handle((result, error) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;

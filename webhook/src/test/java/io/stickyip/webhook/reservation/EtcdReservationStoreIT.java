@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +153,33 @@ class EtcdReservationStoreIT {
 
         assertThat(join(store.list())).hasSize(2);
         assertThat(join(store.holders())).containsOnlyKeys("10.0.0.1", "10.0.0.2");
+    }
+
+    @Test
+    void releasesAWorkloadHoldingMoreAddressesThanOneFlatTransactionAllows() {
+        for (int slot = 0; slot < 3; slot++) {
+            int first = slot * 50;
+            List<String> held = IntStream.range(first, first + 50).mapToObj(i -> "10.9." + (i / 250) + "." + (i % 250)).toList();
+            created(store.claim(new ClaimRequest(DB, slot, "", List.of(held.getFirst()), held)));
+        }
+        assertThat(join(store.holders())).hasSize(150);
+
+        assertThat(join(store.releaseWorkload(DB, revisionOf(join(store.list()), DB)))).isTrue();
+
+        assertThat(join(store.holders())).isEmpty();
+        assertThat(join(store.list())).isEmpty();
+    }
+
+    @Test
+    void refusesAClaimOfMoreAddressesThanOneTransactionHolds() {
+        List<String> many = IntStream.range(0, EtcdReservationStore.MAX_ADDRESSES_PER_CLAIM + 1)
+                .mapToObj(i -> "10.8.0." + i).toList();
+
+        assertThat(store.claim(new ClaimRequest(DB, 0, "", List.of("10.8.0.0"), many)).toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat().havingCause().isInstanceOf(IllegalArgumentException.class)
+                .withMessageContaining("at most " + EtcdReservationStore.MAX_ADDRESSES_PER_CLAIM);
+        assertThat(join(store.holders())).isEmpty();
     }
 
     @Test
