@@ -22,6 +22,12 @@ final class EtcdClients {
     static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * list() reads every reservation in one range (300-500 bytes each with its held index and
+     * meta keys); gRPC's default of 4 MiB would end it around 10,000 reservations.
+     */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
     private EtcdClients() {
     }
 
@@ -32,8 +38,9 @@ final class EtcdClients {
                 .keepaliveTime(KEEPALIVE_TIME)
                 .keepaliveTimeout(KEEPALIVE_TIMEOUT)
                 .keepaliveWithoutCalls(true)
+                .maxInboundMessageSize(MAX_RESPONSE_BYTES)
                 // Fail an RPC at once while the channel knows etcd is unreachable (TRANSIENT_FAILURE)
-                // instead of queueing it until etcd returns: calls never linger behind the caller's back.
+                // instead of queueing it until etcd returns: callers learn at once, writes do not linger.
                 .waitForReady(false)
                 // jetcd retries reads on UNAVAILABLE (never a transaction that may have been applied);
                 // keep those retries inside one store call.
@@ -43,8 +50,9 @@ final class EtcdClients {
     }
 
     /**
-     * Gives every unary RPC a gRPC deadline, so no request is ever sent after its store call gave
-     * up. Streaming calls (watch, lease keep-alive) are left alone; the store uses none.
+     * Gives every unary RPC a gRPC deadline of one timeout, so an RPC waiting for a connection is
+     * dropped instead of being sent whenever etcd returns. Streaming calls (watch, lease
+     * keep-alive) are left alone; the store uses none.
      */
     record CallDeadline(Duration timeout) implements ClientInterceptor {
         @Override

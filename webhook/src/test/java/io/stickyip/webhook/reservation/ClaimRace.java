@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -39,6 +40,7 @@ final class ClaimRace {
     final Queue<Long> unavailableMillis = new ConcurrentLinkedQueue<>();
     final Queue<Long> successNanos = new ConcurrentLinkedQueue<>();
     final Queue<WorkloadRef> emptyHanded = new ConcurrentLinkedQueue<>();
+    final AtomicInteger calls = new AtomicInteger();
 
     ClaimRace(List<? extends ReservationStore> stores, int addressCount) {
         this.stores = stores;
@@ -91,6 +93,7 @@ final class ClaimRace {
                                             Supplier<CompletableFuture<Void>> again,
                                             Supplier<CompletableFuture<Void>> onConflict) {
         long started = System.nanoTime();
+        calls.incrementAndGet();
         return store.claim(request).toCompletableFuture().handle((result, error) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (error != null) {

@@ -134,8 +134,8 @@ class ClaimRaceIT {
     }
 
     private static void report(String run, ClaimRace race) {
-        System.out.printf("claim race (%s): %d given, %d empty-handed; claims given in ms %s; %d unavailable, failed in ms %s%n",
-                run, race.given.size(), race.emptyHanded.size(), percentiles(race.claimMillis),
+        System.out.printf("claim race (%s): %d claim calls, %d given, %d empty-handed; claims given in ms %s; %d unavailable, failed in ms %s%n",
+                run, race.calls.get(), race.given.size(), race.emptyHanded.size(), percentiles(race.claimMillis),
                 race.unavailableMillis.size(), percentiles(race.unavailableMillis));
     }
 
