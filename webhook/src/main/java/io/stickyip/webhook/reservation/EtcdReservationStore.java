@@ -12,6 +12,7 @@ import io.stickyip.core.workload.WorkloadRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,7 +153,7 @@ public final class EtcdReservationStore implements ReservationStore {
                 case EtcdKeys.WorkloadKey.Slot slot ->
                         slots.add(SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue()));
                 case EtcdKeys.WorkloadKey.Held held -> { }
-                case null -> LOG.debug("ignoring unknown key {}", entry.getKey());
+                case null -> LOG.debug("ignoring unknown key {}", entry.getKey().toString(StandardCharsets.UTF_8));
             }
         }
         return slots.stream()
