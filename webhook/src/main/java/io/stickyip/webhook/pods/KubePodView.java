@@ -1,6 +1,7 @@
 package io.stickyip.webhook.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -10,6 +11,7 @@ import io.stickyip.core.workload.WorkloadRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -21,6 +23,7 @@ public final class KubePodView implements PodView, AutoCloseable {
     static final String BY_WORKLOAD = "workload";
 
     private final SharedIndexInformer<Pod> informer;
+    private final SharedIndexInformer<Deployment> deployments;
 
     /** @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped */
     public KubePodView(KubernetesClient client, BiConsumer<WorkloadRef, Integer> onSeen) {
@@ -51,6 +54,7 @@ public final class KubePodView implements PodView, AutoCloseable {
             }
         });
         informer.start();
+        this.deployments = client.apps().deployments().inAnyNamespace().inform();
     }
 
     public boolean synced() {
@@ -73,6 +77,19 @@ public final class KubePodView implements PodView, AutoCloseable {
     }
 
     @Override
+    public OptionalInt replicas(WorkloadRef workload) {
+        if (!workload.kind().equals(WorkloadRef.DEPLOYMENT)) {
+            return OptionalInt.empty();
+        }
+        Deployment d = deployments.getStore().getByKey(workload.namespace() + "/" + workload.name());
+        if (d == null || d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getStrategy() == null
+                || !"Recreate".equals(d.getSpec().getStrategy().getType())) {
+            return OptionalInt.empty(); // a RollingUpdate's surge pods overlap: the address list bounds them
+        }
+        return OptionalInt.of(Math.max(1, d.getSpec().getReplicas()));
+    }
+
+    @Override
     public boolean hasPods(WorkloadRef workload) {
         return !informer.getIndexer().byIndex(BY_WORKLOAD, workload.key()).isEmpty();
     }
@@ -84,6 +101,7 @@ public final class KubePodView implements PodView, AutoCloseable {
 
     @Override
     public void close() {
+        deployments.close();
         informer.close();
     }
 

@@ -13,6 +13,11 @@ public interface PodView {
     /** True if any pod (terminating or not) of the workload exists. */
     boolean hasPods(WorkloadRef workload);
 
+    /** How many pods of the workload can live at once, if known: a Recreate Deployment's spec.replicas. */
+    default java.util.OptionalInt replicas(WorkloadRef workload) {
+        return java.util.OptionalInt.empty();
+    }
+
     /** False when there is no cluster to look at (standalone mode): every pod then uses slot 0. */
     boolean available();
 

@@ -14,9 +14,12 @@ import java.util.Set;
 
 /**
  * Chooses the slot of a pod whose workload does not fix it (a Deployment's pods): the lowest slot
- * no live pod uses. Admissions whose pods the informer has not shown yet are remembered for a
- * short while, so a ReplicaSet creating pods in a burst does not hand one slot out twice.
- * Reinvocation of the same admission (same uid) gets the same slot.
+ * below the workload's replicas that no live pod uses. Admissions whose pods the informer has not
+ * shown yet are remembered for a short while, so a ReplicaSet creating pods in a burst does not
+ * hand one slot out twice; but live pods have the last word: when only pending entries block
+ * every slot (a pod deleted right after creation, before the informer saw it), the lowest slot no
+ * live pod holds is reused, so a recreated pod keeps its address. Reinvocation of the same
+ * admission (same uid) gets the same slot.
  */
 public final class SlotTracker {
     static final Duration PENDING_TTL = Duration.ofSeconds(20);
@@ -42,15 +45,28 @@ public final class SlotTracker {
         if (mine != null) {
             return OptionalInt.of(mine.slot());
         }
-        Set<Integer> used = new HashSet<>(pods.slotsInUse(workload));
+        int bound = Math.min(limit, pods.replicas(workload).orElse(limit));
+        Set<Integer> live = pods.slotsInUse(workload);
+        Set<Integer> used = new HashSet<>(live);
         for (Pending p : pendingByUid.values()) {
             if (p.workload().equals(workload)) {
                 used.add(p.slot());
             }
         }
-        for (int slot = 0; slot < limit; slot++) {
+        OptionalInt slot = lowestFree(used, bound);
+        if (slot.isEmpty()) {
+            slot = lowestFree(live, bound);
+        }
+        slot.ifPresent(s -> {
+            pendingByUid.values().removeIf(p -> p.workload().equals(workload) && p.slot() == s);
+            pendingByUid.put(admissionUid, new Pending(workload, s, clock.instant()));
+        });
+        return slot;
+    }
+
+    private static OptionalInt lowestFree(Set<Integer> used, int bound) {
+        for (int slot = 0; slot < bound; slot++) {
             if (!used.contains(slot)) {
-                pendingByUid.put(admissionUid, new Pending(workload, slot, clock.instant()));
                 return OptionalInt.of(slot);
             }
         }
