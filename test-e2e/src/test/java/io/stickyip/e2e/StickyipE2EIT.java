@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,10 +110,9 @@ class StickyipE2EIT {
                 .filter(p -> !p.getMetadata().getUid().equals(first.getMetadata().getUid())).findFirst().orElse(null), p -> p != null);
         assertThat(reservedIp(second)).isEqualTo(address);
 
-        k.apps().deployments().inNamespace(NS).withName("db").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("registry.example/db:1.1");
-            return d;
-        });
+        // a strategic merge patch carries no resourceVersion: no conflict with the controller's own updates
+        k.apps().deployments().inNamespace(NS).withName("db").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"db\",\"image\":\"registry.example/db:1.1\"}]}}}}");
         Pod rolled = await().atMost(WAIT).until(() -> livePods("db").stream()
                 .filter(p -> p.getSpec().getContainers().getFirst().getImage().endsWith(":1.1")).findFirst().orElse(null), p -> p != null);
         assertThat(reservedIp(rolled)).isEqualTo(address);

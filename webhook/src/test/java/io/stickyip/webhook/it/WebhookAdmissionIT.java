@@ -75,28 +75,28 @@ class WebhookAdmissionIT {
 
     @Test
     void aStatefulSetOrdinalGetsItsAddressFromTheList() {
-        Map<String, String> ann = Map.of("stickyip.io/ip", "10.77.0.31,10.77.0.32,10.77.0.33");
+        Map<String, String> ann = Map.of("stickyip.io/ip", "10.66.0.31,10.66.0.32,10.66.0.33");
         for (int ordinal = 2; ordinal >= 0; ordinal--) {
-            assertThat(mutate(Reviews.statefulSetPod("default", "pg", ordinal, ann)).reservedIp()).isEqualTo("10.77.0.3" + (ordinal + 1));
+            assertThat(mutate(Reviews.statefulSetPod("default", "pg", ordinal, ann)).reservedIp()).isEqualTo("10.66.0.3" + (ordinal + 1));
         }
-        assertThat(mutate(Reviews.statefulSetPod("default", "pg", 1, ann)).reservedIp()).isEqualTo("10.77.0.32");
+        assertThat(mutate(Reviews.statefulSetPod("default", "pg", 1, ann)).reservedIp()).isEqualTo("10.66.0.32");
     }
 
     @Test
     void dualStackListsGiveEachPodOneAddressPerFamily() {
         Answer a = mutate(Reviews.statefulSetPod("default", "ds", 1,
-                Map.of("stickyip.io/ip", "10.77.0.41,2001:db8:77::41,10.77.0.42,2001:db8:77::42")));
-        assertThat(a.reservedIp()).isEqualTo("10.77.0.42,2001:db8:77::42");
+                Map.of("stickyip.io/ip", "10.66.0.41,2001:db8:77::41,10.66.0.42,2001:db8:77::42")));
+        assertThat(a.reservedIp()).isEqualTo("10.66.0.42,2001:db8:77::42");
     }
 
     @Test
     void kubeIpamAnnotationsAreAcceptedUnchanged() {
         Answer a = mutate(Reviews.barePod("default", "legacy", Map.of(
-                "kube-ipam.ip", "10.77.0.218", "kube-ipam.netmask", "255.255.255.0", "kube-ipam.gateway", "10.77.0.1")));
+                "kube-ipam.ip", "10.66.0.218", "kube-ipam.netmask", "255.255.255.0", "kube-ipam.gateway", "10.66.0.1")));
         assertThat(a.allowed()).as(a.message()).isTrue();
-        assertThat(a.reservedIp()).isEqualTo("10.77.0.218");
+        assertThat(a.reservedIp()).isEqualTo("10.66.0.218");
         assertThat(a.patched("/metadata/annotations/stickyip.io~1prefix-length")).isEqualTo("24");
-        assertThat(a.patched("/metadata/annotations/stickyip.io~1gateway")).isEqualTo("10.77.0.1");
+        assertThat(a.patched("/metadata/annotations/stickyip.io~1gateway")).isEqualTo("10.66.0.1");
     }
 
     @Test
@@ -122,7 +122,7 @@ class WebhookAdmissionIT {
                 Arguments.of("outOfEveryPool", "default", Map.of("stickyip.io/ip", "192.0.2.9"), "stickyip.io/ip: 192.0.2.9 is in no IPPool"),
                 Arguments.of("outOfTheNamedPool", "default", Map.of("stickyip.io/pool", "demo", "stickyip.io/ip", "10.99.0.5"), "stickyip.io/ip: 10.99.0.5 is not in pool demo"),
                 Arguments.of("disallowedNamespace", "dev", Map.of("stickyip.io/pool", "public-eu"), "namespace dev may not use pool public-eu"),
-                Arguments.of("duplicateAddress", "default", Map.of("stickyip.io/ip", "10.77.0.9,10.77.0.9"), "stickyip.io/ip: 10.77.0.9 is listed twice"),
+                Arguments.of("duplicateAddress", "default", Map.of("stickyip.io/ip", "10.66.0.9,10.66.0.9"), "stickyip.io/ip: 10.66.0.9 is listed twice"),
                 Arguments.of("unknownPool", "default", Map.of("stickyip.io/pool", "nope"), "stickyip.io/pool: nope does not exist"),
                 Arguments.of("nodeScopedPool", "default", Map.of("stickyip.io/pool", "nodes"), "stickyip.io/pool: nodes has scope Node"),
                 Arguments.of("badPerPod", "default", Map.of("stickyip.io/pool", "demo", "stickyip.io/addresses-per-pod", "zero"), "stickyip.io/addresses-per-pod: zero is not a whole number"));
@@ -139,10 +139,10 @@ class WebhookAdmissionIT {
 
     @Test
     void deniesAnAddressHeldByAnotherWorkloadNamingTheHolder() {
-        assertThat(mutate(Reviews.deploymentPod("shop", "db", Map.of("stickyip.io/ip", "10.77.0.7"), false)).allowed()).isTrue();
-        Answer a = mutate(Reviews.deploymentPod("default", "thief", Map.of("stickyip.io/ip", "10.77.0.7"), false));
+        assertThat(mutate(Reviews.deploymentPod("shop", "db", Map.of("stickyip.io/ip", "10.66.0.7"), false)).allowed()).isTrue();
+        Answer a = mutate(Reviews.deploymentPod("default", "thief", Map.of("stickyip.io/ip", "10.66.0.7"), false));
         assertThat(a.allowed()).isFalse();
-        assertThat(a.message()).contains("10.77.0.7 is reserved by deployment shop/db");
+        assertThat(a.message()).contains("10.66.0.7 is reserved by deployment shop/db");
     }
 
     static Stream<Arguments> malformedBodies() {

@@ -45,6 +45,14 @@ public final class WebhookFixture implements AutoCloseable {
             ---
             apiVersion: stickyip.io/v1alpha1
             kind: IPPool
+            metadata: {name: fixed}
+            spec:
+              cidr: 10.66.0.0/24
+              gateway: 10.66.0.1
+              namespaces: [default, shop]
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
             metadata: {name: public-eu}
             spec:
               ranges: ["203.0.113.10-203.0.113.20"]
