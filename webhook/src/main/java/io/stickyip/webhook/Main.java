@@ -108,7 +108,7 @@ public final class Main {
                     config.gcInterval(), config.etcdTimeout()));
         }
         WebhookMetrics metrics = new WebhookMetrics();
-        HolderSync sync = new HolderSync(store, allocations, metrics);
+        HolderSync sync = new HolderSync(store, allocations);
         sync.refresh();
         var mapper = Serialization.jsonMapper();
         var services = new WebhookVerticle.Services(
@@ -138,7 +138,7 @@ public final class Main {
         private final AllocationCache allocations;
         private volatile boolean healthy;
 
-        HolderSync(ReservationStore store, AllocationCache allocations, WebhookMetrics metrics) {
+        HolderSync(ReservationStore store, AllocationCache allocations) {
             this.store = store;
             this.allocations = allocations;
         }
