@@ -21,6 +21,7 @@ import io.stickyip.webhook.pools.KubePoolSource;
 import io.stickyip.webhook.pools.PoolSource;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.webhook.server.CertificateRotator;
 import io.stickyip.webhook.server.TlsFiles;
 import io.stickyip.webhook.server.WebhookMetrics;
 import io.stickyip.webhook.server.WebhookVerticle;
@@ -121,6 +122,11 @@ public final class Main {
         WebhookVerticle verticle = new WebhookVerticle(config.host(), config.port(), config.maxBodyBytes(),
                 new TlsFiles(config.certDir()), services);
         vertx.deployVerticle(verticle).await();
+        CertificateRotator rotator = new CertificateRotator(config.certDir(), Clock.systemUTC());
+        if (!config.certRotation().isZero() && rotator.enabled()) {
+            vertx.executeBlocking(rotator::rotateIfDue);
+            vertx.setPeriodic(config.certRotation().toMillis(), id -> vertx.executeBlocking(rotator::rotateIfDue));
+        }
         vertx.setPeriodic(HolderSync.INTERVAL_MS, id -> vertx.executeBlocking(() -> {
             sync.refresh();
             if (pools instanceof FilePoolSource f) {

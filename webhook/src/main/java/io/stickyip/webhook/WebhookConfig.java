@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param jsonLogs       structured JSON logs
  * @param leaseNamespace namespace of the leader-election Lease
  * @param identity       this replica's identity (leader election, logs)
+ * @param certRotation   how often to check whether the serving certificate is due for renewal
+ *                       (only when the CA key is in {@code certDir}); zero disables
  */
 public record WebhookConfig(String host, int port, Path certDir, List<String> etcdEndpoints, String etcdPrefix,
                             Duration etcdTimeout, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, int maxBodyBytes,
-                            boolean jsonLogs, String leaseNamespace, String identity) {
+                            boolean jsonLogs, String leaseNamespace, String identity, Duration certRotation) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8443;
@@ -44,6 +46,7 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
     /** Kubernetes objects are at most ~1.5 MiB; a review carries object and oldObject. */
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
+    public static final Duration DEFAULT_CERT_ROTATION = Duration.ofHours(1);
 
     /** Thrown for a bad setting; the message names the variable and the value. */
     public static final class InvalidConfigException extends RuntimeException {
@@ -85,7 +88,8 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
                 integer(env, "STICKYIP_MAX_BODY_BYTES", DEFAULT_MAX_BODY, 1024, 64 * 1024 * 1024),
                 "json".equalsIgnoreCase(env.getOrDefault("STICKYIP_LOG_FORMAT", "text")),
                 env.getOrDefault("STICKYIP_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", DEFAULT_LEASE_NAMESPACE)),
-                env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "stickyip-webhook")) + "-" + ProcessHandle.current().pid());
+                env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "stickyip-webhook")) + "-" + ProcessHandle.current().pid(),
+                duration(env, "STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION));
     }
 
     /** For the start-up log line. */
@@ -101,6 +105,7 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
         m.put("schedulerName", schedulerName.orElse("(default)"));
         m.put("gcGrace", gcGrace);
         m.put("identity", identity);
+        m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
         return m;
     }
 
@@ -139,6 +144,9 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
             return dflt;
         }
         String t = v.trim().toLowerCase();
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             if (t.startsWith("p")) {
                 return Duration.parse(v.trim().toUpperCase());

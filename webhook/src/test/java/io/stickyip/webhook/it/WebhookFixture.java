@@ -90,6 +90,11 @@ public final class WebhookFixture implements AutoCloseable {
 
     /** A webhook against the given etcd endpoint and key prefix. */
     public static WebhookFixture start(String etcdEndpoint, String prefix) {
+        return start(etcdEndpoint, prefix, Map.of());
+    }
+
+    /** As {@link #start(String, String)}, with further environment settings. */
+    public static WebhookFixture start(String etcdEndpoint, String prefix, Map<String, String> extraEnv) {
         try {
             Path dir = Files.createTempDirectory("stickyip-webhook-it-");
             issueCertificates(dir.resolve("tls"));
@@ -103,6 +108,7 @@ public final class WebhookFixture implements AutoCloseable {
             env.put("STICKYIP_ETCD_TIMEOUT", "1500ms");
             env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
             env.put("STICKYIP_MAX_BODY_BYTES", "262144");
+            env.putAll(extraEnv);
             WebhookFixture f = new WebhookFixture(dir, env);
             f.restart();
             return f;
@@ -119,9 +125,14 @@ public final class WebhookFixture implements AutoCloseable {
     }
 
     public static void issueCertificates(Path tlsDir) {
-        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
-        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(30));
-        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(7));
+        issueCertificates(tlsDir, Clock.systemUTC(), Duration.ofDays(7));
+    }
+
+    /** A CA valid for ten years and a serving certificate issued at {@code clock}'s time. */
+    public static void issueCertificates(Path tlsDir, Clock clock, Duration servingValidity) {
+        CertificateIssuer issuer = new CertificateIssuer(clock, new SecureRandom());
+        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(3650));
+        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), servingValidity);
         new CertificateDirectory(tlsDir).write(new IssuedCertificates(ca, serving));
     }
 

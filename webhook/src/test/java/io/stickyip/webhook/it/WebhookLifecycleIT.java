@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,6 +74,25 @@ class WebhookLifecycleIT {
                 .untilAsserted(() -> assertThat(get(newTrust)).isEqualTo("ok"));
         assertThatThrownBy(() -> get(HttpClient.newBuilder().sslContext(oldTrustContext(oldTrust)).build()))
                 .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void renewsAServingCertificateDueForRenewalWithoutARestart() throws Exception {
+        webhook.close();
+        webhook = WebhookFixture.start(etcd.endpoint(), "/life-" + UUID.randomUUID() + "/",
+                Map.of("STICKYIP_CERT_ROTATION_INTERVAL", "1s"));
+        // issued 50 minutes ago for one hour: 10 minutes left, below a third of its lifetime
+        WebhookFixture.issueCertificates(webhook.tlsDir(),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-50)), Duration.ofHours(1));
+        // a new client each time: a pooled connection would keep showing the old session's certificate
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(servedNotAfter(webhook.httpClient())).isAfter(Instant.now().plus(Duration.ofDays(300))));
+    }
+
+    private Instant servedNotAfter(HttpClient client) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(webhook.uri("/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return ((X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0]).getNotAfter().toInstant();
     }
 
     private String get(HttpClient client) throws IOException, InterruptedException {
