@@ -5,7 +5,10 @@
 #     dir (a later build never disturbs running processes);
 #   - issues the webhook's CA and serving certificate with the certs module
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
-#   - applies the stickyip-system namespace and the IPPool CRD;
+#   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccount stickyip-webhook and
+#     its roles) and the IPPool CRD;
+#   - mints a token for that ServiceAccount and writes a kubeconfig for it: the webhook
+#     replicas use the API as stickyip-webhook, not as admin, so every run proves the RBAC;
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
 #     passed through, health-checked, a dead replica's connections redispatched);
@@ -20,6 +23,8 @@ DEFAULT_WEBHOOK_PORTS=(16601 16602)
 DEFAULT_WEBHOOK_LB_PORT=16600
 STICKYIP_GC_GRACE="${STICKYIP_GC_GRACE:-20s}"
 STICKYIP_GC_INTERVAL="${STICKYIP_GC_INTERVAL:-3s}"
+# The webhook replicas' kubeconfig: ServiceAccount stickyip-system/stickyip-webhook.
+STICKYIP_WEBHOOK_KUBECONFIG="${CONF_DIR}/stickyip-webhook.kubeconfig"
 
 stickyip_java() {
   # shellcheck source=java.sh
@@ -47,11 +52,46 @@ stickyip_certs() {
 }
 
 stickyip_apply_base() {
-  log "applying namespace stickyip-system and the IPPool CRD"
-  kubectl_admin create namespace stickyip-system >/dev/null 2>&1 || true
+  log "applying the webhook RBAC (manifests/rbac: namespace stickyip-system, ServiceAccount) and the IPPool CRD"
+  kubectl_admin apply -f "${REPO_DIR}/manifests/rbac/" >/dev/null
   kubectl_admin apply -f "${REPO_DIR}/manifests/crds/" >/dev/null
   wait_for "IPPool CRD established" kubectl_admin wait --for=condition=Established crd/ippools.stickyip.io --timeout=5s ||
     die "the IPPool CRD was not established"
+}
+
+# A kubeconfig for ServiceAccount stickyip-webhook (token valid 24 h: a cluster kept up longer
+# needs 'up' again), server and CA taken from the admin kubeconfig.
+stickyip_webhook_credentials() {
+  local server ca token
+  log "minting a token for ServiceAccount stickyip-system/stickyip-webhook (the webhooks' identity)"
+  server="$(kubectl_admin config view --raw --minify -o 'jsonpath={.clusters[0].cluster.server}')"
+  ca="$(kubectl_admin config view --raw --minify -o 'jsonpath={.clusters[0].cluster.certificate-authority-data}')"
+  [[ -n "$server" && -n "$ca" ]] || die "no server or CA in ${CONF_DIR}/admin.kubeconfig"
+  token="$(kubectl_admin create token stickyip-webhook -n stickyip-system --duration=24h)" ||
+    die "could not mint a token for ServiceAccount stickyip-system/stickyip-webhook"
+  (
+    umask 077
+    cat >"$STICKYIP_WEBHOOK_KUBECONFIG" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: stickyip-local
+  cluster:
+    server: ${server}
+    certificate-authority-data: ${ca}
+users:
+- name: stickyip-webhook
+  user:
+    token: ${token}
+contexts:
+- name: stickyip-webhook
+  context:
+    cluster: stickyip-local
+    namespace: stickyip-system
+    user: stickyip-webhook
+current-context: stickyip-webhook
+EOF
+  )
 }
 
 # Until the agent advertises it per node (like a device plugin), the fake nodes advertise the
@@ -74,7 +114,7 @@ stickyip_webhook_start() {
     STICKYIP_ETCD_ENDPOINTS="http://127.0.0.1:${STICKYIP_ETCD_PORT}" \
     STICKYIP_GC_GRACE="$STICKYIP_GC_GRACE" STICKYIP_GC_INTERVAL="$STICKYIP_GC_INTERVAL" \
     STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-webhook-${n}" \
-    KUBECONFIG="${CONF_DIR}/admin.kubeconfig" \
+    KUBECONFIG="$STICKYIP_WEBHOOK_KUBECONFIG" \
     "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-webhook.jar"
   wait_for "stickyip-webhook-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz" ||
     die "stickyip-webhook-${n} did not become ready, see ${LOG_DIR}/stickyip-webhook-${n}.log"
@@ -194,6 +234,7 @@ export STICKYIP_WEBHOOK_URL=https://127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}
 export STICKYIP_WEBHOOK_PORT_1=${STICKYIP_WEBHOOK_PORT_1}
 export STICKYIP_WEBHOOK_PORT_2=${STICKYIP_WEBHOOK_PORT_2}
 export STICKYIP_WEBHOOK_CA=${STICKYIP_DIR}/tls/ca.crt
+export STICKYIP_WEBHOOK_KUBECONFIG=${STICKYIP_WEBHOOK_KUBECONFIG}
 ENV
 }
 
@@ -206,6 +247,7 @@ stickyip_up() {
   stickyip_build
   stickyip_certs
   stickyip_apply_base
+  stickyip_webhook_credentials
   stickyip_advertise_nodes
   stickyip_webhook_start 1
   stickyip_webhook_start 2
