@@ -104,8 +104,23 @@ public final class LocalProcessCluster implements ClusterHarness {
     @Override
     public void close() {
         client.close();
+        keepLogs();
         if (!"1".equals(System.getenv("STICKYIP_E2E_KEEP"))) {
             run(repo, env, Duration.ofMinutes(2), "hack/cluster", "down");
+        }
+    }
+
+    /** Copies the processes' logs to target/cluster-logs before 'down' removes the state dir. */
+    private void keepLogs() {
+        Path logs = Path.of(env.get("STICKYIP_STATE"), "logs");
+        Path target = Path.of("target", "cluster-logs").toAbsolutePath();
+        try (var files = Files.list(logs)) {
+            Files.createDirectories(target);
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the cluster logs: " + e.getMessage());
         }
     }
 

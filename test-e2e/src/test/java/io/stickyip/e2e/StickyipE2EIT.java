@@ -159,6 +159,15 @@ class StickyipE2EIT {
     }
 
     @Test
+    void thePoolStatusCountsReservedAndFreeAddresses() {
+        createBarePod("counted", Map.of("stickyip.io/pool", POOL));
+        IPPool pool = await().atMost(WAIT).until(() -> k.resources(IPPool.class).withName(POOL).get(),
+                p -> p.getStatus() != null && p.getStatus().getReserved() != null && p.getStatus().getReserved() >= 1);
+        assertThat(pool.getStatus().getTotal()).isEqualTo(253L);
+        assertThat(pool.getStatus().getFree()).isEqualTo(253L - pool.getStatus().getReserved());
+    }
+
+    @Test
     void aRollingUpdateDeploymentWithOneAddressIsDenied() {
         assertThatThrownBy(() -> k.apps().deployments().inNamespace(NS)
                 .resource(deployment("rolling", "RollingUpdate", Map.of("stickyip.io/ip", "10.88.0.60"), "registry.example/a:1")).create())

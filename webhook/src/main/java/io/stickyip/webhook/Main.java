@@ -9,7 +9,9 @@ import io.stickyip.webhook.admission.PodAdmission;
 import io.stickyip.webhook.admission.Reserver;
 import io.stickyip.webhook.admission.ValidationAdmission;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.webhook.gc.LeaderElectedCollector;
+import io.stickyip.webhook.gc.CollectorTask;
+import io.stickyip.webhook.gc.LeaderElectedLoop;
+import io.stickyip.webhook.gc.PoolStatusWriter;
 import io.stickyip.webhook.gc.ReleasePolicy;
 import io.stickyip.webhook.gc.ReservationCollector;
 import io.stickyip.webhook.gc.WorkloadExistence;
@@ -104,9 +106,12 @@ public final class Main {
         }
         tracker[0] = new SlotTracker(podView, Clock.systemUTC());
         if (kube != null) {
-            resources.add(new LeaderElectedCollector(kube, config.leaseNamespace(), config.identity(),
-                    new ReservationCollector(store, new WorkloadExistence(kube)::exists, new ReleasePolicy(config.gcGrace()), Clock.systemUTC()),
-                    config.gcInterval(), config.etcdTimeout()));
+            long timeout = config.etcdTimeout().toMillis() * 4;
+            ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
+                    new ReleasePolicy(config.gcGrace()), Clock.systemUTC());
+            resources.add(new LeaderElectedLoop(kube, config.leaseNamespace(), config.identity(), List.of(
+                    new CollectorTask(collector, timeout),
+                    new PoolStatusWriter(store, pools::catalog, kube, timeout)), config.gcInterval()));
         }
         WebhookMetrics metrics = new WebhookMetrics();
         HolderSync sync = new HolderSync(store, allocations);

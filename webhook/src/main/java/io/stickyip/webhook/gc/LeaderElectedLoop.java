@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,53 +17,57 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@link ReservationCollector} on one webhook replica at a time, chosen with a
- * Kubernetes Lease (renewed at well under its duration). Losing the lease stops collection at once.
+ * Runs the leader's tasks (reservation garbage collection, pool status) on one webhook replica at
+ * a time, chosen with a Kubernetes Lease (renewed at well under its duration). Losing the lease
+ * stops them at once; a failing task is logged and retried next round, the others still run.
  */
-public final class LeaderElectedCollector implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LeaderElectedCollector.class);
+public final class LeaderElectedLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElectedLoop.class);
     static final Duration LEASE = Duration.ofSeconds(15);
     static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
     static final Duration RETRY = Duration.ofSeconds(2);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "stickyip-gc");
+        Thread t = new Thread(r, "stickyip-leader");
         t.setDaemon(true);
         return t;
     });
     private final CompletableFuture<?> election;
     private volatile ScheduledFuture<?> loop;
 
-    public LeaderElectedCollector(KubernetesClient client, String namespace, String identity,
-                                  ReservationCollector collector, Duration interval, Duration callTimeout) {
+    public LeaderElectedLoop(KubernetesClient client, String namespace, String identity,
+                             List<LeaderTask> tasks, Duration interval) {
         LeaderElector elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("stickyip-webhook-gc")
                 .withLock(new LeaseLock(namespace, "stickyip-webhook-gc", identity))
                 .withLeaseDuration(LEASE).withRenewDeadline(RENEW_DEADLINE).withRetryPeriod(RETRY)
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> start(collector, interval, callTimeout),
+                        () -> start(tasks, interval),
                         this::stop,
-                        leader -> LOG.info("gc leader is {}", leader)))
+                        leader -> LOG.info("leader is {}", leader)))
                 .build()).build();
         this.election = elector.start();
     }
 
-    private void start(ReservationCollector collector, Duration interval, Duration callTimeout) {
-        LOG.info("gc leadership acquired; collecting every {}", interval);
+    private void start(List<LeaderTask> tasks, Duration interval) {
+        LOG.info("leadership acquired; running {} every {}", tasks.stream().map(LeaderTask::name).toList(), interval);
         loop = executor.scheduleWithFixedDelay(() -> {
-            try {
-                collector.collectOnce(callTimeout.toMillis() * 4);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("gc pass failed, nothing released error=\"{}\"", e.toString());
+            for (LeaderTask task : tasks) {
+                try {
+                    task.runOnce();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    LOG.warn("{} pass failed error=\"{}\"", task.name(), e.toString());
+                }
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void stop() {
-        LOG.info("gc leadership lost; collection stopped");
+        LOG.info("leadership lost; leader tasks stopped");
         ScheduledFuture<?> l = loop;
         if (l != null) {
             l.cancel(false);

@@ -1,0 +1,89 @@
+package io.stickyip.webhook.gc;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
+import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.core.workload.WorkloadRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Writes each IPPool's status (total, reserved, free) from the reservations in etcd, as a merge
+ * patch of the status subresource, only when the counts changed. Live addresses are counted by
+ * the node agents, which do not exist yet, so {@code live} is left unset.
+ */
+public final class PoolStatusWriter implements LeaderTask {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolStatusWriter.class);
+
+    private final ReservationStore store;
+    private final Supplier<PoolCatalog> pools;
+    private final KubernetesClient client;
+    private final long timeoutMillis;
+    private final Map<String, IPPoolStatus> written = new HashMap<>();
+
+    public PoolStatusWriter(ReservationStore store, Supplier<PoolCatalog> pools, KubernetesClient client, long timeoutMillis) {
+        this.store = store;
+        this.pools = pools;
+        this.client = client;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public String name() {
+        return "pool-status";
+    }
+
+    @Override
+    public void runOnce() throws Exception {
+        Map<String, WorkloadRef> holders = store.holders().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        for (CompiledPool pool : pools.get().all()) {
+            IPPoolStatus status = count(pool, holders);
+            if (!sameCounts(status, written.get(pool.name()))) {
+                patch(pool.name(), status);
+                written.put(pool.name(), status);
+            }
+        }
+    }
+
+    /** Pure: the status of a pool given every held address. */
+    static IPPoolStatus count(CompiledPool pool, Map<String, WorkloadRef> holders) {
+        long reserved = holders.keySet().stream()
+                .map(Addresses::parse).flatMap(java.util.Optional::stream)
+                .filter(pool.space()::contains).count();
+        IPPoolStatus s = new IPPoolStatus();
+        s.setTotal(pool.space().size());
+        s.setReserved(reserved);
+        s.setFree(pool.space().size() - reserved);
+        return s;
+    }
+
+    private void patch(String name, IPPoolStatus status) {
+        ObjectNode body = Serialization.jsonMapper().createObjectNode();
+        ObjectNode s = body.putObject("status");
+        s.put("total", status.getTotal());
+        s.put("reserved", status.getReserved());
+        s.put("free", status.getFree());
+        client.resources(IPPool.class).withName(name).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+        LOG.info("pool status pool={} total={} reserved={} free={}", name, status.getTotal(), status.getReserved(), status.getFree());
+    }
+
+    private static boolean sameCounts(IPPoolStatus a, IPPoolStatus b) {
+        return b != null && Objects.equals(a.getTotal(), b.getTotal()) && Objects.equals(a.getReserved(), b.getReserved())
+                && Objects.equals(a.getFree(), b.getFree());
+    }
+}
