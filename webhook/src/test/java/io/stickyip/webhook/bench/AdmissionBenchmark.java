@@ -30,7 +30,19 @@ public final class AdmissionBenchmark {
 
     private AdmissionBenchmark() { }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // the webhook's and etcd client's threads would keep the JVM alive: exit explicitly
+            e.printStackTrace();
+            System.out.println("bench: failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws IOException {
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -75,7 +87,6 @@ public final class AdmissionBenchmark {
             clients.close().await();
         }
         new Report(options, etcdVersion, new AdmissionLoad(options.readmitPercent()).describe(), results).print(System.out);
-        System.exit(0);
     }
 
     /** JIT warm-up of all three paths at the highest concurrency, before any cell; nothing recorded. */
@@ -83,16 +94,16 @@ public final class AdmissionBenchmark {
         int c = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
         String run = "/bench/" + ProcessHandle.current().pid() + "/warmup/";
         Path ca = tls.resolve("ca.crt");
-        System.out.printf("# JIT warm-up: %.1f s per target at %d clients%n", options.warmup().toMillis() / 1000.0, c);
+        System.out.printf("# JIT warm-up: %.1f s per target at %d clients%n", options.jitWarmup().toMillis() / 1000.0, c);
         if (options.targets().contains("etcd")) {
             try (Target t = new EtcdTxnTarget(etcd, run + "etcd/")) {
-                ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+                ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
             }
         }
         if (options.targets().contains("noop")) {
             try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c,
                     new AdmissionLoad(options.readmitPercent()))) {
-                ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+                ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
             }
         }
         if (!options.targets().contains("webhook")) {
@@ -101,7 +112,7 @@ public final class AdmissionBenchmark {
         try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools);
              Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c,
                      new AdmissionLoad(options.readmitPercent()))) {
-            ClosedLoop.run(t, c, options.warmup(), Duration.ZERO, 0);
+            ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
         }
     }
 

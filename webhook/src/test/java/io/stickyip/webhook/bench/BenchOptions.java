@@ -12,19 +12,23 @@ import java.util.Set;
  * @param duration       measured time per cell (ignored when {@code requests} is set)
  * @param requests       measured requests per cell; 0 means "measure for {@code duration}"
  * @param warmup         unmeasured load before every cell, at the cell's concurrency
+ * @param jitWarmup      unmeasured load per target at the highest concurrency before the first cell, so the JIT
+ *                       has compiled the hot paths (C2 keeps compiling for tens of seconds on 2 busy cores)
  * @param concurrency    closed-loop client counts, one table block each
  * @param readmitPercent share of webhook requests that re-admit an already admitted workload
  * @param targets        which rows to measure (etcd, noop, webhook); all by default, fewer when profiling one
  */
-record BenchOptions(Duration duration, long requests, Duration warmup, List<Integer> concurrency, int readmitPercent,
-                    Set<String> targets) {
+record BenchOptions(Duration duration, long requests, Duration warmup, Duration jitWarmup, List<Integer> concurrency,
+                    int readmitPercent, Set<String> targets) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     static final String USAGE = """
-            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--concurrency 1,16,100] [--readmit-percent 25]
+            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 20s] [--concurrency 1,16,100]
+                              [--readmit-percent 25] [--targets etcd,noop,webhook]
               --duration D         measured time per cell (default 10s); units ms, s, m
               --requests N         measure exactly N requests per cell instead of a duration
               --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
+              --jit-warmup D       unmeasured load per target before the first cell, at the highest concurrency (default 20s)
               --concurrency LIST   closed-loop client counts (default 1,16,100)
               --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)
               --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)""";
@@ -33,6 +37,7 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
         Duration duration = Duration.ofSeconds(10);
         long requests = 0;
         Duration warmup = Duration.ofSeconds(5);
+        Duration jitWarmup = Duration.ofSeconds(20);
         List<Integer> concurrency = List.of(1, 16, 100);
         int readmit = 25;
         Set<String> targets = ALL_TARGETS;
@@ -49,19 +54,20 @@ record BenchOptions(Duration duration, long requests, Duration warmup, List<Inte
                 case "--duration" -> duration = duration(flag, value);
                 case "--requests" -> requests = positive(flag, value);
                 case "--warmup" -> warmup = duration(flag, value);
+                case "--jit-warmup" -> jitWarmup = duration(flag, value);
                 case "--concurrency" -> concurrency = concurrency(value);
                 case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
                 case "--targets" -> targets = targets(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(duration, requests, warmup, concurrency, readmit, targets);
+        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets);
     }
 
     /** How a cell is measured, for the report. */
     String describe() {
         return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s") + " measured per cell after "
-                + warmup.toMillis() / 1000.0 + " s warm-up";
+                + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)";
     }
 
     private static List<Integer> concurrency(String value) {
