@@ -73,12 +73,12 @@ public final class AdmissionBenchmark {
                     }
                     if (options.targets().contains("noop")) {
                         results.add(measure(options, c, () -> new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca,
-                                noop.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                                noop.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
                     }
                     if (options.targets().contains("webhook")) {
                         try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
                             results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
-                                    webhook.port(), c, new AdmissionLoad(options.readmitPercent()))));
+                                    webhook.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
                         }
                     }
                 }
@@ -101,7 +101,7 @@ public final class AdmissionBenchmark {
             }
         }
         if (options.targets().contains("noop")) {
-            try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c,
+            try (Target t = new HttpsTarget("no-op https", clients, CLIENT_EVENT_LOOPS, ca, noop.port(), c, options.http2(),
                     new AdmissionLoad(options.readmitPercent()))) {
                 ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
             }
@@ -110,7 +110,7 @@ public final class AdmissionBenchmark {
             return;
         }
         try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools);
-             Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c,
+             Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c, options.http2(),
                      new AdmissionLoad(options.readmitPercent()))) {
             ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
         }
@@ -131,7 +131,7 @@ public final class AdmissionBenchmark {
     /** A real webhook answer to one first admission, so the no-op server returns a response of the same shape and size. */
     private static byte[] sampleResponse(String etcd, Path tls, Path pools, Vertx clients, BenchOptions options) {
         try (Main.Running webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools);
-             HttpsTarget target = new HttpsTarget("sample", clients, 1, tls.resolve("ca.crt"), webhook.port(), 1,
+             HttpsTarget target = new HttpsTarget("sample", clients, 1, tls.resolve("ca.crt"), webhook.port(), 1, false,
                      new AdmissionLoad(0))) {
             Buffer request = new AdmissionLoad(0).request(0).body();
             String answer = target.exchange(request).toString();

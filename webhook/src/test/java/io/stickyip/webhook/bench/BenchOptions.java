@@ -17,34 +17,43 @@ import java.util.Set;
  * @param concurrency    closed-loop client counts, one table block each
  * @param readmitPercent share of webhook requests that re-admit an already admitted workload
  * @param targets        which rows to measure (etcd, noop, webhook); all by default, fewer when profiling one
+ * @param http2          HTTP/2 over one connection (as kube-apiserver calls webhooks) instead of HTTP/1.1, one
+ *                       connection per client
  */
 record BenchOptions(Duration duration, long requests, Duration warmup, Duration jitWarmup, List<Integer> concurrency,
-                    int readmitPercent, Set<String> targets) {
+                    int readmitPercent, Set<String> targets, boolean http2) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     static final String USAGE = """
-            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 20s] [--concurrency 1,16,100]
-                              [--readmit-percent 25] [--targets etcd,noop,webhook]
+            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 40s] [--concurrency 1,16,100]
+                              [--readmit-percent 25] [--targets etcd,noop,webhook] [--http2]
               --duration D         measured time per cell (default 10s); units ms, s, m
               --requests N         measure exactly N requests per cell instead of a duration
               --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
-              --jit-warmup D       unmeasured load per target before the first cell, at the highest concurrency (default 20s)
+              --jit-warmup D       unmeasured load per target before the first cell, at the highest concurrency (default 40s)
               --concurrency LIST   closed-loop client counts (default 1,16,100)
               --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)
-              --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)""";
+              --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)
+              --http2              all clients share one HTTP/2 connection, as kube-apiserver's calls do
+                                   (default: HTTP/1.1, one keep-alive connection per client)""";
 
     static BenchOptions parse(String[] args) {
         Duration duration = Duration.ofSeconds(10);
         long requests = 0;
         Duration warmup = Duration.ofSeconds(5);
-        Duration jitWarmup = Duration.ofSeconds(20);
+        Duration jitWarmup = Duration.ofSeconds(40);
         List<Integer> concurrency = List.of(1, 16, 100);
         int readmit = 25;
         Set<String> targets = ALL_TARGETS;
+        boolean http2 = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("-h") || flag.equals("--help")) {
                 throw new IllegalArgumentException("");
+            }
+            if (flag.equals("--http2")) {
+                http2 = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -61,7 +70,13 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets);
+        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2);
+    }
+
+    /** The transport, for the report. */
+    String describeTransport() {
+        return http2 ? "HTTPS, HTTP/2 (ALPN), all clients multiplexed on one connection"
+                : "HTTPS, HTTP/1.1 keep-alive, one connection per client";
     }
 
     /** How a cell is measured, for the report. */

@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 
 /**
- * POSTs AdmissionReviews over HTTPS (HTTP/1.1, keep-alive, one connection per client, trusting
- * only the benchmark's CA) and labels each answer by request kind and outcome.
+ * POSTs AdmissionReviews over HTTPS, trusting only the benchmark's CA (HTTP/1.1 with one
+ * keep-alive connection per client, or HTTP/2 with every client on one connection), and labels
+ * each answer by request kind and outcome.
  */
 final class HttpsTarget implements Target {
     private static final long REQUEST_TIMEOUT_MS = 30_000;
@@ -26,14 +27,16 @@ final class HttpsTarget implements Target {
     private final AdmissionLoad load;
 
     /** @param eventLoops client event loops the connections are spread over */
-    HttpsTarget(String name, Vertx vertx, int eventLoops, Path caFile, int port, int concurrency, AdmissionLoad load) {
+    HttpsTarget(String name, Vertx vertx, int eventLoops, Path caFile, int port, int concurrency, boolean http2,
+                AdmissionLoad load) {
         this.name = name;
         this.load = load;
         HttpClientOptions options = new HttpClientOptions().setSsl(true)
                 .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString())).setVerifyHost(true)
-                .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(concurrency)
-                .setEventLoopSize(eventLoops).setMaxWaitQueueSize(-1));
+                .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).setUseAlpn(http2).setKeepAlive(true);
+        PoolOptions pool = http2 ? new PoolOptions().setHttp2MaxSize(1)
+                : new PoolOptions().setHttp1MaxSize(concurrency).setEventLoopSize(eventLoops);
+        this.client = vertx.createHttpClient(options, pool.setMaxWaitQueueSize(-1));
         this.post = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/mutate")
                 .putHeader("content-type", "application/json").setTimeout(REQUEST_TIMEOUT_MS);
     }

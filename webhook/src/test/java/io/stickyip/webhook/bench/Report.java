@@ -31,7 +31,7 @@ final class Report {
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + Runtime.version()
                 + " (" + System.getProperty("java.vm.name") + ")");
         out.println("etcd:    " + etcdVersion + ", one member, local process, data on " + System.getProperty("java.io.tmpdir"));
-        out.println("load:    closed loop, " + options.describe() + "; HTTPS over HTTP/1.1 keep-alive, one connection per client");
+        out.println("load:    closed loop, " + options.describe() + "; " + options.describeTransport());
         out.println("mix:     " + mix);
         out.println("cpu:     CPU ms per measured request: jvm = this JVM (webhook or no-op server, load generator, jetcd client, "
                 + "GC, JIT), etcd = the etcd process");
