@@ -108,6 +108,9 @@ stickyip_advertise_nodes() {
 stickyip_webhook_start() {
   local n="$1" port
   port="$(stickyip_webhook_port "$n")"
+  local i
+  for ((i = 0; i < 100; i++)); do port_in_use "$port" || break; sleep 0.2; done
+  port_in_use "$port" && die "port ${port} of stickyip-webhook-${n} is still in use by another process"
   start_proc "stickyip-webhook-${n}" "$port" /usr/bin/env \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/tls" \
@@ -116,8 +119,9 @@ stickyip_webhook_start() {
     STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-webhook-${n}" \
     KUBECONFIG="$STICKYIP_WEBHOOK_KUBECONFIG" \
     "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-webhook.jar"
-  wait_for "stickyip-webhook-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz" ||
-    die "stickyip-webhook-${n} did not become ready, see ${LOG_DIR}/stickyip-webhook-${n}.log"
+  # wait_proc fails at once if this replica dies (a stale process on the port cannot fake it:
+  # the port was free before the start)
+  wait_proc "stickyip-webhook-${n}" "stickyip-webhook-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz"
 }
 
 stickyip_webhook_port() {

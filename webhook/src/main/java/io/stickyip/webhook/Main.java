@@ -58,9 +58,9 @@ public final class Main {
         try {
             Running running = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stickyip-shutdown"));
-        } catch (RuntimeException e) {
-            log.error("start-up failed: {}", e.getMessage(), e);
-            System.exit(1);
+        } catch (Throwable e) { // also checked ones Vert.x rethrows (BindException): never linger half-started
+            log.error("start-up failed: {}", e.toString(), e);
+            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -97,14 +97,17 @@ public final class Main {
                 .orElseGet(() -> new KubePoolSource(kube));
         resources.add(pools);
         AllocationCache allocations = new AllocationCache();
-        SlotTracker[] tracker = new SlotTracker[1];
         PodView podView = PodView.NONE;
+        KubePodView kubePods = null;
         if (kube != null) {
-            KubePodView view = new KubePodView(kube, (w, slot) -> tracker[0].observed(w, slot));
-            resources.add(view);
-            podView = view;
+            kubePods = new KubePodView(kube);
+            resources.add(kubePods);
+            podView = kubePods;
         }
-        tracker[0] = new SlotTracker(podView, Clock.systemUTC());
+        SlotTracker tracker = new SlotTracker(podView, Clock.systemUTC());
+        if (kubePods != null) {
+            kubePods.start(tracker::observed);
+        }
         if (kube != null) {
             long timeout = config.etcdTimeout().toMillis() * 4;
             ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
@@ -119,7 +122,7 @@ public final class Main {
         var mapper = Serialization.jsonMapper();
         var services = new WebhookVerticle.Services(
                 new AdmissionReviews(mapper),
-                new PodAdmission(mapper, pools::catalog, tracker[0], new Reserver(store, allocations), config.schedulerName()),
+                new PodAdmission(mapper, pools::catalog, tracker, new Reserver(store, allocations), config.schedulerName()),
                 new ValidationAdmission(mapper, pools),
                 metrics,
                 () -> pools.ready() && sync.healthy());

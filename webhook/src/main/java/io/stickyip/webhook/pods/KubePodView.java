@@ -25,10 +25,19 @@ public final class KubePodView implements PodView, AutoCloseable {
     private final SharedIndexInformer<Pod> informer;
     private final SharedIndexInformer<Deployment> deployments;
 
-    /** @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped */
-    public KubePodView(KubernetesClient client, BiConsumer<WorkloadRef, Integer> onSeen) {
+    /** Built, not started: {@link #start} once whoever listens exists. */
+    public KubePodView(KubernetesClient client) {
         this.informer = client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").runnableInformer(0L);
         informer.addIndexers(Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
+        this.deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0L);
+    }
+
+    /**
+     * Starts the informers and waits for their first list.
+     *
+     * @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped
+     */
+    public void start(BiConsumer<WorkloadRef, Integer> onSeen) {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
@@ -53,8 +62,8 @@ public final class KubePodView implements PodView, AutoCloseable {
                 }
             }
         });
-        informer.start();
-        this.deployments = client.apps().deployments().inAnyNamespace().inform();
+        informer.run();
+        deployments.run();
     }
 
     public boolean synced() {

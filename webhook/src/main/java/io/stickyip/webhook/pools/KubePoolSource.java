@@ -18,7 +18,8 @@ public final class KubePoolSource implements PoolSource {
     private volatile PoolCatalog catalog = PoolCatalog.empty();
 
     public KubePoolSource(KubernetesClient client) {
-        this.informer = client.resources(IPPool.class).inform(new ResourceEventHandler<>() {
+        this.informer = client.resources(IPPool.class).runnableInformer(0L);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(IPPool pool) {
                 recompile("added", pool);
@@ -35,12 +36,13 @@ public final class KubePoolSource implements PoolSource {
             public void onDelete(IPPool pool, boolean unknownFinalState) {
                 recompile("deleted", pool);
             }
-        }, 0L);
+        });
+        informer.run(); // returns once the first list is in the store
         recompile("synced", null);
     }
 
     private synchronized void recompile(String event, IPPool pool) {
-        catalog = PoolCatalog.of(informer == null ? List.of() : informer.getStore().list());
+        catalog = PoolCatalog.of(informer.getStore().list());
         if (pool != null) {
             LOG.info("pool {} name={} pools={}", event, pool.getMetadata().getName(), catalog.all().size());
         }
