@@ -145,12 +145,18 @@ public final class Main {
         return new Running(vertx, verticle, resources);
     }
 
-    /** Keeps the allocation cache in step with the store, and tells readiness whether etcd answers. */
+    /**
+     * Keeps the allocation cache in step with the store, and tells readiness whether etcd answers.
+     * One slow listing under load is not an outage: readiness drops only after
+     * {@link #FAILURES_BEFORE_UNREADY} failed syncs in a row (admissions fail closed on their own).
+     */
     static final class HolderSync {
         static final long INTERVAL_MS = 10_000;
+        static final int FAILURES_BEFORE_UNREADY = 3;
         private final ReservationStore store;
         private final AllocationCache allocations;
-        private volatile boolean healthy;
+        private volatile boolean synced;
+        private volatile int failuresInARow;
 
         HolderSync(ReservationStore store, AllocationCache allocations) {
             this.store = store;
@@ -161,15 +167,17 @@ public final class Main {
             try {
                 Map<String, io.stickyip.core.workload.WorkloadRef> holders = store.holders().toCompletableFuture().join();
                 allocations.resync(holders);
-                healthy = true;
+                synced = true;
+                failuresInARow = 0;
             } catch (RuntimeException e) {
-                healthy = false;
-                LoggerFactory.getLogger(Main.class).warn("reservation store unreachable error=\"{}\"", e.getMessage());
+                failuresInARow++;
+                LoggerFactory.getLogger(Main.class).warn("reservation store sync failed failuresInARow={} error=\"{}\"",
+                        failuresInARow, e.getMessage());
             }
         }
 
         boolean healthy() {
-            return healthy;
+            return synced && failuresInARow < FAILURES_BEFORE_UNREADY;
         }
     }
 }
