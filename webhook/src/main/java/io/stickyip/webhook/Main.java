@@ -22,7 +22,6 @@ import io.stickyip.webhook.pools.FilePoolSource;
 import io.stickyip.webhook.pools.KubePoolSource;
 import io.stickyip.webhook.pools.PoolSource;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
 import io.stickyip.webhook.server.CertificateRotator;
 import io.stickyip.webhook.server.TlsFiles;
 import io.stickyip.webhook.server.WebhookMetrics;
@@ -31,7 +30,6 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +83,7 @@ public final class Main {
 
     public static Running start(WebhookConfig config) {
         List<AutoCloseable> resources = new ArrayList<>();
-        ReservationStore store = new EtcdReservationStore(new EtcdStoreConfig(
-                config.etcdEndpoints().stream().map(URI::create).toList(), config.etcdPrefix(), config.etcdTimeout()));
+        ReservationStore store = new EtcdReservationStore(config.etcd());
         resources.add(store);
         KubernetesClient kube = config.kubernetes() ? new KubernetesClientBuilder().build() : null;
         if (kube != null) {
@@ -109,7 +106,7 @@ public final class Main {
             kubePods.start(tracker::observed);
         }
         if (kube != null) {
-            long timeout = config.etcdTimeout().toMillis() * 4;
+            long timeout = config.etcd().timeout().toMillis() * 4;
             ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
                     new ReleasePolicy(config.gcGrace()), Clock.systemUTC());
             resources.add(new LeaderElectedLoop(kube, config.leaseNamespace(), config.identity(), List.of(

@@ -1,10 +1,12 @@
 package io.stickyip.webhook;
 
+import io.stickyip.webhook.reservation.EtcdStoreConfig;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +17,7 @@ import java.util.Optional;
  * @param host           listen address
  * @param port           HTTPS port
  * @param certDir        directory holding tls.crt and tls.key (hot-reloaded)
- * @param etcdEndpoints  etcd client URLs
- * @param etcdPrefix     key prefix of stickyip's data in etcd
- * @param etcdTimeout    timeout of every etcd call
+ * @param etcd           etcd client URLs, key prefix and per-call timeout (validated by {@link EtcdStoreConfig})
  * @param poolsFile      standalone mode: IPPools from this YAML file instead of the cluster
  * @param kubernetes     whether to use the Kubernetes API (informers, leader-elected controllers)
  * @param schedulerName  dedicated scheduler to route annotated pods to, if any
@@ -30,8 +30,7 @@ import java.util.Optional;
  * @param certRotation   how often to check whether the serving certificate is due for renewal
  *                       (only when the CA key is in {@code certDir}); zero disables
  */
-public record WebhookConfig(String host, int port, Path certDir, List<String> etcdEndpoints, String etcdPrefix,
-                            Duration etcdTimeout, Optional<Path> poolsFile, boolean kubernetes,
+public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, int maxBodyBytes,
                             boolean jsonLogs, String leaseNamespace, String identity, Duration certRotation) {
 
@@ -58,28 +57,21 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
     public static WebhookConfig fromMap(Map<String, String> env) {
         String pools = env.get("STICKYIP_POOLS_FILE");
         boolean kube = bool(env, "STICKYIP_KUBERNETES", pools == null);
-        List<String> endpoints = new ArrayList<>();
-        for (String e : env.getOrDefault("STICKYIP_ETCD_ENDPOINTS", DEFAULT_ETCD).split(",")) {
-            if (!e.isBlank()) {
-                if (!e.trim().matches("https?://[^/]+/?")) {
-                    throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS: " + e.trim() + " is not an http(s)://host:port URL");
-                }
-                endpoints.add(e.trim());
-            }
-        }
-        if (endpoints.isEmpty()) {
-            throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS is empty");
-        }
-        String prefix = env.getOrDefault("STICKYIP_ETCD_PREFIX", DEFAULT_ETCD_PREFIX);
-        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
-            throw new InvalidConfigException("STICKYIP_ETCD_PREFIX: " + prefix + " must start and end with '/'");
+        EtcdStoreConfig etcd;
+        try {
+            etcd = new EtcdStoreConfig(
+                    Arrays.stream(env.getOrDefault("STICKYIP_ETCD_ENDPOINTS", DEFAULT_ETCD).split(","))
+                            .map(String::trim).filter(e -> !e.isEmpty()).map(URI::create).toList(),
+                    env.getOrDefault("STICKYIP_ETCD_PREFIX", DEFAULT_ETCD_PREFIX),
+                    duration(env, "STICKYIP_ETCD_TIMEOUT", DEFAULT_ETCD_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS/STICKYIP_ETCD_PREFIX/STICKYIP_ETCD_TIMEOUT: " + e.getMessage());
         }
         return new WebhookConfig(
                 env.getOrDefault("STICKYIP_HOST", DEFAULT_HOST),
                 integer(env, "STICKYIP_PORT", DEFAULT_PORT, 0, 65535),
                 Path.of(env.getOrDefault("STICKYIP_CERT_DIR", DEFAULT_CERT_DIR)),
-                List.copyOf(endpoints), prefix,
-                duration(env, "STICKYIP_ETCD_TIMEOUT", DEFAULT_ETCD_TIMEOUT),
+                etcd,
                 Optional.ofNullable(pools).map(Path::of),
                 kube,
                 Optional.ofNullable(env.get("STICKYIP_SCHEDULER_NAME")).filter(s -> !s.isBlank()),
@@ -97,9 +89,9 @@ public record WebhookConfig(String host, int port, Path certDir, List<String> et
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("listen", host + ":" + port);
         m.put("certDir", certDir);
-        m.put("etcd", etcdEndpoints);
-        m.put("etcdPrefix", etcdPrefix);
-        m.put("etcdTimeout", etcdTimeout);
+        m.put("etcd", etcd.endpoints());
+        m.put("etcdPrefix", etcd.prefix());
+        m.put("etcdTimeout", etcd.timeout());
         m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));
         m.put("kubernetes", kubernetes);
         m.put("schedulerName", schedulerName.orElse("(default)"));
