@@ -21,10 +21,12 @@ public final class AllocationCache {
     private final Map<String, Allocation> byPool = new HashMap<>();
     private final Map<String, CompiledPool> compiled = new HashMap<>();
     private Map<String, WorkloadRef> holders = Map.of();
+    private List<IPAddress> heldAddresses = List.of();
 
-    /** Replaces the holder snapshot; allocations are rebuilt from it lazily. */
+    /** Replaces the holder snapshot (parsed once); allocations are rebuilt from it lazily. */
     public synchronized void resync(Map<String, WorkloadRef> snapshot) {
         holders = Map.copyOf(snapshot);
+        heldAddresses = holders.keySet().stream().map(Addresses::parse).flatMap(Optional::stream).toList();
         byPool.clear();
     }
 
@@ -63,9 +65,7 @@ public final class AllocationCache {
 
     private Allocation build(CompiledPool pool) {
         Allocation allocation = new Allocation(pool.space());
-        for (String address : holders.keySet()) {
-            Addresses.parse(address).ifPresent(allocation::markTaken);
-        }
+        heldAddresses.forEach(allocation::markTaken);
         return allocation;
     }
 }

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.gc;
 
+import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -15,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -50,8 +54,9 @@ public final class PoolStatusWriter implements LeaderTask {
     @Override
     public void runOnce() throws Exception {
         Map<String, WorkloadRef> holders = store.holders().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        List<IPAddress> held = parse(holders.keySet());
         for (CompiledPool pool : pools.get().all()) {
-            IPPoolStatus status = count(pool, holders);
+            IPPoolStatus status = count(pool, held);
             if (!sameCounts(status, written.get(pool.name()))) {
                 patch(pool.name(), status);
                 written.put(pool.name(), status);
@@ -59,11 +64,14 @@ public final class PoolStatusWriter implements LeaderTask {
         }
     }
 
+    /** Every held address, parsed once per pass (not once per pool). */
+    static List<IPAddress> parse(Collection<String> addresses) {
+        return addresses.stream().map(Addresses::parse).flatMap(Optional::stream).toList();
+    }
+
     /** Pure: the status of a pool given every held address. */
-    static IPPoolStatus count(CompiledPool pool, Map<String, WorkloadRef> holders) {
-        long reserved = holders.keySet().stream()
-                .map(Addresses::parse).flatMap(java.util.Optional::stream)
-                .filter(pool.space()::contains).count();
+    static IPPoolStatus count(CompiledPool pool, List<IPAddress> held) {
+        long reserved = held.stream().filter(pool.space()::contains).count();
         IPPoolStatus s = new IPPoolStatus();
         s.setTotal(pool.space().size());
         s.setReserved(reserved);

@@ -23,7 +23,7 @@ class PoolStatusWriterTest {
         pool.setSpec(spec);
         WorkloadRef w = new WorkloadRef("shop", "deployment", "db");
         IPPoolStatus s = PoolStatusWriter.count(CompiledPool.of(pool),
-                Map.of("10.77.0.5", w, "10.77.0.6", w, "10.99.0.1", w, "2001:db8::1", w));
+                PoolStatusWriter.parse(Map.of("10.77.0.5", w, "10.77.0.6", w, "10.99.0.1", w, "2001:db8::1", w).keySet()));
         assertThat(s.getTotal()).isEqualTo(253);
         assertThat(s.getReserved()).isEqualTo(2);
         assertThat(s.getFree()).isEqualTo(251);
