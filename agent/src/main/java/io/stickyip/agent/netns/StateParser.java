@@ -2,7 +2,6 @@ package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Family;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,10 +31,11 @@ final class StateParser {
     }
 
     private static List<JsonNode> arrays(String text, int expected) {
+        // ip -json prints each command's array on a line of its own (a MappingIterator would unwrap the first)
         List<JsonNode> out = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = READER.readValues(text)) {
-            while (it.hasNext()) {
-                out.add(it.next());
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                out.add(READER.readTree(line));
             }
         }
         if (out.size() != expected) {

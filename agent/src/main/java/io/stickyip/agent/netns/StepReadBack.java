@@ -25,8 +25,7 @@ final class StepReadBack {
             case Step.Address a -> s.addresses().stream()
                     .anyMatch(x -> x.dev().equals(a.dev()) && x.address().equals(a.address().address()) && x.length() == a.address().length())
                     ? Optional.empty() : missing(step);
-            case Step.LinkUp u -> s.link(u.dev()).map(l -> l.up() ? null : "link " + u.dev() + " is down in " + u.ns())
-                    .or(() -> Optional.of("link " + u.dev() + " is missing in " + u.ns()));
+            case Step.LinkUp u -> linkUp(s, u);
             case Step.Route r -> route(s, r);
             case Step.Rule r -> s.rules().stream().anyMatch(x -> x.family() == r.family() && x.priority() == r.priority()
                     && same(x.from(), r.from()) && same(x.to(), r.to()) && x.table().equals(StepCommands.table(r.table())))
@@ -38,6 +37,14 @@ final class StepReadBack {
             case Step.Sysctl x -> Optional.empty();
             case Step.Announce x -> Optional.empty();
         };
+    }
+
+    private static Optional<String> linkUp(NetnsState s, Step.LinkUp u) {
+        Optional<NetnsState.Link> l = s.link(u.dev());
+        if (l.isEmpty()) {
+            return Optional.of("link " + u.dev() + " is missing in " + u.ns());
+        }
+        return l.get().up() ? Optional.empty() : Optional.of("link " + u.dev() + " is down in " + u.ns());
     }
 
     private static Optional<String> link(NetnsState s, String name, String kind, String mac, Step step) {

@@ -54,6 +54,10 @@ final class AttachmentSteps {
         }
         if (families().contains(Family.V6)) {
             out.add(new Step.Sysctl(pod, "net.ipv6.conf." + podIf + ".accept_ra", "0"));
+            if (routed) {
+                // the node resolves the pod's address from the veth's link-local: no DAD wait before the first packet
+                out.add(new Step.Sysctl(request.node(), "net.ipv6.conf." + hostIf + ".accept_dad", "0"));
+            }
         }
         for (IpPrefix addr : a.addresses()) {
             out.add(new Step.Address(pod, podIf, routed ? addr.asHost() : addr));

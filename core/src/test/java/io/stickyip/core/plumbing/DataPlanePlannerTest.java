@@ -70,6 +70,7 @@ class DataPlanePlannerTest {
                 new Step.Sysctl(NODE, "net.ipv6.conf.eth0.proxy_ndp", "1"),
                 new Step.Sysctl(NODE, "net.ipv6.neigh.eth0.proxy_delay", "0"),
                 new Step.Sysctl(POD, "net.ipv6.conf.sip0.accept_ra", "0"),
+                new Step.Sysctl(NODE, "net.ipv6.conf." + VETH + ".accept_dad", "0"),
                 new Step.Address(POD, "sip0", p("2001:db8:1::50/128")),
                 new Step.LinkUp(NODE, VETH),
                 new Step.LinkUp(POD, "sip0"),
