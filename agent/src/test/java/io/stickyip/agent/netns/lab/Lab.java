@@ -49,7 +49,9 @@ public final class Lab implements AutoCloseable {
             sh(lan, "ip link add br0 type bridge", "ip link set br0 up", "ip link set lo up");
             client = add("client");
             port(client, "c0", "pc");
-            sh(client, "ip addr add 192.0.2.1/24 dev c0", "ip addr add 2001:db8:1::1/64 dev c0 nodad",
+            // a LAN host has been up for long: no DAD on the lab's fresh links (a fresh link's tentative
+            // link-local costs the first neighbour exchange a 1 s retransmit)
+            sh(client, "sysctl -q -w net.ipv6.conf.c0.accept_dad=0", "ip addr add 192.0.2.1/24 dev c0", "ip addr add 2001:db8:1::1/64 dev c0 nodad",
                     "ip addr add 198.51.100.1/32 dev lo", "ip addr add 2001:db8:ff::1/128 dev lo", "ip link set c0 up");
             nodeA = node("nodeA", "pa", "192.0.2.2", "2001:db8:1::2");
             nodeB = node("nodeB", "pb", "192.0.2.3", "2001:db8:1::3");
@@ -62,7 +64,7 @@ public final class Lab implements AutoCloseable {
     private Netns node(String name, String lanPort, String v4, String v6) {
         Netns n = add(name);
         port(n, "eth0", lanPort);
-        sh(n, "ip addr add " + v4 + "/24 dev eth0", "ip addr add " + v6 + "/64 dev eth0 nodad", "ip link set eth0 up",
+        sh(n, "sysctl -q -w net.ipv6.conf.eth0.accept_dad=0", "ip addr add " + v4 + "/24 dev eth0", "ip addr add " + v6 + "/64 dev eth0 nodad", "ip link set eth0 up",
                 "ip route add 198.51.100.0/24 via " + GATEWAY4, "ip -6 route add 2001:db8:ff::/64 via " + GATEWAY6);
         return n;
     }
