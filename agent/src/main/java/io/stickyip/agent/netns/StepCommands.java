@@ -56,8 +56,9 @@ final class StepCommands {
 
     /** stderr of a DEL that found nothing to remove: the state DEL wants is already there. */
     static boolean alreadyGone(String stderr) {
-        return List.of("No such file or directory", "No such process", "Address not found", "Cannot find device",
-                "Cannot assign requested address", "does not exist", "cannot open").stream().anyMatch(stderr::contains);
+        String e = stderr.toLowerCase(java.util.Locale.ROOT);
+        return List.of("no such file or directory", "no such process", "address not found", "cannot find device",
+                "cannot assign requested address", "does not exist", "cannot open").stream().anyMatch(e::contains);
     }
 
     /** stderr of a link ADD the kernel cannot do: the feature is not built in (e.g. ipvlan here). */
