@@ -22,6 +22,11 @@ public sealed interface AddOutcome {
         }
     }
 
+    /** The request cannot be planned (bad pool or pod data); nothing was touched. */
+    record Refused(String reason) implements AddOutcome {
+        public static final String REASON = "PlumbingRefused";
+    }
+
     /** A step failed; the steps this ADD had applied were undone ({@code undoFailures} lists what could not be). */
     record Failed(Step step, String reason, List<String> undoFailures) implements AddOutcome {
         public static final String REASON = "PlumbingFailed";
