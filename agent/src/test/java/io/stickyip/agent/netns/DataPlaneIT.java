@@ -109,6 +109,23 @@ class DataPlaneIT {
     }
 
     @Test
+    void theNodeSweepRemovesProxiesWhosePodWentWithoutADelAndKeepsLiveOnes() {
+        Lab.Pod gone = lab.pod(lab.nodeA);
+        Lab.Pod live = lab.pod(lab.nodeA);
+        executor.add(plan(request(gone, lab.nodeA, Mode.ROUTED, "192.0.2.50", "2001:db8:1::50")));
+        Plan livePlan = plan(request(live, lab.nodeA, Mode.ROUTED, "192.0.2.51"));
+        executor.add(livePlan);
+
+        lab.sh(lab.nodeA, "ip netns del " + gone.ns().path().substring("/run/netns/".length()));
+        var removed = new NodeSweep(namespaces).sweep(lab.nodeA, "eth0");
+
+        assertThat(removed).containsExactlyInAnyOrder("192.0.2.50 dev eth0", "2001:db8:1::50 dev eth0");
+        assertThat(namespaces.in(lab.nodeA, NetnsShell::read).proxies()).containsExactly(new NetnsState.Proxy("eth0", "192.0.2.51"));
+        assertThat(executor.check(livePlan).matches()).isTrue();
+        executor.del(livePlan);
+    }
+
+    @Test
     void twoAddressesOnOnePodBothAnswerThePipeworkCase() {
         Lab.Pod pod = lab.pod(lab.nodeA);
         Plan plan = plan(request(pod, lab.nodeA, Mode.MACVLAN, "192.0.2.50", "192.0.2.51"));
