@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One node's heartbeat as read from its per-node object (docs/fencing.md: a Lease per node). {@code version}
+ * One node's heartbeat as read from its agent Lease (docs/fencing.md, docs/node-agent-lease.md). {@code version}
  * is anything that changes with every write (the object's resourceVersion); {@code attached} lists the
  * addresses the node holds or has claimed.
  */
