@@ -2,7 +2,7 @@ package io.stickyip.agent.netns;
 
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.agent.netns.lab.Peers;
-import io.stickyip.core.plumbing.Mode;
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import io.stickyip.core.plumbing.Plan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.DataPlanePlanner;
 import io.stickyip.core.plumbing.IpPrefix;
-import io.stickyip.core.plumbing.Mode;
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.plumbing.PlumbingRequest;
 import io.stickyip.core.plumbing.PodAttachment;

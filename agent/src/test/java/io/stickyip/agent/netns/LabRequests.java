@@ -4,7 +4,7 @@ import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.core.plumbing.DataPlanePlanner;
 import io.stickyip.core.plumbing.Family;
 import io.stickyip.core.plumbing.IpPrefix;
-import io.stickyip.core.plumbing.Mode;
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.plumbing.Plan;
 import io.stickyip.core.plumbing.PlanOutcome;

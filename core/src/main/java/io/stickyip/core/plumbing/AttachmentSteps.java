@@ -1,5 +1,6 @@
 package io.stickyip.core.plumbing;
 
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

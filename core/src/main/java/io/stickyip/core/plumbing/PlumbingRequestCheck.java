@@ -1,5 +1,6 @@
 package io.stickyip.core.plumbing;
 
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -41,7 +42,7 @@ final class PlumbingRequestCheck {
             }
         }
         if (a.mode() != Mode.ROUTED && blank(a.master()) && blank(r.lanInterface())) {
-            return pool + a.mode() + " needs a master interface (attachment.master) and the node has no LAN interface";
+            return pool + a.mode().wireName() + " needs a master interface (attachment.master) and the node has no LAN interface";
         }
         if (a.mode() == Mode.ROUTED && blank(r.lanInterface())) {
             return pool + "routed needs the node's LAN interface to answer for the addresses";

@@ -1,5 +1,6 @@
 package io.stickyip.core.plumbing;
 
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.stickyip.core.plumbing;
 
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
