@@ -55,7 +55,7 @@ public final class DataPlaneExecutor {
         Map<Netns, NetnsState> states = read(plan);
         List<String> differences = new ArrayList<>();
         for (Netns ns : plan.namespaces()) {
-            if (!states.containsKey(ns)) {
+            if (!namespaces.in(ns, NetnsShell::exists)) {
                 differences.add(ns + " does not exist");
             }
         }
@@ -135,9 +135,17 @@ public final class DataPlaneExecutor {
         });
     }
 
+    /** Reads the namespaces where some step's result lives (a macvlan's node is only where it is made from). */
     private Map<Netns, NetnsState> read(Plan plan) {
         Map<Netns, NetnsState> states = new HashMap<>();
-        for (Netns ns : plan.namespaces()) {
+        java.util.Set<Netns> lives = new java.util.LinkedHashSet<>();
+        for (Step s : plan.steps()) {
+            lives.add(s.ns());
+            if (s instanceof Step.Veth v) {
+                lives.add(v.pod());
+            }
+        }
+        for (Netns ns : lives) {
             namespaces.in(ns, sh -> {
                 if (sh.exists()) {
                     states.put(ns, sh.read());
