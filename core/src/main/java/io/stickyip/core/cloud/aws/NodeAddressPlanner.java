@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>a node that holds a reservation keeps it, whatever the order says (never taken from a live node);</li>
  *   <li>a reservation whose node is gone is released (the only release besides release-on-exit,
- *       which the controller performs itself);</li>
+ *       which the controller performs itself); the address is handed on in a later pass, once the
+ *       release (disassociation) is done;</li>
  *   <li>free = in the pool (matched the filter), reserved by no one, associated with nothing (an address
  *       associated without a reservation is someone else's, or a leak for the reconciliation);</li>
  *   <li>a waiting node first gets a free address whose {@link Tags#LAST_NODE} tag names it (the
@@ -56,8 +57,7 @@ public final class NodeAddressPlanner {
         for (Map.Entry<String, String> held : new TreeMap<>(nodeHeld).entrySet()) {
             String node = held.getKey();
             if (!alive.contains(node)) {
-                releases.add(new Release(node, held.getValue()));
-                taken.remove(held.getValue());
+                releases.add(new Release(node, held.getValue())); // stays taken until the release is done: next pass
             } else if (byId.containsKey(held.getValue())) {
                 assignments.add(new Assignment(node, byId.get(held.getValue()), Why.KEPT));
                 served.add(node);
