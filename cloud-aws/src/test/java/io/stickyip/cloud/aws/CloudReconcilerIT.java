@@ -1,16 +1,14 @@
 package io.stickyip.cloud.aws;
 
-import io.stickyip.cloud.aws.testing.MotoServer;
+import io.stickyip.cloud.aws.testing.MotoExtension;
 import io.stickyip.cloud.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.Reconciliation;
 import io.stickyip.core.cloud.aws.Reconciliation.Finding;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,35 +19,19 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reconciliation pass against moto: a leaked EIP released after the grace period; vanished and re-associated reservations flagged. */
+@ExtendWith(MotoExtension.class)
 class CloudReconcilerIT {
 
     static final Duration GRACE = Duration.ofMinutes(5);
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-    static MotoServer moto;
     MotoWorld world;
     List<String> instances;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
-
     @BeforeEach
-    void world() {
-        moto.reset();
-        world = new MotoWorld(moto);
+    void world(MotoWorld world) {
+        this.world = world;
         instances = world.instances(2);
-    }
-
-    @AfterEach
-    void close() {
-        world.close();
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.stickyip.cloud.aws;
 
-import io.stickyip.cloud.aws.testing.MotoServer;
+import io.stickyip.cloud.aws.testing.MotoExtension;
 import io.stickyip.cloud.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * our tags exactly). k runs over every call of the operation; a last case checks k past the end
  * kills nothing, so the range covers all calls.
  */
+@ExtendWith(MotoExtension.class)
 class KillAtEachStepIT {
 
     static final String OWNER = "statefulset/shop/db#0";
 
-    static MotoServer moto;
     MotoWorld world;
     List<String> instances;
     String eip;
@@ -43,27 +41,11 @@ class KillAtEachStepIT {
         }
     }
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
-
     @BeforeEach
-    void world() {
-        moto.reset();
-        world = new MotoWorld(moto);
+    void world(MotoWorld world) {
+        this.world = world;
         instances = world.instances(2);
         eip = world.eip(Map.of());
-    }
-
-    @AfterEach
-    void close() {
-        world.close();
     }
 
     PodAddresses.Holder on(int i) {

@@ -1,6 +1,6 @@
 package io.stickyip.cloud.aws;
 
-import io.stickyip.cloud.aws.testing.MotoServer;
+import io.stickyip.cloud.aws.testing.MotoExtension;
 import io.stickyip.cloud.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.AddressOrder;
@@ -10,10 +10,8 @@ import io.stickyip.core.cloud.aws.NodeAddressPlan;
 import io.stickyip.core.cloud.aws.NodeAddressPlanner;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Address;
 
@@ -25,30 +23,14 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Node-level pools against moto's EC2: KubeIP's filter and order, association, release, refusal. */
+@ExtendWith(MotoExtension.class)
 class NodeAddressesIT {
 
-    static MotoServer moto;
     MotoWorld world;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
-
     @BeforeEach
-    void world() {
-        moto.reset();
-        world = new MotoWorld(moto);
-    }
-
-    @AfterEach
-    void close() {
-        world.close();
+    void world(MotoWorld world) {
+        this.world = world;
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.stickyip.cloud.aws;
 
-import io.stickyip.cloud.aws.testing.MotoServer;
+import io.stickyip.cloud.aws.testing.MotoExtension;
 import io.stickyip.cloud.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.PodAddressCapacity;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,34 +18,18 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pod-level public addresses against moto's EC2: secondary IP + EIP, a fenced move, release, capacity. */
+@ExtendWith(MotoExtension.class)
 class PodAddressesIT {
 
-    static MotoServer moto;
     MotoWorld world;
     List<String> instances;
     String eip;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
-
     @BeforeEach
-    void world() {
-        moto.reset();
-        world = new MotoWorld(moto);
+    void world(MotoWorld world) {
+        this.world = world;
         instances = world.instances(2);
         eip = world.eip(Map.of("pool", "pods"));
-    }
-
-    @AfterEach
-    void close() {
-        world.close();
     }
 
     PodAddresses.Holder on(int instance) {
