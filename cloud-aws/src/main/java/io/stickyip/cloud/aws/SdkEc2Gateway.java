@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfacePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 public final class SdkEc2Gateway implements Ec2Gateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkEc2Gateway.class);
+    private static final int IDS_PER_CALL = 100;
 
     private final Ec2Client ec2;
     private final MutationLimiter limiter;
@@ -54,13 +56,16 @@ public final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public List<ElasticIp> addresses(Set<String> allocationIds) {
-        if (allocationIds.isEmpty()) {
-            return List.of();
+        // by filter, not AllocationIds: an unknown ID is then absent instead of failing the whole call;
+        // in batches, as EC2 bounds the values of one filter
+        List<String> ids = allocationIds.stream().sorted().toList();
+        List<ElasticIp> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {
+            Filter byId = Filter.builder().name("allocation-id").values(ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL))).build();
+            call("DescribeAddresses", () -> ec2.describeAddresses(r -> r.filters(byId)))
+                    .addresses().forEach(a -> out.add(elasticIp(a)));
         }
-        // by filter, not AllocationIds: an unknown ID is then absent instead of failing the whole call
-        Filter byId = Filter.builder().name("allocation-id").values(allocationIds).build();
-        return call("DescribeAddresses", () -> ec2.describeAddresses(r -> r.filters(byId)))
-                .addresses().stream().map(SdkEc2Gateway::elasticIp).toList();
+        return out;
     }
 
     @Override

@@ -94,4 +94,19 @@ class CloudReconcilerIT {
             assertThat(world.address(moved).networkInterfaceId()).isEqualTo(otherEni);
         }
     }
+
+    @Test
+    void manyReservationsAreLookedUpInBatchesAndNoneIsMissed() {
+        List<Reconciliation.Held> store = new java.util.ArrayList<>();
+        for (int i = 0; i < 205; i++) {
+            store.add(new Reconciliation.Held(world.eip(Map.of()), "node-" + i, null));
+        }
+        store.add(new Reconciliation.Held("eipalloc-0000000000000dead", "node-x", null));
+        try (AwsCloud cloud = world.cloud()) {
+            Reconciliation.Plan plan = cloud.reconciler().judge(MotoWorld.CLUSTER, store, Map.of(), T0, GRACE);
+
+            assertThat(plan.of(Finding.Vanished.class)).extracting(v -> v.held().holder()).containsExactly("node-x");
+            assertThat(cloud.calls().calls()).containsEntry("DescribeAddresses", 1L + 3L);
+        }
+    }
 }
