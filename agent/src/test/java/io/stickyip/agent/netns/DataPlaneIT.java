@@ -97,7 +97,7 @@ class DataPlaneIT {
     }
 
     @Test
-    void theRemovedDefaultRouteIsTheOnlyDifferenceAfterDelOfThePodNamespace() {
+    void delWithTheSandboxAlreadyGoneIsNotAnErrorAndLeavesNothingOnTheNode() {
         Lab.Pod pod = lab.pod(lab.nodeA);
         Plan plan = plan(request(pod, lab.nodeA, Mode.ROUTED, "192.0.2.50"));
         executor.add(plan);
