@@ -117,6 +117,10 @@ class DataPlaneIT {
         executor.add(livePlan);
 
         lab.sh(lab.nodeA, "ip netns del " + gone.ns().path().substring("/run/netns/".length()));
+        // the kernel tears a deleted namespace down asynchronously: its veth (and host route) go a moment later
+        String goneVeth = io.stickyip.core.plumbing.Layout.hostVeth(request(gone, lab.nodeA, Mode.ROUTED, "192.0.2.50").podId(), 0);
+        org.awaitility.Awaitility.await("veth of the deleted sandbox gone").atMost(Duration.ofSeconds(10))
+                .until(() -> namespaces.in(lab.nodeA, NetnsShell::read).link(goneVeth).isEmpty());
         var removed = new NodeSweep(namespaces).sweep(lab.nodeA, "eth0");
 
         assertThat(removed).containsExactlyInAnyOrder("192.0.2.50 dev eth0", "2001:db8:1::50 dev eth0");
