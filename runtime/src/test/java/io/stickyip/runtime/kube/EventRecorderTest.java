@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnableKubernetesMockClient(crud = true)
 class EventRecorderTest {
     KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     @Test
     void writesAnEventAboutThePodAsTheComponentOnItsNode() {

@@ -3,6 +3,7 @@ package io.stickyip.runtime.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InformersFailureTest {
     KubernetesMockServer server;
     KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     @Test
     void aListThatFailsFailsTheStartNamingTheInformer() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +21,12 @@ import static org.awaitility.Awaitility.await;
 @EnableKubernetesMockClient(crud = true)
 class InformersTest {
     KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     static ConfigMap map(String namespace, String name, String color) {
         return new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()

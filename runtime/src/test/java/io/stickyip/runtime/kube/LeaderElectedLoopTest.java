@@ -3,6 +3,7 @@ package io.stickyip.runtime.kube;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,12 @@ import static org.awaitility.Awaitility.await;
 class LeaderElectedLoopTest {
     static final Duration INTERVAL = Duration.ofMillis(100);
     KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     static io.stickyip.runtime.kube.Lease lease(String identity) {
         return new io.stickyip.runtime.kube.Lease("stickyip-system", "test-leader", identity,

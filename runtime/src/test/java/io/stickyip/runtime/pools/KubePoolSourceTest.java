@@ -7,6 +7,7 @@ import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.runtime.kube.Informers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,12 @@ import static org.awaitility.Awaitility.await;
 @EnableKubernetesMockClient(crud = true)
 class KubePoolSourceTest {
     KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
 
     static IPPool pool(String name, String cidr) {
         IPPool pool = new IPPool();

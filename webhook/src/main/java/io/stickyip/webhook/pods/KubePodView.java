@@ -74,15 +74,19 @@ public final class KubePodView implements PodView {
     public Set<Integer> slotsInUse(WorkloadRef workload) {
         Set<Integer> slots = new HashSet<>();
         for (Pod pod : pods.byIndex(BY_WORKLOAD, workload.key())) {
-            boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
-            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-            boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
             Integer slot = slotOf(pod);
-            if (!terminating && !finished && slot != null) {
+            if (holdsItsSlot(pod) && slot != null) {
                 slots.add(slot);
             }
         }
         return slots;
+    }
+
+    /** Neither terminating nor finished: a pod being deleted or done frees its slot for the next one. */
+    static boolean holdsItsSlot(Pod pod) {
+        boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !terminating && !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
     @Override
