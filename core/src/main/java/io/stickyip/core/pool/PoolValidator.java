@@ -1,5 +1,6 @@
 package io.stickyip.core.pool;
 
+import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.Attachment;
@@ -11,9 +12,14 @@ import io.stickyip.core.pool.v1alpha1.Route;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Checks an IPPool on its own and against the other pools (no two pools share an address). */
 public final class PoolValidator {
+    /** A Kubernetes qualified name, as taint keys are (apimachinery's IsQualifiedName). */
+    private static final Pattern TAINT_KEY = Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
     private PoolValidator() { }
 
     public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
@@ -43,6 +49,13 @@ public final class PoolValidator {
         }
         if (spec.getProvider() != null) {
             present("spec.provider.type", spec.getProvider().getType(), Provider.Type.values());
+            if (spec.getProvider().getType() == Provider.Type.AWS) {
+                AwsPoolSettings.of(spec.getProvider());
+            }
+        }
+        if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
+            throw new ContractViolation("spec.taintKey", spec.getTaintKey(),
+                    "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')");
         }
         for (String subnet : spec.getSubnets()) {
             AddressSpace.parseRange("spec.subnets", subnet);

@@ -35,6 +35,13 @@ class PoolValidatorTest {
         return p;
     }
 
+    static Provider aws(String filter, String orderBy) {
+        Provider p = provider(Provider.Type.AWS);
+        p.setFilter(filter);
+        p.setOrderBy(orderBy);
+        return p;
+    }
+
     static Stream<Arguments> validPools() {
         Consumer<IPPoolSpec> everything = s -> {
             s.setGateway("10.77.0.1");
@@ -63,6 +70,12 @@ class PoolValidatorTest {
                     p.setTagFilter(Map.of("kubeip", "reserved"));
                     s.setProvider(p);
                     s.setScope(IPPoolSpec.Scope.Node);
+                })),
+                arguments("a pool migrated from KubeIP (FILTER, ORDER_BY, TAINT_KEY, RELEASE_ON_EXIT)", pool("kubeip", "198.51.100.16/28", s -> {
+                    s.setProvider(aws("Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod", "Tag:rank"));
+                    s.setScope(IPPoolSpec.Scope.Node);
+                    s.setTaintKey("kubeip.com/not-ready");
+                    s.setReleaseOnExit(false);
                 })),
                 arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.IPVLAN)))),
                 arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.ROUTED)))));
@@ -106,7 +119,13 @@ class PoolValidatorTest {
                 arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider(null))),
                         "spec.provider.type: (none) must be one of static, aws"),
                 arguments("a subnet that is a word", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("rack-1"))),
-                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"));
+                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"),
+                arguments("an aws filter not in KubeIP's syntax", pool("demo", "10.77.0.0/24", s -> s.setProvider(aws("tag:kubeip=reserved", null))),
+                        "spec.provider.filter: tag:kubeip=reserved is not Name=NAME,Values=V1[,V2...] (KubeIP's FILTER syntax, as aws ec2 describe-addresses --filters takes it)"),
+                arguments("an aws order KubeIP does not know", pool("demo", "10.77.0.0/24", s -> s.setProvider(aws(null, "Rank"))),
+                        "spec.provider.orderBy: Rank is not an order KubeIP knows; use Tag:KEY or one of AllocationId, AssociationId, Domain, InstanceId, NetworkInterfaceId, NetworkInterfaceOwnerId, PrivateIpAddress, PublicIp, PublicIpv4Pool"),
+                arguments("a taint key with a space", pool("demo", "10.77.0.0/24", s -> s.setTaintKey("kubeip taint")),
+                        "spec.taintKey: kubeip taint is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
     }
 
     @ParameterizedTest(name = "refuses {0}")

@@ -26,6 +26,10 @@ public class Provider {
     private String region;
     @JsonPropertyDescription("KubeIP-style tag filter selecting the Elastic IPs of the pool, e.g. {kubeip: reserved}.")
     private Map<String, String> tagFilter = new LinkedHashMap<>();
+    @JsonPropertyDescription("aws: DescribeAddresses filters in KubeIP's FILTER syntax, ';'-separated and ANDed, e.g. Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod. ANDed with tagFilter.")
+    private String filter;
+    @JsonPropertyDescription("aws: KubeIP's ORDER_BY: the order free Elastic IPs are handed out in, ascending: Tag:KEY, AllocationId, PublicIp, PublicIpv4Pool, Domain, ... Default: AllocationId.")
+    private String orderBy;
 
     public Type getType() { return type; }
     public void setType(Type type) { this.type = type; }
@@ -33,4 +37,8 @@ public class Provider {
     public void setRegion(String region) { this.region = region; }
     public Map<String, String> getTagFilter() { return tagFilter; }
     public void setTagFilter(Map<String, String> tagFilter) { this.tagFilter = tagFilter == null ? new LinkedHashMap<>() : tagFilter; }
+    public String getFilter() { return filter; }
+    public void setFilter(String filter) { this.filter = filter; }
+    public String getOrderBy() { return orderBy; }
+    public void setOrderBy(String orderBy) { this.orderBy = orderBy; }
 }
