@@ -12,8 +12,9 @@
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
 #     passed through, health-checked, a dead replica's connections redispatched);
-#   - registers the Mutating/ValidatingWebhookConfiguration (url + caBundle, matchConditions so
-#     only annotated objects are sent, failurePolicy Fail).
+#   - registers the Mutating/ValidatingWebhookConfiguration (url, matchConditions so only annotated
+#     objects are sent, failurePolicy Fail), then publishes the certificate with
+#     'stickyip-certs apply' (caBundle of every webhook, Secret stickyip-system/stickyip-webhook-tls).
 #
 # Uses from hack/cluster: STATE_DIR, CONF_DIR, LOG_DIR, REPO_DIR, KUBECTL, start_proc, stop_proc,
 # proc_alive, wait_for, log, die, pick_port, kubectl_admin.
@@ -34,10 +35,10 @@ stickyip_java() {
 }
 
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs/target/stickyip-certs.jar")
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar")
   if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || [[ ! -f "${jars[0]}" ]] || [[ ! -f "${jars[1]}" ]]; then
     log "building stickyip (webhook, certs) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"
@@ -162,8 +163,6 @@ CFG
 }
 
 stickyip_register() {
-  local ca
-  ca="$(base64 -w0 <"${STICKYIP_DIR}/tls/ca.crt")"
   local url="https://127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
   log "registering the admission webhooks at ${url}"
   kubectl_admin apply -f - >/dev/null <<YAML
@@ -175,7 +174,6 @@ webhooks:
 - name: pods.stickyip.io
   clientConfig:
     url: ${url}/mutate
-    caBundle: ${ca}
   rules:
   - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods], scope: Namespaced}
   namespaceSelector:
@@ -202,7 +200,6 @@ webhooks:
 - name: workloads.stickyip.io
   clientConfig:
     url: ${url}/validate
-    caBundle: ${ca}
   rules:
   - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments, statefulsets], scope: Namespaced}
   namespaceSelector:
@@ -222,7 +219,6 @@ webhooks:
 - name: ippools.stickyip.io
   clientConfig:
     url: ${url}/validate
-    caBundle: ${ca}
   rules:
   - {apiGroups: [stickyip.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [ippools], scope: Cluster}
   admissionReviewVersions: [v1]
@@ -230,6 +226,18 @@ webhooks:
   failurePolicy: Fail
   timeoutSeconds: 10
 YAML
+  stickyip_publish_certs
+}
+
+# The caBundle of every webhook above and Secret stickyip-system/stickyip-webhook-tls, written by
+# 'stickyip-certs apply' as on a real cluster (caBundle first, then the Secret).
+stickyip_publish_certs() {
+  log "publishing the webhook certificate (stickyip-certs apply: caBundle, Secret stickyip-system/stickyip-webhook-tls)"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" apply --dir "${STICKYIP_DIR}/tls" \
+    --namespace stickyip-system --secret stickyip-webhook-tls \
+    --mutating-webhook stickyip --validating-webhook stickyip \
+    --kubeconfig "${CONF_DIR}/admin.kubeconfig" >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
+    die "stickyip-certs apply failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
 stickyip_write_env() {

@@ -6,7 +6,7 @@
  *   <li>{@code store}: the bundle as files in a directory, with change detection.</li>
  *   <li>{@code rotate}: when to renew (pure) and renewing a directory.</li>
  *   <li>{@code kube}: the bundle as a {@code kubernetes.io/tls} Secret, {@code caBundle} patching.</li>
- *   <li>{@code cli}: the {@code stickyip-certs} command line.</li>
+ *   <li>the {@code stickyip-certs} command line is the {@code certs-cli} module (it builds on {@code runtime}, which builds on this one).</li>
  * </ul>
  */
 package io.stickyip.certs;

@@ -24,6 +24,16 @@ public interface ClusterHarness extends AutoCloseable {
     /** Sum over replicas of the mutate requests they answered ({@code stickyip_admission_requests_total}). */
     double mutateRequests();
 
+    /** The CA certificate (PEM) the webhook's serving certificate was issued by: what every caBundle must hold. */
+    String webhookCaPem();
+
+    /**
+     * Runs {@code stickyip-certs apply} again as the cluster's set-up did (the webhook's certificate
+     * directory, Secret {@code stickyip-system/stickyip-webhook-tls}, the {@code stickyip} webhook
+     * configurations) and returns what it printed.
+     */
+    String applyWebhookCertificates();
+
     @Override
     void close();
 }

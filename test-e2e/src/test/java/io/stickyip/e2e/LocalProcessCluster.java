@@ -102,6 +102,21 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public String webhookCaPem() {
+        return read(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")));
+    }
+
+    @Override
+    public String applyWebhookCertificates() {
+        Path stickyip = Path.of(env.get("STICKYIP_STATE"), "stickyip");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return run(repo, env, Duration.ofMinutes(1), java, "-jar", stickyip.resolve("bin/stickyip-certs.jar").toString(),
+                "apply", "--dir", stickyip.resolve("tls").toString(), "--namespace", "stickyip-system",
+                "--secret", "stickyip-webhook-tls", "--mutating-webhook", "stickyip", "--validating-webhook", "stickyip",
+                "--kubeconfig", clusterEnv.get("KUBECONFIG"));
+    }
+
+    @Override
     public void close() {
         client.close();
         keepLogs();

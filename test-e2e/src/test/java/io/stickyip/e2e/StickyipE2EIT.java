@@ -127,6 +127,48 @@ class StickyipE2EIT {
     }
 
     @Test
+    void aDeploymentOfThreePodsHoldsThreeDistinctAddressesAndKeepsThemAcrossPodDeletion() {
+        k.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder(
+                deployment("trio", "Recreate", Map.of("stickyip.io/pool", POOL), "registry.example/trio:1"))
+                .editSpec().withReplicas(3).endSpec().build()).create();
+        await().atMost(WAIT).until(() -> livePods("trio").size() == 3 && livePods("trio").stream().allMatch(p -> reservedIp(p) != null));
+        Map<String, String> bySlot = addressesBySlot(livePods("trio"));
+        assertThat(bySlot).containsOnlyKeys("0", "1", "2");
+        assertThat(new HashSet<>(bySlot.values())).as("three pods, three distinct addresses").hasSize(3);
+
+        // one pod at a time: its replacement takes the freed slot and its address
+        for (Pod pod : livePods("trio")) {
+            k.pods().inNamespace(NS).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+            await().atMost(WAIT).until(() -> {
+                List<Pod> live = livePods("trio");
+                return live.size() == 3 && live.stream().noneMatch(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid()))
+                        && live.stream().allMatch(p -> reservedIp(p) != null);
+            });
+            assertThat(addressesBySlot(livePods("trio"))).isEqualTo(bySlot);
+        }
+
+        // all at once
+        Set<String> before = new HashSet<>(livePods("trio").stream().map(p -> p.getMetadata().getUid()).toList());
+        k.pods().inNamespace(NS).withLabel("app", "trio").withGracePeriod(0).delete();
+        await().atMost(WAIT).until(() -> {
+            List<Pod> live = livePods("trio");
+            return live.size() == 3 && live.stream().noneMatch(p -> before.contains(p.getMetadata().getUid()))
+                    && live.stream().allMatch(p -> reservedIp(p) != null);
+        });
+        assertThat(addressesBySlot(livePods("trio"))).isEqualTo(bySlot);
+        k.apps().deployments().inNamespace(NS).withName("trio").delete();
+    }
+
+    static Map<String, String> addressesBySlot(List<Pod> pods) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Pod p : pods) {
+            String previous = out.put(p.getMetadata().getAnnotations().get("stickyip.io/slot"), reservedIp(p));
+            assertThat(previous).as("two live pods in slot %s", p.getMetadata().getAnnotations().get("stickyip.io/slot")).isNull();
+        }
+        return out;
+    }
+
+    @Test
     void aStatefulSetOrdinalHoldsItsAddressAcrossPodDeletion() {
         List<String> addresses = List.of("10.88.0.101", "10.88.0.102", "10.88.0.103");
         StatefulSet sts = new StatefulSetBuilder()

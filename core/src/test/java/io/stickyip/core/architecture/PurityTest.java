@@ -3,12 +3,15 @@ package io.stickyip.core.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.stickyip.core.architecture.impure.OpensASocket;
 import io.stickyip.core.architecture.impure.ReadsAFile;
+import io.stickyip.core.architecture.impure.ReadsTheClock;
+import io.stickyip.core.architecture.impure.StartsAThread;
 import io.stickyip.core.architecture.impure.UsesTheFabric8Client;
 import io.stickyip.core.architecture.impure.UsesTheJdkHttpClient;
 import io.stickyip.core.pool.v1alpha1.IPPool;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -33,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A pure core (STYLE.md): domain code does no I/O and imports no Vert.x, jetcd, AWS SDK or fabric8
  * client classes; fabric8 model classes are fine, and so is {@code CustomResource}, the CRD base class.
+ * It reads no clock (the time is passed in) and starts no thread.
  */
 class PurityTest {
 
@@ -55,6 +60,27 @@ class PurityTest {
             .should().dependOnClassesThat(FABRIC8_CLIENT)
             .because("the core uses fabric8 model classes, never the client");
 
+    /** The time comes in as a Clock or an Instant: a pure function gives the same answer tomorrow. */
+    static final DescribedPredicate<JavaMethodCall> READS_THE_SYSTEM_CLOCK = DescribedPredicate.describe(
+            "read the system clock (System.currentTimeMillis, System.nanoTime, java.time now(), Clock.system*)",
+            call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                return owner.equals(System.class.getName()) && (name.equals("currentTimeMillis") || name.equals("nanoTime"))
+                        || owner.startsWith("java.time.") && name.equals("now") && call.getTarget().getRawParameterTypes().isEmpty()
+                        || owner.equals(java.time.Clock.class.getName()) && name.startsWith("system");
+            });
+
+    static final ArchRule NO_SYSTEM_CLOCK = noClasses().that().resideInAPackage("io.stickyip.core..")
+            .should().callMethodWhere(READS_THE_SYSTEM_CLOCK)
+            .because("the core is pure: the caller passes the time");
+
+    static final ArchRule NO_THREADS = noClasses().that().resideInAPackage("io.stickyip.core..")
+            .should().dependOnClassesThat(assignableTo(Thread.class).or(assignableTo(java.util.concurrent.Executor.class))
+                    .or(assignableTo(java.util.concurrent.ThreadFactory.class)).or(assignableTo(java.util.Timer.class))
+                    .as("are threads, executors or timers"))
+            .because("the core computes on the caller's thread (a store's CompletionStage is only a contract for the edges)");
+
     static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -71,6 +97,16 @@ class PurityTest {
     }
 
     @Test
+    void coreReadsNoClock() {
+        NO_SYSTEM_CLOCK.check(CORE);
+    }
+
+    @Test
+    void coreStartsNoThreads() {
+        NO_THREADS.check(CORE);
+    }
+
+    @Test
     void importsTheWholeCore() {
         assertThat(CORE.contain(IPPool.class)).isTrue();
         assertThat(CORE.containPackage("io.stickyip.core.admission")).isTrue();
@@ -78,7 +114,8 @@ class PurityTest {
     }
 
     @ParameterizedTest(name = "catches {0}")
-    @ValueSource(classes = {UsesTheJdkHttpClient.class, ReadsAFile.class, OpensASocket.class, UsesTheFabric8Client.class})
+    @ValueSource(classes = {UsesTheJdkHttpClient.class, ReadsAFile.class, OpensASocket.class, UsesTheFabric8Client.class,
+            ReadsTheClock.class, StartsAThread.class})
     void catchesAnImpureClass(Class<?> impure) {
         assertThat(breaksARule(new ClassFileImporter().importClasses(impure))).as("%s breaks a purity rule", impure.getSimpleName()).isTrue();
     }
@@ -101,9 +138,8 @@ class PurityTest {
     }
 
     private static boolean breaksARule(JavaClasses classes) {
-        EvaluationResult io = NO_IO.evaluate(classes);
-        EvaluationResult client = NO_FABRIC8_CLIENT.evaluate(classes);
-        return io.hasViolation() || client.hasViolation();
+        return java.util.stream.Stream.of(NO_IO, NO_FABRIC8_CLIENT, NO_SYSTEM_CLOCK, NO_THREADS)
+                .map(rule -> rule.evaluate(classes)).anyMatch(EvaluationResult::hasViolation);
     }
 
     @Test

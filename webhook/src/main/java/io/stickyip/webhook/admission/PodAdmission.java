@@ -136,8 +136,9 @@ public final class PodAdmission {
                 }
             };
         }
+        JsonNode read = mapper.valueToTree(pod);
         Pod desired = PodMutator.desired(pod, assignment, schedulerName);
-        JsonNode patch = Patches.diff(mapper, review.object(), mapper.valueToTree(desired));
+        JsonNode patch = Patches.diff(review.object(), read, mapper.valueToTree(desired));
         LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), review.objectRef(),
                 assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();

@@ -1,0 +1,16 @@
+package io.stickyip.agent.architecture;
+
+import io.stickyip.core.architecture.ModuleBoundaries;
+
+/** The agent never reaches the webhook (etcd credentials, admission code) nor etcd; no node holds etcd credentials. */
+class AgentBoundariesTest extends ModuleBoundaries {
+    AgentBoundariesTest() {
+        super("io.stickyip.agent", WEBHOOK, JETCD, EXTENDER);
+    }
+
+    /** No classes yet: the rules hold as soon as there are. */
+    @Override
+    protected boolean mayBeEmpty() {
+        return true;
+    }
+}

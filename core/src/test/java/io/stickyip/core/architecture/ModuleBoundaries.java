@@ -1,0 +1,94 @@
+package io.stickyip.core.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which module may use what, checked in every module's build (each module's {@code ArchitectureTest}
+ * extends this with its own package and what it must never reach): no class of the module depends
+ * on a forbidden package (ArchUnit), and the forbidden code is not even on the module's class path,
+ * so a transitive dependency cannot bring it in either. The rules of the project:
+ * <ul>
+ *   <li>the extender and the agent never depend on the webhook (it holds etcd credentials and admission code);</li>
+ *   <li>only the webhook depends on jetcd (no node and no scheduler holds etcd credentials);</li>
+ *   <li>runtime knows no deployable; core knows nothing of ours but itself (and is pure: {@link PurityTest}).</li>
+ * </ul>
+ */
+public abstract class ModuleBoundaries {
+    public static final String WEBHOOK = "io.stickyip.webhook";
+    /** jetcd, the etcd client. */
+    public static final String JETCD = "io.etcd";
+    public static final String EXTENDER = "io.stickyip.extender";
+    public static final String AGENT = "io.stickyip.agent";
+    public static final String RUNTIME = "io.stickyip.runtime";
+
+    /** A class each forbidden package is known to have (a jar need not list its directories). */
+    private static final Map<String, String> KNOWN_CLASS = Map.of(
+            JETCD, "io/etcd/jetcd/Client.class",
+            WEBHOOK, "io/stickyip/webhook/Main.class",
+            RUNTIME, "io/stickyip/runtime/lifecycle/Launcher.class");
+
+    private final String modulePackage;
+    private final List<String> forbidden;
+
+    /**
+     * @param modulePackage the module's root package, e.g. {@code io.stickyip.extender}
+     * @param forbidden     the root packages the module must not reach
+     */
+    protected ModuleBoundaries(String modulePackage, String... forbidden) {
+        this.modulePackage = modulePackage;
+        this.forbidden = List.of(forbidden);
+    }
+
+    /** A module with no classes yet (a module being started) passes; one with classes is checked. */
+    protected boolean mayBeEmpty() {
+        return false;
+    }
+
+    JavaClasses moduleClasses() {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(modulePackage);
+    }
+
+    ArchRule rule(String forbiddenPackage) {
+        ArchRule rule = noClasses().that().resideInAPackage(modulePackage + "..")
+                .should().dependOnClassesThat().resideInAPackage(forbiddenPackage + "..")
+                .because(modulePackage + " must never reach " + forbiddenPackage);
+        return mayBeEmpty() ? rule.allowEmptyShould(true) : rule;
+    }
+
+    @Test
+    void noClassOfTheModuleDependsOnWhatItMustNotReach() {
+        JavaClasses classes = moduleClasses();
+        forbidden.forEach(p -> rule(p).check(classes));
+    }
+
+    @Test
+    void whatItMustNotReachIsNotOnItsClassPath() {
+        ClassLoader loader = ModuleBoundaries.class.getClassLoader();
+        for (String p : forbidden) {
+            for (String resource : List.of(p.replace('.', '/') + "/", KNOWN_CLASS.getOrDefault(p, p.replace('.', '/') + "/"))) {
+                assertThat(loader.getResource(resource))
+                        .as("package %s is on the class path of %s: a dependency brings it in", p, modulePackage).isNull();
+            }
+        }
+    }
+
+    @Test
+    void importsTheModule() {
+        if (!mayBeEmpty()) {
+            assertThat(moduleClasses()).as("classes of %s", modulePackage).isNotEmpty();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.stickyip.core.architecture;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The boundary checks catch what they are for. */
+class ModuleBoundariesSelfTest {
+
+    /** core's admission package uses its contract package, so this one must break. */
+    static final class AdmissionMustNotReachContract extends ModuleBoundaries {
+        AdmissionMustNotReachContract() {
+            super("io.stickyip.core.admission", "io.stickyip.core.contract");
+        }
+    }
+
+    /** JUnit is on every test class path. */
+    static final class MustNotHaveJUnit extends ModuleBoundaries {
+        MustNotHaveJUnit() {
+            super("io.stickyip.core", "org.junit");
+        }
+    }
+
+    @Test
+    void catchesADependencyOnAForbiddenPackage() {
+        assertThatThrownBy(() -> new AdmissionMustNotReachContract().noClassOfTheModuleDependsOnWhatItMustNotReach())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("io.stickyip.core.contract");
+    }
+
+    @Test
+    void catchesAForbiddenPackageOnTheClassPath() {
+        assertThatThrownBy(() -> new MustNotHaveJUnit().whatItMustNotReachIsNotOnItsClassPath())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("package org.junit is on the class path");
+    }
+
+    @Test
+    void findsPackagesThatAreThere() {
+        assertThat(ModuleBoundaries.class.getClassLoader().getResource("io/stickyip/core/")).isNotNull();
+    }
+}

@@ -1,0 +1,130 @@
+package io.stickyip.webhook.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.kube.Informers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The webhook's view of managed pods, from informers on the fabric8 mock API server. */
+@EnableKubernetesMockClient(crud = true)
+class KubePodViewTest {
+    static final WorkloadRef WEB = new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "web");
+    KubernetesClient client;
+
+    /** Before the mock server stops: its shutdown waits for the client's pooled connections. */
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    static PodBuilder pod(String name, String workload, String slot, boolean managed) {
+        PodBuilder b = new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
+                .addToAnnotations(Annotations.WORKLOAD, workload).addToAnnotations(Annotations.SLOT, slot).endMetadata()
+                .withNewSpec().addNewContainer().withName("c").endContainer().endSpec();
+        return managed ? b.editMetadata().addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata() : b;
+    }
+
+    void create(PodBuilder pod) {
+        client.resource(pod.build()).create();
+    }
+
+    /**
+     * Until both watches deliver: the mock server's shutdown hangs on a watch closed while being set
+     * up, so each test waits for its informers to be fully up before closing them.
+     */
+    void awaitWatching(KubePodView view) {
+        WorkloadRef probe = new WorkloadRef("probe", WorkloadRef.DEPLOYMENT, "probe");
+        create(pod("probe", "probe/deployment/probe", "0", true).editMetadata().withNamespace("probe").endMetadata());
+        client.resource(new DeploymentBuilder().withNewMetadata().withNamespace("probe").withName("probe").endMetadata()
+                .withNewSpec().withReplicas(1).withNewStrategy().withType("Recreate").endStrategy().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.hasPods(probe) && view.replicas(probe).isPresent());
+    }
+
+    @Test
+    void slotsInUseAreThoseOfLiveManagedPodsOfTheWorkload() {
+        create(pod("web-a", "shop/deployment/web", "0", true));
+        create(pod("web-b", "shop/deployment/web", "2", true));
+        create(pod("web-done", "shop/deployment/web", "3", true).withNewStatus().withPhase("Succeeded").endStatus());
+        create(pod("web-failed", "shop/deployment/web", "4", true).withNewStatus().withPhase("Failed").endStatus());
+        create(pod("web-unlabelled", "shop/deployment/web", "6", false));
+        create(pod("web-garbled", "shop/deployment/web", "seven", true));
+        create(pod("api-a", "shop/deployment/api", "1", true));
+        try (Informers informers = new Informers(Duration.ofSeconds(20))) {
+            KubePodView view = new KubePodView(client, informers);
+            informers.start();
+
+            assertThat(view.synced()).isTrue();
+            assertThat(view.slotsInUse(WEB)).containsExactlyInAnyOrder(0, 2);
+            assertThat(view.hasPods(WEB)).isTrue();
+            assertThat(view.hasPods(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "gone"))).isFalse();
+            assertThat(view.slotsInUse(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "api"))).containsExactly(1);
+            awaitWatching(view);
+        }
+    }
+
+    /** The mock server drops deletionTimestamp (and hangs on a finalizer), so the terminating case is shown on the object. */
+    @Test
+    void aTerminatingOrFinishedPodHoldsNoSlot() {
+        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).build())).isTrue();
+        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Running").endStatus().build())).isTrue();
+        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).editMetadata()
+                .withDeletionTimestamp("2026-11-22T10:00:00Z").endMetadata().build())).isFalse();
+        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Failed").endStatus().build())).isFalse();
+    }
+
+    @Test
+    void boundsARecreateDeploymentBySpecReplicasOnly() {
+        client.resource(new DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata()
+                .withNewSpec().withReplicas(3).withNewStrategy().withType("Recreate").endStrategy().endSpec().build()).create();
+        client.resource(new DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("rolling").endMetadata()
+                .withNewSpec().withReplicas(3).withNewStrategy().withType("RollingUpdate").endStrategy().endSpec().build()).create();
+        client.resource(new DeploymentBuilder().withNewMetadata().withNamespace("shop").withName("idle").endMetadata()
+                .withNewSpec().withReplicas(0).withNewStrategy().withType("Recreate").endStrategy().endSpec().build()).create();
+        try (Informers informers = new Informers(Duration.ofSeconds(20))) {
+            KubePodView view = new KubePodView(client, informers);
+            informers.start();
+
+            assertThat(view.replicas(WEB)).hasValue(3);
+            assertThat(view.replicas(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "rolling"))).isEmpty();
+            assertThat(view.replicas(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "idle"))).hasValue(1);
+            assertThat(view.replicas(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "absent"))).isEmpty();
+            assertThat(view.replicas(new WorkloadRef("shop", WorkloadRef.STATEFULSET, "web"))).isEmpty();
+            awaitWatching(view);
+        }
+    }
+
+    @Test
+    void tellsTheListenerOfEverySlotAPodShowsFromTheFirstListOn() {
+        create(pod("web-a", "shop/deployment/web", "0", true));
+        try (Informers informers = new Informers(Duration.ofSeconds(20))) {
+            KubePodView view = new KubePodView(client, informers);
+            List<Map.Entry<WorkloadRef, Integer>> seen = new CopyOnWriteArrayList<>();
+            view.listen(informers, (w, s) -> seen.add(Map.entry(w, s)));
+            informers.start();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).containsExactly(Map.entry(WEB, 0)));
+
+            create(pod("web-b", "shop/deployment/web", "1", true));
+            create(pod("web-garbled", "shop/deployment/web", "x", true));
+            Pod b = client.pods().inNamespace("shop").withName("web-b").get();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains(Map.entry(WEB, 1)));
+            assertThat(seen).extracting(Map.Entry::getValue).containsOnly(0, 1);
+            assertThat(b).isNotNull();
+            awaitWatching(view);
+        }
+    }
+}
