@@ -5,21 +5,24 @@
 # variables, SERVICE_CIDR, POD_CIDR, KWOK_STAGES_DIR; start_proc/wait_proc (proc.sh).
 
 # ---------------------------------------------------------------- binaries
+# ensure_binaries [real]: the control plane's binaries (built once if missing); with 'real'
+# also kubelet and the real nodes' images.
 ensure_binaries() {
-  local b
-  local tools_status
+  local b components=(etcd kubernetes kwok) tools_status
+  [[ "${1:-}" != real ]] || components+=(kubelet node-images)
   tools_status="$("${HACK_DIR}/build-tools" status)"
-  if [[ "$tools_status" != *missing* ]]; then
+  if ! grep -E "^($(IFS='|'; echo "${components[*]}")) " <<<"$tools_status" | grep -q ' missing '; then
     log "binaries: cached in ${STICKYIP_CACHE:-${HOME}/.cache/stickyip}/bin"
   else
     log "some binaries are missing, building them now (one time):"
     printf '%s\n' "$tools_status" | sed 's/^/[cluster]   /' >&2
-    "${HACK_DIR}/build-tools" all
+    "${HACK_DIR}/build-tools" "${components[@]}"
   fi
   for b in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
     local var="${b//-/_}"
     printf -v "${var^^}" '%s' "$("${HACK_DIR}/build-tools" path "$b")"
   done
+  [[ "${1:-}" != real ]] || KUBELET="$("${HACK_DIR}/build-tools" path kubelet)"
   # <repo>/.local/bin/kubectl belongs to the default cluster: a cluster with
   # its own state dir (and maybe its own cache) only creates it if missing.
   mkdir -p "${LOCAL_DIR}/bin"
@@ -112,6 +115,10 @@ start_apiserver() {
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="${PKI_DIR}/front-proxy-client.crt" \
     --proxy-client-key-file="${PKI_DIR}/front-proxy-client.key" \
+    --kubelet-client-certificate="${PKI_DIR}/apiserver-kubelet-client.crt" \
+    --kubelet-client-key="${PKI_DIR}/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority="${PKI_DIR}/ca.crt" \
+    --kubelet-preferred-address-types=InternalIP \
     --profiling=false \
     --v=1
   wait_proc kube-apiserver "kube-apiserver /readyz" \
@@ -122,7 +129,8 @@ start_apiserver() {
 start_controller_manager() {
   # All default controllers minus the cloud-provider ones (there is no cloud
   # provider; they would skip themselves anyway). No node-ipam: KWOK hands
-  # out pod IPs from POD_CIDR. Leader election off: a single instance.
+  # out pod IPs from POD_CIDR. Leader election off: a single instance. The
+  # flex volume dir would otherwise be created at /usr/libexec/kubernetes.
   local kubeconfig="${CONF_DIR}/kube-controller-manager.kubeconfig"
   start_proc kube-controller-manager "$STICKYIP_KCM_PORT" "$KUBE_CONTROLLER_MANAGER" \
     --kubeconfig="$kubeconfig" \
@@ -131,6 +139,7 @@ start_controller_manager() {
     --bind-address=127.0.0.1 \
     --secure-port="$STICKYIP_KCM_PORT" \
     --cert-dir="${STATE_DIR}/kube-controller-manager" \
+    --flex-volume-plugin-dir="${STATE_DIR}/kube-controller-manager/volume-plugins" \
     --controllers='*,-cloud-node-lifecycle-controller,-service-lb-controller,-node-route-controller' \
     --use-service-account-credentials=true \
     --service-account-private-key-file="${PKI_DIR}/sa.key" \
@@ -171,6 +180,20 @@ start_kwok() {
     --node-lease-duration-seconds=40 \
     --server-address="127.0.0.1:${STICKYIP_KWOK_PORT}" \
     "${stages[@]}"
+}
+
+# The whole control plane, each process started and healthy.
+start_control_plane() {
+  start_etcd
+  start_apiserver
+  start_controller_manager
+  start_scheduler
+  start_kwok
+  wait_proc kube-controller-manager "kube-controller-manager /healthz" \
+    curl -fsSk "https://127.0.0.1:${STICKYIP_KCM_PORT}/healthz"
+  wait_proc kube-scheduler "kube-scheduler /healthz" \
+    curl -fsSk "https://127.0.0.1:${STICKYIP_SCHEDULER_PORT}/healthz"
+  wait_proc kwok "kwok /healthz" curl -fsS "http://127.0.0.1:${STICKYIP_KWOK_PORT}/healthz"
 }
 
 # The sourceable env file of a running cluster (hack/cluster env).

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # hack/lib/pki.sh -- the local cluster's CA, certificates and kubeconfigs (openssl).
-# Uses: PKI_DIR, SERVICE_APISERVER_IP, STICKYIP_APISERVER_PORT, log/die.
+# Uses: PKI_DIR, SERVICE_APISERVER_IP, APISERVER_EXTRA_SANS (optional), STICKYIP_APISERVER_PORT,
+# log/die.
 
 # ---------------------------------------------------------------- PKI
 # A throw-away CA made with openssl, and client/server certificates signed by
@@ -11,12 +12,14 @@ gen_pki() {
   gen_ca ca "/CN=stickyip-local-ca"
 
   gen_cert apiserver "/CN=kube-apiserver" serverAuth \
-    "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:${SERVICE_APISERVER_IP}"
+    "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:${SERVICE_APISERVER_IP}${APISERVER_EXTRA_SANS:+,${APISERVER_EXTRA_SANS}}"
   gen_cert admin "/O=system:masters/CN=stickyip-admin" clientAuth
   gen_cert kube-controller-manager "/CN=system:kube-controller-manager" clientAuth
   gen_cert kube-scheduler "/CN=system:kube-scheduler" clientAuth
   # KWOK plays every kubelet (node status, leases, pod status): give it admin.
   gen_cert kwok "/O=system:masters/CN=kwok-controller" clientAuth
+  # The API server's identity towards kubelets (logs, exec, port-forward of real nodes).
+  gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
 
   # Front proxy (aggregation layer / request-header authentication): its own
   # CA, as upstream recommends. Controller manager and scheduler read it from
@@ -57,16 +60,17 @@ gen_cert() {
   rm -f "${PKI_DIR}/${name}.csr" "$ext"
 }
 
-# write_kubeconfig FILE CERT_NAME: self-contained kubeconfig (data embedded).
+# write_kubeconfig FILE CERT_NAME [SERVER]: self-contained kubeconfig (data embedded);
+# SERVER defaults to the API server on loopback.
 write_kubeconfig() {
-  local file="$1" user="$2"
+  local file="$1" user="$2" server="${3:-https://127.0.0.1:${STICKYIP_APISERVER_PORT}}"
   cat >"$file" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
 - name: stickyip-local
   cluster:
-    server: https://127.0.0.1:${STICKYIP_APISERVER_PORT}
+    server: ${server}
     certificate-authority-data: $(base64 -w0 <"${PKI_DIR}/ca.crt")
 users:
 - name: ${user}
@@ -81,4 +85,18 @@ contexts:
 current-context: stickyip-local
 EOF
   chmod 600 "$file"
+}
+
+# Everything 'up' needs before the first process: the PKI, a kubeconfig per client, the admin
+# one copied to KUBECONFIG_OUT.
+gen_pki_and_kubeconfigs() {
+  log "generating CA, certificates and kubeconfigs in ${STATE_DIR}"
+  gen_pki
+  local u
+  for u in admin kube-controller-manager kube-scheduler kwok; do
+    write_kubeconfig "${CONF_DIR}/${u}.kubeconfig" "$u"
+  done
+  mkdir -p "$(dirname "$KUBECONFIG_OUT")"
+  cp "${CONF_DIR}/admin.kubeconfig" "$KUBECONFIG_OUT"
+  chmod 600 "$KUBECONFIG_OUT"
 }

@@ -51,7 +51,17 @@ start_proc() {
   printf '%q ' "$bin" "$@" >"${LOG_DIR}/${name}.cmdline"
   setsid "$bin" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 &
   echo $! >"${PID_DIR}/${name}.pid"
+  proc_starttime $! >"${PID_DIR}/${name}.start" || true
   echo "${name} ${port}" >>"$PROC_LIST"
+}
+
+# The kernel's start time of a pid (clock ticks since boot, /proc/PID/stat field 22): the
+# same through every exec of the process, different for a later process with a reused pid.
+proc_starttime() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }" # after the command name, which may hold spaces
+  awk '{ print $20 }' <<<"$stat"
 }
 
 proc_pid() { cat "${PID_DIR}/$1.pid" 2>/dev/null || true; }
@@ -64,11 +74,16 @@ pid_running() {
   [[ -n "$state" && "$state" != Z && "$state" != X ]]
 }
 
-# Alive and still the process we started (guards against pid reuse).
+# Alive and still the process we started (guards against pid reuse): same start time, or
+# (state written before start times were recorded) its program named in its .cmdline.
 proc_alive() {
   local pid
   pid="$(proc_pid "$1")"
   [[ -n "$pid" ]] && pid_running "$pid" || return 1
+  if [[ -s "${PID_DIR}/$1.start" ]]; then
+    [[ "$(proc_starttime "$pid")" == "$(cat "${PID_DIR}/$1.start")" ]]
+    return
+  fi
   [[ -f "${LOG_DIR}/$1.cmdline" ]] || return 0
   local exe
   exe="$(tr '\0' '\n' <"/proc/${pid}/cmdline" 2>/dev/null | head -n 1 || true)"
