@@ -49,7 +49,11 @@ start_proc() {
   [[ -x "$bin" ]] || die "${name}: ${bin} is not executable"
   log "starting ${name}${port:+ (port ${port})}, log: ${LOG_DIR}/${name}.log"
   printf '%q ' "$bin" "$@" >"${LOG_DIR}/${name}.cmdline"
-  setsid "$bin" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 &
+  # Inherited descriptors other than 0-2 are closed first: a lock held by whoever ran 'up'
+  # (flock /tmp/stickyip-cluster.lock hack/cluster up) must not be held for as long as the
+  # cluster runs. bash execs the program, so the pid stays the same.
+  setsid bash -c 'for fd in /proc/$$/fd/*; do fd="${fd##*/}"; ((fd > 2)) && eval "exec ${fd}>&-"; done; exec "$@"' \
+    "$name" "$bin" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 &
   echo $! >"${PID_DIR}/${name}.pid"
   proc_starttime $! >"${PID_DIR}/${name}.start" || true
   echo "${name} ${port}" >>"$PROC_LIST"
