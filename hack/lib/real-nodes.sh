@@ -89,11 +89,12 @@ real_nodes_plan() {
 # kubelet; waits until they are Ready and ran a pod each.
 real_nodes_up() {
   ((RN_COUNT > 0)) || return 0
-  local i pause
+  local i pause t0 tk
+  t0="$(date +%s%N)"
   pause="$("${HACK_DIR}/build-tools" path pause)"
   cg_create "${RN_CGROUP}/lan"
   start_proc real-nodes-lan - "$RN_ENTER" new "${RN_CGROUP}/lan" "" -- "$pause"
-  wait_proc real-nodes-lan "LAN namespace" test -e "/proc/$(proc_pid real-nodes-lan)/ns/net"
+  wait_proc real-nodes-lan "LAN namespace" in_own_netns "$(proc_pid real-nodes-lan)"
   net_lan_up
   net_apiserver_proxy
   for ((i = 1; i <= RN_COUNT; i++)); do real_node_start "$i" "$pause"; done
@@ -102,10 +103,12 @@ real_nodes_up() {
       ctr --address "$(node_dir "$i")/root/run/containerd/containerd.sock" version
   done
   for ((i = 1; i <= RN_COUNT; i++)); do real_node_images "$i"; done
+  tk="$(date +%s%N)"
   for ((i = 1; i <= RN_COUNT; i++)); do real_node_kubelet "$i"; done
   for ((i = 1; i <= RN_COUNT; i++)); do
     wait_proc "$(node_name "$i")-kubelet" "$(node_name "$i") Ready" node_ready "$(node_name "$i")"
   done
+  log "real nodes: ${RN_COUNT} started and Ready in $(ms_since "$t0") ms (namespaces, network, containerd, images: $(((tk - t0) / 1000000)) ms; kubelets to Ready: $(ms_since "$tk") ms)"
   real_nodes_smoke_test
   real_nodes_write_env
 }
@@ -118,7 +121,7 @@ real_node_start() {
   mkdir -p "$d"
   cg_create "$(node_cgroup "$i")"
   start_proc "$name" - "$RN_ENTER" new "$(node_cgroup "$i")" "$d" -- "$pause"
-  wait_proc "$name" "${name} namespaces" test -e "${d}/sysctl/vm.overcommit_memory"
+  wait_proc "$name" "${name} namespaces" in_own_netns "$(proc_pid "$name")" "${d}/sysctl/vm.overcommit_memory"
   net_node_up "$i" "$RN_COUNT"
   node_certs "$i"
   write_containerd_config "$i"
@@ -147,6 +150,14 @@ real_node_kubelet() {
     --node-labels="stickyip.io/real-node=true,type=real,topology.kubernetes.io/region=local,topology.kubernetes.io/zone=zone-${letters:$(((i - 1) % zones)):1}" \
     --v=1
 }
+
+# in_own_netns PID [FILE]: PID has left the host's network namespace (its holder has unshared)
+# and FILE (written once its mounts are in place) exists.
+in_own_netns() {
+  [[ "$(readlink "/proc/$1/ns/net")" != "$(readlink /proc/self/ns/net)" ]] && [[ -z "${2:-}" || -e "$2" ]]
+}
+
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 
 node_ready() {
   [[ "$(kubectl_admin get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]
