@@ -1,14 +1,14 @@
 # shellcheck shell=bash
-# hack/lib/node-images.sh -- the 'node-images' component of hack/build-tools: the two OCI
-# images the local real nodes run, written locally (there is no registry) and imported into
-# each node's containerd by hack/cluster:
+# hack/lib/build-nodes.sh -- the real nodes' components of hack/build-tools: crictl (optional,
+# at the end) and 'node-images', the two OCI images the local real nodes run, written locally
+# (there is no registry) and imported into each node's containerd by hack/cluster:
 #   stickyip.local/pause:1       /pause (hack/images/pause): the sandbox image; the same
 #                                binary holds each real node's namespaces
 #   stickyip.local/echo:1, :2    busybox-static (sh, nc, ip, ...) plus /echo-server
 #                                (hack/images/echo-server, port 8080), its entrypoint
 # Cache dir: node-images-<hash of the sources, busybox and the Go version>, holding the two
 # binaries and pause.oci.tar, echo.oci.tar (OCI image layouts, one layer each).
-# Uses: HACK_DIR, log, die, require_go.
+# Uses: HACK_DIR, TOOLS_DIR, go_build, build_into, is_cached, component_dir, log, die, require_go.
 
 NODE_IMAGES_SRC="${HACK_DIR}/images"
 BUSYBOX="${STICKYIP_BUSYBOX:-/bin/busybox}"
@@ -16,7 +16,7 @@ BUSYBOX="${STICKYIP_BUSYBOX:-/bin/busybox}"
 node_images_version() {
   [[ -f "$BUSYBOX" ]] || die "${BUSYBOX} is missing: the test image needs busybox-static (apt-get install busybox-static)"
   {
-    cat "${NODE_IMAGES_SRC}/go.mod" "${NODE_IMAGES_SRC}"/*/main.go "${HACK_DIR}/lib/node-images.sh" "$BUSYBOX"
+    cat "${NODE_IMAGES_SRC}/go.mod" "${NODE_IMAGES_SRC}"/*/main.go "${HACK_DIR}/lib/build-nodes.sh" "$BUSYBOX"
     go version 2>/dev/null || true
   } | sha256sum | cut -c1-12
 }
@@ -100,4 +100,26 @@ build_node_images() {
   fi
   log "building the real nodes' images (pause, echo: a few seconds)..."
   build_into node-images build_node_images_into
+}
+
+# ---------------------------------------------------------------- crictl (optional)
+build_crictl_into() {
+  local out="$1" v
+  v="$(crictl_version)"
+  (
+    cd "${TOOLS_DIR}/crictl"
+    go_build -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=${v#v}" \
+      -o "${out}/crictl" sigs.k8s.io/cri-tools/cmd/crictl
+  )
+  "${out}/crictl" --version >&2 || true
+}
+
+build_crictl() {
+  require_go
+  if is_cached crictl; then
+    log "crictl $(crictl_version) is cached in $(component_dir crictl)"
+    return
+  fi
+  log "building crictl $(crictl_version) (optional, for debugging the real nodes; ~2 min)..."
+  build_into crictl build_crictl_into
 }
