@@ -2,6 +2,7 @@ package io.stickyip.core.pool;
 
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.placement.Placement;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Route;
@@ -45,10 +46,8 @@ public final class PoolValidator {
         if (spec.getProvider() != null) {
             oneOf("spec.provider.type", spec.getProvider().getType(), PROVIDERS);
         }
-        for (String subnet : spec.getSubnets()) {
-            AddressSpace.parseRange("spec.subnets", subnet);
-        }
         String name = pool.getMetadata().getName();
+        Placement.of(name, spec, compiled.space().isIPv4()); // nodeSelector, zones, subnets
         for (IPPool other : others) {
             String otherName = other.getMetadata().getName();
             if (otherName.equals(name)) {

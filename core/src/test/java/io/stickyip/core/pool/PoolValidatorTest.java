@@ -65,7 +65,12 @@ class PoolValidatorTest {
                     s.setScope(IPPoolSpec.Scope.Node);
                 })),
                 arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("ipvlan")))),
-                arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("routed")))));
+                arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("routed")))),
+                arguments("label keys with prefixes, dots and underscores, an empty value", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of(
+                        "node-role.kubernetes.io/stickyip", "", "example.com/My_Disk.type", "SSD-1", "k".repeat(63), "v".repeat(63))))),
+                arguments("cloud zone names", pool("demo", "10.77.0.0/24", s -> s.setZones(List.of("eu-west-1a", "europe-west4-b", "1")))),
+                arguments("several IPv4 subnets", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("10.250.0.0/16", "192.0.2.0/24", "10.1.2.3/32")))),
+                arguments("an IPv6 subnet for IPv6 addresses", pool("v6", "fd00:77::/120", s -> s.setSubnets(List.of("2001:db8:1::/48")))));
     }
 
     @ParameterizedTest(name = "accepts {0}")
@@ -110,7 +115,41 @@ class PoolValidatorTest {
                 arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider(null))),
                         "spec.provider.type: (none) must be one of static, aws"),
                 arguments("a subnet that is a word", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("rack-1"))),
-                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"));
+                        "spec.subnets: rack-1 is not a CIDR"),
+                arguments("a subnet that is a single address", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("10.250.0.1"))),
+                        "spec.subnets: 10.250.0.1 is not a CIDR"),
+                arguments("a subnet that is a range", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("10.250.0.1-10.250.0.9"))),
+                        "spec.subnets: 10.250.0.1-10.250.0.9 is not a CIDR"),
+                arguments("a subnet with host bits", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("10.250.3.0/16"))),
+                        "spec.subnets: 10.250.3.0/16 has host bits set; did you mean 10.250.0.0/16?"),
+                arguments("an IPv6 subnet for IPv4 addresses", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("2001:db8::/64"))),
+                        "spec.subnets: 2001:db8::/64 is IPv6 but the pool's addresses are IPv4: subnets are matched with the node's InternalIP of the pool's family"),
+                arguments("an IPv4 subnet for IPv6 addresses", pool("v6", "fd00:77::/120", s -> s.setSubnets(List.of("10.250.0.0/16"))),
+                        "spec.subnets: 10.250.0.0/16 is IPv4 but the pool's addresses are IPv6: subnets are matched with the node's InternalIP of the pool's family"),
+                arguments("an empty subnet", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of(" "))),
+                        "spec.subnets: (none) is missing"),
+                arguments("a selector key with a space", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("disk type", "ssd"))),
+                        "spec.nodeSelector: disk type is not a label key: its name must consist of alphanumeric characters, '-', '_' or '.' and start and end with an alphanumeric character"),
+                arguments("a selector key with two slashes", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("a/b/c", "x"))),
+                        "spec.nodeSelector: a/b/c is not a label key: at most one '/' (prefix/name)"),
+                arguments("a selector key with an upper-case prefix", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("Example.com/disk", "ssd"))),
+                        "spec.nodeSelector: Example.com/disk is not a label key: its prefix must be a DNS subdomain (lower-case alphanumerics, '-', '.') of at most 253 characters"),
+                arguments("a selector key with an empty prefix", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("/disk", "ssd"))),
+                        "spec.nodeSelector: /disk is not a label key: its prefix must be a DNS subdomain (lower-case alphanumerics, '-', '.') of at most 253 characters"),
+                arguments("a selector key with an empty name", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("example.com/", "ssd"))),
+                        "spec.nodeSelector: example.com/ is not a label key: the name after '/' is empty"),
+                arguments("an empty selector key", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("", "ssd"))),
+                        "spec.nodeSelector: \"\" is not a label key: it is empty"),
+                arguments("a selector key of 64 characters", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("k".repeat(64), "x"))),
+                        "spec.nodeSelector: " + "k".repeat(64) + " is not a label key: its name is longer than 63 characters"),
+                arguments("a selector value ending in a dash", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("disk", "ssd-"))),
+                        "spec.nodeSelector.disk: ssd- is not a label value: it must consist of alphanumeric characters, '-', '_' or '.' and start and end with an alphanumeric character"),
+                arguments("a selector value of 64 characters", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of("disk", "v".repeat(64)))),
+                        "spec.nodeSelector.disk: " + "v".repeat(64) + " is not a label value: it is longer than 63 characters"),
+                arguments("an empty zone", pool("demo", "10.77.0.0/24", s -> s.setZones(List.of(""))),
+                        "spec.zones: \"\" is not a zone name: it is empty"),
+                arguments("a zone with a slash", pool("demo", "10.77.0.0/24", s -> s.setZones(List.of("eu/west"))),
+                        "spec.zones: eu/west is not a zone name: it must consist of alphanumeric characters, '-', '_' or '.' and start and end with an alphanumeric character"));
     }
 
     @ParameterizedTest(name = "refuses {0}")
