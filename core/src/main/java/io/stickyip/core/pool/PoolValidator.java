@@ -3,19 +3,18 @@ package io.stickyip.core.pool;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.placement.Placement;
+import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.Locale;
 
 /** Checks an IPPool on its own and against the other pools (no two pools share an address). */
 public final class PoolValidator {
-    /** Lists, not Set.of: a set's iteration order changes from JVM to JVM, and so would the message. */
-    private static final List<String> MODES = List.of("macvlan", "ipvlan", "routed");
-    private static final List<String> PROVIDERS = List.of("static", "aws");
-
     private PoolValidator() { }
 
     public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
@@ -41,10 +40,10 @@ public final class PoolValidator {
             }
         }
         if (spec.getAttachment() != null) {
-            oneOf("spec.attachment.mode", spec.getAttachment().getMode(), MODES);
+            present("spec.attachment.mode", spec.getAttachment().getMode(), Attachment.Mode.values());
         }
         if (spec.getProvider() != null) {
-            oneOf("spec.provider.type", spec.getProvider().getType(), PROVIDERS);
+            present("spec.provider.type", spec.getProvider().getType(), Provider.Type.values());
         }
         String name = pool.getMetadata().getName();
         Placement.of(name, spec, compiled.space().isIPv4()); // nodeSelector, zones, subnets
@@ -66,9 +65,11 @@ public final class PoolValidator {
         }
     }
 
-    private static void oneOf(String field, String value, List<String> allowed) throws ContractViolation {
-        if (value == null || !allowed.contains(value)) {
-            throw new ContractViolation(field, value == null ? "(none)" : value, "must be one of " + String.join(", ", allowed));
+    /** An enum field written as {@code null} (an unknown word never gets this far: the model refuses it). */
+    private static void present(String field, Enum<?> value, Enum<?>[] allowed) throws ContractViolation {
+        if (value == null) {
+            throw new ContractViolation(field, "(none)", "must be one of " + String.join(", ",
+                    Arrays.stream(allowed).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
         }
     }
 

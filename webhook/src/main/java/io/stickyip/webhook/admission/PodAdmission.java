@@ -9,6 +9,7 @@ import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.ResolvedWorkload;
@@ -111,12 +112,7 @@ public final class PodAdmission {
 
     /** On reinvocation the pod already carries our annotations; trust them only for the same workload. */
     private static OptionalInt reusedSlot(Pod pod, WorkloadRef workload) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        String slot = a.get(Annotations.SLOT);
-        if (workload.key().equals(a.get(Annotations.WORKLOAD)) && slot != null && slot.matches("\\d{1,4}")) {
-            return OptionalInt.of(Integer.parseInt(slot));
-        }
-        return OptionalInt.empty();
+        return ManagedPod.read(pod).filter(m -> m.workload().equals(workload)).map(ManagedPod::slot).orElse(OptionalInt.empty());
     }
 
     private AdmissionDecision decide(ParsedReview review, Pod pod, Assignment assignment, Throwable error) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.workload.WorkloadRef;
 
 import java.util.HashSet;
@@ -115,13 +116,11 @@ public final class KubePodView implements PodView, AutoCloseable {
     }
 
     private static String workloadKey(Pod pod) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        return a == null ? "" : a.getOrDefault(Annotations.WORKLOAD, "");
+        return ManagedPod.workloadOf(pod).map(WorkloadRef::key).orElse("");
     }
 
     private static Integer slotOf(Pod pod) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        String s = a == null ? null : a.get(Annotations.SLOT);
-        return s != null && s.matches("\\d{1,4}") ? Integer.valueOf(s) : null;
+        OptionalInt slot = ManagedPod.slotOf(pod);
+        return slot.isPresent() ? slot.getAsInt() : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.stickyip.core.pool.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.LinkedHashMap;
@@ -8,15 +9,26 @@ import java.util.Map;
 /** Where a pool's addresses come from. */
 public class Provider {
 
+    /** The provider kinds; the JSON names are the lower-case words users write. */
+    public enum Type {
+        @JsonProperty("static") STATIC,
+        @JsonProperty("aws") AWS;
+
+        /** The name as written in an IPPool. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     @JsonPropertyDescription("static: addresses routed to the nodes (bare metal, floating IPs); aws: Elastic IPs.")
-    private String type = "static";
+    private Type type = Type.STATIC;
     @JsonPropertyDescription("AWS region (aws provider).")
     private String region;
     @JsonPropertyDescription("KubeIP-style tag filter selecting the Elastic IPs of the pool, e.g. {kubeip: reserved}.")
     private Map<String, String> tagFilter = new LinkedHashMap<>();
 
-    public String getType() { return type; }
-    public void setType(String type) { this.type = type; }
+    public Type getType() { return type; }
+    public void setType(Type type) { this.type = type; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
     public Map<String, String> getTagFilter() { return tagFilter; }

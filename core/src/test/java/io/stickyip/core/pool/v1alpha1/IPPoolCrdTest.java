@@ -85,6 +85,10 @@ class IPPoolCrdTest {
         assertThat(spec().getProperties().get("dns").getProperties()).containsOnlyKeys("nameservers", "search");
         assertThat(spec().getProperties().get("provider").getProperties()).containsOnlyKeys("type", "region", "tagFilter");
         assertThat(spec().getProperties().get("attachment").getProperties()).containsOnlyKeys("mode", "master");
+        assertThat(spec().getProperties().get("provider").getProperties().get("type").getEnum()).extracting(n -> n.asString())
+                .containsExactlyInAnyOrder("static", "aws");
+        assertThat(spec().getProperties().get("attachment").getProperties().get("mode").getEnum()).extracting(n -> n.asString())
+                .containsExactlyInAnyOrder("macvlan", "ipvlan", "routed");
         assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message");
     }
 
