@@ -1,16 +1,27 @@
 package io.stickyip.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.runtime.config.Env;
+import io.stickyip.runtime.http.HttpServerVerticle;
+import io.stickyip.runtime.http.Metrics;
+import io.stickyip.runtime.http.Readiness;
+import io.stickyip.runtime.kube.Informers;
+import io.stickyip.runtime.kube.KubeClients;
+import io.stickyip.runtime.kube.LeaderElectedLoop;
+import io.stickyip.runtime.kube.Lease;
+import io.stickyip.runtime.lifecycle.Launcher;
+import io.stickyip.runtime.lifecycle.Resources;
+import io.stickyip.runtime.pools.FilePoolSource;
+import io.stickyip.runtime.pools.KubePoolSource;
+import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.AdmissionReviews;
 import io.stickyip.webhook.admission.PodAdmission;
 import io.stickyip.webhook.admission.Reserver;
 import io.stickyip.webhook.admission.ValidationAdmission;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.gc.CollectorTask;
-import io.stickyip.webhook.gc.LeaderElectedLoop;
 import io.stickyip.webhook.gc.PoolStatusWriter;
 import io.stickyip.webhook.gc.ReleasePolicy;
 import io.stickyip.webhook.gc.ReservationCollector;
@@ -18,20 +29,14 @@ import io.stickyip.webhook.gc.WorkloadExistence;
 import io.stickyip.webhook.pods.KubePodView;
 import io.stickyip.webhook.pods.PodView;
 import io.stickyip.webhook.pods.SlotTracker;
-import io.stickyip.webhook.pools.FilePoolSource;
-import io.stickyip.webhook.pools.KubePoolSource;
-import io.stickyip.webhook.pools.PoolSource;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
+import io.stickyip.webhook.server.AdmissionRoutes;
 import io.stickyip.webhook.server.CertificateRotator;
-import io.stickyip.webhook.server.TlsFiles;
 import io.stickyip.webhook.server.WebhookMetrics;
-import io.stickyip.webhook.server.WebhookVerticle;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,93 +45,77 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
-        WebhookConfig config;
-        try {
-            config = WebhookConfig.fromMap(System.getenv());
-        } catch (WebhookConfig.InvalidConfigException e) {
-            System.err.println("stickyip-webhook: invalid configuration: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (config.jsonLogs()) {
-            System.setProperty("logback.configurationFile", "logback-json.xml");
-        }
-        Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("starting stickyip webhook config={}", config.describe());
-        try {
-            Running running = start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stickyip-shutdown"));
-        } catch (Throwable e) { // also checked ones Vert.x rethrows (BindException): never linger half-started
-            log.error("start-up failed: {}", e.toString(), e);
-            Runtime.getRuntime().halt(1);
-        }
+        Launcher.launch("stickyip-webhook", () -> WebhookConfig.fromEnv(Env.system()), Main::start);
     }
 
-    /** The started webhook; {@link #close()} stops everything in reverse order. */
-    public record Running(Vertx vertx, WebhookVerticle verticle, List<AutoCloseable> resources) implements AutoCloseable {
+    /** The started webhook; {@link #close()} stops the server, then everything else in reverse order. */
+    public record Running(Vertx vertx, HttpServerVerticle server, Resources resources) implements AutoCloseable {
         public int port() {
-            return verticle.actualPort();
+            return server.actualPort();
         }
 
         @Override
         public void close() {
             vertx.close().await();
-            for (AutoCloseable r : resources.reversed()) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    LoggerFactory.getLogger(Main.class).warn("close failed resource={} error=\"{}\"", r, e.toString());
-                }
-            }
+            resources.close();
         }
     }
 
     public static Running start(WebhookConfig config) {
-        List<AutoCloseable> resources = new ArrayList<>();
-        ReservationStore store = new EtcdReservationStore(config.etcd());
-        resources.add(store);
-        KubernetesClient kube = config.kubernetes() ? new KubernetesClientBuilder().build() : null;
-        if (kube != null) {
-            resources.add(kube);
+        Resources resources = new Resources();
+        try {
+            return start(config, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
         }
-        PoolSource pools = config.poolsFile()
+    }
+
+    private static Running start(WebhookConfig config, Resources resources) {
+        ReservationStore store = resources.add(new EtcdReservationStore(config.etcd()));
+        KubernetesClient kube = config.kubernetes() ? resources.add(KubeClients.connect()) : null;
+        Informers informers = resources.add(new Informers());
+        PoolSource pools = resources.add(config.poolsFile()
                 .<PoolSource>map(f -> new FilePoolSource(f, Serialization.yamlMapper()))
-                .orElseGet(() -> new KubePoolSource(kube));
-        resources.add(pools);
+                .orElseGet(() -> new KubePoolSource(kube, informers)));
         AllocationCache allocations = new AllocationCache();
         PodView podView = PodView.NONE;
         KubePodView kubePods = null;
         if (kube != null) {
-            kubePods = new KubePodView(kube);
-            resources.add(kubePods);
+            kubePods = new KubePodView(kube, informers);
             podView = kubePods;
         }
         SlotTracker tracker = new SlotTracker(podView, Clock.systemUTC());
         if (kubePods != null) {
-            kubePods.start(tracker::observed);
+            kubePods.listen(informers, tracker::observed);
         }
+        informers.start();
         if (kube != null) {
             long timeout = config.etcd().timeout().toMillis() * 4;
             ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
                     new ReleasePolicy(config.gcGrace()), Clock.systemUTC());
-            resources.add(new LeaderElectedLoop(kube, config.leaseNamespace(), config.identity(), List.of(
-                    new CollectorTask(collector, timeout),
-                    new PoolStatusWriter(store, pools::catalog, kube, timeout)), config.gcInterval()));
+            resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), WebhookConfig.LEASE_NAME, config.identity()),
+                    List.of(new CollectorTask(collector, timeout), new PoolStatusWriter(store, pools::catalog, kube, timeout)),
+                    config.gcInterval()));
         }
-        WebhookMetrics metrics = new WebhookMetrics();
+        Metrics metrics = resources.add(new Metrics());
         HolderSync sync = new HolderSync(store, allocations);
         sync.refresh();
         var mapper = Serialization.jsonMapper();
-        var services = new WebhookVerticle.Services(
+        var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
                 new PodAdmission(mapper, pools::catalog, tracker, new Reserver(store, allocations), config.schedulerName()),
                 new ValidationAdmission(mapper, pools),
-                metrics,
-                () -> pools.ready() && sync.healthy());
+                new WebhookMetrics(metrics.registry()));
+        Readiness ready = Readiness.check("pools", pools::ready).and(Readiness.check("reservation store", sync::healthy));
         Vertx vertx = Vertx.vertx();
-        WebhookVerticle verticle = new WebhookVerticle(config.host(), config.port(), config.maxBodyBytes(),
-                new TlsFiles(config.certDir()), services);
-        vertx.deployVerticle(verticle).await();
+        HttpServerVerticle server = new HttpServerVerticle("webhook", config.server(), new AdmissionRoutes(services), ready, metrics);
+        try {
+            vertx.deployVerticle(server).await();
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            throw e;
+        }
         CertificateRotator rotator = new CertificateRotator(config.certDir(), Clock.systemUTC());
         if (!config.certRotation().isZero() && rotator.enabled()) {
             vertx.executeBlocking(rotator::rotateIfDue);
@@ -139,7 +128,7 @@ public final class Main {
             }
             return null;
         }));
-        return new Running(vertx, verticle, resources);
+        return new Running(vertx, server, resources);
     }
 
     /**

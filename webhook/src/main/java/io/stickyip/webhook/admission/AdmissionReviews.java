@@ -1,5 +1,6 @@
 package io.stickyip.webhook.admission;
 
+import io.stickyip.runtime.http.StatusBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -93,14 +94,7 @@ public final class AdmissionReviews {
 
     /** A 400 body: a plain status object, never a stack trace. */
     public byte[] badRequest(String message) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("kind", "Status");
-        root.put("apiVersion", "v1");
-        root.put("status", "Failure");
-        root.put("message", message);
-        root.put("reason", "BadRequest");
-        root.put("code", 400);
-        return mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        return StatusBody.failure(400, "BadRequest", message).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(JsonNode node, String field) {

@@ -6,7 +6,7 @@ import io.stickyip.core.admission.WorkloadValidator;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolValidator;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.webhook.pools.PoolSource;
+import io.stickyip.runtime.pools.PoolSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;

@@ -1,7 +1,9 @@
 package io.stickyip.webhook.gc;
 
+import io.stickyip.runtime.kube.LoopTask;
+
 /** {@link ReservationCollector} as a leader task. */
-public record CollectorTask(ReservationCollector collector, long timeoutMillis) implements LeaderTask {
+public record CollectorTask(ReservationCollector collector, long timeoutMillis) implements LoopTask {
     @Override
     public String name() {
         return "reservation-gc";

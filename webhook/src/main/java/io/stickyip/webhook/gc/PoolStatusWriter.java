@@ -1,5 +1,7 @@
 package io.stickyip.webhook.gc;
 
+import io.stickyip.runtime.kube.LoopTask;
+
 import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
  * patch of the status subresource, only when the counts changed. Live addresses are counted by
  * the node agents, which do not exist yet, so {@code live} is left unset.
  */
-public final class PoolStatusWriter implements LeaderTask {
+public final class PoolStatusWriter implements LoopTask {
     private static final Logger LOG = LoggerFactory.getLogger(PoolStatusWriter.class);
 
     private final ReservationStore store;

@@ -4,10 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.kube.Cache;
+import io.stickyip.runtime.kube.Informers;
 
 import java.util.HashSet;
 import java.util.List;
@@ -20,26 +21,26 @@ import java.util.function.BiConsumer;
  * Pods stickyip manages (label {@code stickyip.io/managed=true}), indexed by workload, from an
  * informer: the slots live pods hold, without an API call per admission.
  */
-public final class KubePodView implements PodView, AutoCloseable {
+public final class KubePodView implements PodView {
     static final String BY_WORKLOAD = "workload";
 
-    private final SharedIndexInformer<Pod> informer;
-    private final SharedIndexInformer<Deployment> deployments;
+    private final Cache<Pod> pods;
+    private final Cache<Deployment> deployments;
 
-    /** Built, not started: {@link #start} once whoever listens exists. */
-    public KubePodView(KubernetesClient client) {
-        this.informer = client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").runnableInformer(0L);
-        informer.addIndexers(Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
-        this.deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0L);
+    /** Caches of {@code informers}: empty until they start. */
+    public KubePodView(KubernetesClient client, Informers informers) {
+        this.pods = informers.cache("managed pods",
+                client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"),
+                Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
+        this.deployments = informers.cache("deployments", client.apps().deployments().inAnyNamespace());
     }
 
     /**
-     * Starts the informers and waits for their first list.
-     *
-     * @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped
+     * Tells {@code onSeen} of every (workload, slot) a pod shows, so pending slots can be dropped;
+     * before {@code informers} start.
      */
-    public void start(BiConsumer<WorkloadRef, Integer> onSeen) {
-        informer.addEventHandler(new ResourceEventHandler<>() {
+    public void listen(Informers informers, BiConsumer<WorkloadRef, Integer> onSeen) {
+        informers.onChange(pods, new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 notify(pod);
@@ -63,18 +64,16 @@ public final class KubePodView implements PodView, AutoCloseable {
                 }
             }
         });
-        informer.run();
-        deployments.run();
     }
 
     public boolean synced() {
-        return informer.hasSynced();
+        return pods.synced() && deployments.synced();
     }
 
     @Override
     public Set<Integer> slotsInUse(WorkloadRef workload) {
         Set<Integer> slots = new HashSet<>();
-        for (Pod pod : informer.getIndexer().byIndex(BY_WORKLOAD, workload.key())) {
+        for (Pod pod : pods.byIndex(BY_WORKLOAD, workload.key())) {
             boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
             boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -91,7 +90,7 @@ public final class KubePodView implements PodView, AutoCloseable {
         if (!workload.kind().equals(WorkloadRef.DEPLOYMENT)) {
             return OptionalInt.empty();
         }
-        Deployment d = deployments.getStore().getByKey(workload.namespace() + "/" + workload.name());
+        Deployment d = deployments.get(workload.namespace(), workload.name()).orElse(null);
         if (d == null || d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getStrategy() == null
                 || !"Recreate".equals(d.getSpec().getStrategy().getType())) {
             return OptionalInt.empty(); // a RollingUpdate's surge pods overlap: the address list bounds them
@@ -101,18 +100,12 @@ public final class KubePodView implements PodView, AutoCloseable {
 
     @Override
     public boolean hasPods(WorkloadRef workload) {
-        return !informer.getIndexer().byIndex(BY_WORKLOAD, workload.key()).isEmpty();
+        return !pods.byIndex(BY_WORKLOAD, workload.key()).isEmpty();
     }
 
     @Override
     public boolean available() {
         return true;
-    }
-
-    @Override
-    public void close() {
-        deployments.close();
-        informer.close();
     }
 
     private static String workloadKey(Pod pod) {

@@ -1,10 +1,12 @@
 package io.stickyip.webhook.reservation;
 
+import io.stickyip.runtime.config.Env;
+import io.stickyip.runtime.config.InvalidConfigException;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -17,13 +19,14 @@ import java.util.stream.Collectors;
  */
 public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout) {
 
+    public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:2379";
     public static final String DEFAULT_PREFIX = "/stickyip/v1/";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Keys read by {@link #fromMap}. */
+    /** The variables {@link #fromEnv} reads. */
     public static final String ENDPOINTS_KEY = "STICKYIP_ETCD_ENDPOINTS";
     public static final String PREFIX_KEY = "STICKYIP_ETCD_PREFIX";
-    public static final String TIMEOUT_KEY = "STICKYIP_ETCD_TIMEOUT_MS";
+    public static final String TIMEOUT_KEY = "STICKYIP_ETCD_TIMEOUT";
 
     public EtcdStoreConfig {
         endpoints = List.copyOf(endpoints);
@@ -32,42 +35,65 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
-        for (URI endpoint : endpoints) {
-            if (!"http".equals(endpoint.getScheme()) || endpoint.getHost() == null || endpoint.getPort() < 0) {
-                throw new IllegalArgumentException("etcd endpoint must look like http://host:port: " + endpoint);
-            }
+        endpoints.forEach(e -> requireRule("etcd endpoint", e.toString(), clientUrl(e)));
+        requireRule("etcd key prefix", prefix, prefixRule(prefix));
+        requireRule("etcd timeout", timeout.toString(), timeoutRule(timeout));
+    }
+
+    /**
+     * The one reader of the etcd settings: {@value #ENDPOINTS_KEY} (comma separated, default
+     * {@value #DEFAULT_ENDPOINT}), {@value #PREFIX_KEY} (default {@value #DEFAULT_PREFIX}),
+     * {@value #TIMEOUT_KEY} (a duration, {@code 500ms}, {@code 2s}; default 2 s). A bad value is an
+     * {@link io.stickyip.runtime.config.InvalidConfigException} naming the variable and the value.
+     */
+    public static EtcdStoreConfig fromEnv(Env env) {
+        List<URI> endpoints = env.parsed(ENDPOINTS_KEY, List.of(URI.create(DEFAULT_ENDPOINT)), EtcdStoreConfig::endpointList);
+        String prefix = env.parsed(PREFIX_KEY, DEFAULT_PREFIX, p -> checked(p, prefixRule(p)));
+        Duration timeout = env.duration(TIMEOUT_KEY, DEFAULT_TIMEOUT);
+        if (timeoutRule(timeout) != null) {
+            throw InvalidConfigException.of(TIMEOUT_KEY, env.string(TIMEOUT_KEY, ""), timeoutRule(timeout));
         }
-        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
-            throw new IllegalArgumentException("etcd key prefix must start and end with '/': " + prefix);
+        return new EtcdStoreConfig(endpoints, prefix, timeout);
+    }
+
+    private static List<URI> endpointList(String text) {
+        List<URI> out = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create).toList();
+        for (URI e : out) {
+            checked(e.toString(), clientUrl(e));
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("etcd timeout must be positive: " + timeout);
+        return out;
+    }
+
+    /** Null if {@code endpoint} is an etcd client URL, else the rule it breaks. */
+    private static String clientUrl(URI endpoint) {
+        return "http".equals(endpoint.getScheme()) && endpoint.getHost() != null && endpoint.getPort() >= 0
+                ? null : "is not an etcd client URL (http://host:port)";
+    }
+
+    private static String prefixRule(String prefix) {
+        return prefix.startsWith("/") && prefix.endsWith("/") ? null : "must start and end with '/'";
+    }
+
+    private static String timeoutRule(Duration timeout) {
+        return timeout.isNegative() || timeout.isZero() ? "must be positive" : null;
+    }
+
+    private static <T> T checked(T value, String rule) {
+        if (rule != null) {
+            throw new IllegalArgumentException(rule);
+        }
+        return value;
+    }
+
+    private static void requireRule(String what, String value, String rule) {
+        if (rule != null) {
+            throw new IllegalArgumentException(what + " " + value + " " + rule);
         }
     }
 
     /** The given endpoints with {@link #DEFAULT_PREFIX} and {@link #DEFAULT_TIMEOUT}. */
     public static EtcdStoreConfig of(String... endpoints) {
         return new EtcdStoreConfig(Arrays.stream(endpoints).map(URI::create).toList(), DEFAULT_PREFIX, DEFAULT_TIMEOUT);
-    }
-
-    /**
-     * From the deployable's environment: {@value #ENDPOINTS_KEY} (comma separated, required),
-     * {@value #PREFIX_KEY}, {@value #TIMEOUT_KEY} (milliseconds).
-     */
-    public static EtcdStoreConfig fromMap(Map<String, String> env) {
-        String endpoints = env.getOrDefault(ENDPOINTS_KEY, "").strip();
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException(ENDPOINTS_KEY + " is required (e.g. http://etcd:2379)");
-        }
-        String timeout = env.getOrDefault(TIMEOUT_KEY, String.valueOf(DEFAULT_TIMEOUT.toMillis())).strip();
-        try {
-            return new EtcdStoreConfig(
-                    Arrays.stream(endpoints.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create).toList(),
-                    env.getOrDefault(PREFIX_KEY, DEFAULT_PREFIX).strip(),
-                    Duration.ofMillis(Long.parseLong(timeout)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(TIMEOUT_KEY + " must be a number of milliseconds: " + timeout, e);
-        }
     }
 
     public EtcdStoreConfig withPrefix(String newPrefix) {

@@ -1,18 +1,17 @@
 package io.stickyip.webhook.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 
-/** Prometheus metrics of the webhook ({@code /metrics}). */
+/** The webhook's admission meters, on the process's registry (runtime's {@code Metrics}, scraped at {@code /metrics}). */
 public final class WebhookMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    public WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     /** One admission answered: endpoint (mutate/validate), kind, result (allowed/patched/denied/error/bad_request). */
@@ -23,9 +22,5 @@ public final class WebhookMetrics {
         Timer.builder("stickyip_admission_duration_seconds").description("Admission latency")
                 .tag("endpoint", endpoint).publishPercentileHistogram()
                 .register(registry).record(latency);
-    }
-
-    public String scrape() {
-        return registry.scrape();
     }
 }

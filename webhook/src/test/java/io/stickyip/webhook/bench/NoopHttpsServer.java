@@ -1,18 +1,19 @@
 package io.stickyip.webhook.bench;
 
-import io.stickyip.webhook.server.TlsFiles;
+import io.stickyip.runtime.http.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 
 import java.nio.file.Path;
 
 /**
  * The HTTPS baseline: a Vert.x server set up like the webhook's (its own default Vert.x, one
- * verticle, TLS from the same certificate files, ALPN on) that reads the request body and answers a
+ * verticle, TLS from the same certificate files read the same way, ALPN on) that reads the request body and answers a
  * fixed AdmissionReview response, doing no admission work.
  */
 final class NoopHttpsServer implements AutoCloseable {
@@ -26,7 +27,7 @@ final class NoopHttpsServer implements AutoCloseable {
 
     static NoopHttpsServer start(Path tlsDir, byte[] response) {
         Vertx vertx = Vertx.vertx();
-        Verticle verticle = new Verticle(new TlsFiles(tlsDir), Buffer.buffer(response));
+        Verticle verticle = new Verticle(new ServerTls(tlsDir).load().getKeyCertOptions(), Buffer.buffer(response));
         vertx.deployVerticle(verticle).await();
         return new NoopHttpsServer(vertx, verticle);
     }
@@ -41,11 +42,11 @@ final class NoopHttpsServer implements AutoCloseable {
     }
 
     private static final class Verticle extends VerticleBase {
-        private final TlsFiles tls;
+        private final KeyCertOptions tls;
         private final Buffer response;
         private HttpServer server;
 
-        Verticle(TlsFiles tls, Buffer response) {
+        Verticle(KeyCertOptions tls, Buffer response) {
             this.tls = tls;
             this.response = response;
         }
@@ -53,7 +54,7 @@ final class NoopHttpsServer implements AutoCloseable {
         @Override
         public Future<?> start() {
             HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
-                    .setKeyCertOptions(tls.sslOptions().getKeyCertOptions()).setUseAlpn(true).setIdleTimeout(120);
+                    .setKeyCertOptions(tls).setUseAlpn(true).setIdleTimeout(120);
             server = vertx.createHttpServer(options).requestHandler(req -> req.body()
                     .onSuccess(body -> req.response().putHeader("content-type", "application/json").end(response))
                     .onFailure(e -> req.response().setStatusCode(400).end()));

@@ -1,12 +1,13 @@
 package io.stickyip.webhook.reservation;
 
+import io.stickyip.runtime.config.Env;
+import io.stickyip.runtime.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,40 +17,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EtcdStoreConfigTest {
 
     @Test
-    void defaultsThePrefixAndTimeout() {
-        EtcdStoreConfig config = EtcdStoreConfig.fromMap(Map.of(EtcdStoreConfig.ENDPOINTS_KEY, "http://etcd-0:2379, http://etcd-1:2379"));
-
-        assertThat(config).isEqualTo(new EtcdStoreConfig(
-                List.of(URI.create("http://etcd-0:2379"), URI.create("http://etcd-1:2379")), "/stickyip/v1/", Duration.ofSeconds(2)));
-        assertThat(config.endpointsText()).isEqualTo("http://etcd-0:2379,http://etcd-1:2379");
+    void defaultsEverything() {
+        assertThat(EtcdStoreConfig.fromEnv(new Env(Map.of()))).isEqualTo(new EtcdStoreConfig(
+                List.of(URI.create("http://127.0.0.1:2379")), "/stickyip/v1/", Duration.ofSeconds(2)));
     }
 
     @Test
     void readsEveryKnob() {
-        EtcdStoreConfig config = EtcdStoreConfig.fromMap(Map.of(
-                EtcdStoreConfig.ENDPOINTS_KEY, "http://127.0.0.1:2379",
-                EtcdStoreConfig.PREFIX_KEY, "/test/",
-                EtcdStoreConfig.TIMEOUT_KEY, "500"));
+        EtcdStoreConfig config = EtcdStoreConfig.fromEnv(new Env(Map.of(
+                "STICKYIP_ETCD_ENDPOINTS", "http://etcd-0:2379, http://etcd-1:2379",
+                "STICKYIP_ETCD_PREFIX", "/test/",
+                "STICKYIP_ETCD_TIMEOUT", "500ms")));
 
-        assertThat(config.prefix()).isEqualTo("/test/");
-        assertThat(config.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config).isEqualTo(new EtcdStoreConfig(
+                List.of(URI.create("http://etcd-0:2379"), URI.create("http://etcd-1:2379")), "/test/", Duration.ofMillis(500)));
+        assertThat(config.endpointsText()).isEqualTo("http://etcd-0:2379,http://etcd-1:2379");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-        ''                    | /stickyip/v1/ | 2000 | STICKYIP_ETCD_ENDPOINTS is required (e.g. http://etcd:2379)
-        etcd:2379             | /stickyip/v1/ | 2000 | etcd endpoint must look like http://host:port: etcd:2379
-        https://etcd:2379     | /stickyip/v1/ | 2000 | etcd endpoint must look like http://host:port: https://etcd:2379
-        http://etcd:2379      | stickyip      | 2000 | etcd key prefix must start and end with '/': stickyip
-        http://etcd:2379      | /stickyip/v1/ | 0    | etcd timeout must be positive: PT0S
-        http://etcd:2379      | /stickyip/v1/ | 2s   | STICKYIP_ETCD_TIMEOUT_MS must be a number of milliseconds: 2s
+        STICKYIP_ETCD_ENDPOINTS | etcd:2379         | STICKYIP_ETCD_ENDPOINTS: etcd:2379 is not an etcd client URL (http://host:port)
+        STICKYIP_ETCD_ENDPOINTS | https://etcd:2379 | STICKYIP_ETCD_ENDPOINTS: https://etcd:2379 is not an etcd client URL (http://host:port)
+        STICKYIP_ETCD_ENDPOINTS | http://etcd       | STICKYIP_ETCD_ENDPOINTS: http://etcd is not an etcd client URL (http://host:port)
+        STICKYIP_ETCD_PREFIX    | stickyip          | STICKYIP_ETCD_PREFIX: stickyip must start and end with '/'
+        STICKYIP_ETCD_TIMEOUT   | 0                 | STICKYIP_ETCD_TIMEOUT: 0 must be positive
+        STICKYIP_ETCD_TIMEOUT   | 2000              | STICKYIP_ETCD_TIMEOUT: 2000 is not a duration (e.g. 500ms, 30s, 5m)
         """)
-    void rejectsBadSettingsNamingThem(String endpoints, String prefix, String timeout, String message) {
-        Map<String, String> env = new HashMap<>();
-        env.put(EtcdStoreConfig.ENDPOINTS_KEY, endpoints);
-        env.put(EtcdStoreConfig.PREFIX_KEY, prefix);
-        env.put(EtcdStoreConfig.TIMEOUT_KEY, timeout);
+    void refusesABadSettingNamingVariableAndValue(String variable, String value, String message) {
+        assertThatThrownBy(() -> EtcdStoreConfig.fromEnv(new Env(Map.of(variable, value))))
+                .isInstanceOf(InvalidConfigException.class).hasMessage(message);
+    }
 
-        assertThatThrownBy(() -> EtcdStoreConfig.fromMap(env)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    @Test
+    void theRecordRefusesWhatTheEnvironmentWould() {
+        assertThatThrownBy(() -> EtcdStoreConfig.of("https://etcd:2379"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("etcd endpoint https://etcd:2379 is not an etcd client URL (http://host:port)");
     }
 }

@@ -1,4 +1,4 @@
-package io.stickyip.webhook.pools;
+package io.stickyip.runtime.pools;
 
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;

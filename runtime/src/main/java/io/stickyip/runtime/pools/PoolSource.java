@@ -1,11 +1,11 @@
-package io.stickyip.webhook.pools;
+package io.stickyip.runtime.pools;
 
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 
 import java.util.List;
 
-/** Where the webhook learns the IPPools: the Kubernetes API (informer) or a file (standalone). */
+/** Where a deployable learns the IPPools: the Kubernetes API (informer) or a file (standalone). */
 public interface PoolSource extends AutoCloseable {
 
     /** The current pools as compiled catalog; cheap, called per admission. */
