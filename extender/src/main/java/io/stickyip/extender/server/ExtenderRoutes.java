@@ -17,8 +17,8 @@ import io.stickyip.extender.wire.ExtenderFilterResult;
 import io.stickyip.extender.wire.ExtenderJson;
 import io.stickyip.extender.wire.HostPriority;
 import io.stickyip.extender.wire.MalformedCallException;
+import io.stickyip.runtime.http.StatusBody;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -106,9 +106,8 @@ public final class ExtenderRoutes {
             return json.readArgs(body == null ? new byte[0] : body.getBytes());
         } catch (MalformedCallException e) {
             LOG.info("{} refused status=400 reason=\"{}\"", verb.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
-            ctx.response().setStatusCode(400).putHeader("content-type", JSON).end(new JsonObject()
-                    .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure").put("reason", "BadRequest")
-                    .put("code", 400).put("message", e.getMessage()).encode());
+            ctx.response().setStatusCode(400).putHeader("content-type", JSON)
+                    .end(StatusBody.failure(400, StatusBody.reason(400), e.getMessage()));
             metrics.call(verb, Outcome.BAD_REQUEST, start);
             return null;
         }
