@@ -36,10 +36,11 @@ stickyip_java() {
 }
 
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar")
-  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || [[ ! -f "${jars[0]}" ]] || [[ ! -f "${jars[1]}" ]]; then
-    log "building stickyip (webhook, certs) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
+    "${REPO_DIR}/extender/target/stickyip-extender.jar")
+  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || [[ ! -f "${jars[0]}" ]] || [[ ! -f "${jars[1]}" ]] || [[ ! -f "${jars[2]}" ]]; then
+    log "building stickyip (webhook, certs, extender) from ${REPO_DIR}"
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"
@@ -61,19 +62,19 @@ stickyip_apply_base() {
     die "the IPPool CRD was not established"
 }
 
-# A kubeconfig for ServiceAccount stickyip-webhook (token valid 24 h: a cluster kept up longer
-# needs 'up' again), server and CA taken from the admin kubeconfig.
-stickyip_webhook_credentials() {
-  local server ca token
-  log "minting a token for ServiceAccount stickyip-system/stickyip-webhook (the webhooks' identity)"
+# stickyip_sa_kubeconfig SA FILE: a kubeconfig for ServiceAccount stickyip-system/SA (token valid
+# 24 h: a cluster kept up longer needs 'up' again), server and CA taken from the admin kubeconfig.
+stickyip_sa_kubeconfig() {
+  local sa="$1" file="$2" server ca token
+  log "minting a token for ServiceAccount stickyip-system/${sa}"
   server="$(kubectl_admin config view --raw --minify -o 'jsonpath={.clusters[0].cluster.server}')"
   ca="$(kubectl_admin config view --raw --minify -o 'jsonpath={.clusters[0].cluster.certificate-authority-data}')"
   [[ -n "$server" && -n "$ca" ]] || die "no server or CA in ${CONF_DIR}/admin.kubeconfig"
-  token="$(kubectl_admin create token stickyip-webhook -n stickyip-system --duration=24h)" ||
-    die "could not mint a token for ServiceAccount stickyip-system/stickyip-webhook"
+  token="$(kubectl_admin create token "$sa" -n stickyip-system --duration=24h)" ||
+    die "could not mint a token for ServiceAccount stickyip-system/${sa}"
   (
     umask 077
-    cat >"$STICKYIP_WEBHOOK_KUBECONFIG" <<EOF
+    cat >"$file" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
@@ -82,18 +83,23 @@ clusters:
     server: ${server}
     certificate-authority-data: ${ca}
 users:
-- name: stickyip-webhook
+- name: ${sa}
   user:
     token: ${token}
 contexts:
-- name: stickyip-webhook
+- name: ${sa}
   context:
     cluster: stickyip-local
     namespace: stickyip-system
-    user: stickyip-webhook
-current-context: stickyip-webhook
+    user: ${sa}
+current-context: ${sa}
 EOF
   )
+}
+
+# The webhooks' identity.
+stickyip_webhook_credentials() {
+  stickyip_sa_kubeconfig stickyip-webhook "$STICKYIP_WEBHOOK_KUBECONFIG"
 }
 
 # Until the agent advertises it per node (like a device plugin), the fake nodes advertise the

@@ -55,6 +55,18 @@ public interface ClusterHarness extends AutoCloseable {
      */
     String applyWebhookCertificates();
 
+    /** Starts webhook replica n again with further environment (e.g. {@code STICKYIP_SCHEDULER_NAME}). */
+    void startWebhook(int replica, java.util.Map<String, String> env);
+
+    /** Kills scheduler extender replica n (1 or 2) with SIGKILL. */
+    void killExtender(int replica);
+
+    /** Starts scheduler extender replica n again and waits until it is ready. */
+    void startExtender(int replica);
+
+    /** Sum over extender replicas of the filter and prioritize calls they answered ({@code stickyip_extender_calls_total}). */
+    double extenderCalls();
+
     @Override
     void close();
 }

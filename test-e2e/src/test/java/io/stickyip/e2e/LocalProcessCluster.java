@@ -32,12 +32,15 @@ import javax.net.ssl.TrustManagerFactory;
 public final class LocalProcessCluster implements ClusterHarness {
     private static final Pattern METRIC = Pattern.compile(
             "^stickyip_admission_requests_total\\{[^}]*endpoint=\"mutate\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern EXTENDER_CALLS = Pattern.compile(
+            "^stickyip_extender_calls_total\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
     private final Path repo;
     private final Map<String, String> env;
     private final Map<String, String> clusterEnv;
     private final KubernetesClient client;
     private final HttpClient http;
+    private final HttpClient extenderHttp;
 
     private LocalProcessCluster(Path repo, Map<String, String> env, Map<String, String> clusterEnv) {
         this.repo = repo;
@@ -47,6 +50,7 @@ public final class LocalProcessCluster implements ClusterHarness {
         config.setRequestTimeout(30_000);
         this.client = new KubernetesClientBuilder().withConfig(config).build();
         this.http = httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")));
+        this.extenderHttp = httpClient(Path.of(clusterEnv.get("STICKYIP_EXTENDER_CA")));
     }
 
     public static LocalProcessCluster start() {
@@ -103,17 +107,44 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public double mutateRequests() {
+        return sum(http, METRIC, clusterEnv.get("STICKYIP_WEBHOOK_PORT_1"), clusterEnv.get("STICKYIP_WEBHOOK_PORT_2"));
+    }
+
+    @Override
+    public void startWebhook(int replica, Map<String, String> extraEnv) {
+        Map<String, String> withExtra = new HashMap<>(env);
+        withExtra.putAll(extraEnv);
+        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "webhook", "start", Integer.toString(replica));
+    }
+
+    @Override
+    public void killExtender(int replica) {
+        run(repo, env, Duration.ofMinutes(1), "hack/cluster", "extender", "kill", Integer.toString(replica));
+    }
+
+    @Override
+    public void startExtender(int replica) {
+        run(repo, env, Duration.ofMinutes(2), "hack/cluster", "extender", "start", Integer.toString(replica));
+    }
+
+    @Override
+    public double extenderCalls() {
+        return sum(extenderHttp, EXTENDER_CALLS, clusterEnv.get("STICKYIP_EXTENDER_PORT_1"), clusterEnv.get("STICKYIP_EXTENDER_PORT_2"));
+    }
+
+    /** The sum of a metric's samples over the replicas listening on {@code ports}. */
+    private static double sum(HttpClient client, Pattern metric, String... ports) {
         double total = 0;
-        for (String port : List.of(clusterEnv.get("STICKYIP_WEBHOOK_PORT_1"), clusterEnv.get("STICKYIP_WEBHOOK_PORT_2"))) {
+        for (String port : ports) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                String body = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = METRIC.matcher(body);
+                Matcher m = metric.matcher(body);
                 while (m.find()) {
                     total += Double.parseDouble(m.group(1));
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("webhook replica on port " + port + " does not answer /metrics", e);
+                throw new IllegalStateException("replica on port " + port + " does not answer /metrics", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -258,7 +289,7 @@ public final class LocalProcessCluster implements ClusterHarness {
             ssl.init(null, tmf.getTrustManagers(), null);
             return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(3)).build();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the webhook CA " + ca, e);
+            throw new IllegalStateException("cannot trust the CA " + ca, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stickyip.core.pool;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.placement.Placement;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
@@ -57,10 +58,8 @@ public final class PoolValidator {
             throw new ContractViolation("spec.taintKey", spec.getTaintKey(),
                     "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')");
         }
-        for (String subnet : spec.getSubnets()) {
-            AddressSpace.parseRange("spec.subnets", subnet);
-        }
         String name = pool.getMetadata().getName();
+        Placement.of(name, spec, compiled.space().isIPv4()); // nodeSelector, zones, subnets
         for (IPPool other : others) {
             String otherName = other.getMetadata().getName();
             if (otherName.equals(name)) {
