@@ -9,6 +9,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.stickyip.agent.cri.v1.ListPodSandboxRequest;
 import io.stickyip.agent.cri.v1.PodSandbox;
 import io.stickyip.agent.cri.v1.PodSandboxFilter;
+import io.stickyip.agent.cri.v1.PodSandboxNetworkStatus;
 import io.stickyip.agent.cri.v1.PodSandboxState;
 import io.stickyip.agent.cri.v1.PodSandboxStateValue;
 import io.stickyip.agent.cri.v1.PodSandboxStatusRequest;
@@ -16,7 +17,10 @@ import io.stickyip.agent.cri.v1.PodSandboxStatusResponse;
 import io.stickyip.agent.cri.v1.RuntimeServiceGrpc;
 import io.stickyip.core.plumbing.Netns;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -72,10 +76,39 @@ public final class CriPodSandboxes implements PodSandboxes, AutoCloseable {
             PodSandboxStatusResponse status = runtime().podSandboxStatus(
                     PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).setVerbose(true).build());
             SandboxInfo.Result netns = SandboxInfo.networkNamespace(status.getInfoMap());
-            return netns.path().<SandboxLookup>map(p -> new SandboxLookup.Found(id, Netns.atPath(p)))
+            Instant created = Instant.EPOCH.plusNanos(newest.get().getCreatedAt());
+            List<String> ips = new ArrayList<>();
+            PodSandboxNetworkStatus network = status.getStatus().getNetwork();
+            if (!network.getIp().isEmpty()) {
+                ips.add(network.getIp());
+            }
+            network.getAdditionalIpsList().forEach(ip -> ips.add(ip.getIp()));
+            return netns.path().<SandboxLookup>map(p -> new SandboxLookup.Found(id, Netns.atPath(p), created, ips))
                     .orElseGet(() -> new SandboxLookup.Unavailable("sandbox " + id + " of pod " + pod + ": " + netns.why()));
         } catch (StatusRuntimeException e) {
             return new SandboxLookup.Unavailable("the runtime did not answer for pod " + pod + ": " + e.getStatus());
+        }
+    }
+
+    @Override
+    public List<Sandbox> list() {
+        return runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList().stream()
+                .map(s -> new Sandbox(s.getId(), s.getLabelsOrDefault(UID_LABEL, ""), s.getState() == PodSandboxState.SANDBOX_READY))
+                .toList();
+    }
+
+    @Override
+    public Optional<Netns> netns(String sandboxId) {
+        try {
+            PodSandboxStatusResponse status = runtime().podSandboxStatus(
+                    PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(true).build());
+            return SandboxInfo.networkNamespace(status.getInfoMap()).path().map(Netns::atPath)
+                    .filter(ns -> Files.exists(Path.of(ns.path())));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

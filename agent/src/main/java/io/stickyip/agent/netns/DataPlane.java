@@ -25,6 +25,11 @@ public final class DataPlane {
         return new DataPlane(new DataPlanePlanner(), new DataPlaneExecutor(Namespaces.withProcesses()));
     }
 
+    /** The data plane over {@code namespaces} (the agent's: its command timeout, its step counter). */
+    public static DataPlane over(Namespaces namespaces) {
+        return new DataPlane(new DataPlanePlanner(), new DataPlaneExecutor(namespaces));
+    }
+
     public AddOutcome add(PlumbingRequest request) {
         return switch (planner.plan(request)) {
             case PlanOutcome.Planned p -> executor.add(p.plan());
@@ -42,6 +47,18 @@ public final class DataPlane {
     public DelOutcome del(PlumbingRequest request) {
         return switch (planner.plan(request)) {
             case PlanOutcome.Planned p -> executor.del(p.plan());
+            case PlanOutcome.Refused r -> new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
+        };
+    }
+
+    /** Self-fencing: links and proxies first (off the wire at once), then the rest of DEL. */
+    public DelOutcome fence(PlumbingRequest request) {
+        return switch (planner.plan(request)) {
+            case PlanOutcome.Planned p -> {
+                DelOutcome wire = executor.takeOffTheWire(p.plan());
+                DelOutcome rest = executor.del(p.plan());
+                yield wire instanceof DelOutcome.Failed ? wire : rest;
+            }
             case PlanOutcome.Refused r -> new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
         };
     }

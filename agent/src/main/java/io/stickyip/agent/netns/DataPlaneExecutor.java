@@ -89,6 +89,31 @@ public final class DataPlaneExecutor {
         return problems.isEmpty() ? new DelOutcome.Removed(removed, gone) : new DelOutcome.Failed(problems);
     }
 
+    /**
+     * The first half of a self-fence (docs/fencing.md): the links and the neighbour proxies, one bounded command
+     * each; an address without its link or proxy answers nowhere. {@link #del} does the rest.
+     */
+    public DelOutcome takeOffTheWire(Plan plan) {
+        int removed = 0;
+        int gone = 0;
+        List<String> problems = new ArrayList<>();
+        for (Step step : plan.undoOrder()) {
+            if (!isLink(step) && !(step instanceof Step.NeighbourProxy)) {
+                continue;
+            }
+            StepCommands.Command cmd = StepCommands.del(step).orElseThrow();
+            CommandRunner.Result r = namespaces.in(cmd.ns(), sh -> sh.exists() ? sh.exec(cmd.argv()) : null);
+            if (r == null || (!r.ok() && StepCommands.alreadyGone(r.stderr()))) {
+                gone++;
+            } else if (r.ok()) {
+                removed++;
+            } else {
+                problems.add(step.describe() + ": " + CommandFailedException.of(r).getMessage());
+            }
+        }
+        return problems.isEmpty() ? new DelOutcome.Removed(removed, gone) : new DelOutcome.Failed(problems);
+    }
+
     private boolean isInPlace(Step step, Map<Netns, NetnsState> before) {
         return switch (step) {
             case Step.Announce a -> false;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,12 +28,25 @@ public final class KubeClients {
      */
     public static KubernetesClient connect(Optional<Path> kubeconfig) {
         KubernetesClientBuilder builder = new KubernetesClientBuilder();
-        kubeconfig.ifPresent(path -> {
-            if (!Files.isReadable(path)) {
-                throw new IllegalArgumentException("cannot read kubeconfig " + path);
-            }
-            builder.withConfig(Config.fromKubeconfig(path.toFile()));
-        });
+        kubeconfig.ifPresent(path -> builder.withConfig(read(path)));
         return builder.build();
+    }
+
+    /**
+     * As {@link #connect(Optional)}, every request bounded by {@code requestTimeout} (a caller that must
+     * notice a lost API server in time, like the node agent's heartbeat, cannot wait for fabric8's default).
+     */
+    public static KubernetesClient connect(Optional<Path> kubeconfig, Duration requestTimeout) {
+        Config config = kubeconfig.map(KubeClients::read).orElseGet(() -> Config.autoConfigure(null));
+        config.setRequestTimeout(Math.toIntExact(requestTimeout.toMillis()));
+        config.setConnectionTimeout(Math.toIntExact(requestTimeout.toMillis()));
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static Config read(Path path) {
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("cannot read kubeconfig " + path);
+        }
+        return Config.fromKubeconfig(path.toFile());
     }
 }

@@ -1,0 +1,115 @@
+package io.stickyip.agent.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.core.plumbing.IpPrefix;
+import io.stickyip.core.plumbing.PodAttachment;
+import io.stickyip.core.plumbing.PoolAttachments;
+import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this node's agent should do about one pod, from the pod and the pools alone (pure): plumb its
+ * addresses, release them, or tell the pod why it cannot.
+ */
+public sealed interface PodIntent {
+
+    /** Not (or no longer) this node's to plumb: deleted, terminating, finished, elsewhere, or not managed. */
+    record Release(String why) implements PodIntent { }
+
+    /** Make these addresses live, one attachment per pool, in the pod's order. */
+    record Plumb(List<String> addresses, List<PodAttachment> attachments) implements PodIntent {
+        public Plumb {
+            addresses = List.copyOf(addresses);
+            attachments = List.copyOf(attachments);
+        }
+    }
+
+    /** The pod asks for something this agent cannot do; {@code reason} is the condition's reason word. */
+    record Invalid(String reason, String message) implements PodIntent { }
+
+    String INVALID_CONTRACT = "InvalidAnnotations";
+    String UNKNOWN_POOL = "UnknownPool";
+    String PROVIDER = "ProviderNotOnNode";
+    String HOST_NETWORK = "HostNetwork";
+
+    /**
+     * @param node       this node's name
+     * @param keepOnEth0 the cluster's pod and service CIDRs
+     */
+    static PodIntent of(Pod pod, String node, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
+        String why = notOurs(pod, node);
+        if (why != null) {
+            return new Release(why);
+        }
+        Optional<ManagedPod> read = ManagedPod.read(pod);
+        if (read.isEmpty() || read.get().addresses().isEmpty() && read.get().problems().isEmpty()) {
+            return new Release("the pod has no reserved address");
+        }
+        ManagedPod mp = read.get();
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            return new Invalid(HOST_NETWORK, "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace");
+        }
+        if (!mp.complete()) {
+            return new Invalid(INVALID_CONTRACT, String.join("; ", mp.problems().isEmpty()
+                    ? List.of("the pod has no slot or no reserved address") : mp.problems()));
+        }
+        Map<String, List<String>> byPool = new LinkedHashMap<>();
+        for (ManagedPod.ReservedAddress r : mp.reserved(catalog)) {
+            if (r.pool().isEmpty()) {
+                return new Invalid(UNKNOWN_POOL, "address " + r.address() + ": no pool named on the pod ("
+                        + String.join(",", mp.pools()) + ") holds it");
+            }
+            byPool.computeIfAbsent(r.pool().get(), k -> new ArrayList<>()).add(r.address());
+        }
+        List<PodAttachment> attachments = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byPool.entrySet()) {
+            Optional<CompiledPool> pool = catalog.get(e.getKey());
+            if (pool.isEmpty()) {
+                return new Invalid(UNKNOWN_POOL, "pool " + e.getKey() + " of " + String.join(",", e.getValue()) + " "
+                        + catalog.brokenReason(e.getKey()).map(r -> "is invalid: " + r).orElse("does not exist"));
+            }
+            String provider = providerProblem(pool.get());
+            if (provider != null) {
+                return new Invalid(PROVIDER, provider);
+            }
+            attachments.add(PoolAttachments.of(pool.get(), e.getValue(), mp.prefixLength(), mp.gateway(), keepOnEth0));
+        }
+        return new Plumb(mp.addresses(), attachments);
+    }
+
+    /** Why the pod is not one to plumb on {@code node}, or null if it is. */
+    private static String notOurs(Pod pod, String node) {
+        if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName())) {
+            return "the pod is not bound to " + node;
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return "the pod is terminating";
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return "the pod has finished (" + phase + ")";
+        }
+        return null;
+    }
+
+    private static String providerProblem(CompiledPool pool) {
+        IPPoolSpec spec = pool.spec();
+        if (pool.isPodScoped() && spec.getProvider() != null && spec.getProvider().getType() == Provider.Type.AWS) {
+            return "pool " + pool.name() + " is provider aws: its pod addresses are associated by the cloud side, "
+                    + "which this agent does not run yet";
+        }
+        if (!pool.isPodScoped()) {
+            return "pool " + pool.name() + " is scope Node: its addresses belong to nodes, not pods";
+        }
+        return null;
+    }
+}

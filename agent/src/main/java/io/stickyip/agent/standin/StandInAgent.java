@@ -1,0 +1,95 @@
+package io.stickyip.agent.standin;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.agent.AgentConfig;
+import io.stickyip.agent.fence.KubeLeaseApi;
+import io.stickyip.agent.fence.MonotonicClock;
+import io.stickyip.agent.pods.CachedPods;
+import io.stickyip.agent.pods.PodReporter;
+import io.stickyip.agent.work.Backoff;
+import io.stickyip.agent.work.Requeue;
+import io.stickyip.agent.work.WorkQueue;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.node.AgentLeases;
+import io.stickyip.runtime.http.HttpServerVerticle;
+import io.stickyip.runtime.http.Metrics;
+import io.stickyip.runtime.kube.Cache;
+import io.stickyip.runtime.kube.EventRecorder;
+import io.stickyip.runtime.kube.Informers;
+import io.stickyip.runtime.kube.TaskLoop;
+import io.stickyip.runtime.lifecycle.Resources;
+import io.stickyip.runtime.lifecycle.WorkerPool;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The agent for KWOK nodes, which have no data plane and no container runtime: one process serves every node
+ * labelled {@code STICKYIP_STANDIN_NODE_SELECTOR}. It writes each node's agent Lease as a node's agent would
+ * (heartbeat, free addresses, attached: the addresses of its ready pods) and sets {@code stickyip.io/ip-ready}
+ * on a managed pod once it is bound to one of them. Its Leases carry {@value StandInLeases#STAND_IN_LABEL}, so it
+ * never writes over a Lease someone else wrote.
+ */
+public final class StandInAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(StandInAgent.class);
+    static final Duration HEARTBEAT_TICK = Duration.ofSeconds(1);
+
+    private StandInAgent() { }
+
+    public static AutoCloseable start(AgentConfig config, KubernetesClient kube) {
+        Resources resources = new Resources();
+        resources.add(kube);
+        try {
+            return start(config, kube, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Resources resources) {
+        Clock clock = new MonotonicClock();
+        Metrics metrics = resources.add(new Metrics());
+        Informers informers = resources.add(new Informers());
+        Map.Entry<String, String> label = config.standInLabel();
+        Cache<Node> nodes = informers.cache("stand-in-nodes", kube.nodes().withLabel(label.getKey(), label.getValue()));
+        Cache<Pod> podCache = informers.cache("managed-pods",
+                kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"), CachedPods.indexers());
+        CachedPods pods = new CachedPods(podCache);
+        StandInLeases leases = new StandInLeases(new KubeLeaseApi(kube, config.leaseNamespace()), config, clock);
+        PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent-stand-in", "", Clock.systemUTC()),
+                Clock.systemUTC(), () -> { });
+        StandInPods standIn = new StandInPods(pods, nodes, reporter);
+
+        Vertx vertx = Vertx.vertx();
+        resources.add(() -> vertx.close().await());
+        WorkerPool workers = resources.add(new WorkerPool(vertx, "stickyip-agent-work", config.timings().workers()));
+        WorkQueue queue = new WorkQueue(vertx, workers, new Backoff(config.timings().retryInitial(), config.timings().retryMax()),
+                new Random(), standIn::reconcile);
+        resources.add(queue::stop);
+        informers.onChange(podCache, new Requeue(queue));
+        informers.onChange(nodes, leases.nodeEvents());
+        informers.start();
+        queue.start();
+
+        leases.removeUnserved(nodes.list());
+        leases.heartbeat(nodes.list(), standIn.attachedByNode());
+        resources.add(new TaskLoop("stickyip-agent-heartbeat", List.of(leases.task(nodes, standIn)), HEARTBEAT_TICK)).start();
+        metrics.registry().gauge("stickyip.agent.stand.in.nodes", nodes, c -> c.list().size());
+        metrics.registry().gauge("stickyip.agent.lease.writes", leases, StandInLeases::writes);
+
+        HttpServerVerticle server = new HttpServerVerticle("agent-stand-in", config.server(), HttpServerVerticle.Routes.NONE,
+                informers.readiness(), metrics);
+        vertx.deployVerticle(server).await();
+        LOG.info("stand-in agent running nodes={} selector={}", nodes.list().size(), config.standInNodes());
+        return resources;
+    }
+}

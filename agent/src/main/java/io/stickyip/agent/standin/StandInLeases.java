@@ -1,0 +1,130 @@
+package io.stickyip.agent.standin;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.stickyip.agent.AgentConfig;
+import io.stickyip.agent.fence.LeaseApi;
+import io.stickyip.core.node.AgentLeases;
+import io.stickyip.core.node.AgentReport;
+import io.stickyip.runtime.kube.Cache;
+import io.stickyip.runtime.kube.LoopTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The served nodes' agent Leases, each written by {@link AgentLeases#due}'s rule (a change, or a heartbeat
+ * due), so N nodes cost N writes per heartbeat period. Leases of nodes no longer served are deleted.
+ */
+final class StandInLeases {
+    private static final Logger LOG = LoggerFactory.getLogger(StandInLeases.class);
+    static final String STAND_IN_LABEL = "stickyip.io/stand-in";
+
+    private final LeaseApi api;
+    private final AgentConfig config;
+    private final Clock clock;
+    private final Map<String, AgentLeases.Read> written = new ConcurrentHashMap<>();
+    private volatile long writes;
+
+    StandInLeases(LeaseApi api, AgentConfig config, Clock clock) {
+        this.api = api;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Writes the Leases that are due; a failed write is tried again next round. */
+    void heartbeat(List<Node> nodes, Map<String, SortedSet<String>> attached) {
+        int failed = 0;
+        for (Node n : nodes) {
+            String node = n.getMetadata().getName();
+            Instant now = clock.instant();
+            SortedSet<String> addrs = attached.getOrDefault(node, Collections.emptySortedSet());
+            AgentReport desired = new AgentReport(node, config.holder(), now, config.fence().lease(),
+                    Math.max(0, config.capacity() - addrs.size()), addrs);
+            AgentLeases.Read current = written.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "not written yet"));
+            if (!AgentLeases.due(current, desired, now, config.heartbeat())) {
+                continue;
+            }
+            try {
+                written.put(node, AgentLeases.read(api.apply(lease(desired))));
+                writes++;
+            } catch (KubernetesClientException e) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            LOG.warn("stand-in heartbeat: {} Lease write(s) failed (tried again next round)", failed);
+        }
+    }
+
+    /** Deletes the stand-in Leases of nodes not served (any more). */
+    void removeUnserved(List<Node> nodes) {
+        Set<String> served = new HashSet<>();
+        nodes.forEach(n -> served.add(n.getMetadata().getName()));
+        for (Lease l : api.listAll()) {
+            Map<String, String> labels = l.getMetadata().getLabels();
+            String node = l.getMetadata().getAnnotations() == null ? null : l.getMetadata().getAnnotations().get(AgentLeases.NODE);
+            if (labels != null && "true".equals(labels.get(STAND_IN_LABEL)) && !served.contains(node)) {
+                api.delete(l.getMetadata().getName());
+            }
+        }
+    }
+
+    ResourceEventHandler<Node> nodeEvents() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) { }
+
+            @Override
+            public void onUpdate(Node before, Node node) { }
+
+            @Override
+            public void onDelete(Node node, boolean unknownFinalState) {
+                written.remove(node.getMetadata().getName());
+                try {
+                    api.delete(AgentLeases.name(node.getMetadata().getName()));
+                } catch (KubernetesClientException e) {
+                    LOG.warn("stand-in Lease of deleted node {} not deleted: {}", node.getMetadata().getName(), e.getMessage());
+                }
+            }
+        };
+    }
+
+    LoopTask task(Cache<Node> nodes, StandInPods pods) {
+        return new LoopTask() {
+            @Override
+            public String name() {
+                return "stand-in heartbeat";
+            }
+
+            @Override
+            public void runOnce() {
+                heartbeat(nodes.list(), pods.attachedByNode());
+            }
+        };
+    }
+
+    long writes() {
+        return writes;
+    }
+
+    private Lease lease(AgentReport report) {
+        Lease lease = AgentLeases.toLease(config.leaseNamespace(), report);
+        Map<String, String> labels = new LinkedHashMap<>(lease.getMetadata().getLabels());
+        labels.put(STAND_IN_LABEL, "true");
+        lease.getMetadata().setLabels(labels);
+        return lease;
+    }
+}

@@ -1,0 +1,133 @@
+package io.stickyip.agent.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.plumbing.IpPrefix;
+import io.stickyip.core.plumbing.PodAttachment;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.Attachment;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static io.stickyip.core.pool.Pools.catalog;
+import static io.stickyip.core.pool.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class PodIntentTest {
+    static final List<IpPrefix> KEEP = List.of(IpPrefix.parse("10.244.0.0/16"), IpPrefix.parse("10.96.0.0/12"));
+    static final PoolCatalog POOLS = catalog(
+            pool("lan", "198.51.100.0/24", s -> {
+                s.setGateway("198.51.100.1");
+                s.setAttachment(attachment(Attachment.Mode.MACVLAN, "eth1"));
+            }),
+            pool("lan6", "2001:db8:5::/64"),
+            pool("eips", "203.0.113.0/28", s -> s.setProvider(aws())),
+            pool("nodes", "192.0.2.0/28", s -> s.setScope(IPPoolSpec.Scope.Node)));
+
+    static Attachment attachment(Attachment.Mode mode, String master) {
+        Attachment a = new Attachment();
+        a.setMode(mode);
+        a.setMaster(master);
+        return a;
+    }
+
+    static Provider aws() {
+        Provider p = new Provider();
+        p.setType(Provider.Type.AWS);
+        return p;
+    }
+
+    /** A managed pod on w1 as the webhook writes it. */
+    static Pod pod(String ips, String pools) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put(Annotations.WORKLOAD, "shop/deployment/db");
+        a.put(Annotations.SLOT, "0");
+        a.put(Annotations.RESERVED_IP, ips);
+        a.put(Annotations.RESERVED_POOL, pools);
+        return new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-1").withUid("u-1").withAnnotations(a).endMetadata()
+                .withNewSpec().withNodeName("w1").endSpec().withNewStatus().withPhase("Running").endStatus().build();
+    }
+
+    static Stream<Arguments> releases() {
+        return Stream.of(
+                arguments("a pod bound to another node", edit(pod("198.51.100.10", "lan"), b -> b.editSpec().withNodeName("w2").endSpec()),
+                        "the pod is not bound to w1"),
+                arguments("a pod not bound yet", edit(pod("198.51.100.10", "lan"), b -> b.editSpec().withNodeName(null).endSpec()),
+                        "the pod is not bound to w1"),
+                arguments("a terminating pod", edit(pod("198.51.100.10", "lan"), b -> b.editMetadata().withDeletionTimestamp("2026-11-01T10:00:00Z").endMetadata()),
+                        "the pod is terminating"),
+                arguments("a finished pod", edit(pod("198.51.100.10", "lan"), b -> b.editStatus().withPhase("Succeeded").endStatus()),
+                        "the pod has finished (Succeeded)"),
+                arguments("a pod that names no workload", new PodBuilder().withNewMetadata().withName("x").withUid("u").endMetadata()
+                        .withNewSpec().withNodeName("w1").endSpec().build(), "the pod has no reserved address"));
+    }
+
+    @ParameterizedTest(name = "releases {0}")
+    @MethodSource("releases")
+    void releasesWhatIsNotThisNodesToPlumb(String what, Pod pod, String why) {
+        assertThat(PodIntent.of(pod, "w1", POOLS, KEEP)).isEqualTo(new PodIntent.Release(why));
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                arguments("an address no named pool holds", pod("10.9.9.9", "lan,lan6"), PodIntent.UNKNOWN_POOL,
+                        "address 10.9.9.9: no pool named on the pod (lan,lan6) holds it"),
+                arguments("a pool that was deleted", pod("198.51.100.10", "gone"), PodIntent.UNKNOWN_POOL,
+                        "pool gone of 198.51.100.10 does not exist"),
+                arguments("a malformed reserved address", pod("198.51.100.300", "lan"), PodIntent.INVALID_CONTRACT,
+                        "stickyip.io/reserved-ip: 198.51.100.300 is not an IP address"),
+                arguments("an aws pool", pod("203.0.113.3", "eips"), PodIntent.PROVIDER,
+                        "pool eips is provider aws: its pod addresses are associated by the cloud side, which this agent does not run yet"),
+                arguments("a node-scoped pool", pod("192.0.2.3", "nodes"), PodIntent.PROVIDER,
+                        "pool nodes is scope Node: its addresses belong to nodes, not pods"),
+                arguments("a hostNetwork pod", edit(pod("198.51.100.10", "lan"), b -> b.editSpec().withHostNetwork(true).endSpec()),
+                        PodIntent.HOST_NETWORK, "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace"));
+    }
+
+    @ParameterizedTest(name = "tells {0}")
+    @MethodSource("invalid")
+    void tellsThePodWhatCannotBePlumbed(String what, Pod pod, String reason, String message) {
+        assertThat(PodIntent.of(pod, "w1", POOLS, KEEP)).isEqualTo(new PodIntent.Invalid(reason, message));
+    }
+
+    @Test
+    void plumbsOneAttachmentPerPoolInThePodsOrder() {
+        PodIntent intent = PodIntent.of(pod("198.51.100.10,2001:db8:5::a,198.51.100.11", "lan,lan6"), "w1", POOLS, KEEP);
+        assertThat(intent).isInstanceOfSatisfying(PodIntent.Plumb.class, p -> {
+            assertThat(p.addresses()).containsExactly("198.51.100.10", "2001:db8:5::a", "198.51.100.11");
+            assertThat(p.attachments()).extracting(PodAttachment::pool).containsExactly("lan", "lan6");
+            PodAttachment lan = p.attachments().getFirst();
+            assertThat(lan.mode()).isEqualTo(Attachment.Mode.MACVLAN);
+            assertThat(lan.master()).isEqualTo("eth1");
+            assertThat(lan.gateway()).isEqualTo("198.51.100.1");
+            assertThat(lan.addresses()).extracting(IpPrefix::toString).containsExactly("198.51.100.10/24", "198.51.100.11/24");
+            assertThat(lan.keepOnEth0()).isEqualTo(KEEP);
+            assertThat(p.attachments().get(1).mode()).as("a pool without attachment is routed").isEqualTo(Attachment.Mode.ROUTED);
+        });
+    }
+
+    @Test
+    void thePrefixAndGatewayWrittenOnThePodWin() {
+        Pod p = edit(pod("198.51.100.10", "lan"), b -> b.editMetadata().addToAnnotations(Annotations.PREFIX_LENGTH, "28")
+                .addToAnnotations(Annotations.GATEWAY, "198.51.100.14").endMetadata());
+        PodIntent.Plumb plumb = (PodIntent.Plumb) PodIntent.of(p, "w1", POOLS, KEEP);
+        assertThat(plumb.attachments().getFirst().addresses()).extracting(IpPrefix::toString).containsExactly("198.51.100.10/28");
+        assertThat(plumb.attachments().getFirst().gateway()).isEqualTo("198.51.100.14");
+    }
+
+    static Pod edit(Pod pod, UnaryOperator<PodBuilder> change) {
+        return change.apply(new PodBuilder(pod)).build();
+    }
+}
