@@ -4,9 +4,8 @@
 #
 #   - applies manifests/rbac/extender.yaml and manifests/rbac/stickyip-scheduler.yaml and
 #     runs every process below as its ServiceAccount (tokens minted here), not as admin;
-#   - writes the per-node object of docs/node-agent-lease.md for the KWOK nodes (label
-#     type=kwok), as the agent will, and starts a heartbeat process renewing those Leases
-#     (stand-in for the agent until it exists);
+#   - (the per-node agent Leases the extender reads are written by the agents: hack/lib/agent.sh,
+#     the stand-in agent for the KWOK nodes);
 #   - issues the extender's CA and serving certificate with the certs module;
 #   - starts two extender replicas (HTTPS) and HAProxy in front of them (no Service networking
 #     here): the scheduler's urlPrefix is HAProxy;
@@ -27,66 +26,11 @@ EXTENDER_KUBECONFIG="${CONF_DIR}/stickyip-extender.kubeconfig"
 STICKYIP_SCHEDULER_KUBECONFIG="${CONF_DIR}/stickyip-scheduler.kubeconfig"
 EXTENDERS_FILE="${CONF_DIR}/stickyip-extenders.yaml"
 SCHEDULER_MANIFEST="${REPO_DIR}/manifests/scheduler/kube-scheduler-config.yaml"
-# The stand-in agent Leases: free room, lease duration, heartbeat period and how long it runs.
-STANDIN_FREE="${STICKYIP_STANDIN_FREE:-64}"
-STANDIN_LEASE_SECONDS=600
-STANDIN_RENEW_SECONDS=200
-STANDIN_MAX_ROUNDS=432 # 24 h
-
 extender_apply_rbac() {
   log "applying the extender and stickyip-scheduler RBAC (manifests/rbac/extender.yaml, stickyip-scheduler.yaml)"
   kubectl_admin apply -f "${REPO_DIR}/manifests/rbac/extender.yaml" -f "${REPO_DIR}/manifests/rbac/stickyip-scheduler.yaml" >/dev/null
   stickyip_sa_kubeconfig stickyip-extender "$EXTENDER_KUBECONFIG"
   stickyip_sa_kubeconfig stickyip-scheduler "$STICKYIP_SCHEDULER_KUBECONFIG"
-}
-
-# The Leases of the nodes named on stdin (one a line), as docs/node-agent-lease.md defines them.
-standin_leases_yaml() {
-  local now node
-  now="$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)"
-  while read -r node; do
-    [[ -n "$node" ]] || continue
-    cat <<EOF
----
-apiVersion: coordination.k8s.io/v1
-kind: Lease
-metadata:
-  name: stickyip-node-${node}
-  namespace: stickyip-system
-  labels: {stickyip.io/agent-lease: "true", stickyip.io/stand-in: "true"}
-  annotations: {stickyip.io/node: ${node}, stickyip.io/free-addresses: "${STANDIN_FREE}", stickyip.io/attached: ""}
-spec: {holderIdentity: hack-stand-in, leaseDurationSeconds: ${STANDIN_LEASE_SECONDS}, renewTime: "${now}"}
-EOF
-  done
-}
-
-standin_apply() {
-  standin_leases_yaml | kubectl_admin apply --server-side --field-manager=stickyip-stand-in -f - >/dev/null
-}
-
-# Writes the stand-in Leases of every KWOK node of hack/cluster (label type=kwok).
-extender_standin_leases() {
-  local nodes
-  nodes="$(kubectl_admin get nodes -l type=kwok -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')"
-  log "writing the agent Leases of $(wc -l <<<"$nodes") KWOK node(s) (stand-in for the agent, docs/node-agent-lease.md)"
-  standin_apply <<<"$nodes"
-}
-
-# The heartbeat process (hack/lib/extender.sh heartbeat): renews the Leases that still carry
-# the stand-in label, every STANDIN_RENEW_SECONDS, at most STANDIN_MAX_ROUNDS times.
-extender_heartbeat_loop() {
-  local round sleeper=""
-  trap '[[ -n "$sleeper" ]] && kill "$sleeper" 2>/dev/null; exit 0' TERM INT
-  for ((round = 1; round <= STANDIN_MAX_ROUNDS; round++)); do
-    sleep "$STANDIN_RENEW_SECONDS" &
-    sleeper=$!
-    wait "$sleeper"
-    sleeper=""
-    kubectl_admin get leases -n stickyip-system -l stickyip.io/stand-in=true \
-      -o jsonpath='{range .items[*]}{.metadata.annotations.stickyip\.io/node}{"\n"}{end}' | standin_apply ||
-      log "heartbeat round ${round}: renewal failed (will retry)"
-  done
-  log "heartbeat: ${STANDIN_MAX_ROUNDS} rounds done, stopping (the stand-in Leases expire ${STANDIN_LEASE_SECONDS}s later)"
 }
 
 extender_certs() {
@@ -229,9 +173,6 @@ stickyip_extender_up() {
   pick_port STICKYIP_EXTENDER_LB_PORT "$DEFAULT_EXTENDER_LB_PORT"
   pick_port STICKYIP_STICKYIP_SCHEDULER_PORT "$DEFAULT_STICKYIP_SCHEDULER_PORT"
   extender_apply_rbac
-  extender_standin_leases
-  start_proc stickyip-agent-stand-in "" /usr/bin/env KUBECTL="$KUBECTL" CONF_DIR="$CONF_DIR" LOG_DIR="$LOG_DIR" \
-    STICKYIP_STANDIN_FREE="$STANDIN_FREE" /bin/bash "${REPO_DIR}/hack/lib/extender.sh" heartbeat
   extender_certs
   extender_start 1
   extender_start 2
@@ -266,12 +207,3 @@ stickyip_extender_cmd() {
       ;;
   esac
 }
-
-# Run as a process (not sourced): the stand-in heartbeat.
-if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  set -euo pipefail
-  [[ "${1:-}" == heartbeat ]] || { echo "usage: extender.sh heartbeat (run by hack/cluster)" >&2; exit 2; }
-  log() { printf '[stand-in] %s\n' "$*" >&2; }
-  kubectl_admin() { "$KUBECTL" --kubeconfig "${CONF_DIR}/admin.kubeconfig" "$@"; }
-  extender_heartbeat_loop
-fi

@@ -37,10 +37,11 @@ stickyip_java() {
 
 stickyip_build() {
   local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
-    "${REPO_DIR}/extender/target/stickyip-extender.jar")
-  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || [[ ! -f "${jars[0]}" ]] || [[ ! -f "${jars[1]}" ]] || [[ ! -f "${jars[2]}" ]]; then
-    log "building stickyip (webhook, certs, extender) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar missing=0
+  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=1; done
+  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((missing)); then
+    log "building stickyip (webhook, certs, extender, agent) from ${REPO_DIR}"
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"

@@ -77,6 +77,9 @@ final class NodeAgent {
     }
 
     private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Resources resources) {
+        if (kube.nodes().withName(config.node()).get() == null) {
+            throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
+        }
         Clock clock = new MonotonicClock();
         CrashHook crash = new CrashHook(config.crashAfter());
         Metrics metrics = resources.add(new Metrics());
