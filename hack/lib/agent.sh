@@ -82,7 +82,9 @@ agent_start() {
     STICKYIP_POD_CIDRS="${RN_POD_CIDR},${POD_CIDR}" STICKYIP_SERVICE_CIDRS="$SERVICE_CIDR" \
     STICKYIP_HOST=0.0.0.0 STICKYIP_PORT="$AGENT_PORT" "${extra[@]}" \
     "$JAVA" $AGENT_JAVA_OPTS -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
-  wait_proc "stickyip-agent-${name}" "stickyip-agent-${name} ready" curl -fsS "http://$(node_ip "$i"):${AGENT_PORT}/readyz"
+  # with the crash hook armed it may halt before it is ready: the caller waits for what it wants
+  [[ -n "${STICKYIP_AGENT_CRASH_AFTER_STEPS:-}" ]] ||
+    wait_proc "stickyip-agent-${name}" "stickyip-agent-${name} ready" curl -fsS "http://$(node_ip "$i"):${AGENT_PORT}/readyz"
 }
 
 agent_standin_start() {

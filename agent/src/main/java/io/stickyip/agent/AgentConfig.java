@@ -1,5 +1,7 @@
 package io.stickyip.agent;
 
+import io.stickyip.agent.work.Backoff;
+import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.runtime.config.Env;
@@ -54,7 +56,8 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
 
     /**
      * @param retryInitial first delay of a pod's retry (doubling, with jitter)
-     * @param retryMax     longest delay between a pod's retries
+     * @param retryMax     longest delay between a pod's retries after a failure
+     * @param pollMax      longest delay between looks while a pod's sandbox is being created
      * @param resync       how often every plumbed pod is read back (CHECK) and repaired
      * @param sweep        how often leftovers of pods gone without a DEL are looked for
      * @param command      bound of every iproute2 command
@@ -62,8 +65,14 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
      * @param api          bound of every Kubernetes API request
      * @param workers      threads of the worker pool that runs the blocking steps
      */
-    public record Timings(Duration retryInitial, Duration retryMax, Duration resync, Duration sweep, Duration command,
-                          Duration cri, Duration api, int workers) { }
+    public record Timings(Duration retryInitial, Duration retryMax, Duration pollMax, Duration resync, Duration sweep, Duration command,
+                          Duration cri, Duration api, int workers) {
+
+        /** The work queue's backoffs: after a failure, and while polling for a sandbox. */
+        public WorkQueue.Backoffs backoffs() {
+            return new WorkQueue.Backoffs(new Backoff(retryInitial, retryMax), new Backoff(retryInitial, pollMax));
+        }
+    }
 
     public static AgentConfig fromEnv(Env env) {
         AgentMode mode = env.parsed("STICKYIP_AGENT_MODE", AgentMode.NODE, AgentMode::parse);
@@ -133,6 +142,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
     private static Timings timings(Env env) {
         return new Timings(env.duration("STICKYIP_RETRY_INITIAL", Duration.ofMillis(20)),
                 env.duration("STICKYIP_RETRY_MAX", Duration.ofSeconds(30)),
+                env.duration("STICKYIP_POLL_MAX", Duration.ofMillis(100)),
                 env.duration("STICKYIP_RESYNC_INTERVAL", Duration.ofMinutes(1)),
                 env.duration("STICKYIP_SWEEP_INTERVAL", Duration.ofMinutes(5)),
                 env.duration("STICKYIP_COMMAND_TIMEOUT", Duration.ofSeconds(5)),

@@ -24,7 +24,6 @@ import io.stickyip.agent.pods.PodReconciler;
 import io.stickyip.agent.pods.PodReporter;
 import io.stickyip.agent.pods.SelfFencing;
 import io.stickyip.agent.sweep.NodeSweeper;
-import io.stickyip.agent.work.Backoff;
 import io.stickyip.agent.work.CrashHook;
 import io.stickyip.agent.work.Requeue;
 import io.stickyip.agent.work.WorkQueue;
@@ -111,7 +110,7 @@ final class NodeAgent {
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await());
         WorkerPool workers = resources.add(new WorkerPool(vertx, "stickyip-agent-work", config.timings().workers()));
-        WorkQueue queue = new WorkQueue(vertx, workers, new Backoff(config.timings().retryInitial(), config.timings().retryMax()),
+        WorkQueue queue = new WorkQueue(vertx, workers, config.timings().backoffs(),
                 new Random(), reconciler::reconcile);
         resources.add(queue::stop);
         queueRef.set(queue);
@@ -177,6 +176,7 @@ final class NodeAgent {
             }
         };
     }
+
 
     /** Another node's Lease changed: the pods not live here (waiting for a release) look again. */
     private static void requeueWaiting(CachedPods pods, LiveSet live, WorkQueue queue) {

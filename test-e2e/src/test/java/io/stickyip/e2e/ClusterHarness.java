@@ -67,6 +67,18 @@ public interface ClusterHarness extends AutoCloseable {
     /** Sum over extender replicas of the filter and prioritize calls they answered ({@code stickyip_extender_calls_total}). */
     double extenderCalls();
 
+    /** The cluster's env file ({@code hack/cluster env}): ports, LAN, real nodes, agents. */
+    Map<String, String> clusterEnv();
+
+    /**
+     * A real node's agent: {@code stop} (SIGTERM), {@code kill} (SIGKILL), {@code start} or {@code restart},
+     * with further environment for the start (e.g. {@code STICKYIP_AGENT_CRASH_AFTER_STEPS}).
+     */
+    void agent(String action, String node, Map<String, String> env);
+
+    /** Runs a command in the LAN client's network namespace and returns its standard output (fails on a non-zero exit). */
+    String lanExec(String... command);
+
     @Override
     void close();
 }

@@ -60,6 +60,12 @@ public final class LocalProcessCluster implements ClusterHarness {
         env.put("STICKYIP_SKIP_BUILD", "1");
         env.put("STICKYIP_GC_GRACE", "10s");
         env.put("STICKYIP_GC_INTERVAL", "2s");
+        // the agents' fence, short so the fence tests wait seconds, not a minute (docs/fencing.md)
+        env.put("STICKYIP_FENCE_LEASE", "12s");
+        env.put("STICKYIP_FENCE_SAFETY", "4s");
+        env.put("STICKYIP_FENCE_MARGIN", "4s");
+        env.put("STICKYIP_HEARTBEAT_INTERVAL", "3s");
+        env.put("STICKYIP_SWEEP_INTERVAL", "20s");
         // asked for explicitly: 'up' fails (rather than quietly running none) if the host cannot
         env.put("STICKYIP_REAL_NODES", System.getProperty("stickyip.e2e.realNodes", "2"));
         run(repo, env, Duration.ofMinutes(45), "hack/cluster", "up", "--nodes", "3", "--force");
@@ -151,6 +157,25 @@ public final class LocalProcessCluster implements ClusterHarness {
             }
         }
         return total;
+    }
+
+    @Override
+    public Map<String, String> clusterEnv() {
+        return Map.copyOf(clusterEnv);
+    }
+
+    @Override
+    public void agent(String action, String node, Map<String, String> extraEnv) {
+        Map<String, String> withExtra = new HashMap<>(env);
+        withExtra.putAll(extraEnv);
+        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "agent", action, node);
+    }
+
+    @Override
+    public String lanExec(String... command) {
+        List<String> full = new ArrayList<>(List.of("hack/cluster", "lan-exec", "--"));
+        full.addAll(List.of(command));
+        return output(repo, env, Duration.ofMinutes(1), full);
     }
 
     @Override

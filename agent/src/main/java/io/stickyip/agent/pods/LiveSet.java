@@ -30,6 +30,7 @@ public final class LiveSet {
     }
 
     private final Map<String, Entry> live = new HashMap<>();
+    private final Map<String, Entry> fenced = new HashMap<>();
     private final Map<String, List<String>> busy = new HashMap<>();
     private final Set<String> cleaned = new HashSet<>();
 
@@ -39,6 +40,7 @@ public final class LiveSet {
 
     public synchronized void put(String uid, Entry entry) {
         live.put(uid, entry);
+        fenced.remove(uid);
     }
 
     public synchronized void checked(String uid, Instant at) {
@@ -47,6 +49,20 @@ public final class LiveSet {
 
     public synchronized void remove(String uid) {
         live.remove(uid);
+        fenced.remove(uid);
+    }
+
+    /** Self-fenced: no longer live, but remembered (its DEL is replayed and its claim released when the pod goes). */
+    public synchronized void fenced(String uid) {
+        Entry e = live.remove(uid);
+        if (e != null) {
+            fenced.put(uid, e);
+        }
+    }
+
+    /** The live entry, or the one self-fencing took off the node. */
+    public synchronized Optional<Entry> liveOrFenced(String uid) {
+        return Optional.ofNullable(live.getOrDefault(uid, fenced.get(uid)));
     }
 
     /** The pod is being plumbed with these addresses (until {@link #idle}). */
@@ -78,10 +94,11 @@ public final class LiveSet {
         return live.containsKey(uid) || busy.containsKey(uid);
     }
 
-    /** Every address live or being plumbed. */
+    /** Every address live, being plumbed, or self-fenced and not released yet. */
     public synchronized Set<String> addresses() {
         Set<String> out = new HashSet<>();
         live.values().forEach(e -> out.addAll(e.addresses()));
+        fenced.values().forEach(e -> out.addAll(e.addresses()));
         busy.values().forEach(out::addAll);
         return out;
     }

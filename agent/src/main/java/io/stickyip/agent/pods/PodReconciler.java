@@ -113,8 +113,10 @@ public final class PodReconciler {
                 yield failed("cri", ref, u.reason());
             }
             case SandboxLookup.Found f -> {
-                reporting.metrics().step("fence", Duration.between(t0, tFence));
-                reporting.metrics().step("cri", Duration.between(tFence, tCri));
+                if (live.get(uid).isEmpty()) {
+                    reporting.metrics().step("fence", Duration.between(t0, tFence));
+                    reporting.metrics().step("cri", Duration.between(tFence, tCri));
+                }
                 yield plumbInto(pod, ref, p, f);
             }
         };

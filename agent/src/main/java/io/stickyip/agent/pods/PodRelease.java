@@ -50,7 +50,7 @@ final class PodRelease {
     }
 
     Outcome release(String uid, Optional<Pod> pod, String why) {
-        Optional<LiveSet.Entry> entry = live.get(uid);
+        Optional<LiveSet.Entry> entry = live.liveOrFenced(uid);
         List<String> addresses;
         Instant start = reporting.clock().instant();
         try {

@@ -48,7 +48,7 @@ public final class SelfFencing implements FenceWatchdog.Actions {
                 LOG.error("self-fence incomplete pod={} error=\"{}\" (tried again next round)", e.getValue().pod(), ex.getMessage());
                 continue;
             }
-            live.remove(e.getKey());
+            live.fenced(e.getKey());
             LOG.warn("self-fenced pod={} addresses={}", e.getValue().pod(), e.getValue().addresses());
         }
     }

@@ -8,7 +8,6 @@ import io.stickyip.agent.fence.KubeLeaseApi;
 import io.stickyip.agent.fence.MonotonicClock;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.PodReporter;
-import io.stickyip.agent.work.Backoff;
 import io.stickyip.agent.work.Requeue;
 import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.contract.Annotations;
@@ -44,6 +43,7 @@ public final class StandInAgent {
 
     private StandInAgent() { }
 
+
     public static AutoCloseable start(AgentConfig config, KubernetesClient kube) {
         Resources resources = new Resources();
         resources.add(kube);
@@ -72,7 +72,7 @@ public final class StandInAgent {
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await());
         WorkerPool workers = resources.add(new WorkerPool(vertx, "stickyip-agent-work", config.timings().workers()));
-        WorkQueue queue = new WorkQueue(vertx, workers, new Backoff(config.timings().retryInitial(), config.timings().retryMax()),
+        WorkQueue queue = new WorkQueue(vertx, workers, config.timings().backoffs(),
                 new Random(), standIn::reconcile);
         resources.add(queue::stop);
         informers.onChange(podCache, new Requeue(queue));

@@ -30,6 +30,7 @@ public final class WorkQueue {
     private final Vertx vertx;
     private final WorkerPool pool;
     private final Backoff backoff;
+    private final Backoff poll;
     private final RandomGenerator random;
     private final Handler handler;
     private final Set<String> queued = new HashSet<>();
@@ -39,10 +40,16 @@ public final class WorkQueue {
     private volatile boolean stopped;
     private boolean started;
 
-    public WorkQueue(Vertx vertx, WorkerPool pool, Backoff backoff, RandomGenerator random, Handler handler) {
+    /**
+     * @param backoff after a failure
+     * @param poll    while something is not possible yet (a sandbox being created): short, so the pod is plumbed
+     *                as soon as its sandbox is ready
+     */
+    public WorkQueue(Vertx vertx, WorkerPool pool, Backoffs backoffs, RandomGenerator random, Handler handler) {
         this.vertx = vertx;
         this.pool = pool;
-        this.backoff = backoff;
+        this.backoff = backoffs.failure();
+        this.poll = backoffs.poll();
         this.random = random;
         this.handler = handler;
     }
@@ -145,16 +152,19 @@ public final class WorkQueue {
                 }
                 addAfter(key, a.delay());
             }
-            case Outcome.Poll p -> retry(key);
-            case Outcome.Failed f -> retry(key);
+            case Outcome.Poll p -> retry(key, poll);
+            case Outcome.Failed f -> retry(key, backoff);
         }
     }
 
-    private void retry(String key) {
+    private void retry(String key, Backoff b) {
         int n;
         synchronized (this) {
             n = failures.merge(key, 1, Integer::sum);
         }
-        addAfter(key, backoff.delay(n, random));
+        addAfter(key, b.delay(n, random));
     }
+
+    /** The two backoffs of a queue. */
+    public record Backoffs(Backoff failure, Backoff poll) { }
 }

@@ -29,7 +29,7 @@ class WorkQueueTest {
     }
 
     WorkQueue queue(WorkQueue.Handler handler) {
-        return new WorkQueue(vertx, pool, new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)), new SplittableRandom(1), handler);
+        return new WorkQueue(vertx, pool, new WorkQueue.Backoffs(new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)), new Backoff(Duration.ofMillis(5), Duration.ofMillis(10))), new SplittableRandom(1), handler);
     }
 
     @Test

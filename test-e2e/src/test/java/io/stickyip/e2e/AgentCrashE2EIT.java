@@ -1,0 +1,135 @@
+package io.stickyip.e2e;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.stickyip.e2e.FixedAddresses.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The agent killed (as kill -9: the process halts, no shutdown hook) after its k-th step, for every k of
+ * a pod's plumbing and of its removal (STICKYIP_AGENT_CRASH_AFTER_STEPS: a step is a Lease write, a
+ * condition written, or an iproute2 command that changes something). Started again, it converges: the
+ * pod's address answers, then, the pod deleted, nothing is left on the node (links, proxies, routes in the
+ * node's namespace; links and rules in every sandbox's) and its Lease lists nothing.
+ */
+class AgentCrashE2EIT {
+    /** The restart's first renewal, then a macvlan IPv4 ADD: the claim, 12 commands, the condition; one more to be sure. */
+    static final int ADD_STEPS = 16;
+    /** The restart's first renewal and announcement, then a DEL: 10 commands and the release; one more to be sure. */
+    static final int DEL_STEPS = 14;
+
+    static ClusterHarness cluster;
+    static KubernetesClient k;
+    static FixedAddresses lan;
+    static String node;
+    static String fixed;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void setUp() {
+        cluster = Clusters.get();
+        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
+        k = cluster.client();
+        node = cluster.realNodes().getLast();
+        lan = new FixedAddresses(cluster);
+        lan.setUp();
+        fixed = lan.free.getFirst();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (lan != null) {
+            lan.deleteAll();
+            cluster.agent("restart", node, Map.of());
+        }
+    }
+
+    @Test
+    void killedAtEachStepOfAPlumbingItConvergesOnRestart() {
+        List<String> report = new ArrayList<>();
+        for (int step = 1; step <= ADD_STEPS; step++) {
+            cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
+            k.resource(lan.deployment("crash", node, fixed)).create();
+            boolean crashed = awaitCrashOrReady();
+            cluster.agent(crashed ? "start" : "restart", node, Map.of());
+            Pod pod = lan.awaitReady("crash", node);
+            assertThat(lan.fromLan(fixed)).as("after a crash at step %d of the plumbing", step).contains("host=" + pod.getMetadata().getName());
+            removeAndCheckClean("after a crash at step " + step + " of the plumbing");
+            report.add(step + (crashed ? ":crashed" : ":done"));
+        }
+        System.err.println("crash during plumbing, by step: " + report);
+        assertThat(report).as("the hook stopped the agent at least at the first steps").contains("1:crashed", "2:crashed");
+    }
+
+    @Test
+    void killedAtEachStepOfARemovalItConvergesOnRestart() {
+        List<String> report = new ArrayList<>();
+        for (int step = 1; step <= DEL_STEPS; step++) {
+            cluster.agent("restart", node, Map.of());
+            k.resource(lan.deployment("crash", node, fixed)).create();
+            lan.awaitReady("crash", node);
+            cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
+            k.apps().deployments().inNamespace(NS).withName("crash").delete();
+            await().atMost(FixedAddresses.WAIT).until(() -> lan.pods("crash").isEmpty() || !agentAlive());
+            boolean crashed = !agentAlive();
+            cluster.agent(crashed ? "start" : "restart", node, Map.of());
+            removeAndCheckClean("after a crash at step " + step + " of the removal");
+            report.add(step + (crashed ? ":crashed" : ":done"));
+        }
+        System.err.println("crash during removal, by step: " + report);
+        assertThat(report).contains("1:crashed");
+    }
+
+    /** True if the agent halted (the hook), false if the pod went Ready first (fewer steps than k). */
+    boolean awaitCrashOrReady() {
+        await().atMost(FixedAddresses.WAIT).until(() -> !agentAlive() || lan.pods("crash").stream().anyMatch(RealPods::isReady));
+        return !agentAlive();
+    }
+
+    void removeAndCheckClean(String when) {
+        k.apps().deployments().inNamespace(NS).withName("crash").delete();
+        await().atMost(FixedAddresses.WAIT).until(() -> k.pods().inNamespace(NS).withLabel("app", "crash").list().getItems().isEmpty());
+        await().atMost(FixedAddresses.WAIT).untilAsserted(() -> {
+            assertThat(lan.attached(node)).as("the Lease of %s %s", node, when).isEmpty();
+            assertThat(lan.leftovers(node)).as("left on %s %s", node, when).isEmpty();
+            assertThat(lan.fromLan(fixed)).as("%s %s", fixed, when).isEmpty();
+        });
+    }
+
+    static boolean agentAlive() {
+        String url = agentUrl();
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String agentUrl() {
+        for (String entry : cluster.clusterEnv().get("STICKYIP_AGENT_URLS").split(",")) {
+            if (entry.startsWith(node + "=")) {
+                return entry.substring(node.length() + 1);
+            }
+        }
+        throw new AssertionError("no agent URL for " + node + " in STICKYIP_AGENT_URLS");
+    }
+}
