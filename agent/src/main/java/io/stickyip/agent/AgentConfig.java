@@ -142,7 +142,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
     private static Timings timings(Env env) {
         return new Timings(env.duration("STICKYIP_RETRY_INITIAL", Duration.ofMillis(20)),
                 env.duration("STICKYIP_RETRY_MAX", Duration.ofSeconds(30)),
-                env.duration("STICKYIP_POLL_MAX", Duration.ofMillis(100)),
+                env.duration("STICKYIP_POLL_MAX", Duration.ofMillis(50)),
                 env.duration("STICKYIP_RESYNC_INTERVAL", Duration.ofMinutes(1)),
                 env.duration("STICKYIP_SWEEP_INTERVAL", Duration.ofMinutes(5)),
                 env.duration("STICKYIP_COMMAND_TIMEOUT", Duration.ofSeconds(5)),

@@ -92,9 +92,13 @@ final class FixedAddresses {
 
     /** Moves a Deployment's pod to {@code node} (Recreate: the old pod goes first). */
     void pin(String name, String node) {
-        k.apps().deployments().inNamespace(NS).withName(name)
-                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
-                        .withNodeSelector(Map.of("kubernetes.io/hostname", node)).endSpec().endTemplate().endSpec().build());
+        // an edit is a read-modify-write: the Deployment controller's status writes make it conflict, so again
+        await().atMost(WAIT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+            k.apps().deployments().inNamespace(NS).withName(name)
+                    .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
+                            .withNodeSelector(Map.of("kubernetes.io/hostname", node)).endSpec().endTemplate().endSpec().build());
+            return true;
+        });
     }
 
     List<Pod> pods(String app) {

@@ -117,12 +117,15 @@ public final class PodReconciler {
                     reporting.metrics().step("fence", Duration.between(t0, tFence));
                     reporting.metrics().step("cri", Duration.between(tFence, tCri));
                 }
-                yield plumbInto(pod, ref, p, f);
+                yield plumbInto(pod, ref, p, f, new Marks(t0, tFence, tCri));
             }
         };
     }
 
-    private Outcome plumbInto(Pod pod, PodRef ref, PodIntent.Plumb p, SandboxLookup.Found sandbox) {
+    /** When the reconcile started, had its fence decision, found the sandbox ready: for the log line and the metrics. */
+    record Marks(Instant start, Instant fenced, Instant found) { }
+
+    private Outcome plumbInto(Pod pod, PodRef ref, PodIntent.Plumb p, SandboxLookup.Found sandbox, Marks marks) {
         PlumbingRequest request = new PlumbingRequest(ref.uid(), sandbox.netns(), Netns.host(), node.lanInterface(),
                 p.attachments(), sandbox.podIps().stream().map(IpPrefix::host).toList());
         Optional<LiveSet.Entry> current = live.get(ref.uid());
@@ -139,7 +142,7 @@ public final class PodReconciler {
         Instant tAdd = now();
         reporting.metrics().step("add", Duration.between(start, tAdd));
         return switch (added) {
-            case AddOutcome.Live l -> live(pod, ref, p, request, sandbox, l, tAdd);
+            case AddOutcome.Live l -> live(pod, ref, p, new Plumbed(request, sandbox, l, marks, start, tAdd));
             case AddOutcome.FeatureMissing m -> release.cannot(pod, p, AddOutcome.FeatureMissing.REASON, m.message());
             case AddOutcome.Refused r -> release.cannot(pod, p, AddOutcome.Refused.REASON, r.reason());
             case AddOutcome.Failed f -> {
@@ -151,8 +154,14 @@ public final class PodReconciler {
         };
     }
 
-    private Outcome live(Pod pod, PodRef ref, PodIntent.Plumb p, PlumbingRequest request, SandboxLookup.Found sandbox,
-                         AddOutcome.Live added, Instant tAdd) {
+    /** What ADD made live, and when each step ended. */
+    record Plumbed(PlumbingRequest request, SandboxLookup.Found sandbox, AddOutcome.Live added, Marks marks, Instant addStart,
+                   Instant addEnd) { }
+
+    private Outcome live(Pod pod, PodRef ref, PodIntent.Plumb p, Plumbed done) {
+        PlumbingRequest request = done.request();
+        SandboxLookup.Found sandbox = done.sandbox();
+        Instant tAdd = done.addEnd();
         if (!fence.state().mayHold(now())) {
             node.dataPlane().fence(request);
             LOG.warn("self-fenced while plumbing pod={} addresses={}: removed again", ref, p.addresses());
@@ -166,13 +175,17 @@ public final class PodReconciler {
         } catch (KubernetesClientException e) {
             return failed("condition", ref, "the condition could not be set: " + e.getMessage());
         }
-        Instant done = now();
-        reporting.metrics().step("condition", Duration.between(tAdd, done));
-        Duration toLive = Duration.between(sandbox.createdAt(), done);
+        Instant end = now();
+        reporting.metrics().step("condition", Duration.between(tAdd, end));
+        Duration toLive = Duration.between(sandbox.createdAt(), end);
         reporting.metrics().timeToLive(toLive);
         reporting.reporter().event(pod, EventRecorder.Type.Normal, "AddressLive", message);
-        LOG.info("address live pod={} addresses={} sandbox={} sandbox_to_live_ms={} applied={} present={}", ref, p.addresses(),
-                sandbox.sandboxId(), toLive.toMillis(), added.applied(), added.present());
+        Marks m = done.marks();
+        LOG.info("address live pod={} addresses={} sandbox={} sandbox_to_live_ms={} found_to_live_ms={} fence_ms={} cri_ms={} add_ms={}"
+                        + " condition_ms={} applied={} present={}", ref, p.addresses(), sandbox.sandboxId(), toLive.toMillis(),
+                Duration.between(m.found(), end).toMillis(), Duration.between(m.start(), m.fenced()).toMillis(),
+                Duration.between(m.fenced(), m.found()).toMillis(), Duration.between(done.addStart(), tAdd).toMillis(),
+                Duration.between(tAdd, end).toMillis(), done.added().applied(), done.added().present());
         return Outcome.done();
     }
 
