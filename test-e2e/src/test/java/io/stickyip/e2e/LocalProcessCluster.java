@@ -145,50 +145,43 @@ public final class LocalProcessCluster implements ClusterHarness {
         }
     }
 
+    /** Runs a command; its stdout and stderr together are returned and copied to our stderr. */
     static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
-            pb.environment().putAll(env);
-            Path log = Files.createTempFile("stickyip-e2e-", ".log");
-            pb.redirectOutput(log.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + Files.readString(log));
-            }
-            String out = Files.readString(log);
-            System.err.print(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String out = exec(repo, env, timeout, List.of(command), true);
+        System.err.print(out);
+        return out;
     }
 
     /** Runs a command and returns its standard output alone (its standard error goes to ours). */
     static String output(Path repo, Map<String, String> env, Duration timeout, List<String> command) {
+        return exec(repo, env, timeout, command, false);
+    }
+
+    private static String exec(Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
+            if (withStderr) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
             pb.environment().putAll(env);
-            Path out = Files.createTempFile("stickyip-e2e-", ".out");
-            pb.redirectOutput(out.toFile());
+            Path log = Files.createTempFile("stickyip-e2e-", ".out");
+            pb.redirectOutput(log.toFile());
             Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
             }
-            String text = Files.readString(out);
-            Files.delete(out);
+            String out = Files.readString(log);
+            Files.delete(log);
+            if (!done) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
+            }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + text);
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
             }
-            return text;
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
