@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class LocalProcessCluster implements ClusterHarness {
         env.put("STICKYIP_SKIP_BUILD", "1");
         env.put("STICKYIP_GC_GRACE", "10s");
         env.put("STICKYIP_GC_INTERVAL", "2s");
+        // asked for explicitly: 'up' fails (rather than quietly running none) if the host cannot
+        env.put("STICKYIP_REAL_NODES", System.getProperty("stickyip.e2e.realNodes", "2"));
         run(repo, env, Duration.ofMinutes(45), "hack/cluster", "up", "--nodes", "3", "--force");
         String envFile = run(repo, env, Duration.ofMinutes(1), "hack/cluster", "env");
         return new LocalProcessCluster(repo, env, parseEnv(envFile));
@@ -63,6 +66,24 @@ public final class LocalProcessCluster implements ClusterHarness {
     @Override
     public KubernetesClient client() {
         return client;
+    }
+
+    @Override
+    public List<String> realNodes() {
+        return client.nodes().withLabel(REAL_NODE_LABEL, "true").list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+    }
+
+    @Override
+    public String execOnNode(String node, String... command) {
+        List<String> full = new ArrayList<>(List.of("hack/cluster", "node-exec", node, "--"));
+        full.addAll(List.of(command));
+        return output(repo, env, Duration.ofMinutes(1), full);
+    }
+
+    @Override
+    public Map<String, String> nodeEnv(String node) {
+        return parseEnv(read(Path.of(clusterEnv.get("STICKYIP_REAL_NODES_DIR"), node, "env")));
     }
 
     @Override
@@ -139,19 +160,39 @@ public final class LocalProcessCluster implements ClusterHarness {
         }
     }
 
+    /** Runs a command; its stdout and stderr together are returned and copied to our stderr. */
     static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
+        String out = exec(repo, env, timeout, List.of(command), true);
+        System.err.print(out);
+        return out;
+    }
+
+    /** Runs a command and returns its standard output alone (its standard error goes to ours). */
+    static String output(Path repo, Map<String, String> env, Duration timeout, List<String> command) {
+        return exec(repo, env, timeout, command, false);
+    }
+
+    private static String exec(Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
+            if (withStderr) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
             pb.environment().putAll(env);
-            Path log = Files.createTempFile("stickyip-e2e-", ".log");
+            Path log = Files.createTempFile("stickyip-e2e-", ".out");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + Files.readString(log));
             }
             String out = Files.readString(log);
-            System.err.print(out);
+            Files.delete(log);
+            if (!done) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
+            }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
             }
@@ -169,7 +210,11 @@ public final class LocalProcessCluster implements ClusterHarness {
         for (String line : text.split("\n")) {
             if (line.startsWith("export ") && line.contains("=")) {
                 String kv = line.substring("export ".length());
-                m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1).trim());
+                String value = kv.substring(kv.indexOf('=') + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                m.put(kv.substring(0, kv.indexOf('=')), value);
             }
         }
         return m;
