@@ -34,6 +34,12 @@ public final class HttpServerVerticle extends VerticleBase {
         Routes NONE = router -> { };
 
         void mount(Router router);
+
+        /**
+         * Handlers that must run before a request body is read (who may call: a check of the
+         * client certificate that answers 401 without reading the body). None by default.
+         */
+        default void guard(Router router) { }
     }
 
     private final String name;
@@ -85,6 +91,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        routes.guard(router);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         // every path and method, so an unknown path stays a 404 (a POST-only route would make it a 405)
         router.route().handler(ctx -> {

@@ -87,6 +87,40 @@ class HttpServerIT {
     }
 
     @Test
+    void aGuardAnswersBeforeTheBodyIsRead() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger bodiesRead = new java.util.concurrent.atomic.AtomicInteger();
+        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048), new HttpServerVerticle.Routes() {
+            @Override
+            public void mount(io.vertx.ext.web.Router router) {
+                router.post("/echo").handler(ctx -> {
+                    bodiesRead.incrementAndGet();
+                    ctx.response().end(ctx.body().asString());
+                });
+            }
+
+            @Override
+            public void guard(io.vertx.ext.web.Router router) {
+                router.post().handler(ctx -> {
+                    if (ctx.request().getHeader("x-caller") == null) {
+                        ctx.response().setStatusCode(401).end("who are you");
+                    } else {
+                        ctx.next();
+                    }
+                });
+            }
+        }, Readiness.ALWAYS, metrics);
+        vertx.deployVerticle(server).await();
+
+        HttpResponse<String> refused = http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))), "/echo");
+        HttpResponse<String> allowed = http(HttpRequest.newBuilder().header("x-caller", "apiserver")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")), "/echo");
+
+        assertThat(refused.statusCode()).as("401, not 413: the guard ran before the body was read").isEqualTo(401);
+        assertThat(allowed.body()).isEqualTo("hello");
+        assertThat(bodiesRead).hasValue(1);
+    }
+
+    @Test
     void anUnknownPathOrMethodIsAJsonStatusToo() throws Exception {
         start(Optional.empty(), Readiness.ALWAYS);
 
