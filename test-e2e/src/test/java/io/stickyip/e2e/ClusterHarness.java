@@ -12,6 +12,9 @@ public interface ClusterHarness extends AutoCloseable {
 
     KubernetesClient client();
 
+    /** Every key under {@code prefix} in stickyip's etcd, with its value (read with etcdctl, not through the webhook). */
+    java.util.Map<String, String> etcd(String prefix);
+
     /** Stops webhook replica n (1 or 2) gracefully. */
     void stopWebhook(int replica);
 

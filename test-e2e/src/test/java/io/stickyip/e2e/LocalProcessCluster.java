@@ -66,6 +66,11 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public Map<String, String> etcd(String prefix) {
+        return new EtcdReader(repo, clusterEnv).read(prefix);
+    }
+
+    @Override
     public void stopWebhook(int replica) {
         run(repo, env, Duration.ofMinutes(1), "hack/cluster", "webhook", "stop", Integer.toString(replica));
     }
@@ -125,22 +130,43 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
+        String out = execute(repo, env, timeout, true, command);
+        System.err.print(out);
+        return out;
+    }
+
+    /** A command's standard output alone, not echoed (for commands whose output is data); stderr only on failure. */
+    static String stdout(Path repo, Map<String, String> env, Duration timeout, String... command) {
+        return execute(repo, env, timeout, false, command);
+    }
+
+    private static String execute(Path repo, Map<String, String> env, Duration timeout, boolean mergeStderr, String... command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(mergeStderr);
             pb.environment().putAll(env);
             Path log = Files.createTempFile("stickyip-e2e-", ".log");
+            Path err = Files.createTempFile("stickyip-e2e-", ".err");
             pb.redirectOutput(log.toFile());
+            if (!mergeStderr) {
+                pb.redirectError(err.toFile());
+            }
             Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + Files.readString(log));
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n"
+                            + Files.readString(log) + Files.readString(err));
+                }
+                String out = Files.readString(log);
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out
+                            + Files.readString(err));
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(log);
+                Files.deleteIfExists(err);
             }
-            String out = Files.readString(log);
-            System.err.print(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
-            }
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

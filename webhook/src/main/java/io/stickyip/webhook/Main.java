@@ -17,7 +17,12 @@ import io.stickyip.webhook.gc.ReservationCollector;
 import io.stickyip.webhook.gc.WorkloadExistence;
 import io.stickyip.webhook.pods.KubePodView;
 import io.stickyip.webhook.pods.PodView;
-import io.stickyip.webhook.pods.SlotTracker;
+import io.stickyip.webhook.pods.KubeLiveCheck;
+import io.stickyip.webhook.pods.LiveCheck;
+import io.stickyip.webhook.pods.OccupantKeeper;
+import io.stickyip.webhook.pods.OccupantSweep;
+import io.stickyip.webhook.pods.OccupantSweepTask;
+import io.stickyip.webhook.pods.SlotClaims;
 import io.stickyip.webhook.pools.FilePoolSource;
 import io.stickyip.webhook.pools.KubePoolSource;
 import io.stickyip.webhook.pools.PoolSource;
@@ -34,6 +39,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The webhook deployable: config → clients → services → server, wired by hand. */
 public final class Main {
@@ -83,8 +90,9 @@ public final class Main {
 
     public static Running start(WebhookConfig config) {
         List<AutoCloseable> resources = new ArrayList<>();
-        ReservationStore store = new EtcdReservationStore(config.etcd());
+        EtcdReservationStore store = new EtcdReservationStore(config.etcd());
         resources.add(store);
+        store.repair(); // claims wait for it; started now so the first admission does not
         KubernetesClient kube = config.kubernetes() ? new KubernetesClientBuilder().build() : null;
         if (kube != null) {
             resources.add(kube);
@@ -101,9 +109,14 @@ public final class Main {
             resources.add(kubePods);
             podView = kubePods;
         }
-        SlotTracker tracker = new SlotTracker(podView, Clock.systemUTC());
+        // ---- slot occupancy (docs/admission.md, "Slots"): decided in etcd, kept in step with the pods seen ----
+        LiveCheck live = kube == null ? LiveCheck.NONE
+                : new KubeLiveCheck(kube, Clock.systemUTC(), KubeLiveCheck.DEFAULT_PENDING_TIMEOUT);
+        ExecutorService liveChecks = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("stickyip-live-check-", 0).daemon().factory());
+        resources.add(liveChecks::shutdownNow);
+        SlotClaims slots = new SlotClaims(store, podView, live, liveChecks, Clock.systemUTC());
         if (kubePods != null) {
-            kubePods.start(tracker::observed);
+            kubePods.start(new OccupantKeeper(store, Clock.systemUTC()));
         }
         if (kube != null) {
             long timeout = config.etcd().timeout().toMillis() * 4;
@@ -111,6 +124,7 @@ public final class Main {
                     new ReleasePolicy(config.gcGrace()), Clock.systemUTC());
             resources.add(new LeaderElectedLoop(kube, config.leaseNamespace(), config.identity(), List.of(
                     new CollectorTask(collector, timeout),
+                    new OccupantSweepTask(new OccupantSweep(store, kubePods, live), timeout),
                     new PoolStatusWriter(store, pools::catalog, kube, timeout)), config.gcInterval()));
         }
         WebhookMetrics metrics = new WebhookMetrics();
@@ -119,7 +133,7 @@ public final class Main {
         var mapper = Serialization.jsonMapper();
         var services = new WebhookVerticle.Services(
                 new AdmissionReviews(mapper),
-                new PodAdmission(mapper, pools::catalog, tracker, new Reserver(store, allocations), config.schedulerName()),
+                new PodAdmission(mapper, pools::catalog, slots, new Reserver(store, allocations), config.schedulerName()),
                 new ValidationAdmission(mapper, pools),
                 metrics,
                 () -> pools.ready() && sync.healthy());

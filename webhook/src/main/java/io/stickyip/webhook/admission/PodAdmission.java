@@ -12,9 +12,9 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.ResolvedWorkload;
-import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.core.workload.WorkloadResolver;
-import io.stickyip.webhook.pods.SlotTracker;
+import io.stickyip.webhook.pods.SlotClaims;
+import io.stickyip.webhook.pods.SlotUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +30,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Pod CREATE: validate the annotations, authorize the pool, reserve the addresses for the
- * workload (one store transaction), and patch the pod. A dry run reserves nothing.
+ * Pod CREATE: validate the annotations, authorize the pool, take the pod's slot in the store
+ * ({@link SlotClaims}), reserve the slot's addresses (one store transaction), and patch the pod.
+ * A dry run takes and reserves nothing.
  */
 public final class PodAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(PodAdmission.class);
@@ -40,11 +41,11 @@ public final class PodAdmission {
 
     private final ObjectMapper mapper;
     private final Supplier<PoolCatalog> pools;
-    private final SlotTracker slots;
+    private final SlotClaims slots;
     private final Reserver reserver;
     private final Optional<String> schedulerName;
 
-    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotTracker slots, Reserver reserver,
+    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
                         Optional<String> schedulerName) {
         this.mapper = mapper;
         this.pools = pools;
@@ -75,55 +76,65 @@ public final class PodAdmission {
             AddressRequest request = AnnotationParser.parse(annotations);
             ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, review.uid());
             PoolCatalog catalog = pools.get();
-            int slot = chooseSlot(pod, resolved, request, review.uid());
-            SlotPlan plan = SlotPlanner.plan(request, resolved.workload(), slot, catalog);
-            CompletionStage<Assignment> assigned = review.dryRun() ? reserver.preview(plan, catalog) : reserver.reserve(plan, catalog);
-            return assigned.handle((assignment, error) -> decide(review, pod, assignment, error));
+            SlotPlanner.plan(request, resolved.workload(), 0, catalog); // refuse bad annotations before taking a slot
+            SlotClaims.Request slot = slotRequest(pod, resolved, request, review);
+            return inSlot(review, slot, request, catalog).handle((assignment, error) -> decide(review, pod, assignment, error));
         } catch (ContractViolation v) {
             LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), v.getMessage());
             return done(AdmissionDecision.Deny.policy(v.getMessage()));
-        } catch (SlotsExhaustedException e) {
-            return done(AdmissionDecision.Deny.policy(e.getMessage()));
         }
     }
 
-    private int chooseSlot(Pod pod, ResolvedWorkload resolved, AddressRequest request, String uid)
-            throws ContractViolation, SlotsExhaustedException {
+    /**
+     * Takes the pod's slot (a dry run only looks), then reserves (or previews) the slot's
+     * addresses; if the reservation fails, the slot is given back.
+     */
+    private CompletionStage<Assignment> inSlot(ParsedReview review, SlotClaims.Request slot, AddressRequest request,
+                                               PoolCatalog catalog) {
+        CompletionStage<Integer> chosen = review.dryRun() ? slots.preview(slot) : slots.acquire(slot);
+        return chosen.thenCompose(n -> {
+            CompletionStage<Assignment> assigned;
+            try {
+                SlotPlan plan = SlotPlanner.plan(request, slot.workload(), n, catalog);
+                assigned = review.dryRun() ? reserver.preview(plan, catalog) : reserver.reserve(plan, catalog);
+            } catch (ContractViolation v) {
+                assigned = CompletableFuture.failedFuture(v);
+            }
+            return assigned.whenComplete((assignment, error) -> {
+                if (error != null && !review.dryRun()) {
+                    slots.abandon(slot, n);
+                }
+            }).thenApply(assignment -> slots.kept() ? assignment.withClaim(slot.token()) : assignment);
+        });
+    }
+
+    private static SlotClaims.Request slotRequest(Pod pod, ResolvedWorkload resolved, AddressRequest request, ParsedReview review)
+            throws ContractViolation {
+        String name = review.name().isEmpty() ? String.valueOf(pod.getMetadata().getName() == null ? "" : pod.getMetadata().getName())
+                : review.name();
         if (resolved.fixedSlot().isPresent()) {
-            return resolved.fixedSlot().getAsInt();
+            return new SlotClaims.Request(resolved.workload(), review.uid(), name, resolved.fixedSlot(), 1);
         }
         if (resolved.workload().kind().equals("statefulset")) {
             throw new ContractViolation("metadata.name", String.valueOf(pod.getMetadata().getName()),
                     "has no StatefulSet ordinal (label apps.kubernetes.io/pod-index or name suffix -N)");
         }
-        OptionalInt reused = reusedSlot(pod, resolved.workload());
-        if (reused.isPresent()) {
-            return reused.getAsInt();
-        }
         int limit = request.hasExplicitAddresses() ? SlotPlanner.slotCount(request) : MAX_POOL_SLOTS;
-        OptionalInt slot = slots.acquire(resolved.workload(), limit, uid);
-        if (slot.isEmpty()) {
-            throw new SlotsExhaustedException("all " + limit + " address slot(s) of " + resolved.workload()
-                    + " are in use by live pods; delete a pod or list more addresses in " + request.explicitSource());
-        }
-        return slot.getAsInt();
-    }
-
-    /** On reinvocation the pod already carries our annotations; trust them only for the same workload. */
-    private static OptionalInt reusedSlot(Pod pod, WorkloadRef workload) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        String slot = a.get(Annotations.SLOT);
-        if (workload.key().equals(a.get(Annotations.WORKLOAD)) && slot != null && slot.matches("\\d{1,4}")) {
-            return OptionalInt.of(Integer.parseInt(slot));
-        }
-        return OptionalInt.empty();
+        return new SlotClaims.Request(resolved.workload(), review.uid(), name, OptionalInt.empty(), limit);
     }
 
     private AdmissionDecision decide(ParsedReview review, Pod pod, Assignment assignment, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            slots.release(review.uid());
             return switch (cause) {
+                case ContractViolation v -> {
+                    LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), v.getMessage());
+                    yield AdmissionDecision.Deny.policy(v.getMessage());
+                }
+                case SlotUnavailableException u -> {
+                    LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), u.getMessage());
+                    yield AdmissionDecision.Deny.policy(u.getMessage());
+                }
                 case ReservationDeniedException d -> {
                     LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), d.getMessage());
                     yield AdmissionDecision.Deny.policy(d.getMessage());
@@ -150,13 +161,6 @@ public final class PodAdmission {
 
     private static CompletionStage<AdmissionDecision> done(AdmissionDecision d) {
         return CompletableFuture.completedFuture(d);
-    }
-
-    /** All slots of a workload are used by live pods. */
-    static final class SlotsExhaustedException extends Exception {
-        SlotsExhaustedException(String message) {
-            super(message);
-        }
     }
 
     /** Shown to the user as a denial; the store was consulted and said no. */

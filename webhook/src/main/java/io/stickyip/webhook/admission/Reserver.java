@@ -121,7 +121,7 @@ public final class Reserver {
                 yield assignment(plan, plan.addresses(), plan.pools());
             }
             case ClaimResult.Existing x -> existingAssignment(plan, x.reservation(), catalog);
-            case ClaimResult.Conflict c -> throw conflict(c.address(), c.holder());
+            case ClaimResult.Conflict c -> throw new ReservationDeniedException(c.describe());
         };
     }
 

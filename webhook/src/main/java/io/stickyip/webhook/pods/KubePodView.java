@@ -5,65 +5,87 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * Pods stickyip manages (label {@code stickyip.io/managed=true}), indexed by workload, from an
- * informer: the slots live pods hold, without an API call per admission.
+ * Pods stickyip manages (label {@code stickyip.io/managed=true}) from an informer, indexed by
+ * workload, UID and claim token: the slots live pods show and whether an occupant's pod is live,
+ * without an API call per admission. Pods seen deleted are remembered for a while (a deleted pod
+ * is gone for good), so a slot can be taken over before its occupant is vacated.
  */
 public final class KubePodView implements PodView, AutoCloseable {
     static final String BY_WORKLOAD = "workload";
+    static final String BY_UID = "uid";
+    static final String BY_CLAIM = "claim";
+    static final int REMEMBERED_GONE = 4096;
 
     private final SharedIndexInformer<Pod> informer;
     private final SharedIndexInformer<Deployment> deployments;
+    private final Set<String> gone = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_GONE;
+        }
+    }));
 
     /** Built, not started: {@link #start} once whoever listens exists. */
     public KubePodView(KubernetesClient client) {
         this.informer = client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").runnableInformer(0L);
-        informer.addIndexers(Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
+        informer.addIndexers(Map.of(
+                BY_WORKLOAD, pod -> List.of(PodStates.workloadKey(pod)),
+                BY_UID, pod -> List.of(PodStates.uid(pod)),
+                BY_CLAIM, pod -> List.of(PodStates.claim(pod))));
         this.deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0L);
     }
 
-    /**
-     * Starts the informers and waits for their first list.
-     *
-     * @param onSeen told of every (workload, slot) a pod shows, so pending slots can be dropped
-     */
-    public void start(BiConsumer<WorkloadRef, Integer> onSeen) {
+    /** Starts the informers and waits for their first list; {@code events} hears of every pod. */
+    public void start(PodEvents events) {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                notify(pod);
+                tell(pod);
             }
 
             @Override
             public void onUpdate(Pod oldPod, Pod pod) {
-                notify(pod);
+                tell(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean unknownFinalState) {
-                // nothing: a deleted pod frees its slot by disappearing from the index
+                remember(pod);
+                events.gone(pod);
             }
 
-            private void notify(Pod pod) {
-                String key = workloadKey(pod);
-                Integer slot = slotOf(pod);
-                if (!key.isEmpty() && slot != null) {
-                    onSeen.accept(WorkloadRef.parse(key), slot);
+            private void tell(Pod pod) {
+                if (PodStates.live(pod)) {
+                    events.live(pod);
+                } else {
+                    remember(pod);
+                    events.gone(pod);
                 }
             }
         });
         informer.run();
         deployments.run();
+    }
+
+    private void remember(Pod pod) {
+        gone.add(PodStates.uid(pod));
+        if (!PodStates.claim(pod).isEmpty()) {
+            gone.add(PodStates.claim(pod));
+        }
     }
 
     public boolean synced() {
@@ -74,15 +96,24 @@ public final class KubePodView implements PodView, AutoCloseable {
     public Set<Integer> slotsInUse(WorkloadRef workload) {
         Set<Integer> slots = new HashSet<>();
         for (Pod pod : informer.getIndexer().byIndex(BY_WORKLOAD, workload.key())) {
-            boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
-            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-            boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
-            Integer slot = slotOf(pod);
-            if (!terminating && !finished && slot != null) {
-                slots.add(slot);
+            if (PodStates.live(pod)) {
+                PodStates.slot(pod).ifPresent(slots::add);
             }
         }
         return slots;
+    }
+
+    @Override
+    public Liveness liveness(Occupant occupant) {
+        String id = occupant.pending() ? occupant.token() : occupant.podUid();
+        if (gone.contains(id)) {
+            return Liveness.GONE;
+        }
+        List<Pod> pods = informer.getIndexer().byIndex(occupant.pending() ? BY_CLAIM : BY_UID, id);
+        if (pods.isEmpty()) {
+            return Liveness.UNKNOWN;
+        }
+        return pods.stream().anyMatch(PodStates::live) ? Liveness.LIVE : Liveness.GONE;
     }
 
     @Override
@@ -99,11 +130,6 @@ public final class KubePodView implements PodView, AutoCloseable {
     }
 
     @Override
-    public boolean hasPods(WorkloadRef workload) {
-        return !informer.getIndexer().byIndex(BY_WORKLOAD, workload.key()).isEmpty();
-    }
-
-    @Override
     public boolean available() {
         return true;
     }
@@ -112,16 +138,5 @@ public final class KubePodView implements PodView, AutoCloseable {
     public void close() {
         deployments.close();
         informer.close();
-    }
-
-    private static String workloadKey(Pod pod) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        return a == null ? "" : a.getOrDefault(Annotations.WORKLOAD, "");
-    }
-
-    private static Integer slotOf(Pod pod) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        String s = a == null ? null : a.get(Annotations.SLOT);
-        return s != null && s.matches("\\d{1,4}") ? Integer.valueOf(s) : null;
     }
 }
