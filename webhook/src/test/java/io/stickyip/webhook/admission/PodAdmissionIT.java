@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The pod admission path of two webhook replicas over one real etcd, with pod views that see no
  * pod (an informer lagging behind a burst): slots and addresses must come out distinct anyway,
- * decided in etcd.
+ * decided in etcd, and a dry run must take nothing.
  */
 class PodAdmissionIT {
     static final int REPLICAS = 60;
@@ -86,5 +86,18 @@ class PodAdmissionIT {
         assertThat(stored).hasSize(REPLICAS);
         assertThat(stored.stream().flatMap(r -> r.reservation().addresses().stream()).distinct().count())
                 .as("etcd: one slot per address").isEqualTo(REPLICAS);
+    }
+
+    @Test
+    void aDryRunTakesNoSlot() throws Exception {
+        AdmissionDecision dry = a.admit(Reviews.deploymentPod("shop", "web", POOL, true));
+        assertThat(AdmissionReplica.patched(dry, "stickyip.io/slot")).isEqualTo("0");
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("a dry run takes no slot").isEmpty();
+        assertThat(a.store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nor an address").isEmpty();
+
+        AdmissionDecision real = a.admit(Reviews.deploymentPod("shop", "web", POOL, false));
+
+        assertThat(AdmissionReplica.patched(real, "stickyip.io/slot")).as("the real pod gets the slot the dry run showed").isEqualTo("0");
+        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
     }
 }
