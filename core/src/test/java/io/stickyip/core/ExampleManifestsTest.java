@@ -67,8 +67,8 @@ class ExampleManifestsTest {
         assertThat(spec.getGateway()).isEqualTo("10.77.0.1");
         assertThat(spec.getNamespaces()).containsExactly("default", "demo");
         assertThat(spec.getScope()).isEqualTo(IPPoolSpec.Scope.Pod);
-        assertThat(spec.getProvider().getType()).isEqualTo("static");
-        assertThat(spec.getAttachment().getMode()).isEqualTo("routed");
+        assertThat(spec.getProvider().getType()).isEqualTo(io.stickyip.core.pool.v1alpha1.Provider.Type.STATIC);
+        assertThat(spec.getAttachment().getMode()).isEqualTo(io.stickyip.core.pool.v1alpha1.Attachment.Mode.ROUTED);
         assertThatCode(() -> PoolValidator.validate(pool, List.of())).doesNotThrowAnyException();
     }
 

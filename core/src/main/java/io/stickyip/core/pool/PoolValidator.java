@@ -1,21 +1,26 @@
 package io.stickyip.core.pool;
 
+import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.contract.Addresses;
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.NextHops;
+import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Checks an IPPool on its own and against the other pools (no two pools share an address). */
 public final class PoolValidator {
-    /** Lists, not Set.of: a set's iteration order changes from JVM to JVM, and so would the message. */
-    private static final List<String> MODES = List.of("macvlan", "ipvlan", "routed");
-    private static final List<String> PROVIDERS = List.of("static", "aws");
+    /** A Kubernetes qualified name, as taint keys are (apimachinery's IsQualifiedName). */
+    private static final Pattern TAINT_KEY = Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
     private PoolValidator() { }
 
@@ -46,10 +51,17 @@ public final class PoolValidator {
             }
         }
         if (spec.getAttachment() != null) {
-            oneOf("spec.attachment.mode", spec.getAttachment().getMode(), MODES);
+            present("spec.attachment.mode", spec.getAttachment().getMode(), Attachment.Mode.values());
         }
         if (spec.getProvider() != null) {
-            oneOf("spec.provider.type", spec.getProvider().getType(), PROVIDERS);
+            present("spec.provider.type", spec.getProvider().getType(), Provider.Type.values());
+            if (spec.getProvider().getType() == Provider.Type.AWS) {
+                AwsPoolSettings.of(spec.getProvider());
+            }
+        }
+        if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
+            throw new ContractViolation("spec.taintKey", spec.getTaintKey(),
+                    "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')");
         }
         for (String subnet : spec.getSubnets()) {
             AddressSpace.parseRange("spec.subnets", subnet);
@@ -82,9 +94,11 @@ public final class PoolValidator {
         NextHops.check(field, hop, pool.space().at(pool.space().size() - 1), pool.prefixLength(), "the pool's addresses");
     }
 
-    private static void oneOf(String field, String value, List<String> allowed) throws ContractViolation {
-        if (value == null || !allowed.contains(value)) {
-            throw new ContractViolation(field, value == null ? "(none)" : value, "must be one of " + String.join(", ", allowed));
+    /** An enum field written as {@code null} (an unknown word never gets this far: the model refuses it). */
+    private static void present(String field, Enum<?> value, Enum<?>[] allowed) throws ContractViolation {
+        if (value == null) {
+            throw new ContractViolation(field, "(none)", "must be one of " + String.join(", ",
+                    Arrays.stream(allowed).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
         }
     }
 

@@ -23,15 +23,22 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class PoolValidatorTest {
 
-    static Attachment attachment(String mode) {
+    static Attachment attachment(Attachment.Mode mode) {
         Attachment a = new Attachment();
         a.setMode(mode);
         return a;
     }
 
-    static Provider provider(String type) {
+    static Provider provider(Provider.Type type) {
         Provider p = new Provider();
         p.setType(type);
+        return p;
+    }
+
+    static Provider aws(String filter, String orderBy) {
+        Provider p = provider(Provider.Type.AWS);
+        p.setFilter(filter);
+        p.setOrderBy(orderBy);
         return p;
     }
 
@@ -45,8 +52,8 @@ class PoolValidatorTest {
             s.setSubnets(List.of("10.250.0.0/16"));
             s.setPrefixLength(24);
             s.setRoutes(List.of(new Route("0.0.0.0/0", "10.77.0.1"), new Route("192.168.0.0/16", null)));
-            s.setProvider(provider("static"));
-            s.setAttachment(attachment("macvlan"));
+            s.setProvider(provider(Provider.Type.STATIC));
+            s.setAttachment(attachment(Attachment.Mode.MACVLAN));
         };
         return Stream.of(
                 arguments("a bare CIDR", pool("demo", "10.77.0.0/24")),
@@ -58,14 +65,20 @@ class PoolValidatorTest {
                     s.setRoutes(List.of(new Route("::/0", "fd00:77::1")));
                 })),
                 arguments("an aws pool of public addresses", pool("public-eu", "198.51.100.0/28", s -> {
-                    Provider p = provider("aws");
+                    Provider p = provider(Provider.Type.AWS);
                     p.setRegion("eu-west-1");
                     p.setTagFilter(Map.of("kubeip", "reserved"));
                     s.setProvider(p);
                     s.setScope(IPPoolSpec.Scope.Node);
                 })),
-                arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("ipvlan")))),
-                arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("routed")))));
+                arguments("a pool migrated from KubeIP (FILTER, ORDER_BY, TAINT_KEY, RELEASE_ON_EXIT)", pool("kubeip", "198.51.100.16/28", s -> {
+                    s.setProvider(aws("Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod", "Tag:rank"));
+                    s.setScope(IPPoolSpec.Scope.Node);
+                    s.setTaintKey("kubeip.com/not-ready");
+                    s.setReleaseOnExit(false);
+                })),
+                arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.IPVLAN)))),
+                arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.ROUTED)))));
     }
 
     @ParameterizedTest(name = "accepts {0}")
@@ -116,16 +129,18 @@ class PoolValidatorTest {
                         "spec.routes.dst: (none) is missing"),
                 arguments("a route via a word", pool("demo", "10.77.0.0/24", s -> s.setRoutes(List.of(new Route("0.0.0.0/0", "router")))),
                         "spec.routes.via: router is not an IP address"),
-                arguments("an unknown attachment mode", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment("bridge"))),
-                        "spec.attachment.mode: bridge must be one of macvlan, ipvlan, routed"),
                 arguments("an attachment without mode", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(null))),
                         "spec.attachment.mode: (none) must be one of macvlan, ipvlan, routed"),
-                arguments("an unknown provider", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider("gcp"))),
-                        "spec.provider.type: gcp must be one of static, aws"),
                 arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider(null))),
                         "spec.provider.type: (none) must be one of static, aws"),
                 arguments("a subnet that is a word", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("rack-1"))),
-                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"));
+                        "spec.subnets: rack-1 is not an address, a 'first-last' range or a CIDR"),
+                arguments("an aws filter not in KubeIP's syntax", pool("demo", "10.77.0.0/24", s -> s.setProvider(aws("tag:kubeip=reserved", null))),
+                        "spec.provider.filter: tag:kubeip=reserved is not Name=NAME,Values=V1[,V2...] (KubeIP's FILTER syntax, as aws ec2 describe-addresses --filters takes it)"),
+                arguments("an aws order KubeIP does not know", pool("demo", "10.77.0.0/24", s -> s.setProvider(aws(null, "Rank"))),
+                        "spec.provider.orderBy: Rank is not an order KubeIP knows; use Tag:KEY or one of AllocationId, AssociationId, Domain, InstanceId, NetworkInterfaceId, NetworkInterfaceOwnerId, PrivateIpAddress, PublicIp, PublicIpv4Pool"),
+                arguments("a taint key with a space", pool("demo", "10.77.0.0/24", s -> s.setTaintKey("kubeip taint")),
+                        "spec.taintKey: kubeip taint is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
     }
 
     @ParameterizedTest(name = "refuses {0}")

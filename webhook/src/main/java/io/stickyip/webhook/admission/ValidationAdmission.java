@@ -17,10 +17,12 @@ public final class ValidationAdmission {
 
     private final ObjectMapper mapper;
     private final PoolSource pools;
+    private final ModelErrors errors;
 
     public ValidationAdmission(ObjectMapper mapper, PoolSource pools) {
         this.mapper = mapper;
         this.pools = pools;
+        this.errors = new ModelErrors(mapper);
     }
 
     public AdmissionDecision admit(ParsedReview review) {
@@ -42,7 +44,7 @@ public final class ValidationAdmission {
             LOG.info("denied uid={} object={} kind={} reason=\"{}\"", review.uid(), review.objectRef(), review.kind(), v.getMessage());
             return AdmissionDecision.Deny.policy(v.getMessage());
         } catch (RuntimeException e) {
-            return AdmissionDecision.Deny.policy("object is not a valid " + review.kind() + ": " + e.getMessage());
+            return AdmissionDecision.Deny.policy("object is not a valid " + review.kind() + ": " + errors.describe(e));
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.stickyip.webhook.gc;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.workload.WorkloadRef;
 
 /**
@@ -30,12 +30,7 @@ public final class WorkloadExistence {
     }
 
     private boolean hasAnnotatedPod(WorkloadRef w) {
-        for (Pod pod : client.pods().inNamespace(w.namespace()).withLabel(Annotations.MANAGED_LABEL, "true").list().getItems()) {
-            if (pod.getMetadata().getAnnotations() != null
-                    && w.key().equals(pod.getMetadata().getAnnotations().get(Annotations.WORKLOAD))) {
-                return true;
-            }
-        }
-        return false;
+        return client.pods().inNamespace(w.namespace()).withLabel(Annotations.MANAGED_LABEL, "true").list().getItems().stream()
+                .anyMatch(pod -> ManagedPod.workloadOf(pod).filter(w::equals).isPresent());
     }
 }

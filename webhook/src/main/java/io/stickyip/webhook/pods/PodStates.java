@@ -1,12 +1,13 @@
 package io.stickyip.webhook.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.core.workload.WorkloadRef;
 
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Reading stickyip's marks and the lifecycle off a pod. */
+/** The lifecycle of a pod and the marks the pod view indexes by ({@link ManagedPod} reads them). */
 final class PodStates {
     private PodStates() { }
 
@@ -18,23 +19,19 @@ final class PodStates {
     }
 
     static String workloadKey(Pod pod) {
-        return annotation(pod, Annotations.WORKLOAD).orElse("");
+        return ManagedPod.workloadOf(pod).map(WorkloadRef::key).orElse("");
     }
 
     static Optional<Integer> slot(Pod pod) {
-        return annotation(pod, Annotations.SLOT).filter(s -> s.matches("\\d{1,4}")).map(Integer::valueOf);
+        OptionalInt slot = ManagedPod.slotOf(pod);
+        return slot.isPresent() ? Optional.of(slot.getAsInt()) : Optional.empty();
     }
 
     static String claim(Pod pod) {
-        return annotation(pod, Annotations.CLAIM).orElse("");
+        return ManagedPod.claimOf(pod);
     }
 
     static String uid(Pod pod) {
         return pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
-    }
-
-    private static Optional<String> annotation(Pod pod, String key) {
-        Map<String, String> a = pod.getMetadata().getAnnotations();
-        return a == null ? Optional.empty() : Optional.ofNullable(a.get(key));
     }
 }

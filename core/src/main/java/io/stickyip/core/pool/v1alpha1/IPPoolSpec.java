@@ -54,6 +54,12 @@ public class IPPoolSpec {
     @JsonPropertyDescription("How the address is attached to the pod.")
     private Attachment attachment;
 
+    @JsonPropertyDescription("Node pools: key of a NoSchedule taint the selected nodes carry (e.g. set by their node group) and that is removed once the node's address is live, so workloads needing it never start before (KubeIP's TAINT_KEY).")
+    private String taintKey;
+
+    @JsonPropertyDescription("Node pools: release the node's address when its agent is terminated for good (a drain), not only when the Node is deleted (KubeIP's RELEASE_ON_EXIT). Default true.")
+    private Boolean releaseOnExit;
+
     public enum Scope { Pod, Node }
 
     public String getCidr() { return cidr; }
@@ -84,4 +90,10 @@ public class IPPoolSpec {
     public void setProvider(Provider provider) { this.provider = provider; }
     public Attachment getAttachment() { return attachment; }
     public void setAttachment(Attachment attachment) { this.attachment = attachment; }
+    public String getTaintKey() { return taintKey; }
+    public void setTaintKey(String taintKey) { this.taintKey = taintKey; }
+    public Boolean getReleaseOnExit() { return releaseOnExit; }
+    public void setReleaseOnExit(Boolean releaseOnExit) { this.releaseOnExit = releaseOnExit; }
+    /** KubeIP's default: true. */
+    public boolean releasesOnExit() { return releaseOnExit == null || releaseOnExit; }
 }

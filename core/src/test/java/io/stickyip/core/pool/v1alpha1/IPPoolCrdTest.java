@@ -79,12 +79,16 @@ class IPPoolCrdTest {
     void hasTheSpecFields() {
         assertThat(spec().getProperties()).containsOnlyKeys(
                 "cidr", "ranges", "exclude", "scope", "namespaces", "nodeSelector", "zones", "subnets",
-                "prefixLength", "gateway", "routes", "dns", "provider", "attachment");
+                "prefixLength", "gateway", "routes", "dns", "provider", "attachment", "taintKey", "releaseOnExit");
         assertThat(spec().getProperties().get("scope").getEnum()).extracting(n -> n.asString()).containsExactlyInAnyOrder("Pod", "Node");
         assertThat(spec().getProperties().get("routes").getItems().getSchema().getProperties()).containsOnlyKeys("dst", "via");
         assertThat(spec().getProperties().get("dns").getProperties()).containsOnlyKeys("nameservers", "search");
-        assertThat(spec().getProperties().get("provider").getProperties()).containsOnlyKeys("type", "region", "tagFilter");
+        assertThat(spec().getProperties().get("provider").getProperties()).containsOnlyKeys("type", "region", "tagFilter", "filter", "orderBy");
         assertThat(spec().getProperties().get("attachment").getProperties()).containsOnlyKeys("mode", "master");
+        assertThat(spec().getProperties().get("provider").getProperties().get("type").getEnum()).extracting(n -> n.asString())
+                .containsExactlyInAnyOrder("static", "aws");
+        assertThat(spec().getProperties().get("attachment").getProperties().get("mode").getEnum()).extracting(n -> n.asString())
+                .containsExactlyInAnyOrder("macvlan", "ipvlan", "routed");
         assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message");
     }
 
@@ -92,7 +96,8 @@ class IPPoolCrdTest {
     @CsvSource({
             "cidr, string", "ranges, array", "exclude, array", "scope, string", "namespaces, array",
             "nodeSelector, object", "zones, array", "subnets, array", "prefixLength, integer", "gateway, string",
-            "routes, array", "dns, object", "provider, object", "attachment, object",
+            "routes, array", "dns, object", "provider, object", "attachment, object", "taintKey, string",
+            "releaseOnExit, boolean",
     })
     void typesEverySpecField(String field, String type) {
         JSONSchemaProps schema = spec().getProperties().get(field);
