@@ -5,6 +5,10 @@
 #     dir (a later build never disturbs running processes);
 #   - issues the webhook's CA and serving certificate with the certs module
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
+#   - before the control plane starts (stickyip_before_control_plane, from hack/cluster):
+#     a callers' CA and the API server's client certificate for calling the webhook
+#     (certs module), and the API server's admission configuration pointing at it; the
+#     webhook replicas accept /mutate and /validate only with a certificate of that CA;
 #   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccount stickyip-webhook and
 #     its roles) and the IPPool CRD;
 #   - mints a token for that ServiceAccount and writes a kubeconfig for it: the webhook
@@ -49,6 +53,42 @@ stickyip_certs() {
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/tls" --ip 127.0.0.1 \
     --dns localhost,stickyip-webhook,stickyip-webhook.stickyip-system,stickyip-webhook.stickyip-system.svc \
     >"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "certificate generation failed, see ${LOG_DIR}/stickyip-certs.log"
+}
+
+# The API server's identity towards the webhook: a client certificate from the callers' CA
+# (STICKYIP_CLIENT_CA_FILE of the replicas), given to the API server by the kubeconfig of its
+# WebhookAdmissionConfiguration. That kubeconfig is looked up by the host:port of the
+# webhook's URL (k8s.io/apiserver pkg/util/webhook/authentication.go), here HAProxy's.
+stickyip_admission_client() {
+  log "issuing the API server's client certificate for the webhook (certs module) and its admission configuration"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/callers-ca" \
+    --dir "${STICKYIP_DIR}/apiserver-client" --name kube-apiserver \
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+  cat >"${CONF_DIR}/stickyip-admission.kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+users:
+- name: "127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
+  user:
+    client-certificate: ${STICKYIP_DIR}/apiserver-client/tls.crt
+    client-key: ${STICKYIP_DIR}/apiserver-client/tls.key
+EOF
+  cat >"${CONF_DIR}/admission-config.yaml" <<EOF
+apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+- name: MutatingAdmissionWebhook
+  configuration:
+    apiVersion: apiserver.config.k8s.io/v1
+    kind: WebhookAdmissionConfiguration
+    kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
+- name: ValidatingAdmissionWebhook
+  configuration:
+    apiVersion: apiserver.config.k8s.io/v1
+    kind: WebhookAdmissionConfiguration
+    kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
+EOF
+  APISERVER_STICKYIP_ARGS=(--admission-control-config-file="${CONF_DIR}/admission-config.yaml")
 }
 
 stickyip_apply_base() {
@@ -114,6 +154,7 @@ stickyip_webhook_start() {
   start_proc "stickyip-webhook-${n}" "$port" /usr/bin/env \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/tls" \
+    STICKYIP_CLIENT_CA_FILE="${STICKYIP_DIR}/callers-ca/ca.crt" \
     STICKYIP_ETCD_ENDPOINTS="http://127.0.0.1:${STICKYIP_ETCD_PORT}" \
     STICKYIP_GC_GRACE="$STICKYIP_GC_GRACE" STICKYIP_GC_INTERVAL="$STICKYIP_GC_INTERVAL" \
     STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-webhook-${n}" \
@@ -239,17 +280,29 @@ export STICKYIP_WEBHOOK_PORT_1=${STICKYIP_WEBHOOK_PORT_1}
 export STICKYIP_WEBHOOK_PORT_2=${STICKYIP_WEBHOOK_PORT_2}
 export STICKYIP_WEBHOOK_CA=${STICKYIP_DIR}/tls/ca.crt
 export STICKYIP_WEBHOOK_KUBECONFIG=${STICKYIP_WEBHOOK_KUBECONFIG}
+export STICKYIP_WEBHOOK_CALLERS_CA=${STICKYIP_DIR}/callers-ca/ca.crt
+export STICKYIP_WEBHOOK_CLIENT_CERT=${STICKYIP_DIR}/apiserver-client/tls.crt
+export STICKYIP_WEBHOOK_CLIENT_KEY=${STICKYIP_DIR}/apiserver-client/tls.key
 ENV
 }
 
-# The whole stickyip part of 'hack/cluster up'.
-stickyip_up() {
+# The part of 'hack/cluster up' before the control plane starts: ports, jars, certificates,
+# and the API server's admission configuration (APISERVER_STICKYIP_ARGS).
+stickyip_before_control_plane() {
   JAVA="$(stickyip_java)"
   pick_port STICKYIP_WEBHOOK_PORT_1 "${DEFAULT_WEBHOOK_PORTS[0]}"
   pick_port STICKYIP_WEBHOOK_PORT_2 "${DEFAULT_WEBHOOK_PORTS[1]}"
   pick_port STICKYIP_WEBHOOK_LB_PORT "$DEFAULT_WEBHOOK_LB_PORT"
   stickyip_build
   stickyip_certs
+  stickyip_admission_client
+  STICKYIP_PREPARED=1
+}
+
+# The rest of the stickyip part of 'hack/cluster up', once the control plane runs.
+stickyip_up() {
+  [[ "${STICKYIP_PREPARED:-0}" == 1 ]] ||
+    die "stickyip_up: the API server was started without stickyip's admission configuration; hack/cluster must call stickyip_before_control_plane before start_apiserver (the webhook refuses callers without its client certificate)"
   stickyip_apply_base
   stickyip_webhook_credentials
   stickyip_advertise_nodes

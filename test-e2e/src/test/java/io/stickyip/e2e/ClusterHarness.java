@@ -15,6 +15,12 @@ public interface ClusterHarness extends AutoCloseable {
     /** Every key under {@code prefix} in stickyip's etcd, with its value (read with etcdctl, not through the webhook). */
     java.util.Map<String, String> etcd(String prefix);
 
+    /**
+     * POSTs a body straight to the webhook's address (as HAProxy, the stand-in Service, serves it),
+     * presenting the API server's client certificate or none; the status and body.
+     */
+    java.util.Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer);
+
     /** Stops webhook replica n (1 or 2) gracefully. */
     void stopWebhook(int replica);
 

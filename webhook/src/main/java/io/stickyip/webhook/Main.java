@@ -60,6 +60,10 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("starting stickyip webhook config={}", config.describe());
+        if (!config.callers().required()) {
+            log.warn("client certificates are not required (STICKYIP_CLIENT_AUTH=none): anyone who reaches port {} can call /mutate "
+                    + "and reserve addresses; fence the port (manifests/deploy/40-network-policy.yaml)", config.port());
+        }
         try {
             Running running = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "stickyip-shutdown"));
@@ -136,7 +140,8 @@ public final class Main {
                 new PodAdmission(mapper, pools::catalog, slots, new Reserver(store, allocations), config.schedulerName()),
                 new ValidationAdmission(mapper, pools),
                 metrics,
-                () -> pools.ready() && sync.healthy());
+                () -> pools.ready() && sync.healthy(),
+                config.callers());
         Vertx vertx = Vertx.vertx();
         WebhookVerticle verticle = new WebhookVerticle(config.host(), config.port(), config.maxBodyBytes(),
                 new TlsFiles(config.certDir()), services);

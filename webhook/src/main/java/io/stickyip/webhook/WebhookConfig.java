@@ -1,5 +1,6 @@
 package io.stickyip.webhook;
 
+import io.stickyip.webhook.admission.CallerAuth;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
 
 import java.net.URI;
@@ -29,10 +30,11 @@ import java.util.Optional;
  * @param identity       this replica's identity (leader election, logs)
  * @param certRotation   how often to check whether the serving certificate is due for renewal
  *                       (only when the CA key is in {@code certDir}); zero disables
+ * @param callers        who may call /mutate and /validate (client certificates from a CA, or anyone)
  */
 public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, int maxBodyBytes,
-                            boolean jsonLogs, String leaseNamespace, String identity, Duration certRotation) {
+                            boolean jsonLogs, String leaseNamespace, String identity, Duration certRotation, CallerAuth callers) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8443;
@@ -81,7 +83,16 @@ public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig
                 "json".equalsIgnoreCase(env.getOrDefault("STICKYIP_LOG_FORMAT", "text")),
                 env.getOrDefault("STICKYIP_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", DEFAULT_LEASE_NAMESPACE)),
                 env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "stickyip-webhook")) + "-" + ProcessHandle.current().pid(),
-                duration(env, "STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION));
+                duration(env, "STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION),
+                callers(env));
+    }
+
+    private static CallerAuth callers(Map<String, String> env) {
+        try {
+            return CallerAuth.fromMap(env);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
     }
 
     /** For the start-up log line. */
@@ -98,6 +109,7 @@ public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig
         m.put("gcGrace", gcGrace);
         m.put("identity", identity);
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
+        m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
         return m;
     }
 

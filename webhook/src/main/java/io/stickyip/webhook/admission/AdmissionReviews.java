@@ -93,13 +93,18 @@ public final class AdmissionReviews {
 
     /** A 400 body: a plain status object, never a stack trace. */
     public byte[] badRequest(String message) {
+        return status(400, "BadRequest", message);
+    }
+
+    /** A plain {@code v1 Status} failure body with this code, reason and message. */
+    public byte[] status(int code, String reason, String message) {
         ObjectNode root = mapper.createObjectNode();
         root.put("kind", "Status");
         root.put("apiVersion", "v1");
         root.put("status", "Failure");
         root.put("message", message);
-        root.put("reason", "BadRequest");
-        root.put("code", 400);
+        root.put("reason", reason);
+        root.put("code", code);
         return mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
     }
 

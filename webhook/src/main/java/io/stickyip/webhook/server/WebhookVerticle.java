@@ -2,6 +2,8 @@ package io.stickyip.webhook.server;
 
 import io.stickyip.webhook.admission.AdmissionDecision;
 import io.stickyip.webhook.admission.AdmissionReviews;
+import io.stickyip.webhook.admission.CallerAuth;
+import io.stickyip.webhook.admission.CallerCheck;
 import io.stickyip.webhook.admission.MalformedReviewException;
 import io.stickyip.webhook.admission.ParsedReview;
 import io.stickyip.webhook.admission.PodAdmission;
@@ -34,7 +36,7 @@ public final class WebhookVerticle extends VerticleBase {
 
     /** Everything the server needs, wired by Main. */
     public record Services(AdmissionReviews reviews, PodAdmission pods, ValidationAdmission validation,
-                           WebhookMetrics metrics, BooleanSupplier ready) { }
+                           WebhookMetrics metrics, BooleanSupplier ready, CallerAuth callers) { }
 
     private final String host;
     private final int port;
@@ -56,8 +58,8 @@ public final class WebhookVerticle extends VerticleBase {
     public Future<?> start() throws IOException {
         tls.requirePresent();
         certFingerprint = tls.fingerprint();
-        HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost(host).setPort(port)
-                .setKeyCertOptions(tls.sslOptions().getKeyCertOptions()).setUseAlpn(true).setIdleTimeout(120);
+        HttpServerOptions options = services.callers().apply(new HttpServerOptions().setSsl(true).setHost(host).setPort(port)
+                .setKeyCertOptions(tls.sslOptions().getKeyCertOptions()).setUseAlpn(true).setIdleTimeout(120));
         server = vertx.createHttpServer(options).requestHandler(router());
         vertx.setPeriodic(CERT_CHECK_MS, id -> reloadCertificateIfChanged());
         return server.listen().onSuccess(s -> LOG.info("webhook listening https://{}:{}", host, s.actualPort()));
@@ -70,6 +72,7 @@ public final class WebhookVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.post().handler(new CallerCheck(services.callers(), services.reviews())); // before the body is read
         router.post().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/mutate").handler(ctx -> review(ctx, "mutate"));
         router.post("/validate").handler(ctx -> review(ctx, "validate"));
@@ -141,7 +144,7 @@ public final class WebhookVerticle extends VerticleBase {
     private void reloadCertificateIfChanged() {
         vertx.<String>executeBlocking(tls::fingerprint).onSuccess(fp -> {
             if (!fp.equals(certFingerprint)) {
-                server.updateSSLOptions(tls.sslOptions(), true).onSuccess(updated -> {
+                server.updateSSLOptions(services.callers().apply(tls.sslOptions()), true).onSuccess(updated -> {
                     certFingerprint = fp;
                     LOG.info("serving certificate reloaded dir={}", tls.dir());
                 }).onFailure(e -> LOG.warn("serving certificate reload failed dir={} error=\"{}\"", tls.dir(), e.getMessage()));

@@ -1,0 +1,70 @@
+package io.stickyip.webhook;
+
+import io.stickyip.webhook.it.WebhookFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+class WebhookConfigTest {
+    @TempDir
+    static Path temp;
+
+    static Map<String, String> env(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        m.put("STICKYIP_POOLS_FILE", "/dev/null");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    static Stream<Arguments> refused() throws Exception {
+        Path notPem = Files.writeString(temp.resolve("not.pem"), "hello");
+        return Stream.of(
+                argumentSet("no callers' CA and no explicit opt-out", env(),
+                        "STICKYIP_CLIENT_CA_FILE is not set: only callers with a client certificate from this CA (the API server) "
+                                + "may call /mutate and /validate"),
+                argumentSet("a callers' CA that does not exist", env("STICKYIP_CLIENT_CA_FILE", "/nonexistent/ca.crt"),
+                        "STICKYIP_CLIENT_CA_FILE: /nonexistent/ca.crt cannot be read"),
+                argumentSet("a callers' CA that is not PEM", env("STICKYIP_CLIENT_CA_FILE", notPem.toString()),
+                        "STICKYIP_CLIENT_CA_FILE: " + notPem + " "),
+                argumentSet("no client certificates asked for, but a CA given",
+                        env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_CLIENT_CA_FILE", notPem.toString()),
+                        "STICKYIP_CLIENT_AUTH=none but STICKYIP_CLIENT_CA_FILE is set"),
+                argumentSet("an unknown mode", env("STICKYIP_CLIENT_AUTH", "maybe"), "STICKYIP_CLIENT_AUTH: maybe is not required or none"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void refusesCallerSettingsThatDisagreeNamingTheVariable(Map<String, String> env, String message) {
+        assertThatThrownBy(() -> WebhookConfig.fromMap(env)).isInstanceOf(WebhookConfig.InvalidConfigException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void requiresClientCertificatesFromTheGivenCa() {
+        WebhookFixture.issueCallerCertificates(temp.resolve("ca"), temp.resolve("client"), "kube-apiserver");
+
+        WebhookConfig config = WebhookConfig.fromMap(env("STICKYIP_CLIENT_CA_FILE", temp.resolve("ca/ca.crt").toString()));
+
+        assertThat(config.callers().required()).isTrue();
+        assertThat(config.describe().get("clientCertificates").toString()).contains(temp.resolve("ca/ca.crt").toString());
+    }
+
+    @Test
+    void letsEveryoneCallOnlyWhenAskedExplicitly() {
+        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none")).callers().required()).isFalse();
+    }
+}
