@@ -48,7 +48,16 @@ public final class SlotChooser {
         return unsure.<SlotChoice>map(SlotChoice.Check::new).orElseGet(() -> new SlotChoice.Exhausted(query.bound()));
     }
 
+    /**
+     * A fixed slot's pods all have one name, and the API server lets one pod of a name exist at a
+     * time: an occupant of the same name (an earlier attempt to create this pod, whose answer was
+     * lost or which failed later) is taken over, whatever is known of it; if that pod does exist,
+     * this one's creation fails as a duplicate name.
+     */
     private static SlotChoice fixed(int slot, SlotQuery query, StoredOccupant o, Function<Occupant, Liveness> liveness) {
+        if (o != null && !query.podName().isEmpty() && query.podName().equals(o.occupant().podName())) {
+            return new SlotChoice.Take(slot, o.revision(), Optional.of(o));
+        }
         if (query.liveSlots().contains(slot)) {
             return new SlotChoice.Occupied(slot, o == null ? "a live pod" : o.occupant().describe());
         }

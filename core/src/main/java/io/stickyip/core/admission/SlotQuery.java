@@ -1,5 +1,6 @@
 package io.stickyip.core.admission;
 
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -13,9 +14,11 @@ import java.util.Set;
  *                  occupants were kept): never chosen
  * @param inFlight  slots this replica is taking right now for other admissions: not chosen, to
  *                  spare a lost race
+ * @param podName   the pod's name, {@code ""} if it has none yet (generateName)
  */
-public record SlotQuery(String token, OptionalInt fixed, int bound, Set<Integer> liveSlots, Set<Integer> inFlight) {
+public record SlotQuery(String token, OptionalInt fixed, int bound, Set<Integer> liveSlots, Set<Integer> inFlight, String podName) {
     public SlotQuery {
+        Objects.requireNonNull(podName, "podName");
         liveSlots = Set.copyOf(liveSlots);
         inFlight = Set.copyOf(inFlight);
         if (fixed.isEmpty() && bound < 1) {
@@ -23,11 +26,12 @@ public record SlotQuery(String token, OptionalInt fixed, int bound, Set<Integer>
         }
     }
 
-    public static SlotQuery fixed(String token, int slot, Set<Integer> liveSlots) {
-        return new SlotQuery(token, OptionalInt.of(slot), slot + 1, liveSlots, Set.of());
+    /** The workload fixes the slot; its pods all carry one name ({@code podName}, StatefulSet ordinal or bare pod). */
+    public static SlotQuery fixed(String token, int slot, Set<Integer> liveSlots, String podName) {
+        return new SlotQuery(token, OptionalInt.of(slot), slot + 1, liveSlots, Set.of(), podName);
     }
 
     public static SlotQuery upTo(String token, int bound, Set<Integer> liveSlots, Set<Integer> inFlight) {
-        return new SlotQuery(token, OptionalInt.empty(), bound, liveSlots, inFlight);
+        return new SlotQuery(token, OptionalInt.empty(), bound, liveSlots, inFlight, "");
     }
 }

@@ -16,7 +16,8 @@ import java.time.Duration;
  * occupant (its pod never seen) may belong to a creation still in flight in the API server after
  * admission: it counts as live until it is older than {@code pendingTimeout} (the API server
  * ends every request within its request timeout, 60 s by default), and then as gone only when no
- * live pod carries its claim token. An API error propagates: when unsure, nothing is freed.
+ * live pod carries its claim token (or, when the occupant has a pod name, no live pod has that
+ * name: a fixed slot's pods all have one). An API error propagates: when unsure, nothing is freed.
  */
 public final class KubeLiveCheck implements LiveCheck {
     /** Well beyond the API server's default --request-timeout of 60 s. */
@@ -40,6 +41,10 @@ public final class KubeLiveCheck implements LiveCheck {
         }
         if (occupant.since().plus(pendingTimeout).isAfter(clock.instant())) {
             return Liveness.LIVE;
+        }
+        if (!occupant.podName().isEmpty()) { // a fixed slot's pods have one name: a live pod of it is the slot's
+            Pod pod = client.pods().inNamespace(workload.namespace()).withName(occupant.podName()).get();
+            return pod != null && PodStates.live(pod) ? Liveness.LIVE : Liveness.GONE;
         }
         boolean carried = client.pods().inNamespace(workload.namespace()).withLabel(Annotations.MANAGED_LABEL, "true").list()
                 .getItems().stream().anyMatch(p -> occupant.token().equals(PodStates.claim(p)) && PodStates.live(p));

@@ -22,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * Keeps the store's occupants in step with the pods the view sees (every replica does it; each
  * write is guarded, so doing it twice is harmless):
  * <ul>
- *   <li>a live pod whose slot's occupant is pending with the pod's claim token: bind it to the
- *       pod's UID (from then on only that UID counts);</li>
+ *   <li>a live pod whose slot's occupant is pending with the pod's claim token, or names the
+ *       pod's own name (one pod of a name exists at a time): bind it to the pod's UID (from
+ *       then on only that UID counts);</li>
  *   <li>a live pod whose slot has no occupant (admitted before occupants were kept): adopt it;</li>
  *   <li>a pod that is terminating, finished or deleted: vacate its slot if it still holds it.</li>
  * </ul>
@@ -59,6 +60,10 @@ public final class OccupantKeeper implements PodEvents {
                 return CompletableFuture.completedFuture(true);
             }
             if (current.occupant().pending() && current.occupant().token().equals(m.claim())) {
+                return store.bind(current, m.name(), m.uid());
+            }
+            if (current.occupant().podName().equals(m.name())) {
+                // one pod of a name at a time: the occupant of this name is this live pod
                 return store.bind(current, m.name(), m.uid());
             }
             LOG.error("live pod {}/{} (uid {}) shows slot {} of {}, but the slot is held by {}: two live pods claim one slot",

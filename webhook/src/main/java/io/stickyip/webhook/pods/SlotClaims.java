@@ -137,7 +137,7 @@ public final class SlotClaims {
             synchronized (inFlight) {
                 Set<Integer> mine = inFlight.getOrDefault(request.workload(), Set.of());
                 SlotQuery query = request.fixed().isPresent()
-                        ? SlotQuery.fixed(request.token(), request.fixed().getAsInt(), liveSlots)
+                        ? SlotQuery.fixed(request.token(), request.fixed().getAsInt(), liveSlots, request.podName())
                         : SlotQuery.upTo(request.token(), bound(), liveSlots, mine);
                 SlotChoice choice = SlotChooser.choose(query, occupants,
                         o -> checked.getOrDefault(o.token(), pods.liveness(o)));

@@ -100,4 +100,18 @@ class PodAdmissionIT {
         assertThat(AdmissionReplica.patched(real, "stickyip.io/slot")).as("the real pod gets the slot the dry run showed").isEqualTo("0");
         assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
     }
+
+    @Test
+    void aRetriedCreationOfTheSameNamedPodGetsItsSlotBackOnTheOtherReplica() throws Exception {
+        Map<String, String> list = Map.of("stickyip.io/ip", "10.95.0.21,10.95.0.22");
+        AdmissionDecision first = a.admit(Reviews.statefulSetPod("shop", "db", 1, list)); // its answer was lost, say
+
+        AdmissionDecision retry = b.admit(Reviews.statefulSetPod("shop", "db", 1, list)); // another admission uid
+
+        assertThat(AdmissionReplica.patched(first, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
+        assertThat(retry).as("not held against it: one pod of a name exists at a time").isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(AdmissionReplica.patched(retry, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
+                .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("db-1"));
+    }
 }
