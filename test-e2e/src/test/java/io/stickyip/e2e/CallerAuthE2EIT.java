@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Only the API server may reserve, on the real cluster: the webhook (behind HAProxy, as the
  * API server reaches it) answers a forged AdmissionReview without a client certificate with 401
  * and etcd holds nothing for it; with the API server's certificate the same review is admitted.
  * (Every other e2e test creates pods through the API server, which presents that certificate
- * through its admission configuration.)
+ * through its admission configuration.) And stickyip's etcd answers only with the webhook's
+ * client certificate.
  */
 class CallerAuthE2EIT {
     static ClusterHarness cluster;
@@ -41,6 +43,13 @@ class CallerAuthE2EIT {
         assertThat(cluster.etcd("/stickyip/v1/workloads/e2e-forged/")).as("etcd: nothing reserved for the forged pod").isEmpty();
         assertThat(cluster.etcd("/stickyip/v1/ips/10.93.0.7")).isEmpty();
         assertThat(cluster.postToWebhook("/validate", forgedReview("forged"), false).getKey()).isEqualTo(401);
+    }
+
+    @Test
+    void stickyipsEtcdAnswersOnlyWithTheWebhooksClientCertificate() {
+        assertThat(cluster.etcd("/stickyip/v1/")).as("with the webhook's client certificate").isNotNull();
+        assertThatThrownBy(() -> cluster.etcdWithoutClientCertificate("/stickyip/v1/"))
+                .as("etcd --client-cert-auth refuses a client without a certificate").isInstanceOf(IllegalStateException.class);
     }
 
     @Test

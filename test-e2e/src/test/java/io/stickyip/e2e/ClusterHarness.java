@@ -15,6 +15,9 @@ public interface ClusterHarness extends AutoCloseable {
     /** Every key under {@code prefix} in stickyip's etcd, with its value (read with etcdctl, not through the webhook). */
     java.util.Map<String, String> etcd(String prefix);
 
+    /** As {@link #etcd}, without a client certificate: stickyip's etcd must refuse (an exception). */
+    java.util.Map<String, String> etcdWithoutClientCertificate(String prefix);
+
     /**
      * POSTs a body straight to the webhook's address (as HAProxy, the stand-in Service, serves it),
      * presenting the API server's client certificate or none; the status and body.

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads keys straight from the cluster's reservation etcd with {@code etcdctl} (the one
- * {@code hack/build-tools} built), with the client certificate {@code hack/cluster env} names when
- * etcd wants one: what the webhook wrote, not what it says it wrote.
+ * Reads keys straight from stickyip's etcd (the reservations' own, TLS with client certificates)
+ * with {@code etcdctl} (the one {@code hack/build-tools} built) and the webhook's client
+ * certificate, as {@code hack/cluster env} names them: what the webhook wrote, not what it says.
  */
 final class EtcdReader {
     private final Path repo;
@@ -28,12 +28,18 @@ final class EtcdReader {
 
     /** Every key under {@code prefix} with its value, as UTF-8 text. */
     Map<String, String> read(String prefix) {
+        return read(prefix, true);
+    }
+
+    /** As {@link #read(String)}, presenting the webhook's client certificate or none (then etcd must refuse). */
+    Map<String, String> read(String prefix, boolean withClientCertificate) {
         String etcdctl = LocalProcessCluster.stdout(repo, Map.of(), Duration.ofMinutes(5), "hack/build-tools", "path", "etcdctl").strip();
-        List<String> command = new ArrayList<>(List.of(etcdctl, "--endpoints=" + clusterEnv.get("STICKYIP_ETCD_ENDPOINTS")));
-        if (clusterEnv.containsKey("STICKYIP_ETCD_CLIENT_CERT")) {
-            command.add("--cacert=" + clusterEnv.get("STICKYIP_ETCD_CA"));
-            command.add("--cert=" + clusterEnv.get("STICKYIP_ETCD_CLIENT_CERT"));
-            command.add("--key=" + clusterEnv.get("STICKYIP_ETCD_CLIENT_KEY"));
+        List<String> command = new ArrayList<>(List.of(etcdctl, "--command-timeout=5s",
+                "--endpoints=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_ENDPOINTS"),
+                "--cacert=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CA")));
+        if (withClientCertificate) {
+            command.add("--cert=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CLIENT_CERT"));
+            command.add("--key=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CLIENT_KEY"));
         }
         command.addAll(List.of("get", prefix, "--prefix", "--write-out=json"));
         String out = LocalProcessCluster.stdout(repo, Map.of(), Duration.ofMinutes(1), command.toArray(String[]::new));

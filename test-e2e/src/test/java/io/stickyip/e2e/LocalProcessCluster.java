@@ -75,6 +75,11 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public Map<String, String> etcdWithoutClientCertificate(String prefix) {
+        return new EtcdReader(repo, clusterEnv).read(prefix, false);
+    }
+
+    @Override
     public Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer) {
         HttpClient through = asApiServer ? httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")),
                 Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_CERT")), Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_KEY"))) : http;

@@ -2,12 +2,14 @@ package io.stickyip.webhook;
 
 import io.stickyip.webhook.admission.CallerAuth;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.webhook.reservation.EtcdTls;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,12 +62,18 @@ public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig
         String pools = env.get("STICKYIP_POOLS_FILE");
         boolean kube = bool(env, "STICKYIP_KUBERNETES", pools == null);
         EtcdStoreConfig etcd;
+        List<URI> endpoints;
+        Optional<EtcdTls> etcdTls;
         try {
-            etcd = new EtcdStoreConfig(
-                    Arrays.stream(env.getOrDefault("STICKYIP_ETCD_ENDPOINTS", DEFAULT_ETCD).split(","))
-                            .map(String::trim).filter(e -> !e.isEmpty()).map(URI::create).toList(),
-                    env.getOrDefault("STICKYIP_ETCD_PREFIX", DEFAULT_ETCD_PREFIX),
-                    duration(env, "STICKYIP_ETCD_TIMEOUT", DEFAULT_ETCD_TIMEOUT));
+            endpoints = Arrays.stream(env.getOrDefault("STICKYIP_ETCD_ENDPOINTS", DEFAULT_ETCD).split(","))
+                    .map(String::trim).filter(e -> !e.isEmpty()).map(URI::create).toList();
+            etcdTls = EtcdTls.fromMap(env, endpoints); // the message names the variable
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+        try {
+            etcd = new EtcdStoreConfig(endpoints, env.getOrDefault("STICKYIP_ETCD_PREFIX", DEFAULT_ETCD_PREFIX),
+                    duration(env, "STICKYIP_ETCD_TIMEOUT", DEFAULT_ETCD_TIMEOUT), etcdTls);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("STICKYIP_ETCD_ENDPOINTS/STICKYIP_ETCD_PREFIX/STICKYIP_ETCD_TIMEOUT: " + e.getMessage());
         }
@@ -101,6 +109,7 @@ public record WebhookConfig(String host, int port, Path certDir, EtcdStoreConfig
         m.put("listen", host + ":" + port);
         m.put("certDir", certDir);
         m.put("etcd", etcd.endpoints());
+        m.put("etcdTls", etcd.tls().map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile()).orElse("off (plain HTTP asked for)"));
         m.put("etcdPrefix", etcd.prefix());
         m.put("etcdTimeout", etcd.timeout());
         m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));

@@ -24,6 +24,7 @@ class WebhookConfigTest {
     static Map<String, String> env(String... keyValues) {
         Map<String, String> m = new HashMap<>();
         m.put("STICKYIP_POOLS_FILE", "/dev/null");
+        m.put("STICKYIP_ETCD_PLAINTEXT", "true");
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], keyValues[i + 1]);
         }
@@ -43,12 +44,18 @@ class WebhookConfigTest {
                 argumentSet("no client certificates asked for, but a CA given",
                         env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_CLIENT_CA_FILE", notPem.toString()),
                         "STICKYIP_CLIENT_AUTH=none but STICKYIP_CLIENT_CA_FILE is set"),
-                argumentSet("an unknown mode", env("STICKYIP_CLIENT_AUTH", "maybe"), "STICKYIP_CLIENT_AUTH: maybe is not required or none"));
+                argumentSet("an unknown mode", env("STICKYIP_CLIENT_AUTH", "maybe"), "STICKYIP_CLIENT_AUTH: maybe is not required or none"),
+                argumentSet("etcd over TLS without the client certificate", env("STICKYIP_CLIENT_AUTH", "none",
+                        "STICKYIP_ETCD_PLAINTEXT", "", "STICKYIP_ETCD_ENDPOINTS", "https://127.0.0.1:2379"),
+                        "STICKYIP_ETCD_ENDPOINTS is https://127.0.0.1:2379 (TLS) but STICKYIP_ETCD_CA_FILE is not set"),
+                argumentSet("etcd in plain HTTP not asked for", env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_ETCD_PLAINTEXT", ""),
+                        "STICKYIP_ETCD_ENDPOINTS is http://127.0.0.1:2379: plain HTTP (no TLS, no client certificate) is used only "
+                                + "when asked for with STICKYIP_ETCD_PLAINTEXT=true"));
     }
 
     @ParameterizedTest
     @MethodSource("refused")
-    void refusesCallerSettingsThatDisagreeNamingTheVariable(Map<String, String> env, String message) {
+    void refusesSettingsThatDisagreeNamingTheVariable(Map<String, String> env, String message) {
         assertThatThrownBy(() -> WebhookConfig.fromMap(env)).isInstanceOf(WebhookConfig.InvalidConfigException.class)
                 .hasMessageStartingWith(message);
     }

@@ -2,6 +2,7 @@ package io.stickyip.webhook.reservation;
 
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The start-up repair ({@link RepairPlan}): one range over {@code workloads/}, then per workload
@@ -34,16 +37,32 @@ final class EtcdRepair {
 
     private record Workload(List<Reservation> slots, Map<String, OptionalInt> bindings, long metaRevision) { }
 
+    /** Pause before reading again when etcd did not answer (a first connection still being set up). */
+    static final long RETRY_MILLIS = 200;
+
     private final KV kv;
     private final EtcdKeys keys;
+    private final BooleanSupplier callerGaveUp;
 
-    EtcdRepair(KV kv, EtcdKeys keys) {
+    EtcdRepair(KV kv, EtcdKeys keys, BooleanSupplier callerGaveUp) {
         this.kv = kv;
         this.keys = keys;
+        this.callerGaveUp = callerGaveUp;
+    }
+
+    /** The one read, tried again while etcd is unreachable and the call has time left (claims wait for the repair). */
+    private CompletableFuture<GetResponse> read() {
+        return kv.get(keys.workloads(), PREFIX).exceptionallyCompose(error -> {
+            if (!EtcdFailures.unreachable(error) || callerGaveUp.getAsBoolean()) {
+                return CompletableFuture.failedFuture(error);
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> read());
+        });
     }
 
     CompletableFuture<RepairReport> run() {
-        return kv.get(keys.workloads(), PREFIX).thenCompose(read -> {
+        return read().thenCompose(read -> {
             Map<WorkloadRef, Workload> byWorkload = group(read.getKvs());
             List<CompletableFuture<Boolean>> fixes = new ArrayList<>();
             int duplicates = 0;

@@ -105,7 +105,7 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         if (repaired == null || repaired.isCompletedExceptionally()) {
             // a whole-store read (and the first call of a fresh JVM): more time than one claim
             repaired = bounded("repair of the reservations", config.timeout().multipliedBy(REPAIR_TIMEOUTS),
-                    (kv, gaveUp) -> new EtcdRepair(kv, keys).run())
+                    (kv, gaveUp) -> new EtcdRepair(kv, keys, gaveUp).run())
                     .whenComplete((report, error) -> {
                         if (error != null) {
                             LOG.warn("reservation store repair failed, claims wait for it error=\"{}\"", error.getMessage());

@@ -48,6 +48,7 @@ final class BenchWebhook {
                 "STICKYIP_PORT", "0",
                 "STICKYIP_CERT_DIR", tlsDir.toString(),
                 "STICKYIP_ETCD_ENDPOINTS", etcdEndpoint,
+                "STICKYIP_ETCD_PLAINTEXT", "true",
                 "STICKYIP_ETCD_PREFIX", prefix,
                 "STICKYIP_POOLS_FILE", poolsFile.toString(),
                 "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString())));

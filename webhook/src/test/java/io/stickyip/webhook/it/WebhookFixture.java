@@ -113,6 +113,9 @@ public final class WebhookFixture implements AutoCloseable {
             env.put("STICKYIP_PORT", "0");
             env.put("STICKYIP_CERT_DIR", dir.resolve("tls").toString());
             env.put("STICKYIP_ETCD_ENDPOINTS", etcdEndpoint);
+            if (etcdEndpoint.startsWith("http://")) {
+                env.put("STICKYIP_ETCD_PLAINTEXT", "true");
+            }
             env.put("STICKYIP_ETCD_PREFIX", prefix);
             env.put("STICKYIP_ETCD_TIMEOUT", "1500ms");
             env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
