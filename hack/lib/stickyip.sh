@@ -19,8 +19,9 @@
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
 #     passed through, health-checked, a dead replica's connections redispatched);
-#   - registers the Mutating/ValidatingWebhookConfiguration (url + caBundle, matchConditions so
-#     only annotated objects are sent, failurePolicy Fail).
+#   - registers the Mutating/ValidatingWebhookConfiguration of manifests/deploy/ (matchConditions
+#     so only annotated objects are sent, failurePolicy Fail) with url + caBundle instead of the
+#     Service.
 #
 # Uses from hack/cluster: STATE_DIR, CONF_DIR, LOG_DIR, REPO_DIR, KUBECTL, start_proc, stop_proc,
 # proc_alive, wait_for, log, die, pick_port, kubectl_admin.
@@ -241,75 +242,23 @@ CFG
     die "HAProxy does not reach the webhook, see ${LOG_DIR}/stickyip-lb.log"
 }
 
+# The registrations of manifests/deploy/30-webhook-configurations.yaml (the one copy of their
+# rules, selectors, matchConditions and policies), with each clientConfig.service replaced by
+# the loopback URL of HAProxy plus the path the service entry names, and the caBundle.
 stickyip_register() {
-  local ca
+  local ca manifest="${REPO_DIR}/manifests/deploy/30-webhook-configurations.yaml"
   ca="$(base64 -w0 <"${STICKYIP_DIR}/tls/ca.crt")"
   local url="https://127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
-  log "registering the admission webhooks at ${url}"
-  kubectl_admin apply -f - >/dev/null <<YAML
-apiVersion: admissionregistration.k8s.io/v1
-kind: MutatingWebhookConfiguration
-metadata:
-  name: stickyip
-webhooks:
-- name: pods.stickyip.io
-  clientConfig:
-    url: ${url}/mutate
-    caBundle: ${ca}
-  rules:
-  - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods], scope: Namespaced}
-  namespaceSelector:
-    matchExpressions:
-    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system, stickyip-system]}
-  matchConditions:
-  - name: asks-for-a-fixed-address
-    expression: >-
-      has(object.metadata.annotations) &&
-      ('stickyip.io/pool' in object.metadata.annotations ||
-       'stickyip.io/ip' in object.metadata.annotations ||
-       'kube-ipam.ip' in object.metadata.annotations)
-  admissionReviewVersions: [v1]
-  sideEffects: NoneOnDryRun
-  failurePolicy: Fail
-  reinvocationPolicy: IfNeeded
-  timeoutSeconds: 10
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingWebhookConfiguration
-metadata:
-  name: stickyip
-webhooks:
-- name: workloads.stickyip.io
-  clientConfig:
-    url: ${url}/validate
-    caBundle: ${ca}
-  rules:
-  - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments, statefulsets], scope: Namespaced}
-  namespaceSelector:
-    matchExpressions:
-    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system, stickyip-system]}
-  matchConditions:
-  - name: template-asks-for-a-fixed-address
-    expression: >-
-      has(object.spec.template.metadata.annotations) &&
-      ('stickyip.io/pool' in object.spec.template.metadata.annotations ||
-       'stickyip.io/ip' in object.spec.template.metadata.annotations ||
-       'kube-ipam.ip' in object.spec.template.metadata.annotations)
-  admissionReviewVersions: [v1]
-  sideEffects: None
-  failurePolicy: Fail
-  timeoutSeconds: 10
-- name: ippools.stickyip.io
-  clientConfig:
-    url: ${url}/validate
-    caBundle: ${ca}
-  rules:
-  - {apiGroups: [stickyip.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [ippools], scope: Cluster}
-  admissionReviewVersions: [v1]
-  sideEffects: None
-  failurePolicy: Fail
-  timeoutSeconds: 10
-YAML
+  command -v jq >/dev/null 2>&1 || die "jq is needed to render ${manifest} (Debian package jq)"
+  log "registering the admission webhooks of ${manifest#"${REPO_DIR}/"} at ${url}"
+  kubectl_admin create --dry-run=client -o json -f "$manifest" |
+    jq --arg url "$url" --arg ca "$ca" '
+      (if .kind == "List" then .items[] else . end)
+      | .webhooks |= map(
+          if .clientConfig.service.path == null then
+            error("\(.name): clientConfig.service.path is missing")
+          else .clientConfig = {url: ($url + .clientConfig.service.path), caBundle: $ca} end)' |
+    kubectl_admin apply -f - >/dev/null || die "could not register the webhooks of ${manifest}"
 }
 
 stickyip_write_env() {

@@ -2,6 +2,9 @@ package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A Kubernetes cluster with stickyip installed, for the end-to-end suite. Two providers are
  * intended: {@link LocalProcessCluster} (the upstream binaries as local processes, always
@@ -23,6 +26,24 @@ public interface ClusterHarness extends AutoCloseable {
      * presenting the API server's client certificate or none; the status and body.
      */
     java.util.Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer);
+
+    /** Node label of the real nodes (kubelet, containerd, runc, CNI: pods really run there). */
+    String REAL_NODE_LABEL = "stickyip.io/real-node";
+
+    /** Taint of the real nodes: only pods that tolerate it land there. */
+    String REAL_NODE_TAINT = "stickyip.io/real-node";
+
+    /** Names of the real nodes (label {@value #REAL_NODE_LABEL}{@code =true}), sorted; empty if none. */
+    List<String> realNodes();
+
+    /**
+     * Runs a command inside real node {@code node} (its network and mount namespaces) and returns
+     * its standard output; fails if it exits non-zero.
+     */
+    String execOnNode(String node, String... command);
+
+    /** The {@code STICKYIP_NODE_*} variables of real node {@code node} (its env file). */
+    Map<String, String> nodeEnv(String node);
 
     /** Stops webhook replica n (1 or 2) gracefully. */
     void stopWebhook(int replica);

@@ -33,7 +33,7 @@ final class EtcdReader {
 
     /** As {@link #read(String)}, presenting the webhook's client certificate or none (then etcd must refuse). */
     Map<String, String> read(String prefix, boolean withClientCertificate) {
-        String etcdctl = LocalProcessCluster.stdout(repo, Map.of(), Duration.ofMinutes(5), "hack/build-tools", "path", "etcdctl").strip();
+        String etcdctl = LocalProcessCluster.output(repo, Map.of(), Duration.ofMinutes(5), List.of("hack/build-tools", "path", "etcdctl")).strip();
         List<String> command = new ArrayList<>(List.of(etcdctl, "--command-timeout=5s",
                 "--endpoints=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_ENDPOINTS"),
                 "--cacert=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CA")));
@@ -42,7 +42,7 @@ final class EtcdReader {
             command.add("--key=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CLIENT_KEY"));
         }
         command.addAll(List.of("get", prefix, "--prefix", "--write-out=json"));
-        String out = LocalProcessCluster.stdout(repo, Map.of(), Duration.ofMinutes(1), command.toArray(String[]::new));
+        String out = LocalProcessCluster.output(repo, Map.of(), Duration.ofMinutes(1), command);
         JsonNode root = Serialization.jsonMapper().readTree(out);
         Map<String, String> kvs = new LinkedHashMap<>();
         for (JsonNode kv : root.path("kvs")) {

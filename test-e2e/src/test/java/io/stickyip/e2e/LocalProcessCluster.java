@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,8 @@ public final class LocalProcessCluster implements ClusterHarness {
         env.put("STICKYIP_SKIP_BUILD", "1");
         env.put("STICKYIP_GC_GRACE", "10s");
         env.put("STICKYIP_GC_INTERVAL", "2s");
+        // asked for explicitly: 'up' fails (rather than quietly running none) if the host cannot
+        env.put("STICKYIP_REAL_NODES", System.getProperty("stickyip.e2e.realNodes", "2"));
         run(repo, env, Duration.ofMinutes(45), "hack/cluster", "up", "--nodes", "3", "--force");
         String envFile = run(repo, env, Duration.ofMinutes(1), "hack/cluster", "env");
         return new LocalProcessCluster(repo, env, parseEnv(envFile));
@@ -94,6 +97,24 @@ public final class LocalProcessCluster implements ClusterHarness {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public List<String> realNodes() {
+        return client.nodes().withLabel(REAL_NODE_LABEL, "true").list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+    }
+
+    @Override
+    public String execOnNode(String node, String... command) {
+        List<String> full = new ArrayList<>(List.of("hack/cluster", "node-exec", node, "--"));
+        full.addAll(List.of(command));
+        return output(repo, env, Duration.ofMinutes(1), full);
+    }
+
+    @Override
+    public Map<String, String> nodeEnv(String node) {
+        return parseEnv(read(Path.of(clusterEnv.get("STICKYIP_REAL_NODES_DIR"), node, "env")));
     }
 
     @Override
@@ -155,44 +176,43 @@ public final class LocalProcessCluster implements ClusterHarness {
         }
     }
 
+    /** Runs a command; its stdout and stderr together are returned and copied to our stderr. */
     static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
-        String out = execute(repo, env, timeout, true, command);
+        String out = exec(repo, env, timeout, List.of(command), true);
         System.err.print(out);
         return out;
     }
 
-    /** A command's standard output alone, not echoed (for commands whose output is data); stderr only on failure. */
-    static String stdout(Path repo, Map<String, String> env, Duration timeout, String... command) {
-        return execute(repo, env, timeout, false, command);
+    /** Runs a command and returns its standard output alone (its standard error goes to ours). */
+    static String output(Path repo, Map<String, String> env, Duration timeout, List<String> command) {
+        return exec(repo, env, timeout, command, false);
     }
 
-    private static String execute(Path repo, Map<String, String> env, Duration timeout, boolean mergeStderr, String... command) {
+    private static String exec(Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(mergeStderr);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
+            if (withStderr) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
             pb.environment().putAll(env);
-            Path log = Files.createTempFile("stickyip-e2e-", ".log");
-            Path err = Files.createTempFile("stickyip-e2e-", ".err");
+            Path log = Files.createTempFile("stickyip-e2e-", ".out");
             pb.redirectOutput(log.toFile());
-            if (!mergeStderr) {
-                pb.redirectError(err.toFile());
-            }
             Process p = pb.start();
-            try {
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n"
-                            + Files.readString(log) + Files.readString(err));
-                }
-                String out = Files.readString(log);
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out
-                            + Files.readString(err));
-                }
-                return out;
-            } finally {
-                Files.deleteIfExists(log);
-                Files.deleteIfExists(err);
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.destroyForcibly();
             }
+            String out = Files.readString(log);
+            Files.delete(log);
+            if (!done) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -206,7 +226,11 @@ public final class LocalProcessCluster implements ClusterHarness {
         for (String line : text.split("\n")) {
             if (line.startsWith("export ") && line.contains("=")) {
                 String kv = line.substring("export ".length());
-                m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1).trim());
+                String value = kv.substring(kv.indexOf('=') + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                m.put(kv.substring(0, kv.indexOf('=')), value);
             }
         }
         return m;

@@ -1,0 +1,6 @@
+// The two small programs of the local real nodes' images (hack/build-tools node-images):
+// pause (a pod sandbox's PID 1, and the holder of a real node's namespaces) and echo-server
+// (the test image's server). Standard library only.
+module stickyip.local/hack/images
+
+go 1.25
