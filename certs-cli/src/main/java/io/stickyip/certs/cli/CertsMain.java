@@ -32,7 +32,8 @@ public final class CertsMain implements Runnable {
         CommandLine commandLine = new CommandLine(new CertsMain())
                 .addSubcommand(new GenerateCommand(context))
                 .addSubcommand(new RotateCommand(context))
-                .addSubcommand(new ApplyCommand(context));
+                .addSubcommand(new ApplyCommand(context))
+                .addSubcommand(new ClientCommand(context));
         commandLine.registerConverter(Fraction.class, CertsMain::fraction);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
         return commandLine;
@@ -48,7 +49,7 @@ public final class CertsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: generate, rotate or apply");
+        throw new ParameterException(spec.commandLine(), "missing command: generate, rotate, apply or client");
     }
 
     static final class Version implements IVersionProvider {

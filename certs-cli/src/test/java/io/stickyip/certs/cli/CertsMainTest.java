@@ -54,6 +54,27 @@ class CertsMainTest {
     }
 
     @Test
+    void clientIssuesAClientCertificateFromANewCaAndKeepsTheCaTheNextTime() throws Exception {
+        Path ca = temp.resolve("ca");
+        Path client = temp.resolve("client");
+
+        CliRun first = run("client", "--ca-dir", ca.toString(), "--dir", client.toString(), "--name", "kube-apiserver",
+                "--org", "stickyip:callers");
+        CliRun second = run("client", "--ca-dir", ca.toString(), "--dir", temp.resolve("other").toString(), "--name", "etcd-reader");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("CA: new, valid until 2035-12-30T00:00:00Z\n"
+                + "client certificate: CN=kube-apiserver O=stickyip:callers, valid until 2027-01-01T00:00:00Z\n");
+        assertThat(second.out()).startsWith("CA: kept");
+        CertificateBundle bundle = new CertificateDirectory(client).read();
+        assertThat(bundle.servingCertificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(bundle.servingCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=kube-apiserver,O=stickyip:callers");
+        assertThat(bundle.caCertPem()).isEqualTo(Files.readString(ca.resolve("ca.crt")));
+        assertThat(new CertificateDirectory(temp.resolve("other")).read().caCertPem()).isEqualTo(bundle.caCertPem());
+        bundle.servingCertificate().verify(new CertificateDirectory(ca).readCa().orElseThrow().certificate().getPublicKey());
+    }
+
+    @Test
     void generateAgainKeepsTheCaSoTheCaBundleStays() {
         run("generate", "--dir", temp.toString(), "--dns", "a.example,b.example", "--days", "30", "--ca-days", "90");
         String ca = new CertificateDirectory(temp).read().caCertPem();
@@ -132,7 +153,7 @@ class CertsMainTest {
                         "Invalid value for option '--renew-fraction': a fraction between 0 and 1 is needed, not 3/2"),
                 new BadRun("a missing --dir is a usage error", List.of("rotate"), 2, "Missing required option: '--dir=DIR'"),
                 new BadRun("an unknown command is a usage error", List.of("renew"), 2, "Unmatched argument at index 0: 'renew'"),
-                new BadRun("no command is a usage error", List.of(), 2, "missing command: generate, rotate or apply"))
+                new BadRun("no command is a usage error", List.of(), 2, "missing command: generate, rotate, apply or client"))
                 .map(Arguments::of);
     }
 
