@@ -44,10 +44,10 @@ stickyip_java() {
 }
 
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar")
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs/target/stickyip-certs.jar")
   if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || [[ ! -f "${jars[0]}" ]] || [[ ! -f "${jars[1]}" ]]; then
     log "building stickyip (webhook, certs) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"

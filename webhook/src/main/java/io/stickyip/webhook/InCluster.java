@@ -2,7 +2,7 @@ package io.stickyip.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.runtime.kube.Informers;
-import io.stickyip.runtime.kube.KubeClients;
+import io.stickyip.certs.kube.KubeClients;
 import io.stickyip.runtime.kube.LeaderElectedLoop;
 import io.stickyip.runtime.kube.Lease;
 import io.stickyip.runtime.lifecycle.Resources;

@@ -1,4 +1,4 @@
-package io.stickyip.runtime.kube;
+package io.stickyip.certs.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

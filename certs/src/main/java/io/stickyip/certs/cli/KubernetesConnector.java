@@ -2,7 +2,7 @@ package io.stickyip.certs.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.certs.CertsException;
-import io.stickyip.runtime.kube.KubeClients;
+import io.stickyip.certs.kube.KubeClients;
 
 import java.nio.file.Path;
 import java.util.Optional;
