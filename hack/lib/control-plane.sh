@@ -120,6 +120,7 @@ start_apiserver() {
     --kubelet-certificate-authority="${PKI_DIR}/ca.crt" \
     --kubelet-preferred-address-types=InternalIP \
     --profiling=false \
+    ${APISERVER_STICKYIP_ARGS[@]+"${APISERVER_STICKYIP_ARGS[@]}"} \
     --v=1
   wait_proc kube-apiserver "kube-apiserver /readyz" \
     curl -fsS --cacert "${PKI_DIR}/ca.crt" --cert "${PKI_DIR}/admin.crt" --key "${PKI_DIR}/admin.key" \

@@ -5,17 +5,24 @@
 #     dir (a later build never disturbs running processes);
 #   - issues the webhook's CA and serving certificate with the certs module
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
+#   - before the control plane starts (stickyip_before_control_plane, from hack/cluster):
+#     a callers' CA and the API server's client certificate for calling the webhook
+#     (certs module), and the API server's admission configuration pointing at it; the
+#     webhook replicas accept /mutate and /validate only with a certificate of that CA;
 #   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccount stickyip-webhook and
 #     its roles) and the IPPool CRD;
 #   - mints a token for that ServiceAccount and writes a kubeconfig for it: the webhook
 #     replicas use the API as stickyip-webhook, not as admin, so every run proves the RBAC;
+#   - starts stickyip's own etcd for the reservations (stickyip-etcd, as manifests/deploy runs
+#     one): TLS with client-certificate authentication, certificates from the certs module
+#     (etcd's serving certificate for 127.0.0.1, the webhook's client certificate);
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
 #     passed through, health-checked, a dead replica's connections redispatched);
 #   - registers the Mutating/ValidatingWebhookConfiguration of manifests/deploy/ (matchConditions
-#     so only annotated objects are sent, failurePolicy Fail) with url + caBundle instead of the
-#     Service, then publishes the certificate with 'stickyip-certs apply' (caBundle of every
-#     webhook, Secret stickyip-system/stickyip-webhook-tls).
+#     so only annotated objects are sent, failurePolicy Fail) with a url instead of the Service,
+#     then publishes the certificate with 'stickyip-certs apply' (caBundle of every webhook,
+#     Secret stickyip-system/stickyip-webhook-tls), as on a real cluster.
 #
 # Uses from hack/cluster: STATE_DIR, CONF_DIR, LOG_DIR, REPO_DIR, KUBECTL, start_proc, stop_proc,
 # proc_alive, wait_for, log, die, pick_port, kubectl_admin.
@@ -23,6 +30,7 @@
 STICKYIP_DIR="${STATE_DIR}/stickyip"
 DEFAULT_WEBHOOK_PORTS=(16601 16602)
 DEFAULT_WEBHOOK_LB_PORT=16600
+DEFAULT_WEBHOOK_ETCD_PORTS=(16610 16611 16612) # client (https), peer, metrics (http, /health)
 STICKYIP_GC_GRACE="${STICKYIP_GC_GRACE:-20s}"
 STICKYIP_GC_INTERVAL="${STICKYIP_GC_INTERVAL:-3s}"
 # The webhook replicas' kubeconfig: ServiceAccount stickyip-system/stickyip-webhook.
@@ -36,12 +44,12 @@ stickyip_java() {
 }
 
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs/target/stickyip-certs.jar"
     "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar missing=0
   for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=1; done
   if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((missing)); then
     log "building stickyip (webhook, certs, extender, agent) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"
@@ -53,6 +61,74 @@ stickyip_certs() {
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/tls" --ip 127.0.0.1 \
     --dns localhost,stickyip-webhook,stickyip-webhook.stickyip-system,stickyip-webhook.stickyip-system.svc \
     >"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "certificate generation failed, see ${LOG_DIR}/stickyip-certs.log"
+}
+
+# The API server's identity towards the webhook: a client certificate from the callers' CA
+# (STICKYIP_CLIENT_CA_FILE of the replicas), given to the API server by the kubeconfig of its
+# WebhookAdmissionConfiguration. That kubeconfig is looked up by the host:port of the
+# webhook's URL (k8s.io/apiserver pkg/util/webhook/authentication.go), here HAProxy's.
+stickyip_admission_client() {
+  log "issuing the API server's client certificate for the webhook (certs module) and its admission configuration"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/callers-ca" \
+    --dir "${STICKYIP_DIR}/apiserver-client" --name kube-apiserver \
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+  cat >"${CONF_DIR}/stickyip-admission.kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+users:
+- name: "127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
+  user:
+    client-certificate: ${STICKYIP_DIR}/apiserver-client/tls.crt
+    client-key: ${STICKYIP_DIR}/apiserver-client/tls.key
+EOF
+  cat >"${CONF_DIR}/admission-config.yaml" <<EOF
+apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+- name: MutatingAdmissionWebhook
+  configuration:
+    apiVersion: apiserver.config.k8s.io/v1
+    kind: WebhookAdmissionConfiguration
+    kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
+- name: ValidatingAdmissionWebhook
+  configuration:
+    apiVersion: apiserver.config.k8s.io/v1
+    kind: WebhookAdmissionConfiguration
+    kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
+EOF
+  APISERVER_STICKYIP_ARGS=(--admission-control-config-file="${CONF_DIR}/admission-config.yaml")
+}
+
+# etcd's CA and serving certificate (etcd-tls/) and the webhook's client certificate signed by
+# that CA (etcd-client/), both from the certs module.
+stickyip_etcd_certs() {
+  log "issuing stickyip-etcd's CA and serving certificate, and the webhook's client certificate for it (certs module)"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/etcd-tls" --ip 127.0.0.1 --dns localhost \
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 &&
+    "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
+      --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
+    die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+}
+
+# The reservations' etcd: clients over TLS only, each with a certificate of etcd-tls's CA
+# (--client-cert-auth); /health on a plain metrics listener for the wait. One member, so the
+# peer listener (auto TLS) carries nothing.
+stickyip_etcd_start() {
+  local etcd="${ETCD:-$("${REPO_DIR}/hack/build-tools" path etcd)}"
+  local tls="${STICKYIP_DIR}/etcd-tls" client="https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}"
+  local peer="https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PEER_PORT}"
+  start_proc stickyip-etcd "$STICKYIP_WEBHOOK_ETCD_PORT" "$etcd" \
+    --name=stickyip-reservations \
+    --data-dir="${STICKYIP_DIR}/etcd-data" \
+    --listen-client-urls="$client" --advertise-client-urls="$client" \
+    --cert-file="${tls}/tls.crt" --key-file="${tls}/tls.key" \
+    --client-cert-auth --trusted-ca-file="${tls}/ca.crt" \
+    --listen-peer-urls="$peer" --initial-advertise-peer-urls="$peer" --peer-auto-tls \
+    --initial-cluster="stickyip-reservations=${peer}" --initial-cluster-state=new \
+    --listen-metrics-urls="http://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_METRICS_PORT}" \
+    --unsafe-no-fsync=true \
+    --log-level=warn
+  wait_proc stickyip-etcd "stickyip-etcd /health" curl -fsS "http://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_METRICS_PORT}/health"
 }
 
 stickyip_apply_base() {
@@ -123,7 +199,11 @@ stickyip_webhook_start() {
   start_proc "stickyip-webhook-${n}" "$port" /usr/bin/env \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/tls" \
-    STICKYIP_ETCD_ENDPOINTS="http://127.0.0.1:${STICKYIP_ETCD_PORT}" \
+    STICKYIP_CLIENT_CA_FILE="${STICKYIP_DIR}/callers-ca/ca.crt" \
+    STICKYIP_ETCD_ENDPOINTS="https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}" \
+    STICKYIP_ETCD_CA_FILE="${STICKYIP_DIR}/etcd-client/ca.crt" \
+    STICKYIP_ETCD_CERT_FILE="${STICKYIP_DIR}/etcd-client/tls.crt" \
+    STICKYIP_ETCD_KEY_FILE="${STICKYIP_DIR}/etcd-client/tls.key" \
     STICKYIP_GC_GRACE="$STICKYIP_GC_GRACE" STICKYIP_GC_INTERVAL="$STICKYIP_GC_INTERVAL" \
     STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-webhook-${n}" \
     KUBECONFIG="$STICKYIP_WEBHOOK_KUBECONFIG" \
@@ -172,20 +252,20 @@ CFG
 
 # The registrations of manifests/deploy/30-webhook-configurations.yaml (the one copy of their
 # rules, selectors, matchConditions and policies), with each clientConfig.service replaced by
-# the loopback URL of HAProxy plus the path the service entry names, and the caBundle.
+# the loopback URL of HAProxy plus the path the service entry names; the caBundle is written by
+# stickyip_publish_certs.
 stickyip_register() {
-  local ca manifest="${REPO_DIR}/manifests/deploy/30-webhook-configurations.yaml"
-  ca="$(base64 -w0 <"${STICKYIP_DIR}/tls/ca.crt")"
+  local manifest="${REPO_DIR}/manifests/deploy/30-webhook-configurations.yaml"
   local url="https://127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
   command -v jq >/dev/null 2>&1 || die "jq is needed to render ${manifest} (Debian package jq)"
   log "registering the admission webhooks of ${manifest#"${REPO_DIR}/"} at ${url}"
   kubectl_admin create --dry-run=client -o json -f "$manifest" |
-    jq --arg url "$url" --arg ca "$ca" '
+    jq --arg url "$url" '
       (if .kind == "List" then .items[] else . end)
       | .webhooks |= map(
           if .clientConfig.service.path == null then
             error("\(.name): clientConfig.service.path is missing")
-          else .clientConfig = {url: ($url + .clientConfig.service.path), caBundle: $ca} end)' |
+          else .clientConfig = {url: ($url + .clientConfig.service.path)} end)' |
     kubectl_admin apply -f - >/dev/null || die "could not register the webhooks of ${manifest}"
   stickyip_publish_certs
 }
@@ -208,20 +288,42 @@ export STICKYIP_WEBHOOK_PORT_1=${STICKYIP_WEBHOOK_PORT_1}
 export STICKYIP_WEBHOOK_PORT_2=${STICKYIP_WEBHOOK_PORT_2}
 export STICKYIP_WEBHOOK_CA=${STICKYIP_DIR}/tls/ca.crt
 export STICKYIP_WEBHOOK_KUBECONFIG=${STICKYIP_WEBHOOK_KUBECONFIG}
+export STICKYIP_WEBHOOK_ETCD_ENDPOINTS=https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}
+export STICKYIP_WEBHOOK_ETCD_PORT=${STICKYIP_WEBHOOK_ETCD_PORT}
+export STICKYIP_WEBHOOK_ETCD_CA=${STICKYIP_DIR}/etcd-client/ca.crt
+export STICKYIP_WEBHOOK_ETCD_CLIENT_CERT=${STICKYIP_DIR}/etcd-client/tls.crt
+export STICKYIP_WEBHOOK_ETCD_CLIENT_KEY=${STICKYIP_DIR}/etcd-client/tls.key
+export STICKYIP_WEBHOOK_CALLERS_CA=${STICKYIP_DIR}/callers-ca/ca.crt
+export STICKYIP_WEBHOOK_CLIENT_CERT=${STICKYIP_DIR}/apiserver-client/tls.crt
+export STICKYIP_WEBHOOK_CLIENT_KEY=${STICKYIP_DIR}/apiserver-client/tls.key
 ENV
 }
 
-# The whole stickyip part of 'hack/cluster up'.
-stickyip_up() {
+# The part of 'hack/cluster up' before the control plane starts: ports, jars, certificates,
+# and the API server's admission configuration (APISERVER_STICKYIP_ARGS).
+stickyip_before_control_plane() {
   JAVA="$(stickyip_java)"
   pick_port STICKYIP_WEBHOOK_PORT_1 "${DEFAULT_WEBHOOK_PORTS[0]}"
   pick_port STICKYIP_WEBHOOK_PORT_2 "${DEFAULT_WEBHOOK_PORTS[1]}"
   pick_port STICKYIP_WEBHOOK_LB_PORT "$DEFAULT_WEBHOOK_LB_PORT"
+  pick_port STICKYIP_WEBHOOK_ETCD_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[0]}"
+  pick_port STICKYIP_WEBHOOK_ETCD_PEER_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[1]}"
+  pick_port STICKYIP_WEBHOOK_ETCD_METRICS_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[2]}"
   stickyip_build
   stickyip_certs
+  stickyip_etcd_certs
+  stickyip_admission_client
+  STICKYIP_PREPARED=1
+}
+
+# The rest of the stickyip part of 'hack/cluster up', once the control plane runs.
+stickyip_up() {
+  [[ "${STICKYIP_PREPARED:-0}" == 1 ]] ||
+    die "stickyip_up: the API server was started without stickyip's admission configuration; hack/cluster must call stickyip_before_control_plane before start_apiserver (the webhook refuses callers without its client certificate)"
   stickyip_apply_base
   stickyip_webhook_credentials
   stickyip_advertise_nodes
+  stickyip_etcd_start
   stickyip_webhook_start 1
   stickyip_webhook_start 2
   stickyip_lb_start

@@ -15,6 +15,18 @@ public interface ClusterHarness extends AutoCloseable {
 
     KubernetesClient client();
 
+    /** Every key under {@code prefix} in stickyip's etcd, with its value (read with etcdctl, not through the webhook). */
+    java.util.Map<String, String> etcd(String prefix);
+
+    /** As {@link #etcd}, without a client certificate: stickyip's etcd must refuse (an exception). */
+    java.util.Map<String, String> etcdWithoutClientCertificate(String prefix);
+
+    /**
+     * POSTs a body straight to the webhook's address (as HAProxy, the stand-in Service, serves it),
+     * presenting the API server's client certificate or none; the status and body.
+     */
+    java.util.Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer);
+
     /** Node label of the real nodes (kubelet, containerd, runc, CNI: pods really run there). */
     String REAL_NODE_LABEL = "stickyip.io/real-node";
 

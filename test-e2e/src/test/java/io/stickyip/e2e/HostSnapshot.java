@@ -1,15 +1,14 @@
 package io.stickyip.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -103,19 +102,6 @@ record HostSnapshot(Map<String, TreeSet<String>> sections) {
     }
 
     private static String sh(String script) {
-        try {
-            Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("snapshot step failed (" + p.exitValue() + "): " + script);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalProcessCluster.output(Path.of("/"), Map.of(), Duration.ofSeconds(60), List.of("bash", "-c", script));
     }
 }

@@ -3,6 +3,7 @@ package io.stickyip.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.stickyip.certs.issue.Pem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -76,6 +80,33 @@ public final class LocalProcessCluster implements ClusterHarness {
     @Override
     public KubernetesClient client() {
         return client;
+    }
+
+    @Override
+    public Map<String, String> etcd(String prefix) {
+        return new EtcdReader(repo, clusterEnv).read(prefix);
+    }
+
+    @Override
+    public Map<String, String> etcdWithoutClientCertificate(String prefix) {
+        return new EtcdReader(repo, clusterEnv).read(prefix, false);
+    }
+
+    @Override
+    public Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer) {
+        HttpClient through = asApiServer ? httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")),
+                Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_CERT")), Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_KEY"))) : http;
+        try {
+            HttpResponse<String> r = through.send(HttpRequest.newBuilder(URI.create(clusterEnv.get("STICKYIP_WEBHOOK_URL") + path))
+                    .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return Map.entry(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -216,50 +247,43 @@ public final class LocalProcessCluster implements ClusterHarness {
         }
     }
 
+    /** Runs a command; its stdout and stderr together are returned and copied to our stderr. */
     static String run(Path repo, Map<String, String> env, Duration timeout, String... command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
-            pb.environment().putAll(env);
-            Path log = Files.createTempFile("stickyip-e2e-", ".log");
-            pb.redirectOutput(log.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + Files.readString(log));
-            }
-            String out = Files.readString(log);
-            System.err.print(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String out = exec(repo, env, timeout, List.of(command), true);
+        System.err.print(out);
+        return out;
     }
 
     /** Runs a command and returns its standard output alone (its standard error goes to ours). */
     static String output(Path repo, Map<String, String> env, Duration timeout, List<String> command) {
+        return exec(repo, env, timeout, command, false);
+    }
+
+    private static String exec(Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
+            if (withStderr) {
+                pb.redirectErrorStream(true);
+            } else {
+                pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            }
             pb.environment().putAll(env);
-            Path out = Files.createTempFile("stickyip-e2e-", ".out");
-            pb.redirectOutput(out.toFile());
+            Path log = Files.createTempFile("stickyip-e2e-", ".out");
+            pb.redirectOutput(log.toFile());
             Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
             }
-            String text = Files.readString(out);
-            Files.delete(out);
+            String out = Files.readString(log);
+            Files.delete(log);
+            if (!done) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
+            }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + text);
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
             }
-            return text;
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -300,6 +324,32 @@ public final class LocalProcessCluster implements ClusterHarness {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Trusts the webhook's CA and presents the client certificate in {@code cert}/{@code key} (PEM). */
+    private static HttpClient httpClient(Path ca, Path cert, Path key) {
+        try {
+            KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
+            identity.load(null, null);
+            identity.setKeyEntry("client", Pem.privateKey(Files.readString(key)), new char[0],
+                    new Certificate[] {Pem.certificate(Files.readString(cert))});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(identity, new char[0]);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), trustManagers(ca), null);
+            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(3)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot present the client certificate " + cert, e);
+        }
+    }
+
+    private static TrustManager[] trustManagers(Path ca) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(ca)));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
     }
 
     private static HttpClient httpClient(Path ca) {

@@ -89,9 +89,14 @@ class StickyipE2EIT {
     }
 
     static Deployment deployment(String name, String strategy, Map<String, String> annotations, String image) {
+        return deploymentIn(NS, name, strategy, annotations, image, 1);
+    }
+
+    static Deployment deploymentIn(String namespace, String name, String strategy, Map<String, String> annotations, String image,
+                                   int replicas) {
         return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(1).withNewStrategy().withType(strategy).endStrategy()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewStrategy().withType(strategy).endStrategy()
                 .withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).withAnnotations(annotations).endMetadata()
                 .withNewSpec().addNewContainer().withName(name).withImage(image).endContainer().endSpec().endTemplate()

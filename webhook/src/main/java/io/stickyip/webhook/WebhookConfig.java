@@ -2,9 +2,11 @@ package io.stickyip.webhook;
 
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.Identity;
+import io.stickyip.runtime.config.InvalidConfigException;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
+import io.stickyip.webhook.admission.CallerAuth;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
 
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * here is secret).
  *
  * @param server         listen address, port, certificate directory (always HTTPS), body limit
- * @param etcd           etcd client URLs, key prefix and per-call timeout ({@link EtcdStoreConfig#fromEnv})
+ * @param etcd           etcd client URLs, key prefix, per-call timeout, TLS ({@link EtcdStoreConfig#fromEnv})
  * @param poolsFile      standalone mode: IPPools from this YAML file instead of the cluster
  * @param kubernetes     whether to use the Kubernetes API (informers, leader-elected controllers)
  * @param schedulerName  dedicated scheduler to route annotated pods to, if any
@@ -31,10 +33,12 @@ import java.util.Optional;
  * @param identity       this replica's identity (leader election, logs)
  * @param certRotation   how often to check whether the serving certificate is due for renewal
  *                       (only when the CA key is in the certificate directory); zero disables
+ * @param callers        who may call /mutate and /validate (client certificates from a CA, or anyone)
  */
 public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, LogFormat logFormat,
-                            String leaseNamespace, String identity, Duration certRotation) implements Launcher.LaunchConfig {
+                            String leaseNamespace, String identity, Duration certRotation, CallerAuth callers)
+        implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8443;
     public static final String DEFAULT_CERT_DIR = "/etc/stickyip/tls";
@@ -50,18 +54,24 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
 
     public static WebhookConfig fromEnv(Env env) {
         Optional<Path> pools = env.optionalPath("STICKYIP_POOLS_FILE");
+        boolean kubernetes = env.bool("STICKYIP_KUBERNETES", pools.isEmpty());
+        if (!kubernetes && pools.isEmpty()) {
+            throw InvalidConfigException.of("STICKYIP_KUBERNETES", env.string("STICKYIP_KUBERNETES", ""),
+                    "needs STICKYIP_POOLS_FILE: without the cluster the pools come from a file");
+        }
         return new WebhookConfig(
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.https(DEFAULT_PORT, DEFAULT_CERT_DIR)),
                 EtcdStoreConfig.fromEnv(env),
                 pools,
-                env.bool("STICKYIP_KUBERNETES", pools.isEmpty()),
+                kubernetes,
                 env.optional("STICKYIP_SCHEDULER_NAME"),
                 env.duration("STICKYIP_GC_GRACE", DEFAULT_GC_GRACE),
                 env.duration("STICKYIP_GC_INTERVAL", DEFAULT_GC_INTERVAL),
                 env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT),
                 env.firstOf(List.of("STICKYIP_LEASE_NAMESPACE", "POD_NAMESPACE"), DEFAULT_LEASE_NAMESPACE),
                 Identity.of(env, "stickyip-webhook"),
-                env.duration("STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION));
+                env.duration("STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION),
+                CallerAuth.fromEnv(env));
     }
 
     /** The serving certificate's directory (the webhook always serves HTTPS). */
@@ -74,6 +84,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>(server.describe());
         m.put("etcd", etcd.endpoints());
+        m.put("etcdTls", etcd.tls().map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile()).orElse("off (plain HTTP asked for)"));
         m.put("etcdPrefix", etcd.prefix());
         m.put("etcdTimeout", etcd.timeout());
         m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));
@@ -82,6 +93,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         m.put("gcGrace", gcGrace);
         m.put("identity", identity);
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
+        m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
         return m;
     }
 }

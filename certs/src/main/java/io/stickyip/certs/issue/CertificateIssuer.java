@@ -32,11 +32,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Issues a self-signed ECDSA P-256 CA ({@code CN=stickyip-ca}) and serving certificates signed
- * by it (SANs, {@code serverAuth}). Certificates start {@link #CLOCK_SKEW_ALLOWANCE} before now,
+ * Issues a self-signed ECDSA P-256 CA ({@code CN=stickyip-ca}), and serving certificates (SANs,
+ * {@code serverAuth}) and client certificates ({@code clientAuth}) signed by it. Certificates start {@link #CLOCK_SKEW_ALLOWANCE} before now,
  * so a server whose clock runs a little behind still accepts a fresh one, and end exactly the
  * requested validity after now.
  */
@@ -85,27 +86,52 @@ public final class CertificateIssuer {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("a serving certificate needs at least one DNS name or IP address");
         }
+        return issueEndEntity(ca, commonName(names.primaryName()), validity, KeyPurposeId.id_kp_serverAuth, generalNames(names),
+                "a serving certificate for " + names);
+    }
+
+    /**
+     * A new client certificate ({@code clientAuth}, subject {@code CN=commonName}, one {@code O=}
+     * per organization, no subject alternative names), signed by {@code ca}: what a TLS server
+     * that verifies its callers (the webhook, etcd) accepts from them.
+     *
+     * @throws IllegalArgumentException if {@code commonName} is blank or {@code ca} expires before
+     *     the new certificate would
+     */
+    public KeyedCertificate issueClient(KeyedCertificate ca, String commonName, List<String> organizations, Duration validity) {
+        if (commonName == null || commonName.isBlank()) {
+            throw new IllegalArgumentException("a client certificate needs a common name");
+        }
+        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+        organizations.forEach(o -> subject.addRDN(BCStyle.O, o));
+        subject.addRDN(BCStyle.CN, commonName);
+        return issueEndEntity(ca, subject.build(), validity, KeyPurposeId.id_kp_clientAuth, null,
+                "a client certificate for " + commonName);
+    }
+
+    private KeyedCertificate issueEndEntity(KeyedCertificate ca, X500Name subject, Duration validity, KeyPurposeId purpose,
+                                            GeneralNames sans, String what) {
         Instant now = now();
         Instant notAfter = now.plus(validity);
         if (ca.notAfter().isBefore(notAfter)) {
-            throw new IllegalArgumentException("CA expires at " + ca.notAfter() + ", before the serving certificate would at " + notAfter);
+            throw new IllegalArgumentException("CA expires at " + ca.notAfter() + ", before " + what + " would at " + notAfter);
         }
         KeyPair keys = newKeyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
-                notBefore(now), Date.from(notAfter), commonName(names.primaryName()), keys.getPublic());
+                notBefore(now), Date.from(notAfter), subject, keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, generalNames(names))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(ca.certificate()));
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            if (sans != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, sans);
+            }
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca.certificate()));
             return new KeyedCertificate(sign(builder, ca.privateKey()), keys.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-            throw new IssuingException("cannot issue a serving certificate for " + names, e);
+            throw new IssuingException("cannot issue " + what, e);
         }
     }
 

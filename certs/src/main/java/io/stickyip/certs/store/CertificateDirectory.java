@@ -90,6 +90,13 @@ public final class CertificateDirectory {
         write(issued.bundle());
     }
 
+    /** Writes a CA alone ({@code ca.key}, then {@code ca.crt}): a directory that only signs (client certificates). */
+    public void writeCa(KeyedCertificate ca) {
+        createDirectory();
+        writeText(CA_KEY, ca.privateKeyPem(), AtomicFiles.OWNER_ONLY);
+        writeText(CertificateBundle.CA_CERT, ca.certificatePem(), AtomicFiles.WORLD_READABLE);
+    }
+
     /** Writes {@code ca.crt}, {@code tls.key}, {@code tls.crt}; creates the directory if needed. */
     public void write(CertificateBundle bundle) {
         createDirectory();

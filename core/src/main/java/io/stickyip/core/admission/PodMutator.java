@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.stickyip.core.contract.Annotations.CLAIM;
 import static io.stickyip.core.contract.Annotations.EXTENDED_RESOURCE;
 import static io.stickyip.core.contract.Annotations.GATEWAY;
 import static io.stickyip.core.contract.Annotations.MANAGED_LABEL;
@@ -41,6 +42,10 @@ public final class PodMutator {
         annotations.put(RESERVED_POOL, String.join(",", assignment.pools().stream().distinct().toList()));
         annotations.put(WORKLOAD, assignment.workload().key());
         annotations.put(SLOT, Integer.toString(assignment.slot()));
+        annotations.remove(CLAIM);
+        if (!assignment.claim().isEmpty()) {
+            annotations.put(CLAIM, assignment.claim());
+        }
         // absent in the assignment means absent on the pod, not a value left from a copied pod
         annotations.remove(PREFIX_LENGTH);
         annotations.remove(GATEWAY);

@@ -5,12 +5,15 @@ import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.NextHops;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.WorkloadRef;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,6 +27,7 @@ public final class SlotPlanner {
         for (String name : request.pools()) {
             named.add(usablePool(name, workload.namespace(), catalog));
         }
+        onePoolPerFamily(named);
         Optional<String> gateway = request.gateway().map(Addresses::canonical);
         if (request.hasExplicitAddresses()) {
             return explicit(request, workload, slot, catalog, named, gateway);
@@ -32,7 +36,75 @@ public final class SlotPlanner {
         OptionalInt prefix = request.prefixLength().isPresent() ? request.prefixLength()
                 : OptionalInt.of(named.getFirst().prefixLength());
         Optional<String> gw = gateway.or(() -> Optional.ofNullable(named.getFirst().spec().getGateway()));
+        if (gw.isPresent()) {
+            checkPoolGateway(request, named, gw.get(), gatewayField(request, named.getFirst()));
+        }
         return new SlotPlan.FromPools(workload, slot, List.copyOf(named), perPool, prefix, gw);
+    }
+
+    /** {@code stickyip.io/pool: a,b} gives one address per family: two pools of one family are refused, naming both. */
+    private static void onePoolPerFamily(List<CompiledPool> named) throws ContractViolation {
+        for (int i = 0; i < named.size(); i++) {
+            for (int j = i + 1; j < named.size(); j++) {
+                if (named.get(i).space().isIPv4() == named.get(j).space().isIPv4()) {
+                    String names = named.stream().map(CompiledPool::name).reduce((x, y) -> x + "," + y).orElse("");
+                    throw new ContractViolation(Annotations.POOL, names, "names pools " + named.get(i).name() + " and "
+                            + named.get(j).name() + ", both " + (named.get(i).space().isIPv4() ? "IPv4" : "IPv6")
+                            + ": name at most one pool per address family (use stickyip.io/addresses-per-pod for more addresses)");
+                }
+            }
+        }
+    }
+
+    /** The pod's gateway lies inside the prefix of every address the pools of its family can give, and is none of them. */
+    private static void checkPoolGateway(AddressRequest request, List<CompiledPool> named, String gatewayText, String field)
+            throws ContractViolation {
+        IPAddress gateway = gatewayAddress(field, gatewayText);
+        List<CompiledPool> served = named.stream().filter(p -> p.space().isIPv4() == gateway.isIPv4()).toList();
+        if (served.isEmpty()) {
+            throw new ContractViolation(field, gatewayText, "is " + NextHops.family(gateway) + " but pool "
+                    + String.join(",", request.pools()) + " gives no " + NextHops.family(gateway) + " address");
+        }
+        for (CompiledPool pool : served) {
+            if (pool.space().contains(gateway)) {
+                throw new ContractViolation(field, gatewayText, "is an address of pool " + pool.name()
+                        + ", which may give it to a pod: a gateway must not be one of the pool's addresses");
+            }
+            int prefix = prefixFor(request, pool, gateway);
+            String where = "pool " + pool.name() + "'s addresses";
+            NextHops.check(field, gateway, pool.space().at(0), prefix, where);
+            NextHops.check(field, gateway, pool.space().at(pool.space().size() - 1), prefix, where);
+        }
+    }
+
+    /** The gateway of an explicit list: inside the prefix of every listed address of its family, and none of them. */
+    private static void checkListGateway(AddressRequest request, Map<IPAddress, CompiledPool> poolOfListed, String gatewayText,
+                                         String field) throws ContractViolation {
+        IPAddress gateway = gatewayAddress(field, gatewayText);
+        List<IPAddress> served = request.explicit().stream().filter(a -> a.isIPv4() == gateway.isIPv4()).toList();
+        if (served.isEmpty()) {
+            throw new ContractViolation(field, gatewayText, "is " + NextHops.family(gateway) + " but " + request.explicitSource()
+                    + " lists no " + NextHops.family(gateway) + " address");
+        }
+        for (IPAddress a : served) {
+            NextHops.check(field, gateway, a, prefixFor(request, poolOfListed.get(a), gateway));
+        }
+    }
+
+    private static int prefixFor(AddressRequest request, CompiledPool pool, IPAddress gateway) {
+        int bits = gateway.isIPv4() ? 32 : 128;
+        if (request.prefixLength().isPresent() && request.prefixLength().getAsInt() <= bits) {
+            return request.prefixLength().getAsInt();
+        }
+        return pool.space().isIPv4() == gateway.isIPv4() ? Math.min(pool.prefixLength(), bits) : bits;
+    }
+
+    private static IPAddress gatewayAddress(String field, String text) throws ContractViolation {
+        return Addresses.parse(text).orElseThrow(() -> new ContractViolation(field, text, "is not an IP address"));
+    }
+
+    private static String gatewayField(AddressRequest request, CompiledPool pool) {
+        return request.gateway().isPresent() ? Annotations.KUBE_IPAM_GATEWAY : "spec.gateway of pool " + pool.name();
     }
 
     /** How many slots an explicit list provides (Deployment/StatefulSet replicas it can serve). */
@@ -56,13 +128,17 @@ public final class SlotPlanner {
             addresses.add(Addresses.canonical(a));
             pools.add(pool.name());
         }
+        Map<IPAddress, CompiledPool> poolOfListed = new LinkedHashMap<>();
         for (IPAddress a : request.explicit()) {
-            poolOf(request, a, workload.namespace(), catalog, named); // every listed address must be allowed
+            poolOfListed.put(a, poolOf(request, a, workload.namespace(), catalog, named)); // every listed address must be allowed
         }
         List<String> held = request.explicit().stream().map(Addresses::canonical).toList();
         OptionalInt prefix = request.prefixLength().isPresent() ? request.prefixLength() : OptionalInt.of(first.prefixLength());
         CompiledPool gwPool = first;
         Optional<String> gw = gateway.or(() -> Optional.ofNullable(gwPool.spec().getGateway()));
+        if (gw.isPresent()) {
+            checkListGateway(request, poolOfListed, gw.get(), gatewayField(request, first));
+        }
         return new SlotPlan.Explicit(workload, slot, addresses, pools, held, prefix, gw);
     }
 

@@ -56,6 +56,9 @@ public final class AnnotationParser {
         OptionalInt perPod = parsePerPod(a.get(ADDRESSES_PER_POD));
         OptionalInt prefix = parseNetmask(a.get(KUBE_IPAM_NETMASK), explicit);
         Optional<IPAddress> gateway = parseGateway(a.get(KUBE_IPAM_GATEWAY));
+        if (gateway.isPresent() && prefix.isPresent()) {
+            checkGateway(gateway.get(), explicit, prefix.getAsInt());
+        }
         return new AddressRequest(pools, explicit, source, perPod, prefix, gateway);
     }
 
@@ -140,6 +143,23 @@ public final class AnnotationParser {
             throw new ContractViolation(KUBE_IPAM_NETMASK, value, "is not a contiguous netmask");
         }
         return OptionalInt.of(prefix);
+    }
+
+    /**
+     * {@code kube-ipam.gateway} with the prefix of {@code kube-ipam.netmask}: inside the prefix of
+     * every listed address of its family, and none of them. (Without a netmask the prefix is the
+     * pool's, and the slot planner checks it.)
+     */
+    public static void checkGateway(IPAddress gateway, List<IPAddress> addresses, int prefixLength) throws ContractViolation {
+        List<IPAddress> served = addresses.stream().filter(a -> a.isIPv4() == gateway.isIPv4()).toList();
+        if (served.isEmpty() && !addresses.isEmpty()) {
+            throw new ContractViolation(KUBE_IPAM_GATEWAY, Addresses.canonical(gateway), "is " + NextHops.family(gateway)
+                    + " but the pod has no " + NextHops.family(gateway) + " address");
+        }
+        int bits = gateway.isIPv4() ? 32 : 128;
+        for (IPAddress address : served) {
+            NextHops.check(KUBE_IPAM_GATEWAY, gateway, address, Math.min(prefixLength, bits));
+        }
     }
 
     static Optional<IPAddress> parseGateway(String value) throws ContractViolation {

@@ -28,6 +28,11 @@ public final class Annotations {
     public static final String WORKLOAD = PREFIX + "workload";
     /** Written by the webhook: the slot within the workload. */
     public static final String SLOT = PREFIX + "slot";
+    /**
+     * Written by the webhook: the claim token of the pod's slot (the admission's uid), by which
+     * the slot's occupant in the store is bound to the pod once the pod exists.
+     */
+    public static final String CLAIM = PREFIX + "claim";
     /** Written by the webhook: prefix length of the pod address (kube-ipam.netmask or the pool's). */
     public static final String PREFIX_LENGTH = PREFIX + "prefix-length";
     /** Written by the webhook: the gateway for the pod (kube-ipam.gateway or the pool's). */

@@ -1,8 +1,10 @@
 package io.stickyip.core.pool;
 
+import inet.ipaddr.IPAddress;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.NextHops;
 import io.stickyip.core.placement.Placement;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
@@ -39,10 +41,14 @@ public final class PoolValidator {
         if (spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits)) {
             throw new ContractViolation("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits);
         }
+        if (spec.getGateway() != null) {
+            onLink("spec.gateway", Addresses.parse(spec.getGateway()).orElseThrow(), compiled);
+        }
         for (Route r : spec.getRoutes()) {
             AddressSpace.parseRange("spec.routes.dst", r.getDst());
-            if (r.getVia() != null && Addresses.parse(r.getVia()).isEmpty()) {
-                throw new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address");
+            if (r.getVia() != null) {
+                onLink("spec.routes.via", Addresses.parse(r.getVia()).orElseThrow(
+                        () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address")), compiled);
             }
         }
         if (spec.getAttachment() != null) {
@@ -76,6 +82,15 @@ public final class PoolValidator {
                         "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool");
             }
         }
+    }
+
+    /**
+     * A next hop of the pool's pods lies inside the prefix of every address the pool gives
+     * ({@link NextHops}): the prefix is contiguous, so the first and the last address decide.
+     */
+    private static void onLink(String field, IPAddress hop, CompiledPool pool) throws ContractViolation {
+        NextHops.check(field, hop, pool.space().at(0), pool.prefixLength(), "the pool's addresses");
+        NextHops.check(field, hop, pool.space().at(pool.space().size() - 1), pool.prefixLength(), "the pool's addresses");
     }
 
     /** An enum field written as {@code null} (an unknown word never gets this far: the model refuses it). */

@@ -2,6 +2,8 @@ package io.stickyip.core.reservation;
 
 import io.stickyip.core.workload.WorkloadRef;
 
+import java.util.OptionalInt;
+
 /** Outcome of {@link ReservationStore#claim}: an outcome as a type, never a null or a boolean. */
 public sealed interface ClaimResult {
 
@@ -11,6 +13,20 @@ public sealed interface ClaimResult {
     /** The slot already had a reservation (re-admission, retry, recreated pod): it is returned unchanged. */
     record Existing(Reservation reservation) implements ClaimResult { }
 
-    /** An address is held by another workload; nothing was written. */
-    record Conflict(String address, WorkloadRef holder) implements ClaimResult { }
+    /**
+     * An address is held by another workload, or by another slot of the same workload; nothing
+     * was written.
+     *
+     * @param slot the other slot, when the holder is the claiming workload itself
+     */
+    record Conflict(String address, WorkloadRef holder, OptionalInt slot) implements ClaimResult {
+        public Conflict(String address, WorkloadRef holder) {
+            this(address, holder, OptionalInt.empty());
+        }
+
+        /** {@code 203.0.113.7 is reserved by deployment shop/db} (and {@code slot 3} when it is one of the workload's own). */
+        public String describe() {
+            return address + " is reserved by " + holder + (slot.isPresent() ? " slot " + slot.getAsInt() : "");
+        }
+    }
 }

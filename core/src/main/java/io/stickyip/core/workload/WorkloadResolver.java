@@ -65,18 +65,26 @@ public final class WorkloadResolver {
         return prefix + admissionUid.replace("-", "").substring(0, Math.min(12, admissionUid.replace("-", "").length()));
     }
 
+    /**
+     * The ordinal is the suffix of the pod's name ({@code web-3}: 3), as the StatefulSet
+     * controller names its pods; a {@code apps.kubernetes.io/pod-index} label that says otherwise
+     * makes it none. So a StatefulSet slot has exactly one pod name, and the API server's
+     * one-pod-per-name rule keeps two live pods out of one slot (a label alone could be copied
+     * onto any pod).
+     */
     private static OptionalInt ordinal(ObjectMeta meta, String statefulSet, Map<String, String> labels) {
-        String index = labels.get(POD_INDEX);
-        if (index != null && index.matches("\\d{1,9}")) {
-            return OptionalInt.of(Integer.parseInt(index));
-        }
         String name = meta.getName();
-        if (name != null && name.startsWith(statefulSet + "-")) {
-            String suffix = name.substring(statefulSet.length() + 1);
-            if (suffix.matches("\\d{1,9}")) {
-                return OptionalInt.of(Integer.parseInt(suffix));
-            }
+        if (name == null || !name.startsWith(statefulSet + "-")) {
+            return OptionalInt.empty();
         }
-        return OptionalInt.empty();
+        String suffix = name.substring(statefulSet.length() + 1);
+        if (!suffix.matches("\\d{1,9}") || (suffix.length() > 1 && suffix.startsWith("0"))) {
+            return OptionalInt.empty();
+        }
+        String index = labels.get(POD_INDEX);
+        if (index != null && !index.equals(suffix)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(suffix));
     }
 }

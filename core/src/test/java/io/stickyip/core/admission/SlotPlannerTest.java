@@ -42,7 +42,8 @@ class SlotPlannerTest {
                 s.setPrefixLength(32);
             }),
             pool("node-ips", "198.51.100.0/28", s -> s.setScope(IPPoolSpec.Scope.Node)),
-            pool("broken", "10.99.0.9/24"));
+            pool("broken", "10.99.0.9/24"),
+            pool("stale-gateway", "10.66.0.0/24", s -> s.setGateway("10.9.0.1")));
 
     static final WorkloadRef DB = new WorkloadRef("default", "deployment", "db");
     static final WorkloadRef WEB = new WorkloadRef("default", "statefulset", "web");
@@ -96,10 +97,46 @@ class SlotPlannerTest {
     @Test
     void prefersKubeIpamNetmaskAndGatewayOverThePools() throws ContractViolation {
         SlotPlan plan = SlotPlanner.plan(request("stickyip.io/pool", "demo",
-                "kube-ipam.netmask", "255.255.0.0", "kube-ipam.gateway", "10.77.0.254"), DB, 0, CATALOG);
+                "kube-ipam.netmask", "255.255.0.0", "kube-ipam.gateway", "10.77.1.1"), DB, 0, CATALOG);
 
         assertThat(plan.prefixLength()).isEqualTo(OptionalInt.of(16));
-        assertThat(plan.gateway()).contains("10.77.0.254");
+        assertThat(plan.gateway()).contains("10.77.1.1");
+    }
+
+    static Stream<Arguments> deniedGateways() {
+        return Stream.of(
+                arguments("two pools of one family", new String[] {"stickyip.io/pool", "demo,open"},
+                        "stickyip.io/pool: demo,open names pools demo and open, both IPv4: name at most one pool per address family "
+                                + "(use stickyip.io/addresses-per-pod for more addresses)"),
+                arguments("a kube-ipam gateway off a pool's network", new String[] {"stickyip.io/pool", "demo", "kube-ipam.gateway", "192.168.9.1"},
+                        "kube-ipam.gateway: 192.168.9.1 is not inside 10.77.0.0/24, the prefix of pool demo's addresses: a next hop must be on the pod's network"),
+                arguments("a kube-ipam gateway the pool could give to a pod", new String[] {"stickyip.io/pool", "demo", "kube-ipam.gateway", "10.77.0.7"},
+                        "kube-ipam.gateway: 10.77.0.7 is an address of pool demo, which may give it to a pod: "
+                                + "a gateway must not be one of the pool's addresses"),
+                arguments("a pool gateway off the pool's network (a pool admitted before the check)",
+                        new String[] {"stickyip.io/pool", "stale-gateway"},
+                        "spec.gateway of pool stale-gateway: 10.9.0.1 is not inside 10.66.0.0/24, the prefix of pool stale-gateway's addresses: "
+                                + "a next hop must be on the pod's network"),
+                arguments("a kube-ipam gateway off the network of its address, the prefix from the pool",
+                        new String[] {"kube-ipam.ip", "10.77.0.218", "kube-ipam.gateway", "192.168.9.1"},
+                        "kube-ipam.gateway: 192.168.9.1 is not inside 10.77.0.0/24, the prefix of 10.77.0.218: "
+                                + "a next hop must be on the pod's network"),
+                arguments("an IPv4 gateway for an IPv6 list", new String[] {"stickyip.io/ip", "fd77::10", "kube-ipam.gateway", "10.77.0.1"},
+                        "kube-ipam.gateway: 10.77.0.1 is IPv4 but stickyip.io/ip lists no IPv4 address"));
+    }
+
+    @ParameterizedTest(name = "denies {0}")
+    @MethodSource("deniedGateways")
+    void deniesAGatewayOffThePodsNetworkNamingGatewayPrefixAndRule(String why, String[] annotations, String message) {
+        assertThatThrownBy(() -> SlotPlanner.plan(request(annotations), DB, 0, CATALOG))
+                .isInstanceOf(ContractViolation.class).hasMessage(message);
+    }
+
+    @Test
+    void acceptsOnePoolPerFamilyWithTheGatewayOfTheFirst() throws ContractViolation {
+        SlotPlan plan = SlotPlanner.plan(request("stickyip.io/pool", "demo,demo6"), DB, 0, CATALOG);
+
+        assertThat(plan.gateway()).contains("10.77.0.1");
     }
 
     static Stream<Arguments> deniedPoolRequests() {

@@ -141,7 +141,30 @@ class AnnotationParserTest {
                         "kube-ipam.netmask: class-c is neither a prefix length nor a dotted netmask"),
                 arguments("a gateway that is not an address",
                         annotations("kube-ipam.ip", "10.188.0.218", "kube-ipam.gateway", "10.188.0.256"), "kube-ipam.gateway", "10.188.0.256",
-                        "kube-ipam.gateway: 10.188.0.256 is not an IP address"));
+                        "kube-ipam.gateway: 10.188.0.256 is not an IP address"),
+                arguments("a gateway outside the address's prefix (found by trying it)",
+                        annotations("kube-ipam.ip", "10.188.0.216", "kube-ipam.netmask", "255.255.0.0", "kube-ipam.gateway", "192.168.9.1"),
+                        "kube-ipam.gateway", "192.168.9.1",
+                        "kube-ipam.gateway: 192.168.9.1 is not inside 10.188.0.0/16, the prefix of 10.188.0.216: "
+                                + "a next hop must be on the pod's network"),
+                arguments("a gateway that is the pod's own address",
+                        annotations("kube-ipam.ip", "10.188.0.216", "kube-ipam.netmask", "24", "kube-ipam.gateway", "10.188.0.216"),
+                        "kube-ipam.gateway", "10.188.0.216",
+                        "kube-ipam.gateway: 10.188.0.216 is the pod's address 10.188.0.216 itself: a next hop must be another host in 10.188.0.0/24"),
+                arguments("a gateway beside a host netmask",
+                        annotations("kube-ipam.ip", "10.188.0.218", "kube-ipam.netmask", "255.255.255.255", "kube-ipam.gateway", "10.188.0.1"),
+                        "kube-ipam.gateway", "10.188.0.1",
+                        "kube-ipam.gateway: 10.188.0.1 is not inside 10.188.0.218/32, the prefix of 10.188.0.218: "
+                                + "a next hop must be on the pod's network"),
+                arguments("a gateway outside the prefix of one address of a list",
+                        annotations("kube-ipam.ip", "10.188.0.5,10.189.0.5", "kube-ipam.netmask", "24", "kube-ipam.gateway", "10.188.0.1"),
+                        "kube-ipam.gateway", "10.188.0.1",
+                        "kube-ipam.gateway: 10.188.0.1 is not inside 10.189.0.0/24, the prefix of 10.189.0.5: "
+                                + "a next hop must be on the pod's network"),
+                arguments("an IPv6 gateway for IPv4 addresses",
+                        annotations("kube-ipam.ip", "10.188.0.5", "kube-ipam.netmask", "24", "kube-ipam.gateway", "fd00::1"),
+                        "kube-ipam.gateway", "fd00::1",
+                        "kube-ipam.gateway: fd00::1 is IPv6 but the pod has no IPv6 address"));
     }
 
     @ParameterizedTest(name = "deniesAnnotationsWith {0}")
@@ -207,10 +230,10 @@ class AnnotationParserTest {
                 arguments("a prefix length", "10.188.0.218", "24", "10.188.0.1", 24),
                 arguments("a dotted netmask", "10.188.0.218", "255.255.255.0", "10.188.0.1", 24),
                 arguments("a /16 dotted netmask", "10.188.0.218", "255.255.0.0", "10.188.0.1", 16),
-                arguments("a host netmask", "10.188.0.218", "255.255.255.255", "10.188.0.1", 32),
+                arguments("a /31 netmask and the other address of it", "10.188.0.218", "255.255.255.254", "10.188.0.219", 31),
                 arguments("a netmask with spaces", "10.188.0.218", " 24 ", "10.188.0.1", 24),
                 arguments("an IPv6 prefix length", "fd00:188::218", "64", "fd00:188::1", 64),
-                arguments("an IPv6 /128", "fd00:188::218", "128", "fd00:188::1", 128));
+                arguments("an IPv6 /127", "fd00:188::218", "127", "fd00:188::219", 127));
     }
 
     @ParameterizedTest(name = "acceptsKubeIpamAnnotationsWith {0}")

@@ -107,6 +107,21 @@ class PoolValidatorTest {
                         "spec.gateway: 10.77.0.300 is not an IP address"),
                 arguments("a gateway given as a CIDR", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.77.0.1/24")),
                         "spec.gateway: 10.77.0.1/24 is not an IP address"),
+                arguments("a gateway outside the pool's prefix", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.9.0.1")),
+                        "spec.gateway: 10.9.0.1 is not inside 10.77.0.0/24, the prefix of the pool's addresses: a next hop must be on the pod's network"),
+                arguments("a gateway of the other family", pool("demo", "10.77.0.0/24", s -> s.setGateway("fd00::1")),
+                        "spec.gateway: fd00::1 is IPv6 but the pool's addresses are IPv4: a next hop must be of the address family of the addresses it serves"),
+                arguments("a gateway outside the prefix the pool gives its pods", pool("demo", "10.77.0.0/24", s -> {
+                            s.setPrefixLength(25);
+                            s.setGateway("10.77.0.1");
+                        }), "spec.gateway: 10.77.0.1 is not inside 10.77.0.128/25, the prefix of the pool's addresses: a next hop must be on the pod's network"),
+                arguments("a gateway beside ranges given host routes", pool("demo", null, s -> {
+                            s.setRanges(List.of("10.77.0.10-10.77.0.20"));
+                            s.setGateway("10.77.0.1");
+                        }), "spec.gateway: 10.77.0.1 is not inside 10.77.0.10/32, the prefix of the pool's addresses: a next hop must be on the pod's network"),
+                arguments("a route via a host off the pool's network", pool("demo", "10.77.0.0/24",
+                                s -> s.setRoutes(List.of(new Route("192.0.2.0/24", "10.78.0.1")))),
+                        "spec.routes.via: 10.78.0.1 is not inside 10.77.0.0/24, the prefix of the pool's addresses: a next hop must be on the pod's network"),
                 arguments("a prefix length of zero", pool("demo", "10.77.0.0/24", s -> s.setPrefixLength(0)),
                         "spec.prefixLength: 0 must be between 1 and 32"),
                 arguments("an IPv4 prefix length of 33", pool("demo", "10.77.0.0/24", s -> s.setPrefixLength(33)),

@@ -3,6 +3,7 @@ package io.stickyip.runtime.http;
 import io.stickyip.runtime.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -33,6 +34,12 @@ public final class HttpServerVerticle extends VerticleBase {
         Routes NONE = router -> { };
 
         void mount(Router router);
+
+        /**
+         * Handlers that must run before a request body is read (who may call: a check of the
+         * client certificate that answers 401 without reading the body). None by default.
+         */
+        default void guard(Router router) { }
     }
 
     private final String name;
@@ -84,10 +91,22 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
-        router.post().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        routes.guard(router);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        // every path and method, so an unknown path stays a 404 (a POST-only route would make it a 405)
+        router.route().handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.POST) {
+                bodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         routes.mount(router);
         OpsRoutes.mount(router, readiness, metrics);
-        router.route().failureHandler(new JsonFailureHandler(config.maxBodyBytes()));
+        JsonFailureHandler failures = new JsonFailureHandler(config.maxBodyBytes());
+        router.route().failureHandler(failures);
+        router.errorHandler(404, failures); // no route for the path
+        router.errorHandler(405, failures); // a route for the path, not for the method
         return router;
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,6 +31,14 @@ public final class WorkerPool implements AutoCloseable {
     /** Runs {@code task} on a worker thread; its result or failure completes the future on the caller's context. */
     public <T> Future<T> run(Callable<T> task) {
         return executor.executeBlocking(task, false);
+    }
+
+    /** The pool as an {@link Executor}, for APIs that take one ({@code CompletableFuture.supplyAsync(.., pool.executor())}). */
+    public Executor executor() {
+        return command -> executor.executeBlocking(() -> {
+            command.run();
+            return null;
+        }, false).onFailure(e -> LOG.warn("task failed pool={} error=\"{}\"", name, e.toString()));
     }
 
     /**

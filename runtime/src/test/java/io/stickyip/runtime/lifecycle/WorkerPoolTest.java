@@ -25,6 +25,8 @@ class WorkerPoolTest {
             String thread = pool.run(() -> Thread.currentThread().getName()).await();
 
             assertThat(thread).startsWith("sip-test-blocking");
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), pool.executor())
+                    .join()).startsWith("sip-test-blocking");
         }
     }
 

@@ -94,7 +94,12 @@ public final class AdmissionReviews {
 
     /** A 400 body: a plain status object, never a stack trace. */
     public byte[] badRequest(String message) {
-        return StatusBody.failure(400, "BadRequest", message).getBytes(StandardCharsets.UTF_8);
+        return status(400, "BadRequest", message);
+    }
+
+    /** A plain {@code v1 Status} failure body with this code, reason and message (runtime's {@link StatusBody}). */
+    public byte[] status(int code, String reason, String message) {
+        return StatusBody.failure(code, reason, message).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(JsonNode node, String field) {

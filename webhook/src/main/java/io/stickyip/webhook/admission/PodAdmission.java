@@ -2,6 +2,7 @@ package io.stickyip.webhook.admission;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.admission.Assignment;
+import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.PodMutator;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.admission.SlotPlanner;
@@ -9,13 +10,10 @@ import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
-import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.ResolvedWorkload;
-import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.core.workload.WorkloadResolver;
-import io.stickyip.webhook.pods.SlotTracker;
+import io.stickyip.webhook.pods.SlotClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +29,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Pod CREATE: validate the annotations, authorize the pool, reserve the addresses for the
- * workload (one store transaction), and patch the pod. A dry run reserves nothing.
+ * Pod CREATE: validate the annotations, authorize the pool, take the pod's slot in the store
+ * ({@link SlotClaims}), reserve the slot's addresses (one store transaction), and patch the pod.
+ * A dry run takes and reserves nothing.
  */
 public final class PodAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(PodAdmission.class);
@@ -41,11 +40,11 @@ public final class PodAdmission {
 
     private final ObjectMapper mapper;
     private final Supplier<PoolCatalog> pools;
-    private final SlotTracker slots;
+    private final SlotClaims slots;
     private final Reserver reserver;
     private final Optional<String> schedulerName;
 
-    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotTracker slots, Reserver reserver,
+    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
                         Optional<String> schedulerName) {
         this.mapper = mapper;
         this.pools = pools;
@@ -76,66 +75,72 @@ public final class PodAdmission {
             AddressRequest request = AnnotationParser.parse(annotations);
             ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, review.uid());
             PoolCatalog catalog = pools.get();
-            int slot = chooseSlot(pod, resolved, request, review.uid());
-            SlotPlan plan = SlotPlanner.plan(request, resolved.workload(), slot, catalog);
-            CompletionStage<Assignment> assigned = review.dryRun() ? reserver.preview(plan, catalog) : reserver.reserve(plan, catalog);
-            return assigned.handle((assignment, error) -> decide(review, pod, assignment, error));
+            SlotPlanner.plan(request, resolved.workload(), 0, catalog); // refuse bad annotations before taking a slot
+            SlotClaims.Request slot = slotRequest(pod, resolved, request, review);
+            return inSlot(review, slot, request, catalog)
+                    .thenApply(outcome -> decide(review, pod, outcome))
+                    .exceptionally(error -> failed(review, error));
         } catch (ContractViolation v) {
-            LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), v.getMessage());
-            return done(AdmissionDecision.Deny.policy(v.getMessage()));
-        } catch (SlotsExhaustedException e) {
-            return done(AdmissionDecision.Deny.policy(e.getMessage()));
+            return done(denied(review, v.getMessage()));
         }
     }
 
-    private int chooseSlot(Pod pod, ResolvedWorkload resolved, AddressRequest request, String uid)
-            throws ContractViolation, SlotsExhaustedException {
+    /**
+     * Takes the pod's slot (a dry run only looks), then reserves (or previews) the slot's
+     * addresses; if the reservation does not succeed, the slot is given back.
+     */
+    private CompletionStage<Outcome<Assignment>> inSlot(ParsedReview review, SlotClaims.Request slot, AddressRequest request,
+                                                        PoolCatalog catalog) {
+        CompletionStage<Outcome<Integer>> chosen = review.dryRun() ? slots.preview(slot) : slots.acquire(slot);
+        return chosen.thenCompose(taken -> taken.thenAsync(n -> reserve(review, slot, n, request, catalog)
+                .whenComplete((outcome, error) -> {
+                    if ((error != null || !outcome.isDone()) && !review.dryRun()) {
+                        slots.abandon(slot, n);
+                    }
+                })
+                .thenApply(outcome -> outcome.map(a -> slots.kept() ? a.withClaim(slot.token()) : a))));
+    }
+
+    private CompletionStage<Outcome<Assignment>> reserve(ParsedReview review, SlotClaims.Request slot, int n,
+                                                         AddressRequest request, PoolCatalog catalog) {
+        SlotPlan plan;
+        try {
+            plan = SlotPlanner.plan(request, slot.workload(), n, catalog);
+        } catch (ContractViolation v) {
+            return CompletableFuture.completedFuture(Outcome.refused(v.getMessage()));
+        }
+        return review.dryRun() ? reserver.preview(plan, catalog) : reserver.reserve(plan, catalog);
+    }
+
+    private static SlotClaims.Request slotRequest(Pod pod, ResolvedWorkload resolved, AddressRequest request, ParsedReview review)
+            throws ContractViolation {
+        String name = review.name().isEmpty() ? String.valueOf(pod.getMetadata().getName() == null ? "" : pod.getMetadata().getName())
+                : review.name();
         if (resolved.fixedSlot().isPresent()) {
-            return resolved.fixedSlot().getAsInt();
+            return new SlotClaims.Request(resolved.workload(), review.uid(), name, resolved.fixedSlot(), 1);
         }
         if (resolved.workload().kind().equals("statefulset")) {
             throw new ContractViolation("metadata.name", String.valueOf(pod.getMetadata().getName()),
                     "has no StatefulSet ordinal (label apps.kubernetes.io/pod-index or name suffix -N)");
         }
-        OptionalInt reused = reusedSlot(pod, resolved.workload());
-        if (reused.isPresent()) {
-            return reused.getAsInt();
-        }
         int limit = request.hasExplicitAddresses() ? SlotPlanner.slotCount(request) : MAX_POOL_SLOTS;
-        OptionalInt slot = slots.acquire(resolved.workload(), limit, uid);
-        if (slot.isEmpty()) {
-            throw new SlotsExhaustedException("all " + limit + " address slot(s) of " + resolved.workload()
-                    + " are in use by live pods; delete a pod or list more addresses in " + request.explicitSource());
-        }
-        return slot.getAsInt();
+        return new SlotClaims.Request(resolved.workload(), review.uid(), name, OptionalInt.empty(), limit);
     }
 
-    /** On reinvocation the pod already carries our annotations; trust them only for the same workload. */
-    private static OptionalInt reusedSlot(Pod pod, WorkloadRef workload) {
-        return ManagedPod.read(pod).filter(m -> m.workload().equals(workload)).map(ManagedPod::slot).orElse(OptionalInt.empty());
+    private AdmissionDecision decide(ParsedReview review, Pod pod, Outcome<Assignment> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<Assignment> d -> patched(review, pod, d.value());
+            case Outcome.Refused<Assignment> r -> denied(review, r.reason());
+            case Outcome.Unavailable<Assignment> u -> {
+                LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
+                        review.uid(), review.objectRef(), u.reason());
+                yield AdmissionDecision.Deny.unavailable("stickyip: reservation store (etcd) unavailable, nothing was reserved; "
+                        + "retry shortly (" + u.reason() + ")");
+            }
+        };
     }
 
-    private AdmissionDecision decide(ParsedReview review, Pod pod, Assignment assignment, Throwable error) {
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            slots.release(review.uid());
-            return switch (cause) {
-                case ReservationDeniedException d -> {
-                    LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), d.getMessage());
-                    yield AdmissionDecision.Deny.policy(d.getMessage());
-                }
-                case StoreUnavailableException u -> {
-                    LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
-                            review.uid(), review.objectRef(), u.getMessage());
-                    yield AdmissionDecision.Deny.unavailable("stickyip: reservation store (etcd) unavailable, nothing was reserved; "
-                            + "retry shortly (" + u.getMessage() + ")");
-                }
-                default -> {
-                    LOG.error("failed uid={} pod={}", review.uid(), review.objectRef(), cause);
-                    yield AdmissionDecision.Deny.unavailable("stickyip: internal error while reserving, nothing was reserved: " + cause);
-                }
-            };
-        }
+    private AdmissionDecision patched(ParsedReview review, Pod pod, Assignment assignment) {
         JsonNode read = mapper.valueToTree(pod);
         Pod desired = PodMutator.desired(pod, assignment, schedulerName);
         JsonNode patch = Patches.diff(review.object(), read, mapper.valueToTree(desired));
@@ -145,21 +150,19 @@ public final class PodAdmission {
         return new AdmissionDecision.Patch(patch, warnings);
     }
 
+    private static AdmissionDecision denied(ParsedReview review, String reason) {
+        LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), reason);
+        return AdmissionDecision.Deny.policy(reason);
+    }
+
+    /** A bug, never a denial: logged with its stack, answered as unavailable so the pod is refused (fail closed). */
+    private static AdmissionDecision failed(ParsedReview review, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        LOG.error("failed uid={} pod={}", review.uid(), review.objectRef(), cause);
+        return AdmissionDecision.Deny.unavailable("stickyip: internal error while reserving, nothing was reserved: " + cause);
+    }
+
     private static CompletionStage<AdmissionDecision> done(AdmissionDecision d) {
         return CompletableFuture.completedFuture(d);
-    }
-
-    /** All slots of a workload are used by live pods. */
-    static final class SlotsExhaustedException extends Exception {
-        SlotsExhaustedException(String message) {
-            super(message);
-        }
-    }
-
-    /** Shown to the user as a denial; the store was consulted and said no. */
-    public static final class ReservationDeniedException extends RuntimeException {
-        public ReservationDeniedException(String message) {
-            super(message);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.stickyip.webhook.admission;
 
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.admission.Assignment;
+import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.pool.CompiledPool;
@@ -11,7 +12,6 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.admission.PodAdmission.ReservationDeniedException;
 import io.stickyip.webhook.allocation.AllocationCache;
 
 import java.util.ArrayList;
@@ -23,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns a {@link SlotPlan} into reserved addresses through the store. Pool addresses are picked
- * from the allocation cache and claimed; a conflict (another replica was faster) marks the address
- * taken and tries others, a bounded number of times.
+ * Turns a {@link SlotPlan} into reserved addresses through the store, as an {@link Outcome}: the
+ * assignment, a refusal naming the address and its holder (or the full pool), or the store being
+ * unavailable. Pool addresses are picked from the allocation cache and claimed; a conflict (another
+ * replica was faster) marks the address taken and tries others, a bounded number of times.
  */
 public final class Reserver {
     static final int MAX_POOL_ATTEMPTS = 12;
@@ -38,73 +39,68 @@ public final class Reserver {
         this.allocations = allocations;
     }
 
-    public CompletionStage<Assignment> reserve(SlotPlan plan, PoolCatalog catalog) {
+    /** Claims the plan's addresses: reserved, refused (held by another workload, pool full), or the store is unavailable. */
+    public CompletionStage<Outcome<Assignment>> reserve(SlotPlan plan, PoolCatalog catalog) {
         return switch (plan) {
-            case SlotPlan.Explicit e -> store.claim(new ClaimRequest(e.workload(), e.slot(), String.join(",", distinct(e.pools())),
-                    e.addresses(), e.held())).thenApply(result -> explicitOutcome(e, result, catalog));
+            case SlotPlan.Explicit e -> Outcome.fromStore(store.claim(new ClaimRequest(e.workload(), e.slot(),
+                    String.join(",", distinct(e.pools())), e.addresses(), e.held())), result -> explicitOutcome(e, result, catalog));
             case SlotPlan.FromPools p -> claimFromPools(p, catalog, 1);
         };
     }
 
     /** A dry run: the assignment the pod would get, read-only. */
-    public CompletionStage<Assignment> preview(SlotPlan plan, PoolCatalog catalog) {
-        return store.find(plan.workload(), plan.slot()).thenApply(existing -> {
+    public CompletionStage<Outcome<Assignment>> preview(SlotPlan plan, PoolCatalog catalog) {
+        return Outcome.fromStore(store.find(plan.workload(), plan.slot()), existing -> {
             if (existing.isPresent()) {
                 return existingAssignment(plan, existing.get(), catalog);
             }
             return switch (plan) {
-                case SlotPlan.Explicit e -> {
-                    for (String a : e.held()) {
-                        Optional<WorkloadRef> holder = allocations.lastKnownHolder(a);
-                        if (holder.isPresent() && !holder.get().equals(e.workload())) {
-                            throw conflict(a, holder.get());
-                        }
-                    }
-                    yield assignment(plan, e.addresses(), e.pools());
-                }
+                case SlotPlan.Explicit e -> e.held().stream()
+                        .flatMap(a -> allocations.lastKnownHolder(a).filter(h -> !h.equals(e.workload())).map(h -> conflict(a, h)).stream())
+                        .findFirst().<Outcome<Assignment>>map(Outcome::refused)
+                        .orElseGet(() -> Outcome.done(assignment(plan, e.addresses(), e.pools())));
                 case SlotPlan.FromPools p -> {
                     List<String> addresses = new ArrayList<>();
                     List<String> pools = new ArrayList<>();
-                    pickFromPools(p, addresses, pools);
-                    yield assignment(plan, addresses, pools);
+                    yield pickFromPools(p, addresses, pools).<Outcome<Assignment>>map(Outcome::refused)
+                            .orElseGet(() -> Outcome.done(assignment(plan, addresses, pools)));
                 }
             };
         });
     }
 
-    private CompletionStage<Assignment> claimFromPools(SlotPlan.FromPools plan, PoolCatalog catalog, int attempt) {
+    private CompletionStage<Outcome<Assignment>> claimFromPools(SlotPlan.FromPools plan, PoolCatalog catalog, int attempt) {
         List<String> addresses = new ArrayList<>();
         List<String> pools = new ArrayList<>();
-        try {
-            pickFromPools(plan, addresses, pools);
-        } catch (ReservationDeniedException e) {
+        Optional<String> full = pickFromPools(plan, addresses, pools);
+        if (full.isPresent()) {
             // the cache may think the pool is full while the slot already holds addresses
-            return store.find(plan.workload(), plan.slot()).thenApply(existing ->
-                    existing.map(r -> existingAssignment(plan, r, catalog)).orElseThrow(() -> e));
+            return Outcome.fromStore(store.find(plan.workload(), plan.slot()), existing ->
+                    existing.map(r -> existingAssignment(plan, r, catalog)).orElseGet(() -> Outcome.refused(full.get())));
         }
         ClaimRequest request = ClaimRequest.of(plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses);
-        return store.claim(request).thenCompose(result -> switch (result) {
+        return Outcome.fromStore(store.claim(request), Outcome::done).thenCompose(claimed -> claimed.thenAsync(result -> switch (result) {
             case ClaimResult.Created c -> {
                 c.reservation().addresses().forEach(allocations::markTaken);
-                yield CompletableFuture.completedFuture(assignment(plan, addresses, pools));
+                yield done(Outcome.done(assignment(plan, addresses, pools)));
             }
-            case ClaimResult.Existing x -> CompletableFuture.completedFuture(existingAssignment(plan, x.reservation(), catalog));
+            case ClaimResult.Existing x -> done(existingAssignment(plan, x.reservation(), catalog));
             case ClaimResult.Conflict c -> {
                 allocations.markTaken(c.address());
-                if (attempt >= MAX_POOL_ATTEMPTS) {
-                    throw new ReservationDeniedException("stickyip.io/pool: " + String.join(",", distinct(pools))
-                            + " could not reserve a free address after " + attempt + " attempts (the pool is nearly full or heavily contended); retry");
-                }
-                yield claimFromPools(plan, catalog, attempt + 1);
+                yield attempt >= MAX_POOL_ATTEMPTS
+                        ? done(Outcome.refused("stickyip.io/pool: " + String.join(",", distinct(pools)) + " could not reserve a free address after "
+                                + attempt + " attempts (the pool is nearly full or heavily contended); retry"))
+                        : claimFromPools(plan, catalog, attempt + 1);
             }
-        });
+        }));
     }
 
-    private void pickFromPools(SlotPlan.FromPools plan, List<String> addresses, List<String> pools) {
+    /** Picks the plan's addresses from the allocation cache; the refusal if a pool has too few left. */
+    private Optional<String> pickFromPools(SlotPlan.FromPools plan, List<String> addresses, List<String> pools) {
         for (CompiledPool pool : plan.pools()) {
             List<IPAddress> picked = allocations.pick(pool, plan.perPool());
             if (picked.size() < plan.perPool()) {
-                throw new ReservationDeniedException("stickyip.io/pool: " + pool.name() + " has no free address ("
+                return Optional.of("stickyip.io/pool: " + pool.name() + " has no free address ("
                         + pool.space().size() + " addresses, all reserved)");
             }
             for (IPAddress a : picked) {
@@ -112,21 +108,22 @@ public final class Reserver {
                 pools.add(pool.name());
             }
         }
+        return Optional.empty();
     }
 
-    private Assignment explicitOutcome(SlotPlan.Explicit plan, ClaimResult result, PoolCatalog catalog) {
+    private Outcome<Assignment> explicitOutcome(SlotPlan.Explicit plan, ClaimResult result, PoolCatalog catalog) {
         return switch (result) {
             case ClaimResult.Created c -> {
                 plan.held().forEach(allocations::markTaken);
-                yield assignment(plan, plan.addresses(), plan.pools());
+                yield Outcome.done(assignment(plan, plan.addresses(), plan.pools()));
             }
             case ClaimResult.Existing x -> existingAssignment(plan, x.reservation(), catalog);
-            case ClaimResult.Conflict c -> throw conflict(c.address(), c.holder());
+            case ClaimResult.Conflict c -> Outcome.refused(c.describe());
         };
     }
 
     /** The slot already holds addresses: they are kept, unless the annotations now ask for others. */
-    private Assignment existingAssignment(SlotPlan plan, Reservation existing, PoolCatalog catalog) {
+    private Outcome<Assignment> existingAssignment(SlotPlan plan, Reservation existing, PoolCatalog catalog) {
         List<String> pools = new ArrayList<>();
         for (String a : existing.addresses()) {
             pools.add(Addresses.parse(a).flatMap(ip -> catalog.containing(ip).stream().findFirst())
@@ -141,19 +138,23 @@ public final class Reserver {
             }
         };
         if (mismatch != null) {
-            throw new ReservationDeniedException("slot " + plan.slot() + " of " + plan.workload() + " holds "
+            return Outcome.refused("slot " + plan.slot() + " of " + plan.workload() + " holds "
                     + String.join(",", existing.addresses()) + " but the annotations now ask for " + mismatch
                     + ": an address stays with its workload until the workload is deleted");
         }
-        return assignment(plan, existing.addresses(), pools);
+        return Outcome.done(assignment(plan, existing.addresses(), pools));
     }
 
     private static Assignment assignment(SlotPlan plan, List<String> addresses, List<String> pools) {
         return new Assignment(plan.workload(), plan.slot(), addresses, pools, plan.prefixLength(), plan.gateway());
     }
 
-    private static ReservationDeniedException conflict(String address, WorkloadRef holder) {
-        return new ReservationDeniedException(address + " is reserved by " + holder);
+    private static String conflict(String address, WorkloadRef holder) {
+        return address + " is reserved by " + holder;
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private static List<String> distinct(List<String> pools) {

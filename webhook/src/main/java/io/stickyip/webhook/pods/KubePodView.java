@@ -4,66 +4,87 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.contract.Annotations;
-import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.Informers;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * Pods stickyip manages (label {@code stickyip.io/managed=true}), indexed by workload, from an
- * informer: the slots live pods hold, without an API call per admission.
+ * Pods stickyip manages (label {@code stickyip.io/managed=true}) from an informer, indexed by
+ * workload, UID and claim token: the slots live pods show and whether an occupant's pod is live,
+ * without an API call per admission. Pods seen deleted are remembered for a while (a deleted pod
+ * is gone for good), so a slot can be taken over before its occupant is vacated.
  */
 public final class KubePodView implements PodView {
     static final String BY_WORKLOAD = "workload";
+    static final String BY_UID = "uid";
+    static final String BY_CLAIM = "claim";
+    static final int REMEMBERED_GONE = 4096;
 
     private final Cache<Pod> pods;
     private final Cache<Deployment> deployments;
+    private final Set<String> gone = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_GONE;
+        }
+    }));
 
     /** Caches of {@code informers}: empty until they start. */
     public KubePodView(KubernetesClient client, Informers informers) {
         this.pods = informers.cache("managed pods",
                 client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"),
-                Map.of(BY_WORKLOAD, pod -> List.of(workloadKey(pod))));
+                Map.of(BY_WORKLOAD, pod -> List.of(PodStates.workloadKey(pod)),
+                        BY_UID, pod -> List.of(PodStates.uid(pod)),
+                        BY_CLAIM, pod -> List.of(PodStates.claim(pod))));
         this.deployments = informers.cache("deployments", client.apps().deployments().inAnyNamespace());
     }
 
-    /**
-     * Tells {@code onSeen} of every (workload, slot) a pod shows, so pending slots can be dropped;
-     * before {@code informers} start.
-     */
-    public void listen(Informers informers, BiConsumer<WorkloadRef, Integer> onSeen) {
+    /** {@code events} hears of every pod from the first list on; before {@code informers} start. */
+    public void listen(Informers informers, PodEvents events) {
         informers.onChange(pods, new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                notify(pod);
+                tell(pod);
             }
 
             @Override
             public void onUpdate(Pod oldPod, Pod pod) {
-                notify(pod);
+                tell(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean unknownFinalState) {
-                // nothing: a deleted pod frees its slot by disappearing from the index
+                remember(pod);
+                events.gone(pod);
             }
 
-            private void notify(Pod pod) {
-                String key = workloadKey(pod);
-                Integer slot = slotOf(pod);
-                if (!key.isEmpty() && slot != null) {
-                    onSeen.accept(WorkloadRef.parse(key), slot);
+            private void tell(Pod pod) {
+                if (PodStates.live(pod)) {
+                    events.live(pod);
+                } else {
+                    remember(pod);
+                    events.gone(pod);
                 }
             }
         });
+    }
+
+    private void remember(Pod pod) {
+        gone.add(PodStates.uid(pod));
+        if (!PodStates.claim(pod).isEmpty()) {
+            gone.add(PodStates.claim(pod));
+        }
     }
 
     public boolean synced() {
@@ -74,19 +95,24 @@ public final class KubePodView implements PodView {
     public Set<Integer> slotsInUse(WorkloadRef workload) {
         Set<Integer> slots = new HashSet<>();
         for (Pod pod : pods.byIndex(BY_WORKLOAD, workload.key())) {
-            Integer slot = slotOf(pod);
-            if (holdsItsSlot(pod) && slot != null) {
-                slots.add(slot);
+            if (PodStates.live(pod)) {
+                PodStates.slot(pod).ifPresent(slots::add);
             }
         }
         return slots;
     }
 
-    /** Neither terminating nor finished: a pod being deleted or done frees its slot for the next one. */
-    static boolean holdsItsSlot(Pod pod) {
-        boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return !terminating && !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    @Override
+    public Liveness liveness(Occupant occupant) {
+        String id = occupant.pending() ? occupant.token() : occupant.podUid();
+        if (gone.contains(id)) {
+            return Liveness.GONE;
+        }
+        List<Pod> matching = pods.byIndex(occupant.pending() ? BY_CLAIM : BY_UID, id);
+        if (matching.isEmpty()) {
+            return Liveness.UNKNOWN;
+        }
+        return matching.stream().anyMatch(PodStates::live) ? Liveness.LIVE : Liveness.GONE;
     }
 
     @Override
@@ -103,21 +129,7 @@ public final class KubePodView implements PodView {
     }
 
     @Override
-    public boolean hasPods(WorkloadRef workload) {
-        return !pods.byIndex(BY_WORKLOAD, workload.key()).isEmpty();
-    }
-
-    @Override
     public boolean available() {
         return true;
-    }
-
-    private static String workloadKey(Pod pod) {
-        return ManagedPod.workloadOf(pod).map(WorkloadRef::key).orElse("");
-    }
-
-    private static Integer slotOf(Pod pod) {
-        OptionalInt slot = ManagedPod.slotOf(pod);
-        return slot.isPresent() ? slot.getAsInt() : null;
     }
 }

@@ -1,21 +1,32 @@
 package io.stickyip.webhook.pods;
 
+import io.stickyip.core.admission.Liveness;
+import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
 
+import java.util.OptionalInt;
 import java.util.Set;
 
-/** What the webhook knows of existing pods: which slots of a workload live pods are using. */
+/**
+ * What the webhook sees of existing pods (an informer cache: possibly behind, never ahead).
+ * Hints for the slot choice; the store's occupants decide.
+ */
 public interface PodView {
 
-    /** Slots held by pods of the workload that exist and are not terminating. */
+    /** Slots shown by pods of the workload that exist and are not terminating or finished. */
     Set<Integer> slotsInUse(WorkloadRef workload);
 
-    /** True if any pod (terminating or not) of the workload exists. */
-    boolean hasPods(WorkloadRef workload);
-
     /** How many pods of the workload can live at once, if known: a Recreate Deployment's spec.replicas. */
-    default java.util.OptionalInt replicas(WorkloadRef workload) {
-        return java.util.OptionalInt.empty();
+    default OptionalInt replicas(WorkloadRef workload) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Whether an occupant's pod is live: by its UID once bound, by its claim token while pending.
+     * {@link Liveness#UNKNOWN} when the pod is not in view (not seen yet, or the view is behind).
+     */
+    default Liveness liveness(Occupant occupant) {
+        return Liveness.UNKNOWN;
     }
 
     /** False when there is no cluster to look at (standalone mode): every pod then uses slot 0. */
@@ -25,11 +36,6 @@ public interface PodView {
         @Override
         public Set<Integer> slotsInUse(WorkloadRef workload) {
             return Set.of();
-        }
-
-        @Override
-        public boolean hasPods(WorkloadRef workload) {
-            return false;
         }
 
         @Override

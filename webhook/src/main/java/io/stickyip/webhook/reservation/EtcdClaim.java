@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ final class EtcdClaim {
     private final EtcdKeys keys;
     private final ClaimRequest request;
     private final List<String> held;
+    private final List<String> slotAddresses;
     private final Supplier<Instant> now;
     private final BooleanSupplier callerGaveUp;
 
@@ -55,6 +57,7 @@ final class EtcdClaim {
         this.keys = keys;
         this.request = request;
         this.held = request.heldByWorkload().stream().distinct().toList();
+        this.slotAddresses = request.addresses().stream().distinct().toList();
         this.now = now;
         this.callerGaveUp = callerGaveUp;
     }
@@ -81,7 +84,7 @@ final class EtcdClaim {
                 request.addresses(), now.get());
         return kv.txn()
                 .If(guards(write))
-                .Then(puts(reservation))
+                .Then(puts(write, reservation))
                 .Else(readOps())
                 .commit()
                 .thenCompose(txn -> txn.isSucceeded()
@@ -89,7 +92,10 @@ final class EtcdClaim {
                         : next(snapshot(txn.getGetResponses()), attempt + 1));
     }
 
-    /** The slot is still absent, every free address still absent, every own address still ours. */
+    /**
+     * The slot is still absent, every free address still absent, every own address still ours,
+     * and every own address of this slot still bound as read (to no slot, or to this one).
+     */
     private Cmp[] guards(ClaimStep.Write write) {
         List<Cmp> guards = new ArrayList<>();
         guards.add(new Cmp(keys.slot(request.workload(), request.slot()), Cmp.Op.EQUAL, CmpTarget.version(0)));
@@ -100,29 +106,44 @@ final class EtcdClaim {
         for (String address : write.own()) {
             guards.add(new Cmp(keys.ip(address), Cmp.Op.EQUAL, CmpTarget.value(ours)));
         }
+        write.ownOfSlot().forEach((address, bound) -> guards.add(new Cmp(keys.held(request.workload(), address), Cmp.Op.EQUAL,
+                CmpTarget.value(bound.isPresent() ? EtcdKeys.bound(bound.getAsInt()) : EtcdKeys.UNBOUND))));
         return guards.toArray(Cmp[]::new);
     }
 
-    /** Every held address (ip key and held index), the slot, and the meta key whose revision fences releases. */
-    private Op[] puts(Reservation reservation) {
+    /**
+     * Every newly held address (ip key and held index: bound to this slot if it is one of the
+     * slot's, else held unbound for the workload's list), the binding of the slot's own addresses,
+     * the slot, and the meta key whose revision fences releases. Addresses the workload holds for
+     * other slots are not touched.
+     */
+    private Op[] puts(ClaimStep.Write write, Reservation reservation) {
         WorkloadRef workload = request.workload();
         ByteSequence ours = EtcdKeys.holderValue(workload);
+        ByteSequence thisSlot = EtcdKeys.bound(request.slot());
         List<Op> puts = new ArrayList<>();
-        for (String address : held) {
+        for (String address : write.free()) {
             puts.add(Op.put(keys.ip(address), ours, PutOption.DEFAULT));
-            puts.add(Op.put(keys.held(workload, address), ByteSequence.EMPTY, PutOption.DEFAULT));
+            puts.add(Op.put(keys.held(workload, address),
+                    slotAddresses.contains(address) ? thisSlot : EtcdKeys.UNBOUND, PutOption.DEFAULT));
+        }
+        for (String address : write.ownOfSlot().keySet()) {
+            puts.add(Op.put(keys.held(workload, address), thisSlot, PutOption.DEFAULT));
         }
         puts.add(Op.put(keys.slot(workload, request.slot()), SlotValue.of(reservation).toBytes(), PutOption.DEFAULT));
         puts.add(Op.put(keys.meta(workload), EtcdKeys.bytes(reservation.createdAt().toString()), PutOption.DEFAULT));
         return puts.toArray(Op[]::new);
     }
 
-    /** The slot key, then the ip key of every held address, in this order. */
+    /** The slot key, the ip key of every held address, the held key of every address of the slot, in this order. */
     private Op[] readOps() {
         List<Op> reads = new ArrayList<>();
         reads.add(Op.get(keys.slot(request.workload(), request.slot()), GetOption.DEFAULT));
         for (String address : held) {
             reads.add(Op.get(keys.ip(address), GetOption.DEFAULT));
+        }
+        for (String address : slotAddresses) {
+            reads.add(Op.get(keys.held(request.workload(), address), GetOption.DEFAULT));
         }
         return reads.toArray(Op[]::new);
     }
@@ -137,7 +158,14 @@ final class EtcdClaim {
                 holders.put(held.get(i), EtcdKeys.holder(ip.get(0).getValue()));
             }
         }
-        return new ClaimSnapshot(slot, holders);
+        Map<String, OptionalInt> bindings = new LinkedHashMap<>();
+        for (int i = 0; i < slotAddresses.size(); i++) {
+            List<KeyValue> index = reads.get(1 + held.size() + i).getKvs();
+            if (!index.isEmpty()) {
+                bindings.put(slotAddresses.get(i), EtcdKeys.binding(index.get(0).getValue()));
+            }
+        }
+        return new ClaimSnapshot(slot, holders, bindings);
     }
 
     private static CompletableFuture<Void> pause(int attempt) {

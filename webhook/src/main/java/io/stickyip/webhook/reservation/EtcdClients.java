@@ -1,12 +1,14 @@
 package io.stickyip.webhook.reservation;
 
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 
+import javax.net.ssl.SSLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,18 @@ final class EtcdClients {
     }
 
     static Client connect(EtcdStoreConfig config) {
-        return Client.builder()
+        ClientBuilder builder = Client.builder();
+        if (config.tls().isPresent()) {
+            EtcdTls tls = config.tls().get();
+            try {
+                // verify etcd with the CA, authenticate with the client certificate (etcd --client-cert-auth)
+                builder.sslContext(ssl -> ssl.trustManager(tls.caFile().toFile()).keyManager(tls.certFile().toFile(), tls.keyFile().toFile()));
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("etcd TLS settings unusable (" + tls.caFile() + ", " + tls.certFile() + ", "
+                        + tls.keyFile() + "): " + e.getMessage(), e);
+            }
+        }
+        return builder
                 .endpoints(config.endpoints().toArray(URI[]::new))
                 .connectTimeout(config.timeout())
                 .keepaliveTime(KEEPALIVE_TIME)

@@ -5,6 +5,7 @@ import io.stickyip.core.workload.WorkloadRef;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The key layout under one prefix ({@code /stickyip/v1/} by default); docs/reservations.md
@@ -12,14 +13,17 @@ import java.util.Optional;
  * <pre>
  * PREFIX ips/ADDRESS                              = workload key (namespace/kind/name)
  * PREFIX workloads/NS/KIND/NAME/slots/SLOT        = {"pool":…,"addresses":[…],"createdAt":…}
- * PREFIX workloads/NS/KIND/NAME/held/ADDRESS      = ""  (index of the addresses the workload holds)
+ * PREFIX workloads/NS/KIND/NAME/held/ADDRESS      = "SLOT" the slot the address is bound to, or "" (held for
+ *                                                  the workload's list, no slot yet): index of what it holds
  * PREFIX workloads/NS/KIND/NAME/meta              = time of the last claim; its mod_revision fences releases
+ * PREFIX occupants/NS/KIND/NAME/SLOT              = {"token":…,"pod":…,"uid":…,"since":…} the slot's pod
  * </pre>
  */
 final class EtcdKeys {
 
     private static final String IPS = "ips/";
     private static final String WORKLOADS = "workloads/";
+    private static final String OCCUPANTS = "occupants/";
     private static final String SLOTS = "slots";
     private static final String HELD = "held";
     private static final String META = "meta";
@@ -61,6 +65,52 @@ final class EtcdKeys {
 
     ByteSequence meta(WorkloadRef workload) {
         return bytes(workloadPath(workload) + META);
+    }
+
+    ByteSequence occupant(WorkloadRef workload, int slot) {
+        return bytes(occupantsPath(workload) + slot);
+    }
+
+    /** Every occupant of one workload; ends with '/'. */
+    ByteSequence occupants(WorkloadRef workload) {
+        return bytes(occupantsPath(workload));
+    }
+
+    ByteSequence allOccupants() {
+        return bytes(prefix + OCCUPANTS);
+    }
+
+    /** The workload and slot of a key under {@link #allOccupants()}; empty for keys this version does not know. */
+    Optional<WorkloadKey.Slot> parseOccupantKey(ByteSequence key) {
+        String[] parts = relative(key, prefix + OCCUPANTS).split("/", -1);
+        if (parts.length != 4 || !parts[3].matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new WorkloadKey.Slot(new WorkloadRef(parts[0], parts[1], parts[2]), Integer.parseInt(parts[3])));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    /** The value of a held key: the slot the address is bound to. */
+    static ByteSequence bound(int slot) {
+        return bytes(Integer.toString(slot));
+    }
+
+    /** The value of a held key for an address held for the workload but not bound to a slot. */
+    static final ByteSequence UNBOUND = ByteSequence.EMPTY;
+
+    /** The slot a held key's value binds its address to; empty when unbound. */
+    static OptionalInt binding(ByteSequence heldValue) {
+        String text = heldValue.toString(StandardCharsets.UTF_8);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (!text.matches("\\d{1,9}")) {
+            throw new IllegalStateException("a held key holds '" + text + "', not a slot number");
+        }
+        return OptionalInt.of(Integer.parseInt(text));
     }
 
     /** The value of an ip key: the holder's {@link WorkloadRef#key()}, exact bytes, so a Txn compares by value. */
@@ -118,6 +168,10 @@ final class EtcdKeys {
 
     private String workloadPath(WorkloadRef workload) {
         return prefix + WORKLOADS + workload.key() + "/";
+    }
+
+    private String occupantsPath(WorkloadRef workload) {
+        return prefix + OCCUPANTS + workload.key() + "/";
     }
 
     private static String relative(ByteSequence key, String under) {

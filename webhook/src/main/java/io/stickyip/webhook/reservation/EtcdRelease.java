@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Fenced release of a whole workload: read its held index, then one transaction
  * <pre>
  * If   meta.mod_revision == seenRevision
- * Then delete the workload's prefix (slots, held index, meta);
+ * Then delete the workload's prefix (slots, held index, meta) and its occupants;
  *      for each held address: Txn(If ips/A == workload Then delete ips/A)
  * </pre>
  * Every claim rewrites meta together with its held keys, so an unchanged meta revision means the
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * else's is never deleted, whatever the index says. The per-address transactions are nested in
  * groups so a workload holding many addresses stays under etcd's --max-txn-ops (default 128),
  * which etcd applies along every path of nested transactions (a nested one may have 128 minus its
- * parent's operations): 1 + groups at the top, {@value #GROUP} per group, 1 per address.
+ * parent's operations): 2 + groups at the top, {@value #GROUP} per group, 1 per address.
  */
 final class EtcdRelease {
 
@@ -77,6 +77,7 @@ final class EtcdRelease {
         }
         List<Op> ops = new ArrayList<>();
         ops.add(Op.delete(keys.workload(workload), PREFIX));
+        ops.add(Op.delete(keys.occupants(workload), PREFIX));
         for (int from = 0; from < guarded.size(); from += GROUP) {
             List<Op> group = guarded.subList(from, Math.min(guarded.size(), from + GROUP));
             ops.add(Op.txn(new Cmp[0], group.toArray(Op[]::new), new Op[0]));

@@ -5,6 +5,10 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.OccupancyStore;
+import io.stickyip.core.reservation.Occupant;
+import io.stickyip.core.reservation.OccupyResult;
+import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.reservation.StoredReservation;
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,11 +40,17 @@ import java.util.function.BiFunction;
  * <p>Every method returns at once and completes on a jetcd or timer thread, never blocking the
  * caller; it completes within {@link EtcdStoreConfig#timeout()} or fails with a
  * {@link io.stickyip.core.reservation.StoreUnavailableException} that names the endpoints.
+ *
+ * <p>Claims wait for one successful {@link #repair()} of the store (the webhook starts it at
+ * start-up; otherwise the first claim does): the claim guard relies on every held key naming its slot, which stores written by
+ * earlier versions do not guarantee.
  */
-public final class EtcdReservationStore implements ReservationStore {
+public final class EtcdReservationStore implements ReservationStore, OccupancyStore {
 
     /** Addresses one claim may hold: its transaction has 2 puts per address + 2, under etcd's --max-txn-ops 128. */
     public static final int MAX_ADDRESSES_PER_CLAIM = 60;
+    /** The repair may take this many store timeouts. */
+    static final int REPAIR_TIMEOUTS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdReservationStore.class);
     private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
@@ -49,6 +60,7 @@ public final class EtcdReservationStore implements ReservationStore {
     private final EtcdKeys keys;
     private final EtcdFailures failures;
     private final Clock clock;
+    private CompletableFuture<RepairReport> repaired;
 
     public EtcdReservationStore(EtcdStoreConfig config) {
         this(config, Clock.systemUTC());
@@ -80,8 +92,62 @@ public final class EtcdReservationStore implements ReservationStore {
                     + distinct + " addresses at once, at most " + MAX_ADDRESSES_PER_CLAIM + " are supported"));
         }
         String what = "claim of " + request.workload() + " slot " + request.slot();
-        return bounded(what, (kv, gaveUp) -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run())
+        return repair().thenCompose(report -> bounded(what, (kv, gaveUp) -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run()))
                 .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+    }
+
+    /**
+     * Repairs the store once (docs/reservations.md, "Start-up repair"): two slots of one workload
+     * on one address keep the lower slot, the other is freed; held keys are made to name their
+     * slot. The first successful run is remembered; a failed one is tried again at the next call.
+     */
+    public synchronized CompletableFuture<RepairReport> repair() {
+        if (repaired == null || repaired.isCompletedExceptionally()) {
+            // a whole-store read (and the first call of a fresh JVM): more time than one claim
+            repaired = bounded("repair of the reservations", config.timeout().multipliedBy(REPAIR_TIMEOUTS),
+                    (kv, gaveUp) -> new EtcdRepair(kv, keys, gaveUp).run())
+                    .whenComplete((report, error) -> {
+                        if (error != null) {
+                            LOG.warn("reservation store repair failed, claims wait for it error=\"{}\"", error.getMessage());
+                        } else {
+                            LOG.info("reservation store checked workloads={} duplicatesFreed={} heldKeysRewritten={} skipped={}",
+                                    report.workloads(), report.duplicates(), report.heldKeysRewritten(), report.skipped());
+                        }
+                    });
+        }
+        return repaired;
+    }
+
+    @Override
+    public CompletionStage<List<StoredOccupant>> occupants(WorkloadRef workload) {
+        return bounded("reading the occupants of " + workload, (kv, gaveUp) -> occupancy(kv).occupants(workload));
+    }
+
+    @Override
+    public CompletionStage<OccupyResult> occupy(WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
+        String what = "taking slot " + slot + " of " + workload;
+        return bounded(what, (kv, gaveUp) -> occupancy(kv).occupy(workload, slot, occupant, expectedRevision))
+                .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+    }
+
+    @Override
+    public CompletionStage<Boolean> vacate(StoredOccupant occupant) {
+        return bounded("vacating slot " + occupant.slot() + " of " + occupant.workload(), (kv, gaveUp) -> occupancy(kv).vacate(occupant));
+    }
+
+    @Override
+    public CompletionStage<Boolean> bind(StoredOccupant pending, String podName, String podUid) {
+        return bounded("binding slot " + pending.slot() + " of " + pending.workload() + " to pod " + podName,
+                (kv, gaveUp) -> occupancy(kv).bind(pending, podName, podUid));
+    }
+
+    @Override
+    public CompletionStage<List<StoredOccupant>> allOccupants() {
+        return bounded("listing slot occupants", (kv, gaveUp) -> occupancy(kv).all());
+    }
+
+    private EtcdOccupancy occupancy(KV kv) {
+        return new EtcdOccupancy(kv, keys, this::now);
     }
 
     @Override
@@ -119,6 +185,11 @@ public final class EtcdReservationStore implements ReservationStore {
      * etcd unreachable lets the connection reconnect.
      */
     private <T> CompletableFuture<T> bounded(String what, BiFunction<KV, BooleanSupplier, CompletableFuture<T>> call) {
+        return bounded(what, config.timeout(), call);
+    }
+
+    private <T> CompletableFuture<T> bounded(String what, Duration timeout,
+                                             BiFunction<KV, BooleanSupplier, CompletableFuture<T>> call) {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         EtcdConnection.Generation client;
         CompletableFuture<T> work;
@@ -128,7 +199,7 @@ public final class EtcdReservationStore implements ReservationStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failures.translate(what, e));
         }
-        work.orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+        work.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
                 connection.answered();
                 outcome.complete(value);

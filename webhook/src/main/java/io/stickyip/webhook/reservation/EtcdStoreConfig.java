@@ -8,22 +8,24 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Where the reservations live and how long a store call may take.
  *
- * @param endpoints etcd client URLs ({@code http://host:2379}); the client balances over them
+ * @param endpoints etcd client URLs ({@code https://host:2379}, or {@code http://} without TLS); the client balances over them
  * @param prefix    key prefix, starts and ends with {@code /}; tests use their own to stay apart
  * @param timeout   bound of every store call (read, claim with its retries, release)
+ * @param tls       CA and client certificate for {@code https://} endpoints; empty for {@code http://}
  */
-public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout) {
+public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls) {
 
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:2379";
     public static final String DEFAULT_PREFIX = "/stickyip/v1/";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-    /** The variables {@link #fromEnv} reads. */
+    /** The variables {@link #fromEnv} reads (and {@link EtcdTls#fromEnv} the TLS ones). */
     public static final String ENDPOINTS_KEY = "STICKYIP_ETCD_ENDPOINTS";
     public static final String PREFIX_KEY = "STICKYIP_ETCD_PREFIX";
     public static final String TIMEOUT_KEY = "STICKYIP_ETCD_TIMEOUT";
@@ -32,19 +34,31 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
-        endpoints.forEach(e -> requireRule("etcd endpoint", e.toString(), clientUrl(e)));
+        String scheme = tls.isPresent() ? "https" : "http";
+        for (URI endpoint : endpoints) {
+            if (!scheme.equals(endpoint.getScheme()) || endpoint.getHost() == null || endpoint.getPort() < 0) {
+                throw new IllegalArgumentException("etcd endpoint must look like " + scheme + "://host:port"
+                        + (tls.isPresent() ? " (TLS settings are given)" : " (no TLS settings are given)") + ": " + endpoint);
+            }
+        }
         requireRule("etcd key prefix", prefix, prefixRule(prefix));
         requireRule("etcd timeout", timeout.toString(), timeoutRule(timeout));
+    }
+
+    public EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout) {
+        this(endpoints, prefix, timeout, Optional.empty());
     }
 
     /**
      * The one reader of the etcd settings: {@value #ENDPOINTS_KEY} (comma separated, default
      * {@value #DEFAULT_ENDPOINT}), {@value #PREFIX_KEY} (default {@value #DEFAULT_PREFIX}),
-     * {@value #TIMEOUT_KEY} (a duration, {@code 500ms}, {@code 2s}; default 2 s). A bad value is an
-     * {@link io.stickyip.runtime.config.InvalidConfigException} naming the variable and the value.
+     * {@value #TIMEOUT_KEY} (a duration, {@code 500ms}, {@code 2s}; default 2 s), and the TLS
+     * settings of {@link EtcdTls#fromEnv} (plain HTTP only when asked for). A bad value is an
+     * {@link InvalidConfigException} naming the variable and the value.
      */
     public static EtcdStoreConfig fromEnv(Env env) {
         List<URI> endpoints = env.parsed(ENDPOINTS_KEY, List.of(URI.create(DEFAULT_ENDPOINT)), EtcdStoreConfig::endpointList);
@@ -53,7 +67,7 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         if (timeoutRule(timeout) != null) {
             throw InvalidConfigException.of(TIMEOUT_KEY, env.string(TIMEOUT_KEY, ""), timeoutRule(timeout));
         }
-        return new EtcdStoreConfig(endpoints, prefix, timeout);
+        return new EtcdStoreConfig(endpoints, prefix, timeout, EtcdTls.fromEnv(env, endpoints));
     }
 
     private static List<URI> endpointList(String text) {
@@ -64,10 +78,10 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         return out;
     }
 
-    /** Null if {@code endpoint} is an etcd client URL, else the rule it breaks. */
+    /** Null if {@code endpoint} is an etcd client URL (either scheme: {@link EtcdTls#fromEnv} matches them to the TLS settings). */
     private static String clientUrl(URI endpoint) {
-        return "http".equals(endpoint.getScheme()) && endpoint.getHost() != null && endpoint.getPort() >= 0
-                ? null : "is not an etcd client URL (http://host:port)";
+        return ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) && endpoint.getHost() != null
+                && endpoint.getPort() >= 0 ? null : "is not an etcd client URL (https://host:port, or http://host:port)";
     }
 
     private static String prefixRule(String prefix) {
@@ -91,17 +105,21 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         }
     }
 
-    /** The given endpoints with {@link #DEFAULT_PREFIX} and {@link #DEFAULT_TIMEOUT}. */
+    /** The given plain-HTTP endpoints with {@link #DEFAULT_PREFIX} and {@link #DEFAULT_TIMEOUT}. */
     public static EtcdStoreConfig of(String... endpoints) {
         return new EtcdStoreConfig(Arrays.stream(endpoints).map(URI::create).toList(), DEFAULT_PREFIX, DEFAULT_TIMEOUT);
     }
 
     public EtcdStoreConfig withPrefix(String newPrefix) {
-        return new EtcdStoreConfig(endpoints, newPrefix, timeout);
+        return new EtcdStoreConfig(endpoints, newPrefix, timeout, tls);
     }
 
     public EtcdStoreConfig withTimeout(Duration newTimeout) {
-        return new EtcdStoreConfig(endpoints, prefix, newTimeout);
+        return new EtcdStoreConfig(endpoints, prefix, newTimeout, tls);
+    }
+
+    public EtcdStoreConfig withTls(EtcdTls newTls) {
+        return new EtcdStoreConfig(endpoints, prefix, timeout, Optional.of(newTls));
     }
 
     /** The endpoints as users read them in messages: {@code http://a:2379,http://b:2379}. */

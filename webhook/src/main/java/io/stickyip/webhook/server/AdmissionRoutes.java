@@ -3,6 +3,8 @@ package io.stickyip.webhook.server;
 import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.webhook.admission.AdmissionDecision;
 import io.stickyip.webhook.admission.AdmissionReviews;
+import io.stickyip.webhook.admission.CallerAuth;
+import io.stickyip.webhook.admission.CallerCheck;
 import io.stickyip.webhook.admission.MalformedReviewException;
 import io.stickyip.webhook.admission.ParsedReview;
 import io.stickyip.webhook.admission.PodAdmission;
@@ -27,12 +29,19 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionRoutes.class);
 
     /** Everything the routes need, wired by Main. */
-    public record Services(AdmissionReviews reviews, PodAdmission pods, ValidationAdmission validation, WebhookMetrics metrics) { }
+    public record Services(AdmissionReviews reviews, PodAdmission pods, ValidationAdmission validation, WebhookMetrics metrics,
+                           CallerAuth callers) { }
 
     private final Services services;
 
     public AdmissionRoutes(Services services) {
         this.services = services;
+    }
+
+    /** Only callers with a client certificate from the callers' CA (the API server) reach the routes; checked before a body is read. */
+    @Override
+    public void guard(Router router) {
+        router.post().handler(new CallerCheck(services.callers(), services.reviews()));
     }
 
     @Override

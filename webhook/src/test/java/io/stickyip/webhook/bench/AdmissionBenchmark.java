@@ -59,6 +59,7 @@ public final class AdmissionBenchmark {
         Path dir = Files.createTempDirectory("stickyip-bench-");
         Path tls = dir.resolve("tls");
         WebhookFixture.issueCertificates(tls);
+        WebhookFixture.issueCallerCertificates(dir.resolve(BenchWebhook.CALLERS_CA), dir.resolve(BenchWebhook.CALLER), "kube-apiserver");
         Path pools = BenchWebhook.writePools(dir);
         Path ca = tls.resolve("ca.crt");
         Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));

@@ -25,6 +25,10 @@ final class BenchWebhook {
               namespaces: [%s]
             """.formatted(AdmissionLoad.POOL, AdmissionLoad.NAMESPACE);
 
+    /** Beside the benchmark's tls dir: the callers' CA and the client certificate the load presents. */
+    static final String CALLERS_CA = "callers-ca";
+    static final String CALLER = "caller";
+
     private BenchWebhook() { }
 
     /** Writes the pools file into {@code dir}; returns its path. */
@@ -36,13 +40,17 @@ final class BenchWebhook {
         }
     }
 
+    /** Requires client certificates from the callers' CA beside {@code tlsDir}, as the local cluster's webhook does. */
     static Main.Running start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile) {
+        Path callersCa = tlsDir.resolveSibling(CALLERS_CA);
         return Main.start(WebhookConfig.fromMap(Map.of(
                 "STICKYIP_HOST", "127.0.0.1",
                 "STICKYIP_PORT", "0",
                 "STICKYIP_CERT_DIR", tlsDir.toString(),
                 "STICKYIP_ETCD_ENDPOINTS", etcdEndpoint,
+                "STICKYIP_ETCD_PLAINTEXT", "true",
                 "STICKYIP_ETCD_PREFIX", prefix,
-                "STICKYIP_POOLS_FILE", poolsFile.toString())));
+                "STICKYIP_POOLS_FILE", poolsFile.toString(),
+                "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString())));
     }
 }

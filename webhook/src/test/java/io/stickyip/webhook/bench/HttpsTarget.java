@@ -8,8 +8,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
 
@@ -34,6 +36,11 @@ final class HttpsTarget implements Target {
         HttpClientOptions options = new HttpClientOptions().setSsl(true)
                 .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString())).setVerifyHost(true)
                 .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).setUseAlpn(http2).setKeepAlive(true);
+        Path caller = caFile.getParent().resolveSibling(BenchWebhook.CALLER);
+        if (Files.isDirectory(caller)) { // present the API server's client certificate, as the webhook requires
+            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(caller.resolve("tls.crt").toString())
+                    .setKeyPath(caller.resolve("tls.key").toString()));
+        }
         PoolOptions pool = http2 ? new PoolOptions().setHttp2MaxSize(1)
                 : new PoolOptions().setHttp1MaxSize(concurrency).setEventLoopSize(eventLoops);
         this.client = vertx.createHttpClient(options, pool.setMaxWaitQueueSize(-1));

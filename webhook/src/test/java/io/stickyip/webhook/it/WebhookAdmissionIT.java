@@ -125,7 +125,11 @@ class WebhookAdmissionIT {
                 Arguments.of("duplicateAddress", "default", Map.of("stickyip.io/ip", "10.66.0.9,10.66.0.9"), "stickyip.io/ip: 10.66.0.9 is listed twice"),
                 Arguments.of("unknownPool", "default", Map.of("stickyip.io/pool", "nope"), "stickyip.io/pool: nope does not exist"),
                 Arguments.of("nodeScopedPool", "default", Map.of("stickyip.io/pool", "nodes"), "stickyip.io/pool: nodes has scope Node"),
-                Arguments.of("badPerPod", "default", Map.of("stickyip.io/pool", "demo", "stickyip.io/addresses-per-pod", "zero"), "stickyip.io/addresses-per-pod: zero is not a whole number"));
+                Arguments.of("badPerPod", "default", Map.of("stickyip.io/pool", "demo", "stickyip.io/addresses-per-pod", "zero"), "stickyip.io/addresses-per-pod: zero is not a whole number"),
+                Arguments.of("gatewayOffTheNetwork", "default", Map.of("kube-ipam.ip", "10.66.0.216", "kube-ipam.netmask", "255.255.0.0",
+                        "kube-ipam.gateway", "192.168.9.1"), "kube-ipam.gateway: 192.168.9.1 is not inside 10.66.0.0/16, the prefix of 10.66.0.216"),
+                Arguments.of("twoPoolsOfOneFamily", "default", Map.of("stickyip.io/pool", "demo,fixed"),
+                        "stickyip.io/pool: demo,fixed names pools demo and fixed, both IPv4"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -193,6 +197,16 @@ class WebhookAdmissionIT {
         Answer recreate = Reviews.answer(webhook.post("/validate", Reviews.object("apps", "v1", "Deployment", "shop",
                 deployment.replace("RollingUpdate", "Recreate"))).body());
         assertThat(recreate.allowed()).isTrue();
+    }
+
+    @Test
+    void deniesAPoolWhoseGatewayIsOffItsNetwork() {
+        String pool = "{\"apiVersion\":\"stickyip.io/v1alpha1\",\"kind\":\"IPPool\",\"metadata\":{\"name\":\"offlink\"},"
+                + "\"spec\":{\"cidr\":\"10.55.0.0/24\",\"gateway\":\"192.168.9.1\"}}";
+        Answer a = Reviews.answer(webhook.post("/validate", Reviews.object("stickyip.io", "v1alpha1", "IPPool", "", pool)).body());
+        assertThat(a.allowed()).isFalse();
+        assertThat(a.message()).isEqualTo("spec.gateway: 192.168.9.1 is not inside 10.55.0.0/24, the prefix of the pool's addresses: "
+                + "a next hop must be on the pod's network");
     }
 
     @Test

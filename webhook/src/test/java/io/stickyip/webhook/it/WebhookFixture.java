@@ -1,13 +1,17 @@
 package io.stickyip.webhook.it;
 
+import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
+import io.stickyip.certs.issue.Pem;
 import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
@@ -22,16 +26,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A webhook started in-process exactly as {@code java -jar} would start it (same {@link Main#start}),
- * on a free loopback port, with real certificates from the certs module and pools from a file.
+ * on a free loopback port, with real certificates from the certs module and pools from a file. It
+ * requires client certificates from its own callers' CA ({@code STICKYIP_CLIENT_CA_FILE}), as the
+ * local cluster does; {@link #httpClient()} presents one, as the API server would.
  */
 public final class WebhookFixture implements AutoCloseable {
     public static final String POOLS = """
@@ -98,16 +106,21 @@ public final class WebhookFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("stickyip-webhook-it-");
             issueCertificates(dir.resolve("tls"));
+            issueCallerCertificates(dir.resolve("callers-ca"), dir.resolve("caller"), "kube-apiserver");
             Files.writeString(dir.resolve("pools.yaml"), POOLS);
             Map<String, String> env = new HashMap<>();
             env.put("STICKYIP_HOST", "127.0.0.1");
             env.put("STICKYIP_PORT", "0");
             env.put("STICKYIP_CERT_DIR", dir.resolve("tls").toString());
             env.put("STICKYIP_ETCD_ENDPOINTS", etcdEndpoint);
+            if (etcdEndpoint.startsWith("http://")) {
+                env.put("STICKYIP_ETCD_PLAINTEXT", "true");
+            }
             env.put("STICKYIP_ETCD_PREFIX", prefix);
             env.put("STICKYIP_ETCD_TIMEOUT", "1500ms");
             env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
             env.put("STICKYIP_MAX_BODY_BYTES", "262144");
+            env.put("STICKYIP_CLIENT_CA_FILE", dir.resolve("callers-ca/ca.crt").toString());
             env.putAll(extraEnv);
             WebhookFixture f = new WebhookFixture(dir, env);
             f.restart();
@@ -136,6 +149,18 @@ public final class WebhookFixture implements AutoCloseable {
         new CertificateDirectory(tlsDir).write(new IssuedCertificates(ca, serving));
     }
 
+    /**
+     * A CA for callers in {@code caDir} (ca.crt, ca.key) and a client certificate for {@code name}
+     * signed by it in {@code clientDir} (ca.crt, tls.crt, tls.key), as {@code stickyip-certs client} writes them.
+     */
+    public static void issueCallerCertificates(Path caDir, Path clientDir, String name) {
+        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
+        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(3650));
+        KeyedCertificate client = issuer.issueClient(ca, name, List.of(), Duration.ofDays(7));
+        new CertificateDirectory(caDir).writeCa(ca);
+        new CertificateDirectory(clientDir).write(new IssuedCertificates(ca, client).bundle());
+    }
+
     /** Stops the webhook if it runs, and starts it again with the same configuration. */
     public void restart() {
         stop();
@@ -162,8 +187,19 @@ public final class WebhookFixture implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + port() + path);
     }
 
-    /** A client that trusts only the CA in the fixture's tls dir (hostname checked against 127.0.0.1). */
+    /**
+     * A client that trusts only the CA in the fixture's tls dir (hostname checked against
+     * 127.0.0.1) and presents the callers' client certificate, as the API server does.
+     */
     public HttpClient httpClient() {
+        return httpClient(Optional.of(dir.resolve("caller")));
+    }
+
+    /**
+     * A client trusting the fixture's CA that presents the client certificate in {@code clientDir}
+     * (tls.crt, tls.key), or none.
+     */
+    public HttpClient httpClient(Optional<Path> clientDir) {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -171,11 +207,39 @@ public final class WebhookFixture implements AutoCloseable {
             trust.setCertificateEntry("ca", cf.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tlsDir().resolve("ca.crt")))));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
+            KeyManager[] keys = null;
+            if (clientDir.isPresent()) {
+                CertificateBundle client = new CertificateDirectory(clientDir.get()).read();
+                KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
+                identity.load(null, null);
+                identity.setKeyEntry("client", Pem.privateKey(client.keyPem()), new char[0],
+                        new Certificate[] {client.servingCertificate()});
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(identity, new char[0]);
+                keys = kmf.getKeyManagers();
+            }
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
+            ssl.init(keys, tmf.getTrustManagers(), null);
             return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot build a client trusting " + tlsDir(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Like {@link #post(String, String)} through the given client. */
+    public HttpResponse<String> post(HttpClient through, String path, String body) throws IOException {
+        try {
+            return through.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

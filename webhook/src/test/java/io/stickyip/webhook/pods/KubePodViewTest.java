@@ -5,15 +5,17 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.Informers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +33,14 @@ class KubePodViewTest {
         client.close();
     }
 
+    static Occupant bound(Pod pod) {
+        return new Occupant("claim-" + pod.getMetadata().getName(), pod.getMetadata().getName(), pod.getMetadata().getUid(), Instant.EPOCH);
+    }
+
     static PodBuilder pod(String name, String workload, String slot, boolean managed) {
         PodBuilder b = new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, workload).addToAnnotations(Annotations.SLOT, slot).endMetadata()
+                .addToAnnotations(Annotations.WORKLOAD, workload).addToAnnotations(Annotations.SLOT, slot)
+                .addToAnnotations(Annotations.CLAIM, "claim-" + name).endMetadata()
                 .withNewSpec().addNewContainer().withName("c").endContainer().endSpec();
         return managed ? b.editMetadata().addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata() : b;
     }
@@ -51,7 +58,7 @@ class KubePodViewTest {
         create(pod("probe", "probe/deployment/probe", "0", true).editMetadata().withNamespace("probe").endMetadata());
         client.resource(new DeploymentBuilder().withNewMetadata().withNamespace("probe").withName("probe").endMetadata()
                 .withNewSpec().withReplicas(1).withNewStrategy().withType("Recreate").endStrategy().endSpec().build()).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> view.hasPods(probe) && view.replicas(probe).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !view.slotsInUse(probe).isEmpty() && view.replicas(probe).isPresent());
     }
 
     @Test
@@ -69,8 +76,12 @@ class KubePodViewTest {
 
             assertThat(view.synced()).isTrue();
             assertThat(view.slotsInUse(WEB)).containsExactlyInAnyOrder(0, 2);
-            assertThat(view.hasPods(WEB)).isTrue();
-            assertThat(view.hasPods(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "gone"))).isFalse();
+            Pod a = client.pods().inNamespace("shop").withName("web-a").get();
+            Pod done = client.pods().inNamespace("shop").withName("web-done").get();
+            assertThat(view.liveness(bound(a))).isEqualTo(Liveness.LIVE);
+            assertThat(view.liveness(bound(done))).isEqualTo(Liveness.GONE);
+            assertThat(view.liveness(Occupant.pending("claim-web-a", "web-a", Instant.EPOCH))).isEqualTo(Liveness.LIVE);
+            assertThat(view.liveness(Occupant.pending("claim-nobody", "", Instant.EPOCH))).isEqualTo(Liveness.UNKNOWN);
             assertThat(view.slotsInUse(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "api"))).containsExactly(1);
             awaitWatching(view);
         }
@@ -78,12 +89,12 @@ class KubePodViewTest {
 
     /** The mock server drops deletionTimestamp (and hangs on a finalizer), so the terminating case is shown on the object. */
     @Test
-    void aTerminatingOrFinishedPodHoldsNoSlot() {
-        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).build())).isTrue();
-        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Running").endStatus().build())).isTrue();
-        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).editMetadata()
+    void aTerminatingOrFinishedPodIsNotLive() {
+        assertThat(PodStates.live(pod("a", "shop/deployment/web", "0", true).build())).isTrue();
+        assertThat(PodStates.live(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Running").endStatus().build())).isTrue();
+        assertThat(PodStates.live(pod("a", "shop/deployment/web", "0", true).editMetadata()
                 .withDeletionTimestamp("2026-11-22T10:00:00Z").endMetadata().build())).isFalse();
-        assertThat(KubePodView.holdsItsSlot(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Failed").endStatus().build())).isFalse();
+        assertThat(PodStates.live(pod("a", "shop/deployment/web", "0", true).withNewStatus().withPhase("Failed").endStatus().build())).isFalse();
     }
 
     @Test
@@ -108,22 +119,31 @@ class KubePodViewTest {
     }
 
     @Test
-    void tellsTheListenerOfEverySlotAPodShowsFromTheFirstListOn() {
+    void tellsTheListenerOfEveryPodLiveOrGoneFromTheFirstListOn() {
         create(pod("web-a", "shop/deployment/web", "0", true));
         try (Informers informers = new Informers(Duration.ofSeconds(20))) {
             KubePodView view = new KubePodView(client, informers);
-            List<Map.Entry<WorkloadRef, Integer>> seen = new CopyOnWriteArrayList<>();
-            view.listen(informers, (w, s) -> seen.add(Map.entry(w, s)));
+            List<String> seen = new CopyOnWriteArrayList<>();
+            view.listen(informers, new PodEvents() {
+                @Override
+                public void live(Pod pod) {
+                    seen.add("live " + pod.getMetadata().getName());
+                }
+
+                @Override
+                public void gone(Pod pod) {
+                    seen.add("gone " + pod.getMetadata().getName());
+                }
+            });
             informers.start();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).containsExactly(Map.entry(WEB, 0)));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).containsExactly("live web-a"));
 
-            create(pod("web-b", "shop/deployment/web", "1", true));
-            create(pod("web-garbled", "shop/deployment/web", "x", true));
-            Pod b = client.pods().inNamespace("shop").withName("web-b").get();
+            create(pod("web-b", "shop/deployment/web", "1", true).withNewStatus().withPhase("Succeeded").endStatus());
+            Pod a = client.pods().inNamespace("shop").withName("web-a").get();
+            client.pods().inNamespace("shop").withName("web-a").delete();
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains(Map.entry(WEB, 1)));
-            assertThat(seen).extracting(Map.Entry::getValue).containsOnly(0, 1);
-            assertThat(b).isNotNull();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("gone web-b", "gone web-a"));
+            assertThat(view.liveness(bound(a))).as("a pod seen deleted is gone for good").isEqualTo(Liveness.GONE);
             awaitWatching(view);
         }
     }

@@ -112,14 +112,19 @@ class ClaimRaceIT {
         assertThat(millis.stream().sorted().toList().get(50)).isLessThan(TIMEOUT.toMillis() / 4);
     }
 
-    /** What callers were given agrees with etcd, and no address went to two workloads. */
+    /** What callers were given agrees with etcd, and no address went to two workloads or to two slots of one. */
     private void assertOneHolderPerAddress(ClaimRace race) throws Exception {
         Map<String, WorkloadRef> givenTo = new HashMap<>();
+        Map<String, Reservation> givenToSlot = new HashMap<>();
         for (Reservation reservation : race.given) {
             for (String address : reservation.addresses()) {
                 WorkloadRef before = givenTo.putIfAbsent(address, reservation.workload());
                 assertThat(before).as("%s given to %s and %s", address, before, reservation.workload())
                         .isIn(null, reservation.workload());
+                Reservation slotBefore = givenToSlot.putIfAbsent(address, reservation);
+                assertThat(slotBefore == null || slotBefore.slot() == reservation.slot())
+                        .as("%s given to slots %s and %d of %s", address, slotBefore == null ? "-" : slotBefore.slot(),
+                                reservation.slot(), reservation.workload()).isTrue();
             }
         }
         Map<String, WorkloadRef> holders = EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);

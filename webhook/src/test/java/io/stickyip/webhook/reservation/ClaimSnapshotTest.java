@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class ClaimSnapshotTest {
@@ -39,13 +41,28 @@ class ClaimSnapshotTest {
                         new ClaimStep.Done(new ClaimResult.Conflict("10.0.0.2", WEB))),
                 argumentSet("guards addresses the workload holds already by value",
                         new ClaimSnapshot(Optional.empty(), Map.of("10.0.0.2", DB)),
-                        new ClaimStep.Write(List.of("10.0.0.1"), List.of("10.0.0.2"))));
+                        new ClaimStep.Write(List.of("10.0.0.1"), List.of("10.0.0.2"))),
+                argumentSet("refuses an address of the workload bound to another of its slots",
+                        new ClaimSnapshot(Optional.empty(), Map.of("10.0.0.1", DB), Map.of("10.0.0.1", OptionalInt.of(3))),
+                        new ClaimStep.Done(new ClaimResult.Conflict("10.0.0.1", DB, OptionalInt.of(3)))),
+                argumentSet("takes an address of the workload's list that no slot has yet, guarding that it is still unbound",
+                        new ClaimSnapshot(Optional.empty(), Map.of("10.0.0.1", DB, "10.0.0.2", DB), Map.of("10.0.0.1", OptionalInt.empty())),
+                        new ClaimStep.Write(List.of(), List.of("10.0.0.1", "10.0.0.2"), Map.of("10.0.0.1", OptionalInt.empty()))),
+                argumentSet("takes an address already bound to the claiming slot itself",
+                        new ClaimSnapshot(Optional.empty(), Map.of("10.0.0.1", DB), Map.of("10.0.0.1", OptionalInt.of(0))),
+                        new ClaimStep.Write(List.of("10.0.0.2"), List.of("10.0.0.1"), Map.of("10.0.0.1", OptionalInt.of(0)))));
     }
 
     @ParameterizedTest
     @MethodSource("decisions")
     void decides(ClaimSnapshot snapshot, ClaimStep expected) {
         assertThat(snapshot.decide(CLAIM)).isEqualTo(expected);
+    }
+
+    @Test
+    void anAddressHeldWithoutItsIndexKeyIsReportedAsAnInconsistentStore() {
+        assertThatThrownBy(() -> new ClaimSnapshot(Optional.empty(), Map.of("10.0.0.1", DB)).decide(CLAIM))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("10.0.0.1");
     }
 
     @Test

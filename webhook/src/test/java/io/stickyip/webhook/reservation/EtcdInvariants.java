@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reads everything under a prefix straight from etcd (its own client, not the store) and checks
  * what must hold whatever happened: one holder per address, every slot's addresses held by its
- * own workload, ip keys and held index in step (no half-written claim), meta beside every workload.
+ * own workload and bound to that slot alone (no two slots on one address), ip keys and held index
+ * in step (no half-written claim), meta beside every workload.
  */
-final class EtcdInvariants {
+public final class EtcdInvariants {
 
     private EtcdInvariants() {
     }
 
     /** Asserts the invariants; returns every held address with its holder. */
-    static Map<String, WorkloadRef> assertConsistent(String endpoint, String prefix) {
+    public static Map<String, WorkloadRef> assertConsistent(String endpoint, String prefix) {
         EtcdKeys keys = new EtcdKeys(prefix);
         List<KeyValue> ipKeys;
         List<KeyValue> workloadKeys;
@@ -49,6 +50,8 @@ final class EtcdInvariants {
             holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
         }
         Set<String> heldIndex = new HashSet<>();
+        Map<String, Integer> boundTo = new HashMap<>();
+        Map<String, Integer> inSlot = new HashMap<>();
         Set<WorkloadRef> withMeta = new HashSet<>();
         Set<WorkloadRef> workloads = new HashSet<>();
         for (KeyValue entry : workloadKeys) {
@@ -61,6 +64,7 @@ final class EtcdInvariants {
                             .as("holder of %s, indexed as held by %s", held.address(), held.workload())
                             .isEqualTo(held.workload());
                     heldIndex.add(held.address() + " " + held.workload().key());
+                    EtcdKeys.binding(entry.getValue()).ifPresent(slot -> boundTo.put(held.address(), slot));
                 }
                 case EtcdKeys.WorkloadKey.Slot slot -> {
                     Reservation reservation = SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue());
@@ -68,6 +72,9 @@ final class EtcdInvariants {
                         assertThat(holders.get(address))
                                 .as("holder of %s, an address of %s slot %d", address, slot.workload(), slot.slot())
                                 .isEqualTo(slot.workload());
+                        assertThat(inSlot.put(address, slot.slot()))
+                                .as("%s is in slot %d of %s and in another slot", address, slot.slot(), slot.workload())
+                                .isNull();
                     }
                 }
                 case EtcdKeys.WorkloadKey.Meta meta -> withMeta.add(meta.workload());
@@ -76,6 +83,8 @@ final class EtcdInvariants {
         holders.forEach((address, holder) -> assertThat(heldIndex)
                 .as("held index of %s for %s", holder, address)
                 .contains(address + " " + holder.key()));
+        assertThat(boundTo).as("held keys name the slot that has the address, and every slot's address is bound to it")
+                .isEqualTo(inSlot);
         assertThat(withMeta).as("workloads with a meta key").containsExactlyInAnyOrderElementsOf(workloads);
         return holders;
     }

@@ -112,6 +112,31 @@ class EtcdReservationStoreIT {
     }
 
     @Test
+    void aSlotCannotTakeAnAddressAnotherSlotOfTheSameWorkloadHas() {
+        created(store.claim(ClaimRequest.of(WEB, 18, "p", List.of("10.95.0.38"))));
+
+        ClaimResult second = join(store.claim(ClaimRequest.of(WEB, 19, "p", List.of("10.95.0.38"))));
+
+        assertThat(second).isInstanceOf(ClaimResult.Conflict.class);
+        assertThat(((ClaimResult.Conflict) second).address()).isEqualTo("10.95.0.38");
+        assertThat(join(store.find(WEB, 19))).isEmpty();
+        EtcdInvariants.assertConsistent(etcd.endpoint(), config.prefix());
+    }
+
+    @Test
+    void anExplicitListAddressBoundToOneSlotIsRefusedToAnother() {
+        List<String> list = List.of("10.0.0.1", "10.0.0.2");
+        created(store.claim(new ClaimRequest(DB, 0, "", List.of("10.0.0.1"), list)));
+
+        ClaimResult again = join(store.claim(new ClaimRequest(DB, 1, "", List.of("10.0.0.1"), list)));
+
+        assertThat(again).isInstanceOf(ClaimResult.Conflict.class);
+        assertThat(join(store.find(DB, 1))).isEmpty();
+        assertThat(created(store.claim(new ClaimRequest(DB, 1, "", List.of("10.0.0.2"), list))).addresses())
+                .containsExactly("10.0.0.2");
+    }
+
+    @Test
     void listGroupsSlotsByWorkloadWithTheRevisionOfItsLastClaim() {
         created(store.claim(ClaimRequest.of(DB, 0, "", List.of("10.0.0.1"))));
         created(store.claim(ClaimRequest.of(DB, 1, "", List.of("10.0.0.2"))));

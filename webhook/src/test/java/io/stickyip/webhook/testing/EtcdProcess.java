@@ -1,5 +1,8 @@
 package io.stickyip.webhook.testing;
 
+import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.webhook.reservation.EtcdTls;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -32,22 +37,40 @@ public final class EtcdProcess implements AutoCloseable {
     private final Path workDir;
     private final int clientPort;
     private final int peerPort;
+    private final int metricsPort;
+    private final Optional<EtcdTls> tls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
     private Process process;
 
-    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort) {
+    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdTls> tls) {
         this.binary = binary;
         this.workDir = workDir;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.metricsPort = metricsPort;
+        this.tls = tls;
     }
 
-    /** Locates the binary, starts etcd and waits until it reports healthy. */
+    /** Locates the binary, starts etcd (plain HTTP) and waits until it reports healthy. */
     public static EtcdProcess startNew() {
+        return startNew(false);
+    }
+
+    /**
+     * As {@link #startNew()}, but etcd serves TLS and demands a client certificate
+     * ({@code --client-cert-auth}); certificates from the certs module: a CA, etcd's serving
+     * certificate for 127.0.0.1, and a client certificate ({@link #tls()}).
+     */
+    public static EtcdProcess startNewWithTls() {
+        return startNew(true);
+    }
+
+    private static EtcdProcess startNew(boolean withTls) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
-            EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort());
+            Optional<EtcdTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
+            EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
             etcd.start();
             return etcd;
@@ -56,9 +79,19 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT}, the only client endpoint. */
+    /** {@code http://127.0.0.1:PORT} (or {@code https://} with TLS), the only client endpoint. */
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + clientPort;
+    }
+
+    /** The CA and client certificate that reach this etcd, when it serves TLS. */
+    public Optional<EtcdTls> tls() {
+        return tls;
+    }
+
+    /** A store configuration that reaches this etcd (with its client certificate when it serves TLS). */
+    public EtcdStoreConfig storeConfig() {
+        return new EtcdStoreConfig(List.of(URI.create(endpoint())), EtcdStoreConfig.DEFAULT_PREFIX, EtcdStoreConfig.DEFAULT_TIMEOUT, tls);
     }
 
     /** (Re)starts etcd on the same ports and data directory and waits until it is healthy. */
@@ -67,7 +100,7 @@ public final class EtcdProcess implements AutoCloseable {
             throw new IllegalStateException("etcd is already running at " + endpoint());
         }
         String peer = "http://127.0.0.1:" + peerPort;
-        List<String> command = List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--name", NAME,
                 "--data-dir", workDir.resolve("data").toString(),
                 "--listen-client-urls", endpoint(),
@@ -75,7 +108,12 @@ public final class EtcdProcess implements AutoCloseable {
                 "--listen-peer-urls", peer,
                 "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", NAME + "=" + peer,
-                "--log-level", "warn");
+                "--listen-metrics-urls", metrics(),
+                "--log-level", "warn"));
+        tls.ifPresent(t -> command.addAll(List.of(
+                "--cert-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_CERT).toString(),
+                "--key-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_KEY).toString(),
+                "--client-cert-auth", "--trusted-ca-file", t.caFile().toString())));
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -126,8 +164,13 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
+    /** Plain HTTP /health and /metrics, also when clients must use TLS. */
+    private String metrics() {
+        return "http://127.0.0.1:" + metricsPort;
+    }
+
     private boolean healthy() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(metrics() + "/health"))
                 .timeout(Duration.ofSeconds(1)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

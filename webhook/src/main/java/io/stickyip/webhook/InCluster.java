@@ -1,0 +1,54 @@
+package io.stickyip.webhook;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.runtime.kube.Informers;
+import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.kube.LeaderElectedLoop;
+import io.stickyip.runtime.kube.Lease;
+import io.stickyip.runtime.lifecycle.Resources;
+import io.stickyip.runtime.lifecycle.WorkerPool;
+import io.stickyip.runtime.pools.KubePoolSource;
+import io.stickyip.runtime.pools.PoolSource;
+import io.stickyip.webhook.gc.CollectorTask;
+import io.stickyip.webhook.gc.PoolStatusWriter;
+import io.stickyip.webhook.gc.ReleasePolicy;
+import io.stickyip.webhook.gc.ReservationCollector;
+import io.stickyip.webhook.gc.WorkloadExistence;
+import io.stickyip.webhook.pods.KubeLiveCheck;
+import io.stickyip.webhook.pods.KubePodView;
+import io.stickyip.webhook.pods.OccupantKeeper;
+import io.stickyip.webhook.pods.OccupantSweep;
+import io.stickyip.webhook.pods.OccupantSweepTask;
+import io.stickyip.webhook.reservation.EtcdReservationStore;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The webhook in a cluster: IPPools and managed pods from informers (started once their listeners
+ * exist), pods asked of the API server when the view does not know them, and the leader-elected
+ * controllers (reservation GC, slot sweep, pool status) under Lease {@link WebhookConfig#LEASE_NAME}.
+ */
+final class InCluster {
+    private InCluster() { }
+
+    static Surroundings wire(WebhookConfig config, EtcdReservationStore store, Resources resources, WorkerPool blocking) {
+        Clock clock = Clock.systemUTC();
+        KubernetesClient kube = resources.add(KubeClients.connect());
+        Informers informers = resources.add(new Informers());
+        PoolSource pools = config.poolsFile().map(f -> Standalone.filePools(f, resources, blocking))
+                .orElseGet(() -> resources.add(new KubePoolSource(kube, informers)));
+        KubePodView pods = new KubePodView(kube, informers);
+        pods.listen(informers, new OccupantKeeper(store, clock));
+        informers.start();
+        KubeLiveCheck live = new KubeLiveCheck(kube, clock, KubeLiveCheck.DEFAULT_PENDING_TIMEOUT);
+        long timeout = config.etcd().timeout().toMillis() * 4;
+        ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
+                new ReleasePolicy(config.gcGrace()), clock);
+        resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), WebhookConfig.LEASE_NAME, config.identity()),
+                List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
+                        new PoolStatusWriter(store, pools::catalog, kube, timeout)),
+                config.gcInterval()));
+        return new Surroundings(pools, pods, live);
+    }
+}

@@ -1,0 +1,38 @@
+package io.stickyip.webhook;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.runtime.lifecycle.Resources;
+import io.stickyip.runtime.lifecycle.WorkerPool;
+import io.stickyip.runtime.pools.FilePoolSource;
+import io.stickyip.runtime.pools.PoolSource;
+import io.stickyip.webhook.pods.LiveCheck;
+import io.stickyip.webhook.pods.PodView;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The webhook without a cluster (loopback tests, benchmarks, a webhook before its cluster): pools
+ * from a file, re-read when it changes; no view of pods, so a Deployment's pods all use slot 0; no
+ * leader-elected controllers.
+ */
+final class Standalone {
+    static final Duration POOLS_FILE_CHECK = Duration.ofSeconds(10);
+
+    private Standalone() { }
+
+    static Surroundings wire(WebhookConfig config, Resources resources, WorkerPool blocking) {
+        Path file = config.poolsFile().orElseThrow(() -> new IllegalStateException("standalone mode needs STICKYIP_POOLS_FILE"));
+        return new Surroundings(filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE);
+    }
+
+    /** Pools from {@code file}, read now (a broken file stops the start) and again when it changes. */
+    static PoolSource filePools(Path file, Resources resources, WorkerPool blocking) {
+        FilePoolSource pools = resources.add(new FilePoolSource(file, Serialization.yamlMapper()));
+        blocking.every(POOLS_FILE_CHECK, "pools file reload", () -> {
+            pools.reload();
+            return null;
+        });
+        return pools;
+    }
+}

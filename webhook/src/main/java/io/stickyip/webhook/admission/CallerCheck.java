@@ -1,0 +1,64 @@
+package io.stickyip.webhook.admission;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * In front of {@code /mutate} and {@code /validate}: lets a call through only when it came with a
+ * client certificate the TLS layer verified against {@link CallerAuth}'s CA; answers 401 to a call
+ * without one (nothing is read, nothing reserved). Refusals are logged once, then at most once a
+ * minute with their count, so a flood of forged calls does not flood the log.
+ */
+public final class CallerCheck implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(CallerCheck.class);
+    static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
+    private final CallerAuth auth;
+    private final AdmissionReviews reviews;
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    public CallerCheck(CallerAuth auth, AdmissionReviews reviews) {
+        this.auth = auth;
+        this.reviews = reviews;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (!auth.required() || hasVerifiedCertificate(ctx)) {
+            ctx.next();
+            return;
+        }
+        long count = refused.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+            LOG.warn("refused a call without a client certificate path={} remote={} refusedSoFar={}",
+                    ctx.request().path(), ctx.request().remoteAddress(), count);
+        }
+        ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
+                .end(Buffer.buffer(reviews.status(401, "Unauthorized",
+                        "a client certificate signed by the CA in " + CallerAuth.CA_FILE_KEY + " is required")));
+    }
+
+    /** With client auth requested, a certificate that reached us was verified in the handshake. */
+    private static boolean hasVerifiedCertificate(RoutingContext ctx) {
+        if (!ctx.request().isSSL()) {
+            return false;
+        }
+        try {
+            List<Certificate> chain = ctx.request().connection().peerCertificates();
+            return chain != null && !chain.isEmpty();
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return false;
+        }
+    }
+}

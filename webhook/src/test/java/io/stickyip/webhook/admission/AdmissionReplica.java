@@ -1,0 +1,95 @@
+package io.stickyip.webhook.admission;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.pods.PodView;
+import io.stickyip.webhook.pods.LiveCheck;
+import io.stickyip.webhook.pods.SlotClaims;
+import io.stickyip.webhook.reservation.EtcdReservationStore;
+import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One webhook replica's admission path (store, allocation cache, slot choice, reserver,
+ * {@link PodAdmission}) over a real etcd, with a pod view that sees no pod at all: the worst
+ * case of an informer that lags behind a burst.
+ */
+final class AdmissionReplica implements AutoCloseable {
+    static final String POOL = "burst";
+
+    final EtcdReservationStore store;
+    final PodAdmission admission;
+    private final AdmissionReviews reviews = new AdmissionReviews(Serialization.jsonMapper());
+
+    AdmissionReplica(String endpoint, String prefix, int recreateReplicas) {
+        store = new EtcdReservationStore(EtcdStoreConfig.of(endpoint).withPrefix(prefix));
+        AllocationCache allocations = new AllocationCache();
+        PodView blind = new PodView() {
+            @Override
+            public Set<Integer> slotsInUse(WorkloadRef workload) {
+                return Set.of();
+            }
+
+            @Override
+            public OptionalInt replicas(WorkloadRef workload) {
+                return OptionalInt.of(recreateReplicas);
+            }
+
+            @Override
+            public boolean available() {
+                return true;
+            }
+        };
+        PoolCatalog catalog = PoolCatalog.of(List.of(pool()));
+        SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
+        admission = new PodAdmission(Serialization.jsonMapper(), () -> catalog, slots, new Reserver(store, allocations), Optional.empty());
+    }
+
+    static IPPool pool() {
+        IPPool pool = new IPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
+        IPPoolSpec spec = new IPPoolSpec();
+        spec.setCidr("10.95.0.0/24");
+        spec.setGateway("10.95.0.1");
+        pool.setSpec(spec);
+        return pool;
+    }
+
+    /** Admits one AdmissionReview body; the decision, within 20 s. */
+    AdmissionDecision admit(String body) throws Exception {
+        ParsedReview review = reviews.parse(body.getBytes(StandardCharsets.UTF_8));
+        return admission.admit(review).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    /** The value a patch writes at the annotation, or null. */
+    static String patched(AdmissionDecision decision, String annotation) {
+        if (!(decision instanceof AdmissionDecision.Patch patch)) {
+            return null;
+        }
+        String path = "/metadata/annotations/" + annotation.replace("~", "~0").replace("/", "~1");
+        for (JsonNode op : patch.patch()) {
+            if (op.path("path").asString("").equals(path)) {
+                return op.path("value").asString(null);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

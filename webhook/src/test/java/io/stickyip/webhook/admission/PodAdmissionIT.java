@@ -1,0 +1,117 @@
+package io.stickyip.webhook.admission;
+
+import io.stickyip.core.reservation.StoredReservation;
+import io.stickyip.webhook.it.Reviews;
+import io.stickyip.webhook.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pod admission path of two webhook replicas over one real etcd, with pod views that see no
+ * pod (an informer lagging behind a burst): slots and addresses must come out distinct anyway,
+ * decided in etcd, and a dry run must take nothing.
+ */
+class PodAdmissionIT {
+    static final int REPLICAS = 60;
+    static final Map<String, String> POOL = Map.of("stickyip.io/pool", AdmissionReplica.POOL);
+
+    static EtcdProcess etcd;
+    AdmissionReplica a;
+    AdmissionReplica b;
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdProcess.startNew();
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        etcd.close();
+    }
+
+    @BeforeEach
+    void replicas() {
+        String prefix = "/admission-it/" + UUID.randomUUID() + "/";
+        a = new AdmissionReplica(etcd.endpoint(), prefix, REPLICAS);
+        b = new AdmissionReplica(etcd.endpoint(), prefix, REPLICAS);
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void sixtyPodsOfOneDeploymentThroughTwoReplicasGetDistinctSlotsAndAddresses() throws Exception {
+        List<AdmissionDecision> decisions = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<AdmissionDecision>> futures = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                AdmissionReplica target = i % 2 == 0 ? a : b;
+                futures.add(pool.submit(() -> target.admit(Reviews.deploymentPod("shop", "web", POOL, false))));
+            }
+            for (Future<AdmissionDecision> f : futures) {
+                decisions.add(f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Integer> slotOfAddress = new HashMap<>();
+        Map<String, String> addressOfSlot = new HashMap<>();
+        for (AdmissionDecision d : decisions) {
+            assertThat(d).as("every pod of the 60 is admitted: %s", d).isInstanceOf(AdmissionDecision.Patch.class);
+            String slot = AdmissionReplica.patched(d, "stickyip.io/slot");
+            String ip = AdmissionReplica.patched(d, "stickyip.io/reserved-ip");
+            assertThat(addressOfSlot.put(slot, ip)).as("slot %s given to two pods", slot).isNull();
+            assertThat(slotOfAddress.put(ip, Integer.valueOf(slot))).as("address %s given to two pods", ip).isNull();
+        }
+        List<StoredReservation> stored = a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(stored).hasSize(REPLICAS);
+        assertThat(stored.stream().flatMap(r -> r.reservation().addresses().stream()).distinct().count())
+                .as("etcd: one slot per address").isEqualTo(REPLICAS);
+    }
+
+    @Test
+    void aDryRunTakesNoSlot() throws Exception {
+        AdmissionDecision dry = a.admit(Reviews.deploymentPod("shop", "web", POOL, true));
+        assertThat(AdmissionReplica.patched(dry, "stickyip.io/slot")).isEqualTo("0");
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("a dry run takes no slot").isEmpty();
+        assertThat(a.store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nor an address").isEmpty();
+
+        AdmissionDecision real = a.admit(Reviews.deploymentPod("shop", "web", POOL, false));
+
+        assertThat(AdmissionReplica.patched(real, "stickyip.io/slot")).as("the real pod gets the slot the dry run showed").isEqualTo("0");
+        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedCreationOfTheSameNamedPodGetsItsSlotBackOnTheOtherReplica() throws Exception {
+        Map<String, String> list = Map.of("stickyip.io/ip", "10.95.0.21,10.95.0.22");
+        AdmissionDecision first = a.admit(Reviews.statefulSetPod("shop", "db", 1, list)); // its answer was lost, say
+
+        AdmissionDecision retry = b.admit(Reviews.statefulSetPod("shop", "db", 1, list)); // another admission uid
+
+        assertThat(AdmissionReplica.patched(first, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
+        assertThat(retry).as("not held against it: one pod of a name exists at a time").isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(AdmissionReplica.patched(retry, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
+                .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("db-1"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.stickyip.webhook.reservation;
+
+import io.stickyip.core.reservation.ClaimRequest;
+import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.StoreUnavailableException;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.it.Reviews;
+import io.stickyip.webhook.it.WebhookFixture;
+import io.stickyip.webhook.testing.EtcdCertificates;
+import io.stickyip.webhook.testing.EtcdProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * etcd serving TLS and demanding client certificates ({@code --client-cert-auth}), certificates
+ * from the certs module: the store and the webhook work through the client certificate; a client
+ * with a certificate of another CA, or with none, gets nothing in and writes nothing.
+ */
+class EtcdTlsIT {
+    private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
+
+    static EtcdProcess etcd;
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdProcess.startNewWithTls();
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        etcd.close();
+    }
+
+    @Test
+    void theStoreClaimsAndReadsThroughItsClientCertificate() throws Exception {
+        try (EtcdReservationStore store = new EtcdReservationStore(etcd.storeConfig().withPrefix("/tls-" + UUID.randomUUID() + "/"))) {
+            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.7"))).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ClaimResult.Created.class);
+            assertThat(store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).containsEntry("192.0.2.7", DB);
+        }
+    }
+
+    @Test
+    void aClientCertificateOfAnotherCaIsRefusedAndNothingIsWritten() throws Exception {
+        Path dir = Files.createTempDirectory("stickyip-foreign-");
+        String prefix = "/tls-" + UUID.randomUUID() + "/";
+        EtcdStoreConfig impostor = etcd.storeConfig().withPrefix(prefix).withTimeout(Duration.ofSeconds(2))
+                .withTls(EtcdCertificates.foreignClient(dir, etcd.tls().orElseThrow()));
+        try (EtcdReservationStore store = new EtcdReservationStore(impostor)) {
+            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.8"))).toCompletableFuture())
+                    .failsWithin(Duration.ofSeconds(15)).withThrowableThat().havingCause().isInstanceOf(StoreUnavailableException.class)
+                    .withMessageContaining("etcd");
+        }
+        try (EtcdReservationStore genuine = new EtcdReservationStore(etcd.storeConfig().withPrefix(prefix))) {
+            assertThat(genuine.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nothing written").isEmpty();
+        }
+    }
+
+    @Test
+    void theWebhookAdmitsThroughEtcdOverTls() {
+        EtcdTls tls = etcd.tls().orElseThrow();
+        try (WebhookFixture webhook = WebhookFixture.start(etcd.endpoint(), "/tls-" + UUID.randomUUID() + "/", Map.of(
+                "STICKYIP_ETCD_CA_FILE", tls.caFile().toString(),
+                "STICKYIP_ETCD_CERT_FILE", tls.certFile().toString(),
+                "STICKYIP_ETCD_KEY_FILE", tls.keyFile().toString()))) {
+            Reviews.Answer a = Reviews.answer(webhook.post("/mutate", Reviews.barePod("default", "over-tls", Map.of("stickyip.io/pool", "demo"))).body());
+
+            assertThat(a.allowed()).as(a.message()).isTrue();
+            assertThat(a.reservedIp()).startsWith("10.77.0.");
+        }
+    }
+}
