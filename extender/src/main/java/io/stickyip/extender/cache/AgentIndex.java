@@ -101,6 +101,7 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
 
     /** The addresses the node's agent reports attached; none if it reports nothing readable. */
     public Set<String> attachedTo(String node) {
-        return attached(byNode.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "")));
+        AgentLeases.Read read = byNode.get(node);
+        return read == null ? Set.of() : attached(read);
     }
 }

@@ -3,17 +3,18 @@ package io.stickyip.extender.cache;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.stickyip.core.placement.NodeFacts;
+import io.stickyip.extender.scheduling.CandidateNode;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every Node's placement facts (labels, zone, InternalIPs), read once per change. */
 public final class NodeIndex implements ResourceEventHandler<Node> {
-    private final ConcurrentHashMap<String, NodeFacts> nodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CandidateNode> nodes = new ConcurrentHashMap<>();
 
     @Override
     public void onAdd(Node node) {
-        nodes.put(node.getMetadata().getName(), NodeFacts.of(node));
+        nodes.put(node.getMetadata().getName(), new CandidateNode(NodeFacts.of(node)));
     }
 
     @Override
@@ -26,7 +27,7 @@ public final class NodeIndex implements ResourceEventHandler<Node> {
         nodes.remove(node.getMetadata().getName());
     }
 
-    public Optional<NodeFacts> get(String name) {
+    public Optional<CandidateNode> get(String name) {
         return Optional.ofNullable(nodes.get(name));
     }
 

@@ -3,7 +3,6 @@ package io.stickyip.extender.scheduling;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.Fit;
-import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 
 import java.time.Duration;
@@ -53,12 +52,12 @@ public final class NodeFilter {
     }
 
     private Verdict verdict(PodClaims pod, String name, List<NodeFit> fits, SchedulingView view, Instant now) {
-        Optional<NodeFacts> node = view.node(name);
+        Optional<CandidateNode> node = view.node(name);
         if (node.isEmpty()) {
             return fail(Verdict.Reason.UNKNOWN_NODE, "node " + name + " is not in the extender's node cache");
         }
         for (NodeFit fit : fits) {
-            if (fit.check(node.get()) instanceof Fit.Misfit misfit) {
+            if (node.get().fit(fit) instanceof Fit.Misfit misfit) {
                 return fail(reason(misfit.rule()), misfit.message());
             }
         }
@@ -79,11 +78,16 @@ public final class NodeFilter {
             return fail(Verdict.Reason.AGENT_NOT_ALIVE, "node " + name + "'s agent is not alive: its last heartbeat was " + ago
                     + "s ago, a heartbeat counts " + report.leaseDuration().toSeconds() + "s");
         }
-        long needed = pod.claims().stream().filter(c -> !report.attached().contains(c.address())).count();
+        int needed = 0;
+        for (PodClaims.Claim c : pod.claims()) {
+            if (!report.attached().contains(c.address())) {
+                needed++;
+            }
+        }
         if (needed == 0) {
             return Verdict.PASS;
         }
-        long room = Math.max(0, report.freeAddresses() - view.pendingAddresses(name, pod.uid()));
+        long room = Math.max(0, report.freeAddresses() - view.pendingAddresses(name, pod.uid(), report.attached()));
         if (needed > room) {
             return fail(Verdict.Reason.NO_ROOM, "node " + name + " has room for " + room + " more " + addresses(room)
                     + ", pod " + pod.pod() + " needs " + needed);

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class MapView implements SchedulingView {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
-    final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+    final Map<String, CandidateNode> nodes = new LinkedHashMap<>();
     final Map<String, PoolPlacement> pools = new HashMap<>();
     final Map<String, AgentLeases.Read> agents = new HashMap<>();
     /** node → pod uid → addresses of pods bound there */
@@ -39,7 +39,7 @@ final class MapView implements SchedulingView {
 
     MapView node(String name, Map<String, String> labels, String... internalIPs) {
         List<IPAddress> ips = Stream.of(internalIPs).map(ip -> Addresses.parse(ip).orElseThrow()).toList();
-        nodes.put(name, new NodeFacts(name, labels, ips));
+        nodes.put(name, new CandidateNode(new NodeFacts(name, labels, ips)));
         return this;
     }
 
@@ -75,7 +75,7 @@ final class MapView implements SchedulingView {
     }
 
     @Override
-    public Optional<NodeFacts> node(String name) {
+    public Optional<CandidateNode> node(String name) {
         return Optional.ofNullable(nodes.get(name));
     }
 
@@ -90,8 +90,7 @@ final class MapView implements SchedulingView {
     }
 
     @Override
-    public int pendingAddresses(String node, String exceptPodUid) {
-        Set<String> attached = agents.get(node) instanceof AgentLeases.Read.Ok ok ? ok.report().attached() : Set.of();
+    public int pendingAddresses(String node, String exceptPodUid, Set<String> attached) {
         return (int) bound.getOrDefault(node, Map.of()).entrySet().stream()
                 .filter(e -> !e.getKey().equals(exceptPodUid))
                 .flatMap(e -> e.getValue().stream())
