@@ -1,6 +1,5 @@
 package io.stickyip.extender.cache;
 
-import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.extender.scheduling.CandidateNode;
 import io.stickyip.extender.scheduling.PoolPlacement;
@@ -35,11 +34,6 @@ public final class ExtenderView implements SchedulingView {
     @Override
     public PoolPlacement pool(String name) {
         return pools.placement(name);
-    }
-
-    @Override
-    public Optional<AgentLeases.Read> agent(String node) {
-        return agents.get(node);
     }
 
     @Override

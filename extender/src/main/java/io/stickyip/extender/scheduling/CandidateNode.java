@@ -1,26 +1,42 @@
 package io.stickyip.extender.scheduling;
 
+import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 
 /**
- * A node as the view holds it: its placement facts, and the fits of the last few pools asked
- * about, kept until the node changes (the view then holds a new one). A filter call over 500
- * nodes reads a remembered fit instead of walking labels and addresses again; the memo is a small
- * array in the node itself (a map per node cost a cache miss more per node than it saved).
+ * A node as the view holds it, everything a filter call reads about it in one object: its
+ * placement facts, its agent's Lease (read), and the fit of the last pool asked about, kept until
+ * the node or its agent changes (the view then holds a new one). A call over 500 nodes is bound by
+ * memory latency, not arithmetic: one object per node, reached by one lookup, keeps it short.
  */
 public final class CandidateNode {
-    /** Remembered fits per node (a dual-stack pod asks about two pools). */
-    static final int REMEMBERED = 4;
-
     private record Memo(NodeFit fit, Fit result) { }
 
     private final NodeFacts facts;
-    private volatile Memo[] memos = new Memo[0];
+    private final AgentLeases.Read agent;
+    private final long agentExpiresAtMillis;
+    private volatile Memo memo;
 
-    public CandidateNode(NodeFacts facts) {
+    /**
+     * @param facts the node's placement facts
+     * @param agent its agent's Lease, read, or null when it has none
+     */
+    public CandidateNode(NodeFacts facts, AgentLeases.Read agent) {
+        this(facts, agent, null);
+    }
+
+    private CandidateNode(NodeFacts facts, AgentLeases.Read agent, Memo memo) {
         this.facts = facts;
+        this.agent = agent;
+        this.agentExpiresAtMillis = agent instanceof AgentLeases.Read.Ok ok ? ok.report().expiresAt().toEpochMilli() : Long.MIN_VALUE;
+        this.memo = memo;
+    }
+
+    /** The same node with its agent's new Lease (placement facts and the fit memo carried over). */
+    public CandidateNode withAgent(AgentLeases.Read read) {
+        return new CandidateNode(facts, read, memo);
     }
 
     public NodeFacts facts() {
@@ -31,19 +47,24 @@ public final class CandidateNode {
         return facts.name();
     }
 
-    /** {@code fit.check(facts())}, remembered for the last {@value #REMEMBERED} pool fits (the same answer: both are immutable). */
+    /** The agent's Lease, read; null when the node has none. */
+    public AgentLeases.Read agent() {
+        return agent;
+    }
+
+    /** Whether the agent's heartbeat counts at {@code nowMillis} ({@code AgentReport.aliveAt}, without allocating). */
+    public boolean agentAliveAt(long nowMillis) {
+        return nowMillis < agentExpiresAtMillis;
+    }
+
+    /** {@code fit.check(facts())}, remembered for the last pool fit asked about (the same answer: both are immutable). */
     public Fit fit(NodeFit fit) {
-        Memo[] known = memos;
-        for (Memo m : known) {
-            if (m.fit() == fit) {
-                return m.result();
-            }
+        Memo m = memo;
+        if (m != null && m.fit() == fit) {
+            return m.result();
         }
         Fit computed = fit.check(facts);
-        Memo[] next = new Memo[Math.min(REMEMBERED, known.length + 1)];
-        next[0] = new Memo(fit, computed);
-        System.arraycopy(known, 0, next, 1, next.length - 1);
-        memos = next; // a lost race only forgets a memo
+        memo = new Memo(fit, computed); // a lost race only forgets a memo
         return computed;
     }
 }

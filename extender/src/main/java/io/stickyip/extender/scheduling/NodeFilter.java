@@ -44,7 +44,7 @@ public final class NodeFilter {
                 }
             }
         }
-        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        Map<String, Verdict> verdicts = LinkedHashMap.newLinkedHashMap(nodes.size());
         for (String node : nodes) {
             verdicts.put(node, verdict(pod, node, fits, view, now));
         }
@@ -61,19 +61,20 @@ public final class NodeFilter {
                 return fail(reason(misfit.rule()), misfit.message());
             }
         }
-        Optional<AgentLeases.Read> agent = view.agent(name);
-        if (agent.isEmpty()) {
+        AgentLeases.Read agent = node.get().agent();
+        if (agent == null) {
             return fail(Verdict.Reason.NO_AGENT, "node " + name + " has no stickyip agent (no Lease " + leaseNamespace + "/"
                     + AgentLeases.name(name) + ")");
         }
-        return switch (agent.get()) {
+        return switch (agent) {
             case AgentLeases.Read.Unreadable u -> fail(Verdict.Reason.AGENT_UNREADABLE, "node " + name + "'s agent " + u.reason());
-            case AgentLeases.Read.Ok ok -> agentVerdict(pod, name, ok.report(), view, now);
+            case AgentLeases.Read.Ok ok -> agentVerdict(pod, node.get(), ok.report(), view, now);
         };
     }
 
-    private static Verdict agentVerdict(PodClaims pod, String name, AgentReport report, SchedulingView view, Instant now) {
-        if (!report.aliveAt(now)) {
+    private static Verdict agentVerdict(PodClaims pod, CandidateNode node, AgentReport report, SchedulingView view, Instant now) {
+        String name = node.name();
+        if (!node.agentAliveAt(now.toEpochMilli())) {
             long ago = Duration.between(report.renewTime(), now).toSeconds();
             return fail(Verdict.Reason.AGENT_NOT_ALIVE, "node " + name + "'s agent is not alive: its last heartbeat was " + ago
                     + "s ago, a heartbeat counts " + report.leaseDuration().toSeconds() + "s");

@@ -1,6 +1,5 @@
 package io.stickyip.extender.scheduling;
 
-import io.stickyip.core.node.AgentLeases;
 
 import java.util.Optional;
 import java.util.Set;
@@ -8,12 +7,10 @@ import java.util.Set;
 /** What a filter or prioritize call reads: the extender's cache of Nodes, IPPools, agent Leases and managed pods. */
 public interface SchedulingView {
 
+    /** The node, with its agent's Lease; empty if the cache has no such node. */
     Optional<CandidateNode> node(String name);
 
     PoolPlacement pool(String name);
-
-    /** The node's agent Lease, read; empty if the node has none. */
-    Optional<AgentLeases.Read> agent(String node);
 
     /**
      * Addresses of managed pods bound to the node that are not in {@code attached} (what its agent

@@ -48,8 +48,8 @@ final class SyntheticCluster {
     }
 
     static SyntheticCluster of(int n) {
-        NodeIndex nodeIndex = new NodeIndex();
         AgentIndex agents = new AgentIndex();
+        NodeIndex nodeIndex = new NodeIndex(agents);
         BoundPodIndex pods = new BoundPodIndex();
         Instant now = Instant.now();
         for (int i = 0; i < n; i++) {

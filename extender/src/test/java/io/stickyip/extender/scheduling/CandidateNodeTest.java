@@ -33,9 +33,9 @@ class CandidateNodeTest {
     @Test
     void answersAsTheFitItselfForEveryPoolAskedAboutAgainAndAgain() throws ContractViolation {
         NodeFacts facts = new NodeFacts("w1", Map.of(NodeFacts.ZONE_LABEL, "a"), List.of());
-        CandidateNode node = new CandidateNode(facts);
+        CandidateNode node = new CandidateNode(facts, null);
         List<NodeFit> fits = new ArrayList<>();
-        for (int i = 0; i < CandidateNode.REMEMBERED + 3; i++) {
+        for (int i = 0; i < 7; i++) {
             fits.add(zones("p" + i, i % 2 == 0 ? "a" : "b"));
         }
 

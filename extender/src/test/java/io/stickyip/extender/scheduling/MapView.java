@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 final class MapView implements SchedulingView {
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
-    final Map<String, CandidateNode> nodes = new LinkedHashMap<>();
+    final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
     final Map<String, PoolPlacement> pools = new HashMap<>();
     final Map<String, AgentLeases.Read> agents = new HashMap<>();
     /** node → pod uid → addresses of pods bound there */
@@ -39,7 +39,7 @@ final class MapView implements SchedulingView {
 
     MapView node(String name, Map<String, String> labels, String... internalIPs) {
         List<IPAddress> ips = Stream.of(internalIPs).map(ip -> Addresses.parse(ip).orElseThrow()).toList();
-        nodes.put(name, new CandidateNode(new NodeFacts(name, labels, ips)));
+        nodes.put(name, new NodeFacts(name, labels, ips));
         return this;
     }
 
@@ -76,17 +76,12 @@ final class MapView implements SchedulingView {
 
     @Override
     public Optional<CandidateNode> node(String name) {
-        return Optional.ofNullable(nodes.get(name));
+        return Optional.ofNullable(nodes.get(name)).map(facts -> new CandidateNode(facts, agents.get(name)));
     }
 
     @Override
     public PoolPlacement pool(String name) {
         return pools.getOrDefault(name, new PoolPlacement.Unknown());
-    }
-
-    @Override
-    public Optional<AgentLeases.Read> agent(String node) {
-        return Optional.ofNullable(agents.get(node));
     }
 
     @Override
