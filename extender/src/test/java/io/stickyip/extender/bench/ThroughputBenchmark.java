@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * kube-scheduler is stopped, then it starts, with or without the extender, and binds them; the
  * rate is (N - 1) / (last bind - first bind), the binds seen by a watch. Four runs on one cluster:
  * fixed-address pods with the extender and without any extender configured, plain pods with and
- * without. A measurement, not a test: it asserts nothing. Run with {@code hack/bench-extender throughput}.
+ * without, after one unmeasured warm-up run with the extender. A measurement, not a test: it asserts nothing. Run with {@code hack/bench-extender throughput}.
  */
 public final class ThroughputBenchmark {
     static final String POOL = "bench";
@@ -67,6 +67,11 @@ public final class ThroughputBenchmark {
             List<Run> runs = List.of(new Run("fixed-IP pods, extender", true, true), new Run("fixed-IP pods, no extender", true, false),
                     new Run("plain pods, extender", false, true), new Run("plain pods, no extender", false, false));
             List<Result> results = new ArrayList<>();
+            // a freshly started extender answers its first thousands of calls before the JIT has compiled
+            // them; an extender runs for days: warm both replicas up with one unmeasured run
+            Result warmup = measure(k, new Run("warm-up: fixed-IP pods, extender", true, true), "bench-warmup", pods);
+            System.err.printf(Locale.ROOT, "warm-up: %.1f pods/s, %.3f ms per call in the extender%n", warmup.podsPerSecond(),
+                    warmup.serverMillisPerCall());
             int i = 0;
             for (Run run : runs) {
                 results.add(measure(k, run, "bench-" + i++, pods));
