@@ -61,6 +61,8 @@ apiVersion: kubescheduler.config.k8s.io/v1
 kind: KubeSchedulerConfiguration
 clientConnection:
   kubeconfig: ${CONF_DIR}/kube-scheduler.kubeconfig
+  qps: ${STICKYIP_SCHEDULER_QPS:-50}
+  burst: ${STICKYIP_SCHEDULER_BURST:-100}
 leaderElection:
   leaderElect: false
 profiles:

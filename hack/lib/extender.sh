@@ -189,8 +189,8 @@ stickyip_extender_cmd() {
   source "$ENV_FILE"
   case "$action" in
     stop | kill | start) [[ "$arg" == 1 || "$arg" == 2 ]] || die "usage: hack/cluster extender stop|start|kill 1|2" ;;
-    scheduler) [[ "$arg" == on || "$arg" == off ]] || die "usage: hack/cluster extender scheduler on|off" ;;
-    *) die "usage: hack/cluster extender stop|start|kill 1|2 | scheduler on|off" ;;
+    scheduler) [[ "$arg" == on || "$arg" == off || "$arg" == stop ]] || die "usage: hack/cluster extender scheduler on|off|stop" ;;
+    *) die "usage: hack/cluster extender stop|start|kill 1|2 | scheduler on|off|stop" ;;
   esac
   case "$action" in
     stop) stop_proc "stickyip-extender-${arg}" ;;
@@ -202,6 +202,10 @@ stickyip_extender_cmd() {
       extender_start "$arg"
       ;;
     scheduler)
+      if [[ "$arg" == stop ]]; then
+        stop_proc kube-scheduler
+        return 0
+      fi
       ensure_binaries >/dev/null 2>&1
       extender_scheduler "$arg"
       ;;

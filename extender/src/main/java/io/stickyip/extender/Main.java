@@ -62,12 +62,12 @@ public final class Main {
 
     private static Running start(ExtenderConfig config, KubernetesClient kube, Resources resources) {
         Informers informers = resources.add(new Informers());
-        NodeIndex nodes = new NodeIndex();
+        AgentIndex agents = new AgentIndex();
+        NodeIndex nodes = new NodeIndex(agents);
         informers.onChange(informers.cache("nodes", kube.nodes()), nodes);
         BoundPodIndex pods = new BoundPodIndex();
         informers.onChange(informers.cache("managed-pods",
                 kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true")), pods);
-        AgentIndex agents = new AgentIndex();
         informers.onChange(informers.cache("agent-leases",
                 kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true")), agents);
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));

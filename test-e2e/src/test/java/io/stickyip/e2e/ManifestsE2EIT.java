@@ -182,7 +182,7 @@ class ManifestsE2EIT {
             assertThat(k.resource(p).get()).isNull();
             pods++;
         }
-        assertThat(pods).as("pod templates checked").isEqualTo(2); // webhook, etcd
+        assertThat(pods).as("pod templates checked").isEqualTo(4); // webhook, etcd, extender, stickyip-scheduler
     }
 
     /**

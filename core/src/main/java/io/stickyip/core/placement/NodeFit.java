@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.CompiledPool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Can a pool's addresses live on a node, and if not, why: the pool's node selector, then its zones
@@ -17,9 +17,19 @@ import java.util.stream.Collectors;
  */
 public final class NodeFit {
     private final Placement placement;
+    /** IPv4 subnets as inclusive ranges of address values: a node's address is checked without allocating. */
+    private final long[] v4Lower;
+    private final long[] v4Upper;
 
     private NodeFit(Placement placement) {
         this.placement = placement;
+        int n = placement.ipv4() ? placement.subnets().size() : 0;
+        this.v4Lower = new long[n];
+        this.v4Upper = new long[n];
+        for (int i = 0; i < n; i++) {
+            v4Lower[i] = placement.subnets().get(i).getLower().toIPv4().longValue();
+            v4Upper[i] = placement.subnets().get(i).getUpper().toIPv4().longValue();
+        }
     }
 
     /** The fit of one pool; fails if the pool's placement fields are invalid. */
@@ -64,19 +74,41 @@ public final class NodeFit {
     }
 
     private Fit subnetFit(NodeFacts node) {
-        List<IPAddress> ips = node.internalIPs().stream().filter(a -> a.isIPv4() == placement.ipv4()).toList();
-        for (IPAddress ip : ips) {
-            for (IPAddress subnet : placement.subnets()) {
-                if (subnet.contains(ip)) {
-                    return Fit.FITS;
-                }
+        for (IPAddress ip : node.internalIPs()) {
+            if (ip.isIPv4() == placement.ipv4() && inSubnet(ip)) {
+                return Fit.FITS;
             }
         }
-        String have = ips.isEmpty()
-                ? "has no " + Placement.family(placement.ipv4()) + " InternalIP"
-                : "has " + plural("InternalIP", ips.stream().map(IPAddress::toCanonicalString).toList());
-        List<String> subnets = placement.subnets().stream().map(IPAddress::toCanonicalString).toList();
+        List<String> ips = new ArrayList<>();
+        for (IPAddress ip : node.internalIPs()) {
+            if (ip.isIPv4() == placement.ipv4()) {
+                ips.add(ip.toCanonicalString());
+            }
+        }
+        String have = ips.isEmpty() ? "has no " + Placement.family(placement.ipv4()) + " InternalIP" : "has " + plural("InternalIP", ips);
+        List<String> subnets = new ArrayList<>();
+        for (IPAddress subnet : placement.subnets()) {
+            subnets.add(subnet.toCanonicalString());
+        }
         return misfit(Fit.Rule.SUBNET, node, have + ", pool " + placement.pool() + " allows " + plural("subnet", subnets));
+    }
+
+    private boolean inSubnet(IPAddress ip) {
+        if (placement.ipv4()) {
+            long value = ip.toIPv4().longValue();
+            for (int i = 0; i < v4Lower.length; i++) {
+                if (value >= v4Lower[i] && value <= v4Upper[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (IPAddress subnet : placement.subnets()) {
+            if (subnet.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Fit misfit(Fit.Rule rule, NodeFacts node, String rest) {
@@ -84,6 +116,6 @@ public final class NodeFit {
     }
 
     private static String plural(String noun, List<String> values) {
-        return noun + (values.size() == 1 ? " " : "s ") + values.stream().collect(Collectors.joining(", "));
+        return noun + (values.size() == 1 ? " " : "s ") + String.join(", ", values);
     }
 }

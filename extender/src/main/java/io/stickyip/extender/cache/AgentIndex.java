@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The agents' Leases, read, by node; and which nodes report each address attached. Events of one
@@ -23,6 +24,13 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
     private final ConcurrentHashMap<String, Set<String>> holders = new ConcurrentHashMap<>();
 
     private record Entry(String node, AgentLeases.Read read) { }
+
+    private volatile Consumer<String> listener = node -> { };
+
+    /** Tells {@code listener} the name of every node whose Lease changed, after the index has it. */
+    void onChange(Consumer<String> listener) {
+        this.listener = listener;
+    }
 
     @Override
     public void onAdd(Lease lease) {
@@ -43,6 +51,12 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
         }
         if (previous != null) {
             forget(previous, node == null ? Set.of() : attached(read), node);
+            if (previous.node() != null && !previous.node().equals(node)) {
+                listener.accept(previous.node());
+            }
+        }
+        if (node != null) {
+            listener.accept(node);
         }
     }
 
@@ -56,6 +70,9 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
         Entry previous = byLease.remove(lease.getMetadata().getName());
         if (previous != null) {
             forget(previous, Set.of(), null);
+            if (previous.node() != null) {
+                listener.accept(previous.node());
+            }
         }
     }
 
@@ -101,6 +118,7 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
 
     /** The addresses the node's agent reports attached; none if it reports nothing readable. */
     public Set<String> attachedTo(String node) {
-        return attached(byNode.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "")));
+        AgentLeases.Read read = byNode.get(node);
+        return read == null ? Set.of() : attached(read);
     }
 }

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.stickyip.core.contract.ManagedPod;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Succeeded nor Failed): room they take on the node, attached yet or not.
  */
 public final class BoundPodIndex implements ResourceEventHandler<Pod> {
-    /** node → pod UID → its addresses */
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, List<String>>> byNode = new ConcurrentHashMap<>();
+    /** node → pod UID → its addresses; each node's map is immutable, replaced whole (a read never iterates a map being changed) */
+    private final ConcurrentHashMap<String, Map<String, List<String>>> byNode = new ConcurrentHashMap<>();
     /** pod UID → the node it was indexed under, so a pod is never counted on two nodes */
     private final ConcurrentHashMap<String, String> nodeOf = new ConcurrentHashMap<>();
 
@@ -32,7 +34,11 @@ public final class BoundPodIndex implements ResourceEventHandler<Pod> {
         if (before != null && !before.equals(node)) {
             removeFrom(before, uid);
         }
-        byNode.computeIfAbsent(node, n -> new ConcurrentHashMap<>()).put(uid, addresses);
+        byNode.compute(node, (n, pods) -> {
+            Map<String, List<String>> next = pods == null ? new HashMap<>() : new HashMap<>(pods);
+            next.put(uid, List.copyOf(addresses));
+            return Map.copyOf(next);
+        });
     }
 
     @Override
@@ -54,8 +60,9 @@ public final class BoundPodIndex implements ResourceEventHandler<Pod> {
 
     private void removeFrom(String node, String uid) {
         byNode.computeIfPresent(node, (n, pods) -> {
-            pods.remove(uid);
-            return pods.isEmpty() ? null : pods;
+            Map<String, List<String>> next = new HashMap<>(pods);
+            next.remove(uid);
+            return next.isEmpty() ? null : Map.copyOf(next);
         });
     }
 
@@ -75,18 +82,27 @@ public final class BoundPodIndex implements ResourceEventHandler<Pod> {
         if (pods == null) {
             return 0;
         }
-        Set<String> distinct = new java.util.HashSet<>(); // an old and a new pod of one workload may both be bound here
+        Set<String> distinct = null; // an old and a new pod of one workload may both be bound here
+        String first = null;
         for (Map.Entry<String, List<String>> e : pods.entrySet()) {
             if (e.getKey().equals(exceptUid)) {
                 continue;
             }
             for (String address : e.getValue()) {
-                if (!attached.contains(address)) {
+                if (attached.contains(address) || address.equals(first)) {
+                    continue;
+                }
+                if (first == null) {
+                    first = address;
+                } else {
+                    if (distinct == null) {
+                        distinct = new HashSet<>();
+                        distinct.add(first);
+                    }
                     distinct.add(address);
                 }
             }
         }
-        int n = distinct.size();
-        return n;
+        return distinct != null ? distinct.size() : first != null ? 1 : 0;
     }
 }

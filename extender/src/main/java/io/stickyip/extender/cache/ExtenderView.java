@@ -1,8 +1,7 @@
 package io.stickyip.extender.cache;
 
-import io.stickyip.core.node.AgentLeases;
-import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.extender.scheduling.CandidateNode;
 import io.stickyip.extender.scheduling.PoolPlacement;
 import io.stickyip.extender.scheduling.SchedulingView;
 
@@ -28,7 +27,7 @@ public final class ExtenderView implements SchedulingView {
     }
 
     @Override
-    public Optional<NodeFacts> node(String name) {
+    public Optional<CandidateNode> node(String name) {
         return nodes.get(name);
     }
 
@@ -38,13 +37,8 @@ public final class ExtenderView implements SchedulingView {
     }
 
     @Override
-    public Optional<AgentLeases.Read> agent(String node) {
-        return agents.get(node);
-    }
-
-    @Override
-    public int pendingAddresses(String node, String exceptPodUid) {
-        return pods.pending(node, exceptPodUid, agents.attachedTo(node));
+    public int pendingAddresses(String node, String exceptPodUid, Set<String> attached) {
+        return pods.pending(node, exceptPodUid, attached);
     }
 
     @Override

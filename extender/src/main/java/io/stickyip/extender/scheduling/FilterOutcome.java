@@ -1,6 +1,5 @@
 package io.stickyip.extender.scheduling;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The filter's answer for one call. */
@@ -13,10 +12,10 @@ public sealed interface FilterOutcome {
      */
     record Error(String error) implements FilterOutcome { }
 
-    /** @param verdicts one per candidate node, in the order the scheduler sent them */
+    /** @param verdicts one per candidate node, in the order the scheduler sent them (read-only view, not copied) */
     record Verdicts(Map<String, Verdict> verdicts) implements FilterOutcome {
         public Verdicts {
-            verdicts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(verdicts));
+            verdicts = java.util.Collections.unmodifiableMap(verdicts);
         }
     }
 }

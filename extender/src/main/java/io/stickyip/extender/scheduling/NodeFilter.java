@@ -3,7 +3,6 @@ package io.stickyip.extender.scheduling;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.Fit;
-import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 
 import java.time.Duration;
@@ -45,7 +44,7 @@ public final class NodeFilter {
                 }
             }
         }
-        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        Map<String, Verdict> verdicts = LinkedHashMap.newLinkedHashMap(nodes.size());
         for (String node : nodes) {
             verdicts.put(node, verdict(pod, node, fits, view, now));
         }
@@ -53,37 +52,43 @@ public final class NodeFilter {
     }
 
     private Verdict verdict(PodClaims pod, String name, List<NodeFit> fits, SchedulingView view, Instant now) {
-        Optional<NodeFacts> node = view.node(name);
+        Optional<CandidateNode> node = view.node(name);
         if (node.isEmpty()) {
             return fail(Verdict.Reason.UNKNOWN_NODE, "node " + name + " is not in the extender's node cache");
         }
         for (NodeFit fit : fits) {
-            if (fit.check(node.get()) instanceof Fit.Misfit misfit) {
+            if (node.get().fit(fit) instanceof Fit.Misfit misfit) {
                 return fail(reason(misfit.rule()), misfit.message());
             }
         }
-        Optional<AgentLeases.Read> agent = view.agent(name);
-        if (agent.isEmpty()) {
+        AgentLeases.Read agent = node.get().agent();
+        if (agent == null) {
             return fail(Verdict.Reason.NO_AGENT, "node " + name + " has no stickyip agent (no Lease " + leaseNamespace + "/"
                     + AgentLeases.name(name) + ")");
         }
-        return switch (agent.get()) {
+        return switch (agent) {
             case AgentLeases.Read.Unreadable u -> fail(Verdict.Reason.AGENT_UNREADABLE, "node " + name + "'s agent " + u.reason());
-            case AgentLeases.Read.Ok ok -> agentVerdict(pod, name, ok.report(), view, now);
+            case AgentLeases.Read.Ok ok -> agentVerdict(pod, node.get(), ok.report(), view, now);
         };
     }
 
-    private static Verdict agentVerdict(PodClaims pod, String name, AgentReport report, SchedulingView view, Instant now) {
-        if (!report.aliveAt(now)) {
+    private static Verdict agentVerdict(PodClaims pod, CandidateNode node, AgentReport report, SchedulingView view, Instant now) {
+        String name = node.name();
+        if (!node.agentAliveAt(now.toEpochMilli())) {
             long ago = Duration.between(report.renewTime(), now).toSeconds();
             return fail(Verdict.Reason.AGENT_NOT_ALIVE, "node " + name + "'s agent is not alive: its last heartbeat was " + ago
                     + "s ago, a heartbeat counts " + report.leaseDuration().toSeconds() + "s");
         }
-        long needed = pod.claims().stream().filter(c -> !report.attached().contains(c.address())).count();
+        int needed = 0;
+        for (PodClaims.Claim c : pod.claims()) {
+            if (!report.attached().contains(c.address())) {
+                needed++;
+            }
+        }
         if (needed == 0) {
             return Verdict.PASS;
         }
-        long room = Math.max(0, report.freeAddresses() - view.pendingAddresses(name, pod.uid()));
+        long room = Math.max(0, report.freeAddresses() - view.pendingAddresses(name, pod.uid(), report.attached()));
         if (needed > room) {
             return fail(Verdict.Reason.NO_ROOM, "node " + name + " has room for " + room + " more " + addresses(room)
                     + ", pod " + pod.pod() + " needs " + needed);

@@ -1,6 +1,5 @@
 package io.stickyip.extender.scheduling;
 
-import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.extender.wire.HostPriority;
 
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ public final class NodeScorer {
         }
         Set<String> zones = new HashSet<>();
         for (String holder : holders) {
-            view.node(holder).flatMap(NodeFacts::zone).ifPresent(zones::add);
+            view.node(holder).flatMap(n -> n.facts().zone()).ifPresent(zones::add);
         }
         List<HostPriority> scores = new ArrayList<>(nodes.size());
         for (String node : nodes) {
@@ -39,7 +38,7 @@ public final class NodeScorer {
             return HostPriority.MAX_SCORE;
         }
         if (!zones.isEmpty()) {
-            Optional<String> zone = view.node(node).flatMap(NodeFacts::zone);
+            Optional<String> zone = view.node(node).flatMap(n -> n.facts().zone());
             if (zone.isPresent() && zones.contains(zone.get())) {
                 return SAME_ZONE;
             }

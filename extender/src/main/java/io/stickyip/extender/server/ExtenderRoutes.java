@@ -123,7 +123,7 @@ public final class ExtenderRoutes {
 
     /** Passing nodes by name (nodeCacheCapable), or whole, as they came (not nodeCacheCapable). */
     private ExtenderFilterResult result(ExtenderArgs args, Map<String, Verdict> verdicts) {
-        List<String> passed = new ArrayList<>();
+        List<String> passed = new ArrayList<>(verdicts.size());
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> unresolvable = new LinkedHashMap<>();
         verdicts.forEach((node, verdict) -> {

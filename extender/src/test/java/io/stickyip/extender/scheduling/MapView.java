@@ -75,8 +75,8 @@ final class MapView implements SchedulingView {
     }
 
     @Override
-    public Optional<NodeFacts> node(String name) {
-        return Optional.ofNullable(nodes.get(name));
+    public Optional<CandidateNode> node(String name) {
+        return Optional.ofNullable(nodes.get(name)).map(facts -> new CandidateNode(facts, agents.get(name)));
     }
 
     @Override
@@ -85,13 +85,7 @@ final class MapView implements SchedulingView {
     }
 
     @Override
-    public Optional<AgentLeases.Read> agent(String node) {
-        return Optional.ofNullable(agents.get(node));
-    }
-
-    @Override
-    public int pendingAddresses(String node, String exceptPodUid) {
-        Set<String> attached = agents.get(node) instanceof AgentLeases.Read.Ok ok ? ok.report().attached() : Set.of();
+    public int pendingAddresses(String node, String exceptPodUid, Set<String> attached) {
         return (int) bound.getOrDefault(node, Map.of()).entrySet().stream()
                 .filter(e -> !e.getKey().equals(exceptPodUid))
                 .flatMap(e -> e.getValue().stream())

@@ -83,8 +83,11 @@ class WireFixturesTest {
         assertThat(args.nodeNames()).containsExactly("w1", "w2", "w3");
         assertThat(args.nodes()).isNull();
         assertThat(args.pod().getMetadata().getAnnotations()).containsEntry("stickyip.io/reserved-pool", "db-eu");
-        assertThat(args.pod().getSpec().getContainers().getFirst().getResources().getRequests())
-                .containsEntry("stickyip.io/ip", new Quantity("1"));
+        assertThat(args.pod().getMetadata().getUid()).isEqualTo("6f1c2a9e-0000-4000-8000-000000000001");
+        assertThat(args.pod().getSpec()).as("a call's pod is read without its spec").isNull();
+        // the full mapper reads all of it
+        assertThat(json.mapper().readValue(fixture("extender-args-node-names"), ExtenderArgs.class).pod().getSpec().getContainers()
+                .getFirst().getResources().getRequests()).containsEntry("stickyip.io/ip", new Quantity("1"));
     }
 
     @Test

@@ -1,0 +1,163 @@
+package io.stickyip.extender.bench;
+
+import io.stickyip.certs.issue.CertificateIssuer;
+import io.stickyip.certs.issue.IssuedCertificates;
+import io.stickyip.certs.issue.KeyedCertificate;
+import io.stickyip.certs.issue.SubjectNames;
+import io.stickyip.certs.store.CertificateDirectory;
+import org.HdrHistogram.Histogram;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Filter + prioritize latency of the extender with 100, 1 000 and 5 000 nodes in its cache and the
+ * node list kube-scheduler would send, beside a no-op server on the same wire (HTTPS, the runtime
+ * server, one keep-alive connection, one call at a time as the scheduler makes them). Prints a
+ * table; a measurement, not a test: it asserts nothing. Run with {@code hack/bench-extender latency}.
+ *
+ * <p>Both servers and the client share this JVM and the machine; the two servers alternate in
+ * rounds so that load from elsewhere falls on both.
+ */
+public final class LatencyBenchmark {
+    static final int BODIES = 256;
+
+    private LatencyBenchmark() { }
+
+    record Options(List<Integer> nodes, Duration warmup, Duration round, int rounds) {
+        static Options parse(String[] args) {
+            List<Integer> nodes = List.of(100, 1000, 5000);
+            Duration warmup = Duration.ofSeconds(20);
+            Duration round = Duration.ofSeconds(5);
+            int rounds = 3;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--nodes" -> nodes = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                    case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[i + 1].replace("s", "")));
+                    case "--round" -> round = Duration.ofSeconds(Long.parseLong(args[i + 1].replace("s", "")));
+                    case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--nodes 100,1000,5000 --warmup 20s --round 5s --rounds 3)");
+                }
+            }
+            return new Options(nodes, warmup, round, rounds);
+        }
+    }
+
+    /** Per target: filter, prioritize, and the pair as one scheduling cycle sees it. */
+    record Sample(Histogram filter, Histogram prioritize, Histogram pair) {
+        static Sample empty() {
+            return new Sample(new Histogram(3), new Histogram(3), new Histogram(3));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path tls = certificates();
+        HttpClient client = client(tls.resolve("ca.crt"));
+        System.out.printf(Locale.ROOT, "# extender filter+prioritize latency: HTTPS (%s), one connection, one call at a time; "
+                + "warm-up %ss per target, %d rounds of %ss per target, alternating%n",
+                client.version(), options.warmup().toSeconds(), options.rounds(), options.round().toSeconds());
+        System.out.printf(Locale.ROOT, "%-6s %-5s %-9s %9s %9s %9s %9s %9s %9s %8s%n", "nodes", "sent", "target",
+                "filt p50", "filt p99", "prio p50", "prio p99", "pair p50", "pair p99", "cycles");
+        for (int n : options.nodes()) {
+            SyntheticCluster cluster = SyntheticCluster.of(n);
+            List<byte[]> bodies = cluster.bodies(BODIES, n);
+            try (BenchServers.Running extender = BenchServers.extender(tls, cluster); BenchServers.Running noop = BenchServers.noop(tls)) {
+                run(client, noop.port(), bodies, options.warmup(), Sample.empty());
+                run(client, extender.port(), bodies, options.warmup(), Sample.empty());
+                Sample noopSample = Sample.empty();
+                Sample extenderSample = Sample.empty();
+                for (int r = 0; r < options.rounds(); r++) {
+                    run(client, noop.port(), bodies, options.round(), noopSample);
+                    run(client, extender.port(), bodies, options.round(), extenderSample);
+                }
+                print(n, SyntheticCluster.sentNodes(n), "no-op", noopSample);
+                print(n, SyntheticCluster.sentNodes(n), "extender", extenderSample);
+                System.out.printf(Locale.ROOT, "%-6s %-5s %-9s %9.2fx %8.2fx %8.2fx %8.2fx %8.2fx %8.2fx%n", "", "", "ratio",
+                        ratio(extenderSample.filter(), noopSample.filter(), 50), ratio(extenderSample.filter(), noopSample.filter(), 99),
+                        ratio(extenderSample.prioritize(), noopSample.prioritize(), 50), ratio(extenderSample.prioritize(), noopSample.prioritize(), 99),
+                        ratio(extenderSample.pair(), noopSample.pair(), 50), ratio(extenderSample.pair(), noopSample.pair(), 99));
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void run(HttpClient client, int port, List<byte[]> bodies, Duration length, Sample sample) throws Exception {
+        URI filter = URI.create("https://127.0.0.1:" + port + "/filter");
+        URI prioritize = URI.create("https://127.0.0.1:" + port + "/prioritize");
+        long end = System.nanoTime() + length.toNanos();
+        int i = 0;
+        while (System.nanoTime() < end) {
+            byte[] body = bodies.get(i++ % bodies.size());
+            long t0 = System.nanoTime();
+            call(client, filter, body);
+            long t1 = System.nanoTime();
+            call(client, prioritize, body);
+            long t2 = System.nanoTime();
+            sample.filter().recordValue(t1 - t0);
+            sample.prioritize().recordValue(t2 - t1);
+            sample.pair().recordValue(t2 - t0);
+        }
+    }
+
+    private static void call(HttpClient client, URI uri, byte[] body) throws Exception {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+    }
+
+    private static void print(int n, int sent, String target, Sample s) {
+        System.out.printf(Locale.ROOT, "%-6d %-5d %-9s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %8d%n", n, sent, target,
+                ms(s.filter(), 50), ms(s.filter(), 99), ms(s.prioritize(), 50), ms(s.prioritize(), 99),
+                ms(s.pair(), 50), ms(s.pair(), 99), s.pair().getTotalCount());
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static double ratio(Histogram a, Histogram b, double percentile) {
+        return ms(a, percentile) / ms(b, percentile);
+    }
+
+    private static Path certificates() throws Exception {
+        Path tls = Files.createTempDirectory("stickyip-extender-bench-");
+        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
+        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(2));
+        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(1));
+        new CertificateDirectory(tls).write(new IssuedCertificates(ca, serving));
+        return tls;
+    }
+
+    private static HttpClient client(Path ca) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Files.readAllBytes(ca))));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        // kube-scheduler's transport (k8s.io/apimachinery SetTransportDefaults) speaks HTTP/2 when the server offers it
+        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+}
