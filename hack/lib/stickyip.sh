@@ -179,11 +179,11 @@ stickyip_webhook_credentials() {
   stickyip_sa_kubeconfig stickyip-webhook "$STICKYIP_WEBHOOK_KUBECONFIG"
 }
 
-# Until the agent advertises it per node (like a device plugin), the fake nodes advertise the
-# extended resource stickyip.io/ip that the webhook requests for annotated pods.
+# The extended resource stickyip.io/ip that the webhook requests for annotated pods: a real node's
+# agent advertises its own at start (agent/node/ExtendedResource); the KWOK nodes get it here.
 stickyip_advertise_nodes() {
   # eight at a time: one kubectl per node, and a benchmark cluster has a thousand nodes
-  kubectl_admin get nodes -o name | KUBECTL="$KUBECTL" CONF="${CONF_DIR}/admin.kubeconfig" xargs -r -P 8 -I{} \
+  kubectl_admin get nodes -l type=kwok -o name | KUBECTL="$KUBECTL" CONF="${CONF_DIR}/admin.kubeconfig" xargs -r -P 8 -I{} \
     sh -c '"$KUBECTL" --kubeconfig "$CONF" patch "$1" --subresource=status --type=merge \
       -p "{\"status\":{\"capacity\":{\"stickyip.io/ip\":\"64\"},\"allocatable\":{\"stickyip.io/ip\":\"64\"}}}" >/dev/null' _ {}
 }

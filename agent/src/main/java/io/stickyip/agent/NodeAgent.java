@@ -17,6 +17,7 @@ import io.stickyip.agent.netns.Namespaces;
 import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
+import io.stickyip.agent.node.ExtendedResource;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.LiveSet;
 import io.stickyip.agent.pods.NodePlumbing;
@@ -79,6 +80,7 @@ final class NodeAgent {
         if (kube.nodes().withName(config.node()).get() == null) {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
         }
+        ExtendedResource.advertise(kube, config.node(), config.capacity());
         Clock clock = new MonotonicClock();
         CrashHook crash = new CrashHook(config.crashAfter());
         Metrics metrics = resources.add(new Metrics());

@@ -114,6 +114,17 @@ class AgentE2EIT {
         assertThat(lan.attached(nodes.get(1))).containsExactly(a, b);
     }
 
+    @Test
+    void eachRealNodesAgentAdvertisesTheExtendedResourceThatAnnotatedPodsRequest() {
+        // hack/cluster patches only the KWOK nodes (label type=kwok): on a real node it is the agent's own write
+        for (String node : nodes) {
+            var status = k.nodes().withName(node).get().getStatus();
+            assertThat(status.getCapacity()).as("capacity of %s", node).containsKey("stickyip.io/ip");
+            assertThat(status.getCapacity().get("stickyip.io/ip").getNumericalAmount().intValue()).as("capacity of %s", node).isEqualTo(64);
+            assertThat(status.getAllocatable().get("stickyip.io/ip").getNumericalAmount().intValue()).as("allocatable of %s", node).isEqualTo(64);
+        }
+    }
+
     static List<Event> events(Pod pod) {
         return k.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid())).toList();
