@@ -37,7 +37,7 @@ public final class PoolDnsRules {
         }
         for (String server : dns.getNameservers()) {
             if (server == null || Addresses.parse(server).isEmpty()) {
-                throw new ContractViolation("spec.dns.nameservers", String.valueOf(server), "is not an IP address");
+                throw new ContractViolation("spec.dns.nameservers", shown(server), "is not an IP address");
             }
         }
         searches(dns);
@@ -51,7 +51,7 @@ public final class PoolDnsRules {
         }
         for (String domain : dns.getSearch()) {
             if (domain == null || domain.length() > MAX_NAME || !SUBDOMAIN.matcher(domain).matches()) {
-                throw new ContractViolation("spec.dns.search", String.valueOf(domain),
+                throw new ContractViolation("spec.dns.search", shown(domain),
                         "is not a DNS name (lower-case alphanumerics and '-' in labels of at most 63, separated by '.', at most "
                                 + MAX_NAME + " characters)");
             }
@@ -68,7 +68,7 @@ public final class PoolDnsRules {
         for (DnsOption o : dns.getOptions()) {
             String name = o == null ? null : o.getName();
             if (name == null || !OPTION_NAME.matcher(name).matches()) {
-                throw new ContractViolation("spec.dns.options.name", String.valueOf(name),
+                throw new ContractViolation("spec.dns.options.name", shown(name),
                         "is not a resolver option name (letters, digits, '-', '_', '.'; no blank, no ':')");
             }
             if (o.getValue() != null && !OPTION_VALUE.matcher(o.getValue()).matches()) {
@@ -79,5 +79,9 @@ public final class PoolDnsRules {
                 throw new ContractViolation("spec.dns.options.name", name, "is set twice: an option has one value");
             }
         }
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(none)" : value;
     }
 }
