@@ -15,18 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static io.stickyip.core.pool.Pools.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PodDnsTest {
-
-    static Dns dns(List<String> servers, List<String> search, DnsOption... options) {
-        Dns d = new Dns();
-        d.setNameservers(servers);
-        d.setSearch(search);
-        d.setOptions(List.of(options));
-        return d;
-    }
 
     static Dns withPolicy(Dns d, Dns.Policy policy) {
         d.setPolicy(policy);

@@ -2,7 +2,6 @@ package io.stickyip.core.pool;
 
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.stickyip.core.pool.Pools.dns;
 import static io.stickyip.core.pool.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,14 +42,6 @@ class PoolValidatorTest {
         p.setFilter(filter);
         p.setOrderBy(orderBy);
         return p;
-    }
-
-    static Dns dns(List<String> servers, List<String> search, DnsOption... options) {
-        Dns d = new Dns();
-        d.setNameservers(servers);
-        d.setSearch(search);
-        d.setOptions(List.of(options));
-        return d;
     }
 
     static Stream<Arguments> validPools() {
