@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.stickyip.core.pool.v1alpha1.Dns;
+import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,6 +206,35 @@ class StickyipE2EIT {
         assertThat(reservedIp(pod)).isEqualTo("10.88.0.50");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("stickyip.io/prefix-length", "24").containsEntry("stickyip.io/gateway", "10.88.0.1");
         assertThat(pod.getSpec().getReadinessGates()).anyMatch(g -> g.getConditionType().equals("stickyip.io/ip-ready"));
+    }
+
+    @Test
+    void aPoolsDnsIsWrittenIntoThePodsDnsConfig() {
+        IPPool pool = new IPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName("e2e-dns").build());
+        IPPoolSpec spec = new IPPoolSpec();
+        spec.setCidr("10.87.0.0/28");
+        Dns dns = new Dns();
+        dns.setNameservers(List.of("198.51.100.53"));
+        dns.setSearch(List.of("lan.example"));
+        dns.setOptions(List.of(new DnsOption("ndots", "2")));
+        spec.setDns(dns);
+        pool.setSpec(spec);
+        k.resources(IPPool.class).resource(pool).serverSideApply();
+        Pod created = await().atMost(WAIT).ignoreExceptions().until(() -> k.pods().inNamespace(NS).resource(new PodBuilder()
+                .withNewMetadata().withName("resolver").withAnnotations(Map.of("stickyip.io/pool", "e2e-dns")).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
+                .withNewDnsConfig().withSearches("corp.example").endDnsConfig().endSpec()
+                .build()).create(), p -> p != null);
+
+        Pod stored = k.pods().inNamespace(NS).withName(created.getMetadata().getName()).get();
+        assertThat(reservedIp(stored)).startsWith("10.87.0.");
+        assertThat(stored.getSpec().getDnsPolicy()).as("the API server defaulted ClusterFirst; the pool's policy None replaced it")
+                .isEqualTo("None");
+        assertThat(stored.getSpec().getDnsConfig().getNameservers()).containsExactly("198.51.100.53");
+        assertThat(stored.getSpec().getDnsConfig().getSearches()).as("the pod's own first").containsExactly("corp.example", "lan.example");
+        assertThat(stored.getSpec().getDnsConfig().getOptions()).containsExactly(new PodDNSConfigOption("ndots", "2"));
+        k.pods().inNamespace(NS).withName("resolver").withGracePeriod(0).delete();
     }
 
     @Test

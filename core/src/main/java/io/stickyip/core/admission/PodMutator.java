@@ -35,6 +35,14 @@ public final class PodMutator {
      * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
      */
     public static Pod desired(Pod original, Assignment assignment, Optional<String> schedulerName) {
+        return desired(original, assignment, schedulerName, Optional.empty());
+    }
+
+    /**
+     * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
+     * @param dns           the pod's DNS from its pools ({@link PodDns#merge}), if any pool gives DNS
+     */
+    public static Pod desired(Pod original, Assignment assignment, Optional<String> schedulerName, Optional<PodDns.Settings> dns) {
         Pod pod = new PodBuilder(original).build();
         Map<String, String> annotations = new LinkedHashMap<>(
                 pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations());
@@ -68,6 +76,12 @@ public final class PodMutator {
             requestExtendedResource(pod.getSpec().getContainers().getFirst());
         }
         schedulerName.ifPresent(pod.getSpec()::setSchedulerName);
+        dns.ifPresent(d -> {
+            pod.getSpec().setDnsConfig(d.config());
+            if (d.dnsPolicy() != null) {
+                pod.getSpec().setDnsPolicy(d.dnsPolicy());
+            }
+        });
         return pod;
     }
 

@@ -17,6 +17,9 @@ public sealed interface SlotPlan {
 
     Optional<String> gateway();
 
+    /** The names of the pools the slot's addresses come from, in order ("" for an address in no pool). */
+    List<String> poolNames();
+
     /**
      * Exact addresses ({@code stickyip.io/ip}, {@code kube-ipam.ip}).
      *
@@ -25,7 +28,12 @@ public sealed interface SlotPlan {
      * @param held      the whole list: claimed for the workload at once
      */
     record Explicit(WorkloadRef workload, int slot, List<String> addresses, List<String> pools, List<String> held,
-                    OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan { }
+                    OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan {
+        @Override
+        public List<String> poolNames() {
+            return pools;
+        }
+    }
 
     /**
      * Addresses chosen from pools.
@@ -34,5 +42,10 @@ public sealed interface SlotPlan {
      * @param perPool how many addresses from each pool
      */
     record FromPools(WorkloadRef workload, int slot, List<CompiledPool> pools, int perPool,
-                     OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan { }
+                     OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan {
+        @Override
+        public List<String> poolNames() {
+            return pools.stream().map(CompiledPool::name).toList();
+        }
+    }
 }

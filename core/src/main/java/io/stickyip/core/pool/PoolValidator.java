@@ -51,6 +51,7 @@ public final class PoolValidator {
                         () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address")), compiled);
             }
         }
+        PoolDnsRules.check(spec.getDns());
         if (spec.getAttachment() != null) {
             present("spec.attachment.mode", spec.getAttachment().getMode(), Attachment.Mode.values());
         }

@@ -3,6 +3,7 @@ package io.stickyip.core.admission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +77,23 @@ class PodMutatorTest {
                 .containsExactly(Map.entry("stickyip.io/ip", new Quantity("1")));
         assertThat(pod.getSpec().getContainers().get(1).getResources()).isNull();
         assertThat(pod.getSpec().getSchedulerName()).isNull();
+    }
+
+    @Test
+    void writesThePoolsDnsOntoThePod() throws Exception {
+        Dns lan = new Dns();
+        lan.setNameservers(List.of("192.0.2.53"));
+        lan.setSearch(List.of("lan.example"));
+        Optional<PodDns.Settings> dns = PodDns.merge(plain().getSpec(), List.of(new PodDns.FromPool("demo", lan)));
+
+        Pod pod = PodMutator.desired(plain(), ONE, Optional.empty(), dns);
+
+        assertThat(pod.getSpec().getDnsPolicy()).isEqualTo("None");
+        assertThat(pod.getSpec().getDnsConfig().getNameservers()).containsExactly("192.0.2.53");
+        assertThat(pod.getSpec().getDnsConfig().getSearches()).containsExactly("lan.example");
+        assertThat(PodMutator.desired(pod, ONE, Optional.empty(), PodDns.merge(pod.getSpec(), List.of(new PodDns.FromPool("demo", lan)))))
+                .as("idempotent").isEqualTo(pod);
+        assertThat(PodMutator.desired(plain(), ONE, Optional.empty()).getSpec().getDnsConfig()).as("no pool DNS, no dnsConfig").isNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stickyip.core.pool;
 
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.Attachment;
+import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.stickyip.core.pool.Pools.dns;
 import static io.stickyip.core.pool.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +56,8 @@ class PoolValidatorTest {
             s.setRoutes(List.of(new Route("0.0.0.0/0", "10.77.0.1"), new Route("192.168.0.0/16", null)));
             s.setProvider(provider(Provider.Type.STATIC));
             s.setAttachment(attachment(Attachment.Mode.MACVLAN));
+            s.setDns(dns(List.of("192.0.2.53", "2001:db8::53"), List.of("lan.example", "example"),
+                    new DnsOption("ndots", "2"), new DnsOption("edns0", null)));
         };
         return Stream.of(
                 arguments("a bare CIDR", pool("demo", "10.77.0.0/24")),
@@ -178,6 +182,35 @@ class PoolValidatorTest {
                         "spec.provider.filter: tag:kubeip=reserved is not Name=NAME,Values=V1[,V2...] (KubeIP's FILTER syntax, as aws ec2 describe-addresses --filters takes it)"),
                 arguments("an aws order KubeIP does not know", pool("demo", "10.77.0.0/24", s -> s.setProvider(aws(null, "Rank"))),
                         "spec.provider.orderBy: Rank is not an order KubeIP knows; use Tag:KEY or one of AllocationId, AssociationId, Domain, InstanceId, NetworkInterfaceId, NetworkInterfaceOwnerId, PrivateIpAddress, PublicIp, PublicIpv4Pool"),
+                arguments("a nameserver that is a name", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of("ns1.example"), List.of()))),
+                        "spec.dns.nameservers: ns1.example is not an IP address"),
+                arguments("a nameserver with a port", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of("192.0.2.53:53"), List.of()))),
+                        "spec.dns.nameservers: 192.0.2.53:53 is not an IP address"),
+                arguments("four nameservers", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(
+                                List.of("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"), List.of()))),
+                        "spec.dns.nameservers: 192.0.2.1,192.0.2.2,192.0.2.3,192.0.2.4 has 4 servers: a pod has at most 3"),
+                arguments("a search domain with an underscore", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of("lan_a.example")))),
+                        "spec.dns.search: lan_a.example is not a DNS name (lower-case alphanumerics and '-' in labels of at most 63, separated by '.', at most 253 characters)"),
+                arguments("an upper-case search domain", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of("Lan.example")))),
+                        "spec.dns.search: Lan.example is not a DNS name (lower-case alphanumerics and '-' in labels of at most 63, separated by '.', at most 253 characters)"),
+                arguments("33 search domains", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(),
+                                Stream.iterate(1, i -> i + 1).limit(33).map(i -> "d" + i + ".example").toList()))),
+                        "spec.dns.search: " + String.join(",", Stream.iterate(1, i -> i + 1).limit(33).map(i -> "d" + i + ".example").toList())
+                                + " has 33 domains: a pod has at most 32"),
+                arguments("search domains over 2048 characters", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(),
+                                Stream.of("a", "b", "c", "d", "e", "f", "g", "h", "i").map(l -> (l.repeat(60) + ".").repeat(4) + "example").toList()))),
+                        "spec.dns.search: " + String.join(",", Stream.of("a", "b", "c", "d", "e", "f", "g", "h", "i")
+                                .map(l -> (l.repeat(60) + ".").repeat(4) + "example").toList())
+                                + " is 2267 characters long: a pod's search list has at most 2048"),
+                arguments("an option without name", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of(), new DnsOption(null, "2")))),
+                        "spec.dns.options.name: (none) is not a resolver option name (letters, digits, '-', '_', '.'; no blank, no ':')"),
+                arguments("an option written name:value", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of(), new DnsOption("ndots:2", null)))),
+                        "spec.dns.options.name: ndots:2 is not a resolver option name (letters, digits, '-', '_', '.'; no blank, no ':')"),
+                arguments("an option value with a blank", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of(), new DnsOption("ndots", "2 3")))),
+                        "spec.dns.options.value: 2 3 of option ndots is not a resolver option value (no blank, no ':')"),
+                arguments("an option set twice", pool("demo", "10.77.0.0/24", s -> s.setDns(dns(List.of(), List.of(),
+                                new DnsOption("ndots", "2"), new DnsOption("ndots", "5")))),
+                        "spec.dns.options.name: ndots is set twice: an option has one value"),
                 arguments("a taint key with a space", pool("demo", "10.77.0.0/24", s -> s.setTaintKey("kubeip taint")),
                         "spec.taintKey: kubeip taint is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
     }

@@ -1,6 +1,8 @@
 package io.stickyip.core.pool;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.stickyip.core.pool.v1alpha1.Dns;
+import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 
@@ -30,6 +32,15 @@ public final class Pools {
         customize.accept(spec);
         pool.setSpec(spec);
         return pool;
+    }
+
+    /** A pool's spec.dns. */
+    public static Dns dns(List<String> nameservers, List<String> search, DnsOption... options) {
+        Dns d = new Dns();
+        d.setNameservers(nameservers);
+        d.setSearch(search);
+        d.setOptions(List.of(options));
+        return d;
     }
 
     public static PoolCatalog catalog(IPPool... pools) {

@@ -3,6 +3,7 @@ package io.stickyip.webhook.admission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
+import io.stickyip.core.admission.PodDns;
 import io.stickyip.core.admission.PodMutator;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.admission.SlotPlanner;
@@ -75,10 +76,11 @@ public final class PodAdmission {
             AddressRequest request = AnnotationParser.parse(annotations);
             ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, review.uid());
             PoolCatalog catalog = pools.get();
-            SlotPlanner.plan(request, resolved.workload(), 0, catalog); // refuse bad annotations before taking a slot
+            SlotPlan first = SlotPlanner.plan(request, resolved.workload(), 0, catalog); // refuse bad annotations before taking a slot
+            dns(pod, first.poolNames(), catalog); // and DNS that cannot be merged
             SlotClaims.Request slot = slotRequest(pod, resolved, request, review);
-            return inSlot(review, slot, request, catalog)
-                    .thenApply(outcome -> decide(review, pod, outcome))
+            return inSlot(review, pod, slot, request, catalog)
+                    .thenApply(outcome -> decide(review, pod, outcome, catalog))
                     .exceptionally(error -> failed(review, error));
         } catch (ContractViolation v) {
             return done(denied(review, v.getMessage()));
@@ -89,10 +91,10 @@ public final class PodAdmission {
      * Takes the pod's slot (a dry run only looks), then reserves (or previews) the slot's
      * addresses; if the reservation does not succeed, the slot is given back.
      */
-    private CompletionStage<Outcome<Assignment>> inSlot(ParsedReview review, SlotClaims.Request slot, AddressRequest request,
-                                                        PoolCatalog catalog) {
+    private CompletionStage<Outcome<Assignment>> inSlot(ParsedReview review, Pod pod, SlotClaims.Request slot,
+                                                        AddressRequest request, PoolCatalog catalog) {
         CompletionStage<Outcome<Integer>> chosen = review.dryRun() ? slots.preview(slot) : slots.acquire(slot);
-        return chosen.thenCompose(taken -> taken.thenAsync(n -> reserve(review, slot, n, request, catalog)
+        return chosen.thenCompose(taken -> taken.thenAsync(n -> reserve(review, pod, slot, n, request, catalog)
                 .whenComplete((outcome, error) -> {
                     if ((error != null || !outcome.isDone()) && !review.dryRun()) {
                         slots.abandon(slot, n);
@@ -101,11 +103,13 @@ public final class PodAdmission {
                 .thenApply(outcome -> outcome.map(a -> slots.kept() ? a.withClaim(slot.token()) : a))));
     }
 
-    private CompletionStage<Outcome<Assignment>> reserve(ParsedReview review, SlotClaims.Request slot, int n,
+    /** Plans the slot and refuses, before anything is reserved, a pod its pools' DNS cannot be merged into. */
+    private CompletionStage<Outcome<Assignment>> reserve(ParsedReview review, Pod pod, SlotClaims.Request slot, int n,
                                                          AddressRequest request, PoolCatalog catalog) {
         SlotPlan plan;
         try {
             plan = SlotPlanner.plan(request, slot.workload(), n, catalog);
+            dns(pod, plan.poolNames(), catalog);
         } catch (ContractViolation v) {
             return CompletableFuture.completedFuture(Outcome.refused(v.getMessage()));
         }
@@ -127,9 +131,9 @@ public final class PodAdmission {
         return new SlotClaims.Request(resolved.workload(), review.uid(), name, OptionalInt.empty(), limit);
     }
 
-    private AdmissionDecision decide(ParsedReview review, Pod pod, Outcome<Assignment> outcome) {
+    private AdmissionDecision decide(ParsedReview review, Pod pod, Outcome<Assignment> outcome, PoolCatalog catalog) {
         return switch (outcome) {
-            case Outcome.Done<Assignment> d -> patched(review, pod, d.value());
+            case Outcome.Done<Assignment> d -> patched(review, pod, d.value(), catalog);
             case Outcome.Refused<Assignment> r -> denied(review, r.reason());
             case Outcome.Unavailable<Assignment> u -> {
                 LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
@@ -140,14 +144,27 @@ public final class PodAdmission {
         };
     }
 
-    private AdmissionDecision patched(ParsedReview review, Pod pod, Assignment assignment) {
+    private AdmissionDecision patched(ParsedReview review, Pod pod, Assignment assignment, PoolCatalog catalog) {
+        Optional<PodDns.Settings> dns;
+        try {
+            dns = dns(pod, assignment.pools(), catalog);
+        } catch (ContractViolation v) { // checked before reserving; only a pool changed in between gets here
+            return denied(review, v.getMessage());
+        }
         JsonNode read = mapper.valueToTree(pod);
-        Pod desired = PodMutator.desired(pod, assignment, schedulerName);
+        Pod desired = PodMutator.desired(pod, assignment, schedulerName, dns);
         JsonNode patch = Patches.diff(review.object(), read, mapper.valueToTree(desired));
         LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), review.objectRef(),
                 assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
         return new AdmissionDecision.Patch(patch, warnings);
+    }
+
+    /** The pod's DNS from the named pools' {@code spec.dns}, in pool order. */
+    private static Optional<PodDns.Settings> dns(Pod pod, List<String> poolNames, PoolCatalog catalog) throws ContractViolation {
+        List<PodDns.FromPool> from = poolNames.stream().filter(n -> !n.isEmpty())
+                .map(n -> new PodDns.FromPool(n, catalog.get(n).map(p -> p.spec().getDns()).orElse(null))).toList();
+        return PodDns.merge(pod.getSpec(), from);
     }
 
     private static AdmissionDecision denied(ParsedReview review, String reason) {

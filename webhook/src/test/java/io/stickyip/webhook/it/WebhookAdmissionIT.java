@@ -100,6 +100,31 @@ class WebhookAdmissionIT {
     }
 
     @Test
+    void patchesThePoolsDnsIntoThePodInPoolOrder() {
+        Answer a = mutate(Reviews.barePod("default", "resolver", Map.of("stickyip.io/pool", "lan,lan6")));
+        assertThat(a.allowed()).as(a.message()).isTrue();
+        assertThat(a.patched("/spec/dnsPolicy")).isEqualTo("None");
+        assertThat(Reviews.JSON.readTree(a.patched("/spec/dnsConfig"))).isEqualTo(Reviews.JSON.readTree("""
+                {"nameservers": ["198.51.100.53", "2001:db8:53::53"],
+                 "options": [{"name": "ndots", "value": "2"}],
+                 "searches": ["lan.example", "v6.lan.example"]}"""));
+    }
+
+    @Test
+    void deniesDnsOverTheLimitBeforeReservingAnything() throws Exception {
+        tools.jackson.databind.node.ObjectNode review = (tools.jackson.databind.node.ObjectNode) Reviews.JSON.readTree(
+                Reviews.barePod("default", "crowded", Map.of("stickyip.io/pool", "lan")));
+        ((tools.jackson.databind.node.ObjectNode) review.path("request").path("object").path("spec")).putObject("dnsConfig")
+                .putArray("nameservers").add("192.0.2.1").add("192.0.2.2").add("192.0.2.3");
+        Answer a = mutate(review.toString());
+        assertThat(a.allowed()).isFalse();
+        assertThat(a.code()).isEqualTo(403);
+        assertThat(a.message()).isEqualTo("spec.dnsConfig.nameservers: the pod's 192.0.2.1, 192.0.2.2, 192.0.2.3 and pool lan's"
+                + " 198.51.100.53 make 4 servers (192.0.2.1, 192.0.2.2, 192.0.2.3, 198.51.100.53): a pod has at most 3 nameservers");
+        assertThat(store.find(new WorkloadRef("default", "pod", "crowded"), 0).toCompletableFuture().get()).isEmpty();
+    }
+
+    @Test
     void aDryRunReservesNothing() throws Exception {
         Answer a = mutate(Reviews.deploymentPod("default", "dry", Map.of("stickyip.io/pool", "demo"), true));
         assertThat(a.allowed()).isTrue();

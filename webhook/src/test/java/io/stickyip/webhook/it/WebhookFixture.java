@@ -84,6 +84,25 @@ public final class WebhookFixture implements AutoCloseable {
             spec:
               cidr: 198.51.100.0/28
               scope: Node
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: lan}
+            spec:
+              cidr: 198.51.100.64/28
+              dns:
+                nameservers: [198.51.100.53]
+                search: [lan.example]
+                options: [{name: ndots, value: "2"}]
+            ---
+            apiVersion: stickyip.io/v1alpha1
+            kind: IPPool
+            metadata: {name: lan6}
+            spec:
+              cidr: 2001:db8:53::/120
+              dns:
+                nameservers: ["2001:db8:53::53"]
+                search: [lan.example, v6.lan.example]
             """;
 
     private final Path dir;

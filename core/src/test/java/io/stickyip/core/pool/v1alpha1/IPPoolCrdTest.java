@@ -82,7 +82,11 @@ class IPPoolCrdTest {
                 "prefixLength", "gateway", "routes", "dns", "provider", "attachment", "taintKey", "releaseOnExit");
         assertThat(spec().getProperties().get("scope").getEnum()).extracting(n -> n.asString()).containsExactlyInAnyOrder("Pod", "Node");
         assertThat(spec().getProperties().get("routes").getItems().getSchema().getProperties()).containsOnlyKeys("dst", "via");
-        assertThat(spec().getProperties().get("dns").getProperties()).containsOnlyKeys("nameservers", "search");
+        assertThat(spec().getProperties().get("dns").getProperties()).containsOnlyKeys("nameservers", "search", "options", "policy");
+        assertThat(spec().getProperties().get("dns").getProperties().get("policy").getEnum()).extracting(n -> n.asString())
+                .containsExactlyInAnyOrder("None", "ClusterFirst");
+        assertThat(spec().getProperties().get("dns").getProperties().get("options").getItems().getSchema().getProperties())
+                .containsOnlyKeys("name", "value");
         assertThat(spec().getProperties().get("provider").getProperties()).containsOnlyKeys("type", "region", "tagFilter", "filter", "orderBy");
         assertThat(spec().getProperties().get("attachment").getProperties()).containsOnlyKeys("mode", "master");
         assertThat(spec().getProperties().get("provider").getProperties().get("type").getEnum()).extracting(n -> n.asString())
