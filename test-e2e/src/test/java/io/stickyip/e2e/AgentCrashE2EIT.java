@@ -3,14 +3,12 @@ package io.stickyip.e2e;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,6 @@ class AgentCrashE2EIT {
     static FixedAddresses lan;
     static String node;
     static String fixed;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void setUp() {
@@ -57,6 +54,12 @@ class AgentCrashE2EIT {
             lan.deleteAll();
             cluster.agent("restart", node, Map.of());
         }
+    }
+
+    /** A test that failed half-way leaves its Deployment: the next one starts from none. */
+    @AfterEach
+    void deleteWhatIsLeft() {
+        lan.deleteAll();
     }
 
     @Test
@@ -85,8 +88,8 @@ class AgentCrashE2EIT {
             lan.awaitReady("crash", node);
             cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
             k.apps().deployments().inNamespace(NS).withName("crash").delete();
-            await().atMost(FixedAddresses.WAIT).until(() -> lan.pods("crash").isEmpty() || !agentAlive());
-            boolean crashed = !agentAlive();
+            await().atMost(FixedAddresses.WAIT).until(() -> lan.pods("crash").isEmpty() || !agentRunning());
+            boolean crashed = !agentRunning();
             cluster.agent(crashed ? "start" : "restart", node, Map.of());
             removeAndCheckClean("after a crash at step " + step + " of the removal");
             report.add(step + (crashed ? ":crashed" : ":done"));
@@ -97,8 +100,22 @@ class AgentCrashE2EIT {
 
     /** True if the agent halted (the hook), false if the pod went Ready first (fewer steps than k). */
     boolean awaitCrashOrReady() {
-        await().atMost(FixedAddresses.WAIT).until(() -> !agentAlive() || lan.pods("crash").stream().anyMatch(RealPods::isReady));
-        return !agentAlive();
+        // the process, not its port: an armed agent is not listening yet while it starts (and may halt before it does)
+        await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || lan.pods("crash").stream().anyMatch(RealPods::isReady));
+        return !agentRunning();
+    }
+
+    /** The agent's process (its pid file in the cluster's state dir) runs: neither gone nor a zombie. */
+    static boolean agentRunning() {
+        Path pidFile = Path.of(cluster.clusterEnv().get("STICKYIP_STATE"), "pids", "stickyip-agent-" + node + ".pid");
+        try {
+            String pid = Files.readString(pidFile).trim();
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            return !state.equals("Z") && !state.equals("X");
+        } catch (java.io.IOException e) {
+            return false; // no pid file, or no such process
+        }
     }
 
     void removeAndCheckClean(String when) {
@@ -109,27 +126,5 @@ class AgentCrashE2EIT {
             assertThat(lan.leftovers(node)).as("left on %s %s", node, when).isEmpty();
             assertThat(lan.fromLan(fixed)).as("%s %s", fixed, when).isEmpty();
         });
-    }
-
-    static boolean agentAlive() {
-        String url = agentUrl();
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    static String agentUrl() {
-        for (String entry : cluster.clusterEnv().get("STICKYIP_AGENT_URLS").split(",")) {
-            if (entry.startsWith(node + "=")) {
-                return entry.substring(node.length() + 1);
-            }
-        }
-        throw new AssertionError("no agent URL for " + node + " in STICKYIP_AGENT_URLS");
     }
 }
