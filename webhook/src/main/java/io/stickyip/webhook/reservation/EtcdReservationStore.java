@@ -61,6 +61,7 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     private final EtcdFailures failures;
     private final Clock clock;
     private CompletableFuture<RepairReport> repaired;
+    private volatile EtcdHolderWatch holderWatch;
 
     public EtcdReservationStore(EtcdStoreConfig config) {
         this(config, Clock.systemUTC());
@@ -158,13 +159,36 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public CompletionStage<Map<String, WorkloadRef>> holders() {
-        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> {
-            Map<String, WorkloadRef> holders = new LinkedHashMap<>();
-            for (KeyValue ip : read.getKvs()) {
-                holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
-            }
-            return holders;
-        }));
+        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> holders(read.getKvs())));
+    }
+
+    private Map<String, WorkloadRef> holders(List<KeyValue> ips) {
+        Map<String, WorkloadRef> holders = new LinkedHashMap<>();
+        for (KeyValue ip : ips) {
+            holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
+        }
+        return holders;
+    }
+
+    /**
+     * Starts a watched view of every held address into {@code index} (one listing, then the
+     * changes; docs/reservations.md, "The holder view"); {@code listener} hears what changed. Closed
+     * with the store.
+     */
+    public synchronized EtcdHolderWatch watchHolders(HolderIndex index, HolderListener listener) {
+        if (holderWatch != null) {
+            throw new IllegalStateException("the store already watches its holders");
+        }
+        holderWatch = new EtcdHolderWatch(this::listHolders, () -> connection.current().watch(), keys, index, listener,
+                System::nanoTime);
+        return holderWatch.start();
+    }
+
+    /** Every held address and the revision of the read: a whole-prefix read, so more time than one claim. */
+    private CompletableFuture<EtcdHolderWatch.Listing> listHolders() {
+        return bounded("listing held addresses", config.timeout().multipliedBy(REPAIR_TIMEOUTS), (kv, gaveUp) ->
+                kv.get(keys.ips(), PREFIX).thenApply(read -> new EtcdHolderWatch.Listing(holders(read.getKvs()),
+                        read.getHeader().getRevision())));
     }
 
     @Override
@@ -176,6 +200,11 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (holderWatch != null) {
+                holderWatch.close();
+            }
+        }
         connection.close();
     }
 
