@@ -19,6 +19,7 @@ import io.stickyip.webhook.pods.KubePodView;
 import io.stickyip.webhook.pods.OccupantKeeper;
 import io.stickyip.webhook.pods.OccupantSweep;
 import io.stickyip.webhook.pods.OccupantSweepTask;
+import io.stickyip.webhook.reservation.EtcdHolderWatch;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 
 import java.time.Clock;
@@ -32,7 +33,8 @@ import java.util.List;
 final class InCluster {
     private InCluster() { }
 
-    static Surroundings wire(WebhookConfig config, EtcdReservationStore store, Resources resources, WorkerPool blocking) {
+    static Surroundings wire(WebhookConfig config, EtcdReservationStore store, EtcdHolderWatch holders, Resources resources,
+                             WorkerPool blocking) {
         Clock clock = Clock.systemUTC();
         KubernetesClient kube = resources.add(KubeClients.connect());
         Informers informers = resources.add(new Informers());
@@ -47,7 +49,7 @@ final class InCluster {
                 new ReleasePolicy(config.gcGrace()), clock);
         resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), WebhookConfig.LEASE_NAME, config.identity()),
                 List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
-                        new PoolStatusWriter(store, pools::catalog, kube, timeout)),
+                        new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
         return new Surroundings(pools, pods, live);
     }

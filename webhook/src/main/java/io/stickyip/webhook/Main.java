@@ -13,9 +13,10 @@ import io.stickyip.webhook.admission.PodAdmission;
 import io.stickyip.webhook.admission.Reserver;
 import io.stickyip.webhook.admission.ValidationAdmission;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.webhook.allocation.AllocationSync;
 import io.stickyip.webhook.pods.SlotClaims;
+import io.stickyip.webhook.reservation.EtcdHolderWatch;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
+import io.stickyip.webhook.reservation.HolderIndex;
 import io.stickyip.webhook.server.AdmissionRoutes;
 import io.stickyip.webhook.server.CertificateRotator;
 import io.stickyip.webhook.server.WebhookMetrics;
@@ -28,7 +29,7 @@ import java.time.Clock;
 
 /**
  * The webhook deployable: config → store → where it runs ({@link InCluster} or {@link Standalone})
- * → admission services → server, wired by hand. Blocking work (store syncs, live checks, file
+ * → admission services → server, wired by hand. Blocking work (live checks, file
  * reloads, certificate renewal) runs on one named worker pool, {@value #BLOCKING_POOL}.
  */
 public final class Main {
@@ -74,11 +75,11 @@ public final class Main {
         WorkerPool blocking = resources.add(new WorkerPool(vertx, BLOCKING_POOL, BLOCKING_THREADS));
         EtcdReservationStore store = resources.add(new EtcdReservationStore(config.etcd()));
         store.repair(); // claims wait for it; started now so the first admission does not
-        Surroundings where = config.kubernetes() ? InCluster.wire(config, store, resources, blocking)
+        HolderIndex holders = new HolderIndex();
+        AllocationCache allocations = new AllocationCache(holders);
+        EtcdHolderWatch watch = store.watchHolders(holders, allocations); // closed with the store
+        Surroundings where = config.kubernetes() ? InCluster.wire(config, store, watch, resources, blocking)
                 : Standalone.wire(config, resources, blocking);
-        AllocationCache allocations = new AllocationCache();
-        AllocationSync sync = new AllocationSync(store, allocations);
-        sync.refresh();
         SlotClaims slots = new SlotClaims(store, where.pods(), where.live(), blocking.executor(), Clock.systemUTC());
         Metrics metrics = resources.add(new Metrics());
         var mapper = Serialization.jsonMapper();
@@ -88,14 +89,14 @@ public final class Main {
                 new ValidationAdmission(mapper, where.pools()),
                 new WebhookMetrics(metrics.registry()),
                 config.callers());
-        Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", sync::healthy));
+        Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", watch::current));
         // client certificates requested (not demanded: probes have none), the callers' CA kept across certificate reloads
         ServerSSLOptions tls = config.callers().apply(new ServerSSLOptions().setUseAlpn(true));
         HttpServerVerticle server = new HttpServerVerticle("webhook", config.server(), new AdmissionRoutes(services), ready, metrics, tls);
         String deployment = vertx.deployVerticle(server).await();
         resources.add(() -> vertx.undeploy(deployment).await()); // the last opened, the first closed: requests drain
-        blocking.every(AllocationSync.INTERVAL, "reservation store sync", () -> {
-            sync.refresh();
+        blocking.every(EtcdHolderWatch.INTERVAL, "holder watch progress", () -> {
+            watch.requestProgress();
             return null;
         });
         CertificateRotator rotator = new CertificateRotator(config.certDir(), Clock.systemUTC());

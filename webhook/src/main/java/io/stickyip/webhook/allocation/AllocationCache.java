@@ -5,6 +5,9 @@ import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.pool.Allocation;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.reservation.HolderEvent;
+import io.stickyip.webhook.reservation.HolderIndex;
+import io.stickyip.webhook.reservation.HolderListener;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,20 +17,40 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The webhook's picture of which pool addresses are taken: a hint for choosing, never the
- * authority (the store's transaction is). Built from the store's holders, refreshed periodically,
- * and corrected on every claim and conflict.
+ * authority (the store's transaction is). A bitmap per pool, built from the watched
+ * {@link HolderIndex} when first needed (and again after the view is listed anew), then kept in step
+ * with the watch's changes one address at a time, and corrected on every claim and conflict of
+ * this replica before the watch brings them. Its cost per admission does not grow with the number
+ * of addresses held.
  */
-public final class AllocationCache {
+public final class AllocationCache implements HolderListener {
+    private final HolderIndex index;
     private final Map<String, Allocation> byPool = new HashMap<>();
     private final Map<String, CompiledPool> compiled = new HashMap<>();
-    private Map<String, WorkloadRef> holders = Map.of();
-    private List<IPAddress> heldAddresses = List.of();
 
-    /** Replaces the holder snapshot (parsed once); allocations are rebuilt from it lazily. */
-    public synchronized void resync(Map<String, WorkloadRef> snapshot) {
-        holders = Map.copyOf(snapshot);
-        heldAddresses = holders.keySet().stream().map(Addresses::parse).flatMap(Optional::stream).toList();
+    public AllocationCache(HolderIndex index) {
+        this.index = index;
+    }
+
+    /** A cache over an empty view (tests, and a store that is not watched). */
+    public AllocationCache() {
+        this(new HolderIndex());
+    }
+
+    /** The view was listed anew: every bitmap is rebuilt from it when next needed. */
+    @Override
+    public synchronized void reset() {
         byPool.clear();
+    }
+
+    @Override
+    public synchronized void changed(List<HolderEvent> applied) {
+        for (HolderEvent event : applied) {
+            switch (event) {
+                case HolderEvent.Held held -> mark(held.address(), true);
+                case HolderEvent.Freed freed -> mark(freed.address(), false);
+            }
+        }
     }
 
     /** Up to {@code count} addresses of the pool believed free. */
@@ -36,22 +59,31 @@ public final class AllocationCache {
     }
 
     public synchronized void markTaken(String address) {
-        Optional<IPAddress> a = Addresses.parse(address);
-        a.ifPresent(ip -> byPool.values().forEach(al -> al.markTaken(ip)));
+        mark(address, true);
     }
 
     public synchronized void markFree(String address) {
-        Optional<IPAddress> a = Addresses.parse(address);
-        a.ifPresent(ip -> byPool.values().forEach(al -> al.markFree(ip)));
+        mark(address, false);
     }
 
     /** The holder of an address as last seen (for dry runs, which may not touch the store's write path). */
-    public synchronized Optional<WorkloadRef> lastKnownHolder(String address) {
-        return Optional.ofNullable(holders.get(address));
+    public Optional<WorkloadRef> lastKnownHolder(String address) {
+        return index.holder(address);
     }
 
     public synchronized long freeCount(CompiledPool pool) {
         return allocation(pool).freeCount();
+    }
+
+    private void mark(String address, boolean taken) {
+        Optional<IPAddress> a = Addresses.parse(address);
+        a.ifPresent(ip -> byPool.values().forEach(al -> {
+            if (taken) {
+                al.markTaken(ip);
+            } else {
+                al.markFree(ip);
+            }
+        }));
     }
 
     private Allocation allocation(CompiledPool pool) {
@@ -65,7 +97,7 @@ public final class AllocationCache {
 
     private Allocation build(CompiledPool pool) {
         Allocation allocation = new Allocation(pool.space());
-        heldAddresses.forEach(allocation::markTaken);
+        index.holders().keySet().stream().map(Addresses::parse).flatMap(Optional::stream).forEach(allocation::markTaken);
         return allocation;
     }
 }

@@ -12,8 +12,7 @@ import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
-import io.stickyip.core.reservation.ReservationStore;
-import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.reservation.EtcdHolderWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,28 +23,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Writes each IPPool's status (total, reserved, free) from the reservations in etcd, as a merge
- * patch of the status subresource, only when the counts changed. Live addresses are counted by
+ * Writes each IPPool's status (total, reserved, free) from the watched holder view (no etcd read
+ * of its own), as a merge patch of the status subresource, only when the counts changed, and only
+ * while the view is current. Live addresses are counted by
  * the node agents, which do not exist yet, so {@code live} is left unset.
  */
 public final class PoolStatusWriter implements LoopTask {
     private static final Logger LOG = LoggerFactory.getLogger(PoolStatusWriter.class);
 
-    private final ReservationStore store;
+    private final EtcdHolderWatch holders;
     private final Supplier<PoolCatalog> pools;
     private final KubernetesClient client;
-    private final long timeoutMillis;
     private final Map<String, IPPoolStatus> written = new HashMap<>();
 
-    public PoolStatusWriter(ReservationStore store, Supplier<PoolCatalog> pools, KubernetesClient client, long timeoutMillis) {
-        this.store = store;
+    public PoolStatusWriter(EtcdHolderWatch holders, Supplier<PoolCatalog> pools, KubernetesClient client) {
+        this.holders = holders;
         this.pools = pools;
         this.client = client;
-        this.timeoutMillis = timeoutMillis;
     }
 
     @Override
@@ -54,9 +51,12 @@ public final class PoolStatusWriter implements LoopTask {
     }
 
     @Override
-    public void runOnce() throws Exception {
-        Map<String, WorkloadRef> holders = store.holders().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        List<IPAddress> held = parse(holders.keySet());
+    public void runOnce() {
+        if (!holders.current()) {
+            LOG.info("pool status not written: the holder view is not current");
+            return;
+        }
+        List<IPAddress> held = parse(holders.index().holders().keySet());
         for (CompiledPool pool : pools.get().all()) {
             IPPoolStatus status = count(pool, held);
             if (!sameCounts(status, written.get(pool.name()))) {

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * One claim: read the slot and the ip keys at one revision, decide ({@link ClaimSnapshot#decide}),
- * write everything in one transaction guarded by what was read. A lost race (the guard failed)
+ * write everything in one transaction guarded by what was read; or, when the holder view says
+ * everything is free, the guarded write at once ({@link #runAssumingFree()}). A lost race (the guard failed)
  * returns a fresh read from the transaction's Else branch and the claim decides again, at most
  * {@link #MAX_ATTEMPTS} times, with a short jittered pause between attempts.
  */
@@ -47,12 +48,13 @@ final class EtcdClaim {
     private final List<String> slotAddresses;
     private final Supplier<Instant> now;
     private final BooleanSupplier callerGaveUp;
+    private final ClaimPaths paths;
 
     /**
      * @param callerGaveUp true once the store call timed out: no further transaction is sent then,
      *                     so a caller told "failed" is not surprised by a later write
      */
-    EtcdClaim(KV kv, EtcdKeys keys, ClaimRequest request, Supplier<Instant> now, BooleanSupplier callerGaveUp) {
+    EtcdClaim(KV kv, EtcdKeys keys, ClaimRequest request, Supplier<Instant> now, BooleanSupplier callerGaveUp, ClaimPaths paths) {
         this.kv = kv;
         this.keys = keys;
         this.request = request;
@@ -60,11 +62,26 @@ final class EtcdClaim {
         this.slotAddresses = request.addresses().stream().distinct().toList();
         this.now = now;
         this.callerGaveUp = callerGaveUp;
+        this.paths = paths;
     }
 
+    /** Read, decide, write: two round trips for a first claim, one for a slot that exists or a conflict. */
     CompletableFuture<ClaimResult> run() {
+        paths.readFirst.increment();
         return kv.txn().Then(readOps()).commit()
                 .thenCompose(read -> next(snapshot(read.getGetResponses()), 1));
+    }
+
+    /**
+     * The guarded write at once, as if a read had found the slot absent and every address free:
+     * exactly the transaction {@link ClaimSnapshot#decide} gives for that read, so it is guarded
+     * on exactly that assumption. One round trip when it holds; when it does not, the Else
+     * branch's fresh read decides as after any lost race. For a caller whose view says every
+     * address is free and the workload holds nothing (so it is not a re-admission).
+     */
+    CompletableFuture<ClaimResult> runAssumingFree() {
+        paths.writeFirst.increment();
+        return write(new ClaimStep.Write(held, List.of()), 1);
     }
 
     private CompletableFuture<ClaimResult> next(ClaimSnapshot snapshot, int attempt) {
@@ -87,9 +104,13 @@ final class EtcdClaim {
                 .Then(puts(write, reservation))
                 .Else(readOps())
                 .commit()
-                .thenCompose(txn -> txn.isSucceeded()
-                        ? CompletableFuture.completedFuture(new ClaimResult.Created(reservation))
-                        : next(snapshot(txn.getGetResponses()), attempt + 1));
+                .thenCompose(txn -> {
+                    if (txn.isSucceeded()) {
+                        return CompletableFuture.completedFuture(new ClaimResult.Created(reservation));
+                    }
+                    paths.guardFailed.increment();
+                    return next(snapshot(txn.getGetResponses()), attempt + 1);
+                });
     }
 
     /**

@@ -2,6 +2,7 @@ package io.stickyip.webhook.reservation;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Watch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ final class EtcdConnection implements AutoCloseable {
         static Generation of(EtcdStoreConfig config) {
             Client client = EtcdClients.connect(config);
             return new Generation(client, client.getKVClient(), System.nanoTime());
+        }
+
+        Watch watch() {
+            return client.getWatchClient();
         }
     }
 

@@ -61,6 +61,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     private final EtcdFailures failures;
     private final Clock clock;
     private CompletableFuture<RepairReport> repaired;
+    private volatile EtcdHolderWatch holderWatch;
+    private final ClaimPaths paths = new ClaimPaths();
 
     public EtcdReservationStore(EtcdStoreConfig config) {
         this(config, Clock.systemUTC());
@@ -92,8 +94,27 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
                     + distinct + " addresses at once, at most " + MAX_ADDRESSES_PER_CLAIM + " are supported"));
         }
         String what = "claim of " + request.workload() + " slot " + request.slot();
-        return repair().thenCompose(report -> bounded(what, (kv, gaveUp) -> new EtcdClaim(kv, keys, request, this::now, gaveUp).run()))
+        boolean assumeFree = viewSaysFree(request);
+        return repair().thenCompose(report -> bounded(what, (kv, gaveUp) -> {
+                    EtcdClaim claim = new EtcdClaim(kv, keys, request, this::now, gaveUp, paths);
+                    return assumeFree ? claim.runAssumingFree() : claim.run();
+                }))
                 .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+    }
+
+    /**
+     * Whether a claim may skip its read: the holder view is current, knows none of the addresses as
+     * held and the workload as holding nothing (else it may be a re-admission, which a read answers
+     * without writing). A hint only: the write is guarded on exactly this.
+     */
+    private boolean viewSaysFree(ClaimRequest request) {
+        EtcdHolderWatch watch = holderWatch;
+        return watch != null && watch.current() && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
+    }
+
+    /** How many claims read first, wrote first, and lost a guarded write (for tests and benchmarks). */
+    ClaimPaths.Counts claimPaths() {
+        return paths.counts();
     }
 
     /**
@@ -158,13 +179,36 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public CompletionStage<Map<String, WorkloadRef>> holders() {
-        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> {
-            Map<String, WorkloadRef> holders = new LinkedHashMap<>();
-            for (KeyValue ip : read.getKvs()) {
-                holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
-            }
-            return holders;
-        }));
+        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> holders(read.getKvs())));
+    }
+
+    private Map<String, WorkloadRef> holders(List<KeyValue> ips) {
+        Map<String, WorkloadRef> holders = new LinkedHashMap<>();
+        for (KeyValue ip : ips) {
+            holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
+        }
+        return holders;
+    }
+
+    /**
+     * Starts a watched view of every held address into {@code index} (one listing, then the
+     * changes; docs/reservations.md, "The holder view"); {@code listener} hears what changed. Closed
+     * with the store.
+     */
+    public synchronized EtcdHolderWatch watchHolders(HolderIndex index, HolderListener listener) {
+        if (holderWatch != null) {
+            throw new IllegalStateException("the store already watches its holders");
+        }
+        holderWatch = new EtcdHolderWatch(this::listHolders, () -> connection.current().watch(), keys, index, listener,
+                System::nanoTime);
+        return holderWatch.start();
+    }
+
+    /** Every held address and the revision of the read: a whole-prefix read, so more time than one claim. */
+    private CompletableFuture<EtcdHolderWatch.Listing> listHolders() {
+        return bounded("listing held addresses", config.timeout().multipliedBy(REPAIR_TIMEOUTS), (kv, gaveUp) ->
+                kv.get(keys.ips(), PREFIX).thenApply(read -> new EtcdHolderWatch.Listing(holders(read.getKvs()),
+                        read.getHeader().getRevision())));
     }
 
     @Override
@@ -176,6 +220,11 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (holderWatch != null) {
+                holderWatch.close();
+            }
+        }
         connection.close();
     }
 

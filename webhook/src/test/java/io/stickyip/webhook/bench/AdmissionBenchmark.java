@@ -77,9 +77,11 @@ public final class AdmissionBenchmark {
                                 noop.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
                     }
                     if (options.targets().contains("webhook")) {
+                        preload(options, etcd.endpoint(), run + "webhook/");
                         try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
                             results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
                                     webhook.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
+                            System.out.printf("#   benchmark JVM (webhook, load, clients) RSS after the cell: %d MiB%n", rssMiB());
                         }
                     }
                 }
@@ -117,6 +119,13 @@ public final class AdmissionBenchmark {
         }
     }
 
+    private static void preload(BenchOptions options, String etcd, String prefix) {
+        if (options.preload() > 0) {
+            Duration took = Preload.write(etcd, prefix, options.preload());
+            System.out.printf("# preload: %d reservations under %s in %.1f s%n", options.preload(), prefix, took.toMillis() / 1000.0);
+        }
+    }
+
     private static ClosedLoop.Result measure(BenchOptions options, int concurrency, Supplier<Target> make) {
         try (Target target = make.get()) {
             System.out.printf("# %-12s %4d clients: warm-up %.1f s, then %s%n", target.name(), concurrency,
@@ -140,6 +149,16 @@ public final class AdmissionBenchmark {
                 throw new IllegalStateException("the webhook did not patch the sample admission: " + answer);
             }
             return answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** This JVM's resident set (VmRSS of /proc/self/status), -1 if unreadable. */
+    private static long rssMiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -19,14 +19,15 @@ import java.util.Set;
  * @param targets        which rows to measure (etcd, noop, webhook); all by default, fewer when profiling one
  * @param http2          HTTP/2 over one connection (as kube-apiserver calls webhooks) instead of HTTP/1.1, one
  *                       connection per client
+ * @param preload        reservations written under each webhook cell's fresh prefix before its webhook starts
  */
 record BenchOptions(Duration duration, long requests, Duration warmup, Duration jitWarmup, List<Integer> concurrency,
-                    int readmitPercent, Set<String> targets, boolean http2) {
+                    int readmitPercent, Set<String> targets, boolean http2, int preload) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     static final String USAGE = """
             usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 40s] [--concurrency 1,16,100]
-                              [--readmit-percent 25] [--targets etcd,noop,webhook] [--http2]
+                              [--readmit-percent 25] [--targets etcd,noop,webhook] [--http2] [--preload N]
               --duration D         measured time per cell (default 10s); units ms, s, m
               --requests N         measure exactly N requests per cell instead of a duration
               --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
@@ -35,7 +36,9 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
               --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)
               --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)
               --http2              all clients share one HTTP/2 connection, as kube-apiserver's calls do
-                                   (default: HTTP/1.1, one keep-alive connection per client)""";
+                                   (default: HTTP/1.1, one keep-alive connection per client)
+              --preload N          reservations held before each webhook cell (written under its fresh prefix
+                                   before its webhook starts; default 0)""";
 
     static BenchOptions parse(String[] args) {
         Duration duration = Duration.ofSeconds(10);
@@ -46,6 +49,7 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
         int readmit = 25;
         Set<String> targets = ALL_TARGETS;
         boolean http2 = false;
+        int preload = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("-h") || flag.equals("--help")) {
@@ -67,10 +71,11 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                 case "--concurrency" -> concurrency = concurrency(value);
                 case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
                 case "--targets" -> targets = targets(value);
+                case "--preload" -> preload = (int) between(flag, value, 0, 1_000_000);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2);
+        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2, preload);
     }
 
     /** The transport, for the report. */
@@ -82,7 +87,8 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
     /** How a cell is measured, for the report. */
     String describe() {
         return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s") + " measured per cell after "
-                + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)";
+                + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)"
+                + (preload > 0 ? "; " + preload + " reservations held before each webhook cell" : "");
     }
 
     private static List<Integer> concurrency(String value) {

@@ -1,0 +1,64 @@
+package io.stickyip.webhook.allocation;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.webhook.reservation.HolderEvent;
+import io.stickyip.webhook.reservation.HolderIndex;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AllocationCacheTest {
+    static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
+
+    final HolderIndex index = new HolderIndex();
+    final AllocationCache cache = new AllocationCache(index);
+    final CompiledPool pool = pool(); // 10.77.0.2 .. 10.77.0.6
+
+    @Test
+    void buildsFromTheViewThenFollowsItsChanges() {
+        index.reset(Map.of("10.77.0.2", DB), 5);
+        assertThat(cache.freeCount(pool)).isEqualTo(4);
+        assertThat(cache.lastKnownHolder("10.77.0.2")).contains(DB);
+
+        cache.changed(index.apply(List.of(new HolderEvent.Held("10.77.0.3", DB, 6), new HolderEvent.Held("10.77.0.4", DB, 6),
+                new HolderEvent.Freed("10.77.0.2", 7))));
+
+        assertThat(cache.freeCount(pool)).isEqualTo(3);
+        assertThat(cache.pick(pool, 5)).extracting(Object::toString).containsExactlyInAnyOrder("10.77.0.2", "10.77.0.5", "10.77.0.6");
+        assertThat(cache.lastKnownHolder("10.77.0.2")).isEmpty();
+    }
+
+    @Test
+    void aNewListingRebuildsTheBitmapsFromTheViewAlone() {
+        index.reset(Map.of(), 5);
+        assertThat(cache.freeCount(pool)).isEqualTo(5);
+        cache.markTaken("10.77.0.6"); // this replica's claim, before the watch brings it
+        assertThat(cache.freeCount(pool)).isEqualTo(4);
+
+        index.reset(Map.of("10.77.0.2", DB, "10.77.0.3", DB), 9);
+        cache.reset();
+
+        assertThat(cache.freeCount(pool)).isEqualTo(3);
+    }
+
+    private static CompiledPool pool() {
+        IPPool p = new IPPool();
+        p.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+        IPPoolSpec spec = new IPPoolSpec();
+        spec.setCidr("10.77.0.0/29");
+        spec.setGateway("10.77.0.1");
+        p.setSpec(spec);
+        try {
+            return CompiledPool.of(p);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
