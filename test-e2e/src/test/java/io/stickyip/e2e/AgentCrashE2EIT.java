@@ -88,7 +88,8 @@ class AgentCrashE2EIT {
             lan.awaitReady("crash", node);
             cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
             k.apps().deployments().inNamespace(NS).withName("crash").delete();
-            await().atMost(FixedAddresses.WAIT).until(() -> lan.pods("crash").isEmpty() || !agentRunning());
+            // done: the pod gone and its address out of the node's Lease; or the hook halted the agent first
+            await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || (lan.pods("crash").isEmpty() && lan.attached(node).isEmpty()));
             boolean crashed = !agentRunning();
             cluster.agent(crashed ? "start" : "restart", node, Map.of());
             removeAndCheckClean("after a crash at step " + step + " of the removal");

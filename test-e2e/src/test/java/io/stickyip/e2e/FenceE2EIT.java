@@ -68,8 +68,11 @@ class FenceE2EIT {
                 assertThat(Duration.between(lastRenewal, dark)).as("removed before the lease (12 s) ran out").isLessThan(Duration.ofSeconds(12));
                 assertThat(lan.fromLan(fixed)).as("%s while its node is cut off", fixed).isEmpty();
 
-                k.pods().inNamespace(NS).withName(old.getMetadata().getName()).withGracePeriod(0).delete(); // as an admin would
+                // the Deployment moves first, then the stuck pod is force-deleted, as an admin would: the other way round
+                // the old ReplicaSet replaces it at once, on the cut node (its Lease not expired yet), and that
+                // replacement stays Terminating there, so Recreate never starts the new pod
                 lan.pin("fixed-3", nodes.get(1));
+                k.pods().inNamespace(NS).withName(old.getMetadata().getName()).withGracePeriod(0).delete();
                 Pod taken = lan.awaitReady("fixed-3", nodes.get(1));
                 Instant live = Instant.parse(FixedAddresses.condition(taken, FixedAddresses.READY).orElseThrow().getLastTransitionTime());
                 assertThat(live).as("taken a whole lease plus the margin after the cut node's last renewal (%s)", lastRenewal)
