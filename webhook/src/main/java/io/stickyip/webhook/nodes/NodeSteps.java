@@ -2,6 +2,7 @@ package io.stickyip.webhook.nodes;
 
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
+import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.runtime.cloud.aws.NodeAddresses;
 import io.stickyip.runtime.kube.EventRecorder;
@@ -80,6 +81,8 @@ public final class NodeSteps {
         String node = w.node().name();
         ElasticIp eip = w.address();
         NodeAddressReservation wanted = new NodeAddressReservation(pool.name(), node, eip.allocationId(), eip.publicIp());
+        // read-only (DescribeInstances), before the reservation: an instance EC2 does not know holds no address
+        NodeAssociation.Target target = cloud.target(cluster, pool.name(), node, w.node().instanceId().orElseThrow());
         Optional<NodeAddressReservation.Stored> stored = Optional.empty();
         if (w.reserve()) {
             stored = await(store.reserveNodeAddress(wanted));
@@ -88,7 +91,7 @@ public final class NodeSteps {
                 return;
             }
         }
-        CloudStep step = cloud.associate(eip.allocationId(), cloud.target(cluster, pool.name(), node, w.node().instanceId().orElseThrow()));
+        CloudStep step = cloud.associate(eip.allocationId(), target);
         switch (step) {
             case CloudStep.Done done -> {
                 nodes.publish(node, pool.name(), eip.publicIp(), pool.taintKey());

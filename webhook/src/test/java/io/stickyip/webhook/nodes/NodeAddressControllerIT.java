@@ -125,8 +125,12 @@ class NodeAddressControllerIT {
     }
 
     void node(String name, int instance, Map<String, String> labels) {
+        node(name, "aws:///us-east-1a/" + instances.get(instance), labels);
+    }
+
+    void node(String name, String providerId, Map<String, String> labels) {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewSpec().withProviderID("aws:///us-east-1a/" + instances.get(instance))
+                .withNewSpec().withProviderID(providerId)
                 .addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint()
                 .addNewTaint().withKey("other").withEffect("NoSchedule").endTaint().endSpec().build()).create();
     }
@@ -225,6 +229,18 @@ class NodeAddressControllerIT {
         node("node-c", 2, EDGE);
         controller().runOnce();
         assertLive("node-c", 2, rank1);
+    }
+
+    @Test
+    void aNodeWhoseInstanceEc2DoesNotKnowReservesNothingAndTheOthersAreServed() throws Exception {
+        node("node-a", 0, EDGE);
+        node("node-ghost", "aws:///us-east-1a/i-0123456789abcdef0", EDGE);
+
+        controller().runOnce();
+
+        assertLive("node-a", 0, rank1);
+        assertThat(reservations()).containsOnlyKeys("node-a");
+        assertThat(world.address(rank2).associationId()).isNull();
     }
 
     @Test
