@@ -1,6 +1,8 @@
 package io.stickyip.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.runtime.cloud.aws.AwsCloud;
+import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.certs.kube.KubeClients;
 import io.stickyip.runtime.kube.LeaderElectedLoop;
@@ -14,6 +16,10 @@ import io.stickyip.webhook.gc.PoolStatusWriter;
 import io.stickyip.webhook.gc.ReleasePolicy;
 import io.stickyip.webhook.gc.ReservationCollector;
 import io.stickyip.webhook.gc.WorkloadExistence;
+import io.stickyip.webhook.nodes.NodeAddressConfig;
+import io.stickyip.webhook.nodes.NodeAddressController;
+import io.stickyip.webhook.nodes.NodeSteps;
+import io.stickyip.webhook.nodes.NodeWriter;
 import io.stickyip.webhook.pods.KubeLiveCheck;
 import io.stickyip.webhook.pods.KubePodView;
 import io.stickyip.webhook.pods.OccupantKeeper;
@@ -28,7 +34,8 @@ import java.util.List;
 /**
  * The webhook in a cluster: IPPools and managed pods from informers (started once their listeners
  * exist), pods asked of the API server when the view does not know them, and the leader-elected
- * controllers (reservation GC, slot sweep, pool status) under Lease {@link WebhookConfig#LEASE_NAME}.
+ * controllers (reservation GC, slot sweep, pool status) under Lease {@link WebhookConfig#LEASE_NAME}, and, when
+ * enabled, the node-address controller under its own Lease.
  */
 final class InCluster {
     private InCluster() { }
@@ -51,6 +58,18 @@ final class InCluster {
                 List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
                         new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
+        config.nodeAddresses().ifPresent(n -> nodeAddresses(config, n, store, kube, pools, resources, timeout));
         return new Surroundings(pools, pods, live);
+    }
+
+    /** The node-address controller (aws node pools) under its own Lease {@link NodeAddressConfig#LEASE_NAME}. */
+    private static void nodeAddresses(WebhookConfig config, NodeAddressConfig n, EtcdReservationStore store, KubernetesClient kube,
+                                      PoolSource pools, Resources resources, long timeout) {
+        AwsCloud cloud = resources.add(AwsCloud.create(n.aws()));
+        NodeWriter writer = new NodeWriter(kube, new EventRecorder(kube, NodeAddressConfig.LEASE_NAME, "", Clock.systemUTC()));
+        NodeAddressController controller = new NodeAddressController(n.cluster(), pools::pools, store,
+                new NodeSteps(n.cluster(), cloud.nodes(), store, writer, timeout), writer, timeout);
+        resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), NodeAddressConfig.LEASE_NAME, config.identity()),
+                List.of(controller), n.interval()));
     }
 }

@@ -7,6 +7,7 @@ import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
 import io.stickyip.webhook.admission.CallerAuth;
+import io.stickyip.webhook.nodes.NodeAddressConfig;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
 
 import java.nio.file.Path;
@@ -34,10 +35,12 @@ import java.util.Optional;
  * @param certRotation   how often to check whether the serving certificate is due for renewal
  *                       (only when the CA key is in the certificate directory); zero disables
  * @param callers        who may call /mutate and /validate (client certificates from a CA, or anyone)
+ * @param nodeAddresses  the node-address controller (aws node pools), when enabled ({@link NodeAddressConfig})
  */
 public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, LogFormat logFormat,
-                            String leaseNamespace, String identity, Duration certRotation, CallerAuth callers)
+                            String leaseNamespace, String identity, Duration certRotation, CallerAuth callers,
+                            Optional<NodeAddressConfig> nodeAddresses)
         implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8443;
@@ -59,6 +62,11 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
             throw InvalidConfigException.of("STICKYIP_KUBERNETES", env.string("STICKYIP_KUBERNETES", ""),
                     "needs STICKYIP_POOLS_FILE: without the cluster the pools come from a file");
         }
+        Optional<NodeAddressConfig> nodeAddresses = NodeAddressConfig.fromEnv(env);
+        if (nodeAddresses.isPresent() && !kubernetes) {
+            throw InvalidConfigException.of(NodeAddressConfig.ENABLED, env.string(NodeAddressConfig.ENABLED, ""),
+                    "needs the Kubernetes API (STICKYIP_KUBERNETES=true): the controller reads and writes Nodes");
+        }
         return new WebhookConfig(
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.https(DEFAULT_PORT, DEFAULT_CERT_DIR)),
                 EtcdStoreConfig.fromEnv(env),
@@ -71,7 +79,8 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
                 env.firstOf(List.of("STICKYIP_LEASE_NAMESPACE", "POD_NAMESPACE"), DEFAULT_LEASE_NAMESPACE),
                 Identity.of(env, "stickyip-webhook"),
                 env.duration("STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION),
-                CallerAuth.fromEnv(env));
+                CallerAuth.fromEnv(env),
+                nodeAddresses);
     }
 
     /** The serving certificate's directory (the webhook always serves HTTPS). */
@@ -94,6 +103,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         m.put("identity", identity);
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
         m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
+        m.put("nodeAddresses", nodeAddresses.<Object>map(NodeAddressConfig::describe).orElse("off"));
         return m;
     }
 }

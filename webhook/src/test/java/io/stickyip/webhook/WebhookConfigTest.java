@@ -101,6 +101,17 @@ class WebhookConfigTest {
         assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_KUBERNETES", "true")).kubernetes()).isTrue();
     }
 
+    @Test
+    void theNodeAddressControllerIsOffByDefaultAndNeedsTheCluster() {
+        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none")).nodeAddresses()).isEmpty();
+        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_KUBERNETES", "true",
+                "STICKYIP_NODE_ADDRESSES", "true")).nodeAddresses()).isPresent();
+        assertThatThrownBy(() -> WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_NODE_ADDRESSES", "true")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("STICKYIP_NODE_ADDRESSES: true needs the Kubernetes API (STICKYIP_KUBERNETES=true): "
+                        + "the controller reads and writes Nodes");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
         STICKYIP_KUBERNETES    | false   | STICKYIP_KUBERNETES: false needs STICKYIP_POOLS_FILE: without the cluster the pools come from a file

@@ -27,6 +27,11 @@ public final class Env {
         return new Env(System.getenv());
     }
 
+    /** Every variable as given, for the parsers that take a map (e.g. the AWS adapter's config). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     /** The value if set and not blank, trimmed. */
     public Optional<String> optional(String key) {
         return Optional.ofNullable(values.get(key)).map(String::trim).filter(v -> !v.isEmpty());

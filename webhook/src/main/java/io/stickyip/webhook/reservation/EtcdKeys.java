@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  *                                                  the workload's list, no slot yet): index of what it holds
  * PREFIX workloads/NS/KIND/NAME/meta              = time of the last claim; its mod_revision fences releases
  * PREFIX occupants/NS/KIND/NAME/SLOT              = {"token":…,"pod":…,"uid":…,"since":…} the slot's pod
+ * PREFIX node-addresses/eips/ALLOCATION_ID        = {"pool":…,"node":…,"publicIp":…,"since":…} a node's Elastic IP
+ * PREFIX node-addresses/nodes/POOL/NODE           = ALLOCATION_ID: the node's address in that pool (one per node and pool)
  * </pre>
  */
 final class EtcdKeys {
@@ -24,6 +26,8 @@ final class EtcdKeys {
     private static final String IPS = "ips/";
     private static final String WORKLOADS = "workloads/";
     private static final String OCCUPANTS = "occupants/";
+    private static final String NODE_EIPS = "node-addresses/eips/";
+    private static final String NODE_INDEX = "node-addresses/nodes/";
     private static final String SLOTS = "slots";
     private static final String HELD = "held";
     private static final String META = "meta";
@@ -78,6 +82,23 @@ final class EtcdKeys {
 
     ByteSequence allOccupants() {
         return bytes(prefix + OCCUPANTS);
+    }
+
+    ByteSequence nodeAddressEips() {
+        return bytes(prefix + NODE_EIPS);
+    }
+
+    ByteSequence nodeAddressEip(String allocationId) {
+        return bytes(prefix + NODE_EIPS + checkedAddress(allocationId));
+    }
+
+    ByteSequence nodeAddressNode(String pool, String node) {
+        return bytes(prefix + NODE_INDEX + checkedAddress(pool) + "/" + checkedAddress(node));
+    }
+
+    /** The allocation ID of a key under {@link #nodeAddressEips()}. */
+    String nodeAddressAllocation(ByteSequence key) {
+        return relative(key, prefix + NODE_EIPS);
     }
 
     /** The workload and slot of a key under {@link #allOccupants()}; empty for keys this version does not know. */

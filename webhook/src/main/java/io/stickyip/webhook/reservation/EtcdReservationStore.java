@@ -45,7 +45,7 @@ import java.util.function.BiFunction;
  * start-up; otherwise the first claim does): the claim guard relies on every held key naming its slot, which stores written by
  * earlier versions do not guarantee.
  */
-public final class EtcdReservationStore implements ReservationStore, OccupancyStore {
+public final class EtcdReservationStore implements ReservationStore, OccupancyStore, NodeAddressStore {
 
     /** Addresses one claim may hold: its transaction has 2 puts per address + 2, under etcd's --max-txn-ops 128. */
     public static final int MAX_ADDRESSES_PER_CLAIM = 60;
@@ -209,6 +209,23 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         return bounded("listing held addresses", config.timeout().multipliedBy(REPAIR_TIMEOUTS), (kv, gaveUp) ->
                 kv.get(keys.ips(), PREFIX).thenApply(read -> new EtcdHolderWatch.Listing(holders(read.getKvs()),
                         read.getHeader().getRevision())));
+    }
+
+    @Override
+    public CompletionStage<List<NodeAddressReservation.Stored>> nodeAddresses() {
+        return bounded("listing node addresses", (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).list());
+    }
+
+    @Override
+    public CompletionStage<Optional<NodeAddressReservation.Stored>> reserveNodeAddress(NodeAddressReservation reservation) {
+        return bounded("reservation of " + reservation.publicIp() + " for node " + reservation.node(),
+                (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).reserve(reservation, now()));
+    }
+
+    @Override
+    public CompletionStage<Boolean> releaseNodeAddress(NodeAddressReservation.Stored stored) {
+        return bounded("release of " + stored.reservation().publicIp() + " of node " + stored.reservation().node(),
+                (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).release(stored));
     }
 
     @Override

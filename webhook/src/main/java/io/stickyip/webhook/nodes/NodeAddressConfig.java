@@ -1,0 +1,61 @@
+package io.stickyip.webhook.nodes;
+
+import io.stickyip.runtime.cloud.aws.AwsConfig;
+import io.stickyip.runtime.config.Env;
+import io.stickyip.runtime.config.InvalidConfigException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The node-address controller's settings, from the environment (off unless {@value #ENABLED} is true):
+ *
+ * @param cluster  this cluster's name, written on every Elastic IP it holds ({@code stickyip.io/cluster}); one
+ *                 name per cluster sharing an AWS account
+ * @param interval how often the leader passes over the node pools (resync)
+ * @param aws      the EC2 adapter's settings ({@code STICKYIP_AWS_*}, {@link AwsConfig}); credentials from the SDK's
+ *                 default chain only
+ */
+public record NodeAddressConfig(String cluster, Duration interval, AwsConfig aws) {
+    public static final String ENABLED = "STICKYIP_NODE_ADDRESSES";
+    public static final String CLUSTER = "STICKYIP_CLUSTER_NAME";
+    public static final String INTERVAL = "STICKYIP_NODE_ADDRESS_INTERVAL";
+    public static final String DEFAULT_CLUSTER = "stickyip";
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+    /** The leader Lease of the controller, apart from the collector's. */
+    public static final String LEASE_NAME = "stickyip-node-addresses";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /** Empty unless {@value #ENABLED} is true; a bad value names the variable and the value. */
+    public static Optional<NodeAddressConfig> fromEnv(Env env) {
+        if (!env.bool(ENABLED, false)) {
+            return Optional.empty();
+        }
+        String cluster = env.parsed(CLUSTER, DEFAULT_CLUSTER, v -> {
+            if (!NAME.matcher(v).matches()) {
+                throw new IllegalArgumentException("is not a cluster name (1-63 letters, digits, '.', '_', '-', starting with a letter or digit)");
+            }
+            return v;
+        });
+        Duration interval = env.duration(INTERVAL, DEFAULT_INTERVAL);
+        if (interval.isZero() || interval.isNegative()) {
+            throw InvalidConfigException.of(INTERVAL, env.string(INTERVAL, ""), "must be positive");
+        }
+        try {
+            return Optional.of(new NodeAddressConfig(cluster, interval, AwsConfig.fromMap(env.asMap())));
+        } catch (AwsConfig.InvalidConfig e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", cluster);
+        m.put("interval", interval);
+        m.putAll(aws.describe());
+        return m;
+    }
+}

@@ -1,0 +1,47 @@
+package io.stickyip.webhook.nodes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the node-address controller decides on about one Node: its labels, its EC2 instance (from
+ * {@code spec.providerID}), the address and pool it was given ({@link NodeWriter#ADDRESS_ANNOTATION},
+ * {@link NodeWriter#POOL_LABEL}) and the keys of its NoSchedule taints.
+ */
+public record NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId,
+                        Optional<String> annotatedAddress, Set<String> noScheduleTaints) {
+
+    public NodeFacts {
+        labels = Map.copyOf(labels);
+        noScheduleTaints = Set.copyOf(noScheduleTaints);
+    }
+
+    public static NodeFacts of(Node node) {
+        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? Map.of() : node.getMetadata().getAnnotations();
+        String providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
+        List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+        return new NodeFacts(node.getMetadata().getName(), labels, ProviderIds.awsInstance(providerId),
+                Optional.ofNullable(annotations.get(NodeWriter.ADDRESS_ANNOTATION)),
+                taints.stream().filter(t -> NodeWriter.NO_SCHEDULE.equals(t.getEffect())).map(Taint::getKey)
+                        .collect(Collectors.toSet()));
+    }
+
+    /** Whether every label of the selector is on the node (an empty selector selects every node). */
+    public boolean matches(Map<String, String> selector) {
+        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    /** Whether the node carries exactly this address and this pool's label, and not the taint. */
+    public boolean shows(String publicIp, String pool, Optional<String> taintKey) {
+        return annotatedAddress.filter(publicIp::equals).isPresent()
+                && pool.equals(labels.get(NodeWriter.POOL_LABEL))
+                && taintKey.filter(noScheduleTaints::contains).isEmpty();
+    }
+}
