@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -175,7 +174,7 @@ class SchedulingE2EIT {
 
         assertThat(nodeOf("in-zone")).isEqualTo(NODE_PREFIX + "3");
         assertThat(nodeOf("in-subnet")).isEqualTo(NODE_PREFIX + "2");
-        assertThat(Set.of(nodeOf("on-ssd-0"), nodeOf("on-ssd-1"), nodeOf("on-ssd-2")))
+        assertThat(List.of(nodeOf("on-ssd-0"), nodeOf("on-ssd-1"), nodeOf("on-ssd-2")))
                 .isSubsetOf(NODE_PREFIX + "1", NODE_PREFIX + "5", NODE_PREFIX + "6", NODE_PREFIX + "7");
         delete("in-zone", "in-subnet", "on-ssd-0", "on-ssd-1", "on-ssd-2");
     }
