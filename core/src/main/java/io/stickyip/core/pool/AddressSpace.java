@@ -5,6 +5,7 @@ import inet.ipaddr.IPAddressSeqRange;
 import inet.ipaddr.IPAddressString;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -50,7 +51,11 @@ public final class AddressSpace {
             include.add(parseRange("spec.ranges", r));
         }
         if (include.isEmpty()) {
-            throw new ContractViolation("spec.cidr", "(none)", "is missing: a pool needs a cidr or ranges");
+            if (isCloudNodePool(spec)) {
+                return new AddressSpace(List.of(), true); // its addresses are what its provider's filter matches
+            }
+            throw new ContractViolation("spec.cidr", "(none)", "is missing: a pool needs a cidr or ranges"
+                    + " (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)");
         }
         boolean v4 = include.getFirst().isIPv4();
         for (IPAddressSeqRange r : include) {
@@ -80,6 +85,12 @@ public final class AddressSpace {
         }
         merged.sort((a, b) -> a.getLower().compareTo(b.getLower()));
         return new AddressSpace(merged, v4);
+    }
+
+    /** A {@code scope: Node} pool of {@code provider.type: aws}: the cloud, not the spec, says which addresses it has. */
+    public static boolean isCloudNodePool(IPPoolSpec spec) {
+        return spec.getScope() == IPPoolSpec.Scope.Node && spec.getProvider() != null
+                && spec.getProvider().getType() == Provider.Type.AWS;
     }
 
     private static IPAddressSeqRange cidrHosts(String cidr) throws ContractViolation {

@@ -31,7 +31,8 @@ public final class PoolValidator {
             throw new ContractViolation("spec", "(none)", "is missing");
         }
         CompiledPool compiled = CompiledPool.of(pool);
-        if (compiled.space().size() == 0) {
+        boolean cloudAddresses = AddressSpace.isCloudNodePool(spec) && spec.getCidr() == null && spec.getRanges().isEmpty();
+        if (compiled.space().size() == 0 && !cloudAddresses) {
             throw new ContractViolation("spec", String.valueOf(spec.getCidr()), "leaves no usable address after exclusions");
         }
         if (spec.getGateway() != null && Addresses.parse(spec.getGateway()).isEmpty()) {
@@ -41,12 +42,12 @@ public final class PoolValidator {
         if (spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits)) {
             throw new ContractViolation("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits);
         }
-        if (spec.getGateway() != null) {
+        if (spec.getGateway() != null && !cloudAddresses) {
             onLink("spec.gateway", Addresses.parse(spec.getGateway()).orElseThrow(), compiled);
         }
         for (Route r : spec.getRoutes()) {
             AddressSpace.parseRange("spec.routes.dst", r.getDst());
-            if (r.getVia() != null) {
+            if (r.getVia() != null && !cloudAddresses) {
                 onLink("spec.routes.via", Addresses.parse(r.getVia()).orElseThrow(
                         () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address")), compiled);
             }

@@ -201,7 +201,7 @@ class AddressSpaceTest {
     static Stream<Arguments> badSpecs() {
         return Stream.of(
                 arguments("no cidr and no ranges", spec(null, List.of(), List.of(), null),
-                        "spec.cidr: (none) is missing: a pool needs a cidr or ranges"),
+                        "spec.cidr: (none) is missing: a pool needs a cidr or ranges (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)"),
                 arguments("a CIDR with host bits", spec("10.0.0.5/24", List.of(), List.of(), null),
                         "spec.cidr: 10.0.0.5/24 has host bits set; did you mean 10.0.0.0/24?"),
                 arguments("an IPv6 CIDR with host bits", spec("fd00::5/64", List.of(), List.of(), null),

@@ -24,7 +24,7 @@ class PoolCatalogTest {
         assertThat(catalog.get("demo")).map(CompiledPool::name).contains("demo");
         assertThat(catalog.get("bad")).isEmpty();
         assertThat(catalog.brokenReason("bad")).contains("spec.cidr: 10.78.0.9/24 has host bits set; did you mean 10.78.0.0/24?");
-        assertThat(catalog.brokenReason("none")).contains("spec.cidr: (none) is missing: a pool needs a cidr or ranges");
+        assertThat(catalog.brokenReason("none")).contains("spec.cidr: (none) is missing: a pool needs a cidr or ranges (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)");
         assertThat(catalog.brokenReason("demo")).isEmpty();
         assertThat(catalog.get("missing")).isEmpty();
         assertThat(catalog.brokenReason("missing")).isEmpty();

@@ -81,6 +81,11 @@ class PoolValidatorTest {
                     s.setTaintKey("kubeip.com/not-ready");
                     s.setReleaseOnExit(false);
                 })),
+                arguments("an aws node pool with neither cidr nor ranges (its filter's EIPs are its addresses)", pool("kubeip", null, s -> {
+                    s.setProvider(aws("Name=tag:kubeip,Values=reserved", "Tag:rank"));
+                    s.setScope(IPPoolSpec.Scope.Node);
+                    s.setTaintKey("kubeip.com/not-ready");
+                })),
                 arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.IPVLAN)))),
                 arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.ROUTED)))),
                 arguments("label keys with prefixes, dots and underscores, an empty value", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of(
@@ -101,7 +106,9 @@ class PoolValidatorTest {
         noSpec.setSpec(null);
         return Stream.of(
                 arguments("no spec", noSpec, "spec: (none) is missing"),
-                arguments("no addresses", pool("demo", null), "spec.cidr: (none) is missing: a pool needs a cidr or ranges"),
+                arguments("an aws pod pool with neither cidr nor ranges", pool("public", null, s -> s.setProvider(aws("Name=tag:kubeip,Values=reserved", null))),
+                        "spec.cidr: (none) is missing: a pool needs a cidr or ranges (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)"),
+                arguments("no addresses", pool("demo", null), "spec.cidr: (none) is missing: a pool needs a cidr or ranges (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)"),
                 arguments("a CIDR with host bits", pool("demo", "10.77.0.9/24"),
                         "spec.cidr: 10.77.0.9/24 has host bits set; did you mean 10.77.0.0/24?"),
                 arguments("a wildcard CIDR", pool("demo", "*"), "spec.cidr: * is not a CIDR"),

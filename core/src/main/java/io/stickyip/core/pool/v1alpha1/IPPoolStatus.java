@@ -1,5 +1,10 @@
 package io.stickyip.core.pool.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /** Observed state of an {@link IPPool}, written by the webhook's pool-status controller. */
 public class IPPoolStatus {
     private Long total;
@@ -7,6 +12,10 @@ public class IPPoolStatus {
     private Long reserved;
     private Long live;
     private String message;
+    @JsonPropertyDescription("Node pools: selected nodes waiting for a free address.")
+    private Long waiting;
+    @JsonPropertyDescription("NodesWaiting (node pools), CloudInSync (cloud pools).")
+    private List<PoolCondition> conditions = new ArrayList<>();
 
     public Long getTotal() { return total; }
     public void setTotal(Long total) { this.total = total; }
@@ -18,4 +27,8 @@ public class IPPoolStatus {
     public void setLive(Long live) { this.live = live; }
     public String getMessage() { return message; }
     public void setMessage(String message) { this.message = message; }
+    public Long getWaiting() { return waiting; }
+    public void setWaiting(Long waiting) { this.waiting = waiting; }
+    public List<PoolCondition> getConditions() { return conditions; }
+    public void setConditions(List<PoolCondition> conditions) { this.conditions = conditions; }
 }

@@ -93,7 +93,9 @@ class IPPoolCrdTest {
                 .containsExactlyInAnyOrder("static", "aws");
         assertThat(spec().getProperties().get("attachment").getProperties().get("mode").getEnum()).extracting(n -> n.asString())
                 .containsExactlyInAnyOrder("macvlan", "ipvlan", "routed");
-        assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message");
+        assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message", "waiting", "conditions");
+        assertThat(status().getProperties().get("conditions").getItems().getSchema().getProperties())
+                .containsOnlyKeys("type", "status", "reason", "message", "lastTransitionTime");
     }
 
     @ParameterizedTest(name = "spec.{0} is a {1}")
