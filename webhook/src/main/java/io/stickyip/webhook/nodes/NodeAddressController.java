@@ -89,7 +89,7 @@ public final class NodeAddressController implements LoopTask {
         try {
             AwsPoolSettings s = AwsPoolSettings.of(pool.getSpec().getProvider());
             return Optional.of(new NodePoolPass.Pool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
-                    Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank())));
+                    Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit()));
         } catch (ContractViolation e) {
             LOG.warn("node pool {} skipped: {}", pool.getMetadata().getName(), e.getMessage());
             return Optional.empty();

@@ -1,7 +1,9 @@
 package io.stickyip.webhook.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.stickyip.core.node.AgentExit;
 
 import java.util.List;
 import java.util.Map;
@@ -12,14 +14,20 @@ import java.util.stream.Collectors;
 /**
  * What the node-address controller decides on about one Node: its labels, its EC2 instance (from
  * {@code spec.providerID}), the address and pool it was given ({@link NodeWriter#ADDRESS_ANNOTATION},
- * {@link NodeWriter#POOL_LABEL}) and the keys of its NoSchedule taints.
+ * {@link NodeWriter#POOL_LABEL}), the keys of its NoSchedule taints, and whether its agent said it was
+ * terminated for good ({@link AgentExit}: release-on-exit).
  */
 public record NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId,
-                        Optional<String> annotatedAddress, Set<String> noScheduleTaints) {
+                        Optional<String> annotatedAddress, Set<String> noScheduleTaints, boolean agentExited) {
 
     public NodeFacts {
         labels = Map.copyOf(labels);
         noScheduleTaints = Set.copyOf(noScheduleTaints);
+    }
+
+    public NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId, Optional<String> annotatedAddress,
+                     Set<String> noScheduleTaints) {
+        this(name, labels, instanceId, annotatedAddress, noScheduleTaints, false);
     }
 
     public static NodeFacts of(Node node) {
@@ -30,7 +38,14 @@ public record NodeFacts(String name, Map<String, String> labels, Optional<String
         return new NodeFacts(node.getMetadata().getName(), labels, ProviderIds.awsInstance(providerId),
                 Optional.ofNullable(annotations.get(NodeWriter.ADDRESS_ANNOTATION)),
                 taints.stream().filter(t -> NodeWriter.NO_SCHEDULE.equals(t.getEffect())).map(Taint::getKey)
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()), agentExited(node));
+    }
+
+    /** The agent said it was terminated for good ({@link AgentExit#CONDITION} is True). */
+    private static boolean agentExited(Node node) {
+        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
+                : node.getStatus().getConditions();
+        return conditions.stream().anyMatch(c -> AgentExit.CONDITION.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Whether every label of the selector is on the node (an empty selector selects every node). */

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *   <li>a node is eligible if the pool's selector picks it, it names an EC2 instance, and it is not
  *       served by another pool (a node has at most one node address: the one it holds, else the first
  *       pool by name that selects it);</li>
+ *   <li>a node whose agent said it was terminated for good (release-on-exit, pools with
+ *       {@code releaseOnExit}, the default) is treated as gone: its address is released and it gets none;</li>
  *   <li>an EIP the cloud shows associated by us for this pool and node (our tags, associated where our
  *       binding tag says) but that no reservation holds is <b>adopted</b>: reserved again for that node
  *       (the store lost the write, or it was restored from a backup), never handed to another node;</li>
@@ -38,7 +40,11 @@ import java.util.stream.Collectors;
 public final class NodePoolPass {
 
     /** The pool as the pass needs it. */
-    public record Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
+    public record Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
+                       boolean releaseOnExit) {
+        public Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
+            this(name, selector, filter, order, taintKey, true);
+        }
     }
 
     /** One node's address: reserve it first ({@code reserve}), then make it live unless {@code upToDate}. */
@@ -71,13 +77,16 @@ public final class NodePoolPass {
                 ours.put(s.reservation().node(), s);
             }
         }
+        // release-on-exit: a node whose agent was terminated for good counts as gone for this pool
+        Set<String> alive = nodes.values().stream().filter(n -> !(pool.releaseOnExit() && n.agentExited()))
+                .map(NodeFacts::name).collect(Collectors.toSet());
         Set<String> eligible = nodes.values().stream()
-                .filter(n -> n.instanceId().isPresent() && n.matches(pool.selector()))
+                .filter(n -> alive.contains(n.name()) && n.instanceId().isPresent() && n.matches(pool.selector()))
                 .map(NodeFacts::name)
                 .filter(n -> nodeHeld.containsKey(n) || !servedBefore.contains(n))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> adopted = adopt(cluster, pool, eips, eligible, reserved, nodeHeld);
-        NodeAddressPlan plan = NodeAddressPlanner.plan(eips, pool.order(), eligible, nodes.keySet(), reserved, nodeHeld);
+        NodeAddressPlan plan = NodeAddressPlanner.plan(eips, pool.order(), eligible, alive, reserved, nodeHeld);
         List<Work> work = new ArrayList<>();
         Set<String> served = new HashSet<>(nodeHeld.keySet());
         for (NodeAddressPlan.Assignment a : plan.assignments()) {

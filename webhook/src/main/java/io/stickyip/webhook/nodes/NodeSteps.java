@@ -71,6 +71,9 @@ public final class NodeSteps {
             CloudStep step = cloud.release(r.allocationId(), r.node());
             if (step instanceof CloudStep.Released) {
                 boolean freed = await(store.releaseNodeAddress(s));
+                nodes.unpublish(r.node(), r.pool(), r.publicIp()); // release-on-exit: the Node is still there
+                nodes.event(r.node(), EventRecorder.Type.Normal, "NodeAddressReleased", "Elastic IP " + r.publicIp()
+                        + " of node pool " + r.pool() + " went back to the pool: the node's agent was terminated for good");
                 LOG.info("node address released pool={} node={} address={} allocation={} freed={}",
                         r.pool(), r.node(), r.publicIp(), r.allocationId(), freed);
             }

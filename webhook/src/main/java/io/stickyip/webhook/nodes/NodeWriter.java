@@ -44,6 +44,26 @@ public final class NodeWriter {
         });
     }
 
+    /**
+     * Release-on-exit: the Node still exists, so its annotation and label go once its address is released
+     * (only if they still name this address and pool). Nothing if the Node is gone.
+     */
+    public void unpublish(String node, String pool, String publicIp) {
+        Node n = kube.nodes().withName(node).get();
+        if (n == null || n.getMetadata().getAnnotations() == null
+                || !publicIp.equals(n.getMetadata().getAnnotations().get(ADDRESS_ANNOTATION))) {
+            return;
+        }
+        kube.nodes().withName(node).edit(e -> {
+            NodeBuilder b = new NodeBuilder(e);
+            b.editMetadata().removeFromAnnotations(ADDRESS_ANNOTATION).endMetadata();
+            if (e.getMetadata().getLabels() != null && pool.equals(e.getMetadata().getLabels().get(POOL_LABEL))) {
+                b.editMetadata().removeFromLabels(POOL_LABEL).endMetadata();
+            }
+            return b.build();
+        });
+    }
+
     public void event(String node, EventRecorder.Type type, String reason, String message) {
         Node about = kube.nodes().withName(node).get();
         if (about != null) {

@@ -151,4 +151,30 @@ class NodePoolPassTest {
 
         assertThat(work(d)).containsExactly("a=eipalloc-2:reserve");
     }
+
+    static NodeFacts exited(String name, Map<String, String> labels) {
+        return new NodeFacts(name, labels, Optional.of("i-0000000" + name.length()), Optional.empty(), Set.of(), true);
+    }
+
+    @Test
+    void aNodeWhoseAgentExitedForGoodHasItsAddressReleasedAndGetsNoneWhileItsNodeStillExists() {
+        List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
+
+        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
+
+        assertThat(d.releases()).containsExactlyElementsOf(held);
+        assertThat(d.work()).isEmpty();
+        assertThat(d.waiting()).isEmpty();
+    }
+
+    @Test
+    void withoutReleaseOnExitAnExitedAgentsNodeKeepsItsAddress() {
+        NodePoolPass.Pool keep = new NodePoolPass.Pool(POOL.name(), POOL.selector(), POOL.filter(), POOL.order(), POOL.taintKey(), false);
+        List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
+
+        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, keep, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
+
+        assertThat(d.releases()).isEmpty();
+        assertThat(work(d)).containsExactly("a=eipalloc-1");
+    }
 }
