@@ -17,6 +17,7 @@ import io.stickyip.agent.netns.Namespaces;
 import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
+import io.stickyip.agent.node.ExitSignal;
 import io.stickyip.agent.node.ExtendedResource;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.LiveSet;
@@ -81,6 +82,9 @@ final class NodeAgent {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
         }
         ExtendedResource.advertise(kube, config.node(), config.capacity());
+        ExitSignal exit = new ExitSignal(kube, config.node(), Clock.systemUTC());
+        exit.running();
+        resources.add(exit::stopping); // closed late, before the client: release-on-exit if the node is going away
         Clock clock = new MonotonicClock();
         CrashHook crash = new CrashHook(config.crashAfter());
         Metrics metrics = resources.add(new Metrics());
