@@ -2,6 +2,9 @@ package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.stickyip.core.node.AgentExit;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.pool.v1alpha1.IPPool;
@@ -125,8 +128,7 @@ class NodeAddressesE2EIT {
         spec.setNodeSelector(Map.of("nodegroup", "e2e-eip"));
         spec.setProvider(provider);
         spec.setTaintKey(TAINT);
-        // admission still wants an address space (docs/aws.md): the pool's EIPs
-        spec.setRanges(List.of(address(first).publicIp(), address(second).publicIp()));
+        // neither cidr nor ranges: an aws node pool's addresses are its filter's EIPs
         IPPool pool = new IPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
         pool.setSpec(spec);
@@ -176,5 +178,31 @@ class NodeAddressesE2EIT {
             assertThat(cluster.etcd("/stickyip/v1/node-addresses/eips/" + first)).isEmpty();
         });
         assertLive(2, second);
+
+        // release-on-exit: node 2's agent stops on a cordoned node (the condition it writes then: agent/node/ExitSignal)
+        k.nodes().withName(NODE_PREFIX + 2).edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(true).endSpec().build());
+        agentExited(2, true);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(address(second).associationId()).isNull();
+            assertThat(cluster.etcd("/stickyip/v1/node-addresses/eips/" + second)).isEmpty();
+            assertThat(k.nodes().withName(NODE_PREFIX + 2).get().getMetadata().getAnnotations())
+                    .doesNotContainKey("stickyip.io/node-address");
+        });
+        assertThat(k.nodes().withName(NODE_PREFIX + 2).get()).as("the Node itself stays").isNotNull();
+
+        // its agent runs again (uncordoned): the node gets its address back, the one its last-node tag names
+        k.nodes().withName(NODE_PREFIX + 2).edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(false).endSpec().build());
+        agentExited(2, false);
+        await().atMost(WAIT).untilAsserted(() -> assertLive(2, second));
+    }
+
+    /** What the agent writes at start (False) and at a stop on a node going away (True): a condition merged by type. */
+    static void agentExited(int i, boolean exited) {
+        String now = java.time.Instant.now().toString();
+        String body = "{\"status\":{\"conditions\":[{\"type\":\"" + AgentExit.CONDITION + "\",\"status\":\"" + (exited ? "True" : "False")
+                + "\",\"reason\":\"" + (exited ? AgentExit.REASON_EXITED : AgentExit.REASON_RUNNING) + "\",\"message\":\"e2e\","
+                + "\"lastHeartbeatTime\":\"" + now + "\",\"lastTransitionTime\":\"" + now + "\"}]}}";
+        k.nodes().withName(NODE_PREFIX + i).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body);
     }
 }

@@ -17,6 +17,8 @@ import io.stickyip.webhook.gc.ReleasePolicy;
 import io.stickyip.webhook.gc.ReservationCollector;
 import io.stickyip.webhook.gc.WorkloadExistence;
 import io.stickyip.webhook.nodes.NodeAddressConfig;
+import io.stickyip.webhook.nodes.CloudAudit;
+import io.stickyip.webhook.nodes.CloudPoolStatus;
 import io.stickyip.webhook.nodes.NodeAddressController;
 import io.stickyip.webhook.nodes.NodeSteps;
 import io.stickyip.webhook.nodes.NodeWriter;
@@ -30,6 +32,7 @@ import io.stickyip.webhook.reservation.EtcdReservationStore;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The webhook in a cluster: IPPools and managed pods from informers (started once their listeners
@@ -58,18 +61,27 @@ final class InCluster {
                 List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
                         new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
-        config.nodeAddresses().ifPresent(n -> nodeAddresses(config, n, store, kube, pools, resources, timeout));
+        config.nodeAddresses().ifPresent(n -> nodeAddresses(config, n, new Cloud(store, holders, kube, pools), resources, timeout));
         return new Surroundings(pools, pods, live);
     }
 
     /** The node-address controller (aws node pools) under its own Lease {@link NodeAddressConfig#LEASE_NAME}. */
-    private static void nodeAddresses(WebhookConfig config, NodeAddressConfig n, EtcdReservationStore store, KubernetesClient kube,
-                                      PoolSource pools, Resources resources, long timeout) {
+    /** What the node-address controller works with. */
+    private record Cloud(EtcdReservationStore store, EtcdHolderWatch holders, KubernetesClient kube, PoolSource pools) {
+    }
+
+    private static void nodeAddresses(WebhookConfig config, NodeAddressConfig n, Cloud c, Resources resources, long timeout) {
         AwsCloud cloud = resources.add(AwsCloud.create(n.aws()));
-        NodeWriter writer = new NodeWriter(kube, new EventRecorder(kube, NodeAddressConfig.LEASE_NAME, "", Clock.systemUTC()));
-        NodeAddressController controller = new NodeAddressController(n.cluster(), pools::pools, store,
-                new NodeSteps(n.cluster(), cloud.nodes(), store, writer, timeout), writer, timeout);
-        resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), NodeAddressConfig.LEASE_NAME, config.identity()),
+        Clock clock = Clock.systemUTC();
+        EventRecorder events = new EventRecorder(c.kube(), NodeAddressConfig.LEASE_NAME, "", clock);
+        NodeWriter writer = new NodeWriter(c.kube(), events);
+        var audit = new NodeAddressController.Audit(new CloudAudit(n.cluster(), cloud.reconciler(), n.leakGrace(), n.reconcileInterval(), clock),
+                new CloudPoolStatus(c.kube()),
+                () -> c.holders().current() ? Optional.of(c.holders().index().holders()) : Optional.empty(),
+                (pool, reason, message) -> events.record(pool, EventRecorder.Type.Warning, reason, message), clock);
+        NodeAddressController controller = new NodeAddressController(n.cluster(), c.pools()::pools, c.store(),
+                new NodeSteps(n.cluster(), cloud.nodes(), c.store(), writer, timeout), writer, timeout, Optional.of(audit));
+        resources.add(new LeaderElectedLoop(c.kube(), Lease.of(config.leaseNamespace(), NodeAddressConfig.LEASE_NAME, config.identity()),
                 List.of(controller), n.interval()));
     }
 }

@@ -58,6 +58,9 @@ public final class PoolStatusWriter implements LoopTask {
         }
         List<IPAddress> held = parse(holders.index().holders().keySet());
         for (CompiledPool pool : pools.get().all()) {
+            if (!pool.isPodScoped()) {
+                continue; // a node pool's status is the node-address controller's (webhook/nodes/CloudPoolStatus)
+            }
             IPPoolStatus status = count(pool, held);
             if (!sameCounts(status, written.get(pool.name()))) {
                 patch(pool.name(), status);

@@ -6,12 +6,15 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.webhook.reservation.NodeAddressReservation;
 import io.stickyip.webhook.reservation.NodeAddressStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,15 +42,37 @@ public final class NodeAddressController implements LoopTask {
     private final NodeSteps steps;
     private final NodeWriter nodes;
     private final long timeoutMillis;
+    private final Optional<Audit> audit;
+
+    /**
+     * The reconciliation and the status of cloud pools (empty in tests of the assignment alone).
+     *
+     * @param holders the watched holder view (address to workload), empty while it is not current
+     */
+    public record Audit(CloudAudit audit, CloudPoolStatus status, Supplier<Optional<Map<String, WorkloadRef>>> holders,
+                        PoolEvents events, Clock clock) {
+    }
+
+    /** Warning Events about a pool (reconciliation findings). */
+    @FunctionalInterface
+    public interface PoolEvents {
+        void warn(IPPool pool, String reason, String message);
+    }
 
     public NodeAddressController(String cluster, Supplier<List<IPPool>> pools, NodeAddressStore store, NodeSteps steps,
                                  NodeWriter nodes, long timeoutMillis) {
+        this(cluster, pools, store, steps, nodes, timeoutMillis, Optional.empty());
+    }
+
+    public NodeAddressController(String cluster, Supplier<List<IPPool>> pools, NodeAddressStore store, NodeSteps steps,
+                                 NodeWriter nodes, long timeoutMillis, Optional<Audit> audit) {
         this.cluster = cluster;
         this.pools = pools;
         this.store = store;
         this.steps = steps;
         this.nodes = nodes;
         this.timeoutMillis = timeoutMillis;
+        this.audit = audit;
     }
 
     @Override
@@ -60,6 +85,7 @@ public final class NodeAddressController implements LoopTask {
         Map<String, NodeFacts> facts = new LinkedHashMap<>();
         nodes.nodes().forEach(n -> facts.put(n.getMetadata().getName(), NodeFacts.of(n)));
         List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        audit.filter(a -> a.audit().due()).ifPresent(a -> reconcile(a, stored));
         Set<String> servedEarlier = new HashSet<>();
         for (IPPool pool : awsNodePools()) {
             Optional<NodePoolPass.Pool> view = view(pool);
@@ -73,7 +99,43 @@ public final class NodeAddressController implements LoopTask {
             NodePoolPass.Decision d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
             steps.apply(view.get(), d);
+            audit.ifPresent(a -> guardedStatus(pool, () -> a.status().write(pool.getMetadata().getName(),
+                    CloudPoolStatus.nodePool(pool, eips.size(), d, a.audit().latest(), a.clock().instant()))));
         }
+        audit.ifPresent(a -> awsPodPools().forEach(pool -> guardedStatus(pool, () -> CloudPoolStatus
+                .podPool(pool, a.audit().latest(), a.clock().instant()).ifPresent(s -> a.status().write(pool.getMetadata().getName(), s)))));
+    }
+
+    /** The reconciliation pass; its new findings become Warning Events on their pool. One failure waits for the next pass. */
+    private void reconcile(Audit a, List<NodeAddressReservation.Stored> stored) {
+        try {
+            List<CloudAudit.PodPool> podPools = new ArrayList<>();
+            for (IPPool pool : awsPodPools()) {
+                view(pool).ifPresent(v -> podPools.add(new CloudAudit.PodPool(v.name(), steps.pool(v))));
+            }
+            a.audit().run(stored, podPools, a.holders().get()).ifPresent(report -> report.fresh().forEach((name, problems) ->
+                    pools.get().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst()
+                            .ifPresent(p -> problems.forEach(m -> a.events().warn(p, "CloudDiffers", m)))));
+        } catch (RuntimeException e) {
+            LOG.warn("cloud reconciliation failed, the next pass tries again error=\"{}\"", e.toString());
+        }
+    }
+
+    private static void guardedStatus(IPPool pool, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warn("pool status not written pool={} error=\"{}\"", pool.getMetadata().getName(), e.toString());
+        }
+    }
+
+    /** The pod-level aws pools (their addresses are reconciled too). */
+    List<IPPool> awsPodPools() {
+        return pools.get().stream()
+                .filter(p -> p.getSpec() != null && p.getSpec().getScope() != IPPoolSpec.Scope.Node)
+                .filter(p -> p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS)
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
     }
 
     /** The aws node pools, in name order (the first by name serves a node two pools select). */

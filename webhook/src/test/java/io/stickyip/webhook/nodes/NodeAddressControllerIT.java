@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.PoolCondition;
+import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
@@ -30,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Address;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -352,5 +356,100 @@ class NodeAddressControllerIT {
         assertThat(reservations()).containsOnly(Map.entry("node-a", rank1));
         assertThat(store.releaseNodeAddress(first.get()).toCompletableFuture().get()).isTrue();
         assertThat(reservations()).isEmpty();
+    }
+
+    /** A controller that also reconciles (every pass) and writes the pool's status; the pool exists in the API. */
+    NodeAddressController audited(Duration grace) {
+        if (client.resources(IPPool.class).withName(POOL).get() == null) {
+            client.resources(IPPool.class).resource(pool()).create();
+        }
+        AwsCloud cloud = world.cloud();
+        clouds.add(cloud);
+        EventRecorder events = new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC());
+        NodeWriter writer = new NodeWriter(client, events);
+        var audit = new NodeAddressController.Audit(new CloudAudit(CLUSTER, cloud.reconciler(), grace, Duration.ZERO, Clock.systemUTC()),
+                statusWriter = new CloudPoolStatus(client), () -> Optional.of(Map.of()),
+                (p, reason, message) -> events.record(p, EventRecorder.Type.Warning, reason, message), Clock.systemUTC());
+        return new NodeAddressController(CLUSTER, () -> List.of(client.resources(IPPool.class).withName(POOL).get()), store,
+                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000), writer, 5000, Optional.of(audit));
+    }
+
+    CloudPoolStatus statusWriter;
+
+    /**
+     * The status last written (the merge patch sent). Not the mock's stored status: fabric8's mock server
+     * appends lists on a merge patch where RFC 7386 (and the API server) replaces them; NodeAddressesE2EIT
+     * reads the real API server's.
+     */
+    IPPoolStatus status() {
+        return statusWriter.written(POOL).orElseThrow();
+    }
+
+    static String condition(IPPoolStatus s, String type) {
+        return s.getConditions().stream().filter(c -> type.equals(c.getType())).map(c -> c.getStatus() + " " + c.getReason())
+                .findFirst().orElse("(none)");
+    }
+
+    @Test
+    void thePoolStatusCountsTheWaitingNodesAndSaysWhenNoneWaits() throws Exception {
+        node("node-a", 0, EDGE);
+        node("node-b", 1, EDGE);
+        node("node-c", 2, EDGE);
+        NodeAddressController controller = audited(Duration.ofHours(1));
+        controller.runOnce();
+        controller.runOnce();
+
+        assertThat(status().getTotal()).isEqualTo(2);
+        assertThat(status().getWaiting()).isEqualTo(1);
+        assertThat(status().getFree()).isZero();
+        assertThat(condition(status(), PoolCondition.NODES_WAITING)).isEqualTo("True NoFreeAddress");
+        assertThat(condition(status(), PoolCondition.CLOUD_IN_SYNC)).isEqualTo("True InSync");
+
+        client.nodes().withName("node-c").delete();
+        controller.runOnce();
+
+        assertThat(status().getWaiting()).isZero();
+        assertThat(condition(status(), PoolCondition.NODES_WAITING)).isEqualTo("False AllNodesServed");
+    }
+
+    @Test
+    void aLeakedEipTaggedForThisClusterIsReleasedOnceUnheldForTheGraceAndAHeldOneNever() throws Exception {
+        node("node-a", 0, EDGE);
+        String leaked = world.eip(Map.of("kubeip", "other", Tags.CLUSTER, CLUSTER, Tags.POOL, POOL, Tags.NODE, "node-gone"));
+        String eni = world.primaryEni(instances.get(2));
+        world.admin.associateAddress(r -> r.allocationId(leaked).networkInterfaceId(eni));
+        String binding = new Binding(eni, world.address(leaked).privateIpAddress()).tagValue(); // as our association records it
+        world.admin.createTags(r -> r.resources(leaked).tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
+                .key(Tags.BINDING).value(binding).build()));
+
+        NodeAddressController patient = audited(Duration.ofHours(1));
+        patient.runOnce();
+        assertThat(world.address(leaked).associationId()).as("within the grace: kept").isNotNull();
+
+        NodeAddressController prompt = audited(Duration.ZERO); // a new leader with a zero grace
+        prompt.runOnce();
+
+        assertThat(world.address(leaked).associationId()).as("past the grace: disassociated").isNull();
+        assertThat(world.tags(leaked)).doesNotContainKeys(Tags.CLUSTER, Tags.POOL, Tags.NODE);
+        assertLive("node-a", 0, rank1);
+    }
+
+    @Test
+    void aReservedEipAssociatedElsewhereBySomeoneElseIsReportedOnThePoolAndNotTakenBack() throws Exception {
+        node("node-a", 0, EDGE);
+        NodeAddressController controller = audited(Duration.ofHours(1));
+        controller.runOnce();
+        assertLive("node-a", 0, rank1);
+        String elsewhere = world.primaryEni(instances.get(2));
+        world.admin.disassociateAddress(r -> r.associationId(world.address(rank1).associationId()));
+        world.admin.associateAddress(r -> r.allocationId(rank1).networkInterfaceId(elsewhere));
+
+        controller.runOnce();
+
+        assertThat(condition(status(), PoolCondition.CLOUD_IN_SYNC)).isEqualTo("False CloudDiffers");
+        assertThat(client.v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "CloudDiffers".equals(e.getReason())).map(Event::getMessage).toList())
+                .singleElement().asString().contains(rank1).contains("did not bind");
+        assertThat(world.address(rank1).networkInterfaceId()).as("left where someone put it").isEqualTo(elsewhere);
     }
 }

@@ -1,11 +1,13 @@
 package io.stickyip.core.pool.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of an {@link IPPool}, written by the webhook's pool-status controller. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class IPPoolStatus {
     private Long total;
     private Long free;
