@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class NodeAddressesE2EIT {
         second = eip(Map.of("kubeip", "e2e", "rank", "2"));
         first = eip(Map.of("kubeip", "e2e", "rank", "1"));
         Map<String, String> env = Map.of("STICKYIP_NODE_ADDRESSES", "true", "STICKYIP_CLUSTER_NAME", "stickyip-e2e",
-                "STICKYIP_NODE_ADDRESS_INTERVAL", "2s", "STICKYIP_AWS_REGION", REGION,
+                "STICKYIP_NODE_ADDRESS_INTERVAL", "2s", "STICKYIP_CLOUD_RECONCILE_INTERVAL", "2s", "STICKYIP_AWS_REGION", REGION,
                 "STICKYIP_AWS_ENDPOINT", moto.endpoint().toString(), "STICKYIP_AWS_VERIFY_PRIVATE_IP", "false",
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
         cluster.stopWebhook(2);
@@ -168,6 +169,14 @@ class NodeAddressesE2EIT {
             assertLive(2, second);
         });
         assertThat(address(outside).associationId()).isNull();
+        await().atMost(WAIT).untilAsserted(() -> {
+            IPPoolStatus status = k.resources(IPPool.class).withName(POOL).get().getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.getTotal()).isEqualTo(2);
+            assertThat(status.getWaiting()).isZero();
+            assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                    .containsExactlyInAnyOrder("NodesWaiting=False", "CloudInSync=True");
+        });
         assertThat(k.nodes().withName(NODE_PREFIX + 3).get().getMetadata().getAnnotations())
                 .doesNotContainKey("stickyip.io/node-address");
 

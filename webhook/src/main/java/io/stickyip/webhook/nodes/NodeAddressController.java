@@ -1,8 +1,11 @@
 package io.stickyip.webhook.nodes;
 
+import io.stickyip.core.cloud.aws.AddressFilter;
+import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
@@ -43,6 +46,7 @@ public final class NodeAddressController implements LoopTask {
     private final NodeWriter nodes;
     private final long timeoutMillis;
     private final Optional<Audit> audit;
+    private final StaticNodeSteps statics;
 
     /**
      * The reconciliation and the status of cloud pools (empty in tests of the assignment alone).
@@ -73,6 +77,7 @@ public final class NodeAddressController implements LoopTask {
         this.nodes = nodes;
         this.timeoutMillis = timeoutMillis;
         this.audit = audit;
+        this.statics = new StaticNodeSteps(store, nodes, timeoutMillis);
     }
 
     @Override
@@ -85,9 +90,14 @@ public final class NodeAddressController implements LoopTask {
         Map<String, NodeFacts> facts = new LinkedHashMap<>();
         nodes.nodes().forEach(n -> facts.put(n.getMetadata().getName(), NodeFacts.of(n)));
         List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        audit.filter(a -> a.audit().due()).ifPresent(a -> reconcile(a, stored));
+        boolean anyAws = !awsNodePools().isEmpty() || !awsPodPools().isEmpty();
+        audit.filter(a -> anyAws && a.audit().due()).ifPresent(a -> reconcile(a, stored));
         Set<String> servedEarlier = new HashSet<>();
-        for (IPPool pool : awsNodePools()) {
+        for (IPPool pool : nodePools()) {
+            if (!isAws(pool)) {
+                staticPool(pool, facts, stored, servedEarlier);
+                continue;
+            }
             Optional<NodePoolPass.Pool> view = view(pool);
             if (view.isEmpty()) {
                 continue;
@@ -136,6 +146,44 @@ public final class NodeAddressController implements LoopTask {
                 .filter(p -> p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
+    }
+
+    /** One static node pool's pass: the pool's own addresses, no cloud. */
+    private void staticPool(IPPool pool, Map<String, NodeFacts> facts, List<NodeAddressReservation.Stored> stored,
+                            Set<String> servedEarlier) {
+        CompiledPool compiled;
+        try {
+            compiled = CompiledPool.of(pool);
+        } catch (ContractViolation e) {
+            LOG.warn("node pool {} skipped: {}", pool.getMetadata().getName(), e.getMessage());
+            return;
+        }
+        String name = pool.getMetadata().getName();
+        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(), AddressFilter.NONE, AddressOrder.DEFAULT,
+                Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit(), false);
+        Set<String> servedBefore = new HashSet<>(servedEarlier);
+        stored.stream().filter(s -> !s.reservation().pool().equals(name)).forEach(s -> servedBefore.add(s.reservation().node()));
+        List<ElasticIp> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
+        NodePoolPass.Decision d = NodePoolPass.decide(cluster, view, candidates, facts, stored, servedBefore);
+        servedEarlier.addAll(d.served());
+        statics.apply(view, d);
+        audit.ifPresent(a -> guardedStatus(pool, () -> {
+            var status = CloudPoolStatus.nodePool(pool, compiled.space().size(), d, Optional.empty(), a.clock().instant());
+            status.setFree(compiled.space().size() - status.getReserved()); // the candidates are capped, the pool is not
+            a.status().write(name, status);
+        }));
+    }
+
+    /** Every node pool (aws and static), in name order (the first by name serves a node two pools select). */
+    List<IPPool> nodePools() {
+        return pools.get().stream()
+                .filter(p -> p.getSpec() != null && p.getSpec().getScope() == IPPoolSpec.Scope.Node)
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+    }
+
+    private static boolean isAws(IPPool p) {
+        return p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS;
     }
 
     /** The aws node pools, in name order (the first by name serves a node two pools select). */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.stickyip.core.node.AgentExit;
+import io.stickyip.core.node.NodeAddressContract;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * terminated for good ({@link AgentExit}: release-on-exit).
  */
 public record NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId,
-                        Optional<String> annotatedAddress, Set<String> noScheduleTaints, boolean agentExited) {
+                        Optional<String> annotatedAddress, Set<String> noScheduleTaints, boolean agentExited,
+                        Optional<String> liveStaticAddress) {
 
     public NodeFacts {
         labels = Map.copyOf(labels);
@@ -27,7 +29,7 @@ public record NodeFacts(String name, Map<String, String> labels, Optional<String
 
     public NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId, Optional<String> annotatedAddress,
                      Set<String> noScheduleTaints) {
-        this(name, labels, instanceId, annotatedAddress, noScheduleTaints, false);
+        this(name, labels, instanceId, annotatedAddress, noScheduleTaints, false, Optional.empty());
     }
 
     public static NodeFacts of(Node node) {
@@ -38,7 +40,20 @@ public record NodeFacts(String name, Map<String, String> labels, Optional<String
         return new NodeFacts(node.getMetadata().getName(), labels, ProviderIds.awsInstance(providerId),
                 Optional.ofNullable(annotations.get(NodeWriter.ADDRESS_ANNOTATION)),
                 taints.stream().filter(t -> NodeWriter.NO_SCHEDULE.equals(t.getEffect())).map(Taint::getKey)
-                        .collect(Collectors.toSet()), agentExited(node));
+                        .collect(Collectors.toSet()), agentExited(node), liveStatic(node));
+    }
+
+    public NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId, Optional<String> annotatedAddress,
+                     Set<String> noScheduleTaints, boolean agentExited) {
+        this(name, labels, instanceId, annotatedAddress, noScheduleTaints, agentExited, Optional.empty());
+    }
+
+    /** Static node pools: the address the agent reports on the node ({@link NodeAddressContract#LIVE_CONDITION}). */
+    private static Optional<String> liveStatic(Node node) {
+        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
+                : node.getStatus().getConditions();
+        return conditions.stream().filter(c -> NodeAddressContract.LIVE_CONDITION.equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(NodeCondition::getMessage).filter(m -> m != null && !m.isBlank()).findFirst();
     }
 
     /** The agent said it was terminated for good ({@link AgentExit#CONDITION} is True). */

@@ -41,9 +41,14 @@ public final class NodePoolPass {
 
     /** The pool as the pass needs it. */
     public record Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
-                       boolean releaseOnExit) {
+                       boolean releaseOnExit, boolean needsInstance) {
         public Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
-            this(name, selector, filter, order, taintKey, true);
+            this(name, selector, filter, order, taintKey, true, true);
+        }
+
+        public Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
+                    boolean releaseOnExit) {
+            this(name, selector, filter, order, taintKey, releaseOnExit, true);
         }
     }
 
@@ -81,7 +86,7 @@ public final class NodePoolPass {
         Set<String> alive = nodes.values().stream().filter(n -> !(pool.releaseOnExit() && n.agentExited()))
                 .map(NodeFacts::name).collect(Collectors.toSet());
         Set<String> eligible = nodes.values().stream()
-                .filter(n -> alive.contains(n.name()) && n.instanceId().isPresent() && n.matches(pool.selector()))
+                .filter(n -> alive.contains(n.name()) && (!pool.needsInstance() || n.instanceId().isPresent()) && n.matches(pool.selector()))
                 .map(NodeFacts::name)
                 .filter(n -> nodeHeld.containsKey(n) || !servedBefore.contains(n))
                 .collect(Collectors.toCollection(LinkedHashSet::new));

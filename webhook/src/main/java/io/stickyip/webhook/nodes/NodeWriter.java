@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.runtime.kube.EventRecorder;
 
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.Optional;
  */
 public final class NodeWriter {
     /** The node's live Elastic IP (its public address). */
-    public static final String ADDRESS_ANNOTATION = "stickyip.io/node-address";
+    public static final String ADDRESS_ANNOTATION = NodeAddressContract.ADDRESS_ANNOTATION;
     /** The node pool the node's live address is from. */
-    public static final String POOL_LABEL = "stickyip.io/node-pool";
+    public static final String POOL_LABEL = NodeAddressContract.POOL_LABEL;
     static final String NO_SCHEDULE = "NoSchedule";
 
     private final KubernetesClient kube;
@@ -35,6 +36,15 @@ public final class NodeWriter {
 
     /** Annotation and label on, the pool's NoSchedule taint off (one patch computed from the Node as read). */
     public void publish(String node, String pool, String publicIp, Optional<String> taintKey) {
+        edit(node, pool, publicIp, taintKey);
+    }
+
+    /** Static pools: annotation and label on, the taint kept until the agent reports the address live. */
+    public void announce(String node, String pool, String address) {
+        edit(node, pool, address, Optional.empty());
+    }
+
+    private void edit(String node, String pool, String publicIp, Optional<String> taintKey) {
         kube.nodes().withName(node).edit(n -> {
             List<Taint> kept = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
                     : n.getSpec().getTaints().stream()

@@ -452,4 +452,61 @@ class NodeAddressControllerIT {
                 .singleElement().asString().contains(rank1).contains("did not bind");
         assertThat(world.address(rank1).networkInterfaceId()).as("left where someone put it").isEqualTo(elsewhere);
     }
+
+    IPPool staticPool() {
+        IPPoolSpec spec = new IPPoolSpec();
+        spec.setScope(IPPoolSpec.Scope.Node);
+        spec.setNodeSelector(EDGE);
+        spec.setRanges(List.of("192.0.2.10-192.0.2.11"));
+        spec.setTaintKey(TAINT);
+        IPPool pool = new IPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName("routed").build());
+        pool.setSpec(spec);
+        return pool;
+    }
+
+    /** What the node's agent writes once the address is on the node (agent/node/NodeAddressPlumbing). */
+    void agentReportsLive(String node, String address) {
+        Node n = client.nodes().withName(node).get();
+        n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().addNewCondition()
+                .withType(io.stickyip.core.node.NodeAddressContract.LIVE_CONDITION).withStatus("True").withReason("AddressOnNode")
+                .withMessage(address).endCondition().build());
+        client.nodes().resource(n).updateStatus();
+    }
+
+    @Test
+    void aStaticNodePoolGivesEachSelectedNodeAnAddressKeepsTheTaintUntilTheAgentSaysLiveAndHandsOnAGoneNodes() throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-a").withLabels(EDGE).endMetadata()
+                .withNewSpec().addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint().endSpec().build()).create();
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-b").withLabels(EDGE).endMetadata()
+                .withNewSpec().addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint().endSpec().build()).create();
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-c").withLabels(EDGE).endMetadata()
+                .withNewSpec().endSpec().build()).create();
+        AwsCloud cloud = world.cloud();
+        clouds.add(cloud);
+        NodeWriter writer = new NodeWriter(client, new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC()));
+        NodeAddressController controller = new NodeAddressController(CLUSTER, () -> List.of(staticPool()), store,
+                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000), writer, 5000);
+
+        controller.runOnce();
+
+        assertThat(reservations()).containsExactlyInAnyOrderEntriesOf(Map.of("metal-a", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
+        assertThat(client.nodes().withName("metal-a").get().getMetadata().getAnnotations())
+                .containsEntry(NodeWriter.ADDRESS_ANNOTATION, "192.0.2.10");
+        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints()).as("not live yet").extracting("key").contains(TAINT);
+        assertThat(cloud.calls().total()).as("a static pool calls no cloud").isZero();
+
+        agentReportsLive("metal-a", "192.0.2.10");
+        controller.runOnce();
+
+        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints()).extracting("key").doesNotContain(TAINT);
+        assertThat(client.nodes().withName("metal-b").get().getSpec().getTaints()).extracting("key").contains(TAINT);
+
+        client.nodes().withName("metal-a").delete();
+        controller.runOnce(); // frees metal-a's
+        controller.runOnce(); // hands it on
+        assertThat(reservations()).containsExactlyInAnyOrderEntriesOf(Map.of("metal-c", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
+        assertThat(client.nodes().withName("metal-c").get().getMetadata().getAnnotations())
+                .containsEntry(NodeWriter.ADDRESS_ANNOTATION, "192.0.2.10");
+    }
 }
