@@ -1,5 +1,6 @@
 package io.stickyip.agent;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +19,7 @@ import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.node.ExitSignal;
+import io.stickyip.agent.node.NodeAddressPlumbing;
 import io.stickyip.agent.node.ExtendedResource;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.LiveSet;
@@ -63,6 +65,7 @@ final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     static final Duration HEARTBEAT_TICK = Duration.ofSeconds(1);
     static final Duration WATCHDOG_TICK = Duration.ofMillis(200);
+    static final Duration NODE_ADDRESS_TICK = Duration.ofSeconds(2);
 
     private NodeAgent() { }
 
@@ -84,7 +87,6 @@ final class NodeAgent {
         ExtendedResource.advertise(kube, config.node(), config.capacity());
         ExitSignal exit = new ExitSignal(kube, config.node(), Clock.systemUTC());
         exit.running();
-        resources.add(exit::stopping); // closed late, before the client: release-on-exit if the node is going away
         Clock clock = new MonotonicClock();
         CrashHook crash = new CrashHook(config.crashAfter());
         Metrics metrics = resources.add(new Metrics());
@@ -96,6 +98,9 @@ final class NodeAgent {
         Cache<Lease> leases = informers.cache("agent-leases",
                 kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true"));
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
+        Cache<Node> self = informers.cache("own-node", kube.nodes().withField("metadata.name", config.node()));
+        NodeAddressPlumbing nodeAddress = new NodeAddressPlumbing(kube, () -> self.get(null, config.node()), config.node(),
+                config.lanInterface(), pools::catalog, new Namespaces(new ProcessRunner(), config.timings().command()), Clock.systemUTC());
 
         FenceState fenceState = new FenceState(config.fence());
         KubeLeaseApi leaseApi = new KubeLeaseApi(kube, config.leaseNamespace());
@@ -128,6 +133,12 @@ final class NodeAgent {
         queue.start();
         agentMetrics.podsPlumbed(live::size);
         agentMetrics.leaseWrites(own::writes);
+        resources.add(() -> { // closed after the loops: release-on-exit if the node is going away
+            if (exit.stopping()) {
+                nodeAddress.removeAll();
+            }
+        });
+        start(resources, new TaskLoop("stickyip-agent-node-address", List.of(task("node address", nodeAddress::reconcile)), NODE_ADDRESS_TICK));
         loops(config, resources, own, fenceState, clock, new SelfFencing(live, node.dataPlane(), pods, queue, agentMetrics),
                 sweeper, () -> pods.all().forEach(p -> queue.add(p.getMetadata().getUid())));
 
