@@ -5,7 +5,9 @@ import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
@@ -92,6 +94,7 @@ public final class NodeAddressController implements LoopTask {
         List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
         boolean anyAws = !awsNodePools().isEmpty() || !awsPodPools().isEmpty();
         audit.filter(a -> anyAws && a.audit().due()).ifPresent(a -> reconcile(a, stored));
+        List<CompiledPool> podSpaces = PoolCatalog.of(pools.get()).all().stream().filter(CompiledPool::isPodScoped).toList();
         Set<String> servedEarlier = new HashSet<>();
         for (IPPool pool : nodePools()) {
             if (!isAws(pool)) {
@@ -105,7 +108,7 @@ public final class NodeAddressController implements LoopTask {
             Set<String> servedBefore = new HashSet<>(servedEarlier);
             stored.stream().filter(s -> !s.reservation().pool().equals(view.get().name()))
                     .forEach(s -> servedBefore.add(s.reservation().node()));
-            List<ElasticIp> eips = steps.pool(view.get());
+            List<ElasticIp> eips = notInPodPools(steps.pool(view.get()), podSpaces);
             NodePoolPass.Decision d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
             steps.apply(view.get(), d);
@@ -146,6 +149,15 @@ public final class NodeAddressController implements LoopTask {
                 .filter(p -> p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
+    }
+
+    /**
+     * An EIP a pod pool lists (its public address in the pod pool's ranges) is the pod pool's: the webhook may hand it
+     * to a workload (etcd {@code ips/}), so a node pool whose filter also matches it never takes it.
+     */
+    static List<ElasticIp> notInPodPools(List<ElasticIp> eips, List<CompiledPool> podPools) {
+        return eips.stream().filter(e -> Addresses.parse(e.publicIp())
+                .map(a -> podPools.stream().noneMatch(p -> p.space().contains(a))).orElse(true)).toList();
     }
 
     /** One static node pool's pass: the pool's own addresses, no cloud. */

@@ -177,4 +177,16 @@ class NodePoolPassTest {
         assertThat(d.releases()).isEmpty();
         assertThat(work(d)).containsExactly("a=eipalloc-1");
     }
+
+    @Test
+    void anEipAPodPoolListsIsNeverANodePoolsCandidate() throws Exception {
+        io.stickyip.core.pool.v1alpha1.IPPoolSpec spec = new io.stickyip.core.pool.v1alpha1.IPPoolSpec();
+        spec.setRanges(List.of("203.0.113.2"));
+        io.stickyip.core.pool.v1alpha1.IPPool pods = new io.stickyip.core.pool.v1alpha1.IPPool();
+        pods.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("pod-eips").build());
+        pods.setSpec(spec);
+
+        assertThat(NodeAddressController.notInPodPools(List.of(E1, E2), List.of(io.stickyip.core.pool.CompiledPool.of(pods))))
+                .containsExactly(E1);
+    }
 }
