@@ -20,6 +20,7 @@ import io.stickyip.webhook.nodes.NodeAddressConfig;
 import io.stickyip.webhook.nodes.CloudAudit;
 import io.stickyip.webhook.nodes.CloudPoolStatus;
 import io.stickyip.webhook.nodes.NodeAddressController;
+import io.stickyip.webhook.nodes.NodeChanges;
 import io.stickyip.webhook.nodes.NodeSteps;
 import io.stickyip.webhook.nodes.NodeWriter;
 import io.stickyip.webhook.pods.KubeLiveCheck;
@@ -32,6 +33,7 @@ import io.stickyip.webhook.reservation.EtcdReservationStore;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,15 @@ final class InCluster {
                 .orElseGet(() -> resources.add(new KubePoolSource(kube, informers)));
         KubePodView pods = new KubePodView(kube, informers);
         pods.listen(informers, new OccupantKeeper(store, clock));
+        AtomicReference<LeaderElectedLoop> nodeLoop = new AtomicReference<>();
+        if (config.nodeAddresses().isPresent()) { // a node-address pass at once when a Node appears, goes or changes what counts
+            informers.onChange(informers.cache("nodes", kube.nodes()), new NodeChanges(() -> {
+                LeaderElectedLoop l = nodeLoop.get();
+                if (l != null) {
+                    l.poke();
+                }
+            }));
+        }
         informers.start();
         KubeLiveCheck live = new KubeLiveCheck(kube, clock, KubeLiveCheck.DEFAULT_PENDING_TIMEOUT);
         long timeout = config.etcd().timeout().toMillis() * 4;
@@ -61,7 +72,7 @@ final class InCluster {
                 List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
                         new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
-        config.nodeAddresses().ifPresent(n -> nodeAddresses(config, n, new Cloud(store, holders, kube, pools), resources, timeout));
+        config.nodeAddresses().ifPresent(n -> nodeLoop.set(nodeAddresses(config, n, new Cloud(store, holders, kube, pools), resources, timeout)));
         return new Surroundings(pools, pods, live);
     }
 
@@ -70,7 +81,7 @@ final class InCluster {
     private record Cloud(EtcdReservationStore store, EtcdHolderWatch holders, KubernetesClient kube, PoolSource pools) {
     }
 
-    private static void nodeAddresses(WebhookConfig config, NodeAddressConfig n, Cloud c, Resources resources, long timeout) {
+    private static LeaderElectedLoop nodeAddresses(WebhookConfig config, NodeAddressConfig n, Cloud c, Resources resources, long timeout) {
         AwsCloud cloud = resources.add(AwsCloud.create(n.aws()));
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(c.kube(), NodeAddressConfig.LEASE_NAME, "", clock);
@@ -81,7 +92,7 @@ final class InCluster {
                 (pool, reason, message) -> events.record(pool, EventRecorder.Type.Warning, reason, message), clock);
         NodeAddressController controller = new NodeAddressController(n.cluster(), c.pools()::pools, c.store(),
                 new NodeSteps(n.cluster(), cloud.nodes(), c.store(), writer, timeout), writer, timeout, Optional.of(audit));
-        resources.add(new LeaderElectedLoop(c.kube(), Lease.of(config.leaseNamespace(), NodeAddressConfig.LEASE_NAME, config.identity()),
+        return resources.add(new LeaderElectedLoop(c.kube(), Lease.of(config.leaseNamespace(), NodeAddressConfig.LEASE_NAME, config.identity()),
                 List.of(controller), n.interval()));
     }
 }

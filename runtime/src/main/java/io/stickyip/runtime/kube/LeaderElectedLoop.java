@@ -44,6 +44,11 @@ public final class LeaderElectedLoop implements AutoCloseable {
         loop.stop();
     }
 
+    /** A round now, if this replica leads (e.g. a watched object changed); see {@link TaskLoop#poke()}. */
+    public void poke() {
+        loop.poke();
+    }
+
     @Override
     public void close() {
         election.cancel(true);

@@ -22,6 +22,7 @@ public final class TaskLoop implements AutoCloseable {
     private final Duration interval;
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> loop;
+    private final java.util.concurrent.atomic.AtomicBoolean poked = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param threadName the thread's name, for thread dumps and logs */
     public TaskLoop(String threadName, List<LoopTask> tasks, Duration interval) {
@@ -46,6 +47,19 @@ public final class TaskLoop implements AutoCloseable {
         if (loop != null) {
             loop.cancel(false);
             loop = null;
+        }
+    }
+
+    /**
+     * Runs a round now (on the loop's thread, so never beside another round) if the rounds are started;
+     * pokes that arrive before that round begins are one round. Nothing when stopped (a follower).
+     */
+    public synchronized void poke() {
+        if (loop != null && !loop.isDone() && poked.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                poked.set(false);
+                round();
+            });
         }
     }
 
