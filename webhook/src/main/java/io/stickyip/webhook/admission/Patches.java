@@ -6,22 +6,24 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Turns the mutator's {@link PodEdit}s into an RFC 6902 JSON Patch against the pod as received
  * (the API server applies it to that object, fields the model classes do not know included). No
  * model round trip and no diff: each edit becomes one {@code add} or {@code remove} at its field,
  * with RFC 6901 escaping of keys ({@code stickyip.io/ip} is {@code stickyip.io~1ip}); a missing
- * (or null) parent object is added first, once; a readiness gate is appended with {@code /-}.
+ * (or null) parent is added whole, with what the later edits put into it (one {@code add} of
+ * {@code limits: {"stickyip.io/ip": "1"}}, not an empty object and then its member); a readiness
+ * gate is appended with {@code /-}.
  */
 public final class Patches {
     private final JsonNode received;
     private final ArrayNode ops;
-    /** Pointers of the objects and arrays this patch adds (they exist once the ops before apply). */
-    private final Set<String> added = new HashSet<>();
+    /** The objects and arrays this patch adds, by pointer: later edits go into these values, not into new ops. */
+    private final Map<String, JsonNode> added = new HashMap<>();
 
     private Patches(JsonNode received, JsonNodeFactory nodes) {
         this.received = received;
@@ -80,35 +82,58 @@ public final class Patches {
 
     /** {@code add} sets a member whether or not it exists (RFC 6902 4.1). */
     private void put(String parent, String key, JsonNode value) {
-        ensureObject(parent);
-        op("add", parent + "/" + escape(key)).set("value", value);
+        ObjectNode made = object(parent);
+        if (made != null) {
+            made.set(key, value);
+        } else {
+            op("add", parent + "/" + escape(key)).set("value", value);
+        }
     }
 
     private void remove(String parent, String key) {
         String path = parent + "/" + escape(key);
-        if (!added.contains(parent) && present(path)) {
+        if (!added.containsKey(parent) && present(path)) {
             op("remove", path);
         }
     }
 
     private void append(String array, JsonNode value) {
-        if (added.contains(array) || received.at(array).isArray()) {
+        if (added.get(array) instanceof ArrayNode made) {
+            made.add(value);
+        } else if (received.at(array).isArray()) {
             op("add", array + "/-").set("value", value);
-            return;
+        } else {
+            ArrayNode made = ops.arrayNode().add(value);
+            add(array, made);
         }
-        ensureObject(parent(array));
-        op("add", array).set("value", ops.arrayNode().add(value));
-        added.add(array);
     }
 
-    /** Adds the object at {@code pointer} (and its missing parents) unless it is there. */
-    private void ensureObject(String pointer) {
-        if (pointer.isEmpty() || added.contains(pointer) || received.at(pointer).isObject()) {
-            return;
+    /**
+     * The object at {@code pointer}: {@code null} when the received pod has it (edits become ops of
+     * their own), else the value this patch adds there (made now, in its parent, when missing).
+     */
+    private ObjectNode object(String pointer) {
+        if (added.get(pointer) instanceof ObjectNode made) {
+            return made;
         }
-        ensureObject(parent(pointer));
-        op("add", pointer).set("value", object());
-        added.add(pointer);
+        if (pointer.isEmpty() || received.at(pointer).isObject()) {
+            return null;
+        }
+        ObjectNode made = object();
+        add(pointer, made);
+        return made;
+    }
+
+    /** {@code value} added at {@code pointer}: into a parent this patch adds, or as an op of its own. */
+    private void add(String pointer, JsonNode value) {
+        String parent = parent(pointer);
+        ObjectNode into = object(parent);
+        if (into != null) {
+            into.set(unescape(pointer.substring(parent.length() + 1)), value);
+        } else {
+            op("add", pointer).set("value", value);
+        }
+        added.put(pointer, value);
     }
 
     private boolean present(String pointer) {
@@ -137,5 +162,10 @@ public final class Patches {
     /** RFC 6901: {@code ~} first, then {@code /}. */
     static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** RFC 6901: {@code ~1} first, then {@code ~0}. */
+    static String unescape(String token) {
+        return token.replace("~1", "/").replace("~0", "~");
     }
 }

@@ -63,7 +63,6 @@ class PatchesTest {
                 "add /spec/readinessGates/-",
                 "add /spec/containers/0/resources/requests/stickyip.io~1ip",
                 "add /spec/containers/0/resources/limits",
-                "add /spec/containers/0/resources/limits/stickyip.io~1ip",
                 "add /spec/schedulerName");
         JsonNode patched = JsonPatch.apply(patch, received);
         assertThat(patched.at("/metadata/aFieldFromTheFuture/keep").asString()).isEqualTo("me");
@@ -87,7 +86,16 @@ class PatchesTest {
     }
 
     @Test
-    void aMissingOrNullParentIsAddedFirstAndOnce() {
+    void keysGoUnescapedIntoAParentThePatchAdds() {
+        JsonNode received = tree("{\"metadata\":{},\"spec\":{}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetAnnotation("a~b/c", "1")));
+
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations");
+        assertThat(JsonPatch.apply(patch, received).at("/metadata/annotations")).isEqualTo(tree("{\"a~b/c\":\"1\"}"));
+    }
+
+    @Test
+    void aMissingOrNullParentIsAddedWholeWithWhatGoesIntoIt() {
         JsonNode received = tree("{\"metadata\":{\"labels\":null},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}");
         JsonNode patch = patch(received, List.of(
                 new PodEdit.SetAnnotation("a", "1"), new PodEdit.SetAnnotation("b", "2"), new PodEdit.SetLabel("l", "v"),
@@ -96,15 +104,12 @@ class PatchesTest {
                 new PodEdit.AddReadinessGate("g1"), new PodEdit.AddReadinessGate("g2"),
                 new PodEdit.SetDnsList(PodEdit.DnsList.NAMESERVERS, List.of("192.0.2.53"))));
 
-        assertThat(paths(patch)).containsExactly(
-                "add /metadata/annotations", "add /metadata/annotations/a", "add /metadata/annotations/b",
-                "add /metadata/labels", "add /metadata/labels/l",
-                "add /spec/containers/0/resources", "add /spec/containers/0/resources/requests",
-                "add /spec/containers/0/resources/requests/stickyip.io~1ip",
-                "add /spec/containers/0/resources/limits", "add /spec/containers/0/resources/limits/stickyip.io~1ip",
-                "add /spec/readinessGates", "add /spec/readinessGates/-",
-                "add /spec/dnsConfig", "add /spec/dnsConfig/nameservers");
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations", "add /metadata/labels",
+                "add /spec/containers/0/resources", "add /spec/readinessGates", "add /spec/dnsConfig");
+        assertThat(patch.get(2).get("value")).isEqualTo(tree("{\"requests\":{\"stickyip.io/ip\":\"1\"},\"limits\":{\"stickyip.io/ip\":\"1\"}}"));
         JsonNode patched = JsonPatch.apply(patch, received);
+        assertThat(patched.at("/metadata/annotations")).isEqualTo(tree("{\"a\":\"1\",\"b\":\"2\"}"));
+        assertThat(patched.at("/spec/dnsConfig")).isEqualTo(tree("{\"nameservers\":[\"192.0.2.53\"]}"));
         assertThat(patched.at("/spec/readinessGates")).isEqualTo(tree("[{\"conditionType\":\"g1\"},{\"conditionType\":\"g2\"}]"));
         assertThat(patched.at("/metadata/labels")).isEqualTo(tree("{\"l\":\"v\"}"));
     }
