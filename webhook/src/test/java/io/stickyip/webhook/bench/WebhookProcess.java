@@ -63,14 +63,12 @@ final class WebhookProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the webhook exited (" + process.exitValue() + "); see " + log);
                 }
-                try {
-                    int status = client.request(HttpMethod.GET, port, "127.0.0.1", "/readyz")
-                            .compose(r -> r.send()).map(r -> r.statusCode()).await();
-                    if (status == 200) {
-                        return;
-                    }
-                } catch (RuntimeException notYet) {
-                    // not listening yet
+                int status = client.request(HttpMethod.GET, port, "127.0.0.1", "/readyz")
+                        .compose(r -> r.send()).map(r -> r.statusCode())
+                        .otherwise(-1) // not listening yet
+                        .await();
+                if (status == 200) {
+                    return;
                 }
                 process.waitFor(200, TimeUnit.MILLISECONDS); // a wait on the process, not a sleep: returns early if it dies
             }
