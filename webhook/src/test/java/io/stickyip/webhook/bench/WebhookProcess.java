@@ -43,11 +43,14 @@ final class WebhookProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         WebhookProcess webhook = new WebhookProcess(builder.start(), Integer.parseInt(env.get("STICKYIP_PORT")));
+        boolean ready = false;
         try {
             webhook.awaitReady(Path.of(env.get("STICKYIP_CERT_DIR")).resolve("ca.crt"), log);
-        } catch (RuntimeException | InterruptedException e) {
-            webhook.close();
-            throw e;
+            ready = true;
+        } finally {
+            if (!ready) { // whatever was thrown (Vert.x rethrows checked causes too): never leave the process behind
+                webhook.close();
+            }
         }
         return webhook;
     }
