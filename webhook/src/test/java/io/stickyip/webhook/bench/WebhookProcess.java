@@ -42,7 +42,9 @@ final class WebhookProcess implements AutoCloseable {
         command.add("io.stickyip.webhook.Main");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        WebhookProcess webhook = new WebhookProcess(builder.start(), Integer.parseInt(env.get("STICKYIP_PORT")));
+        Process process = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // the load JVM killed: the webhook goes too
+        WebhookProcess webhook = new WebhookProcess(process, Integer.parseInt(env.get("STICKYIP_PORT")));
         boolean ready = false;
         try {
             webhook.awaitReady(Path.of(env.get("STICKYIP_CERT_DIR")).resolve("ca.crt"), log);
