@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.admission.Assignment;
-import io.stickyip.core.admission.PodMutator;
+import io.stickyip.core.admission.MutatedPods;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.admission.SlotPlanner;
 import io.stickyip.core.admission.WorkloadValidator;
@@ -98,7 +98,7 @@ class ExampleManifestsTest {
         SlotPlan plan = SlotPlanner.plan(request, workload.workload(), 0, catalog);
         CompiledPool demo = ((SlotPlan.FromPools) plan).pools().getFirst();
         String address = new Allocation(demo.space()).pick(1, new SplittableRandom(7)).getFirst().toCanonicalString();
-        Pod mutated = PodMutator.desired(pod,
+        Pod mutated = MutatedPods.mutated(pod,
                 new Assignment(plan.workload(), plan.slot(), List.of(address), List.of(demo.name()), plan.prefixLength(), plan.gateway()),
                 Optional.empty());
 

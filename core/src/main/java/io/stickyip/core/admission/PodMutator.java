@@ -2,13 +2,13 @@ package io.stickyip.core.admission;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodReadinessGate;
+import io.fabric8.kubernetes.api.model.PodDNSConfig;
+import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,75 +25,115 @@ import static io.stickyip.core.contract.Annotations.SLOT;
 import static io.stickyip.core.contract.Annotations.WORKLOAD;
 
 /**
- * Computes the desired pod from the original and its assignment; the webhook diffs the two into
- * a JSON Patch. Idempotent: mutating an already mutated pod changes nothing.
+ * The edits that make an admitted pod carry its assignment: the assignment's annotations, the
+ * managed label, the readiness gate, one {@code stickyip.io/ip} on the first container (request and
+ * limit), the dedicated scheduler, the pools' DNS. Only what differs from the pod is an edit, so a
+ * pod mutated once gets none the second time. Pure.
+ *
+ * <p>Reads only these fields of the pod: {@code metadata.annotations}, {@code metadata.labels},
+ * {@code spec.readinessGates}, the first container's {@code resources}, {@code spec.schedulerName},
+ * {@code spec.dnsPolicy} and {@code spec.dnsConfig} (the webhook reads no others from the request).
  */
 public final class PodMutator {
+    /** Extended resources cannot be overcommitted: request and limit are both this. */
+    static final String ONE = "1";
+
     private PodMutator() { }
 
     /**
      * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
      */
-    public static Pod desired(Pod original, Assignment assignment, Optional<String> schedulerName) {
-        return desired(original, assignment, schedulerName, Optional.empty());
+    public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName) {
+        return edits(pod, assignment, schedulerName, Optional.empty());
     }
 
     /**
      * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
      * @param dns           the pod's DNS from its pools ({@link PodDns#merge}), if any pool gives DNS
      */
-    public static Pod desired(Pod original, Assignment assignment, Optional<String> schedulerName, Optional<PodDns.Settings> dns) {
-        Pod pod = new PodBuilder(original).build();
-        Map<String, String> annotations = new LinkedHashMap<>(
-                pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations());
-        annotations.put(RESERVED_IP, String.join(",", assignment.addresses()));
-        annotations.put(RESERVED_POOL, String.join(",", assignment.pools().stream().distinct().toList()));
-        annotations.put(WORKLOAD, assignment.workload().key());
-        annotations.put(SLOT, Integer.toString(assignment.slot()));
-        annotations.remove(CLAIM);
-        if (!assignment.claim().isEmpty()) {
-            annotations.put(CLAIM, assignment.claim());
+    public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName,
+                                      Optional<PodDns.Settings> dns) {
+        List<PodEdit> edits = new ArrayList<>();
+        annotations(orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations()), assignment, edits);
+        Map<String, String> labels = orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getLabels());
+        if (!"true".equals(labels.get(MANAGED_LABEL))) {
+            edits.add(new PodEdit.SetLabel(MANAGED_LABEL, "true"));
         }
-        // absent in the assignment means absent on the pod, not a value left from a copied pod
-        annotations.remove(PREFIX_LENGTH);
-        annotations.remove(GATEWAY);
-        assignment.prefixLength().ifPresent(p -> annotations.put(PREFIX_LENGTH, Integer.toString(p)));
-        assignment.gateway().ifPresent(g -> annotations.put(GATEWAY, g));
-        pod.getMetadata().setAnnotations(annotations);
-
-        Map<String, String> labels = new LinkedHashMap<>(
-                pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels());
-        labels.put(MANAGED_LABEL, "true");
-        pod.getMetadata().setLabels(labels);
-
-        List<PodReadinessGate> gates = new ArrayList<>(
-                pod.getSpec().getReadinessGates() == null ? List.of() : pod.getSpec().getReadinessGates());
-        if (gates.stream().noneMatch(g -> READY_CONDITION.equals(g.getConditionType()))) {
-            gates.add(new PodReadinessGate(READY_CONDITION));
+        PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
+        if (spec.getReadinessGates() == null
+                || spec.getReadinessGates().stream().noneMatch(g -> READY_CONDITION.equals(g.getConditionType()))) {
+            edits.add(new PodEdit.AddReadinessGate(READY_CONDITION));
         }
-        pod.getSpec().setReadinessGates(gates);
-        if (pod.getSpec().getContainers() != null && !pod.getSpec().getContainers().isEmpty()) {
-            requestExtendedResource(pod.getSpec().getContainers().getFirst());
+        if (spec.getContainers() != null && !spec.getContainers().isEmpty()) {
+            extendedResource(spec.getContainers().getFirst(), edits);
         }
-        schedulerName.ifPresent(pod.getSpec()::setSchedulerName);
-        dns.ifPresent(d -> {
-            pod.getSpec().setDnsConfig(d.config());
-            if (d.dnsPolicy() != null) {
-                pod.getSpec().setDnsPolicy(d.dnsPolicy());
-            }
-        });
-        return pod;
+        schedulerName.filter(s -> !s.equals(spec.getSchedulerName())).ifPresent(s -> edits.add(new PodEdit.SetSchedulerName(s)));
+        dns.ifPresent(d -> dns(spec, d, edits));
+        return List.copyOf(edits);
     }
 
-    /** Extended resources cannot be overcommitted: request and limit must be equal. */
-    private static void requestExtendedResource(Container container) {
+    /** Absent in the assignment means absent on the pod, not a value left from a copied pod. */
+    private static void annotations(Map<String, String> now, Assignment assignment, List<PodEdit> edits) {
+        set(now, RESERVED_IP, Optional.of(String.join(",", assignment.addresses())), edits);
+        set(now, RESERVED_POOL, Optional.of(String.join(",", assignment.pools().stream().distinct().toList())), edits);
+        set(now, WORKLOAD, Optional.of(assignment.workload().key()), edits);
+        set(now, SLOT, Optional.of(Integer.toString(assignment.slot())), edits);
+        set(now, CLAIM, Optional.of(assignment.claim()).filter(c -> !c.isEmpty()), edits);
+        set(now, PREFIX_LENGTH, assignment.prefixLength().isPresent()
+                ? Optional.of(Integer.toString(assignment.prefixLength().getAsInt())) : Optional.empty(), edits);
+        set(now, GATEWAY, assignment.gateway(), edits);
+    }
+
+    private static void set(Map<String, String> now, String key, Optional<String> value, List<PodEdit> edits) {
+        if (value.isPresent() && !value.get().equals(now.get(key))) {
+            edits.add(new PodEdit.SetAnnotation(key, value.get()));
+        } else if (value.isEmpty() && now.containsKey(key)) {
+            edits.add(new PodEdit.RemoveAnnotation(key));
+        }
+    }
+
+    private static void extendedResource(Container container, List<PodEdit> edits) {
         ResourceRequirements resources = container.getResources() == null ? new ResourceRequirements() : container.getResources();
-        Map<String, Quantity> requests = new LinkedHashMap<>(resources.getRequests() == null ? Map.of() : resources.getRequests());
-        Map<String, Quantity> limits = new LinkedHashMap<>(resources.getLimits() == null ? Map.of() : resources.getLimits());
-        requests.put(EXTENDED_RESOURCE, new Quantity("1"));
-        limits.put(EXTENDED_RESOURCE, new Quantity("1"));
-        resources.setRequests(requests);
-        resources.setLimits(limits);
-        container.setResources(resources);
+        if (!isOne(orEmpty(resources.getRequests()).get(EXTENDED_RESOURCE))) {
+            edits.add(new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, EXTENDED_RESOURCE, ONE));
+        }
+        if (!isOne(orEmpty(resources.getLimits()).get(EXTENDED_RESOURCE))) {
+            edits.add(new PodEdit.SetResource(0, PodEdit.Resources.LIMITS, EXTENDED_RESOURCE, ONE));
+        }
+    }
+
+    /** As written, not by value: "1000m" is one, but the mutator writes "1". */
+    private static boolean isOne(Quantity q) {
+        return q != null && ONE.equals(q.toString());
+    }
+
+    /** The merged lists replace the pod's own where they differ (they begin with the pod's own, see {@link PodDns}). */
+    private static void dns(PodSpec spec, PodDns.Settings settings, List<PodEdit> edits) {
+        if (settings.dnsPolicy() != null && !settings.dnsPolicy().equals(spec.getDnsPolicy())) {
+            edits.add(new PodEdit.SetDnsPolicy(settings.dnsPolicy()));
+        }
+        PodDNSConfig own = spec.getDnsConfig() == null ? new PodDNSConfig() : spec.getDnsConfig();
+        PodDNSConfig merged = settings.config();
+        list(PodEdit.DnsList.NAMESERVERS, own.getNameservers(), merged.getNameservers(), edits);
+        list(PodEdit.DnsList.SEARCHES, own.getSearches(), merged.getSearches(), edits);
+        List<PodDNSConfigOption> ownOptions = orEmpty(own.getOptions());
+        List<PodDNSConfigOption> options = orEmpty(merged.getOptions());
+        if (!ownOptions.equals(options)) {
+            edits.add(new PodEdit.SetDnsOptions(options.stream().map(o -> new PodEdit.DnsOption(o.getName(), o.getValue())).toList()));
+        }
+    }
+
+    private static void list(PodEdit.DnsList which, List<String> own, List<String> merged, List<PodEdit> edits) {
+        if (!orEmpty(own).equals(orEmpty(merged))) {
+            edits.add(new PodEdit.SetDnsList(which, orEmpty(merged)));
+        }
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {
+        return m == null ? Map.of() : m;
+    }
+
+    private static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
     }
 }

@@ -59,7 +59,7 @@ class PodMutatorTest {
 
     @Test
     void writesTheAssignmentOntoThePod() {
-        Pod pod = PodMutator.desired(plain(), ONE, Optional.empty());
+        Pod pod = MutatedPods.mutated(plain(), ONE, Optional.empty());
 
         assertThat(pod.getMetadata().getAnnotations()).containsAllEntriesOf(Map.of(
                 "stickyip.io/pool", "demo",
@@ -86,20 +86,20 @@ class PodMutatorTest {
         lan.setSearch(List.of("lan.example"));
         Optional<PodDns.Settings> dns = PodDns.merge(plain().getSpec(), List.of(new PodDns.FromPool("demo", lan)));
 
-        Pod pod = PodMutator.desired(plain(), ONE, Optional.empty(), dns);
+        Pod pod = MutatedPods.mutated(plain(), ONE, Optional.empty(), dns);
 
         assertThat(pod.getSpec().getDnsPolicy()).isEqualTo("None");
         assertThat(pod.getSpec().getDnsConfig().getNameservers()).containsExactly("192.0.2.53");
         assertThat(pod.getSpec().getDnsConfig().getSearches()).containsExactly("lan.example");
-        assertThat(PodMutator.desired(pod, ONE, Optional.empty(), PodDns.merge(pod.getSpec(), List.of(new PodDns.FromPool("demo", lan)))))
+        assertThat(MutatedPods.mutated(pod, ONE, Optional.empty(), PodDns.merge(pod.getSpec(), List.of(new PodDns.FromPool("demo", lan)))))
                 .as("idempotent").isEqualTo(pod);
-        assertThat(PodMutator.desired(plain(), ONE, Optional.empty()).getSpec().getDnsConfig()).as("no pool DNS, no dnsConfig").isNull();
+        assertThat(MutatedPods.mutated(plain(), ONE, Optional.empty()).getSpec().getDnsConfig()).as("no pool DNS, no dnsConfig").isNull();
     }
 
     @Test
     void writesEveryAddressInOrderAndEachPoolOnce() {
-        Pod dual = PodMutator.desired(plain(), DUAL, Optional.empty());
-        Pod twice = PodMutator.desired(plain(), SAME_POOL_TWICE, Optional.empty());
+        Pod dual = MutatedPods.mutated(plain(), DUAL, Optional.empty());
+        Pod twice = MutatedPods.mutated(plain(), SAME_POOL_TWICE, Optional.empty());
 
         assertThat(dual.getMetadata().getAnnotations())
                 .containsEntry("stickyip.io/reserved-ip", "10.77.0.12,fd77::12")
@@ -115,7 +115,7 @@ class PodMutatorTest {
 
     @Test
     void keepsWhatThePodAlreadyHad() {
-        Pod pod = PodMutator.desired(busy(), ONE, Optional.of("stickyip-scheduler"));
+        Pod pod = MutatedPods.mutated(busy(), ONE, Optional.of("stickyip-scheduler"));
 
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "storage");
         assertThat(pod.getMetadata().getLabels()).containsEntry("app", "db").containsEntry("stickyip.io/managed", "true");
@@ -140,10 +140,46 @@ class PodMutatorTest {
     @ParameterizedTest(name = "mutating the mutated pod changes nothing, for {0}")
     @MethodSource("pods")
     void isIdempotent(String why, Pod original, Assignment assignment, Optional<String> scheduler) {
-        Pod once = PodMutator.desired(original, assignment, scheduler);
-        Pod twice = PodMutator.desired(once, assignment, scheduler);
+        Pod once = MutatedPods.mutated(original, assignment, scheduler);
 
-        assertThat(twice).isEqualTo(once);
+        assertThat(PodMutator.edits(once, assignment, scheduler)).isEmpty();
+        assertThat(MutatedPods.mutated(once, assignment, scheduler)).isEqualTo(once);
+    }
+
+    @Test
+    void aPlainPodGetsExactlyTheseEdits() {
+        assertThat(PodMutator.edits(plain(), ONE, Optional.of("stickyip-scheduler"))).containsExactly(
+                new PodEdit.SetAnnotation("stickyip.io/reserved-ip", "10.77.0.10"),
+                new PodEdit.SetAnnotation("stickyip.io/reserved-pool", "demo"),
+                new PodEdit.SetAnnotation("stickyip.io/workload", "default/deployment/db"),
+                new PodEdit.SetAnnotation("stickyip.io/slot", "0"),
+                new PodEdit.SetAnnotation("stickyip.io/prefix-length", "24"),
+                new PodEdit.SetAnnotation("stickyip.io/gateway", "10.77.0.1"),
+                new PodEdit.SetLabel("stickyip.io/managed", "true"),
+                new PodEdit.AddReadinessGate("stickyip.io/ip-ready"),
+                new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"),
+                new PodEdit.SetResource(0, PodEdit.Resources.LIMITS, "stickyip.io/ip", "1"),
+                new PodEdit.SetSchedulerName("stickyip-scheduler"));
+    }
+
+    @Test
+    void removesOnlyTheStaleAnnotationsThePodHas() {
+        Pod stale = MutatedPods.mutated(plain(), ONE.withClaim("old-token"), Optional.empty());
+
+        assertThat(PodMutator.edits(stale, DUAL, Optional.empty())).contains(
+                new PodEdit.RemoveAnnotation("stickyip.io/claim"), new PodEdit.RemoveAnnotation("stickyip.io/gateway"));
+        assertThat(PodMutator.edits(plain(), DUAL, Optional.empty()))
+                .noneMatch(e -> e instanceof PodEdit.RemoveAnnotation);
+    }
+
+    @Test
+    void aRequestThatIsNotWrittenAsOneIsRewritten() {
+        Pod milli = new PodBuilder(plain()).editSpec().editFirstContainer().withNewResources()
+                .addToRequests("stickyip.io/ip", new Quantity("1000m")).addToLimits("stickyip.io/ip", new Quantity("1"))
+                .endResources().endContainer().endSpec().build();
+
+        assertThat(PodMutator.edits(milli, ONE, Optional.empty())).filteredOn(e -> e instanceof PodEdit.SetResource)
+                .containsExactly(new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"));
     }
 
     @ParameterizedTest(name = "leaves the original untouched, for {0}")
@@ -151,16 +187,16 @@ class PodMutatorTest {
     void leavesTheOriginalUntouched(String why, Pod original, Assignment assignment, Optional<String> scheduler) {
         Pod copy = new PodBuilder(original).build();
 
-        PodMutator.desired(original, assignment, scheduler);
+        MutatedPods.mutated(original, assignment, scheduler);
 
         assertThat(original).isEqualTo(copy);
     }
 
     @Test
     void replacesAStaleAssignment() {
-        Pod stale = PodMutator.desired(plain(), ONE, Optional.empty());
+        Pod stale = MutatedPods.mutated(plain(), ONE, Optional.empty());
 
-        Pod pod = PodMutator.desired(stale, DUAL, Optional.empty());
+        Pod pod = MutatedPods.mutated(stale, DUAL, Optional.empty());
 
         assertThat(pod.getMetadata().getAnnotations())
                 .containsEntry("stickyip.io/reserved-ip", "10.77.0.12,fd77::12")

@@ -3,7 +3,7 @@ package io.stickyip.core.contract;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.admission.Assignment;
-import io.stickyip.core.admission.PodMutator;
+import io.stickyip.core.admission.MutatedPods;
 import io.stickyip.core.contract.ManagedPod.Condition;
 import io.stickyip.core.contract.ManagedPod.ReservedAddress;
 import io.stickyip.core.pool.PoolCatalog;
@@ -45,12 +45,12 @@ class ManagedPodTest {
         Assignment assignment = new Assignment(DB, 3, List.of("10.77.0.12", "fd77::12"), List.of("demo", "demo6"),
                 OptionalInt.of(24), Optional.of("10.77.0.1"));
 
-        ManagedPod managed = ManagedPod.read(PodMutator.desired(original, assignment, Optional.empty())).orElseThrow();
+        ManagedPod managed = ManagedPod.read(MutatedPods.mutated(original, assignment, Optional.empty())).orElseThrow();
 
         assertThat(managed).isEqualTo(new ManagedPod(DB, OptionalInt.of(3), List.of("10.77.0.12", "fd77::12"),
                 List.of("demo", "demo6"), OptionalInt.of(24), Optional.of("10.77.0.1"), true, Condition.UNSET, List.of()));
         assertThat(managed.complete()).isTrue();
-        assertThat(ManagedPod.slotOf(PodMutator.desired(original, assignment, Optional.empty()))).hasValue(3);
+        assertThat(ManagedPod.slotOf(MutatedPods.mutated(original, assignment, Optional.empty()))).hasValue(3);
         assertThat(managed.reserved()).containsExactly(new ReservedAddress("10.77.0.12", Optional.of("demo")),
                 new ReservedAddress("fd77::12", Optional.of("demo6")));
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.PodDns;
+import io.stickyip.core.admission.PodEdit;
 import io.stickyip.core.admission.PodMutator;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.admission.SlotPlanner;
@@ -58,14 +59,14 @@ public final class PodAdmission {
         if (!review.operation().equals("CREATE")) {
             return done(AdmissionDecision.Allow.unchanged());
         }
+        if (!review.object().path("metadata").isObject() || !review.object().path("spec").isObject()) {
+            return done(AdmissionDecision.Deny.policy("pod has no metadata or spec"));
+        }
         Pod pod;
         try {
-            pod = mapper.treeToValue(review.object(), Pod.class);
+            pod = AdmittedPod.read(mapper, review.object());
         } catch (RuntimeException e) {
             return done(AdmissionDecision.Deny.policy("object is not a valid Pod: " + e.getMessage()));
-        }
-        if (pod.getMetadata() == null || pod.getSpec() == null) {
-            return done(AdmissionDecision.Deny.policy("pod has no metadata or spec"));
         }
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         if (!Annotations.requestsFixedAddress(annotations)) {
@@ -151,9 +152,8 @@ public final class PodAdmission {
         } catch (ContractViolation v) { // checked before reserving; only a pool changed in between gets here
             return denied(review, v.getMessage());
         }
-        JsonNode read = mapper.valueToTree(pod);
-        Pod desired = PodMutator.desired(pod, assignment, schedulerName, dns);
-        JsonNode patch = Patches.diff(review.object(), read, mapper.valueToTree(desired));
+        List<PodEdit> edits = PodMutator.edits(pod, assignment, schedulerName, dns);
+        JsonNode patch = Patches.of(review.object(), edits, mapper.getNodeFactory());
         LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), review.objectRef(),
                 assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();

@@ -1,11 +1,9 @@
 package io.stickyip.webhook.admission;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.stickyip.core.admission.Assignment;
+import io.stickyip.core.admission.PodEdit;
 import io.stickyip.core.admission.PodMutator;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import java.util.OptionalInt;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatchesTest {
     static final ObjectMapper MAPPER = Serialization.jsonMapper();
@@ -37,14 +34,12 @@ class PatchesTest {
                      "somethingNewInSpec":[1,2,3]}}
             """;
 
-    static JsonNode received() {
-        return MAPPER.readTree(RECEIVED);
+    static JsonNode tree(String json) {
+        return MAPPER.readTree(json);
     }
 
-    static JsonNode patchFor(Pod desired) {
-        JsonNode received = received();
-        Pod read = MAPPER.treeToValue(received, Pod.class);
-        return Patches.diff(received, MAPPER.valueToTree(read), MAPPER.valueToTree(desired));
+    static JsonNode patch(JsonNode received, List<PodEdit> edits) {
+        return Patches.of(received, edits, MAPPER.getNodeFactory());
     }
 
     static List<String> paths(JsonNode patch) {
@@ -53,10 +48,11 @@ class PatchesTest {
 
     @Test
     void thePatchIsExactlyTheMutatorsWorkAndKeepsWhatTheModelDoesNotKnow() {
-        Pod read = MAPPER.treeToValue(received(), Pod.class);
-        JsonNode patch = patchFor(PodMutator.desired(read, ASSIGNMENT, Optional.of("stickyip-scheduler")));
+        JsonNode received = tree(RECEIVED);
+        List<PodEdit> edits = PodMutator.edits(AdmittedPod.read(MAPPER, received), ASSIGNMENT, Optional.of("stickyip-scheduler"));
+        JsonNode patch = patch(received, edits);
 
-        assertThat(paths(patch)).containsExactlyInAnyOrder(
+        assertThat(paths(patch)).containsExactly(
                 "add /metadata/annotations/stickyip.io~1reserved-ip",
                 "add /metadata/annotations/stickyip.io~1reserved-pool",
                 "add /metadata/annotations/stickyip.io~1workload",
@@ -64,40 +60,84 @@ class PatchesTest {
                 "add /metadata/annotations/stickyip.io~1prefix-length",
                 "add /metadata/annotations/stickyip.io~1gateway",
                 "add /metadata/labels/stickyip.io~1managed",
-                "add /spec/readinessGates/1",
+                "add /spec/readinessGates/-",
                 "add /spec/containers/0/resources/requests/stickyip.io~1ip",
                 "add /spec/containers/0/resources/limits",
                 "add /spec/schedulerName");
-        JsonNode patched = JsonPatch.apply(patch, received());
+        JsonNode patched = JsonPatch.apply(patch, received);
         assertThat(patched.at("/metadata/aFieldFromTheFuture/keep").asString()).isEqualTo("me");
         assertThat(patched.at("/spec/containers/0/unknownContainerField").asBoolean()).isTrue();
         assertThat(patched.at("/spec/somethingNewInSpec")).hasSize(3);
         assertThat(patched.at("/spec/containers/0/resources/requests/cpu").asString()).isEqualTo("500m");
+        assertThat(patched.at("/spec/containers/0/resources/limits/stickyip.io~1ip").asString()).isEqualTo("1");
+        assertThat(patched.at("/spec/containers/1/resources").isMissingNode()).as("only the first container").isTrue();
+        assertThat(patched.at("/spec/readinessGates/1/conditionType").asString()).isEqualTo("stickyip.io/ip-ready");
         assertThat(patched.at("/metadata/annotations/stickyip.io~1reserved-ip").asString()).isEqualTo("10.77.0.10");
     }
 
     @Test
-    void aMutationThePatchStepWasNeverToldAboutIsInThePatch() {
-        Pod read = MAPPER.treeToValue(received(), Pod.class);
-        Pod desired = new PodBuilder(PodMutator.desired(read, ASSIGNMENT, Optional.empty()))
-                .editSpec().addToTolerations(new Toleration("NoSchedule", "stickyip.io/ip", "Exists", null, null))
-                .withPriorityClassName("fixed-address").endSpec().build();
+    void keysAreEscapedAsRfc6901Says() {
+        JsonNode received = tree("{\"metadata\":{\"annotations\":{}},\"spec\":{}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetAnnotation("a~b/c", "1"), new PodEdit.SetAnnotation("~/", "2")));
 
-        assertThat(paths(patchFor(desired))).contains("add /spec/tolerations", "add /spec/priorityClassName");
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations/a~0b~1c", "add /metadata/annotations/~0~1");
+        assertThat(JsonPatch.apply(patch, received).at("/metadata/annotations"))
+                .isEqualTo(tree("{\"a~b/c\":\"1\",\"~/\":\"2\"}"));
     }
 
     @Test
-    void anUnchangedPodIsAnEmptyPatch() {
-        assertThat(patchFor(MAPPER.treeToValue(received(), Pod.class))).isEmpty();
+    void keysGoUnescapedIntoAParentThePatchAdds() {
+        JsonNode received = tree("{\"metadata\":{},\"spec\":{}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetAnnotation("a~b/c", "1")));
+
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations");
+        assertThat(JsonPatch.apply(patch, received).at("/metadata/annotations")).isEqualTo(tree("{\"a~b/c\":\"1\"}"));
     }
 
     @Test
-    void aPatchThatDoesNotApplyToTheReceivedObjectIsABugNotAPatch() {
-        JsonNode received = MAPPER.readTree("{\"metadata\":{\"name\":\"p\"}}");
-        JsonNode read = MAPPER.readTree("{\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":\"b\"}}}");
-        JsonNode desired = MAPPER.readTree("{\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":\"b\",\"c\":\"d\"}}}");
+    void aMissingOrNullParentIsAddedWholeWithWhatGoesIntoIt() {
+        JsonNode received = tree("{\"metadata\":{\"labels\":null},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}");
+        JsonNode patch = patch(received, List.of(
+                new PodEdit.SetAnnotation("a", "1"), new PodEdit.SetAnnotation("b", "2"), new PodEdit.SetLabel("l", "v"),
+                new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"),
+                new PodEdit.SetResource(0, PodEdit.Resources.LIMITS, "stickyip.io/ip", "1"),
+                new PodEdit.AddReadinessGate("g1"), new PodEdit.AddReadinessGate("g2"),
+                new PodEdit.SetDnsList(PodEdit.DnsList.NAMESERVERS, List.of("192.0.2.53"))));
 
-        assertThatThrownBy(() -> Patches.diff(received, read, desired)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("does not apply to the received object");
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations", "add /metadata/labels",
+                "add /spec/containers/0/resources", "add /spec/readinessGates", "add /spec/dnsConfig");
+        assertThat(patch.get(2).get("value")).isEqualTo(tree("{\"requests\":{\"stickyip.io/ip\":\"1\"},\"limits\":{\"stickyip.io/ip\":\"1\"}}"));
+        JsonNode patched = JsonPatch.apply(patch, received);
+        assertThat(patched.at("/metadata/annotations")).isEqualTo(tree("{\"a\":\"1\",\"b\":\"2\"}"));
+        assertThat(patched.at("/spec/dnsConfig")).isEqualTo(tree("{\"nameservers\":[\"192.0.2.53\"]}"));
+        assertThat(patched.at("/spec/readinessGates")).isEqualTo(tree("[{\"conditionType\":\"g1\"},{\"conditionType\":\"g2\"}]"));
+        assertThat(patched.at("/metadata/labels")).isEqualTo(tree("{\"l\":\"v\"}"));
+    }
+
+    @Test
+    void aRemovalOfWhatIsNotThereIsNoOperation() {
+        JsonNode received = tree("{\"metadata\":{\"annotations\":{\"stickyip.io/gateway\":\"10.77.0.1\"}},"
+                + "\"spec\":{\"dnsConfig\":{\"searches\":[\"a.example\"]}}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.RemoveAnnotation("stickyip.io/gateway"),
+                new PodEdit.RemoveAnnotation("stickyip.io/claim"), new PodEdit.SetDnsList(PodEdit.DnsList.SEARCHES, List.of()),
+                new PodEdit.SetDnsOptions(List.of())));
+
+        assertThat(paths(patch)).containsExactly("remove /metadata/annotations/stickyip.io~1gateway", "remove /spec/dnsConfig/searches");
+    }
+
+    @Test
+    void dnsOptionsAreWrittenWithAndWithoutValue() {
+        JsonNode received = tree("{\"metadata\":{},\"spec\":{\"dnsConfig\":{}}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetDnsPolicy("None"), new PodEdit.SetDnsOptions(List.of(
+                new PodEdit.DnsOption("ndots", "2"), new PodEdit.DnsOption("rotate", null)))));
+
+        JsonNode patched = JsonPatch.apply(patch, received);
+        assertThat(patched.at("/spec")).isEqualTo(tree(
+                "{\"dnsPolicy\":\"None\",\"dnsConfig\":{\"options\":[{\"name\":\"ndots\",\"value\":\"2\"},{\"name\":\"rotate\"}]}}"));
+    }
+
+    @Test
+    void noEditsIsAnEmptyPatch() {
+        assertThat(patch(tree(RECEIVED), List.of())).isEmpty();
     }
 }

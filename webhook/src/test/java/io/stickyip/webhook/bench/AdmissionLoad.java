@@ -43,6 +43,7 @@ final class AdmissionLoad {
     }
 
     private final int readmitPercent;
+    private final boolean barePodsOnly;
     private final long runId = ThreadLocalRandom.current().nextLong();
     private final Template barePod = Template.of(Reviews.barePod(NAMESPACE, MARK, ANNOTATIONS));
     private final Template deploymentPod = Template.of(Reviews.deploymentPod(NAMESPACE, MARK, ANNOTATIONS, false));
@@ -51,7 +52,13 @@ final class AdmissionLoad {
     private final List<Integer> admitted = new ArrayList<>();
 
     AdmissionLoad(int readmitPercent) {
+        this(readmitPercent, false);
+    }
+
+    /** @param barePodsOnly every new workload a bare pod (one reservation each), as the external-load mode sends */
+    AdmissionLoad(int readmitPercent, boolean barePodsOnly) {
         this.readmitPercent = readmitPercent;
+        this.barePodsOnly = barePodsOnly;
         for (int ordinal = 0; ordinal < ORDINALS; ordinal++) {
             statefulSetPods.add(Template.of(Reviews.statefulSetPod(NAMESPACE, MARK, ordinal, ANNOTATIONS)));
         }
@@ -75,6 +82,13 @@ final class AdmissionLoad {
         }
     }
 
+    /** First admissions allowed so far (each holds one reservation). */
+    int admittedCount() {
+        synchronized (admitted) {
+            return admitted.size();
+        }
+    }
+
     private Integer anyAdmitted() {
         synchronized (admitted) {
             return admitted.isEmpty() ? null : admitted.get(ThreadLocalRandom.current().nextInt(admitted.size()));
@@ -82,6 +96,9 @@ final class AdmissionLoad {
     }
 
     private String render(int w, String uid) {
+        if (barePodsOnly) {
+            return barePod.render("web-" + w, uid);
+        }
         return switch (w % 3) {
             case 0 -> barePod.render("web-" + w, uid);
             case 1 -> deploymentPod.render("api-" + w, uid);

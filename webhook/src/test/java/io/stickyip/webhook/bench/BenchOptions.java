@@ -126,7 +126,7 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
         }
     }
 
-    private static Duration duration(String flag, String value) {
+    static Duration duration(String flag, String value) {
         String v = value.trim().toLowerCase();
         try {
             if (v.endsWith("ms")) {
