@@ -14,6 +14,7 @@ public record ClaimBatching(int max, Duration window) {
     public static final Duration DEFAULT_WINDOW = Duration.ofNanos(200_000);
     /** A batch's own operations plus its largest write's stay within etcd's --max-txn-ops (128). */
     public static final int MAX_MAX = 100;
+    /** The most {@link EtcdStoreConfig#fromEnv} accepts: a window beyond it adds latency for nothing. */
     public static final Duration MAX_WINDOW = Duration.ofMillis(10);
     public static final ClaimBatching DEFAULT = new ClaimBatching(DEFAULT_MAX, DEFAULT_WINDOW);
     public static final ClaimBatching OFF = new ClaimBatching(1, Duration.ZERO);
@@ -23,8 +24,8 @@ public record ClaimBatching(int max, Duration window) {
         if (maxRule(max) != null) {
             throw new IllegalArgumentException("claim batch size " + max + " " + maxRule(max));
         }
-        if (windowRule(window) != null) {
-            throw new IllegalArgumentException("claim batch window " + window + " " + windowRule(window));
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("claim batch window " + window + " is negative");
         }
     }
 

@@ -135,6 +135,33 @@ public final class EtcdProcess implements AutoCloseable {
         kill();
     }
 
+    /** Freezes etcd (SIGSTOP): it answers nothing, and its connections stay open, until {@link #resume()}. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused etcd go on (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("etcd is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling etcd", e);
+        }
+    }
+
     public synchronized boolean running() {
         return process != null && process.isAlive();
     }
