@@ -33,7 +33,9 @@ import java.util.function.Supplier;
 /**
  * One claim: read the slot and the ip keys at one revision, decide ({@link ClaimSnapshot#decide}),
  * write everything in one transaction guarded by what was read; or, when the holder view says
- * everything is free, the guarded write at once ({@link #runAssumingFree()}). A lost race (the guard failed)
+ * everything is free, the guarded write at once ({@link #runAssumingFree()}). The guarded write
+ * goes through the store's {@link ClaimBatcher}: alone, or nested with its own guards in a batch
+ * of other claims' writes (docs/reservations.md, "Group commit"). A lost race (the guard failed)
  * returns a fresh read from the transaction's Else branch and the claim decides again, at most
  * {@link #MAX_ATTEMPTS} times, with a short jittered pause between attempts.
  */
