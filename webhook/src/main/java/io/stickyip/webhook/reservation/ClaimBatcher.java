@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -104,14 +105,21 @@ final class ClaimBatcher implements AutoCloseable {
             }
             timerArmed = true;
         }
-        timer.schedule(() -> {
-            GroupCommit.Plan<Pending> next;
+        try {
+            timer.schedule(() -> {
+                GroupCommit.Plan<Pending> next;
+                synchronized (this) {
+                    timerArmed = false;
+                    next = plan.wake(nanos.getAsLong());
+                }
+                carryOut(next);
+            }, Math.max(0, atNanos - nanos.getAsLong()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the store is closing: writes still waiting fail by their store call's timeout
             synchronized (this) {
                 timerArmed = false;
-                next = plan.wake(nanos.getAsLong());
             }
-            carryOut(next);
-        }, Math.max(0, atNanos - nanos.getAsLong()), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void send(List<Pending> planned) {

@@ -43,4 +43,9 @@ public record ClaimBatching(int max, Duration window) {
     public boolean on() {
         return max > 1;
     }
+
+    /** For the start-up log. */
+    String describe() {
+        return on() ? "up to " + max + " claims per transaction, window " + window.toNanos() / 1000 + " us" : "off";
+    }
 }

@@ -79,10 +79,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         this.failures = new EtcdFailures(config.endpointsText(), config.timeout());
         this.writes = new ClaimBatcher(config.batching(), () -> connection.current().kv(), System::nanoTime);
         this.claims = new EtcdClaim.Shared(keys, this::now, paths, writes);
-        LOG.info("reservations in etcd at {} under {}, timeout {} ms, claims batched {}",
-                config.endpointsText(), config.prefix(), config.timeout().toMillis(), config.batching().on()
-                        ? "up to " + config.batching().max() + " per transaction, window " + config.batching().window().toNanos() / 1000 + " us"
-                        : "off");
+        LOG.info("reservations in etcd at {} under {}, timeout {} ms, group commit {}",
+                config.endpointsText(), config.prefix(), config.timeout().toMillis(), config.batching().describe());
     }
 
     @Override
