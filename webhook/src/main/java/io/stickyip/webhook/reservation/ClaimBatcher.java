@@ -91,6 +91,9 @@ final class ClaimBatcher implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        Counts counts = counts();
+        LOG.info("group commit: {} transactions carried claims' writes, {} writes went in batches, the largest of {}",
+                counts.transactions(), counts.batched(), counts.largest());
     }
 
     private void carryOut(GroupCommit.Plan<Pending> next) {
