@@ -37,6 +37,7 @@ final class ClaimBatcher implements AutoCloseable {
     private final GroupCommit<Pending> plan;
     private final ScheduledExecutorService timer;
     private final LongAdder transactions = new LongAdder();
+    private final LongAdder writes = new LongAdder();
     private final LongAdder batched = new LongAdder();
     private final LongAccumulator largest = new LongAccumulator(Math::max, 0);
     private boolean timerArmed;
@@ -54,8 +55,8 @@ final class ClaimBatcher implements AutoCloseable {
         }
     }
 
-    /** Transactions sent, writes sent in a batch of two or more, and the largest batch. */
-    record Counts(long transactions, long batched, long largest) { }
+    /** Transactions sent, the writes they carried, those sent in a batch of two or more, and the largest batch. */
+    record Counts(long transactions, long writes, long batched, long largest) { }
 
     ClaimBatcher(ClaimBatching batching, Supplier<KV> kv, LongSupplier nanos) {
         this.kv = kv;
@@ -85,15 +86,15 @@ final class ClaimBatcher implements AutoCloseable {
     }
 
     Counts counts() {
-        return new Counts(transactions.sum(), batched.sum(), largest.get());
+        return new Counts(transactions.sum(), writes.sum(), batched.sum(), largest.get());
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         Counts counts = counts();
-        LOG.info("group commit: {} transactions carried claims' writes, {} writes went in batches, the largest of {}",
-                counts.transactions(), counts.batched(), counts.largest());
+        LOG.info("group commit: {} transactions carried {} claims' writes, {} of them in batches, the largest of {}",
+                counts.transactions(), counts.writes(), counts.batched(), counts.largest());
     }
 
     private void carryOut(GroupCommit.Plan<Pending> next) {
@@ -156,6 +157,7 @@ final class ClaimBatcher implements AutoCloseable {
     private CompletableFuture<List<GuardedWrite.Outcome>> commit(List<Pending> batch) {
         try {
             transactions.increment();
+            writes.add(batch.size());
             if (batch.size() == 1) {
                 GuardedWrite write = batch.getFirst().write();
                 return kv.get().txn()

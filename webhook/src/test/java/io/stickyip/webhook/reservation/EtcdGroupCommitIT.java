@@ -113,7 +113,8 @@ class EtcdGroupCommitIT {
         assertThat(answered.get(10)).as("late wanted pod-1's address: never in pod-1's batch, it went after it and lost")
                 .isEqualTo(new ClaimResult.Conflict("192.0.2.11", pod(1)));
         assertThat(store.claimBatches()).as("pod-0 alone, pod-1..8 and db together, late alone")
-                .isEqualTo(new ClaimBatcher.Counts(batchesBefore.transactions() + 3, batchesBefore.batched() + 9, 9));
+                .isEqualTo(new ClaimBatcher.Counts(batchesBefore.transactions() + 3, batchesBefore.writes() + 11,
+                        batchesBefore.batched() + 9, 9));
         assertThat(store.claimPaths()).as("every claim wrote first, two guards failed")
                 .isEqualTo(new ClaimPaths.Counts(pathsBefore.readFirst(), pathsBefore.writeFirst() + 11, pathsBefore.guardFailed() + 2));
         List<Long> revisions = IntStream.rangeClosed(1, 8).mapToObj(i -> modRevision("ips/192.0.2.1" + i)).distinct().toList();
@@ -133,7 +134,7 @@ class EtcdGroupCommitIT {
 
             assertThat(results.stream().map(EtcdReservationStoreIT::join))
                     .allSatisfy(result -> assertThat(result).isInstanceOf(ClaimResult.Created.class));
-            assertThat(unbatched.claimBatches()).isEqualTo(new ClaimBatcher.Counts(20, 0, 0));
+            assertThat(unbatched.claimBatches()).isEqualTo(new ClaimBatcher.Counts(20, 20, 0, 0));
         }
         EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
     }
