@@ -139,6 +139,37 @@ class EtcdGroupCommitIT {
         EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
     }
 
+    @Test
+    void aBatchEtcdRefusesWholeIsSentAgainClaimByClaim() {
+        // five one-address claims nested under a Then of five exceed 8 operations on a path; one alone is 4
+        try (EtcdProcess strict = EtcdProcess.startNewWithFlags("--max-txn-ops", "8");
+             EtcdReservationStore small = new EtcdReservationStore(EtcdStoreConfig.of(strict.endpoint()).withPrefix(prefix)
+                     .withTimeout(Duration.ofSeconds(10)).withBatching(new ClaimBatching(64, Duration.ofSeconds(5))))) {
+            EtcdHolderWatch view = small.watchHolders(new HolderIndex(), new HolderListener() {
+                @Override
+                public void reset() { }
+
+                @Override
+                public void changed(List<HolderEvent> applied) { }
+            });
+            await().atMost(WITHIN).until(view::current); // so the claims write first, straight into the batcher
+            join(small.repair());
+            List<CompletionStage<ClaimResult>> results = new ArrayList<>();
+            strict.pause();
+            try {
+                IntStream.rangeClosed(0, 5).forEach(i -> results.add(small.claim(ClaimRequest.of(pod(i), 0, "p", List.of("192.0.2.5" + i)))));
+            } finally {
+                strict.resume();
+            }
+
+            assertThat(results.stream().map(EtcdReservationStoreIT::join))
+                    .allSatisfy(result -> assertThat(result).isInstanceOf(ClaimResult.Created.class));
+            assertThat(small.claimBatches()).as("pod-0 alone, the refused batch of five, then the five alone")
+                    .isEqualTo(new ClaimBatcher.Counts(7, 11, 5, 5));
+            assertThat(EtcdInvariants.assertConsistent(strict.endpoint(), prefix)).hasSize(6);
+        }
+    }
+
     private static WorkloadRef warm(int i) {
         return new WorkloadRef("warm", "pod", "pod-" + i);
     }

@@ -42,6 +42,7 @@ public final class EtcdProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
     private Process process;
+    private List<String> extraFlags = List.of();
 
     private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdTls> tls) {
         this.binary = binary;
@@ -66,11 +67,21 @@ public final class EtcdProcess implements AutoCloseable {
         return startNew(true);
     }
 
+    /** As {@link #startNew()}, with more etcd flags (e.g. {@code --max-txn-ops 8}), kept across {@link #start()}s. */
+    public static EtcdProcess startNewWithFlags(String... flags) {
+        return startNew(false, List.of(flags));
+    }
+
     private static EtcdProcess startNew(boolean withTls) {
+        return startNew(withTls, List.of());
+    }
+
+    private static EtcdProcess startNew(boolean withTls, List<String> flags) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
             Optional<EtcdTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
             EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
+            etcd.extraFlags = List.copyOf(flags);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
             etcd.start();
             return etcd;
@@ -110,6 +121,7 @@ public final class EtcdProcess implements AutoCloseable {
                 "--initial-cluster", NAME + "=" + peer,
                 "--listen-metrics-urls", metrics(),
                 "--log-level", "warn"));
+        command.addAll(extraFlags);
         tls.ifPresent(t -> command.addAll(List.of(
                 "--cert-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_CERT).toString(),
                 "--key-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_KEY).toString(),
