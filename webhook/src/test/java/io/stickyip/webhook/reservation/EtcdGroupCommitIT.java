@@ -25,7 +25,6 @@ import java.util.stream.IntStream;
 
 import static io.stickyip.webhook.reservation.EtcdReservationStoreIT.join;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Group commit against a real etcd: claims that arrive while a transaction is in flight go
@@ -36,7 +35,6 @@ class EtcdGroupCommitIT {
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
     private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
     private static final WorkloadRef LATE = new WorkloadRef("shop", "pod", "late");
-    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private static EtcdProcess etcd;
     private static Client raw;
@@ -65,14 +63,7 @@ class EtcdGroupCommitIT {
                 .withBatching(new ClaimBatching(64, Duration.ofSeconds(5))); // a window that never ends while etcd is paused
         other = new EtcdReservationStore(config);
         store = new EtcdReservationStore(config);
-        watch = store.watchHolders(new HolderIndex(), new HolderListener() {
-            @Override
-            public void reset() { }
-
-            @Override
-            public void changed(List<HolderEvent> applied) { }
-        });
-        await().atMost(WITHIN).until(watch::current);
+        watch = HolderViews.current(store);
         join(store.repair());
         join(other.repair());
     }
@@ -145,14 +136,7 @@ class EtcdGroupCommitIT {
         try (EtcdProcess strict = EtcdProcess.startNewWithFlags("--max-txn-ops", "8");
              EtcdReservationStore small = new EtcdReservationStore(EtcdStoreConfig.of(strict.endpoint()).withPrefix(prefix)
                      .withTimeout(Duration.ofSeconds(10)).withBatching(new ClaimBatching(64, Duration.ofSeconds(5))))) {
-            EtcdHolderWatch view = small.watchHolders(new HolderIndex(), new HolderListener() {
-                @Override
-                public void reset() { }
-
-                @Override
-                public void changed(List<HolderEvent> applied) { }
-            });
-            await().atMost(WITHIN).until(view::current); // so the claims write first, straight into the batcher
+            HolderViews.current(small); // so the claims write first, straight into the batcher
             join(small.repair());
             List<CompletionStage<ClaimResult>> results = new ArrayList<>();
             strict.pause();

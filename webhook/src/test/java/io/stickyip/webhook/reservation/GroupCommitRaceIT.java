@@ -57,14 +57,7 @@ class GroupCommitRaceIT {
         prefix = "/stickyip-batch-race/" + UUID.randomUUID() + "/";
         EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withBatching(ClaimBatching.DEFAULT);
         stores = List.of(new EtcdReservationStore(config), new EtcdReservationStore(config));
-        EtcdHolderWatch watch = stores.get(0).watchHolders(new HolderIndex(), new HolderListener() {
-            @Override
-            public void reset() { }
-
-            @Override
-            public void changed(List<HolderEvent> applied) { }
-        });
-        await().atMost(Duration.ofSeconds(30)).until(watch::current);
+        HolderViews.current(stores.get(0));
     }
 
     @AfterEach
