@@ -17,11 +17,13 @@ import io.stickyip.webhook.reservation.ClaimSnapshot.ClaimStep;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,9 @@ import java.util.function.Supplier;
 /**
  * One claim: read the slot and the ip keys at one revision, decide ({@link ClaimSnapshot#decide}),
  * write everything in one transaction guarded by what was read; or, when the holder view says
- * everything is free, the guarded write at once ({@link #runAssumingFree()}). A lost race (the guard failed)
+ * everything is free, the guarded write at once ({@link #runAssumingFree()}). The guarded write
+ * goes through the store's {@link ClaimBatcher}: alone, or nested with its own guards in a batch
+ * of other claims' writes (docs/reservations.md, "Group commit"). A lost race (the guard failed)
  * returns a fresh read from the transaction's Else branch and the claim decides again, at most
  * {@link #MAX_ATTEMPTS} times, with a short jittered pause between attempts.
  */
@@ -49,26 +53,32 @@ final class EtcdClaim {
     private final Supplier<Instant> now;
     private final BooleanSupplier callerGaveUp;
     private final ClaimPaths paths;
+    private final ClaimBatcher writes;
+
+    /** What every claim of one store shares: the key layout, the clock, the counters, the writes' batcher. */
+    record Shared(EtcdKeys keys, Supplier<Instant> now, ClaimPaths paths, ClaimBatcher writes) { }
 
     /**
+     * @param kv           for the reads; the guarded writes go through {@link Shared#writes()}
      * @param callerGaveUp true once the store call timed out: no further transaction is sent then,
      *                     so a caller told "failed" is not surprised by a later write
      */
-    EtcdClaim(KV kv, EtcdKeys keys, ClaimRequest request, Supplier<Instant> now, BooleanSupplier callerGaveUp, ClaimPaths paths) {
+    EtcdClaim(KV kv, Shared shared, ClaimRequest request, BooleanSupplier callerGaveUp) {
         this.kv = kv;
-        this.keys = keys;
+        this.keys = shared.keys();
         this.request = request;
         this.held = request.heldByWorkload().stream().distinct().toList();
         this.slotAddresses = request.addresses().stream().distinct().toList();
-        this.now = now;
+        this.now = shared.now();
         this.callerGaveUp = callerGaveUp;
-        this.paths = paths;
+        this.paths = shared.paths();
+        this.writes = shared.writes();
     }
 
     /** Read, decide, write: two round trips for a first claim, one for a slot that exists or a conflict. */
     CompletableFuture<ClaimResult> run() {
         paths.readFirst.increment();
-        return kv.txn().Then(readOps()).commit()
+        return kv.txn().Then(readOps().toArray(Op[]::new)).commit()
                 .thenCompose(read -> next(snapshot(read.getGetResponses()), 1));
     }
 
@@ -99,25 +109,33 @@ final class EtcdClaim {
     private CompletableFuture<ClaimResult> write(ClaimStep.Write write, int attempt) {
         Reservation reservation = new Reservation(request.workload(), request.slot(), request.pool(),
                 request.addresses(), now.get());
-        return kv.txn()
-                .If(guards(write))
-                .Then(puts(write, reservation))
-                .Else(readOps())
-                .commit()
-                .thenCompose(txn -> {
-                    if (txn.isSucceeded()) {
+        GuardedWrite guarded = new GuardedWrite(guards(write), puts(write, reservation), readOps(), footprint());
+        return writes.submit(guarded, callerGaveUp)
+                .thenCompose(outcome -> {
+                    if (outcome.succeeded()) {
                         return CompletableFuture.completedFuture(new ClaimResult.Created(reservation));
                     }
                     paths.guardFailed.increment();
-                    return next(snapshot(txn.getGetResponses()), attempt + 1);
+                    return next(snapshot(outcome.reads()), attempt + 1);
                 });
+    }
+
+    /**
+     * Every key this claim compares, reads or puts lies under its workload's keys or is the ip key
+     * of one of its held addresses (the slot's addresses are among them): so these names.
+     */
+    private Set<String> footprint() {
+        Set<String> names = new HashSet<>();
+        names.add("workload " + request.workload().key());
+        held.forEach(address -> names.add("ip " + address));
+        return names;
     }
 
     /**
      * The slot is still absent, every free address still absent, every own address still ours,
      * and every own address of this slot still bound as read (to no slot, or to this one).
      */
-    private Cmp[] guards(ClaimStep.Write write) {
+    private List<Cmp> guards(ClaimStep.Write write) {
         List<Cmp> guards = new ArrayList<>();
         guards.add(new Cmp(keys.slot(request.workload(), request.slot()), Cmp.Op.EQUAL, CmpTarget.version(0)));
         for (String address : write.free()) {
@@ -129,7 +147,7 @@ final class EtcdClaim {
         }
         write.ownOfSlot().forEach((address, bound) -> guards.add(new Cmp(keys.held(request.workload(), address), Cmp.Op.EQUAL,
                 CmpTarget.value(bound.isPresent() ? EtcdKeys.bound(bound.getAsInt()) : EtcdKeys.UNBOUND))));
-        return guards.toArray(Cmp[]::new);
+        return guards;
     }
 
     /**
@@ -138,7 +156,7 @@ final class EtcdClaim {
      * the slot, and the meta key whose revision fences releases. Addresses the workload holds for
      * other slots are not touched.
      */
-    private Op[] puts(ClaimStep.Write write, Reservation reservation) {
+    private List<Op> puts(ClaimStep.Write write, Reservation reservation) {
         WorkloadRef workload = request.workload();
         ByteSequence ours = EtcdKeys.holderValue(workload);
         ByteSequence thisSlot = EtcdKeys.bound(request.slot());
@@ -153,11 +171,11 @@ final class EtcdClaim {
         }
         puts.add(Op.put(keys.slot(workload, request.slot()), SlotValue.of(reservation).toBytes(), PutOption.DEFAULT));
         puts.add(Op.put(keys.meta(workload), EtcdKeys.bytes(reservation.createdAt().toString()), PutOption.DEFAULT));
-        return puts.toArray(Op[]::new);
+        return puts;
     }
 
     /** The slot key, the ip key of every held address, the held key of every address of the slot, in this order. */
-    private Op[] readOps() {
+    private List<Op> readOps() {
         List<Op> reads = new ArrayList<>();
         reads.add(Op.get(keys.slot(request.workload(), request.slot()), GetOption.DEFAULT));
         for (String address : held) {
@@ -166,7 +184,7 @@ final class EtcdClaim {
         for (String address : slotAddresses) {
             reads.add(Op.get(keys.held(request.workload(), address), GetOption.DEFAULT));
         }
-        return reads.toArray(Op[]::new);
+        return reads;
     }
 
     private ClaimSnapshot snapshot(List<GetResponse> reads) {

@@ -63,6 +63,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     private CompletableFuture<RepairReport> repaired;
     private volatile EtcdHolderWatch holderWatch;
     private final ClaimPaths paths = new ClaimPaths();
+    private final ClaimBatcher writes;
+    private final EtcdClaim.Shared claims;
 
     public EtcdReservationStore(EtcdStoreConfig config) {
         this(config, Clock.systemUTC());
@@ -75,8 +77,10 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         this.connection = new EtcdConnection(config);
         this.keys = new EtcdKeys(config.prefix());
         this.failures = new EtcdFailures(config.endpointsText(), config.timeout());
-        LOG.info("reservations in etcd at {} under {}, timeout {} ms",
-                config.endpointsText(), config.prefix(), config.timeout().toMillis());
+        this.writes = new ClaimBatcher(config.batching(), () -> connection.current().kv(), System::nanoTime);
+        this.claims = new EtcdClaim.Shared(keys, this::now, paths, writes);
+        LOG.info("reservations in etcd at {} under {}, timeout {} ms, group commit {}",
+                config.endpointsText(), config.prefix(), config.timeout().toMillis(), config.batching().describe());
     }
 
     @Override
@@ -96,7 +100,7 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         String what = "claim of " + request.workload() + " slot " + request.slot();
         boolean assumeFree = viewSaysFree(request);
         return repair().thenCompose(report -> bounded(what, (kv, gaveUp) -> {
-                    EtcdClaim claim = new EtcdClaim(kv, keys, request, this::now, gaveUp, paths);
+                    EtcdClaim claim = new EtcdClaim(kv, claims, request, gaveUp);
                     return assumeFree ? claim.runAssumingFree() : claim.run();
                 }))
                 .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
@@ -115,6 +119,11 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     /** How many claims read first, wrote first, and lost a guarded write (for tests and benchmarks). */
     ClaimPaths.Counts claimPaths() {
         return paths.counts();
+    }
+
+    /** How many transactions carried claims' guarded writes, how many writes went in batches, the largest batch. */
+    ClaimBatcher.Counts claimBatches() {
+        return writes.counts();
     }
 
     /**
@@ -242,6 +251,7 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
                 holderWatch.close();
             }
         }
+        writes.close();
         connection.close();
     }
 

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.reservation;
 
+import io.stickyip.runtime.config.Durations;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
 
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,8 +20,10 @@ import java.util.stream.Collectors;
  * @param prefix    key prefix, starts and ends with {@code /}; tests use their own to stay apart
  * @param timeout   bound of every store call (read, claim with its retries, release)
  * @param tls       CA and client certificate for {@code https://} endpoints; empty for {@code http://}
+ * @param batching  group commit of claims' guarded writes ({@link ClaimBatching})
  */
-public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls) {
+public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls,
+                              ClaimBatching batching) {
 
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:2379";
     public static final String DEFAULT_PREFIX = "/stickyip/v1/";
@@ -29,12 +33,15 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
     public static final String ENDPOINTS_KEY = "STICKYIP_ETCD_ENDPOINTS";
     public static final String PREFIX_KEY = "STICKYIP_ETCD_PREFIX";
     public static final String TIMEOUT_KEY = "STICKYIP_ETCD_TIMEOUT";
+    public static final String BATCH_MAX_KEY = "STICKYIP_ETCD_BATCH_MAX";
+    public static final String BATCH_WINDOW_KEY = "STICKYIP_ETCD_BATCH_WINDOW";
 
     public EtcdStoreConfig {
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(batching, "batching");
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
@@ -49,6 +56,10 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         requireRule("etcd timeout", timeout.toString(), timeoutRule(timeout));
     }
 
+    public EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls) {
+        this(endpoints, prefix, timeout, tls, ClaimBatching.DEFAULT);
+    }
+
     public EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout) {
         this(endpoints, prefix, timeout, Optional.empty());
     }
@@ -56,7 +67,10 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
     /**
      * The one reader of the etcd settings: {@value #ENDPOINTS_KEY} (comma separated, default
      * {@value #DEFAULT_ENDPOINT}), {@value #PREFIX_KEY} (default {@value #DEFAULT_PREFIX}),
-     * {@value #TIMEOUT_KEY} (a duration, {@code 500ms}, {@code 2s}; default 2 s), and the TLS
+     * {@value #TIMEOUT_KEY} (a duration, {@code 500ms}, {@code 2s}; default 2 s),
+     * {@value #BATCH_MAX_KEY} (claims per etcd transaction, 1 to 100, 1 turns group commit off;
+     * default 64), {@value #BATCH_WINDOW_KEY} (how long a claim may wait for others while a
+     * transaction is in flight, 0 to 10 ms, also in {@code us}; default 200us), and the TLS
      * settings of {@link EtcdTls#fromEnv} (plain HTTP only when asked for). A bad value is an
      * {@link InvalidConfigException} naming the variable and the value.
      */
@@ -67,7 +81,29 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         if (timeoutRule(timeout) != null) {
             throw InvalidConfigException.of(TIMEOUT_KEY, env.string(TIMEOUT_KEY, ""), timeoutRule(timeout));
         }
-        return new EtcdStoreConfig(endpoints, prefix, timeout, EtcdTls.fromEnv(env, endpoints));
+        int batchMax = env.integer(BATCH_MAX_KEY, ClaimBatching.DEFAULT_MAX, 1, ClaimBatching.MAX_MAX);
+        Duration window = env.parsed(BATCH_WINDOW_KEY, ClaimBatching.DEFAULT_WINDOW, v -> {
+            Duration bound = window(v);
+            return checked(bound, ClaimBatching.windowRule(bound));
+        });
+        return new EtcdStoreConfig(endpoints, prefix, timeout, EtcdTls.fromEnv(env, endpoints), new ClaimBatching(batchMax, window));
+    }
+
+    /** A duration as {@link Env#duration} reads it, or in microseconds: {@code 200us}. */
+    private static Duration window(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        Optional<Duration> parsed;
+        if (t.endsWith("us")) {
+            try {
+                parsed = Optional.of(Duration.ofNanos(Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 2)), 1000L)))
+                        .filter(d -> !d.isNegative());
+            } catch (NumberFormatException | ArithmeticException e) {
+                parsed = Optional.empty();
+            }
+        } else {
+            parsed = Durations.parse(t);
+        }
+        return parsed.orElseThrow(() -> new IllegalArgumentException("is not a duration (e.g. 200us, 1ms)"));
     }
 
     private static List<URI> endpointList(String text) {
@@ -111,15 +147,19 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
     }
 
     public EtcdStoreConfig withPrefix(String newPrefix) {
-        return new EtcdStoreConfig(endpoints, newPrefix, timeout, tls);
+        return new EtcdStoreConfig(endpoints, newPrefix, timeout, tls, batching);
     }
 
     public EtcdStoreConfig withTimeout(Duration newTimeout) {
-        return new EtcdStoreConfig(endpoints, prefix, newTimeout, tls);
+        return new EtcdStoreConfig(endpoints, prefix, newTimeout, tls, batching);
     }
 
     public EtcdStoreConfig withTls(EtcdTls newTls) {
-        return new EtcdStoreConfig(endpoints, prefix, timeout, Optional.of(newTls));
+        return new EtcdStoreConfig(endpoints, prefix, timeout, Optional.of(newTls), batching);
+    }
+
+    public EtcdStoreConfig withBatching(ClaimBatching newBatching) {
+        return new EtcdStoreConfig(endpoints, prefix, timeout, tls, newBatching);
     }
 
     /** The endpoints as users read them in messages: {@code http://a:2379,http://b:2379}. */

@@ -78,7 +78,7 @@ public final class AdmissionBenchmark {
                     }
                     if (options.targets().contains("webhook")) {
                         preload(options, etcd.endpoint(), run + "webhook/");
-                        try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools)) {
+                        try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools, options.webhookEnv())) {
                             results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
                                     webhook.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
                             System.out.printf("#   benchmark JVM (webhook, load, clients) RSS after the cell: %d MiB%n", rssMiB());
@@ -112,7 +112,7 @@ public final class AdmissionBenchmark {
         if (!options.targets().contains("webhook")) {
             return;
         }
-        try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools);
+        try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools, options.webhookEnv());
              Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c, options.http2(),
                      new AdmissionLoad(options.readmitPercent()))) {
             ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
@@ -140,7 +140,8 @@ public final class AdmissionBenchmark {
 
     /** A real webhook answer to one first admission, so the no-op server returns a response of the same shape and size. */
     private static byte[] sampleResponse(String etcd, Path tls, Path pools, Vertx clients, BenchOptions options) {
-        try (Main.Running webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools);
+        try (Main.Running webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools,
+                options.webhookEnv());
              HttpsTarget target = new HttpsTarget("sample", clients, 1, tls.resolve("ca.crt"), webhook.port(), 1, false,
                      new AdmissionLoad(0))) {
             Buffer request = new AdmissionLoad(0).request(0).body();

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Command-line options of {@link AdmissionBenchmark}.
@@ -20,14 +22,16 @@ import java.util.Set;
  * @param http2          HTTP/2 over one connection (as kube-apiserver calls webhooks) instead of HTTP/1.1, one
  *                       connection per client
  * @param preload        reservations written under each webhook cell's fresh prefix before its webhook starts
+ * @param webhookEnv     settings passed to every webhook the benchmark starts (e.g. STICKYIP_ETCD_BATCH_MAX=1)
  */
 record BenchOptions(Duration duration, long requests, Duration warmup, Duration jitWarmup, List<Integer> concurrency,
-                    int readmitPercent, Set<String> targets, boolean http2, int preload) {
+                    int readmitPercent, Set<String> targets, boolean http2, int preload, Map<String, String> webhookEnv) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     static final String USAGE = """
             usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 40s] [--concurrency 1,16,100]
                               [--readmit-percent 25] [--targets etcd,noop,webhook] [--http2] [--preload N]
+                              [--webhook-env KEY=VALUE]...
               --duration D         measured time per cell (default 10s); units ms, s, m
               --requests N         measure exactly N requests per cell instead of a duration
               --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
@@ -38,7 +42,9 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
               --http2              all clients share one HTTP/2 connection, as kube-apiserver's calls do
                                    (default: HTTP/1.1, one keep-alive connection per client)
               --preload N          reservations held before each webhook cell (written under its fresh prefix
-                                   before its webhook starts; default 0)""";
+                                   before its webhook starts; default 0)
+              --webhook-env K=V    a setting for every webhook started, e.g. STICKYIP_ETCD_BATCH_MAX=1 (group
+                                   commit off); may be repeated""";
 
     static BenchOptions parse(String[] args) {
         Duration duration = Duration.ofSeconds(10);
@@ -50,6 +56,7 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
         Set<String> targets = ALL_TARGETS;
         boolean http2 = false;
         int preload = 0;
+        Map<String, String> webhookEnv = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("-h") || flag.equals("--help")) {
@@ -72,10 +79,20 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                 case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
                 case "--targets" -> targets = targets(value);
                 case "--preload" -> preload = (int) between(flag, value, 0, 1_000_000);
+                case "--webhook-env" -> setting(value, webhookEnv);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2, preload);
+        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2, preload,
+                Map.copyOf(webhookEnv));
+    }
+
+    private static void setting(String value, Map<String, String> into) {
+        int eq = value.indexOf('=');
+        if (eq < 1 || !value.startsWith("STICKYIP_")) {
+            throw new IllegalArgumentException("--webhook-env: " + value + " is not STICKYIP_NAME=VALUE");
+        }
+        into.put(value.substring(0, eq), value.substring(eq + 1));
     }
 
     /** The transport, for the report. */
@@ -88,7 +105,8 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
     String describe() {
         return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s") + " measured per cell after "
                 + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)"
-                + (preload > 0 ? "; " + preload + " reservations held before each webhook cell" : "");
+                + (preload > 0 ? "; " + preload + " reservations held before each webhook cell" : "")
+                + (webhookEnv.isEmpty() ? "" : "; webhook settings " + new TreeMap<>(webhookEnv));
     }
 
     private static List<Integer> concurrency(String value) {

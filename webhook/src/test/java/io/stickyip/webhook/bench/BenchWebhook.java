@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,9 +42,10 @@ final class BenchWebhook {
     }
 
     /** Requires client certificates from the callers' CA beside {@code tlsDir}, as the local cluster's webhook does. */
-    static Main.Running start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile) {
+    static Main.Running start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile, Map<String, String> extra) {
         Path callersCa = tlsDir.resolveSibling(CALLERS_CA);
-        return Main.start(WebhookConfig.fromMap(Map.of(
+        Map<String, String> env = new HashMap<>(extra);
+        env.putAll(Map.of(
                 "STICKYIP_HOST", "127.0.0.1",
                 "STICKYIP_PORT", "0",
                 "STICKYIP_CERT_DIR", tlsDir.toString(),
@@ -51,6 +53,7 @@ final class BenchWebhook {
                 "STICKYIP_ETCD_PLAINTEXT", "true",
                 "STICKYIP_ETCD_PREFIX", prefix,
                 "STICKYIP_POOLS_FILE", poolsFile.toString(),
-                "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString())));
+                "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString()));
+        return Main.start(WebhookConfig.fromMap(env));
     }
 }

@@ -62,6 +62,25 @@ final class Report {
             }
         }
         target(out);
+        issue12(out);
+    }
+
+    /**
+     * The group-commit targets of issue 12: at 100 clients admissions/s >= 1.0x the bare etcd txn/s and
+     * CPU per admission (JVM + etcd) <= 0.45 ms; at 1 client p50 <= 1.3x (etcd txn + no-op https).
+     */
+    private void issue12(PrintStream out) {
+        Optional<ClosedLoop.Result> w = find("webhook", TARGET_CONCURRENCY);
+        Optional<ClosedLoop.Result> e = find("etcd txn", TARGET_CONCURRENCY);
+        if (w.isPresent() && e.isPresent()) {
+            double throughput = w.get().throughput() / e.get().throughput();
+            double cpu = w.get().jvmCpuMillisPerRequest() + w.get().etcdCpuMillisPerRequest();
+            out.printf("target (issue 12) at %d clients: webhook req/s / etcd txn/s >= 1.0x: %s (%.2fx); cpu per admission "
+                            + "(jvm + etcd) <= 0.45 ms: %s (%.3f ms)%n", TARGET_CONCURRENCY, throughput >= 1.0 ? "met" : "MISSED",
+                    throughput, cpu <= 0.45 ? "met" : "MISSED", cpu);
+        }
+        ratio(1).ifPresent(q -> out.printf("target (issue 12) at 1 client: p50 <= 1.3x (etcd + no-op): %s (%.2fx)%n",
+                q[0] <= 1.3 ? "met" : "MISSED", q[0]));
     }
 
     /** p50 and p99 of the webhook divided by the sum of the two baselines' at the same concurrency. */

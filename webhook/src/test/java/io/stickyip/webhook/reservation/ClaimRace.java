@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  * of one workload) walks the addresses in its own shuffled order until it is given one (Created or
  * Existing) or every address is taken. Every fourth workload claims an explicit pair per attempt:
  * slot 0 gets the first address and holds both, slot 1 the second, so lists are claimed whole.
- * A claim that finds the store unavailable is retried on the same address a little later.
+ * A claim that finds the store unavailable is retried on the same address a little later. A
+ * claimant may be limited to its first few addresses, and the claimants to a number of lanes
+ * (each lane runs its claimants one after another, as that many clients would).
  */
 final class ClaimRace {
 
@@ -34,6 +36,7 @@ final class ClaimRace {
 
     private final List<? extends ReservationStore> stores;
     private final List<String> addresses;
+    private final int tries;
 
     final Queue<Reservation> given = new ConcurrentLinkedQueue<>();
     final Queue<Long> claimMillis = new ConcurrentLinkedQueue<>();
@@ -43,8 +46,14 @@ final class ClaimRace {
     final AtomicInteger calls = new AtomicInteger();
 
     ClaimRace(List<? extends ReservationStore> stores, int addressCount) {
+        this(stores, addressCount, Integer.MAX_VALUE);
+    }
+
+    /** Each claimant tries at most {@code tries} addresses (pairs for the explicit lists) before it gives up. */
+    ClaimRace(List<? extends ReservationStore> stores, int addressCount, int tries) {
         this.stores = stores;
         this.addresses = IntStream.rangeClosed(1, addressCount).mapToObj(i -> "10.1." + (i / 250) + "." + (i % 250)).toList();
+        this.tries = tries;
     }
 
     List<String> addresses() {
@@ -53,23 +62,38 @@ final class ClaimRace {
 
     /** Starts every claimant at once; completes when all are done. */
     CompletableFuture<Void> run(int workloadCount, long seed) {
-        List<CompletableFuture<Void>> claimants = new ArrayList<>();
+        return run(workloadCount, seed, workloadCount * SLOTS);
+    }
+
+    /** Runs the claimants in {@code lanes} lanes; completes when all are done. */
+    CompletableFuture<Void> run(int workloadCount, long seed, int lanes) {
+        List<Supplier<CompletableFuture<Void>>> claimants = new ArrayList<>();
         for (int w = 0; w < workloadCount; w++) {
             WorkloadRef workload = new WorkloadRef("race", w % 4 == 0 ? "statefulset" : "deployment", "w" + w);
             List<String> order = new ArrayList<>(addresses);
             Collections.shuffle(order, new Random(seed + w));
             for (int slot = 0; slot < SLOTS; slot++) {
                 ReservationStore store = stores.get((w + slot) % stores.size());
+                int s = slot;
                 claimants.add(w % 4 == 0
-                        ? claimPair(store, workload, slot, order, 0)
-                        : claimOne(store, workload, slot, order, 0));
+                        ? () -> claimPair(store, workload, s, order, 0)
+                        : () -> claimOne(store, workload, s, order, 0));
             }
         }
-        return CompletableFuture.allOf(claimants.toArray(CompletableFuture[]::new));
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int lane = 0; lane < Math.min(lanes, claimants.size()); lane++) {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (int i = lane; i < claimants.size(); i += lanes) {
+                Supplier<CompletableFuture<Void>> claimant = claimants.get(i);
+                chain = chain.thenCompose(ignored -> claimant.get());
+            }
+            running.add(chain);
+        }
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<Void> claimOne(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
-        if (next >= order.size()) {
+        if (next >= Math.min(order.size(), tries)) {
             emptyHanded.add(workload);
             return CompletableFuture.completedFuture(null);
         }
@@ -79,7 +103,7 @@ final class ClaimRace {
     }
 
     private CompletableFuture<Void> claimPair(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
-        if (next + 1 >= order.size()) {
+        if (next + 1 >= Math.min(order.size(), 2L * tries)) {
             emptyHanded.add(workload);
             return CompletableFuture.completedFuture(null);
         }

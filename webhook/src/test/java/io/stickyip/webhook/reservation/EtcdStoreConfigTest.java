@@ -55,6 +55,17 @@ class EtcdStoreConfigTest {
     }
 
     @Test
+    void batchesClaimsByDefaultAndReadsTheBatchKnobs() {
+        Map<String, String> plain = Map.of(EtcdStoreConfig.ENDPOINTS_KEY, "http://etcd:2379", EtcdTls.PLAINTEXT_KEY, "true");
+
+        assertThat(read(plain).batching()).isEqualTo(new ClaimBatching(64, Duration.ofNanos(200_000)));
+        assertThat(read(with(with(plain, EtcdStoreConfig.BATCH_MAX_KEY, "16"), EtcdStoreConfig.BATCH_WINDOW_KEY, "500us")).batching())
+                .isEqualTo(new ClaimBatching(16, Duration.ofNanos(500_000)));
+        assertThat(read(with(plain, EtcdStoreConfig.BATCH_WINDOW_KEY, "1ms")).batching().window()).isEqualTo(Duration.ofMillis(1));
+        assertThat(read(with(plain, EtcdStoreConfig.BATCH_MAX_KEY, "1")).batching().on()).as("1 turns group commit off").isFalse();
+    }
+
+    @Test
     void readsTheTlsSettingsOfHttpsEndpoints() throws IOException {
         Map<String, String> env = tls("https://etcd-0:2379,https://etcd-1:2379");
 
@@ -123,6 +134,12 @@ class EtcdStoreConfigTest {
         STICKYIP_ETCD_PREFIX    | stickyip          | STICKYIP_ETCD_PREFIX: stickyip must start and end with '/'
         STICKYIP_ETCD_TIMEOUT   | 0                 | STICKYIP_ETCD_TIMEOUT: 0 must be positive
         STICKYIP_ETCD_TIMEOUT   | 2000              | STICKYIP_ETCD_TIMEOUT: 2000 is not a duration (e.g. 500ms, 30s, 5m)
+        STICKYIP_ETCD_BATCH_MAX | 0                 | STICKYIP_ETCD_BATCH_MAX: 0 is not between 1 and 100
+        STICKYIP_ETCD_BATCH_MAX | 101               | STICKYIP_ETCD_BATCH_MAX: 101 is not between 1 and 100
+        STICKYIP_ETCD_BATCH_MAX | many              | STICKYIP_ETCD_BATCH_MAX: many is not a number
+        STICKYIP_ETCD_BATCH_WINDOW | 20ms           | STICKYIP_ETCD_BATCH_WINDOW: 20ms is not between 0 and 10ms
+        STICKYIP_ETCD_BATCH_WINDOW | -200us         | STICKYIP_ETCD_BATCH_WINDOW: -200us is not a duration (e.g. 200us, 1ms)
+        STICKYIP_ETCD_BATCH_WINDOW | 200             | STICKYIP_ETCD_BATCH_WINDOW: 200 is not a duration (e.g. 200us, 1ms)
         """)
     void refusesABadSettingNamingVariableAndValue(String variable, String value, String message) {
         Map<String, String> env = new HashMap<>(Map.of(EtcdTls.PLAINTEXT_KEY, "true"));

@@ -42,6 +42,7 @@ public final class EtcdProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
     private Process process;
+    private List<String> extraFlags = List.of();
 
     private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdTls> tls) {
         this.binary = binary;
@@ -66,11 +67,21 @@ public final class EtcdProcess implements AutoCloseable {
         return startNew(true);
     }
 
+    /** As {@link #startNew()}, with more etcd flags (e.g. {@code --max-txn-ops 8}), kept across {@link #start()}s. */
+    public static EtcdProcess startNewWithFlags(String... flags) {
+        return startNew(false, List.of(flags));
+    }
+
     private static EtcdProcess startNew(boolean withTls) {
+        return startNew(withTls, List.of());
+    }
+
+    private static EtcdProcess startNew(boolean withTls, List<String> flags) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
             Optional<EtcdTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
             EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
+            etcd.extraFlags = List.copyOf(flags);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
             etcd.start();
             return etcd;
@@ -110,6 +121,7 @@ public final class EtcdProcess implements AutoCloseable {
                 "--initial-cluster", NAME + "=" + peer,
                 "--listen-metrics-urls", metrics(),
                 "--log-level", "warn"));
+        command.addAll(extraFlags);
         tls.ifPresent(t -> command.addAll(List.of(
                 "--cert-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_CERT).toString(),
                 "--key-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_KEY).toString(),
@@ -133,6 +145,33 @@ public final class EtcdProcess implements AutoCloseable {
     /** Kills etcd (SIGKILL) and waits until it is gone; data and ports are kept for {@link #start()}. */
     public synchronized void stop() {
         kill();
+    }
+
+    /** Freezes etcd (SIGSTOP): it answers nothing, and its connections stay open, until {@link #resume()}. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused etcd go on (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("etcd is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling etcd", e);
+        }
     }
 
     public synchronized boolean running() {
