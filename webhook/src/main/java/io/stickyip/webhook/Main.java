@@ -89,7 +89,8 @@ public final class Main {
                 new ValidationAdmission(mapper, where.pools()),
                 new WebhookMetrics(metrics.registry()),
                 config.callers());
-        Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", watch::current));
+        Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", watch::current))
+                .and(Readiness.check("start-up repair", store::repaired));
         // client certificates requested (not demanded: probes have none), the callers' CA kept across certificate reloads
         ServerSSLOptions tls = config.callers().apply(new ServerSSLOptions().setUseAlpn(true));
         HttpServerVerticle server = new HttpServerVerticle("webhook", config.server(), new AdmissionRoutes(services), ready, metrics, tls);

@@ -7,7 +7,9 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.OptionsUtil;
 import io.etcd.jetcd.options.PutOption;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.workload.WorkloadRef;
@@ -24,16 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The start-up repair ({@link RepairPlan}): one range over {@code workloads/}, then per workload
+ * The start-up repair ({@link RepairPlan}): one paged range over {@code workloads/} at one revision, then per workload
  * that needs it one transaction per group of changes, each fenced on the workload's meta revision
  * as read (a claim in between aborts it; the repair is idempotent and runs again at the next
  * start). Slots are deleted before any address is unbound.
  */
 final class EtcdRepair {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdRepair.class);
-    private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
     /** Changes per transaction, under etcd's --max-txn-ops 128. */
     static final int OPS_PER_TXN = 100;
+    /** Keys per page of the read (about 1 MB of slot JSON). */
+    static final int PAGE_KEYS = 5000;
 
     private record Workload(List<Reservation> slots, Map<String, OptionalInt> bindings, long metaRevision) { }
 
@@ -43,27 +46,62 @@ final class EtcdRepair {
     private final KV kv;
     private final EtcdKeys keys;
     private final BooleanSupplier callerGaveUp;
+    private final int pageKeys;
+    private int pages;
 
     EtcdRepair(KV kv, EtcdKeys keys, BooleanSupplier callerGaveUp) {
+        this(kv, keys, callerGaveUp, PAGE_KEYS);
+    }
+
+    /** @param pageKeys keys per read (tests make it small to cross many pages) */
+    EtcdRepair(KV kv, EtcdKeys keys, BooleanSupplier callerGaveUp, int pageKeys) {
         this.kv = kv;
         this.keys = keys;
         this.callerGaveUp = callerGaveUp;
+        this.pageKeys = pageKeys;
     }
 
-    /** The one read, tried again while etcd is unreachable and the call has time left (claims wait for the repair). */
-    private CompletableFuture<GetResponse> read() {
-        return kv.get(keys.workloads(), PREFIX).exceptionallyCompose(error -> {
+    /**
+     * The read of {@code workloads/}, in pages of {@code pageKeys} keys at the first page's revision (one
+     * consistent snapshot, never one response of every key: 100,000 reservations are 400,000 keys), each page
+     * tried again while etcd is unreachable and the call has time left (claims wait for the repair).
+     */
+    private CompletableFuture<List<KeyValue>> read() {
+        List<KeyValue> all = new ArrayList<>();
+        return page(keys.workloads(), 0, all).thenApply(done -> all);
+    }
+
+    private CompletableFuture<Void> page(ByteSequence from, long revision, List<KeyValue> into) {
+        GetOption.Builder option = GetOption.builder().withRange(OptionsUtil.prefixEndOf(keys.workloads())).withLimit(pageKeys);
+        if (revision > 0) {
+            option.withRevision(revision);
+        }
+        return retried(() -> kv.get(from, option.build())).thenCompose(read -> {
+            into.addAll(read.getKvs());
+            pages++;
+            if (!read.isMore() || read.getKvs().isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            ByteSequence last = read.getKvs().getLast().getKey();
+            ByteSequence next = last.concat(ByteSequence.from(new byte[] {0}));
+            return page(next, revision > 0 ? revision : read.getHeader().getRevision(), into);
+        });
+    }
+
+    private CompletableFuture<GetResponse> retried(java.util.function.Supplier<CompletableFuture<GetResponse>> get) {
+        return get.get().exceptionallyCompose(error -> {
             if (!EtcdFailures.unreachable(error) || callerGaveUp.getAsBoolean()) {
                 return CompletableFuture.failedFuture(error);
             }
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> read());
+                    .thenCompose(ignored -> retried(get));
         });
     }
 
     CompletableFuture<RepairReport> run() {
         return read().thenCompose(read -> {
-            Map<WorkloadRef, Workload> byWorkload = group(read.getKvs());
+            LOG.info("repair read workloads/ keys={} pages={}", read.size(), pages);
+            Map<WorkloadRef, Workload> byWorkload = group(read);
             List<CompletableFuture<Boolean>> fixes = new ArrayList<>();
             int duplicates = 0;
             int rewritten = 0;

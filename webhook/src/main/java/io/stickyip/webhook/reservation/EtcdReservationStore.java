@@ -49,8 +49,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     /** Addresses one claim may hold: its transaction has 2 puts per address + 2, under etcd's --max-txn-ops 128. */
     public static final int MAX_ADDRESSES_PER_CLAIM = 60;
-    /** The repair may take this many store timeouts. */
+    /** The listing of held addresses may take this many store timeouts. */
     static final int REPAIR_TIMEOUTS = 4;
+    /**
+     * The repair may take this many store timeouts (2 min at the default 2 s): it reads every workload key in pages,
+     * which grows with the reservations held; claims and readiness wait for it.
+     */
+    static final int REPAIR_BOUND_TIMEOUTS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdReservationStore.class);
     private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
@@ -131,10 +136,15 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
      * on one address keep the lower slot, the other is freed; held keys are made to name their
      * slot. The first successful run is remembered; a failed one is tried again at the next call.
      */
+    /** Whether the start-up repair is done (readiness: claims wait for it). */
+    public synchronized boolean repaired() {
+        return repaired != null && repaired.isDone() && !repaired.isCompletedExceptionally();
+    }
+
     public synchronized CompletableFuture<RepairReport> repair() {
         if (repaired == null || repaired.isCompletedExceptionally()) {
             // a whole-store read (and the first call of a fresh JVM): more time than one claim
-            repaired = bounded("repair of the reservations", config.timeout().multipliedBy(REPAIR_TIMEOUTS),
+            repaired = bounded("repair of the reservations", config.timeout().multipliedBy(REPAIR_BOUND_TIMEOUTS),
                     (kv, gaveUp) -> new EtcdRepair(kv, keys, gaveUp).run())
                     .whenComplete((report, error) -> {
                         if (error != null) {

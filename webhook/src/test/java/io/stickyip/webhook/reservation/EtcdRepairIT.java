@@ -63,6 +63,33 @@ class EtcdRepairIT {
         }
     }
 
+    @Test
+    void theReadIsPagedAtOneRevisionAndRepairsTheSameAsOneRead() throws Exception {
+        String prefix = "/repair-it/" + UUID.randomUUID() + "/";
+        writeLegacy(prefix);
+        EtcdKeys keys = new EtcdKeys(prefix);
+        try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+            var kv = client.getKVClient();
+            for (int i = 0; i < 30; i++) { // clean workloads around the broken one, so its keys span several pages
+                WorkloadRef w = new WorkloadRef("default", WorkloadRef.DEPLOYMENT, "w" + i);
+                String address = "10.96.0." + (i + 1);
+                kv.put(keys.ip(address), EtcdKeys.holderValue(w)).get(5, TimeUnit.SECONDS);
+                kv.put(keys.held(w, address), EtcdKeys.bound(0)).get(5, TimeUnit.SECONDS);
+                kv.put(keys.slot(w, 0), SlotValue.of(new Reservation(w, 0, "p", List.of(address), Instant.parse("2026-11-01T10:00:00Z")))
+                        .toBytes()).get(5, TimeUnit.SECONDS);
+                kv.put(keys.meta(w), EtcdKeys.bytes("2026-11-01T10:00:00Z")).get(5, TimeUnit.SECONDS);
+            }
+
+            RepairReport paged = new EtcdRepair(kv, keys, () -> false, 7).run().get(30, TimeUnit.SECONDS);
+
+            assertThat(paged).as("31 workloads over 18 pages of 7 keys; the one broken workload repaired")
+                    .isEqualTo(new RepairReport(31, 1, 2, 0));
+            EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
+            assertThat(new EtcdRepair(kv, keys, () -> false, 7).run().get(30, TimeUnit.SECONDS))
+                    .isEqualTo(new RepairReport(31, 0, 0, 0));
+        }
+    }
+
     /** What the earlier claim code wrote for slots 18 and 19 sharing 10.95.0.38, and slot 3. */
     private static void writeLegacy(String prefix) throws Exception {
         EtcdKeys keys = new EtcdKeys(prefix);
