@@ -197,6 +197,7 @@ stickyip_agent_cmd() {
 # 'hack/cluster agent ACTION stand-in': the KWOK nodes' stand-in agent (e.g. restarted with STICKYIP_AWS_* set).
 stickyip_standin_cmd() {
   local action="$1"
+  KUBECTL="${KUBECTL:-${LOCAL_DIR}/bin/kubectl}"
   case "$action" in
     stop) stop_proc stickyip-agent-stand-in ;;
     kill) kill -9 "$(proc_pid stickyip-agent-stand-in)" 2>/dev/null || true ;;

@@ -4,16 +4,20 @@ import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
+import io.stickyip.core.cloud.aws.EniView;
+import io.stickyip.core.cloud.aws.PodAssociation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.Ec2CallException;
 import io.stickyip.runtime.cloud.aws.PodAddresses;
+import io.stickyip.runtime.cloud.aws.StepRunner;
 
 import io.stickyip.runtime.lifecycle.Resources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,19 +35,22 @@ public final class AwsPodCloud implements PodCloud {
     private static final Logger LOG = LoggerFactory.getLogger(AwsPodCloud.class);
     private final AwsCloud cloud;
     private final String cluster;
+    private final StepRunner runner;
     private final Map<String, String> allocationByIp = new ConcurrentHashMap<>();
     private final Map<String, String> eniByInstance = new ConcurrentHashMap<>();
 
-    public AwsPodCloud(AwsCloud cloud, String cluster) {
+    /** @param readBackTimeout how long a release step's effect may take to show ({@code STICKYIP_AWS_READBACK_TIMEOUT}) */
+    public AwsPodCloud(AwsCloud cloud, String cluster, Duration readBackTimeout) {
         this.cloud = cloud;
         this.cluster = cluster;
+        this.runner = new StepRunner(cloud.gateway(), readBackTimeout, StepRunner.StepGate.OPEN);
     }
 
     /** The agent's cloud client when it is configured for one (closed with {@code resources}); empty otherwise. */
     public static Optional<PodCloud> open(Optional<CloudConfig> config, Resources resources) {
         return config.map(c -> {
             LOG.info("cloud side of pod-level aws pools on cluster={} {}", c.cluster(), c.aws().describe());
-            return new AwsPodCloud(resources.add(AwsCloud.create(c.aws())), c.cluster());
+            return new AwsPodCloud(resources.add(AwsCloud.create(c.aws())), c.cluster(), c.aws().readBackTimeout());
         });
     }
 
@@ -70,12 +77,19 @@ public final class AwsPodCloud implements PodCloud {
             if (allocation.isEmpty()) {
                 return new CloudStep.Released("(no Elastic IP " + address.publicIp() + " in pool " + address.pool() + ")");
             }
-            Optional<ElasticIp> eip = cloud.gateway().address(allocation.get());
-            Optional<Binding> bound = eip.flatMap(ElasticIp::recordedBinding);
-            if (bound.isPresent() && !bound.get().networkInterfaceId().equals(eni(instanceId))) {
-                return new CloudStep.Released(allocation.get()); // bound on another node now: not ours to undo
-            }
-            return cloud.pods().release(allocation.get(), address.owner());
+            String id = allocation.get();
+            String eni = eni(instanceId);
+            // runtime's release, with one more rule checked at every round: a binding on another node (the workload
+            // moved on, its new node is binding it) is left alone
+            return runner.run("release " + id + " of " + address.owner() + " from " + instanceId, () -> {
+                ElasticIp eip = cloud.gateway().address(id).orElse(null);
+                Optional<Binding> bound = eip == null ? Optional.empty() : eip.recordedBinding();
+                if (bound.isPresent() && !bound.get().networkInterfaceId().equals(eni)) {
+                    return new CloudStep.Released(id);
+                }
+                EniView recorded = bound.flatMap(b -> cloud.gateway().networkInterface(b.networkInterfaceId())).orElse(null);
+                return PodAssociation.release(eip, recorded, address.owner());
+            });
         });
     }
 
