@@ -16,6 +16,8 @@ import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.EventRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
  * ({@link StandInCloud}); without a cloud client such a pod is refused ({@code ProviderNotOnNode}).
  */
 final class StandInPods {
+    private static final Logger LOG = LoggerFactory.getLogger(StandInPods.class);
     static final String REASON = "StandIn";
 
     private final LocalPods pods;
@@ -48,6 +51,14 @@ final class StandInPods {
     }
 
     Outcome reconcile(String uid) {
+        Outcome o = reconcileOnce(uid);
+        if (o instanceof Outcome.Failed f) {
+            LOG.warn("{} failed pod_uid={} error=\"{}\"", f.step(), uid, f.why());
+        }
+        return o;
+    }
+
+    private Outcome reconcileOnce(String uid) {
         Optional<Pod> pod = pods.byUid(uid);
         if (pod.isEmpty() || finished(pod.get())) {
             return sweep();
