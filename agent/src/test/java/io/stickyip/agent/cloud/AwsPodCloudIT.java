@@ -1,17 +1,14 @@
 package io.stickyip.agent.cloud;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.agent.pods.CloudPlumbingProbe;
 import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.CloudStep;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.testing.MotoExtension;
 import io.stickyip.runtime.cloud.aws.testing.MotoWorld;
@@ -21,13 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(MotoExtension.class)
 class AwsPodCloudIT {
-    static final String FILTER = "Name=tag:team,Values=web";
+    static final String FILTER = CloudFixtures.FILTER;
 
     MotoWorld world;
     AwsCloud aws;
@@ -58,14 +52,7 @@ class AwsPodCloudIT {
         publicIp = world.address(eip).publicIp();
         aws = world.cloud();
         cloud = new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5));
-        pools = catalog(pool("eips", null, s -> {
-            s.setCidr(null);
-            s.setRanges(List.of(publicIp));
-            Provider p = new Provider();
-            p.setType(Provider.Type.AWS);
-            p.setFilter(FILTER);
-            s.setProvider(p);
-        }));
+        pools = CloudFixtures.pools(publicIp);
         address = new CloudAddress("eips", AddressFilter.parse("f", FILTER), publicIp, "shop/deployment/web/0");
     }
 
@@ -75,13 +62,7 @@ class AwsPodCloudIT {
     }
 
     Pod pod() {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(Annotations.WORKLOAD, "shop/deployment/web");
-        a.put(Annotations.SLOT, "0");
-        a.put(Annotations.RESERVED_IP, publicIp);
-        a.put(Annotations.RESERVED_POOL, "eips");
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName("web-1").withUid("u-1").withAnnotations(a).endMetadata()
-                .withNewSpec().withNodeName("w1").endSpec().build();
+        return CloudFixtures.pod("web-1", "w1", publicIp);
     }
 
     String eni(int i) {

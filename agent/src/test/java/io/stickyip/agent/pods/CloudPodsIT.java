@@ -1,13 +1,13 @@
 package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.cloud.AwsPodCloud;
+import io.stickyip.agent.cloud.CloudFixtures;
 import io.stickyip.agent.cri.PodRef;
 import io.stickyip.agent.cri.PodSandboxes;
 import io.stickyip.agent.cri.SandboxLookup;
@@ -25,13 +25,11 @@ import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.agent.work.Outcome;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.testing.MotoExtension;
 import io.stickyip.runtime.cloud.aws.testing.MotoWorld;
@@ -50,8 +48,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,12 +60,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MotoExtension.class)
 @EnableKubernetesMockClient(crud = true)
 class CloudPodsIT {
-    static final String FILTER = "Name=tag:team,Values=web";
 
     KubernetesClient kube;
     KubernetesMockServer server;
-    /** The mock server does not take strategic merge patches: the condition patches are answered and kept here. */
-    final java.util.List<String> conditions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CloudFixtures.Conditions conditions;
     MotoWorld world;
     AwsCloud aws;
     Lab lab;
@@ -90,31 +84,12 @@ class CloudPodsIT {
         eip = world.eip(Map.of("team", "web"));
         publicIp = world.address(eip).publicIp();
         aws = world.cloud();
-        pools = catalog(pool("eips", null, s -> {
-            s.setCidr(null);
-            s.setRanges(List.of(publicIp));
-            Provider p = new Provider();
-            p.setType(Provider.Type.AWS);
-            p.setFilter(FILTER);
-            s.setProvider(p);
-        }));
+        pools = CloudFixtures.pools(publicIp);
+        conditions = new CloudFixtures.Conditions(server);
         lab = new Lab();
         sandbox = lab.pod(lab.nodeA);
         namespaces = new Namespaces(inNode(new ProcessRunner(), lab.nodeA), Namespaces.DEFAULT_TIMEOUT);
         reconciler = reconciler();
-    }
-
-    void acceptConditions(String pod) {
-        server.expect().patch().withPath("/api/v1/namespaces/shop/pods/" + pod + "/status").andReply(200, req -> {
-            conditions.add(pod + " " + req.getBody().readUtf8());
-            return new PodBuilder().withNewMetadata().withNamespace("shop").withName(pod).endMetadata().build();
-        }).always();
-    }
-
-    /** Whether the pod was told its address is live. */
-    boolean told(String pod) {
-        return conditions.stream().anyMatch(c -> c.startsWith(pod + " ") && c.contains(Annotations.READY_CONDITION)
-                && c.contains("\"status\":\"True\""));
     }
 
     @AfterEach
@@ -193,14 +168,8 @@ class CloudPodsIT {
 
     /** Creates the pod; returns its UID (the API server's). */
     String create() {
-        acceptConditions("web-1");
-        return kube.pods().inNamespace("shop").resource(new PodBuilder()
-                .withNewMetadata().withNamespace("shop").withName("web-1")
-                .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, publicIp).addToAnnotations(Annotations.RESERVED_POOL, "eips")
-                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
-                .withNewSpec().withNodeName("w1").addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
-                .endSpec().withNewStatus().withPhase("Running").endStatus().build()).create().getMetadata().getUid();
+        conditions.accept("web-1");
+        return kube.pods().inNamespace("shop").resource(CloudFixtures.pod("web-1", "w1", publicIp)).create().getMetadata().getUid();
     }
 
     String podAddresses() {
@@ -220,7 +189,7 @@ class CloudPodsIT {
         assertThat(world.address(eip).networkInterfaceId()).isEqualTo(eni);
         assertThat(podAddresses()).contains(privateIp + "/32").doesNotContain(publicIp);
         assertThat(own.claimed()).containsExactly(publicIp);
-        assertThat(told("web-1")).as("condition True").isTrue();
+        assertThat(conditions.told("web-1")).as("condition True").isTrue();
 
         assertThat(reconciler.reconcile(uid)).as("a resync: nothing to do, no EC2 call").isEqualTo(Outcome.done());
         long calls = aws.calls().calls().values().stream().mapToLong(Long::longValue).sum();

@@ -3,17 +3,16 @@ package io.stickyip.agent.standin;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.stickyip.agent.cloud.AwsPodCloud;
+import io.stickyip.agent.cloud.CloudFixtures;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.PodReporter;
 import io.stickyip.agent.work.Outcome;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.testing.MotoExtension;
 import io.stickyip.runtime.cloud.aws.testing.MotoWorld;
@@ -31,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,8 +44,7 @@ import static org.awaitility.Awaitility.await;
 class StandInCloudIT {
     KubernetesClient kube;
     KubernetesMockServer server;
-    /** The mock server does not take strategic merge patches: the condition patches are answered and kept here. */
-    final java.util.List<String> conditions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CloudFixtures.Conditions conditions;
     MotoWorld world;
     AwsCloud aws;
     List<String> instances;
@@ -66,30 +62,11 @@ class StandInCloudIT {
         eip = world.eip(Map.of("team", "web"));
         publicIp = world.address(eip).publicIp();
         aws = world.cloud();
-        pools = catalog(pool("eips", null, s -> {
-            s.setCidr(null);
-            s.setRanges(List.of(publicIp));
-            Provider p = new Provider();
-            p.setType(Provider.Type.AWS);
-            p.setFilter("Name=tag:team,Values=web");
-            s.setProvider(p);
-        }));
+        pools = CloudFixtures.pools(publicIp);
+        conditions = new CloudFixtures.Conditions(server);
         node(1);
         node(2);
         standIn = standIn();
-    }
-
-    void acceptConditions(String pod) {
-        server.expect().patch().withPath("/api/v1/namespaces/shop/pods/" + pod + "/status").andReply(200, req -> {
-            conditions.add(pod + " " + req.getBody().readUtf8());
-            return new PodBuilder().withNewMetadata().withNamespace("shop").withName(pod).endMetadata().build();
-        }).always();
-    }
-
-    /** Whether the pod was told its address is live. */
-    boolean told(String pod) {
-        return conditions.stream().anyMatch(c -> c.startsWith(pod + " ") && c.contains(Annotations.READY_CONDITION)
-                && c.contains("\"status\":\"True\""));
     }
 
     @AfterEach
@@ -122,14 +99,8 @@ class StandInCloudIT {
 
     /** Creates the pod; returns its UID (the API server's). */
     String pod(String name, int node) {
-        acceptConditions("web-" + name);
-        String uid = kube.pods().inNamespace("shop").resource(new PodBuilder()
-                .withNewMetadata().withNamespace("shop").withName("web-" + name)
-                .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, publicIp).addToAnnotations(Annotations.RESERVED_POOL, "eips")
-                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
-                .withNewSpec().withNodeName("kwok-" + node).addNewContainer().withName("app").withImage("registry.example/app:1")
-                .endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build()).create()
+        conditions.accept("web-" + name);
+        String uid = kube.pods().inNamespace("shop").resource(CloudFixtures.pod("web-" + name, "kwok-" + node, publicIp)).create()
                 .getMetadata().getUid();
         await().atMost(Duration.ofSeconds(10)).until(() -> informers.synced() && standInSees(uid));
         return uid;
@@ -145,7 +116,7 @@ class StandInCloudIT {
     }
 
     boolean live(String name) {
-        return told("web-" + name);
+        return conditions.told("web-" + name);
     }
 
     String eni(int i) {
