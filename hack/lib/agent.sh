@@ -91,14 +91,18 @@ agent_start() {
 }
 
 agent_standin_start() {
-  local extra=()
+  local extra=() opts="$AGENT_JAVA_OPTS"
   mapfile -t extra < <(agent_pass_env)
+  # with the cloud side on (pod-level aws pools) the AWS SDK needs more heap than the agent alone
+  if [[ -z "${STICKYIP_AGENT_JAVA_OPTS:-}" && -n "${STICKYIP_AWS_ENDPOINT:-}${STICKYIP_AWS_REGION:-}" ]]; then
+    opts="${opts/-Xmx64m/-Xmx160m}"
+  fi
   # shellcheck disable=SC2086
   start_proc stickyip-agent-stand-in "$STICKYIP_AGENT_STANDIN_PORT" /usr/bin/env \
     STICKYIP_AGENT_MODE=stand-in POD_NAME=stickyip-agent-stand-in KUBECONFIG="$AGENT_STANDIN_KUBECONFIG" \
     STICKYIP_STANDIN_NODE_SELECTOR=type=kwok STICKYIP_NODE_CAPACITY="${STICKYIP_STANDIN_FREE:-64}" \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$STICKYIP_AGENT_STANDIN_PORT" "${extra[@]}" \
-    "$JAVA" $AGENT_JAVA_OPTS -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
+    "$JAVA" $opts -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
   wait_proc stickyip-agent-stand-in "stand-in agent ready" curl -fsS "http://127.0.0.1:${STICKYIP_AGENT_STANDIN_PORT}/readyz"
   local want
   want="$(kubectl_admin get nodes -l type=kwok -o name | wc -l)"
@@ -206,6 +210,9 @@ stickyip_standin_cmd() {
       [[ "$action" == restart ]] && stop_proc stickyip-agent-stand-in
       proc_alive stickyip-agent-stand-in && { log "stickyip-agent-stand-in already runs"; return 0; }
       sed -i "/^stickyip-agent-stand-in /d" "$PROC_LIST"
+      # the earlier process's log is kept (start_proc starts a new one)
+      [[ -f "${LOG_DIR}/stickyip-agent-stand-in.log" ]] &&
+        cat "${LOG_DIR}/stickyip-agent-stand-in.log" >>"${LOG_DIR}/stickyip-agent-stand-in.previous.log"
       STICKYIP_AGENT_STANDIN_PORT="${STICKYIP_AGENT_STANDIN_URL##*:}"
       agent_standin_start
       ;;
