@@ -22,10 +22,13 @@ AGENT_PORT=8090 # inside each node's own network namespace
 DEFAULT_AGENT_STANDIN_PORT=16620
 AGENT_STANDIN_KUBECONFIG="${CONF_DIR}/stickyip-agent-stand-in.kubeconfig"
 # JVM sizing of every agent (BENCHMARKS.md: RSS); override with STICKYIP_AGENT_JAVA_OPTS.
-AGENT_JAVA_OPTS="${STICKYIP_AGENT_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m -Xss512k -XX:MaxDirectMemorySize=32m}"
+AGENT_JAVA_OPTS="${STICKYIP_AGENT_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m}"
 # Passed through from the caller's environment to the agents when set (tests shorten the fence).
 AGENT_PASS_ENV=(STICKYIP_FENCE_LEASE STICKYIP_FENCE_SAFETY STICKYIP_FENCE_MARGIN STICKYIP_HEARTBEAT_INTERVAL
-  STICKYIP_RESYNC_INTERVAL STICKYIP_SWEEP_INTERVAL STICKYIP_AGENT_CRASH_AFTER_STEPS STICKYIP_LOG_FORMAT)
+  STICKYIP_RESYNC_INTERVAL STICKYIP_SWEEP_INTERVAL STICKYIP_AGENT_CRASH_AFTER_STEPS STICKYIP_LOG_FORMAT
+  STICKYIP_CLUSTER_NAME STICKYIP_AWS_REGION STICKYIP_AWS_ENDPOINT STICKYIP_AWS_CALL_TIMEOUT STICKYIP_AWS_ATTEMPT_TIMEOUT
+  STICKYIP_AWS_MUTATIONS_PER_SECOND STICKYIP_AWS_READBACK_TIMEOUT STICKYIP_AWS_VERIFY_PRIVATE_IP
+  AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY)
 LAN_CLIENT_INDEX=14
 LAN_FIXED_FIRST=10
 LAN_FIXED_LAST=13
@@ -88,14 +91,18 @@ agent_start() {
 }
 
 agent_standin_start() {
-  local extra=()
+  local extra=() opts="$AGENT_JAVA_OPTS"
   mapfile -t extra < <(agent_pass_env)
+  # with the cloud side on (pod-level aws pools) the AWS SDK needs more heap than the agent alone
+  if [[ -z "${STICKYIP_AGENT_JAVA_OPTS:-}" && -n "${STICKYIP_AWS_ENDPOINT:-}${STICKYIP_AWS_REGION:-}" ]]; then
+    opts="${opts/-Xmx64m/-Xmx160m}"
+  fi
   # shellcheck disable=SC2086
   start_proc stickyip-agent-stand-in "$STICKYIP_AGENT_STANDIN_PORT" /usr/bin/env \
     STICKYIP_AGENT_MODE=stand-in POD_NAME=stickyip-agent-stand-in KUBECONFIG="$AGENT_STANDIN_KUBECONFIG" \
     STICKYIP_STANDIN_NODE_SELECTOR=type=kwok STICKYIP_NODE_CAPACITY="${STICKYIP_STANDIN_FREE:-64}" \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$STICKYIP_AGENT_STANDIN_PORT" "${extra[@]}" \
-    "$JAVA" $AGENT_JAVA_OPTS -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
+    "$JAVA" $opts -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
   wait_proc stickyip-agent-stand-in "stand-in agent ready" curl -fsS "http://127.0.0.1:${STICKYIP_AGENT_STANDIN_PORT}/readyz"
   local want
   want="$(kubectl_admin get nodes -l type=kwok -o name | wc -l)"
@@ -168,7 +175,11 @@ stickyip_agent_cmd() {
   local action="${1:-}" node="${2:-}" i
   # shellcheck disable=SC1090
   source "$ENV_FILE"
-  [[ "$node" =~ ^real-node-([0-9]+)$ ]] || die "usage: hack/cluster agent stop|start|kill|restart real-node-N"
+  if [[ "$node" == stand-in ]]; then
+    stickyip_standin_cmd "$action"
+    return
+  fi
+  [[ "$node" =~ ^real-node-([0-9]+)$ ]] || die "usage: hack/cluster agent stop|start|kill|restart real-node-N|stand-in"
   i="${BASH_REMATCH[1]}"
   [[ -f "${RN_NODES_DIR}/${node}/env" ]] || die "no real node ${node} in ${STATE_DIR}"
   RN_COUNT="$(tr ',' '\n' <<<"$STICKYIP_REAL_NODE_NAMES" | wc -l)"
@@ -184,6 +195,28 @@ stickyip_agent_cmd() {
       agent_start "$i"
       ;;
     *) die "usage: hack/cluster agent stop|start|kill|restart real-node-N" ;;
+  esac
+}
+
+# 'hack/cluster agent ACTION stand-in': the KWOK nodes' stand-in agent (e.g. restarted with STICKYIP_AWS_* set).
+stickyip_standin_cmd() {
+  local action="$1"
+  KUBECTL="${KUBECTL:-${LOCAL_DIR}/bin/kubectl}"
+  case "$action" in
+    stop) stop_proc stickyip-agent-stand-in ;;
+    kill) kill -9 "$(proc_pid stickyip-agent-stand-in)" 2>/dev/null || true ;;
+    start | restart)
+      JAVA="$(stickyip_java)"
+      [[ "$action" == restart ]] && stop_proc stickyip-agent-stand-in
+      proc_alive stickyip-agent-stand-in && { log "stickyip-agent-stand-in already runs"; return 0; }
+      sed -i "/^stickyip-agent-stand-in /d" "$PROC_LIST"
+      # the earlier process's log is kept (start_proc starts a new one)
+      [[ -f "${LOG_DIR}/stickyip-agent-stand-in.log" ]] &&
+        cat "${LOG_DIR}/stickyip-agent-stand-in.log" >>"${LOG_DIR}/stickyip-agent-stand-in.previous.log"
+      STICKYIP_AGENT_STANDIN_PORT="${STICKYIP_AGENT_STANDIN_URL##*:}"
+      agent_standin_start
+      ;;
+    *) die "usage: hack/cluster agent stop|start|kill|restart stand-in" ;;
   esac
 }
 

@@ -1,5 +1,6 @@
 package io.stickyip.agent;
 
+import io.stickyip.agent.cloud.CloudConfig;
 import io.stickyip.agent.work.Backoff;
 import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.fencing.FenceTiming;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's configuration from environment variables (runtime's {@link Env}): checked at start-up, a bad
@@ -37,11 +39,12 @@ import java.util.Map;
  * @param crashAfter     test hook: halt the process (as kill -9 would) after this many steps; 0: never
  * @param server         the ops server (/healthz, /readyz, /metrics)
  * @param logFormat      text or JSON logs
+ * @param cloud          the cloud side of pod-level aws pools ({@code STICKYIP_AWS_*}, {@code STICKYIP_CLUSTER_NAME}); empty: none
  */
 public record AgentConfig(AgentMode mode, String node, String holder, String leaseNamespace, Path criSocket,
                           String lanInterface, List<IpPrefix> keepOnEth0, FenceTiming fence, Duration heartbeat,
                           int capacity, Timings timings, String standInNodes, int crashAfter, ServerConfig server,
-                          LogFormat logFormat) implements Launcher.LaunchConfig {
+                          LogFormat logFormat, Optional<CloudConfig> cloud) implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
@@ -92,7 +95,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
                 keepOnEth0(env), fence, heartbeat, env.integer("STICKYIP_NODE_CAPACITY", DEFAULT_CAPACITY, 0, 1_000_000),
                 timings(env), standInNodes(env), env.integer("STICKYIP_AGENT_CRASH_AFTER_STEPS", 0, 0, 1_000_000),
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(DEFAULT_PORT)),
-                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT));
+                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT), CloudConfig.fromEnv(env));
     }
 
     private static FenceTiming fence(Env env) {
@@ -186,6 +189,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
             m.put("crashAfterSteps", crashAfter);
         }
         m.put("logFormat", logFormat);
+        cloud.ifPresent(c -> m.put("cloud", c.describe()));
         return m;
     }
 }

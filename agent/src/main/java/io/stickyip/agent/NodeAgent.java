@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.agent.cloud.AwsPodCloud;
+import io.stickyip.agent.cloud.InstanceIds;
+import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.cri.CriPodSandboxes;
 import io.stickyip.agent.fence.Fence;
 import io.stickyip.agent.fence.FenceState;
@@ -21,6 +24,8 @@ import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.node.ExitSignal;
 import io.stickyip.agent.node.NodeAddressPlumbing;
 import io.stickyip.agent.node.ExtendedResource;
+import io.stickyip.agent.node.NodeCapacity;
+import io.stickyip.agent.pods.CloudPlumbing;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.LiveSet;
 import io.stickyip.agent.pods.NodePlumbing;
@@ -52,6 +57,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -81,10 +87,18 @@ final class NodeAgent {
     }
 
     private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Resources resources) {
-        if (kube.nodes().withName(config.node()).get() == null) {
+        Node self = kube.nodes().withName(config.node()).get();
+        if (self == null) {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
         }
-        ExtendedResource.advertise(kube, config.node(), config.capacity());
+        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources);
+        Optional<CloudPlumbing> cloud = podCloud.flatMap(c -> InstanceIds.of(self).map(i -> new CloudPlumbing(c, i)));
+        if (podCloud.isPresent() && cloud.isEmpty()) {
+            LOG.warn("node {} has no EC2 instance in spec.providerID ({}): pods of aws pools are refused here", config.node(),
+                    self.getSpec() == null ? null : self.getSpec().getProviderID());
+        }
+        int capacity = new NodeCapacity(podCloud, config.capacity()).of(self).value();
+        ExtendedResource.advertise(kube, config.node(), capacity);
         ExitSignal exit = new ExitSignal(kube, config.node(), Clock.systemUTC());
         exit.running();
         Clock clock = new MonotonicClock();
@@ -105,14 +119,14 @@ final class NodeAgent {
         FenceState fenceState = new FenceState(config.fence());
         KubeLeaseApi leaseApi = new KubeLeaseApi(kube, config.leaseNamespace());
         OwnLease own = new OwnLease(leaseApi, new OwnLease.Owner(config.leaseNamespace(), config.node(), config.holder()),
-                new OwnLease.LeaseSettings(config.heartbeat(), config.capacity()), clock, fenceState, () -> crash.step("lease write"));
+                new OwnLease.LeaseSettings(config.heartbeat(), capacity), clock, fenceState, () -> crash.step("lease write"));
         LiveSet live = new LiveSet();
         AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
         PeerLeases peers = new PeerLeases(config.node(), new AddressFence(config.fence()), clock, () -> requeueWaiting(pods, live, queueRef.get()));
         informers.onChange(leases, peers);
         Fence fence = new Fence(own, peers, leaseApi, fenceState);
 
-        NodePlumbing node = plumbing(config, crash, resources);
+        NodePlumbing node = plumbing(config, crash, resources, cloud);
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", config.node(), Clock.systemUTC()),
                 Clock.systemUTC(), () -> crash.step("condition"));
         PodReconciler reconciler = new PodReconciler(pods, pools::catalog, node, fence, live,
@@ -159,11 +173,11 @@ final class NodeAgent {
         own.heartbeat();
     }
 
-    private static NodePlumbing plumbing(AgentConfig config, CrashHook crash, Resources resources) {
+    private static NodePlumbing plumbing(AgentConfig config, CrashHook crash, Resources resources, Optional<CloudPlumbing> cloud) {
         Namespaces namespaces = new Namespaces(new CountingRunner(new ProcessRunner(), crash::step), config.timings().command());
         CriPodSandboxes sandboxes = resources.add(CriPodSandboxes.connect(config.criSocket(), config.timings().cri()));
         return new NodePlumbing(config.node(), config.lanInterface(), config.keepOnEth0(), DataPlane.over(namespaces), sandboxes,
-                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)));
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), cloud);
     }
 
     private static void loops(AgentConfig config, Resources resources, OwnLease own, FenceState fenceState, Clock clock,

@@ -6,7 +6,11 @@ import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.core.plumbing.IpPrefix;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.stickyip.core.pool.PoolCatalog;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What touches the node: the data plane, the runtime's sandboxes, the clean-up of leftovers; and the node's
@@ -15,14 +19,20 @@ import java.util.List;
  * @param node         this node's name
  * @param lanInterface the node's LAN interface
  * @param keepOnEth0   the cluster's pod and service CIDRs
+ * @param cloud        the cloud side of pod-level aws pools, when the agent has a cloud client and the node an EC2 instance
  */
 public record NodePlumbing(String node, String lanInterface, List<IpPrefix> keepOnEth0, DataPlane dataPlane,
-                           PodSandboxes sandboxes, Cleanup cleanup) {
+                           PodSandboxes sandboxes, Cleanup cleanup, Optional<CloudPlumbing> cloud) {
 
     /** Removing what a pod left when its plan is not known: in its sandboxes, and proxies on the node. */
     public record Cleanup(PodLeftovers leftovers, NodeSweep proxies) { }
 
     public NodePlumbing {
         keepOnEth0 = List.copyOf(keepOnEth0);
+    }
+
+    /** What this node's agent should do about the pod ({@link PodIntent#of}). */
+    public PodIntent intent(Pod pod, PoolCatalog catalog) {
+        return PodIntent.of(pod, node, catalog, keepOnEth0, cloud.isPresent());
     }
 }

@@ -46,6 +46,15 @@ public sealed interface PodIntent {
      * @param keepOnEth0 the cluster's pod and service CIDRs
      */
     static PodIntent of(Pod pod, String node, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
+        return of(pod, node, catalog, keepOnEth0, false);
+    }
+
+    /**
+     * @param cloudSide whether this agent binds pod-level aws addresses (a cloud client, and an EC2 instance under
+     *                  its node): then such a pool's attachment is planned here, with the public addresses, and the
+     *                  reconcile turns it into a routed one with the private addresses once they are bound
+     */
+    static PodIntent of(Pod pod, String node, PoolCatalog catalog, List<IpPrefix> keepOnEth0, boolean cloudSide) {
         String why = notOurs(pod, node);
         if (why != null) {
             return new Release(why);
@@ -77,7 +86,7 @@ public sealed interface PodIntent {
                 return new Invalid(UNKNOWN_POOL, "pool " + e.getKey() + " of " + String.join(",", e.getValue()) + " "
                         + catalog.brokenReason(e.getKey()).map(r -> "is invalid: " + r).orElse("does not exist"));
             }
-            String provider = providerProblem(pool.get());
+            String provider = providerProblem(pool.get(), cloudSide);
             if (provider != null) {
                 return new Invalid(PROVIDER, provider);
             }
@@ -101,11 +110,11 @@ public sealed interface PodIntent {
         return null;
     }
 
-    private static String providerProblem(CompiledPool pool) {
+    private static String providerProblem(CompiledPool pool, boolean cloudSide) {
         IPPoolSpec spec = pool.spec();
         if (pool.isPodScoped() && spec.getProvider() != null && spec.getProvider().getType() == Provider.Type.AWS) {
-            return "pool " + pool.name() + " is provider aws: its pod addresses are associated by the cloud side, "
-                    + "which this agent does not run yet";
+            return cloudSide ? null : "pool " + pool.name() + " is provider aws: this agent has no cloud client (STICKYIP_AWS_*)"
+                    + " or its node no EC2 instance (spec.providerID aws:///ZONE/i-…)";
         }
         if (!pool.isPodScoped()) {
             return "pool " + pool.name() + " is scope Node: its addresses belong to nodes, not pods";

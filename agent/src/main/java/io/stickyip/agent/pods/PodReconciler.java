@@ -61,7 +61,7 @@ public final class PodReconciler {
 
     public Outcome reconcile(String uid) {
         Optional<Pod> pod = pods.byUid(uid);
-        PodIntent intent = pod.map(p -> PodIntent.of(p, node.node(), pools.get(), node.keepOnEth0()))
+        PodIntent intent = pod.map(p -> node.intent(p, pools.get()))
                 .orElseGet(() -> new PodIntent.Release("the pod is gone"));
         return switch (intent) {
             case PodIntent.Release r -> release.release(uid, pod, r.why());
@@ -99,6 +99,19 @@ public final class PodReconciler {
             }
         }
         Instant tFence = now();
+        PodIntent.Plumb plumb = p;
+        if (node.cloud().isPresent() && CloudPlumbing.involves(p, pools.get())) {
+            switch (inCloud(uid, pod, p)) {
+                case CloudPlumbing.Result.Bound b -> plumb = b.plumb();
+                case CloudPlumbing.Result.Refused r -> {
+                    Outcome told = release.cannot(pod, p, r.reason(), r.message());
+                    return told instanceof Outcome.Done ? new Outcome.After(r.retry(), r.reason()) : told;
+                }
+                case CloudPlumbing.Result.Unavailable u -> {
+                    return failed("cloud", ref, u.message());
+                }
+            }
+        }
         SandboxLookup lookup;
         try {
             lookup = node.sandboxes().find(ref);
@@ -117,9 +130,24 @@ public final class PodReconciler {
                     reporting.metrics().step("fence", Duration.between(t0, tFence));
                     reporting.metrics().step("cri", Duration.between(tFence, tCri));
                 }
-                yield plumbInto(pod, ref, p, f, new Marks(t0, tFence, tCri));
+                yield plumbInto(pod, ref, plumb, f, new Marks(t0, tFence, tCri));
             }
         };
+    }
+
+    /**
+     * The pod's Elastic IPs bound on this node, once its fence is taken: the plumb with their private addresses.
+     * Already live with the same addresses: what was bound then (no EC2 call on a resync).
+     */
+    private CloudPlumbing.Result inCloud(String uid, Pod pod, PodIntent.Plumb p) {
+        Optional<LiveSet.Entry> current = live.get(uid);
+        if (current.isPresent() && current.get().addresses().equals(p.addresses())) {
+            return new CloudPlumbing.Result.Bound(new PodIntent.Plumb(p.addresses(), current.get().request().attachments()));
+        }
+        Instant start = now();
+        CloudPlumbing.Result r = node.cloud().orElseThrow().bind(pod, p, pools.get());
+        reporting.metrics().step("cloud", Duration.between(start, now()));
+        return r;
     }
 
     /** When the reconcile started, had its fence decision, found the sandbox ready: for the log line and the metrics. */

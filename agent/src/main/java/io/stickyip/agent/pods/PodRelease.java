@@ -3,6 +3,7 @@ package io.stickyip.agent.pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.grpc.StatusRuntimeException;
+import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.cri.PodSandboxes;
 import io.stickyip.agent.fence.Fence;
 import io.stickyip.agent.netns.CommandFailedException;
@@ -119,7 +120,7 @@ final class PodRelease {
         Set<String> keep = new HashSet<>();
         for (Pod other : pods.all()) {
             if (!other.getMetadata().getUid().equals(uid)
-                    && PodIntent.of(other, node.node(), pools.get(), node.keepOnEth0()) instanceof PodIntent.Plumb p) {
+                    && node.intent(other, pools.get()) instanceof PodIntent.Plumb p) {
                 keep.addAll(p.addresses());
             }
         }
@@ -132,6 +133,14 @@ final class PodRelease {
         release.removeAll(keep);
         if (release.isEmpty()) {
             return Outcome.done();
+        }
+        if (node.cloud().isPresent()) {
+            try {
+                node.cloud().get().release(release, pools.get()); // while still claimed: no other node binds them meanwhile
+            } catch (PodCloud.CloudUnavailable e) {
+                reporting.metrics().failure("cloud");
+                return new Outcome.Failed("cloud", e.getMessage());
+            }
         }
         try {
             fence.withdraw(release);

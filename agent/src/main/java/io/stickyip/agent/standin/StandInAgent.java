@@ -3,7 +3,12 @@ package io.stickyip.agent.standin;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.agent.AgentConfig;
+import io.stickyip.agent.cloud.AwsPodCloud;
+import io.stickyip.agent.cloud.PodCloud;
+import io.stickyip.agent.node.ExtendedResource;
+import io.stickyip.agent.node.NodeCapacity;
 import io.stickyip.agent.fence.KubeLeaseApi;
 import io.stickyip.agent.fence.MonotonicClock;
 import io.stickyip.agent.pods.CachedPods;
@@ -14,6 +19,9 @@ import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
+import io.stickyip.runtime.http.Readiness;
+import io.stickyip.runtime.kube.LoopTask;
+import io.stickyip.runtime.pools.KubePoolSource;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.runtime.kube.Informers;
@@ -28,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -64,10 +73,15 @@ public final class StandInAgent {
         Cache<Pod> podCache = informers.cache("managed-pods",
                 kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"), CachedPods.indexers());
         CachedPods pods = new CachedPods(podCache);
-        StandInLeases leases = new StandInLeases(new KubeLeaseApi(kube, config.leaseNamespace()), config, clock);
+        KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
+        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources);
+        Optional<StandInCloud> cloud = podCloud.map(c -> new StandInCloud(c, pods, nodes, pools::catalog));
+        NodeCapacity capacity = new NodeCapacity(podCloud, config.capacity());
+        StandInLeases leases = new StandInLeases(new KubeLeaseApi(kube, config.leaseNamespace()), config, clock,
+                n -> advertised(kube, n, capacity.of(n)));
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent-stand-in", "", Clock.systemUTC()),
                 Clock.systemUTC(), () -> { });
-        StandInPods standIn = new StandInPods(pods, nodes, reporter);
+        StandInPods standIn = new StandInPods(pods, nodes, reporter, pools::catalog, cloud);
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await());
@@ -83,13 +97,43 @@ public final class StandInAgent {
         leases.removeUnserved(nodes.list());
         leases.heartbeat(nodes.list(), standIn.attachedByNode());
         resources.add(new TaskLoop("stickyip-agent-heartbeat", List.of(leases.task(nodes, standIn)), HEARTBEAT_TICK)).start();
+        if (cloud.isPresent()) {
+            // what a stand-in killed between two steps, or a pod gone while it was away, left bound: released
+            resources.add(new TaskLoop("stickyip-agent-cloud-sweep", List.of(sweep(standIn)), config.timings().resync())).start();
+        }
         metrics.registry().gauge("stickyip.agent.stand.in.nodes", nodes, c -> c.list().size());
         metrics.registry().gauge("stickyip.agent.lease.writes", leases, StandInLeases::writes);
 
         HttpServerVerticle server = new HttpServerVerticle("agent-stand-in", config.server(), HttpServerVerticle.Routes.NONE,
-                informers.readiness(), metrics);
+                informers.readiness().and(Readiness.check("pools", pools::ready)), metrics);
         vertx.deployVerticle(server).await();
-        LOG.info("stand-in agent running nodes={} selector={}", nodes.list().size(), config.standInNodes());
+        LOG.info("stand-in agent running nodes={} selector={} cloud={}", nodes.list().size(), config.standInNodes(), cloud.isPresent());
         return resources;
+    }
+
+    /** The node's capacity for its Lease; one from its instance is also advertised as the node's extended resource. */
+    private static int advertised(KubernetesClient kube, Node node, NodeCapacity.Capacity c) {
+        if (c.fromCloud() && !ExtendedResource.advertised(node).equals(Optional.of(c.value()))) {
+            try {
+                ExtendedResource.advertise(kube, node.getMetadata().getName(), c.value());
+            } catch (KubernetesClientException e) {
+                LOG.warn("extended resource not advertised node={} error=\"{}\"", node.getMetadata().getName(), e.getMessage());
+            }
+        }
+        return c.value();
+    }
+
+    private static LoopTask sweep(StandInPods pods) {
+        return new LoopTask() {
+            @Override
+            public String name() {
+                return "stand-in cloud sweep";
+            }
+
+            @Override
+            public void runOnce() {
+                pods.sweep();
+            }
+        };
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 /**
  * The served nodes' agent Leases, each written by {@link AgentLeases#due}'s rule (a change, or a heartbeat
@@ -35,13 +36,16 @@ final class StandInLeases {
     private final LeaseApi api;
     private final AgentConfig config;
     private final Clock clock;
+    private final ToIntFunction<Node> capacity;
     private final Map<String, AgentLeases.Read> written = new ConcurrentHashMap<>();
     private volatile long writes;
 
-    StandInLeases(LeaseApi api, AgentConfig config, Clock clock) {
+    /** @param capacity a node's capacity (the setting, or its instance's room) */
+    StandInLeases(LeaseApi api, AgentConfig config, Clock clock, ToIntFunction<Node> capacity) {
         this.api = api;
         this.config = config;
         this.clock = clock;
+        this.capacity = capacity;
     }
 
     /** Writes the Leases that are due; a failed write is tried again next round. */
@@ -52,7 +56,7 @@ final class StandInLeases {
             Instant now = clock.instant();
             SortedSet<String> addrs = attached.getOrDefault(node, Collections.emptySortedSet());
             AgentReport desired = new AgentReport(node, config.holder(), now, config.fence().lease(),
-                    Math.max(0, config.capacity() - addrs.size()), addrs);
+                    Math.max(0, capacity.applyAsInt(n) - addrs.size()), addrs);
             AgentLeases.Read current = written.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "not written yet"));
             if (!AgentLeases.due(current, desired, now, config.heartbeat())) {
                 continue;

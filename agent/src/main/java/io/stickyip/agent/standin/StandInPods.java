@@ -3,46 +3,142 @@ package io.stickyip.agent.standin;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stickyip.agent.cloud.CloudAddress;
+import io.stickyip.agent.cloud.CloudRefusals;
+import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.pods.LocalPods;
+import io.stickyip.agent.pods.PodIntent;
 import io.stickyip.agent.pods.PodReporter;
 import io.stickyip.agent.work.Outcome;
+import io.stickyip.core.cloud.aws.CloudStep;
+import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.Cache;
+import io.stickyip.runtime.kube.EventRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
-/** The stand-in's pods: a managed pod bound to a served node gets {@code stickyip.io/ip-ready} True; its addresses count as attached. */
+/**
+ * The stand-in's pods: a managed pod bound to a served node gets {@code stickyip.io/ip-ready} True; its addresses
+ * count as attached. A pod of a pod-level aws pool first gets its Elastic IP bound on its node's instance
+ * ({@link StandInCloud}); without a cloud client such a pod is refused ({@code ProviderNotOnNode}).
+ */
 final class StandInPods {
+    private static final Logger LOG = LoggerFactory.getLogger(StandInPods.class);
     static final String REASON = "StandIn";
 
     private final LocalPods pods;
     private final Cache<Node> nodes;
     private final PodReporter reporter;
+    private final Supplier<PoolCatalog> pools;
+    private final Optional<StandInCloud> cloud;
 
-    StandInPods(LocalPods pods, Cache<Node> nodes, PodReporter reporter) {
+    StandInPods(LocalPods pods, Cache<Node> nodes, PodReporter reporter, Supplier<PoolCatalog> pools, Optional<StandInCloud> cloud) {
         this.pods = pods;
         this.nodes = nodes;
         this.reporter = reporter;
+        this.pools = pools;
+        this.cloud = cloud;
     }
 
     Outcome reconcile(String uid) {
+        Outcome o = reconcileOnce(uid);
+        if (o instanceof Outcome.Failed f) {
+            LOG.warn("{} failed pod_uid={} error=\"{}\"", f.step(), uid, f.why());
+        }
+        return o;
+    }
+
+    private Outcome reconcileOnce(String uid) {
         Optional<Pod> pod = pods.byUid(uid);
-        if (pod.isEmpty() || served(pod.get()).isEmpty()) {
+        if (pod.isEmpty() || finished(pod.get())) {
+            return sweep();
+        }
+        if (served(pod.get()).isEmpty()) {
             return Outcome.done();
         }
         Optional<ManagedPod> mp = ManagedPod.read(pod.get());
         if (mp.isEmpty() || !mp.get().complete() || mp.get().ipReady() == ManagedPod.Condition.TRUE) {
             return Outcome.done();
         }
+        List<CloudAddress> addresses;
         try {
-            reporter.condition(pod.get(), true, REASON, "stand-in agent (a KWOK node has no data plane): "
-                    + String.join(",", mp.get().addresses()) + " counted live on node " + pod.get().getSpec().getNodeName());
+            addresses = CloudAddress.of(pod.get(), pools.get());
+        } catch (ContractViolation e) {
+            return cannot(pod.get(), PodIntent.INVALID_CONTRACT, e.getMessage(), Outcome.done());
+        }
+        String node = pod.get().getSpec().getNodeName();
+        String message = "stand-in agent (a KWOK node has no data plane): " + String.join(",", mp.get().addresses())
+                + " counted live on node " + node;
+        if (!addresses.isEmpty()) {
+            Outcome bound = bind(pod.get(), node, addresses);
+            if (!(bound instanceof Outcome.Done)) {
+                return bound;
+            }
+            message += " (Elastic IP associated with its secondary private address)";
+        }
+        try {
+            reporter.condition(pod.get(), true, REASON, message);
         } catch (KubernetesClientException e) {
             return new Outcome.Failed("condition", e.getMessage());
+        }
+        return Outcome.done();
+    }
+
+    /** The pod's Elastic IPs on its node's instance: Done, or the condition False with the reason and a retry. */
+    private Outcome bind(Pod pod, String node, List<CloudAddress> addresses) {
+        if (cloud.isEmpty()) {
+            return cannot(pod, PodIntent.PROVIDER, "pool " + addresses.getFirst().pool() + " is provider aws and the agent has no"
+                    + " cloud client (set STICKYIP_AWS_REGION or STICKYIP_AWS_ENDPOINT)", Outcome.done());
+        }
+        Optional<String> instance = cloud.get().instanceOf(node);
+        if (instance.isEmpty()) {
+            return cannot(pod, PodIntent.PROVIDER, "node " + node + " has no EC2 instance in spec.providerID (aws:///ZONE/i-…):"
+                    + " pool " + addresses.getFirst().pool() + " is provider aws", Outcome.done());
+        }
+        List<CloudStep> steps;
+        try {
+            steps = cloud.get().bind(pod, addresses, instance.get());
+        } catch (PodCloud.CloudUnavailable e) {
+            return new Outcome.Failed("cloud", e.getMessage());
+        }
+        CloudStep last = steps.getLast();
+        if (last instanceof CloudStep.Refused r) {
+            CloudAddress a = addresses.get(steps.size() - 1);
+            return cannot(pod, CloudRefusals.reason(r.reason()), CloudRefusals.message(a, r),
+                    new Outcome.After(CloudRefusals.retryAfter(r.reason()), r.reason().name()));
+        }
+        return Outcome.done();
+    }
+
+    private Outcome cannot(Pod pod, String reason, String message, Outcome then) {
+        reporter.event(pod, EventRecorder.Type.Warning, reason, message);
+        try {
+            reporter.condition(pod, false, reason, message);
+        } catch (KubernetesClientException e) {
+            return new Outcome.Failed("condition", e.getMessage());
+        }
+        return then;
+    }
+
+    /** A pod went (or is going): the EIPs no pod wants any more are released. */
+    Outcome sweep() {
+        if (cloud.isEmpty()) {
+            return Outcome.done();
+        }
+        try {
+            cloud.get().sweep();
+        } catch (PodCloud.CloudUnavailable e) {
+            return new Outcome.Failed("cloud", e.getMessage());
         }
         return Outcome.done();
     }
@@ -64,13 +160,15 @@ final class StandInPods {
     /** The served node the pod is bound to, if it is bound to one and still running there. */
     private Optional<String> served(Pod p) {
         String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-        if (node == null || p.getMetadata().getDeletionTimestamp() != null) {
-            return Optional.empty();
-        }
-        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+        if (node == null || finished(p)) {
             return Optional.empty();
         }
         return nodes.get("", node).map(n -> node);
+    }
+
+    /** Terminating, or done running. */
+    private static boolean finished(Pod p) {
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+        return p.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 }

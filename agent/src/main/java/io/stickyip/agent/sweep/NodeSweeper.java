@@ -1,6 +1,7 @@
 package io.stickyip.agent.sweep;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.cri.PodSandboxes;
 import io.stickyip.agent.fence.OwnLease;
 import io.stickyip.agent.pods.LiveSet;
@@ -71,11 +72,11 @@ public final class NodeSweeper implements LoopTask {
             orphans = new HashSet<>(lease.claimed());
             orphans.removeAll(live.addresses());
             for (Pod p : pods.all()) {
-                if (PodIntent.of(p, node.node(), pools.get(), node.keepOnEth0()) instanceof PodIntent.Plumb plumb) {
+                if (node.intent(p, pools.get()) instanceof PodIntent.Plumb plumb) {
                     orphans.removeAll(plumb.addresses());
                 }
             }
-            if (!orphans.isEmpty()) {
+            if (!orphans.isEmpty() && releasedInCloud(orphans)) {
                 lease.release(orphans);
             }
         }
@@ -84,8 +85,22 @@ public final class NodeSweeper implements LoopTask {
         }
     }
 
+    /** The orphans' Elastic IPs bound on this node released first (pod-level aws pools); false: try next sweep. */
+    private boolean releasedInCloud(Set<String> orphans) {
+        if (node.cloud().isEmpty()) {
+            return true;
+        }
+        try {
+            node.cloud().get().release(orphans, pools.get());
+            return true;
+        } catch (PodCloud.CloudUnavailable e) {
+            LOG.warn("claims kept until their Elastic IPs are released claims={} error=\"{}\"", orphans, e.getMessage());
+            return false;
+        }
+    }
+
     private boolean wanted(String uid) {
-        return pods.byUid(uid).map(p -> PodIntent.of(p, node.node(), pools.get(), node.keepOnEth0()) instanceof PodIntent.Plumb)
+        return pods.byUid(uid).map(p -> node.intent(p, pools.get()) instanceof PodIntent.Plumb)
                 .orElse(false);
     }
 }

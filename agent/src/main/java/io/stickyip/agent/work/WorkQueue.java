@@ -127,6 +127,13 @@ public final class WorkQueue {
         } catch (RuntimeException e) {
             LOG.warn("reconcile failed key={} error=\"{}\"", key, e.toString());
             outcome = new Outcome.Failed("unexpected", e.toString());
+        } catch (Error e) {
+            // not swallowed by the worker pool: said, and the key freed (its next change queues it again)
+            LOG.error("reconcile failed key={} with an error", key, e);
+            synchronized (this) {
+                running.remove(key);
+            }
+            throw e;
         }
         boolean again;
         synchronized (this) {

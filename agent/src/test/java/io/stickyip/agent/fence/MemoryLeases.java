@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The Lease store in memory: a resourceVersion per write, writes counted, and an outage on demand. */
-final class MemoryLeases implements LeaseApi {
+public final class MemoryLeases implements LeaseApi {
     final Map<String, Lease> stored = new TreeMap<>();
     final List<Lease> written = new ArrayList<>();
     private long version;

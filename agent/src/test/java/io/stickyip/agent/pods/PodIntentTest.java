@@ -89,7 +89,8 @@ class PodIntentTest {
                 arguments("a malformed reserved address", pod("198.51.100.300", "lan"), PodIntent.INVALID_CONTRACT,
                         "stickyip.io/reserved-ip: 198.51.100.300 is not an IP address"),
                 arguments("an aws pool", pod("203.0.113.3", "eips"), PodIntent.PROVIDER,
-                        "pool eips is provider aws: its pod addresses are associated by the cloud side, which this agent does not run yet"),
+                        "pool eips is provider aws: this agent has no cloud client (STICKYIP_AWS_*) or its node no EC2 instance"
+                                + " (spec.providerID aws:///ZONE/i-…)"),
                 arguments("a node-scoped pool", pod("192.0.2.3", "nodes"), PodIntent.PROVIDER,
                         "pool nodes is scope Node: its addresses belong to nodes, not pods"),
                 arguments("a hostNetwork pod", edit(pod("198.51.100.10", "lan"), b -> b.editSpec().withHostNetwork(true).endSpec()),
@@ -116,6 +117,16 @@ class PodIntentTest {
             assertThat(lan.keepOnEth0()).isEqualTo(KEEP);
             assertThat(p.attachments().get(1).mode()).as("a pool without attachment is routed").isEqualTo(Attachment.Mode.ROUTED);
         });
+    }
+
+    @Test
+    void withTheCloudSideAnAwsPoolIsPlannedWithThePublicAddressesUntilBound() {
+        assertThat(PodIntent.of(pod("203.0.113.3", "eips"), "w1", POOLS, KEEP, true)).isInstanceOfSatisfying(PodIntent.Plumb.class, p -> {
+            assertThat(p.addresses()).containsExactly("203.0.113.3");
+            assertThat(p.attachments()).extracting(PodAttachment::pool).containsExactly("eips");
+        });
+        assertThat(PodIntent.of(pod("192.0.2.3", "nodes"), "w1", POOLS, KEEP, true))
+                .as("a node pool stays refused").isInstanceOf(PodIntent.Invalid.class);
     }
 
     @Test

@@ -33,6 +33,22 @@ class WorkQueueTest {
     }
 
     @Test
+    void anErrorInARunFreesTheKeySoItsNextChangeRunsItAgain() {
+        AtomicInteger runs = new AtomicInteger();
+        WorkQueue q = queue(key -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new StackOverflowError("first run");
+            }
+            return Outcome.done();
+        });
+        q.start();
+        q.add("pod-a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1 && q.depth() == 0);
+        q.add("pod-a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 2 && q.depth() == 0);
+    }
+
+    @Test
     void aKeyRunsOnOneWorkerAtATimeAndAChangeDuringARunRunsItOnceMore() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.stickyip.webhook.nodes;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.Reconciliation;
+import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.cloud.aws.CloudReconciler;
 import io.stickyip.webhook.reservation.NodeAddressReservation;
@@ -120,7 +121,9 @@ public final class CloudAudit {
             for (ElasticIp eip : p.eips()) {
                 WorkloadRef w = holders.get(eip.publicIp());
                 if (w != null) {
-                    held.add(new Reconciliation.Held(eip.allocationId(), w.key(), null));
+                    // the agent's owner tag names the workload's slot (namespace/kind/name/slot): one of this workload's is its holder
+                    String holder = eip.tag(Tags.OWNER).filter(o -> o.startsWith(w.key() + "/")).orElse(w.key());
+                    held.add(new Reconciliation.Held(eip.allocationId(), holder, null));
                     poolOf.put(eip.allocationId(), p.name());
                 }
             }

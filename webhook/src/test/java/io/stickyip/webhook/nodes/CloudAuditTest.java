@@ -35,6 +35,20 @@ class CloudAuditTest {
     }
 
     @Test
+    void aPodEipBoundByTheAgentIsHeldByTheSlotItsOwnerTagNames() {
+        ElasticIp bound = new ElasticIp("eipalloc-b", "203.0.113.9", "vpc", "amazon", null,
+                Map.of(io.stickyip.core.cloud.aws.Tags.OWNER, "shop/deployment/db/0"));
+        ElasticIp foreign = new ElasticIp("eipalloc-x", "203.0.113.11", "vpc", "amazon", null,
+                Map.of(io.stickyip.core.cloud.aws.Tags.OWNER, "other/deployment/x/0"));
+        WorkloadRef db = new WorkloadRef("shop", "deployment", "db");
+
+        List<Reconciliation.Held> held = CloudAudit.held(List.of(), List.of(new CloudAudit.PodPool("public", List.of(bound, foreign))),
+                Map.of("203.0.113.9", db, "203.0.113.11", db), new HashMap<>());
+
+        assertThat(held).extracting(Reconciliation.Held::holder).containsExactly("shop/deployment/db/0", "shop/deployment/db");
+    }
+
+    @Test
     void aProblemIsFreshOnlyOnTheFirstPassThatSeesIt() {
         var vanished = new Reconciliation.Finding.Vanished(new Reconciliation.Held("eipalloc-n", "node-a", null));
         var plan = new Reconciliation.Plan(List.of(vanished), Map.of());

@@ -1,0 +1,67 @@
+package io.stickyip.agent.cloud;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.Provider;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.stickyip.core.pool.Pools.catalog;
+import static io.stickyip.core.pool.Pools.pool;
+
+/** What the agent's cloud ITs share: the pod-level aws pool over one EIP, its pods, the condition patches. */
+public final class CloudFixtures {
+    public static final String POOL = "eips";
+    public static final String FILTER = "Name=tag:team,Values=web";
+
+    private CloudFixtures() { }
+
+    /** Pool {@value #POOL}: scope Pod, provider aws with {@value #FILTER}, the EIP's public IP in its ranges. */
+    public static PoolCatalog pools(String publicIp) {
+        return catalog(pool(POOL, null, s -> {
+            s.setCidr(null);
+            s.setRanges(List.of(publicIp));
+            Provider p = new Provider();
+            p.setType(Provider.Type.AWS);
+            p.setFilter(FILTER);
+            s.setProvider(p);
+        }));
+    }
+
+    /** Slot 0 of Deployment shop/web holding {@code publicIp}, bound to {@code node}, as the webhook writes it. */
+    public static Pod pod(String name, String node, String publicIp) {
+        return new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
+                .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").addToAnnotations(Annotations.SLOT, "0")
+                .addToAnnotations(Annotations.RESERVED_IP, publicIp).addToAnnotations(Annotations.RESERVED_POOL, POOL)
+                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
+                .endSpec().withNewStatus().withPhase("Running").endStatus().build();
+    }
+
+    /** The mock API server does not take strategic merge patches: the pods' condition patches are answered and kept here. */
+    public static final class Conditions {
+        private final KubernetesMockServer server;
+        private final List<String> patches = new CopyOnWriteArrayList<>();
+
+        public Conditions(KubernetesMockServer server) {
+            this.server = server;
+        }
+
+        public void accept(String pod) {
+            server.expect().patch().withPath("/api/v1/namespaces/shop/pods/" + pod + "/status").andReply(200, req -> {
+                patches.add(pod + " " + req.getBody().readUtf8());
+                return new PodBuilder().withNewMetadata().withNamespace("shop").withName(pod).endMetadata().build();
+            }).always();
+        }
+
+        /** Whether the pod was told its address is live. */
+        public boolean told(String pod) {
+            return patches.stream().anyMatch(c -> c.startsWith(pod + " ") && c.contains(Annotations.READY_CONDITION)
+                    && c.contains("\"status\":\"True\""));
+        }
+    }
+}
