@@ -22,7 +22,7 @@ AGENT_PORT=8090 # inside each node's own network namespace
 DEFAULT_AGENT_STANDIN_PORT=16620
 AGENT_STANDIN_KUBECONFIG="${CONF_DIR}/stickyip-agent-stand-in.kubeconfig"
 # JVM sizing of every agent (BENCHMARKS.md: RSS); override with STICKYIP_AGENT_JAVA_OPTS.
-AGENT_JAVA_OPTS="${STICKYIP_AGENT_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m}"
+AGENT_JAVA_OPTS="${STICKYIP_AGENT_JAVA_OPTS:--Xms16m -Xmx64m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m}"
 # Passed through from the caller's environment to the agents when set (tests shorten the fence).
 AGENT_PASS_ENV=(STICKYIP_FENCE_LEASE STICKYIP_FENCE_SAFETY STICKYIP_FENCE_MARGIN STICKYIP_HEARTBEAT_INTERVAL
   STICKYIP_RESYNC_INTERVAL STICKYIP_SWEEP_INTERVAL STICKYIP_AGENT_CRASH_AFTER_STEPS STICKYIP_LOG_FORMAT
