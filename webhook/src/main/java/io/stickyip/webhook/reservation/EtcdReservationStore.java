@@ -104,7 +104,7 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         }
         String what = "claim of " + request.workload() + " slot " + request.slot();
         boolean assumeFree = viewSaysFree(request);
-        return repair().thenCompose(report -> bounded(what, (kv, gaveUp) -> {
+        return repairWithin(what).thenCompose(report -> bounded(what, (kv, gaveUp) -> {
                     EtcdClaim claim = new EtcdClaim(kv, claims, request, gaveUp);
                     return assumeFree ? claim.runAssumingFree() : claim.run();
                 }))
@@ -136,6 +136,25 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
      * on one address keep the lower slot, the other is freed; held keys are made to name their
      * slot. The first successful run is remembered; a failed one is tried again at the next call.
      */
+    /**
+     * The repair, as one claim waits for it: at most {@value #REPAIR_TIMEOUTS} store timeouts, then this claim fails as
+     * unavailable while the repair goes on (it may take up to {@value #REPAIR_BOUND_TIMEOUTS}).
+     */
+    private CompletableFuture<RepairReport> repairWithin(String what) {
+        CompletableFuture<RepairReport> r = repair();
+        if (r.isDone()) {
+            return r;
+        }
+        long millis = config.timeout().multipliedBy(REPAIR_TIMEOUTS).toMillis();
+        return r.copy().orTimeout(millis, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            return CompletableFuture.failedFuture(cause instanceof java.util.concurrent.TimeoutException
+                    ? new StoreUnavailableException(what + ": the start-up repair of the reservations in etcd at " + config.endpointsText()
+                    + " is not done after " + millis + " ms; try again", cause)
+                    : error);
+        });
+    }
+
     /** Whether the start-up repair is done (readiness: claims wait for it). */
     public synchronized boolean repaired() {
         return repaired != null && repaired.isDone() && !repaired.isCompletedExceptionally();
