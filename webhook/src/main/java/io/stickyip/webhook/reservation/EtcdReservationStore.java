@@ -11,6 +11,7 @@ import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
+import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
 import org.slf4j.Logger;
