@@ -32,6 +32,9 @@ import io.stickyip.webhook.reservation.EtcdHolderWatch;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 
 import java.time.Clock;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
@@ -46,7 +49,7 @@ final class InCluster {
     private InCluster() { }
 
     static Surroundings wire(WebhookConfig config, EtcdReservationStore store, EtcdHolderWatch holders, Resources resources,
-                             WorkerPool blocking) {
+                             WorkerPool blocking, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         KubernetesClient kube = resources.add(KubeClients.connect());
         Informers informers = resources.add(new Informers());
@@ -72,13 +75,14 @@ final class InCluster {
                 List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
                         new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
-        config.nodeAddresses().ifPresent(n -> nodeLoop.set(nodeAddresses(config, n, new Cloud(store, holders, kube, pools), resources, timeout)));
+        config.nodeAddresses().ifPresent(n -> nodeLoop.set(nodeAddresses(config, n, new Cloud(store, holders, kube, pools, registry), resources, timeout)));
         return new Surroundings(pools, pods, live);
     }
 
     /** The node-address controller (aws node pools) under its own Lease {@link NodeAddressConfig#LEASE_NAME}. */
     /** What the node-address controller works with. */
-    private record Cloud(EtcdReservationStore store, EtcdHolderWatch holders, KubernetesClient kube, PoolSource pools) {
+    private record Cloud(EtcdReservationStore store, EtcdHolderWatch holders, KubernetesClient kube, PoolSource pools,
+                         MeterRegistry registry) {
     }
 
     private static LeaderElectedLoop nodeAddresses(WebhookConfig config, NodeAddressConfig n, Cloud c, Resources resources, long timeout) {
@@ -86,7 +90,14 @@ final class InCluster {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(c.kube(), NodeAddressConfig.LEASE_NAME, "", clock);
         NodeWriter writer = new NodeWriter(c.kube(), events);
-        var audit = new NodeAddressController.Audit(new CloudAudit(n.cluster(), cloud.reconciler(), n.leakGrace(), n.reconcileInterval(), clock),
+        CloudAudit cloudAudit = new CloudAudit(n.cluster(), cloud.reconciler(), n.leakGrace(), n.reconcileInterval(), clock);
+        FunctionCounter.builder("stickyip_cloud_leaked_released", cloudAudit, CloudAudit::releasedTotal)
+                .description("EIPs tagged for this cluster that no reservation held, released by the reconciliation").register(c.registry());
+        Gauge.builder("stickyip_cloud_problems", cloudAudit, a -> a.latest().map(r -> r.problems().values().stream()
+                        .mapToInt(java.util.List::size).sum()).orElse(0))
+                .description("reserved addresses the cloud shows vanished or associated elsewhere (latest reconciliation)")
+                .register(c.registry());
+        var audit = new NodeAddressController.Audit(cloudAudit,
                 new CloudPoolStatus(c.kube()),
                 () -> c.holders().current() ? Optional.of(c.holders().index().holders()) : Optional.empty(),
                 (pool, reason, message) -> events.record(pool, EventRecorder.Type.Warning, reason, message), clock);

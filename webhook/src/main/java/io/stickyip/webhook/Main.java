@@ -78,10 +78,10 @@ public final class Main {
         HolderIndex holders = new HolderIndex();
         AllocationCache allocations = new AllocationCache(holders);
         EtcdHolderWatch watch = store.watchHolders(holders, allocations); // closed with the store
-        Surroundings where = config.kubernetes() ? InCluster.wire(config, store, watch, resources, blocking)
+        Metrics metrics = resources.add(new Metrics());
+        Surroundings where = config.kubernetes() ? InCluster.wire(config, store, watch, resources, blocking, metrics.registry())
                 : Standalone.wire(config, resources, blocking);
         SlotClaims slots = new SlotClaims(store, where.pods(), where.live(), blocking.executor(), Clock.systemUTC());
-        Metrics metrics = resources.add(new Metrics());
         var mapper = Serialization.jsonMapper();
         var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
