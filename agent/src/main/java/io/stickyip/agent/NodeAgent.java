@@ -112,8 +112,8 @@ final class NodeAgent {
         Cache<Lease> leases = informers.cache("agent-leases",
                 kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true"));
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
-        Cache<Node> self = informers.cache("own-node", kube.nodes().withField("metadata.name", config.node()));
-        NodeAddressPlumbing nodeAddress = new NodeAddressPlumbing(kube, () -> self.get("", config.node()), config.node(),
+        Cache<Node> ownNode = informers.cache("own-node", kube.nodes().withField("metadata.name", config.node()));
+        NodeAddressPlumbing nodeAddress = new NodeAddressPlumbing(kube, () -> ownNode.get("", config.node()), config.node(),
                 config.lanInterface(), pools::catalog, new Namespaces(new ProcessRunner(), config.timings().command()), Clock.systemUTC());
 
         FenceState fenceState = new FenceState(config.fence());
