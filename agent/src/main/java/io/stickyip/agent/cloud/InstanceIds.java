@@ -1,29 +1,19 @@
 package io.stickyip.agent.cloud;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.stickyip.core.cloud.aws.ProviderIds;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * The EC2 instance of a Node, from its {@code spec.providerID} as the AWS cloud provider writes it:
- * {@code aws:///ZONE/i-0123456789abcdef0} (also {@code aws:///i-…} and {@code aws://ZONE/i-…}); the same rule as
- * the webhook's node-address controller.
- */
+/** The EC2 instance of a Node, from its {@code spec.providerID} (core's {@link ProviderIds}, as the webhook reads it). */
 public final class InstanceIds {
-    private static final Pattern AWS = Pattern.compile("aws://(?:/?[a-z0-9-]+)?/(i-[0-9a-f]{8,17})");
 
     private InstanceIds() {
     }
 
     /** The instance ID, or empty for another provider's ID, none, or a malformed one. */
     public static Optional<String> of(String providerId) {
-        if (providerId == null) {
-            return Optional.empty();
-        }
-        Matcher m = AWS.matcher(providerId.strip());
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        return ProviderIds.awsInstance(providerId);
     }
 
     public static Optional<String> of(Node node) {

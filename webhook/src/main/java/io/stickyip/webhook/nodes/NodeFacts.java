@@ -3,6 +3,7 @@ package io.stickyip.webhook.nodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.stickyip.core.cloud.aws.ProviderIds;
 import io.stickyip.core.node.AgentExit;
 import io.stickyip.core.node.NodeAddressContract;
 
@@ -50,17 +51,19 @@ public record NodeFacts(String name, Map<String, String> labels, Optional<String
 
     /** Static node pools: the address the agent reports on the node ({@link NodeAddressContract#LIVE_CONDITION}). */
     private static Optional<String> liveStatic(Node node) {
+        return trueCondition(node, NodeAddressContract.LIVE_CONDITION).map(NodeCondition::getMessage).filter(m -> m != null && !m.isBlank());
+    }
+
+    /** The node's condition of this type, if its status is True. */
+    private static Optional<NodeCondition> trueCondition(Node node, String type) {
         List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
                 : node.getStatus().getConditions();
-        return conditions.stream().filter(c -> NodeAddressContract.LIVE_CONDITION.equals(c.getType()) && "True".equals(c.getStatus()))
-                .map(NodeCondition::getMessage).filter(m -> m != null && !m.isBlank()).findFirst();
+        return conditions.stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
     }
 
     /** The agent said it was terminated for good ({@link AgentExit#CONDITION} is True). */
     private static boolean agentExited(Node node) {
-        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
-                : node.getStatus().getConditions();
-        return conditions.stream().anyMatch(c -> AgentExit.CONDITION.equals(c.getType()) && "True".equals(c.getStatus()));
+        return trueCondition(node, AgentExit.CONDITION).isPresent();
     }
 
     /** Whether every label of the selector is on the node (an empty selector selects every node). */

@@ -1,4 +1,4 @@
-package io.stickyip.webhook.nodes;
+package io.stickyip.core.cloud.aws;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.stickyip.webhook.nodes;
+package io.stickyip.core.cloud.aws;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The EC2 instance of a Node, from its {@code spec.providerID} as the AWS cloud provider writes it:
- * {@code aws:///ZONE/i-0123456789abcdef0} (also {@code aws:///i-…} and {@code aws://ZONE/i-…}).
+ * {@code aws:///ZONE/i-0123456789abcdef0} (also {@code aws:///i-…} and {@code aws://ZONE/i-…}); read by the
+ * webhook's node-address controller and by the agent.
  */
 public final class ProviderIds {
     private static final Pattern AWS = Pattern.compile("aws://(?:/?[a-z0-9-]+)?/(i-[0-9a-f]{8,17})");
