@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Applies one {@link NodePoolPass.Decision} (blocking: EC2, etcd and API calls). Orders: a release
@@ -132,22 +132,11 @@ public final class NodeSteps {
                         + refused.detail() + "; another address is chosen");
     }
 
-    private <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    private <T> T await(CompletionStage<T> stage) throws Exception {
+        return PassSteps.await(stage, timeoutMillis);
     }
 
-    private void guarded(String what, Step step) {
-        try {
-            step.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("{} failed, the next pass tries again error=\"{}\"", what, e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
+    private static void guarded(String what, PassSteps.Step step) {
+        PassSteps.guarded(LOG, what, step);
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Node pools of {@code provider: static} (addresses routed to the nodes: bare metal, a routed additional
@@ -86,21 +85,10 @@ public final class StaticNodeSteps {
     }
 
     private <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return PassSteps.await(stage, timeoutMillis);
     }
 
-    private static void guarded(String what, Step step) {
-        try {
-            step.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("{} failed, the next pass tries again error=\"{}\"", what, e.toString());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
+    private static void guarded(String what, PassSteps.Step step) {
+        PassSteps.guarded(LOG, what, step);
     }
 }
