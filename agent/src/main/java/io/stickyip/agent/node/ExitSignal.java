@@ -4,13 +4,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.node.AgentExit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.util.List;
@@ -70,24 +66,10 @@ public final class ExitSignal {
 
     /** The patch body: one condition, merged by type. */
     static String patch(boolean exited, String reason, String message, String now) {
-        ObjectNode body = Serialization.jsonMapper().createObjectNode();
-        ObjectNode c = body.putObject("status").putArray("conditions").addObject();
-        c.put("type", AgentExit.CONDITION);
-        c.put("status", exited ? "True" : "False");
-        c.put("reason", reason);
-        c.put("message", message);
-        c.put("lastHeartbeatTime", now);
-        c.put("lastTransitionTime", now);
-        return body.toString();
+        return NodeConditions.patch(AgentExit.CONDITION, exited, reason, message, now);
     }
 
     private void write(boolean exited, String reason, String message) {
-        try {
-            kube.nodes().withName(node).subresource("status")
-                    .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch(exited, reason, message, clock.instant().toString()));
-            LOG.info("node condition {}={} node={} reason={}", AgentExit.CONDITION, exited ? "True" : "False", node, reason);
-        } catch (KubernetesClientException e) {
-            LOG.warn("node condition {} not written node={} error=\"{}\"", AgentExit.CONDITION, node, e.getMessage());
-        }
+        NodeConditions.write(kube, node, AgentExit.CONDITION, exited, reason, message, clock.instant().toString());
     }
 }

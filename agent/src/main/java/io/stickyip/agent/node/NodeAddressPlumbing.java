@@ -2,9 +2,6 @@ package io.stickyip.agent.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.agent.netns.Namespaces;
 import io.stickyip.agent.netns.NetnsShell;
@@ -17,7 +14,6 @@ import io.stickyip.core.pool.v1alpha1.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -147,20 +143,9 @@ public final class NodeAddressPlumbing {
     }
 
     private void report(Optional<String> live) {
-        ObjectNode body = Serialization.jsonMapper().createObjectNode();
-        ObjectNode c = body.putObject("status").putArray("conditions").addObject();
-        String now = clock.instant().toString();
-        c.put("type", NodeAddressContract.LIVE_CONDITION);
-        c.put("status", live.isPresent() ? "True" : "False");
-        c.put("reason", live.isPresent() ? "AddressOnNode" : "NoAddress");
-        c.put("message", live.orElse(""));
-        c.put("lastHeartbeatTime", now);
-        c.put("lastTransitionTime", now);
-        try {
-            kube.nodes().withName(node).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), body.toString());
+        if (NodeConditions.write(kube, node, NodeAddressContract.LIVE_CONDITION, live.isPresent(),
+                live.isPresent() ? "AddressOnNode" : "NoAddress", live.orElse(""), clock.instant().toString())) {
             reported = Optional.of(live);
-        } catch (KubernetesClientException e) {
-            LOG.warn("node condition {} not written node={} error=\"{}\"", NodeAddressContract.LIVE_CONDITION, node, e.getMessage());
         }
     }
 }
