@@ -92,7 +92,7 @@ public final class NodeAddressController implements LoopTask {
         Map<String, NodeFacts> facts = new LinkedHashMap<>();
         nodes.nodes().forEach(n -> facts.put(n.getMetadata().getName(), NodeFacts.of(n)));
         List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        boolean anyAws = !awsNodePools().isEmpty() || !awsPodPools().isEmpty();
+        boolean anyAws = nodePools().stream().anyMatch(NodeAddressController::isAws) || !awsPodPools().isEmpty();
         audit.filter(a -> anyAws && a.audit().due()).ifPresent(a -> reconcile(a, stored));
         List<CompiledPool> podSpaces = PoolCatalog.of(pools.get()).all().stream().filter(CompiledPool::isPodScoped).toList();
         Set<String> servedEarlier = new HashSet<>();
@@ -144,11 +144,7 @@ public final class NodeAddressController implements LoopTask {
 
     /** The pod-level aws pools (their addresses are reconciled too). */
     List<IPPool> awsPodPools() {
-        return pools.get().stream()
-                .filter(p -> p.getSpec() != null && p.getSpec().getScope() != IPPoolSpec.Scope.Node)
-                .filter(p -> p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS)
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
+        return select(false).stream().filter(NodeAddressController::isAws).toList();
     }
 
     /**
@@ -188,23 +184,19 @@ public final class NodeAddressController implements LoopTask {
 
     /** Every node pool (aws and static), in name order (the first by name serves a node two pools select). */
     List<IPPool> nodePools() {
+        return select(true);
+    }
+
+    /** The node pools or the pod pools, in name order. */
+    private List<IPPool> select(boolean node) {
         return pools.get().stream()
-                .filter(p -> p.getSpec() != null && p.getSpec().getScope() == IPPoolSpec.Scope.Node)
+                .filter(p -> p.getSpec() != null && (p.getSpec().getScope() == IPPoolSpec.Scope.Node) == node)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
     }
 
     private static boolean isAws(IPPool p) {
         return p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS;
-    }
-
-    /** The aws node pools, in name order (the first by name serves a node two pools select). */
-    List<IPPool> awsNodePools() {
-        return pools.get().stream()
-                .filter(p -> p.getSpec() != null && p.getSpec().getScope() == IPPoolSpec.Scope.Node)
-                .filter(p -> p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS)
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
     }
 
     private Optional<NodePoolPass.Pool> view(IPPool pool) {
