@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ class WebhookRaceIT {
     static final int WORKLOADS = 100;
     static final int ADMISSIONS_PER_WORKLOAD = 2;
     static final int POOL_SIZE = 50;
+    static final Duration RETRY_FOR = Duration.ofSeconds(30);
+    static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     EtcdProcess etcd;
     WebhookFixture a;
@@ -69,11 +72,15 @@ class WebhookRaceIT {
             etcd.stop();
             etcd.start();
         });
-        // workloads denied while etcd was down try again, as the ReplicaSet controller would
+        // workloads denied while etcd was down try again until the store answers, as the
+        // ReplicaSet controller would (with backoff, bounded here)
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         for (int w = 0; w < WORKLOADS; w++) {
             String name = "w" + w;
-            if (answers.get(name).stream().anyMatch(x -> x.code() == 503)) {
-                answers.get(name).add(Reviews.answer(a.post("/mutate", review(name)).body()));
+            List<Answer> tried = answers.get(name);
+            while (tried.getLast().code() == 503 && System.nanoTime() < deadline) {
+                Thread.sleep(RETRY_PAUSE.toMillis());
+                tried.add(Reviews.answer(a.post("/mutate", review(name)).body()));
             }
         }
         assertInvariants(answers, true);
@@ -97,6 +104,10 @@ class WebhookRaceIT {
                 futures.add(pool.submit(() -> answers.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()))
                         .add(Reviews.answer(target.post("/mutate", review(name)).body()))));
                 if (i == order.size() / 2) {
+                    // the outage comes when half of the admissions are answered, not merely queued
+                    for (Future<?> f : futures) {
+                        f.get(120, TimeUnit.SECONDS);
+                    }
                     midway.run();
                 }
             }

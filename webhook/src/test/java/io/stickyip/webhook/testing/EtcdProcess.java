@@ -5,6 +5,7 @@ import io.stickyip.webhook.reservation.EtcdTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
+
+import org.awaitility.core.TerminalFailureException;
 
 import static org.awaitility.Awaitility.await;
 
@@ -32,6 +36,10 @@ public final class EtcdProcess implements AutoCloseable {
 
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(30);
     private static final String NAME = "stickyip-test";
+    private static final int PORT_ATTEMPTS = 3;
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORT_SPAN = 12_000;
+    private static final Random RANDOM = new Random();
 
     private final Path binary;
     private final Path workDir;
@@ -77,16 +85,37 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private static EtcdProcess startNew(boolean withTls, List<String> flags) {
+        for (int attempt = 1; ; attempt++) {
+            EtcdProcess etcd = create(withTls, flags);
+            try {
+                etcd.start();
+                return etcd;
+            } catch (PortTaken taken) {
+                etcd.close();
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new IllegalStateException("etcd found its ports taken " + PORT_ATTEMPTS + " times; last: " + taken.getMessage());
+                }
+            }
+        }
+    }
+
+    private static EtcdProcess create(boolean withTls, List<String> flags) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
             Optional<EtcdTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
             EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
             etcd.extraFlags = List.copyOf(flags);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
-            etcd.start();
             return etcd;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** etcd exited at start because another process bound one of its ports first. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
         }
     }
 
@@ -135,11 +164,26 @@ public final class EtcdProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
         Process started = process;
-        await("etcd at " + endpoint() + " healthy (log: " + log() + ")")
-                .atMost(HEALTHY_WITHIN)
-                .pollInterval(Duration.ofMillis(50))
-                .failFast("etcd exited, log " + log() + ":\n" + logTail(), () -> !started.isAlive())
-                .until(this::healthy);
+        try {
+            await("etcd at " + endpoint() + " healthy (log: " + log() + ")")
+                    .atMost(HEALTHY_WITHIN)
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("etcd exited", () -> !started.isAlive())
+                    .until(this::healthy);
+        } catch (TerminalFailureException exited) {
+            String tail = logTail();
+            String message = "etcd at " + endpoint() + " exited with " + exitCode(started) + ", log " + log() + ":\n" + tail;
+            throw tail.contains("address already in use") ? new PortTaken(message) : new IllegalStateException(message, exited);
+        }
+    }
+
+    private static String exitCode(Process exited) {
+        try {
+            return Integer.toString(exited.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(unknown)";
+        }
     }
 
     /** Kills etcd (SIGKILL) and waits until it is gone; data and ports are kept for {@link #start()}. */
@@ -235,8 +279,21 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A loopback port that is free now, below Linux's ephemeral range (32768-60999 by default), so
+     * that no outgoing connection of another test can take it as its local port between this check
+     * and etcd's bind; a port another test took first is caught at start ({@link PortTaken}).
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        for (int tries = 0; tries < 200; tries++) {
+            int port = FIRST_PORT + RANDOM.nextInt(PORT_SPAN);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
