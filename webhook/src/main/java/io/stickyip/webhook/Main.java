@@ -83,11 +83,13 @@ public final class Main {
                 : Standalone.wire(config, resources, blocking);
         SlotClaims slots = new SlotClaims(store, where.pods(), where.live(), blocking.executor(), Clock.systemUTC());
         var mapper = Serialization.jsonMapper();
+        WebhookMetrics meters = new WebhookMetrics(metrics.registry());
+        meters.slotRaces(slots::lostRaces);
         var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
-                new PodAdmission(mapper, where.pools()::catalog, slots, new Reserver(store, allocations), config.schedulerName()),
+                new PodAdmission(mapper, where.pools()::catalog, slots, new Reserver(store, allocations), config.schedulerName(), meters),
                 new ValidationAdmission(mapper, where.pools()),
-                new WebhookMetrics(metrics.registry()),
+                meters,
                 config.callers());
         Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", watch::current))
                 .and(Readiness.check("start-up repair", store::repaired));

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +46,21 @@ public final class PodAdmission {
     private final SlotClaims slots;
     private final Reserver reserver;
     private final Optional<String> schedulerName;
+    private final AdmissionPhases phases;
 
     public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
                         Optional<String> schedulerName) {
+        this(mapper, pools, slots, reserver, schedulerName, AdmissionPhases.NONE);
+    }
+
+    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
+                        Optional<String> schedulerName, AdmissionPhases phases) {
         this.mapper = mapper;
         this.pools = pools;
         this.slots = slots;
         this.reserver = reserver;
         this.schedulerName = schedulerName;
+        this.phases = phases;
     }
 
     public CompletionStage<AdmissionDecision> admit(ParsedReview review) {
@@ -94,14 +102,25 @@ public final class PodAdmission {
      */
     private CompletionStage<Outcome<Assignment>> inSlot(ParsedReview review, Pod pod, SlotClaims.Request slot,
                                                         AddressRequest request, PoolCatalog catalog) {
-        CompletionStage<Outcome<Integer>> chosen = review.dryRun() ? slots.preview(slot) : slots.acquire(slot);
-        return chosen.thenCompose(taken -> taken.thenAsync(n -> reserve(review, pod, slot, n, request, catalog)
+        long started = System.nanoTime();
+        CompletionStage<Outcome<Integer>> chosen = (review.dryRun() ? slots.preview(slot) : slots.acquire(slot))
+                .whenComplete((taken, error) -> phases.phase("slot", since(started)));
+        return chosen.thenCompose(taken -> taken.thenAsync(n -> timed("reserve", () -> reserve(review, pod, slot, n, request, catalog))
                 .whenComplete((outcome, error) -> {
                     if ((error != null || !outcome.isDone()) && !review.dryRun()) {
                         slots.abandon(slot, n);
                     }
                 })
                 .thenApply(outcome -> outcome.map(a -> slots.kept() ? a.withClaim(slot.token()) : a))));
+    }
+
+    private <T> CompletionStage<T> timed(String phase, Supplier<CompletionStage<T>> stage) {
+        long started = System.nanoTime();
+        return stage.get().whenComplete((value, error) -> phases.phase(phase, since(started)));
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** Plans the slot and refuses, before anything is reserved, a pod its pools' DNS cannot be merged into. */

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The slot of each admitted pod, decided in the store: the admission reads the workload's
@@ -56,6 +57,7 @@ public final class SlotClaims {
     private final Executor blocking;
     private final Clock clock;
     private final Map<WorkloadRef, Set<Integer>> inFlight = new HashMap<>();
+    private final LongAdder lostRaces = new LongAdder();
 
     public SlotClaims(OccupancyStore store, PodView pods, LiveCheck live, Executor blocking, Clock clock) {
         this.store = store;
@@ -108,6 +110,11 @@ public final class SlotClaims {
                                 slot, request.workload(), request.token(), error.getMessage());
                     }
                 });
+    }
+
+    /** Slot takes lost to another admission (of this replica's view or another replica) since start. */
+    public long lostRaces() {
+        return lostRaces.sum();
     }
 
     private static <T> CompletionStage<T> done(T value) {
@@ -176,6 +183,7 @@ public final class SlotClaims {
 
         private CompletionStage<Outcome<Integer>> lostRace(OccupyResult.Lost lost) {
             attempts++;
+            lostRaces.increment();
             if (attempts >= MAX_ATTEMPTS) {
                 return done(Outcome.unavailable("the slots of " + request.workload()
                         + " changed under " + attempts + " attempts in a row; nothing was taken, try again"));

@@ -1,13 +1,17 @@
 package io.stickyip.webhook.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.stickyip.webhook.admission.AdmissionPhases;
+
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /** The webhook's admission meters, on the process's registry (runtime's {@code Metrics}, scraped at {@code /metrics}). */
-public final class WebhookMetrics {
+public final class WebhookMetrics implements AdmissionPhases {
     private final MeterRegistry registry;
 
     public WebhookMetrics(MeterRegistry registry) {
@@ -22,5 +26,20 @@ public final class WebhookMetrics {
         Timer.builder("stickyip_admission_duration_seconds").description("Admission latency")
                 .tag("endpoint", endpoint).publishPercentileHistogram()
                 .register(registry).record(latency);
+    }
+
+    /** One phase of a pod admission (slot, reserve): where the admission's time went. */
+    @Override
+    public void phase(String phase, Duration took) {
+        Timer.builder("stickyip_admission_phase_seconds").description("Time of one phase of a pod admission")
+                .tag("phase", phase).publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    /** Counts what {@code lostRaces} reads (slot takes lost to another admission) as {@code stickyip_slot_races_lost_total}. */
+    public void slotRaces(LongSupplier lostRaces) {
+        FunctionCounter.builder("stickyip_slot_races_lost_total", lostRaces, LongSupplier::getAsLong)
+                .description("Slot takes an admission lost to another (it then re-decides from a fresh read)")
+                .register(registry);
     }
 }
