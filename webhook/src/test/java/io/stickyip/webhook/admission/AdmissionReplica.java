@@ -17,10 +17,13 @@ import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One webhook replica's admission path (store, allocation cache, slot choice, reserver,
@@ -32,6 +35,8 @@ final class AdmissionReplica implements AutoCloseable {
 
     final EtcdReservationStore store;
     final PodAdmission admission;
+    /** How many times each phase was timed (AdmissionPhases), by phase name. */
+    final Map<String, LongAdder> phases = new ConcurrentHashMap<>();
     private final AdmissionReviews reviews = new AdmissionReviews(Serialization.jsonMapper());
 
     AdmissionReplica(String endpoint, String prefix, int recreateReplicas) {
@@ -55,7 +60,8 @@ final class AdmissionReplica implements AutoCloseable {
         };
         PoolCatalog catalog = PoolCatalog.of(List.of(pool()));
         SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
-        admission = new PodAdmission(Serialization.jsonMapper(), () -> catalog, slots, new Reserver(store, allocations), Optional.empty());
+        admission = new PodAdmission(Serialization.jsonMapper(), () -> catalog, slots, new Reserver(store, allocations), Optional.empty(),
+                (phase, took) -> phases.computeIfAbsent(phase, p -> new LongAdder()).increment());
     }
 
     static IPPool pool() {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,10 +83,17 @@ class PodAdmissionIT {
             assertThat(addressOfSlot.put(slot, ip)).as("slot %s given to two pods", slot).isNull();
             assertThat(slotOfAddress.put(ip, Integer.valueOf(slot))).as("address %s given to two pods", ip).isNull();
         }
+        for (String phase : List.of("slot", "reserve")) {
+            assertThat(timed(a, phase) + timed(b, phase)).as("admissions whose %s phase was timed", phase).isEqualTo(REPLICAS);
+        }
         List<StoredReservation> stored = a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(stored).hasSize(REPLICAS);
         assertThat(stored.stream().flatMap(r -> r.reservation().addresses().stream()).distinct().count())
                 .as("etcd: one slot per address").isEqualTo(REPLICAS);
+    }
+
+    private static long timed(AdmissionReplica replica, String phase) {
+        return replica.phases.getOrDefault(phase, new LongAdder()).sum();
     }
 
     @Test
