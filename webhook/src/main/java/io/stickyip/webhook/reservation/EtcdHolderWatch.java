@@ -22,8 +22,11 @@ import java.util.function.Supplier;
 
 /**
  * Keeps a {@link HolderIndex} in step with etcd's {@code ips/} keys: one listing (its header
- * revision R remembered), then a watch from R+1 that applies only the changes. A watch that etcd
- * cancels because R+1 was compacted away, or that breaks for good (jetcd resumes transient
+ * revision R remembered), then a watch from R that applies only the changes (the index skips the
+ * events at R, which the listing holds). Not from R+1: while nothing is written, R+1 is a future
+ * revision, and etcd answers no progress request of a watch that starts in the future, so an idle
+ * view would never be confirmed current (EtcdHolderWatchIT). A watch that etcd
+ * cancels because R was compacted away, or that breaks for good (jetcd resumes transient
  * breaks by itself, from the last revision it saw), is replaced by one new listing and a new
  * watch from its revision. A failed listing is tried again, backing off up to {@link #MAX_RETRY}.
  *
@@ -75,6 +78,11 @@ public final class EtcdHolderWatch implements AutoCloseable {
     /** Whether the view was confirmed current within the last {@link #MISSED_BEFORE_UNREADY} intervals. */
     public boolean current() {
         return heardOnce && nanoTime.getAsLong() - heardNanos < INTERVAL.toNanos() * MISSED_BEFORE_UNREADY;
+    }
+
+    /** When the view was last confirmed current (System.nanoTime), for tests. */
+    long lastHeardNanos() {
+        return heardNanos;
     }
 
     /** Asks etcd to confirm the watch is current (answered by a progress notification); never blocks. */
@@ -133,8 +141,8 @@ public final class EtcdHolderWatch implements AutoCloseable {
                 failuresInARow = 0;
                 heard();
                 LOG.info("holder view listed addresses={} revision={}, watching from {}",
-                        listing.holders().size(), listing.revision(), listing.revision() + 1);
-                openWatch(gen, listing.revision() + 1);
+                        listing.holders().size(), listing.revision(), listing.revision());
+                openWatch(gen, listing.revision());
             }
         });
     }

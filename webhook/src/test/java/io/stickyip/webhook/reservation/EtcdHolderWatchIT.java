@@ -72,6 +72,18 @@ class EtcdHolderWatchIT {
         await().atMost(WITHIN).until(watch::current);
     }
 
+    @Test
+    void anIdleViewIsConfirmedCurrentByTheAnswerToEachProgressRequest() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            long before = watch.lastHeardNanos();
+            Thread.sleep(50);
+            watch.requestProgress();
+            await("a progress answer after request " + (i + 1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> watch.lastHeardNanos() > before);
+        }
+        assertThat(watch.current()).isTrue();
+    }
+
     @AfterEach
     void closeStores() {
         watched.close();

@@ -62,11 +62,11 @@ class EtcdHolderWatchTest {
     }, nanos::get);
 
     @Test
-    void watchesFromTheRevisionAfterTheListing() {
+    void watchesFromTheListingsRevisionNotAFutureOne() {
         watch.start();
 
         assertThat(index.holders()).containsOnlyKeys("192.0.2.1");
-        assertThat(opened).singleElement().extracting(WatchOption::getRevision).isEqualTo(42L);
+        assertThat(opened).singleElement().extracting(WatchOption::getRevision).isEqualTo(41L);
     }
 
     @Test
@@ -91,7 +91,7 @@ class EtcdHolderWatchTest {
         assertThat(listed).isEqualTo(2);
         assertThat(watch.listings()).isEqualTo(2);
         assertThat(index.holders()).isEmpty();
-        assertThat(opened).extracting(WatchOption::getRevision).containsExactly(42L, 91L);
+        assertThat(opened).extracting(WatchOption::getRevision).containsExactly(41L, 90L);
     }
 
     @Test
