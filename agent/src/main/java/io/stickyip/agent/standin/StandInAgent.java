@@ -79,6 +79,7 @@ public final class StandInAgent {
         NodeCapacity capacity = new NodeCapacity(podCloud, config.capacity());
         StandInLeases leases = new StandInLeases(new KubeLeaseApi(kube, config.leaseNamespace()), config, clock,
                 n -> advertised(kube, n, capacity.of(n)));
+        resources.add(leases::close);
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent-stand-in", "", Clock.systemUTC()),
                 Clock.systemUTC(), () -> { });
         StandInPods standIn = new StandInPods(pods, nodes, reporter, pools::catalog, cloud);

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 
 /**
@@ -32,13 +40,16 @@ import java.util.function.ToIntFunction;
 final class StandInLeases {
     private static final Logger LOG = LoggerFactory.getLogger(StandInLeases.class);
     static final String STAND_IN_LABEL = "stickyip.io/stand-in";
+    /** Lease writes in flight at once: enough for 5,000 nodes per heartbeat, few enough not to flood the API server. */
+    static final int WRITERS = 16;
 
     private final LeaseApi api;
     private final AgentConfig config;
     private final Clock clock;
     private final ToIntFunction<Node> capacity;
     private final Map<String, AgentLeases.Read> written = new ConcurrentHashMap<>();
-    private volatile long writes;
+    private final LongAdder writes = new LongAdder();
+    private final ExecutorService writers;
 
     /** @param capacity a node's capacity (the setting, or its instance's room) */
     StandInLeases(LeaseApi api, AgentConfig config, Clock clock, ToIntFunction<Node> capacity) {
@@ -46,11 +57,16 @@ final class StandInLeases {
         this.config = config;
         this.clock = clock;
         this.capacity = capacity;
+        this.writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().name("stickyip-stand-in-lease-", 0).daemon().factory());
     }
 
-    /** Writes the Leases that are due; a failed write is tried again next round. */
+    /**
+     * Writes the Leases that are due, at most {@link #WRITERS} at a time (one after another, 5,000
+     * nodes' writes took longer than a Lease lasts); returns when every write of the round is done.
+     * A failed write is tried again next round.
+     */
     void heartbeat(List<Node> nodes, Map<String, SortedSet<String>> attached) {
-        int failed = 0;
+        List<AgentReport> due = new ArrayList<>();
         for (Node n : nodes) {
             String node = n.getMetadata().getName();
             Instant now = clock.instant();
@@ -58,18 +74,35 @@ final class StandInLeases {
             AgentReport desired = new AgentReport(node, config.holder(), now, config.fence().lease(),
                     Math.max(0, capacity.applyAsInt(n) - addrs.size()), addrs);
             AgentLeases.Read current = written.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "not written yet"));
-            if (!AgentLeases.due(current, desired, now, config.heartbeat())) {
-                continue;
-            }
-            try {
-                written.put(node, AgentLeases.read(api.apply(lease(desired))));
-                writes++;
-            } catch (KubernetesClientException e) {
-                failed++;
+            if (AgentLeases.due(current, desired, now, config.heartbeat())) {
+                due.add(desired);
             }
         }
-        if (failed > 0) {
-            LOG.warn("stand-in heartbeat: {} Lease write(s) failed (tried again next round)", failed);
+        AtomicInteger failed = new AtomicInteger();
+        List<Future<?>> writing = new ArrayList<>(due.size());
+        for (AgentReport report : due) {
+            writing.add(writers.submit(() -> {
+                try {
+                    written.put(report.node(), AgentLeases.read(api.apply(lease(report))));
+                    writes.increment();
+                } catch (KubernetesClientException e) {
+                    failed.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : writing) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                failed.incrementAndGet();
+                LOG.warn("stand-in heartbeat: a Lease write failed error=\"{}\"", e.getCause().toString());
+            }
+        }
+        if (failed.get() > 0) {
+            LOG.warn("stand-in heartbeat: {} of {} Lease write(s) failed (tried again next round)", failed.get(), due.size());
         }
     }
 
@@ -121,7 +154,12 @@ final class StandInLeases {
     }
 
     long writes() {
-        return writes;
+        return writes.sum();
+    }
+
+    /** Stops the writers (at shutdown). */
+    void close() {
+        writers.shutdownNow();
     }
 
     private Lease lease(AgentReport report) {
