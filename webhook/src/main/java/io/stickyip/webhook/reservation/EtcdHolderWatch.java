@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * revision R remembered), then a watch from R that applies only the changes (the index skips the
  * events at R, which the listing holds). Not from R+1: while nothing is written, R+1 is a future
  * revision, and etcd answers no progress request of a watch that starts in the future, so an idle
- * view would never be confirmed current (EtcdHolderWatchIT). A watch that etcd
- * cancels because R was compacted away, or that breaks in any way jetcd reports to its listener,
- * is replaced by one new listing and a new watch from its revision. A failed listing is tried again, backing off up to {@link #MAX_RETRY}.
+ * view would never be confirmed current (EtcdHolderWatchIT). A watch that etcd cancels because R
+ * was compacted away, or that breaks in any way jetcd reports to its listener, is replaced by one
+ * new listing and a new watch from its revision. A failed listing is tried again, backing off up
+ * to {@link #MAX_RETRY}.
  *
  * <p><em>Current</em> means a listing or the watch answered (an event, its creation, or the
  * answer to the progress request {@link #requestProgress()} sends every {@link #INTERVAL}) within
