@@ -51,7 +51,17 @@ public final class ScaleBenchmark {
     static final String POOL = "scale";
     static final int GROUP = 100;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(2); // the clients' threads would keep the JVM (and hack/scale) waiting
+        }
+        System.exit(0);
+    }
+
+    static void measure(String[] args) throws Exception {
         Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
         config.setRequestTimeout(60_000);
         int pods = Integer.parseInt(args[1]);
