@@ -56,7 +56,7 @@ extender_start() {
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/extender-tls" \
     STICKYIP_AGENT_LEASE_NAMESPACE=stickyip-system \
     KUBECONFIG="$EXTENDER_KUBECONFIG" \
-    "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-extender.jar"
+    "$JAVA" ${STICKYIP_EXTENDER_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC} -jar "${STICKYIP_DIR}/bin/stickyip-extender.jar"
   wait_proc "stickyip-extender-${n}" "stickyip-extender-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz"
 }
 
