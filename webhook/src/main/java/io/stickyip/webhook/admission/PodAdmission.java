@@ -102,9 +102,7 @@ public final class PodAdmission {
      */
     private CompletionStage<Outcome<Assignment>> inSlot(ParsedReview review, Pod pod, SlotClaims.Request slot,
                                                         AddressRequest request, PoolCatalog catalog) {
-        long started = System.nanoTime();
-        CompletionStage<Outcome<Integer>> chosen = (review.dryRun() ? slots.preview(slot) : slots.acquire(slot))
-                .whenComplete((taken, error) -> phases.phase("slot", since(started)));
+        CompletionStage<Outcome<Integer>> chosen = timed("slot", () -> review.dryRun() ? slots.preview(slot) : slots.acquire(slot));
         return chosen.thenCompose(taken -> taken.thenAsync(n -> timed("reserve", () -> reserve(review, pod, slot, n, request, catalog))
                 .whenComplete((outcome, error) -> {
                     if ((error != null || !outcome.isDone()) && !review.dryRun()) {

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two webhook replicas sharing one etcd, 100 workloads racing for the 50 addresses of pool
@@ -74,13 +75,14 @@ class WebhookRaceIT {
         });
         // workloads denied while etcd was down try again until the store answers, as the
         // ReplicaSet controller would (with backoff, bounded here)
-        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         for (int w = 0; w < WORKLOADS; w++) {
             String name = "w" + w;
             List<Answer> tried = answers.get(name);
-            while (tried.getLast().code() == 503 && System.nanoTime() < deadline) {
-                Thread.sleep(RETRY_PAUSE.toMillis());
-                tried.add(Reviews.answer(a.post("/mutate", review(name)).body()));
+            if (tried.getLast().code() == 503) {
+                await(name + " answered by the store").atMost(RETRY_FOR).pollInterval(RETRY_PAUSE).until(() -> {
+                    tried.add(Reviews.answer(a.post("/mutate", review(name)).body()));
+                    return tried.getLast().code() != 503;
+                });
             }
         }
         assertInvariants(answers, true);
