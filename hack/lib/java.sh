@@ -1,4 +1,6 @@
 # Sourced: selects a JDK >= 21 into JAVA_HOME/PATH. Installs Debian's openjdk-21 only if none exists.
+# shellcheck source=packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
 java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
 
 stickyip_pick_jdk() {
@@ -14,7 +16,7 @@ stickyip_pick_jdk() {
   done
   if [ -z "$best" ]; then
     echo "no JDK >= 21 under /usr/lib/jvm; installing Debian's openjdk-21-jdk-headless" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-21-jdk-headless >/dev/null \
+    stickyip_install_debs openjdk-21-jdk-headless \
       || { echo "could not install a JDK >= 21: install one under /usr/lib/jvm or set JAVA_HOME" >&2; return 1; }
     stickyip_pick_jdk; return
   fi

@@ -34,9 +34,8 @@ moto_python() {
       return 0
     fi
   done
-  moto_log "no python3 >= 3.9 with the venv module; installing Debian's python3-venv"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null \
-    || { moto_log "error: could not install python3-venv"; return 1; }
+  moto_log "no python3 >= 3.9 with the venv module; installing hack/packages.txt (python3-venv)"
+  stickyip_install_debs python3 python3-venv || { moto_log "error: could not install python3-venv"; return 1; }
   command -v python3
 }
 

@@ -17,7 +17,6 @@ source "${HACK_DIR}/lib/real-nodes-net.sh"
 source "${HACK_DIR}/lib/real-nodes-config.sh"
 
 RN_MAX=8
-RN_PACKAGES=(containerd runc containernetworking-plugins iptables busybox-static haproxy jq)
 RN_CNI_BIN_DIR="${STICKYIP_CNI_BIN_DIR:-/usr/lib/cni}"
 RN_POD_CIDR="${STICKYIP_REAL_POD_CIDR:-10.245.0.0/16}"
 RN_NODES_DIR="${STATE_DIR}/nodes"
@@ -49,7 +48,7 @@ real_nodes_count() {
   elif ! command -v unshare >/dev/null || ! command -v nsenter >/dev/null || ! command -v ip >/dev/null; then
     why="unshare, nsenter or ip (util-linux, iproute2) missing"
   elif ! real_nodes_packages; then
-    why="could not install the Debian packages ${RN_PACKAGES[*]}"
+    why="could not install the Debian packages of hack/packages.txt"
   fi
   if [[ -n "$why" ]]; then
     ((explicit)) && die "cannot run ${n} real node(s): ${why}"
@@ -60,18 +59,10 @@ real_nodes_count() {
   echo "$n"
 }
 
-# The node packages, installed with apt when one is missing (as hack/lib/stickyip.sh does
-# for HAProxy). Returns 1 if they are still missing.
+# The node packages: hack/packages.txt (containerd, runc, CNI plugins, iptables, busybox-static,
+# HAProxy, jq, ...), installed when one is missing. Returns 1 if they are still missing.
 real_nodes_packages() {
-  local missing=() p
-  for p in "${RN_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  command -v apt-get >/dev/null || return 1
-  log "installing Debian packages for the real nodes: ${missing[*]}"
-  apt-get update -qq >/dev/null 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1
+  stickyip_packages
 }
 
 # real_nodes_plan N: the LAN block and addresses, before the PKI (the API server's

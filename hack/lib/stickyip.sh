@@ -218,11 +218,7 @@ stickyip_webhook_port() {
 }
 
 stickyip_lb_start() {
-  command -v haproxy >/dev/null 2>&1 || {
-    log "installing HAProxy (Debian package) to stand in for the webhook Service"
-    apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null || die "could not install haproxy"
-  }
+  command -v haproxy >/dev/null 2>&1 || stickyip_packages || die "could not install hack/packages.txt (haproxy)"
   cat >"${CONF_DIR}/stickyip-lb.cfg" <<CFG
 global
   maxconn 2048

@@ -12,11 +12,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@link CommandRunner} over {@link ProcessBuilder}: output read concurrently, killed at the deadline. */
+/**
+ * {@link CommandRunner} over {@link ProcessBuilder}: output read concurrently, killed at the deadline;
+ * runs only the programs of {@link NodePrograms}.
+ */
 public final class ProcessRunner implements CommandRunner {
 
     @Override
     public Result run(List<String> argv, String stdin, Duration timeout) {
+        NodePrograms.stranger(argv).ifPresent(program -> {
+            throw new CommandFailedException(argv, "refused: " + program + " is not one of the programs stickyip runs "
+                    + NodePrograms.ALL + " (hack/packages.txt)", "", null);
+        });
         Process p;
         try {
             p = new ProcessBuilder(argv).start();
