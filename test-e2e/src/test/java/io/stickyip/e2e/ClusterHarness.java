@@ -21,6 +21,9 @@ public interface ClusterHarness extends AutoCloseable {
     /** As {@link #etcd}, without a client certificate: stickyip's etcd must refuse (an exception). */
     java.util.Map<String, String> etcdWithoutClientCertificate(String prefix);
 
+    /** The log so far of one of the cluster's processes ({@code hack/cluster status} names them). */
+    String logOf(String process);
+
     /**
      * POSTs a body straight to the webhook's address (as HAProxy, the stand-in Service, serves it),
      * presenting the API server's client certificate or none; the status and body.

@@ -93,6 +93,15 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public String logOf(String process) {
+        try {
+            return Files.readString(Path.of(env.get("STICKYIP_STATE"), "logs", process + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer) {
         HttpClient through = asApiServer ? httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")),
                 Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_CERT")), Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_KEY"))) : http;

@@ -267,7 +267,12 @@ class SchedulingE2EIT {
 
         assertThat(List.of(nodeOf("plain-0"), nodeOf("plain-1"), nodeOf("plain-2"))).doesNotContainNull();
         assertThat(cluster.extenderCalls()).isEqualTo(before);
-        delete("plain-0", "plain-1", "plain-2");
+
+        // positive control: the same count moves for a pod that does go through the extender
+        create("fixed-control", Map.of("stickyip.io/pool", "e2e-zone"));
+        assertThat(nodeOf("fixed-control")).isNotNull();
+        assertThat(cluster.extenderCalls()).as("extender calls after a fixed-address pod").isGreaterThan(before);
+        delete("plain-0", "plain-1", "plain-2", "fixed-control");
     }
 
     @Test

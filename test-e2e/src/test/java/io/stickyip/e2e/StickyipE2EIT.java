@@ -280,6 +280,9 @@ class StickyipE2EIT {
             createBarePod("plain-" + i, Map.of());
         }
         assertThat(cluster.mutateRequests()).isEqualTo(before);
+        // positive control: the same count moves for a pod that does reach the webhook
+        assertThat(reservedIp(createBarePod("fixed-control", Map.of("stickyip.io/pool", POOL)))).startsWith("10.88.0.");
+        assertThat(cluster.mutateRequests()).as("admission requests after an annotated pod").isGreaterThan(before);
         cluster.stopWebhook(1);
         cluster.stopWebhook(2);
         try {

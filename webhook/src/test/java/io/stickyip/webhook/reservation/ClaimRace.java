@@ -37,6 +37,8 @@ final class ClaimRace {
     private final List<? extends ReservationStore> stores;
     private final List<String> addresses;
     private final int tries;
+    private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    private int ungated = Integer.MAX_VALUE;
 
     final Queue<Reservation> given = new ConcurrentLinkedQueue<>();
     final Queue<Long> claimMillis = new ConcurrentLinkedQueue<>();
@@ -54,6 +56,17 @@ final class ClaimRace {
         this.stores = stores;
         this.addresses = IntStream.rangeClosed(1, addressCount).mapToObj(i -> "10.1." + (i / 250) + "." + (i % 250)).toList();
         this.tries = tries;
+    }
+
+    /**
+     * Holds every claimant after the first {@code first} back until {@code opened} completes: an
+     * outage test opens it once the outage has begun, so claims meet the outage however fast the
+     * machine finished the others.
+     */
+    ClaimRace holdBackAllBut(int first, CompletableFuture<Void> opened) {
+        this.ungated = first;
+        this.gate = opened;
+        return this;
     }
 
     List<String> addresses() {
@@ -85,7 +98,8 @@ final class ClaimRace {
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             for (int i = lane; i < claimants.size(); i += lanes) {
                 Supplier<CompletableFuture<Void>> claimant = claimants.get(i);
-                chain = chain.thenCompose(ignored -> claimant.get());
+                CompletableFuture<Void> waitFor = i < ungated ? CompletableFuture.completedFuture(null) : gate;
+                chain = chain.thenCompose(ignored -> waitFor).thenCompose(ignored -> claimant.get());
             }
             running.add(chain);
         }

@@ -93,11 +93,13 @@ class ClaimRaceIT {
 
     @Test
     void claimsRacingThroughAnEtcdRestartStayConsistent() throws Exception {
-        ClaimRace race = new ClaimRace(stores, ADDRESSES);
+        CompletableFuture<Void> outageBegun = new CompletableFuture<>();
+        ClaimRace race = new ClaimRace(stores, ADDRESSES).holdBackAllBut(20, outageBegun);
         CompletableFuture<Void> running = race.run(WORKLOADS, 7);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> race.given.size() >= 10);
         etcd.stop();
+        outageBegun.complete(null); // the other 180 claimants start now, into the outage
         await().atMost(Duration.ofSeconds(30)).until(() -> race.unavailableMillis.size() >= 50);
         etcd.start();
         long backNanos = System.nanoTime();

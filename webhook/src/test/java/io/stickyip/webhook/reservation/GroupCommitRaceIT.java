@@ -67,11 +67,13 @@ class GroupCommitRaceIT {
 
     @Test
     void tenThousandBatchedClaimsThroughTwoStoresAndAnEtcdRestartGiveEveryAddressOnce() throws Exception {
-        ClaimRace race = new ClaimRace(stores, ADDRESSES, TRIES);
+        CompletableFuture<Void> outageBegun = new CompletableFuture<>();
+        ClaimRace race = new ClaimRace(stores, ADDRESSES, TRIES).holdBackAllBut(2_000, outageBegun);
         CompletableFuture<Void> running = race.run(WORKLOADS, 12, IN_FLIGHT);
 
         await().atMost(Duration.ofMinutes(2)).until(() -> race.given.size() >= 1_000);
         etcd.stop();
+        outageBegun.complete(null); // all but the first 2,000 claimants start now, into the outage
         await().atMost(Duration.ofSeconds(60)).until(() -> race.unavailableMillis.size() >= 100);
         etcd.start();
         long backNanos = System.nanoTime();
