@@ -38,11 +38,15 @@ agent_apply_rbac() {
   kubectl_admin apply -f "${REPO_DIR}/manifests/rbac/agent.yaml" -f "${REPO_DIR}/manifests/rbac/agent-stand-in.yaml" >/dev/null
 }
 
-# agent_kubeconfig NAMESPACE SA SERVER FILE: a kubeconfig for the ServiceAccount (token 24 h).
+# agent_kubeconfig NAMESPACE SA SERVER FILE [NODE]: a kubeconfig for the ServiceAccount (token 24 h),
+# bound to Node NODE when given: the token then carries the node's name, by which the policy
+# stickyip-agent-own-node (manifests/deploy/35-policies.yaml) keeps the agent to its own node, as a
+# DaemonSet pod's projected token would.
 agent_kubeconfig() {
-  local ns="$1" sa="$2" server="$3" file="$4" ca token
+  local ns="$1" sa="$2" server="$3" file="$4" node="${5:-}" ca token bound=()
+  [[ -z "$node" ]] || bound=(--bound-object-kind Node --bound-object-name "$node")
   ca="$(kubectl_admin config view --raw --minify -o 'jsonpath={.clusters[0].cluster.certificate-authority-data}')"
-  token="$(kubectl_admin create token "$sa" -n "$ns" --duration=24h)" || die "could not mint a token for ServiceAccount ${ns}/${sa}"
+  token="$(kubectl_admin create token "$sa" -n "$ns" --duration=24h "${bound[@]}")" || die "could not mint a token for ServiceAccount ${ns}/${sa}"
   (
     umask 077
     cat >"$file" <<EOF
@@ -76,7 +80,7 @@ agent_start() {
   local i="$1" name kubeconfig extra=()
   name="$(node_name "$i")"
   kubeconfig="${CONF_DIR}/stickyip-agent-${name}.kubeconfig"
-  [[ -f "$kubeconfig" ]] || agent_kubeconfig stickyip-node stickyip-agent "$STICKYIP_LAN_APISERVER_URL" "$kubeconfig"
+  [[ -f "$kubeconfig" ]] || agent_kubeconfig stickyip-node stickyip-agent "$STICKYIP_LAN_APISERVER_URL" "$kubeconfig" "$name"
   mapfile -t extra < <(agent_pass_env)
   # shellcheck disable=SC2086
   start_proc "stickyip-agent-${name}" "$AGENT_PORT" "$RN_ENTER" exec "$(node_cgroup "$i")" "$(proc_pid "$name")" -- \

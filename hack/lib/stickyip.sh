@@ -251,6 +251,9 @@ CFG
 # stickyip_publish_certs.
 stickyip_register() {
   local manifest="${REPO_DIR}/manifests/deploy/30-webhook-configurations.yaml"
+  local policies="${REPO_DIR}/manifests/deploy/35-policies.yaml"
+  log "applying the admission policies of ${policies#"${REPO_DIR}/"} (enforced by the API server itself)"
+  kubectl_admin apply -f "$policies" >/dev/null || die "could not apply ${policies}"
   local url="https://127.0.0.1:${STICKYIP_WEBHOOK_LB_PORT}"
   command -v jq >/dev/null 2>&1 || die "jq is needed to render ${manifest} (Debian package jq)"
   log "registering the admission webhooks of ${manifest#"${REPO_DIR}/"} at ${url}"

@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who may call {@code /mutate} and {@code /validate}: only callers presenting a client
@@ -24,16 +27,37 @@ import java.util.Optional;
  * {@value #MODE_KEY}{@code =none} says anyone who reaches the port may (then fence the port:
  * manifests/deploy/40-network-policy.yaml). {@code /healthz}, {@code /readyz} and {@code /metrics}
  * never need a certificate. A certificate that does not chain to the CA fails the TLS handshake;
- * a call without one gets 401.
+ * a call without one gets 401. A certificate of that CA must also name one of the callers of
+ * {@value #NAMES_KEY} (its subject's common name or a DNS name), so another holder of a certificate
+ * from the same CA (a CA shared with other clients) gets 403.
  *
  * @param caFile the CA file, when certificates are required
+ * @param names  the names a caller's certificate may carry; {@code *} for any
  */
-public record CallerAuth(Optional<Path> caFile) {
+public record CallerAuth(Optional<Path> caFile, Set<String> names) {
     public static final String CA_FILE_KEY = "STICKYIP_CLIENT_CA_FILE";
     public static final String MODE_KEY = "STICKYIP_CLIENT_AUTH";
+    public static final String NAMES_KEY = "STICKYIP_CLIENT_NAMES";
+    /** The name the API server's client certificate carries in the shipped configuration. */
+    public static final String DEFAULT_NAMES = "kube-apiserver";
+    public static final String ANY_NAME = "*";
 
     /** Anyone who reaches the port may call. */
-    public static final CallerAuth NONE = new CallerAuth(Optional.empty());
+    public static final CallerAuth NONE = new CallerAuth(Optional.empty(), Set.of());
+
+    public CallerAuth {
+        names = Set.copyOf(names);
+    }
+
+    /** Certificates from {@code caFile}, for the callers named {@value #DEFAULT_NAMES}. */
+    public CallerAuth(Optional<Path> caFile) {
+        this(caFile, Set.of(DEFAULT_NAMES));
+    }
+
+    /** Whether a verified certificate of the CA names one of the callers. */
+    public boolean accepts(X509Certificate leaf) {
+        return names.contains(ANY_NAME) || CallerNames.of(leaf).stream().anyMatch(names::contains);
+    }
 
     public boolean required() {
         return caFile.isPresent();
@@ -47,7 +71,8 @@ public record CallerAuth(Optional<Path> caFile) {
      */
     public static CallerAuth fromEnv(Env env) {
         try {
-            return fromSettings(env.string(MODE_KEY, "required").toLowerCase(Locale.ROOT), env.string(CA_FILE_KEY, ""));
+            CallerAuth auth = fromSettings(env.string(MODE_KEY, "required").toLowerCase(Locale.ROOT), env.string(CA_FILE_KEY, ""));
+            return auth.required() ? new CallerAuth(auth.caFile(), names(env.string(NAMES_KEY, DEFAULT_NAMES))) : auth;
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
@@ -72,6 +97,20 @@ public record CallerAuth(Optional<Path> caFile) {
             }
             default -> throw new IllegalArgumentException(MODE_KEY + ": " + mode + " is not required or none");
         };
+    }
+
+    private static Set<String> names(String list) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String n : list.split(",")) {
+            if (!n.isBlank()) {
+                names.add(n.strip());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(NAMES_KEY + " is empty: name the callers' certificates (" + DEFAULT_NAMES
+                    + " for the API server), or " + ANY_NAME + " to accept any certificate of the CA");
+        }
+        return names;
     }
 
     /** The server's TLS options with the callers' CA and certificates requested (not demanded: health checks have none). */

@@ -8,13 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * In front of {@code /mutate} and {@code /validate}: lets a call through only when it came with a
- * client certificate the TLS layer verified against {@link CallerAuth}'s CA; answers 401 to a call
- * without one (nothing is read, nothing reserved). Refusals are logged once, then at most once a
+ * client certificate the TLS layer verified against {@link CallerAuth}'s CA and that names one of its
+ * callers; answers 401 to a call without one, 403 to one naming another (nothing is read, nothing
+ * reserved). Refusals are logged once, then at most once a
  * minute with their count, so a flood of forged calls does not flood the log.
  */
 public final class CallerCheck implements Handler<RoutingContext> {
@@ -33,32 +36,43 @@ public final class CallerCheck implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (!auth.required() || hasVerifiedCertificate(ctx)) {
+        if (!auth.required()) {
             ctx.next();
             return;
         }
+        Optional<X509Certificate> leaf = verifiedCertificate(ctx);
+        if (leaf.isPresent() && auth.accepts(leaf.get())) {
+            ctx.next();
+        } else if (leaf.isPresent()) {
+            refuse(ctx, 403, "Forbidden", "the client certificate names none of the callers in " + CallerAuth.NAMES_KEY);
+        } else {
+            refuse(ctx, 401, "Unauthorized", "a client certificate signed by the CA in " + CallerAuth.CA_FILE_KEY + " is required");
+        }
+    }
+
+    private void refuse(RoutingContext ctx, int code, String reason, String message) {
         long count = refused.incrementAndGet();
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            LOG.warn("refused a call without a client certificate path={} remote={} refusedSoFar={}",
-                    ctx.request().path(), ctx.request().remoteAddress(), count);
+            LOG.warn("refused a call code={} path={} remote={} refusedSoFar={}", code, ctx.request().path(),
+                    ctx.request().remoteAddress(), count);
         }
-        ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
-                .end(Buffer.buffer(reviews.status(401, "Unauthorized",
-                        "a client certificate signed by the CA in " + CallerAuth.CA_FILE_KEY + " is required")));
+        ctx.response().setStatusCode(code).putHeader("content-type", "application/json")
+                .end(Buffer.buffer(reviews.status(code, reason, message)));
     }
 
     /** With client auth requested, a certificate that reached us was verified in the handshake. */
-    private static boolean hasVerifiedCertificate(RoutingContext ctx) {
+    private static Optional<X509Certificate> verifiedCertificate(RoutingContext ctx) {
         if (!ctx.request().isSSL()) {
-            return false;
+            return Optional.empty();
         }
         try {
             List<Certificate> chain = ctx.request().connection().peerCertificates();
-            return chain != null && !chain.isEmpty();
+            return chain == null || chain.isEmpty() || !(chain.getFirst() instanceof X509Certificate x)
+                    ? Optional.empty() : Optional.of(x);
         } catch (SSLPeerUnverifiedException noCertificate) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -74,6 +74,17 @@ class CallerAuthIT {
     }
 
     @Test
+    void aCertificateOfTheCallersCaNamingAnotherClientGets403AndReservesNothing() throws Exception {
+        Path other = webhook.dir().resolve("same-ca-other-name");
+        webhook.issueFromCallersCa(other, "system:node:intruder");
+        HttpResponse<String> response = webhook.post(webhook.httpClient(Optional.of(other)), "/mutate", forged("other-name"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("STICKYIP_CLIENT_NAMES");
+        assertThat(store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nothing reserved").isEmpty();
+    }
+
+    @Test
     void theApiServersCertificateIsLetThrough() throws Exception {
         HttpResponse<String> response = webhook.post(webhook.httpClient(), "/mutate", forged("api-server"));
 

@@ -180,6 +180,13 @@ public final class WebhookFixture implements AutoCloseable {
         new CertificateDirectory(clientDir).write(new IssuedCertificates(ca, client).bundle());
     }
 
+    /** A client certificate for {@code name} in {@code clientDir}, signed by this fixture's callers' CA. */
+    public void issueFromCallersCa(Path clientDir, String name) {
+        KeyedCertificate ca = new CertificateDirectory(dir.resolve("callers-ca")).readCa().orElseThrow();
+        KeyedCertificate client = new CertificateIssuer(Clock.systemUTC(), new SecureRandom()).issueClient(ca, name, List.of(), Duration.ofDays(7));
+        new CertificateDirectory(clientDir).write(new IssuedCertificates(ca, client).bundle());
+    }
+
     /** Stops the webhook if it runs, and starts it again with the same configuration. */
     public void restart() {
         stop();
