@@ -87,6 +87,7 @@ agent_start() {
     /usr/bin/env STICKYIP_NODE_NAME="$name" POD_NAME="stickyip-agent-${name}" KUBECONFIG="$kubeconfig" \
     STICKYIP_CRI_SOCKET=unix:///run/containerd/containerd.sock STICKYIP_LAN_INTERFACE=eth0 \
     STICKYIP_POD_CIDRS="${RN_POD_CIDR},${POD_CIDR}" STICKYIP_SERVICE_CIDRS="$SERVICE_CIDR" \
+    STICKYIP_SEAL_PUBLIC_KEYS="${STICKYIP_DIR}/seal/seal.pub" \
     STICKYIP_HOST=0.0.0.0 STICKYIP_PORT="$AGENT_PORT" "${extra[@]}" \
     "$JAVA" $AGENT_JAVA_OPTS -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
   # with the crash hook armed it may halt before it is ready: the caller waits for what it wants
@@ -105,6 +106,7 @@ agent_standin_start() {
   start_proc stickyip-agent-stand-in "$STICKYIP_AGENT_STANDIN_PORT" /usr/bin/env \
     STICKYIP_AGENT_MODE=stand-in POD_NAME=stickyip-agent-stand-in KUBECONFIG="$AGENT_STANDIN_KUBECONFIG" \
     STICKYIP_STANDIN_NODE_SELECTOR=type=kwok STICKYIP_NODE_CAPACITY="${STICKYIP_STANDIN_FREE:-64}" \
+    STICKYIP_SEAL_PUBLIC_KEYS="${STICKYIP_DIR}/seal/seal.pub" \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$STICKYIP_AGENT_STANDIN_PORT" "${extra[@]}" \
     "$JAVA" $opts -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
   wait_proc stickyip-agent-stand-in "stand-in agent ready" curl -fsS "http://127.0.0.1:${STICKYIP_AGENT_STANDIN_PORT}/readyz"

@@ -99,6 +99,18 @@ EOF
   APISERVER_STICKYIP_ARGS=(--admission-control-config-file="${CONF_DIR}/admission-config.yaml")
 }
 
+# stickyip_seal_key: the webhook's seal key pair (seal/seal.key for the webhook, seal/seal.pub for
+# the agents and the stand-in), made once per cluster state: pods sealed with it stay verifiable
+# across restarts of the cluster's processes.
+stickyip_seal_key() {
+  if [[ -f "${STICKYIP_DIR}/seal/seal.key" && -f "${STICKYIP_DIR}/seal/seal.pub" ]]; then
+    return 0
+  fi
+  log "creating the webhook's seal key (certs module: stickyip-certs seal-key)"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" seal-key --dir "${STICKYIP_DIR}/seal" --force \
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "seal key creation failed, see ${LOG_DIR}/stickyip-certs.log"
+}
+
 # etcd's CA and serving certificate (etcd-tls/) and the webhook's client certificate signed by
 # that CA (etcd-client/), both from the certs module.
 stickyip_etcd_certs() {
@@ -199,6 +211,7 @@ stickyip_webhook_start() {
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/tls" \
     STICKYIP_CLIENT_CA_FILE="${STICKYIP_DIR}/callers-ca/ca.crt" \
+    STICKYIP_SEAL_KEY="${STICKYIP_DIR}/seal/seal.key" \
     STICKYIP_ETCD_ENDPOINTS="https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}" \
     STICKYIP_ETCD_CA_FILE="${STICKYIP_DIR}/etcd-client/ca.crt" \
     STICKYIP_ETCD_CERT_FILE="${STICKYIP_DIR}/etcd-client/tls.crt" \
@@ -309,6 +322,7 @@ stickyip_before_control_plane() {
   pick_port STICKYIP_WEBHOOK_ETCD_METRICS_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[2]}"
   stickyip_build
   stickyip_certs
+  stickyip_seal_key
   stickyip_etcd_certs
   stickyip_admission_client
   STICKYIP_PREPARED=1

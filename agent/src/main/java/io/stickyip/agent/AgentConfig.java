@@ -8,6 +8,7 @@ import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.Identity;
 import io.stickyip.runtime.config.InvalidConfigException;
+import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
@@ -40,11 +41,12 @@ import java.util.Optional;
  * @param server         the ops server (/healthz, /readyz, /metrics)
  * @param logFormat      text or JSON logs
  * @param cloud          the cloud side of pod-level aws pools ({@code STICKYIP_AWS_*}, {@code STICKYIP_CLUSTER_NAME}); empty: none
+ * @param seal           the webhook's public keys a pod's seal is verified with ({@value SealKeyConfig#PUBLIC_KEYS}, required)
  */
 public record AgentConfig(AgentMode mode, String node, String holder, String leaseNamespace, Path criSocket,
                           String lanInterface, List<IpPrefix> keepOnEth0, FenceTiming fence, Duration heartbeat,
                           int capacity, Timings timings, String standInNodes, int crashAfter, ServerConfig server,
-                          LogFormat logFormat, Optional<CloudConfig> cloud) implements Launcher.LaunchConfig {
+                          LogFormat logFormat, Optional<CloudConfig> cloud, SealKeyConfig.Trust seal) implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
@@ -95,7 +97,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
                 keepOnEth0(env), fence, heartbeat, env.integer("STICKYIP_NODE_CAPACITY", DEFAULT_CAPACITY, 0, 1_000_000),
                 timings(env), standInNodes(env), env.integer("STICKYIP_AGENT_CRASH_AFTER_STEPS", 0, 0, 1_000_000),
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(DEFAULT_PORT)),
-                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT), CloudConfig.fromEnv(env));
+                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT), CloudConfig.fromEnv(env), SealKeyConfig.trust(env));
     }
 
     private static FenceTiming fence(Env env) {
@@ -190,6 +192,7 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
         }
         m.put("logFormat", logFormat);
         cloud.ifPresent(c -> m.put("cloud", c.describe()));
+        m.put("sealPublicKeys", seal.describe());
         return m;
     }
 }

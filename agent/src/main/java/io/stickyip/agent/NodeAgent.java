@@ -126,7 +126,8 @@ final class NodeAgent {
         informers.onChange(leases, peers);
         Fence fence = new Fence(own, peers, leaseApi, fenceState);
 
-        NodePlumbing node = plumbing(config, crash, resources, cloud);
+        NodePlumbing node = plumbing(config, crash, resources, cloud,
+                new NodePlumbing.Trusted(config.seal().keys(), () -> ownNode.get("", config.node())));
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", config.node(), Clock.systemUTC()),
                 Clock.systemUTC(), () -> crash.step("condition"));
         PodReconciler reconciler = new PodReconciler(pods, pools::catalog, node, fence, live,
@@ -173,11 +174,12 @@ final class NodeAgent {
         own.heartbeat();
     }
 
-    private static NodePlumbing plumbing(AgentConfig config, CrashHook crash, Resources resources, Optional<CloudPlumbing> cloud) {
+    private static NodePlumbing plumbing(AgentConfig config, CrashHook crash, Resources resources, Optional<CloudPlumbing> cloud,
+                                         NodePlumbing.Trusted trust) {
         Namespaces namespaces = new Namespaces(new CountingRunner(new ProcessRunner(), crash::step), config.timings().command());
         CriPodSandboxes sandboxes = resources.add(CriPodSandboxes.connect(config.criSocket(), config.timings().cri()));
         return new NodePlumbing(config.node(), config.lanInterface(), config.keepOnEth0(), DataPlane.over(namespaces), sandboxes,
-                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), cloud);
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), cloud, trust);
     }
 
     private static void loops(AgentConfig config, Resources resources, OwnLease own, FenceState fenceState, Clock clock,

@@ -21,7 +21,7 @@ class AgentConfigTest {
 
     @Test
     void aNodeAgentNeedsOnlyItsNodeNameAndDefaultsTheRest() {
-        AgentConfig c = AgentConfig.fromEnv(new Env(Map.of("STICKYIP_NODE_NAME", "w1")));
+        AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_NODE_NAME", "w1")));
         assertThat(c.mode()).isEqualTo(AgentMode.NODE);
         assertThat(c.node()).isEqualTo("w1");
         assertThat(c.leaseNamespace()).isEqualTo("stickyip-system");
@@ -35,7 +35,7 @@ class AgentConfigTest {
 
     @Test
     void readsEverySetting() {
-        AgentConfig c = AgentConfig.fromEnv(new Env(Map.ofEntries(Map.entry("NODE_NAME", "w2"),
+        AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.ofEntries(Map.entry("NODE_NAME", "w2"),
                 Map.entry("STICKYIP_CRI_SOCKET", "unix:///var/run/crio/crio.sock"), Map.entry("STICKYIP_LAN_INTERFACE", "bond0"),
                 Map.entry("STICKYIP_POD_CIDRS", "10.245.0.0/16,fd00:245::/64"), Map.entry("STICKYIP_SERVICE_CIDRS", "10.97.0.0/16"),
                 Map.entry("STICKYIP_FENCE_LEASE", "12s"), Map.entry("STICKYIP_FENCE_SAFETY", "4s"), Map.entry("STICKYIP_FENCE_MARGIN", "3s"),
@@ -53,7 +53,7 @@ class AgentConfigTest {
 
     @Test
     void theStandInServesKwokNodesWithoutANodeName() {
-        AgentConfig c = AgentConfig.fromEnv(new Env(Map.of("STICKYIP_AGENT_MODE", "stand-in")));
+        AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_AGENT_MODE", "stand-in")));
         assertThat(c.mode()).isEqualTo(AgentMode.STAND_IN);
         assertThat(c.standInLabel()).isEqualTo(Map.entry("type", "kwok"));
     }
@@ -71,9 +71,20 @@ class AgentConfigTest {
                 arguments(Map.of("STICKYIP_AGENT_MODE", "stand-in", "STICKYIP_STANDIN_NODE_SELECTOR", "type"), "STICKYIP_STANDIN_NODE_SELECTOR: type is not one label key=value"));
     }
 
+    @Test
+    void trustsTheWebhooksPublicKeysAndNeedsThem() {
+        AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_NODE_NAME", "w1")));
+
+        assertThat(c.seal().keys().ids()).containsExactly(io.stickyip.core.contract.TestSeals.KEY.keyId());
+        assertThatThrownBy(() -> AgentConfig.fromEnv(new Env(Map.of("STICKYIP_NODE_NAME", "w1"))))
+                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("STICKYIP_SEAL_PUBLIC_KEYS: (none) is required");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(new Env(Map.of("STICKYIP_AGENT_MODE", "stand-in"))))
+                .as("the stand-in checks pods the same way").isInstanceOf(InvalidConfigException.class);
+    }
+
     @ParameterizedTest(name = "refuses {1}")
     @MethodSource("badSettings")
     void refusesABadSettingNamingItsVariableValueAndRule(Map<String, String> env, String message) {
-        assertThatThrownBy(() -> AgentConfig.fromEnv(new Env(env))).isInstanceOf(InvalidConfigException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> AgentConfig.fromEnv(TestAgentEnv.of(env))).isInstanceOf(InvalidConfigException.class).hasMessageStartingWith(message);
     }
 }

@@ -3,6 +3,7 @@ package io.stickyip.webhook;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.Identity;
 import io.stickyip.runtime.config.InvalidConfigException;
+import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Configuration, built once from environment variables (Strimzi's buildFromMap style) with
- * runtime's {@link Env}: validated at start-up, defaults as named constants, logged once (nothing
- * here is secret).
+ * runtime's {@link Env}: validated at start-up, defaults as named constants, logged once (the seal
+ * key by its file and key id only).
  *
  * @param server         listen address, port, certificate directory (always HTTPS), body limit
  * @param etcd           etcd client URLs, key prefix, per-call timeout, TLS ({@link EtcdStoreConfig#fromEnv})
@@ -36,11 +37,12 @@ import java.util.Optional;
  *                       (only when the CA key is in the certificate directory); zero disables
  * @param callers        who may call /mutate and /validate (client certificates from a CA, or anyone)
  * @param nodeAddresses  the node-address controller (aws node pools), when enabled ({@link NodeAddressConfig})
+ * @param seal           the key that signs what the webhook writes on a pod ({@value SealKeyConfig#SIGNING_KEY}, required)
  */
 public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
                             Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, LogFormat logFormat,
                             String leaseNamespace, String identity, Duration certRotation, CallerAuth callers,
-                            Optional<NodeAddressConfig> nodeAddresses)
+                            Optional<NodeAddressConfig> nodeAddresses, SealKeyConfig.Signer seal)
         implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8443;
@@ -80,7 +82,8 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
                 Identity.of(env, "stickyip-webhook"),
                 env.duration("STICKYIP_CERT_ROTATION_INTERVAL", DEFAULT_CERT_ROTATION),
                 CallerAuth.fromEnv(env),
-                nodeAddresses);
+                nodeAddresses,
+                SealKeyConfig.signer(env));
     }
 
     /** The serving certificate's directory (the webhook always serves HTTPS). */
@@ -104,6 +107,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
         m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
         m.put("nodeAddresses", nodeAddresses.<Object>map(NodeAddressConfig::describe).orElse("off"));
+        m.put("sealKey", seal.describe());
         return m;
     }
 }

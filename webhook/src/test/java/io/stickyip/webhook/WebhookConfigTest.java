@@ -3,6 +3,9 @@ package io.stickyip.webhook;
 import io.stickyip.runtime.config.InvalidConfigException;
 import io.stickyip.runtime.lifecycle.LogFormat;
 import io.stickyip.webhook.it.WebhookFixture;
+import io.stickyip.core.contract.TestSeals;
+import io.stickyip.runtime.config.SealKeyConfig;
+import io.stickyip.runtime.testing.TestSealKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +28,12 @@ class WebhookConfigTest {
     @TempDir
     static Path temp;
 
+    static Map<String, String> seal() {
+        return Map.of(SealKeyConfig.SIGNING_KEY, TestSealKeys.write(temp.resolve("seal")).get(SealKeyConfig.SIGNING_KEY));
+    }
+
     static Map<String, String> env(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
+        Map<String, String> m = new HashMap<>(seal());
         m.put("STICKYIP_POOLS_FILE", "/dev/null");
         m.put("STICKYIP_ETCD_PLAINTEXT", "true");
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -75,14 +82,26 @@ class WebhookConfigTest {
     }
 
     @Test
+    void requiresTheSealKeyAndLogsItByItsFileAndId() {
+        Map<String, String> without = env("STICKYIP_CLIENT_AUTH", "none");
+        without.remove(SealKeyConfig.SIGNING_KEY);
+
+        assertThatThrownBy(() -> WebhookConfig.fromMap(without)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("STICKYIP_SEAL_KEY: (none) is required");
+        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none")).describe().get("sealKey").toString())
+                .endsWith("seal.key (key id " + TestSeals.KEY.keyId() + ")");
+    }
+
+    @Test
     void letsEveryoneCallOnlyWhenAskedExplicitly() {
         assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none")).callers().required()).isFalse();
     }
 
     @Test
     void defaultsToTheClusterOverHttpsOn8443() {
-        WebhookConfig config = WebhookConfig.fromMap(Map.of("POD_NAME", "stickyip-webhook-0", "STICKYIP_CLIENT_AUTH", "none",
-                "STICKYIP_ETCD_PLAINTEXT", "true"));
+        Map<String, String> env = new HashMap<>(seal());
+        env.putAll(Map.of("POD_NAME", "stickyip-webhook-0", "STICKYIP_CLIENT_AUTH", "none", "STICKYIP_ETCD_PLAINTEXT", "true"));
+        WebhookConfig config = WebhookConfig.fromMap(env);
 
         assertThat(config.kubernetes()).isTrue();
         assertThat(config.poolsFile()).isEmpty();

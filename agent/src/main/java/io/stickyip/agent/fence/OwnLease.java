@@ -89,9 +89,26 @@ public final class OwnLease {
         return new Previous(acknowledged, Optional.of(report.renewTime()));
     }
 
-    /** Adds the addresses to the Lease; returns once a write holding them was acknowledged. */
+    /** The claim would list more than {@link AgentLeases#MAX_ATTACHED} addresses: nothing was claimed. */
+    public static final class Full extends RuntimeException {
+        Full(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Adds the addresses to the Lease; returns once a write holding them was acknowledged.
+     *
+     * @throws Full when the Lease would list more than {@link AgentLeases#MAX_ATTACHED} addresses
+     */
     public void claim(Collection<String> addresses) {
         synchronized (this) {
+            TreeSet<String> next = new TreeSet<>(wanted);
+            next.addAll(addresses);
+            if (next.size() > AgentLeases.MAX_ATTACHED) {
+                throw new Full("node " + node + " holds " + wanted.size() + " addresses, at most " + AgentLeases.MAX_ATTACHED
+                        + " may be listed in its agent Lease: " + String.join(",", addresses) + " waits until others leave");
+            }
             wanted.addAll(addresses);
         }
         writeUnless(ack -> ack.containsAll(addresses));

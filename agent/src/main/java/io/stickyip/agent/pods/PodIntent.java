@@ -11,14 +11,14 @@ import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What this node's agent should do about one pod, from the pod and the pools alone (pure): plumb its
- * addresses, release them, or tell the pod why it cannot.
+ * What this node's agent should do about one pod, from the pod, the pools and what the pod's author cannot
+ * write (pure): plumb its addresses, release them, or tell the pod why it cannot. A pod whose reservation
+ * stickyip did not make ({@link ReservationCheck}) is {@link Invalid}: never claimed, never plumbed.
  */
 public sealed interface PodIntent {
 
@@ -40,13 +40,16 @@ public sealed interface PodIntent {
     String UNKNOWN_POOL = "UnknownPool";
     String PROVIDER = "ProviderNotOnNode";
     String HOST_NETWORK = "HostNetwork";
+    /** The node's agent Lease lists as many addresses as it may ({@code AgentLeases.MAX_ATTACHED}). */
+    String NODE_FULL = "NodeFull";
 
     /**
      * @param node       this node's name
+     * @param trust      what the reservation is checked against ({@link ReservationCheck})
      * @param keepOnEth0 the cluster's pod and service CIDRs
      */
-    static PodIntent of(Pod pod, String node, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
-        return of(pod, node, catalog, keepOnEth0, false);
+    static PodIntent of(Pod pod, String node, ReservationCheck.Trust trust, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
+        return of(pod, node, trust, catalog, keepOnEth0, false);
     }
 
     /**
@@ -54,7 +57,8 @@ public sealed interface PodIntent {
      *                  its node): then such a pool's attachment is planned here, with the public addresses, and the
      *                  reconcile turns it into a routed one with the private addresses once they are bound
      */
-    static PodIntent of(Pod pod, String node, PoolCatalog catalog, List<IpPrefix> keepOnEth0, boolean cloudSide) {
+    static PodIntent of(Pod pod, String node, ReservationCheck.Trust trust, PoolCatalog catalog, List<IpPrefix> keepOnEth0,
+                        boolean cloudSide) {
         String why = notOurs(pod, node);
         if (why != null) {
             return new Release(why);
@@ -64,6 +68,10 @@ public sealed interface PodIntent {
             return new Release("the pod has no reserved address");
         }
         ManagedPod mp = read.get();
+        Optional<Invalid> unsealed = ReservationCheck.seal(pod, trust.keys());
+        if (unsealed.isPresent()) {
+            return unsealed.get();
+        }
         if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
             return new Invalid(HOST_NETWORK, "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace");
         }
@@ -71,26 +79,21 @@ public sealed interface PodIntent {
             return new Invalid(INVALID_CONTRACT, String.join("; ", mp.problems().isEmpty()
                     ? List.of("the pod has no slot or no reserved address") : mp.problems()));
         }
-        Map<String, List<String>> byPool = new LinkedHashMap<>();
-        for (ManagedPod.ReservedAddress r : mp.reserved(catalog)) {
-            if (r.pool().isEmpty()) {
-                return new Invalid(UNKNOWN_POOL, "address " + r.address() + ": no pool named on the pod ("
-                        + String.join(",", mp.pools()) + ") holds it");
-            }
-            byPool.computeIfAbsent(r.pool().get(), k -> new ArrayList<>()).add(r.address());
-        }
+        return switch (ReservationCheck.check(pod, mp, trust, catalog)) {
+            case ReservationCheck.Result.Refused r -> r.why();
+            case ReservationCheck.Result.Passed p -> plumb(mp, p.byPool(), keepOnEth0, cloudSide);
+        };
+    }
+
+    /** One attachment per pool, in the pod's order; or why a pool's provider cannot be plumbed here. */
+    private static PodIntent plumb(ManagedPod mp, Map<CompiledPool, List<String>> byPool, List<IpPrefix> keepOnEth0, boolean cloudSide) {
         List<PodAttachment> attachments = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : byPool.entrySet()) {
-            Optional<CompiledPool> pool = catalog.get(e.getKey());
-            if (pool.isEmpty()) {
-                return new Invalid(UNKNOWN_POOL, "pool " + e.getKey() + " of " + String.join(",", e.getValue()) + " "
-                        + catalog.brokenReason(e.getKey()).map(r -> "is invalid: " + r).orElse("does not exist"));
-            }
-            String provider = providerProblem(pool.get(), cloudSide);
+        for (Map.Entry<CompiledPool, List<String>> e : byPool.entrySet()) {
+            String provider = providerProblem(e.getKey(), cloudSide);
             if (provider != null) {
                 return new Invalid(PROVIDER, provider);
             }
-            attachments.add(PoolAttachments.of(pool.get(), e.getValue(), mp.prefixLength(), mp.gateway(), keepOnEth0));
+            attachments.add(PoolAttachments.of(e.getKey(), e.getValue(), mp.prefixLength(), mp.gateway(), keepOnEth0));
         }
         return new Plumb(mp.addresses(), attachments);
     }

@@ -7,6 +7,7 @@ import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.cri.PodRef;
 import io.stickyip.agent.cri.SandboxLookup;
 import io.stickyip.agent.fence.Fence;
+import io.stickyip.agent.fence.OwnLease;
 import io.stickyip.agent.netns.AddOutcome;
 import io.stickyip.agent.netns.CheckOutcome;
 import io.stickyip.agent.netns.CommandFailedException;
@@ -29,13 +30,15 @@ import java.util.function.Supplier;
 
 /**
  * One pod's reconcile (by UID, on a worker): from the pod and its pools to the address live and the
- * condition set, or released. The order is the fence's: claim, decide, then plumb; DEL, then release
+ * condition set, or released. Nothing is claimed before the pod passed {@link ReservationCheck} ({@link PodIntent}).
+ * The order is the fence's: claim, decide, then plumb; DEL, then release
  * ({@link PodRelease}). Each step is idempotent, so a retry, a restart or a resync repeats it safely.
  */
 public final class PodReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(PodReconciler.class);
     static final Duration WAIT_CAP = Duration.ofSeconds(5);
     static final Duration FENCED_RETRY = Duration.ofSeconds(1);
+    static final Duration FULL_RETRY = Duration.ofSeconds(30);
 
     private final LocalPods pods;
     private final Supplier<PoolCatalog> pools;
@@ -92,6 +95,9 @@ public final class PodReconciler {
                 decision = fence.admit(p.addresses());
             } catch (KubernetesClientException e) {
                 return failed("fence", ref, "the claim or the read of the Leases failed: " + e.getMessage());
+            } catch (OwnLease.Full e) {
+                Outcome told = release.cannot(pod, p, PodIntent.NODE_FULL, e.getMessage());
+                return told instanceof Outcome.Done ? new Outcome.After(FULL_RETRY, PodIntent.NODE_FULL) : told;
             }
             Optional<Outcome> held = notTaken(pod, p, decision);
             if (held.isPresent()) {

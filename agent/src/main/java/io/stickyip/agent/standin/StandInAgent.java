@@ -82,7 +82,7 @@ public final class StandInAgent {
         resources.add(leases::close);
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent-stand-in", "", Clock.systemUTC()),
                 Clock.systemUTC(), () -> { });
-        StandInPods standIn = new StandInPods(pods, nodes, reporter, pools::catalog, cloud);
+        StandInPods standIn = new StandInPods(pods, nodes, reporter, pools::catalog, cloud, config.seal().keys());
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await());

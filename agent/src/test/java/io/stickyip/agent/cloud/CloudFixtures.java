@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Provider;
 
@@ -32,8 +33,12 @@ public final class CloudFixtures {
         }));
     }
 
-    /** Slot 0 of Deployment shop/web holding {@code publicIp}, bound to {@code node}, as the webhook writes it. */
+    /** Slot 0 of Deployment shop/web holding {@code publicIp}, bound to {@code node}, as the webhook writes it (sealed). */
     public static Pod pod(String name, String node, String publicIp) {
+        return TestSeals.sealed(unsealed(name, node, publicIp), "adm-" + name);
+    }
+
+    private static Pod unsealed(String name, String node, String publicIp) {
         return new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
                 .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").addToAnnotations(Annotations.SLOT, "0")
                 .addToAnnotations(Annotations.RESERVED_IP, publicIp).addToAnnotations(Annotations.RESERVED_POOL, POOL)
@@ -56,6 +61,12 @@ public final class CloudFixtures {
                 patches.add(pod + " " + req.getBody().readUtf8());
                 return new PodBuilder().withNewMetadata().withNamespace("shop").withName(pod).endMetadata().build();
             }).always();
+        }
+
+        /** Whether the pod was told, with its condition False, that it cannot have its address for {@code reason}. */
+        public boolean refused(String pod, String reason) {
+            return patches.stream().anyMatch(c -> c.startsWith(pod + " ") && c.contains(Annotations.READY_CONDITION)
+                    && c.contains("\"status\":\"False\"") && c.contains("\"reason\":\"" + reason + "\""));
         }
 
         /** Whether the pod was told its address is live. */

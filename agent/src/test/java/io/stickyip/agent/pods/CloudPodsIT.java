@@ -1,5 +1,6 @@
 package io.stickyip.agent.pods;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -25,6 +26,7 @@ import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.agent.work.Outcome;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.plumbing.IpPrefix;
@@ -123,7 +125,9 @@ class CloudPodsIT {
         Fence fence = new Fence(own, peers, leases, state);
         NodePlumbing node = new NodePlumbing("w1", "eth0", List.of(IpPrefix.parse(Lab.CLUSTER4)), DataPlane.over(namespaces),
                 sandboxes(), new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
-                Optional.of(new CloudPlumbing(new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5)), instance)));
+                Optional.of(new CloudPlumbing(new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5)), instance)),
+                new NodePlumbing.Trusted(TestSeals.TRUSTED,
+                        () -> Optional.of(new NodeBuilder().withNewMetadata().withName("w1").endMetadata().build())));
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", "w1", Clock.systemUTC()),
                 Clock.systemUTC(), () -> { });
         return new PodReconciler(new MockPods(kube), () -> pools, node, fence, new LiveSet(),

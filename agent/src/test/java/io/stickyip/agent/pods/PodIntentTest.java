@@ -1,8 +1,12 @@
 package io.stickyip.agent.pods;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ReservationSeal;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.PoolCatalog;
@@ -17,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -34,7 +39,14 @@ class PodIntentTest {
             }),
             pool("lan6", "2001:db8:5::/64"),
             pool("eips", "203.0.113.0/28", s -> s.setProvider(aws())),
-            pool("nodes", "192.0.2.0/28", s -> s.setScope(IPPoolSpec.Scope.Node)));
+            pool("nodes", "192.0.2.0/28", s -> s.setScope(IPPoolSpec.Scope.Node)),
+            pool("private", "192.0.2.64/28", s -> s.setNamespaces(List.of("other"))),
+            pool("zone-b", "192.0.2.128/28", s -> s.setZones(List.of("b"))));
+    /** Node w1, in zone a. */
+    static final Node W1 = new NodeBuilder().withNewMetadata().withName("w1").addToLabels("topology.kubernetes.io/zone", "a")
+            .endMetadata().withNewStatus().addNewAddress().withType("InternalIP").withAddress("10.0.0.11").endAddress().endStatus().build();
+    static final ReservationCheck.Trust TRUST = new ReservationCheck.Trust(TestSeals.TRUSTED, Optional.of(W1));
+    static final String ADMISSION = "adm-1";
 
     static Attachment attachment(Attachment.Mode mode, String master) {
         Attachment a = new Attachment();
@@ -49,8 +61,13 @@ class PodIntentTest {
         return p;
     }
 
-    /** A managed pod on w1 as the webhook writes it. */
+    /** A managed pod on w1 as the webhook writes it, sealed. */
     static Pod pod(String ips, String pools) {
+        return TestSeals.sealed(unsealed(ips, pools), ADMISSION);
+    }
+
+    /** The same without its seal, as a tenant could write it. */
+    static Pod unsealed(String ips, String pools) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put(Annotations.WORKLOAD, "shop/deployment/db");
         a.put(Annotations.SLOT, "0");
@@ -77,7 +94,7 @@ class PodIntentTest {
     @ParameterizedTest(name = "releases {0}")
     @MethodSource("releases")
     void releasesWhatIsNotThisNodesToPlumb(String what, Pod pod, String why) {
-        assertThat(PodIntent.of(pod, "w1", POOLS, KEEP)).isEqualTo(new PodIntent.Release(why));
+        assertThat(PodIntent.of(pod, "w1", TRUST, POOLS, KEEP)).isEqualTo(new PodIntent.Release(why));
     }
 
     static Stream<Arguments> invalid() {
@@ -97,15 +114,63 @@ class PodIntentTest {
                         PodIntent.HOST_NETWORK, "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace"));
     }
 
+    static Stream<Arguments> notReservedByStickyip() {
+        String notOurs = ": the address was not reserved by stickyip for this pod";
+        return Stream.of(
+                arguments("a pod with hand-written annotations and no seal", unsealed("198.51.100.10", "lan"), TRUST,
+                        ReservationCheck.UNSEALED, "stickyip.io/seal is missing" + notOurs),
+                arguments("a sealed pod's annotations in another namespace",
+                        edit(pod("198.51.100.10", "lan"), b -> b.editMetadata().withNamespace("tenant-b").endMetadata()), TRUST,
+                        ReservationCheck.UNSEALED, "stickyip.io/seal does not match the pod's annotations or namespace" + notOurs),
+                arguments("a sealed pod given another address",
+                        edit(pod("198.51.100.10", "lan"), b -> b.editMetadata().addToAnnotations(Annotations.RESERVED_IP, "198.51.100.11")
+                                .endMetadata()), TRUST,
+                        ReservationCheck.UNSEALED, "stickyip.io/seal does not match the pod's annotations or namespace" + notOurs),
+                arguments("a pod sealed with a key this cluster does not trust",
+                        edit(unsealed("198.51.100.10", "lan"), b -> b.editMetadata().addToAnnotations(Annotations.SEAL,
+                                ReservationSeal.sign(TestSeals.OTHER, "shop", ADMISSION, unsealed("198.51.100.10", "lan")
+                                        .getMetadata().getAnnotations())).endMetadata()), TRUST,
+                        ReservationCheck.UNSEALED, "stickyip.io/seal was not signed by this cluster's webhook (key id "
+                                + TestSeals.OTHER.keyId() + " unknown)" + notOurs),
+                arguments("a sealed address outside its pool (the pool's gateway)", pod("198.51.100.1", "lan"), TRUST,
+                        ReservationCheck.OUTSIDE_POOL, "address 198.51.100.1 is not one of pool lan's addresses (its ranges, less exclusions"
+                                + " and gateway)"),
+                arguments("a sealed address of a pool closed to the namespace", pod("192.0.2.66", "private"), TRUST,
+                        ReservationCheck.NAMESPACE, "namespace shop may not use pool private"),
+                arguments("a sealed address of a pool whose placement excludes the node", pod("192.0.2.130", "zone-b"), TRUST,
+                        ReservationCheck.PLACEMENT, "node w1 is in zone a, pool zone-b allows zone b (spec.zones): its addresses cannot"
+                                + " live there"),
+                arguments("a node not known yet", pod("198.51.100.10", "lan"), new ReservationCheck.Trust(TestSeals.TRUSTED, Optional.empty()),
+                        ReservationCheck.PLACEMENT, "the node is not known yet: pool lan's placement cannot be checked"));
+    }
+
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("notReservedByStickyip")
+    void refusesWhatStickyipDidNotReserveForThisPodOnThisNode(String what, Pod pod, ReservationCheck.Trust trust, String reason,
+                                                              String message) {
+        assertThat(PodIntent.of(pod, "w1", trust, POOLS, KEEP)).isEqualTo(new PodIntent.Invalid(reason, message));
+    }
+
+    @Test
+    void plumbsTheSameAddressesWhenSealedForThisNamespaceOnANodeThatFits() {
+        Node zoneB = new NodeBuilder(W1).editMetadata().addToLabels("topology.kubernetes.io/zone", "b").endMetadata().build();
+        Pod other = edit(unsealed("192.0.2.66", "private"), b -> b.editMetadata().withNamespace("other").endMetadata());
+
+        assertThat(PodIntent.of(pod("198.51.100.10", "lan"), "w1", TRUST, POOLS, KEEP)).isInstanceOf(PodIntent.Plumb.class);
+        assertThat(PodIntent.of(TestSeals.sealed(other, ADMISSION), "w1", TRUST, POOLS, KEEP)).isInstanceOf(PodIntent.Plumb.class);
+        assertThat(PodIntent.of(pod("192.0.2.130", "zone-b"), "w1", new ReservationCheck.Trust(TestSeals.TRUSTED, Optional.of(zoneB)),
+                POOLS, KEEP)).isInstanceOf(PodIntent.Plumb.class);
+    }
+
     @ParameterizedTest(name = "tells {0}")
     @MethodSource("invalid")
     void tellsThePodWhatCannotBePlumbed(String what, Pod pod, String reason, String message) {
-        assertThat(PodIntent.of(pod, "w1", POOLS, KEEP)).isEqualTo(new PodIntent.Invalid(reason, message));
+        assertThat(PodIntent.of(pod, "w1", TRUST, POOLS, KEEP)).isEqualTo(new PodIntent.Invalid(reason, message));
     }
 
     @Test
     void plumbsOneAttachmentPerPoolInThePodsOrder() {
-        PodIntent intent = PodIntent.of(pod("198.51.100.10,2001:db8:5::a,198.51.100.11", "lan,lan6"), "w1", POOLS, KEEP);
+        PodIntent intent = PodIntent.of(pod("198.51.100.10,2001:db8:5::a,198.51.100.11", "lan,lan6"), "w1", TRUST, POOLS, KEEP);
         assertThat(intent).isInstanceOfSatisfying(PodIntent.Plumb.class, p -> {
             assertThat(p.addresses()).containsExactly("198.51.100.10", "2001:db8:5::a", "198.51.100.11");
             assertThat(p.attachments()).extracting(PodAttachment::pool).containsExactly("lan", "lan6");
@@ -121,19 +186,19 @@ class PodIntentTest {
 
     @Test
     void withTheCloudSideAnAwsPoolIsPlannedWithThePublicAddressesUntilBound() {
-        assertThat(PodIntent.of(pod("203.0.113.3", "eips"), "w1", POOLS, KEEP, true)).isInstanceOfSatisfying(PodIntent.Plumb.class, p -> {
+        assertThat(PodIntent.of(pod("203.0.113.3", "eips"), "w1", TRUST, POOLS, KEEP, true)).isInstanceOfSatisfying(PodIntent.Plumb.class, p -> {
             assertThat(p.addresses()).containsExactly("203.0.113.3");
             assertThat(p.attachments()).extracting(PodAttachment::pool).containsExactly("eips");
         });
-        assertThat(PodIntent.of(pod("192.0.2.3", "nodes"), "w1", POOLS, KEEP, true))
+        assertThat(PodIntent.of(pod("192.0.2.3", "nodes"), "w1", TRUST, POOLS, KEEP, true))
                 .as("a node pool stays refused").isInstanceOf(PodIntent.Invalid.class);
     }
 
     @Test
     void thePrefixAndGatewayWrittenOnThePodWin() {
-        Pod p = edit(pod("198.51.100.10", "lan"), b -> b.editMetadata().addToAnnotations(Annotations.PREFIX_LENGTH, "28")
-                .addToAnnotations(Annotations.GATEWAY, "198.51.100.14").endMetadata());
-        PodIntent.Plumb plumb = (PodIntent.Plumb) PodIntent.of(p, "w1", POOLS, KEEP);
+        Pod p = TestSeals.sealed(edit(unsealed("198.51.100.10", "lan"), b -> b.editMetadata().addToAnnotations(Annotations.PREFIX_LENGTH, "28")
+                .addToAnnotations(Annotations.GATEWAY, "198.51.100.14").endMetadata()), ADMISSION);
+        PodIntent.Plumb plumb = (PodIntent.Plumb) PodIntent.of(p, "w1", TRUST, POOLS, KEEP);
         assertThat(plumb.attachments().getFirst().addresses()).extracting(IpPrefix::toString).containsExactly("198.51.100.10/28");
         assertThat(plumb.attachments().getFirst().gateway()).isEqualTo("198.51.100.14");
     }

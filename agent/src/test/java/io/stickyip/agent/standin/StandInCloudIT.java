@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.stickyip.agent.cloud.AwsPodCloud;
 import io.stickyip.agent.cloud.CloudFixtures;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.agent.pods.CachedPods;
 import io.stickyip.agent.pods.PodReporter;
 import io.stickyip.agent.work.Outcome;
@@ -89,7 +90,7 @@ class StandInCloudIT {
         StandInCloud cloud = new StandInCloud(new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5)), cached, nodes, () -> pools);
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent-stand-in", "", Clock.systemUTC()),
                 Clock.systemUTC(), () -> { });
-        return new StandInPods(cached, nodes, reporter, () -> pools, Optional.of(cloud));
+        return new StandInPods(cached, nodes, reporter, () -> pools, Optional.of(cloud), TestSeals.TRUSTED);
     }
 
     void node(int i) {

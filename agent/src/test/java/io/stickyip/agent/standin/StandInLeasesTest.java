@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.agent.AgentConfig;
+import io.stickyip.agent.TestAgentEnv;
 import io.stickyip.agent.fence.LeaseApi;
 import io.stickyip.core.node.AgentLeases;
-import io.stickyip.runtime.config.Env;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StandInLeasesTest {
     private final SlowLeases api = new SlowLeases();
     private final StandInLeases leases = new StandInLeases(api,
-            AgentConfig.fromEnv(new Env(Map.of("STICKYIP_AGENT_MODE", "stand-in"))), Clock.systemUTC(), n -> 4);
+            AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_AGENT_MODE", "stand-in"))), Clock.systemUTC(), n -> 4);
 
     @AfterEach
     void close() {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * (missing directory, unreadable PEM, no such webhook configuration, API error), 2 bad usage.
  */
 @Command(name = "stickyip-certs", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = CertsMain.Version.class,
-        description = "Certificates for the stickyip admission webhook.")
+        description = "Certificates and the seal key for the stickyip admission webhook.")
 public final class CertsMain implements Runnable {
     @Spec
     CommandSpec spec;
@@ -33,7 +33,8 @@ public final class CertsMain implements Runnable {
                 .addSubcommand(new GenerateCommand(context))
                 .addSubcommand(new RotateCommand(context))
                 .addSubcommand(new ApplyCommand(context))
-                .addSubcommand(new ClientCommand(context));
+                .addSubcommand(new ClientCommand(context))
+                .addSubcommand(new SealKeyCommand(context));
         commandLine.registerConverter(Fraction.class, CertsMain::fraction);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
         return commandLine;
@@ -49,7 +50,7 @@ public final class CertsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: generate, rotate, apply or client");
+        throw new ParameterException(spec.commandLine(), "missing command: generate, rotate, apply, client or seal-key");
     }
 
     static final class Version implements IVersionProvider {

@@ -153,7 +153,7 @@ class CertsMainTest {
                         "Invalid value for option '--renew-fraction': a fraction between 0 and 1 is needed, not 3/2"),
                 new BadRun("a missing --dir is a usage error", List.of("rotate"), 2, "Missing required option: '--dir=DIR'"),
                 new BadRun("an unknown command is a usage error", List.of("renew"), 2, "Unmatched argument at index 0: 'renew'"),
-                new BadRun("no command is a usage error", List.of(), 2, "missing command: generate, rotate, apply or client"))
+                new BadRun("no command is a usage error", List.of(), 2, "missing command: generate, rotate, apply, client or seal-key"))
                 .map(Arguments::of);
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,13 @@ import static io.stickyip.core.contract.Annotations.PREFIX_LENGTH;
 import static io.stickyip.core.contract.Annotations.READY_CONDITION;
 import static io.stickyip.core.contract.Annotations.RESERVED_IP;
 import static io.stickyip.core.contract.Annotations.RESERVED_POOL;
+import static io.stickyip.core.contract.Annotations.SEAL;
 import static io.stickyip.core.contract.Annotations.SLOT;
 import static io.stickyip.core.contract.Annotations.WORKLOAD;
 
 /**
- * The edits that make an admitted pod carry its assignment: the assignment's annotations, the
- * managed label, the readiness gate, one {@code stickyip.io/ip} on the first container (request and
+ * The edits that make an admitted pod carry its assignment: the assignment's annotations and their
+ * seal, the managed label, the readiness gate, one {@code stickyip.io/ip} on the first container (request and
  * limit), the dedicated scheduler, the pools' DNS. Only what differs from the pod is an edit, so a
  * pod mutated once gets none the second time. Pure.
  *
@@ -53,8 +55,21 @@ public final class PodMutator {
      */
     public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName,
                                       Optional<PodDns.Settings> dns) {
+        return edits(pod, assignment, schedulerName, dns, Optional.empty());
+    }
+
+    /**
+     * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
+     * @param dns           the pod's DNS from its pools ({@link PodDns#merge}), if any pool gives DNS
+     * @param seal          the {@code stickyip.io/seal} over {@link #written(Assignment)} ({@code ReservationSeal.sign}),
+     *                      if the pod is to carry one
+     */
+    public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName,
+                                      Optional<PodDns.Settings> dns, Optional<String> seal) {
         List<PodEdit> edits = new ArrayList<>();
-        annotations(orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations()), assignment, edits);
+        Map<String, String> annotations = orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations());
+        annotations(annotations, assignment, edits);
+        seal.ifPresent(value -> set(annotations, SEAL, seal, edits));
         Map<String, String> labels = orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getLabels());
         if (!"true".equals(labels.get(MANAGED_LABEL))) {
             edits.add(new PodEdit.SetLabel(MANAGED_LABEL, "true"));
@@ -72,16 +87,30 @@ public final class PodMutator {
         return List.copyOf(edits);
     }
 
+    /**
+     * The annotations the assignment writes, with their values; a key it leaves out is absent on the
+     * pod (what a seal covers: {@code ReservationSeal.SIGNED}).
+     */
+    public static Map<String, String> written(Assignment assignment) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(RESERVED_IP, String.join(",", assignment.addresses()));
+        out.put(RESERVED_POOL, String.join(",", assignment.pools().stream().distinct().toList()));
+        out.put(WORKLOAD, assignment.workload().key());
+        out.put(SLOT, Integer.toString(assignment.slot()));
+        if (!assignment.claim().isEmpty()) {
+            out.put(CLAIM, assignment.claim());
+        }
+        assignment.prefixLength().ifPresent(p -> out.put(PREFIX_LENGTH, Integer.toString(p)));
+        assignment.gateway().ifPresent(g -> out.put(GATEWAY, g));
+        return out;
+    }
+
     /** Absent in the assignment means absent on the pod, not a value left from a copied pod. */
     private static void annotations(Map<String, String> now, Assignment assignment, List<PodEdit> edits) {
-        set(now, RESERVED_IP, Optional.of(String.join(",", assignment.addresses())), edits);
-        set(now, RESERVED_POOL, Optional.of(String.join(",", assignment.pools().stream().distinct().toList())), edits);
-        set(now, WORKLOAD, Optional.of(assignment.workload().key()), edits);
-        set(now, SLOT, Optional.of(Integer.toString(assignment.slot())), edits);
-        set(now, CLAIM, Optional.of(assignment.claim()).filter(c -> !c.isEmpty()), edits);
-        set(now, PREFIX_LENGTH, assignment.prefixLength().isPresent()
-                ? Optional.of(Integer.toString(assignment.prefixLength().getAsInt())) : Optional.empty(), edits);
-        set(now, GATEWAY, assignment.gateway(), edits);
+        Map<String, String> written = written(assignment);
+        for (String key : List.of(RESERVED_IP, RESERVED_POOL, WORKLOAD, SLOT, CLAIM, PREFIX_LENGTH, GATEWAY)) {
+            set(now, key, Optional.ofNullable(written.get(key)), edits);
+        }
     }
 
     private static void set(Map<String, String> now, String key, Optional<String> value, List<PodEdit> edits) {

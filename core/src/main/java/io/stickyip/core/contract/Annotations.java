@@ -38,6 +38,16 @@ public final class Annotations {
     /** Written by the webhook: the gateway for the pod (kube-ipam.gateway or the pool's). */
     public static final String GATEWAY = PREFIX + "gateway";
 
+    /**
+     * Written by the webhook: its signature over the other written annotations, the pod's namespace and
+     * the admission's uid ({@link ReservationSeal}), which the agents verify before they act on the pod.
+     */
+    public static final String SEAL = PREFIX + "seal";
+
+    /** Every annotation stickyip alone writes on a pod, the seal last: a pod that carries one was reviewed or forged. */
+    public static final java.util.List<String> WRITTEN =
+            java.util.List.of(RESERVED_IP, RESERVED_POOL, WORKLOAD, SLOT, CLAIM, PREFIX_LENGTH, GATEWAY, SEAL);
+
     /** Label written by the webhook so informers can select managed pods cheaply. */
     public static final String MANAGED_LABEL = PREFIX + "managed";
 

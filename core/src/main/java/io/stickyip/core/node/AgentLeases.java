@@ -29,6 +29,12 @@ public final class AgentLeases {
     public static final String FREE_ADDRESSES = "stickyip.io/free-addresses";
     /** Annotation: addresses attached to the node now, comma-separated canonical text, sorted; empty for none. */
     public static final String ATTACHED = "stickyip.io/attached";
+    /**
+     * The most addresses one node's Lease lists: 256 IPv6 addresses in full text are about 10 KiB, far below
+     * the API's object size limit (about 1.5 MiB in etcd), so no pod can make a Lease unwritable. A node's
+     * agent refuses a pod whose claim would go past it (reason {@code NodeFull}).
+     */
+    public static final int MAX_ATTACHED = 256;
 
     private AgentLeases() { }
 

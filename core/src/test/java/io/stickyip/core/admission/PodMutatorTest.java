@@ -3,6 +3,9 @@ package io.stickyip.core.admission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.ReservationSeal;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,24 @@ class PodMutatorTest {
                 .containsExactly(Map.entry("stickyip.io/ip", new Quantity("1")));
         assertThat(pod.getSpec().getContainers().get(1).getResources()).isNull();
         assertThat(pod.getSpec().getSchedulerName()).isNull();
+    }
+
+    @Test
+    void sealsTheFinalWrittenValuesSoTheMutatedPodVerifiesAndOnlyThere() {
+        Pod original = new PodBuilder(plain()).editMetadata().addToAnnotations(Annotations.GATEWAY, "10.77.0.254").endMetadata().build();
+        Assignment assignment = DUAL.withClaim("uid-1");
+        String seal = ReservationSeal.sign(TestSeals.KEY, "default", "uid-1", PodMutator.written(assignment));
+
+        Pod mutated = MutatedPods.apply(original, PodMutator.edits(original, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
+        Pod again = MutatedPods.apply(mutated, PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
+
+        assertThat(mutated.getMetadata().getAnnotations()).containsEntry(Annotations.SEAL, seal).doesNotContainKey(Annotations.GATEWAY);
+        assertThat(ReservationSeal.verify(TestSeals.TRUSTED, "default", mutated.getMetadata().getAnnotations()))
+                .isEqualTo(new ReservationSeal.Verdict.Valid("uid-1", TestSeals.KEY.keyId()));
+        assertThat(ReservationSeal.verify(TestSeals.TRUSTED, "other", mutated.getMetadata().getAnnotations()))
+                .isInstanceOf(ReservationSeal.Verdict.Invalid.class);
+        assertThat(PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal))).isEmpty();
+        assertThat(again).isEqualTo(mutated);
     }
 
     @Test

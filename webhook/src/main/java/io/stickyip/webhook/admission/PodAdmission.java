@@ -12,6 +12,9 @@ import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.ReservationSeal;
+import io.stickyip.core.contract.SealKeys;
+import io.stickyip.core.contract.SigningKey;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.ResolvedWorkload;
 import io.stickyip.core.workload.WorkloadResolver;
@@ -32,9 +35,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Pod CREATE: validate the annotations, authorize the pool, take the pod's slot in the store
- * ({@link SlotClaims}), reserve the slot's addresses (one store transaction), and patch the pod.
- * A dry run takes and reserves nothing.
+ * Pod CREATE: refuse what stickyip alone writes unless it wrote it in this admission
+ * ({@link WrittenKeyCheck}), validate the annotations, authorize the pool, take the pod's slot in
+ * the store ({@link SlotClaims}), reserve the slot's addresses (one store transaction), and patch
+ * the pod with them and their seal ({@link ReservationSeal}). A dry run takes and reserves nothing
+ * (its patch is sealed too: harmless, the pod is never stored).
  */
 public final class PodAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(PodAdmission.class);
@@ -45,21 +50,30 @@ public final class PodAdmission {
     private final Supplier<PoolCatalog> pools;
     private final SlotClaims slots;
     private final Reserver reserver;
-    private final Optional<String> schedulerName;
+    private final Writes writes;
+    private final SealKeys ownKey;
     private final AdmissionPhases phases;
 
-    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
-                        Optional<String> schedulerName) {
-        this(mapper, pools, slots, reserver, schedulerName, AdmissionPhases.NONE);
+    /**
+     * What the webhook writes on a pod besides the reservation.
+     *
+     * @param seal          the key that seals the written annotations ({@link ReservationSeal})
+     * @param schedulerName a dedicated scheduler to route annotated pods to, if any
+     */
+    public record Writes(SigningKey seal, Optional<String> schedulerName) { }
+
+    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver, Writes writes) {
+        this(mapper, pools, slots, reserver, writes, AdmissionPhases.NONE);
     }
 
-    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver,
-                        Optional<String> schedulerName, AdmissionPhases phases) {
+    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver, Writes writes,
+                        AdmissionPhases phases) {
         this.mapper = mapper;
         this.pools = pools;
         this.slots = slots;
         this.reserver = reserver;
-        this.schedulerName = schedulerName;
+        this.writes = writes;
+        this.ownKey = writes.seal().trusted();
         this.phases = phases;
     }
 
@@ -77,19 +91,28 @@ public final class PodAdmission {
             return done(AdmissionDecision.Deny.policy("object is not a valid Pod: " + e.getMessage()));
         }
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String namespace = review.namespace().isEmpty() ? String.valueOf(pod.getMetadata().getNamespace()) : review.namespace();
+        String admission;
+        switch (WrittenKeyCheck.judge(pod, namespace, review.uid(), ownKey, slots::claimedByAPod)) {
+            case WrittenKeyCheck.Verdict.Forged f -> {
+                return done(denied(review, f.message()));
+            }
+            case WrittenKeyCheck.Verdict.OwnOutput o -> admission = o.admissionUid();
+            case WrittenKeyCheck.Verdict.Unreviewed u -> admission = review.uid();
+        }
         if (!Annotations.requestsFixedAddress(annotations)) {
             return done(AdmissionDecision.Allow.unchanged());
         }
-        String namespace = review.namespace().isEmpty() ? String.valueOf(pod.getMetadata().getNamespace()) : review.namespace();
         try {
             AddressRequest request = AnnotationParser.parse(annotations);
-            ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, review.uid());
+            ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, admission);
             PoolCatalog catalog = pools.get();
             SlotPlan first = SlotPlanner.plan(request, resolved.workload(), 0, catalog); // refuse bad annotations before taking a slot
             dns(pod, first.poolNames(), catalog); // and DNS that cannot be merged
-            SlotClaims.Request slot = slotRequest(pod, resolved, request, review);
+            SlotClaims.Request slot = slotRequest(pod, resolved, request, review, admission);
+            Admitted admitted = new Admitted(review, pod, namespace, admission);
             return inSlot(review, pod, slot, request, catalog)
-                    .thenApply(outcome -> decide(review, pod, outcome, catalog))
+                    .thenApply(outcome -> decide(admitted, outcome, catalog))
                     .exceptionally(error -> failed(review, error));
         } catch (ContractViolation v) {
             return done(denied(review, v.getMessage()));
@@ -134,24 +157,28 @@ public final class PodAdmission {
         return review.dryRun() ? reserver.preview(plan, catalog) : reserver.reserve(plan, catalog);
     }
 
-    private static SlotClaims.Request slotRequest(Pod pod, ResolvedWorkload resolved, AddressRequest request, ParsedReview review)
-            throws ContractViolation {
+    /** The pod under review, and the admission it is (this call's uid, or the one its own earlier output was sealed with). */
+    private record Admitted(ParsedReview review, Pod pod, String namespace, String uid) { }
+
+    private static SlotClaims.Request slotRequest(Pod pod, ResolvedWorkload resolved, AddressRequest request, ParsedReview review,
+                                                  String admission) throws ContractViolation {
         String name = review.name().isEmpty() ? String.valueOf(pod.getMetadata().getName() == null ? "" : pod.getMetadata().getName())
                 : review.name();
         if (resolved.fixedSlot().isPresent()) {
-            return new SlotClaims.Request(resolved.workload(), review.uid(), name, resolved.fixedSlot(), 1);
+            return new SlotClaims.Request(resolved.workload(), admission, name, resolved.fixedSlot(), 1);
         }
         if (resolved.workload().kind().equals("statefulset")) {
             throw new ContractViolation("metadata.name", String.valueOf(pod.getMetadata().getName()),
                     "has no StatefulSet ordinal (label apps.kubernetes.io/pod-index or name suffix -N)");
         }
         int limit = request.hasExplicitAddresses() ? SlotPlanner.slotCount(request) : MAX_POOL_SLOTS;
-        return new SlotClaims.Request(resolved.workload(), review.uid(), name, OptionalInt.empty(), limit);
+        return new SlotClaims.Request(resolved.workload(), admission, name, OptionalInt.empty(), limit);
     }
 
-    private AdmissionDecision decide(ParsedReview review, Pod pod, Outcome<Assignment> outcome, PoolCatalog catalog) {
+    private AdmissionDecision decide(Admitted admitted, Outcome<Assignment> outcome, PoolCatalog catalog) {
+        ParsedReview review = admitted.review();
         return switch (outcome) {
-            case Outcome.Done<Assignment> d -> patched(review, pod, d.value(), catalog);
+            case Outcome.Done<Assignment> d -> patched(admitted, d.value(), catalog);
             case Outcome.Refused<Assignment> r -> denied(review, r.reason());
             case Outcome.Unavailable<Assignment> u -> {
                 LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
@@ -162,17 +189,20 @@ public final class PodAdmission {
         };
     }
 
-    private AdmissionDecision patched(ParsedReview review, Pod pod, Assignment assignment, PoolCatalog catalog) {
+    private AdmissionDecision patched(Admitted admitted, Assignment assignment, PoolCatalog catalog) {
+        ParsedReview review = admitted.review();
         Optional<PodDns.Settings> dns;
         try {
-            dns = dns(pod, assignment.pools(), catalog);
+            dns = dns(admitted.pod(), assignment.pools(), catalog);
         } catch (ContractViolation v) { // checked before reserving; only a pool changed in between gets here
             return denied(review, v.getMessage());
         }
-        List<PodEdit> edits = PodMutator.edits(pod, assignment, schedulerName, dns);
+        String seal = ReservationSeal.sign(writes.seal(), admitted.namespace(), admitted.uid(), PodMutator.written(assignment));
+        List<PodEdit> edits = PodMutator.edits(admitted.pod(), assignment, writes.schedulerName(), dns, Optional.of(seal));
         JsonNode patch = Patches.of(review.object(), edits, mapper.getNodeFactory());
-        LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), review.objectRef(),
-                assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
+        LOG.info("admitted uid={} admission={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), admitted.uid(),
+                review.objectRef(), assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()),
+                review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
         return new AdmissionDecision.Patch(patch, warnings);
     }

@@ -116,6 +116,11 @@ public final class KubePodView implements PodView {
     }
 
     @Override
+    public boolean claimed(String token) {
+        return !token.isEmpty() && (gone.contains(token) || !pods.byIndex(BY_CLAIM, token).isEmpty());
+    }
+
+    @Override
     public OptionalInt replicas(WorkloadRef workload) {
         if (!workload.kind().equals(WorkloadRef.DEPLOYMENT)) {
             return OptionalInt.empty();

@@ -29,6 +29,14 @@ public interface PodView {
         return Liveness.UNKNOWN;
     }
 
+    /**
+     * Whether a pod carrying the claim token {@code stickyip.io/claim} exists or existed (in view): the
+     * admission of that token is over, so a new pod that shows its seal is a copy, not a reinvocation.
+     */
+    default boolean claimed(String token) {
+        return false;
+    }
+
     /** False when there is no cluster to look at (standalone mode): every pod then uses slot 0. */
     boolean available();
 

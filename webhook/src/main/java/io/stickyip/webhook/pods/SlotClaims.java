@@ -112,6 +112,14 @@ public final class SlotClaims {
                 });
     }
 
+    /**
+     * Whether the admission {@code token} is over: a pod carrying it as its claim exists or existed (as far as
+     * the pod view shows; never in standalone mode).
+     */
+    public boolean claimedByAPod(String token) {
+        return pods.available() && pods.claimed(token);
+    }
+
     /** Slot takes lost to another admission (of this replica's view or another replica) since start. */
     public long lostRaces() {
         return lostRaces.sum();

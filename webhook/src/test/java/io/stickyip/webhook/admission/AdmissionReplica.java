@@ -1,6 +1,7 @@
 package io.stickyip.webhook.admission;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
@@ -37,6 +38,8 @@ final class AdmissionReplica implements AutoCloseable {
     final PodAdmission admission;
     /** How many times each phase was timed (AdmissionPhases), by phase name. */
     final Map<String, LongAdder> phases = new ConcurrentHashMap<>();
+    /** The claim tokens of pods this replica's view has seen (their admissions are over). */
+    final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final AdmissionReviews reviews = new AdmissionReviews(Serialization.jsonMapper());
 
     AdmissionReplica(String endpoint, String prefix, int recreateReplicas) {
@@ -54,13 +57,19 @@ final class AdmissionReplica implements AutoCloseable {
             }
 
             @Override
+            public boolean claimed(String token) {
+                return claimed.contains(token);
+            }
+
+            @Override
             public boolean available() {
                 return true;
             }
         };
         PoolCatalog catalog = PoolCatalog.of(List.of(pool()));
         SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
-        admission = new PodAdmission(Serialization.jsonMapper(), () -> catalog, slots, new Reserver(store, allocations), Optional.empty(),
+        admission = new PodAdmission(Serialization.jsonMapper(), () -> catalog, slots, new Reserver(store, allocations),
+                new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
                 (phase, took) -> phases.computeIfAbsent(phase, p -> new LongAdder()).increment());
     }
 

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.admission;
 
+import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.testing.EtcdProcess;
@@ -121,5 +122,66 @@ class PodAdmissionIT {
         assertThat(AdmissionReplica.patched(retry, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
         assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
                 .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("db-1"));
+    }
+
+    static final String FORGED_IP = "stickyip.io/reserved-ip is written by stickyip alone; remove it from the pod or its template";
+
+    @Test
+    void aPodWithHandWrittenKeysIsDeniedNamingTheKeyAndNothingIsTaken() throws Exception {
+        Map<String, String> forged = new HashMap<>(POOL);
+        forged.putAll(Map.of("stickyip.io/reserved-ip", "10.95.0.1", "stickyip.io/reserved-pool", AdmissionReplica.POOL,
+                "stickyip.io/workload", "other/statefulset/db", "stickyip.io/slot", "0"));
+
+        AdmissionDecision withRequest = a.admit(Reviews.barePod("shop", "forged", forged));
+        AdmissionDecision withoutRequest = a.admit(Reviews.barePod("shop", "bare", Map.of("stickyip.io/reserved-ip", "10.95.0.1")));
+        AdmissionDecision sealOnly = a.admit(Reviews.barePod("shop", "labelled", Map.of("stickyip.io/seal", "v1.trust.me.please")));
+        AdmissionDecision honest = a.admit(Reviews.barePod("shop", "honest", POOL));
+
+        assertThat(withRequest).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (stickyip.io/seal is missing)"));
+        assertThat(withoutRequest).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (stickyip.io/seal is missing)"));
+        assertThat(sealOnly).isInstanceOf(AdmissionDecision.Deny.class).extracting(Object::toString).asString()
+                .contains("stickyip.io/seal is written by stickyip alone");
+        assertThat(honest).as("the positive control: the same pod without the written keys").isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
+                .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("honest"));
+    }
+
+    @Test
+    void theWebhooksOwnOutputReinvokedUnderANewUidIsAdmittedAgainWithoutAChange() throws Exception {
+        String body = Reviews.deploymentPod("shop", "web", POOL, false);
+        AdmissionDecision first = a.admit(body);
+        String seal = AdmissionReplica.patched(first, "stickyip.io/seal");
+
+        AdmissionDecision reinvoked = b.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "shop"));
+
+        assertThat(seal).startsWith("v1." + TestSeals.KEY.keyId() + "." + Reviews.uid(body) + ".");
+        assertThat(reinvoked).isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(((AdmissionDecision.Patch) reinvoked).patch()).as("same slot, same address, same seal: nothing to change").isEmpty();
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("no second slot").hasSize(1);
+        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("no second address").hasSize(1);
+    }
+
+    @Test
+    void aSealedPodCopiedUnderAnotherUidOnceItsPodExistsIsDenied() throws Exception {
+        String body = Reviews.deploymentPod("shop", "web", POOL, false);
+        AdmissionDecision first = a.admit(body);
+        b.claimed.add(Reviews.uid(body)); // the pod was created and seen: its admission is over
+
+        AdmissionDecision copy = b.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "shop"));
+        AdmissionDecision elsewhere = a.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "tenant-b"));
+
+        assertThat(copy).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (its stickyip.io/seal was issued to another pod)"));
+        assertThat(elsewhere).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP
+                + " (stickyip.io/seal does not match the pod's annotations or namespace)"));
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
+    }
+
+    @Test
+    void aDryRunIsSealedToo() throws Exception {
+        String body = Reviews.deploymentPod("shop", "web", POOL, true);
+
+        AdmissionDecision dry = a.admit(body);
+
+        assertThat(AdmissionReplica.patched(dry, "stickyip.io/seal")).startsWith("v1." + TestSeals.KEY.keyId() + "." + Reviews.uid(body));
     }
 }

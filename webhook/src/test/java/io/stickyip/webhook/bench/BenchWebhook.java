@@ -3,6 +3,8 @@ package io.stickyip.webhook.bench;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
 
+import io.stickyip.runtime.config.SealKeyConfig;
+import io.stickyip.runtime.testing.TestSealKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +56,7 @@ final class BenchWebhook {
                 "STICKYIP_ETCD_PREFIX", prefix,
                 "STICKYIP_POOLS_FILE", poolsFile.toString(),
                 "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString()));
+        env.putIfAbsent(SealKeyConfig.SIGNING_KEY, TestSealKeys.write(tlsDir.resolveSibling("seal")).get(SealKeyConfig.SIGNING_KEY));
         return Main.start(WebhookConfig.fromMap(env));
     }
 }

@@ -129,6 +129,7 @@ public final class ExternalBenchmark {
     /** The README's standalone environment, one prefix for the whole run. */
     private static Map<String, String> webhookEnv(String etcd, Path tls, Path pools) {
         return Map.of(
+                "STICKYIP_SEAL_KEY", io.stickyip.runtime.testing.TestSealKeys.write(tls.resolveSibling("seal")).get("STICKYIP_SEAL_KEY"),
                 "STICKYIP_HOST", "127.0.0.1",
                 "STICKYIP_PORT", Integer.toString(freePort()),
                 "STICKYIP_CERT_DIR", tls.toString(),

@@ -35,6 +35,26 @@ public final class Reviews {
         return review(pod, namespace, sts + "-" + ordinal, "", "v1", "Pod", false);
     }
 
+    /**
+     * The review the API server sends next for the same pod: {@code patch} applied to the object, a new
+     * request uid (as every call of a webhook gets, a reinvocation too), in {@code namespace}.
+     */
+    public static String again(String body, JsonNode patch, String namespace) {
+        ObjectNode root = (ObjectNode) JSON.readTree(body);
+        ObjectNode req = (ObjectNode) root.get("request");
+        ObjectNode object = (ObjectNode) io.fabric8.zjsonpatch.JsonPatch.apply(patch, req.get("object"));
+        ((ObjectNode) object.get("metadata")).put("namespace", namespace);
+        req.set("object", object);
+        req.put("uid", UUID.randomUUID().toString());
+        req.put("namespace", namespace);
+        return JSON.writeValueAsString(root);
+    }
+
+    /** The request uid of a review. */
+    public static String uid(String body) {
+        return JSON.readTree(body).path("request").path("uid").asString();
+    }
+
     public static String object(String group, String version, String kind, String namespace, String yamlOrJson) {
         JsonNode object = JSON.readTree(yamlOrJson);
         return review((ObjectNode) object, namespace, object.path("metadata").path("name").asString(""), group, version, kind, false);

@@ -14,6 +14,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import io.stickyip.runtime.config.SealKeyConfig;
+import io.stickyip.runtime.testing.TestSealKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,6 +142,7 @@ public final class WebhookFixture implements AutoCloseable {
             env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
             env.put("STICKYIP_MAX_BODY_BYTES", "262144");
             env.put("STICKYIP_CLIENT_CA_FILE", dir.resolve("callers-ca/ca.crt").toString());
+            env.put(SealKeyConfig.SIGNING_KEY, TestSealKeys.write(dir.resolve("seal")).get(SealKeyConfig.SIGNING_KEY));
             env.putAll(extraEnv);
             WebhookFixture f = new WebhookFixture(dir, env);
             f.restart();

@@ -82,6 +82,8 @@ class KubePodViewTest {
             assertThat(view.liveness(bound(done))).isEqualTo(Liveness.GONE);
             assertThat(view.liveness(Occupant.pending("claim-web-a", "web-a", Instant.EPOCH))).isEqualTo(Liveness.LIVE);
             assertThat(view.liveness(Occupant.pending("claim-nobody", "", Instant.EPOCH))).isEqualTo(Liveness.UNKNOWN);
+            assertThat(view.claimed("claim-web-a")).as("a pod carries this admission's claim: the admission is over").isTrue();
+            assertThat(view.claimed("claim-nobody")).isFalse();
             assertThat(view.slotsInUse(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "api"))).containsExactly(1);
             awaitWatching(view);
         }
