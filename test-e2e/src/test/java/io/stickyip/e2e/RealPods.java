@@ -77,6 +77,15 @@ final class RealPods {
         return cluster.execOnNode(node, "nsenter", "--net=" + netnsPath, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
     }
 
+    /** {@code ip -4 -o addr show}: every IPv4 address on every device of the given network namespace of the node. */
+    String allIpv4AddressesIn(String node, String netnsPath) {
+        return cluster.execOnNode(node, "nsenter", "--net=" + netnsPath, "ip", "-4", "-o", "addr", "show");
+    }
+
+    static boolean isRunning(Pod p) {
+        return p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase());
+    }
+
     /** Whether {@code path} exists inside the node's mount namespace. */
     boolean existsOnNode(String node, String path) {
         return cluster.execOnNode(node, "sh", "-c", "if test -e \"$1\"; then echo yes; else echo no; fi", "sh", path).trim().equals("yes");
