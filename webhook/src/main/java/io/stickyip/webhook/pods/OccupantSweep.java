@@ -33,7 +33,7 @@ public final class OccupantSweep {
         List<StoredOccupant> all = store.allOccupants().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
         int vacated = 0;
         for (StoredOccupant o : all) {
-            Liveness known = pods.liveness(o.occupant());
+            Liveness known = pods.liveness(o.workload(), o.occupant());
             if (known == Liveness.LIVE || known == Liveness.UNKNOWN && live.check(o.workload(), o.occupant()) == Liveness.LIVE) {
                 continue;
             }

@@ -22,10 +22,11 @@ public interface PodView {
     }
 
     /**
-     * Whether an occupant's pod is live: by its UID once bound, by its claim token while pending.
+     * Whether an occupant of the workload's slot has a live pod: by its UID once bound, by its claim
+     * token while pending, among the pods of the workload's own namespace only.
      * {@link Liveness#UNKNOWN} when the pod is not in view (not seen yet, or the view is behind).
      */
-    default Liveness liveness(Occupant occupant) {
+    default Liveness liveness(WorkloadRef workload, Occupant occupant) {
         return Liveness.UNKNOWN;
     }
 

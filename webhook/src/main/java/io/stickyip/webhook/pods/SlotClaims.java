@@ -155,7 +155,7 @@ public final class SlotClaims {
                         ? SlotQuery.fixed(request.token(), request.fixed().getAsInt(), liveSlots, request.podName())
                         : SlotQuery.upTo(request.token(), bound(), liveSlots, mine);
                 SlotChoice choice = SlotChooser.choose(query, occupants,
-                        o -> checked.getOrDefault(o.token(), pods.liveness(o)));
+                        o -> checked.getOrDefault(o.token(), pods.liveness(request.workload(), o)));
                 if (choice instanceof SlotChoice.Take take && !dryRun) {
                     inFlight.computeIfAbsent(request.workload(), w -> new HashSet<>()).add(take.slot());
                 }
