@@ -57,7 +57,7 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
             review = services.reviews().parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (MalformedReviewException e) {
             LOG.info("bad request endpoint={} remote={} reason=\"{}\"", endpoint, ctx.request().remoteAddress(), e.getMessage());
-            services.metrics().admission(endpoint, "unknown", "bad_request", Duration.ofNanos(System.nanoTime() - start));
+            services.metrics().admission(endpoint, "", "", "bad_request", Duration.ofNanos(System.nanoTime() - start));
             ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(services.reviews().badRequest(e.getMessage())));
             return;
@@ -70,7 +70,7 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
                     return Future.succeededFuture(AdmissionDecision.Deny.unavailable("stickyip: internal error: " + err));
                 })
                 .onSuccess(d -> {
-                    services.metrics().admission(endpoint, review.kind(), result(d), Duration.ofNanos(System.nanoTime() - start));
+                    services.metrics().admission(endpoint, review.group(), review.kind(), result(d), Duration.ofNanos(System.nanoTime() - start));
                     ctx.response().putHeader("content-type", "application/json")
                             .end(Buffer.buffer(services.reviews().respond(review.uid(), d)));
                 });

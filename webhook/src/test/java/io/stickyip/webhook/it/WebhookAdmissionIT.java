@@ -261,6 +261,18 @@ class WebhookAdmissionIT {
         assertThat(webhook.get("/healthz")).isEqualTo("ok");
         assertThat(webhook.get("/readyz")).isEqualTo("ok");
         mutate(Reviews.barePod("default", "metered", Map.of("stickyip.io/ip", "10.0.0.300")));
-        assertThat(webhook.get("/metrics")).contains("stickyip_admission_requests_total{endpoint=\"mutate\",kind=\"Pod\",result=\"denied\"}");
+        assertThat(webhook.get("/metrics")).contains("stickyip_admission_requests_total{endpoint=\"mutate\",kind=\"pod\",result=\"denied\"}");
+    }
+
+    @Test
+    void aFloodOfOddKindsMintsNoMetricSeries() {
+        for (int i = 0; i < 50; i++) {
+            webhook.post("/validate", Reviews.object("odd.example", "v1", "Odd" + i, "default", "{\"metadata\":{\"name\":\"x\"}}"));
+        }
+
+        String scrape = webhook.get("/metrics");
+        assertThat(scrape).contains("stickyip_admission_requests_total{endpoint=\"validate\",kind=\"other\",result=\"denied\"}");
+        assertThat(scrape).doesNotContain("Odd");
+        assertThat(scrape.lines().filter(l -> l.startsWith("stickyip_admission_requests_total{")).count()).isLessThanOrEqualTo(2 * 5 * 5);
     }
 }
