@@ -1,6 +1,7 @@
 package io.stickyip.runtime.http;
 
 import io.stickyip.runtime.config.ServerConfig;
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -73,7 +74,7 @@ final class RequestDeadlines {
     private void expire(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         LOG.debug("request not read within {} ms, closed method={} path={} remote={}", readMillis, request.method(),
-                request.path(), request.remoteAddress());
+                LogValue.of(request.path()), request.remoteAddress());
         if (request.version() == HttpVersion.HTTP_2) {
             ctx.response().reset();
             return;

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.admission;
 
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +43,7 @@ public final class CallerCheck implements Handler<RoutingContext> {
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
             LOG.warn("refused a call without a client certificate path={} remote={} refusedSoFar={}",
-                    ctx.request().path(), ctx.request().remoteAddress(), count);
+                    LogValue.of(ctx.request().path()), ctx.request().remoteAddress(), count);
         }
         ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
                 .end(Buffer.buffer(reviews.status(401, "Unauthorized",

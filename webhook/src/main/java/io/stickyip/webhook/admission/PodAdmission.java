@@ -15,6 +15,7 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.ResolvedWorkload;
 import io.stickyip.core.workload.WorkloadResolver;
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.webhook.pods.SlotClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,7 +156,7 @@ public final class PodAdmission {
             case Outcome.Refused<Assignment> r -> denied(review, r.reason());
             case Outcome.Unavailable<Assignment> u -> {
                 LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
-                        review.uid(), review.objectRef(), u.reason());
+                        LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(u.reason()));
                 yield AdmissionDecision.Deny.unavailable("stickyip: reservation store (etcd) unavailable, nothing was reserved; "
                         + "retry shortly (" + u.reason() + ")");
             }
@@ -171,8 +172,8 @@ public final class PodAdmission {
         }
         List<PodEdit> edits = PodMutator.edits(pod, assignment, schedulerName, dns);
         JsonNode patch = Patches.of(review.object(), edits, mapper.getNodeFactory());
-        LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), review.objectRef(),
-                assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
+        LOG.info("admitted uid={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()),
+                LogValue.of(assignment.workload().key()), assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
         return new AdmissionDecision.Patch(patch, warnings);
     }
@@ -185,14 +186,14 @@ public final class PodAdmission {
     }
 
     private static AdmissionDecision denied(ParsedReview review, String reason) {
-        LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), reason);
+        LOG.info("denied uid={} pod={} reason=\"{}\"", LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(reason));
         return AdmissionDecision.Deny.policy(reason);
     }
 
     /** A bug, never a denial: logged with its stack, answered as unavailable so the pod is refused (fail closed). */
     private static AdmissionDecision failed(ParsedReview review, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LOG.error("failed uid={} pod={}", review.uid(), review.objectRef(), cause);
+        LOG.error("failed uid={} pod={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()), cause);
         return AdmissionDecision.Deny.unavailable("stickyip: internal error while reserving, nothing was reserved: " + cause);
     }
 

@@ -2,6 +2,7 @@ package io.stickyip.webhook.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ final class ForeignPods {
         ManagedPod.foreignWorkloadOf(pod).ifPresent(named -> {
             if (told.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod)))) {
                 LOG.warn("ignored pod={}/{} uid={}: it names workload \"{}\" of another namespace",
-                        PodStates.namespace(pod), pod.getMetadata().getName(), PodStates.uid(pod), named.key());
+                        LogValue.of(PodStates.namespace(pod)), LogValue.of(pod.getMetadata().getName()), LogValue.of(PodStates.uid(pod)),
+                        LogValue.of(named.key()));
             }
         });
     }

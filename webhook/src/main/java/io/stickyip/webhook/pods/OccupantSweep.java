@@ -3,6 +3,7 @@ package io.stickyip.webhook.pods;
 import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.reservation.OccupancyStore;
 import io.stickyip.core.reservation.StoredOccupant;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class OccupantSweep {
             }
             if (store.vacate(o).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 vacated++;
-                LOG.info("slot {} of {} vacated: {} is gone", o.slot(), o.workload(), o.occupant().describe());
+                LOG.info("slot {} of {} vacated: {} is gone", o.slot(), LogValue.of(o.workload()), LogValue.of(o.occupant().describe()));
             }
         }
         return vacated;

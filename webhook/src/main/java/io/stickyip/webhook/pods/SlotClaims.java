@@ -10,6 +10,7 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class SlotClaims {
                 .whenComplete((vacated, error) -> {
                     if (error != null) {
                         LOG.warn("could not give back slot {} of {} after a failed admission uid={} error=\"{}\"",
-                                slot, request.workload(), request.token(), error.getMessage());
+                                slot, LogValue.of(request.workload()), LogValue.of(request.token()), LogValue.of(error.getMessage()));
                     }
                 });
     }
@@ -174,7 +175,7 @@ public final class SlotClaims {
                     .thenCompose(occupied -> occupied.thenAsync(result -> switch (result) {
                         case OccupyResult.Taken taken -> {
                             take.replaced().ifPresent(old -> LOG.info("slot {} of {} taken over from gone {} uid={}",
-                                    take.slot(), request.workload(), old.occupant().describe(), request.token()));
+                                    take.slot(), LogValue.of(request.workload()), LogValue.of(old.occupant().describe()), LogValue.of(request.token())));
                             yield done(Outcome.done(take.slot()));
                         }
                         case OccupyResult.Lost lost -> lostRace(lost);
