@@ -25,8 +25,12 @@ public record ServerConfig(String host, int port, Optional<Path> certDir, int ma
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** An AdmissionReview of a few MiB arrives in well under a second; the API server's own webhook timeout is at most 30 s. */
     public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
-    /** Below the API server's and Go's 90 s idle keep-alive, so the client usually closes first. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Above the 90 s after which Go's HTTP clients (the API server's webhook client, kube-scheduler's)
+     * drop an idle connection, so the client closes first: a server's close racing a client reusing the
+     * connection would fail a POST, which Go does not retry.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     /** Kubernetes objects are at most ~1.5 MiB; an AdmissionReview carries object and oldObject. */
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;

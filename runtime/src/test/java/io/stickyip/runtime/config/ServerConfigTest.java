@@ -53,7 +53,7 @@ class ServerConfigTest {
         ServerConfig set = ServerConfig.fromEnv(new Env(Map.of("STICKYIP_REQUEST_READ_TIMEOUT", "3s", "STICKYIP_IDLE_TIMEOUT", "1m")), http);
 
         assertThat(defaults.requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(set.requestReadTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(set.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(set.describe()).containsEntry("requestReadTimeout", "PT3S").containsEntry("idleTimeout", "PT1M");
