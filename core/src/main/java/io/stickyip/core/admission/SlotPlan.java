@@ -26,9 +26,10 @@ public sealed interface SlotPlan {
      * @param addresses the slot's addresses
      * @param pools     the pool of each address (parallel list)
      * @param held      the whole list: claimed for the workload at once
+     * @param source    the annotation the list came from (for messages)
      */
     record Explicit(WorkloadRef workload, int slot, List<String> addresses, List<String> pools, List<String> held,
-                    OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan {
+                    OptionalInt prefixLength, Optional<String> gateway, String source) implements SlotPlan {
         @Override
         public List<String> poolNames() {
             return pools;

@@ -139,7 +139,7 @@ public final class SlotPlanner {
         if (gw.isPresent()) {
             checkListGateway(request, poolOfListed, gw.get(), gatewayField(request, first));
         }
-        return new SlotPlan.Explicit(workload, slot, addresses, pools, held, prefix, gw);
+        return new SlotPlan.Explicit(workload, slot, addresses, pools, held, prefix, gw, request.explicitSource());
     }
 
     private static List<List<IPAddress>> groups(AddressRequest request) throws ContractViolation {

@@ -69,8 +69,20 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
                 hasReadinessGate(pod), ipReady(pod), problems));
     }
 
-    /** The workload named by a pod, if it names one; cheap (for indexes and existence checks). */
+    /**
+     * The workload named by a pod, if it names one of the pod's own namespace ({@code metadata.namespace});
+     * a pod naming another namespace's workload names none. Cheap (for indexes and existence checks).
+     */
     public static Optional<WorkloadRef> workloadOf(Pod pod) {
+        return namedWorkload(pod).filter(w -> w.namespace().equals(pod.getMetadata().getNamespace()));
+    }
+
+    /** The workload of another namespace than its own that a pod names, if it does (to log; such a pod is ignored). */
+    public static Optional<WorkloadRef> foreignWorkloadOf(Pod pod) {
+        return namedWorkload(pod).filter(w -> !w.namespace().equals(pod.getMetadata().getNamespace()));
+    }
+
+    private static Optional<WorkloadRef> namedWorkload(Pod pod) {
         return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Optional.empty()
                 : workload(pod.getMetadata().getAnnotations().get(Annotations.WORKLOAD));
     }

@@ -28,5 +28,16 @@ public sealed interface ClaimResult {
         public String describe() {
             return address + " is reserved by " + holder + (slot.isPresent() ? " slot " + slot.getAsInt() : "");
         }
+
+        /**
+         * The denial for {@code asking}, whose {@code source} annotation named the address: {@link #describe()}
+         * when the holder is of the asker's namespace; otherwise it names neither namespace nor workload
+         * ({@code stickyip.io/ip: 203.0.113.7 is already reserved by a workload in another namespace}), so a
+         * tenant learns nothing of another namespace from a denial or a dry run.
+         */
+        public String describeFor(WorkloadRef asking, String source) {
+            return holder.namespace().equals(asking.namespace()) ? describe()
+                    : source + ": " + address + " is already reserved by a workload in another namespace";
+        }
     }
 }

@@ -117,6 +117,20 @@ class ManagedPodTest {
         assertThat(ManagedPod.workloadOf(pod(Map.of(Annotations.WORKLOAD, "shop/Deployment/db")))).contains(DB);
     }
 
+    @Test
+    void aPodNamesAWorkloadOfItsOwnNamespaceOnly() {
+        Pod foreign = new PodBuilder(pod(Map.of(Annotations.WORKLOAD, "shop/deployment/db"))).editMetadata()
+                .withNamespace("intruder").endMetadata().build();
+        Pod unplaced = new PodBuilder(pod(Map.of(Annotations.WORKLOAD, "shop/deployment/db"))).editMetadata()
+                .withNamespace(null).endMetadata().build();
+
+        assertThat(ManagedPod.workloadOf(foreign)).as("another namespace's workload").isEmpty();
+        assertThat(ManagedPod.foreignWorkloadOf(foreign)).contains(DB);
+        assertThat(ManagedPod.workloadOf(unplaced)).as("a pod whose namespace is not known").isEmpty();
+        assertThat(ManagedPod.workloadOf(pod(Map.of(Annotations.WORKLOAD, "shop/deployment/db")))).contains(DB);
+        assertThat(ManagedPod.foreignWorkloadOf(pod(Map.of(Annotations.WORKLOAD, "shop/deployment/db")))).isEmpty();
+    }
+
     static Stream<Arguments> pairings() {
         Optional<String> unknown = Optional.empty();
         return Stream.of(

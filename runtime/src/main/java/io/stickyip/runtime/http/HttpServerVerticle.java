@@ -19,13 +19,16 @@ import java.util.Optional;
  * A deployable's HTTP server: its own routes, the ops routes ({@link OpsRoutes}) and the JSON
  * failure handler, over HTTPS when {@link ServerConfig#certDir()} is set (the certificate is
  * checked every {@link #CERT_CHECK} and swapped without a restart) or plain HTTP. POST bodies are
- * read up to {@link ServerConfig#maxBodyBytes()} (larger: 413) before the routes see them.
+ * read up to {@link ServerConfig#maxBodyBytes()} (larger: 413) before the routes see them, within
+ * {@link ServerConfig#requestReadTimeout()} (slower: 408, closed); a connection waiting for a request
+ * is closed after {@link ServerConfig#idleTimeout()} ({@link RequestDeadlines}).
  * Undeploying it stops accepting and lets requests in flight finish, at most {@link #DRAIN}.
  */
 public final class HttpServerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
     public static final Duration CERT_CHECK = Duration.ofSeconds(5);
     public static final Duration DRAIN = Duration.ofSeconds(10);
+    /** Netty's idle timeout, a backstop: closes a connection with no I/O at all for this long (a request in work included). */
     static final int IDLE_TIMEOUT_SECONDS = 120;
 
     /** The deployable's own routes, mounted before the ops routes. */
@@ -49,6 +52,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final Metrics metrics;
     private final Optional<ServerTls> tls;
     private HttpServer server;
+    private RequestDeadlines deadlines;
 
     /** HTTPS (when configured) with ALPN and no client certificates. */
     public HttpServerVerticle(String name, ServerConfig config, Routes routes, Readiness readiness, Metrics metrics) {
@@ -68,12 +72,15 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        deadlines = new RequestDeadlines(vertx, config);
+        long backstop = Math.max(IDLE_TIMEOUT_SECONDS, config.idleTimeout().plus(config.requestReadTimeout()).toSeconds() + 1);
+        // no cleartext HTTP/2: its preface detection holds a plain connection before any deadline can start
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+                .setIdleTimeout((int) backstop).setHttp2ClearTextEnabled(false);
         Future<HttpServerOptions> ready = tls.isEmpty() ? Future.succeededFuture(options)
                 : vertx.executeBlocking(() -> withTls(options, tls.get().load()));
         return ready.compose(o -> {
-            server = vertx.createHttpServer(o).requestHandler(router());
+            server = vertx.createHttpServer(o).connectionHandler(deadlines::connected).requestHandler(router());
             tls.ifPresent(t -> vertx.setPeriodic(CERT_CHECK.toMillis(), id -> reloadIfChanged(t)));
             return server.listen();
         }).onSuccess(s -> LOG.info("{} listening {}://{}:{}", name, tls.isPresent() ? "https" : "http", config.host(), s.actualPort()));
@@ -91,6 +98,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(deadlines::started);
         routes.guard(router);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         // every path and method, so an unknown path stays a 404 (a POST-only route would make it a 405)

@@ -1,5 +1,6 @@
 package io.stickyip.runtime.http;
 
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ public final class JsonFailureHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (code >= 500) {
-            LOG.error("request failed method={} path={}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            LOG.error("request failed method={} path={}", ctx.request().method(), LogValue.of(ctx.request().path()), ctx.failure());
         }
         if (!ctx.response().ended()) {
             ctx.response().setStatusCode(code).putHeader("content-type", "application/json")

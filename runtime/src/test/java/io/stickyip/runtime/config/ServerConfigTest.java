@@ -3,6 +3,7 @@ package io.stickyip.runtime.config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,5 +43,22 @@ class ServerConfigTest {
                 ServerConfig.Defaults.httpUnlessCertDir(80)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("STICKYIP_MAX_BODY_BYTES: 10 is not between 1024 and 67108864");
+    }
+
+    @Test
+    void boundsTheTimeToReadARequestAndToWaitForOne() {
+        ServerConfig.Defaults http = ServerConfig.Defaults.httpUnlessCertDir(80);
+
+        ServerConfig defaults = ServerConfig.fromEnv(new Env(Map.of()), http);
+        ServerConfig set = ServerConfig.fromEnv(new Env(Map.of("STICKYIP_REQUEST_READ_TIMEOUT", "3s", "STICKYIP_IDLE_TIMEOUT", "1m")), http);
+
+        assertThat(defaults.requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(set.requestReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.describe()).containsEntry("requestReadTimeout", "PT3S").containsEntry("idleTimeout", "PT1M");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(new Env(Map.of("STICKYIP_REQUEST_READ_TIMEOUT", "0")), http))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("STICKYIP_REQUEST_READ_TIMEOUT: 0 is not above 0 and at most 10m");
     }
 }

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.admission;
 
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -55,7 +56,7 @@ public final class CallerCheck implements Handler<RoutingContext> {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            LOG.warn("refused a call code={} path={} remote={} refusedSoFar={}", code, ctx.request().path(),
+            LOG.warn("refused a call code={} path={} remote={} refusedSoFar={}", code, LogValue.of(ctx.request().path()),
                     ctx.request().remoteAddress(), count);
         }
         ctx.response().setStatusCode(code).putHeader("content-type", "application/json")

@@ -18,6 +18,7 @@ import io.stickyip.core.contract.SigningKey;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.ResolvedWorkload;
 import io.stickyip.core.workload.WorkloadResolver;
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.webhook.pods.SlotClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,7 @@ public final class PodAdmission {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         String namespace = review.namespace().isEmpty() ? String.valueOf(pod.getMetadata().getNamespace()) : review.namespace();
         String admission;
-        switch (WrittenKeyCheck.judge(pod, namespace, review.uid(), ownKey, slots::claimedByAPod)) {
+        switch (WrittenKeyCheck.judge(pod, namespace, review.uid(), ownKey, token -> slots.claimedByAPod(namespace, token))) {
             case WrittenKeyCheck.Verdict.Forged f -> {
                 return done(denied(review, f.message()));
             }
@@ -182,7 +183,7 @@ public final class PodAdmission {
             case Outcome.Refused<Assignment> r -> denied(review, r.reason());
             case Outcome.Unavailable<Assignment> u -> {
                 LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
-                        review.uid(), review.objectRef(), u.reason());
+                        LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(u.reason()));
                 yield AdmissionDecision.Deny.unavailable("stickyip: reservation store (etcd) unavailable, nothing was reserved; "
                         + "retry shortly (" + u.reason() + ")");
             }
@@ -200,9 +201,9 @@ public final class PodAdmission {
         String seal = ReservationSeal.sign(writes.seal(), admitted.namespace(), admitted.uid(), PodMutator.written(assignment));
         List<PodEdit> edits = PodMutator.edits(admitted.pod(), assignment, writes.schedulerName(), dns, Optional.of(seal));
         JsonNode patch = Patches.of(review.object(), edits, mapper.getNodeFactory());
-        LOG.info("admitted uid={} admission={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", review.uid(), admitted.uid(),
-                review.objectRef(), assignment.workload().key(), assignment.slot(), String.join(",", assignment.addresses()),
-                review.dryRun());
+        LOG.info("admitted uid={} admission={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", LogValue.of(review.uid()),
+                LogValue.of(admitted.uid()), LogValue.of(review.objectRef()), LogValue.of(assignment.workload().key()),
+                assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
         return new AdmissionDecision.Patch(patch, warnings);
     }
@@ -215,14 +216,14 @@ public final class PodAdmission {
     }
 
     private static AdmissionDecision denied(ParsedReview review, String reason) {
-        LOG.info("denied uid={} pod={} reason=\"{}\"", review.uid(), review.objectRef(), reason);
+        LOG.info("denied uid={} pod={} reason=\"{}\"", LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(reason));
         return AdmissionDecision.Deny.policy(reason);
     }
 
     /** A bug, never a denial: logged with its stack, answered as unavailable so the pod is refused (fail closed). */
     private static AdmissionDecision failed(ParsedReview review, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LOG.error("failed uid={} pod={}", review.uid(), review.objectRef(), cause);
+        LOG.error("failed uid={} pod={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()), cause);
         return AdmissionDecision.Deny.unavailable("stickyip: internal error while reserving, nothing was reserved: " + cause);
     }
 

@@ -11,7 +11,6 @@ import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
-import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.webhook.allocation.AllocationCache;
 
 import java.util.ArrayList;
@@ -24,7 +23,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Turns a {@link SlotPlan} into reserved addresses through the store, as an {@link Outcome}: the
- * assignment, a refusal naming the address and its holder (or the full pool), or the store being
+ * assignment, a refusal naming the address and its holder (only to the holder's own namespace; see
+ * {@link ClaimResult.Conflict#describeFor}) or the full pool, or the store being
  * unavailable. Pool addresses are picked from the allocation cache and claimed; a conflict (another
  * replica was faster) marks the address taken and tries others, a bounded number of times.
  */
@@ -56,7 +56,8 @@ public final class Reserver {
             }
             return switch (plan) {
                 case SlotPlan.Explicit e -> e.held().stream()
-                        .flatMap(a -> allocations.lastKnownHolder(a).filter(h -> !h.equals(e.workload())).map(h -> conflict(a, h)).stream())
+                        .flatMap(a -> allocations.lastKnownHolder(a).filter(h -> !h.equals(e.workload()))
+                                .map(h -> new ClaimResult.Conflict(a, h).describeFor(e.workload(), e.source())).stream())
                         .findFirst().<Outcome<Assignment>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(assignment(plan, e.addresses(), e.pools())));
                 case SlotPlan.FromPools p -> {
@@ -118,7 +119,7 @@ public final class Reserver {
                 yield Outcome.done(assignment(plan, plan.addresses(), plan.pools()));
             }
             case ClaimResult.Existing x -> existingAssignment(plan, x.reservation(), catalog);
-            case ClaimResult.Conflict c -> Outcome.refused(c.describe());
+            case ClaimResult.Conflict c -> Outcome.refused(c.describeFor(plan.workload(), plan.source()));
         };
     }
 
@@ -147,10 +148,6 @@ public final class Reserver {
 
     private static Assignment assignment(SlotPlan plan, List<String> addresses, List<String> pools) {
         return new Assignment(plan.workload(), plan.slot(), addresses, pools, plan.prefixLength(), plan.gateway());
-    }
-
-    private static String conflict(String address, WorkloadRef holder) {
-        return address + " is reserved by " + holder;
     }
 
     private static <T> CompletionStage<T> done(T value) {

@@ -6,6 +6,7 @@ import io.stickyip.core.admission.WorkloadValidator;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolValidator;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.runtime.pools.PoolSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public final class ValidationAdmission {
             }
             return AdmissionDecision.Allow.unchanged();
         } catch (ContractViolation v) {
-            LOG.info("denied uid={} object={} kind={} reason=\"{}\"", review.uid(), review.objectRef(), review.kind(), v.getMessage());
+            LOG.info("denied uid={} object={} kind={} reason=\"{}\"", LogValue.of(review.uid()), LogValue.of(review.objectRef()),
+                    LogValue.of(review.kind()), LogValue.of(v.getMessage()));
             return AdmissionDecision.Deny.policy(v.getMessage());
         } catch (RuntimeException e) {
             return AdmissionDecision.Deny.policy("object is not a valid " + review.kind() + ": " + errors.describe(e));

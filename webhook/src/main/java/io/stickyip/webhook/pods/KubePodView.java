@@ -21,9 +21,11 @@ import java.util.Set;
 
 /**
  * Pods stickyip manages (label {@code stickyip.io/managed=true}) from an informer, indexed by
- * workload, UID and claim token: the slots live pods show and whether an occupant's pod is live,
- * without an API call per admission. Pods seen deleted are remembered for a while (a deleted pod
- * is gone for good), so a slot can be taken over before its occupant is vacated.
+ * workload (of the pod's own namespace only), and by namespace with UID or claim token: the slots
+ * live pods show and whether an occupant's pod is live, without an API call per admission. A pod
+ * naming another namespace's workload counts for none ({@link ForeignPods} logs it once). Pods seen
+ * deleted are remembered for a while (a deleted pod is gone for good), so a slot can be taken over
+ * before its occupant is vacated.
  */
 public final class KubePodView implements PodView {
     static final String BY_WORKLOAD = "workload";
@@ -33,6 +35,7 @@ public final class KubePodView implements PodView {
 
     private final Cache<Pod> pods;
     private final Cache<Deployment> deployments;
+    private final ForeignPods foreign = new ForeignPods();
     private final Set<String> gone = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -44,9 +47,9 @@ public final class KubePodView implements PodView {
     public KubePodView(KubernetesClient client, Informers informers) {
         this.pods = informers.cache("managed pods",
                 client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"),
-                Map.of(BY_WORKLOAD, pod -> List.of(PodStates.workloadKey(pod)),
-                        BY_UID, pod -> List.of(PodStates.uid(pod)),
-                        BY_CLAIM, pod -> List.of(PodStates.claim(pod))));
+                Map.of(BY_WORKLOAD, this::workloadIndex,
+                        BY_UID, pod -> List.of(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod))),
+                        BY_CLAIM, pod -> List.of(PodStates.inNamespace(PodStates.namespace(pod), PodStates.claim(pod)))));
         this.deployments = informers.cache("deployments", client.apps().deployments().inAnyNamespace());
     }
 
@@ -80,10 +83,15 @@ public final class KubePodView implements PodView {
         });
     }
 
+    private List<String> workloadIndex(Pod pod) {
+        foreign.check(pod);
+        return List.of(PodStates.workloadKey(pod));
+    }
+
     private void remember(Pod pod) {
-        gone.add(PodStates.uid(pod));
+        gone.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod)));
         if (!PodStates.claim(pod).isEmpty()) {
-            gone.add(PodStates.claim(pod));
+            gone.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.claim(pod)));
         }
     }
 
@@ -103,8 +111,8 @@ public final class KubePodView implements PodView {
     }
 
     @Override
-    public Liveness liveness(Occupant occupant) {
-        String id = occupant.pending() ? occupant.token() : occupant.podUid();
+    public Liveness liveness(WorkloadRef workload, Occupant occupant) {
+        String id = PodStates.inNamespace(workload.namespace(), occupant.pending() ? occupant.token() : occupant.podUid());
         if (gone.contains(id)) {
             return Liveness.GONE;
         }
@@ -116,8 +124,9 @@ public final class KubePodView implements PodView {
     }
 
     @Override
-    public boolean claimed(String token) {
-        return !token.isEmpty() && (gone.contains(token) || !pods.byIndex(BY_CLAIM, token).isEmpty());
+    public boolean claimed(String namespace, String token) {
+        String id = PodStates.inNamespace(namespace, token);
+        return !token.isEmpty() && (gone.contains(id) || !pods.byIndex(BY_CLAIM, id).isEmpty());
     }
 
     @Override

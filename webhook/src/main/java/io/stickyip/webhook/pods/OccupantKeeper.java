@@ -6,6 +6,7 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,13 @@ public final class OccupantKeeper implements PodEvents {
                 return store.bind(current, m.name(), m.uid());
             }
             LOG.error("live pod {}/{} (uid {}) shows slot {} of {}, but the slot is held by {}: two live pods claim one slot",
-                    m.workload().namespace(), m.name(), m.uid(), m.slot(), m.workload(), current.occupant().describe());
+                    LogValue.of(m.workload().namespace()), LogValue.of(m.name()), LogValue.of(m.uid()), m.slot(), LogValue.of(m.workload()),
+                    LogValue.of(current.occupant().describe()));
             return CompletableFuture.completedFuture(false);
         }).whenComplete((ok, error) -> {
             if (error != null) {
-                LOG.warn("could not bind slot {} of {} to pod {} error=\"{}\"", m.slot(), m.workload(), m.name(), error.getMessage());
+                LOG.warn("could not bind slot {} of {} to pod {} error=\"{}\"", m.slot(), LogValue.of(m.workload()), LogValue.of(m.name()),
+                        LogValue.of(error.getMessage()));
             } else if (ok) {
                 bound.add(m.uid());
             }
@@ -93,9 +96,10 @@ public final class OccupantKeeper implements PodEvents {
             return ours ? store.vacate(current) : CompletableFuture.completedFuture(false);
         }).whenComplete((vacated, error) -> {
             if (error != null) {
-                LOG.warn("could not vacate slot {} of {} after pod {} went error=\"{}\"", m.slot(), m.workload(), m.name(), error.getMessage());
+                LOG.warn("could not vacate slot {} of {} after pod {} went error=\"{}\"", m.slot(), LogValue.of(m.workload()),
+                        LogValue.of(m.name()), LogValue.of(error.getMessage()));
             } else if (vacated) {
-                LOG.debug("slot {} of {} vacated: pod {} is gone", m.slot(), m.workload(), m.name());
+                LOG.debug("slot {} of {} vacated: pod {} is gone", m.slot(), LogValue.of(m.workload()), LogValue.of(m.name()));
             }
         });
     }

@@ -3,6 +3,7 @@ package io.stickyip.webhook.pods;
 import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.reservation.OccupancyStore;
 import io.stickyip.core.reservation.StoredOccupant;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,13 @@ public final class OccupantSweep {
         List<StoredOccupant> all = store.allOccupants().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
         int vacated = 0;
         for (StoredOccupant o : all) {
-            Liveness known = pods.liveness(o.occupant());
+            Liveness known = pods.liveness(o.workload(), o.occupant());
             if (known == Liveness.LIVE || known == Liveness.UNKNOWN && live.check(o.workload(), o.occupant()) == Liveness.LIVE) {
                 continue;
             }
             if (store.vacate(o).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 vacated++;
-                LOG.info("slot {} of {} vacated: {} is gone", o.slot(), o.workload(), o.occupant().describe());
+                LOG.info("slot {} of {} vacated: {} is gone", o.slot(), LogValue.of(o.workload()), LogValue.of(o.occupant().describe()));
             }
         }
         return vacated;

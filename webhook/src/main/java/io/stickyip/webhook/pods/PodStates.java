@@ -7,7 +7,11 @@ import io.stickyip.core.workload.WorkloadRef;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The lifecycle of a pod and the marks the pod view indexes by ({@link ManagedPod} reads them). */
+/**
+ * The lifecycle of a pod and the marks the pod view indexes by ({@link ManagedPod} reads them). A pod
+ * counts only for a workload of its own namespace, and is indexed by namespace and UID or claim token,
+ * never by a name or a token alone: a pod of one namespace never stands for a slot of another.
+ */
 final class PodStates {
     private PodStates() { }
 
@@ -18,8 +22,18 @@ final class PodStates {
         return !terminating && !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
+    /** The key of the workload the pod names in its own namespace, or {@code ""} (none, or another namespace's). */
     static String workloadKey(Pod pod) {
         return ManagedPod.workloadOf(pod).map(WorkloadRef::key).orElse("");
+    }
+
+    static String namespace(Pod pod) {
+        return pod.getMetadata().getNamespace() == null ? "" : pod.getMetadata().getNamespace();
+    }
+
+    /** An id (UID, claim token) qualified by a namespace, {@code ""} for an empty id: what the view indexes pods by. */
+    static String inNamespace(String namespace, String id) {
+        return id.isEmpty() ? "" : namespace + "/" + id;
     }
 
     static Optional<Integer> slot(Pod pod) {

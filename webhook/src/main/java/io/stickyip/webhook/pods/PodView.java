@@ -22,18 +22,20 @@ public interface PodView {
     }
 
     /**
-     * Whether an occupant's pod is live: by its UID once bound, by its claim token while pending.
+     * Whether an occupant of the workload's slot has a live pod: by its UID once bound, by its claim
+     * token while pending, among the pods of the workload's own namespace only.
      * {@link Liveness#UNKNOWN} when the pod is not in view (not seen yet, or the view is behind).
      */
-    default Liveness liveness(Occupant occupant) {
+    default Liveness liveness(WorkloadRef workload, Occupant occupant) {
         return Liveness.UNKNOWN;
     }
 
     /**
-     * Whether a pod carrying the claim token {@code stickyip.io/claim} exists or existed (in view): the
-     * admission of that token is over, so a new pod that shows its seal is a copy, not a reinvocation.
+     * Whether a pod of {@code namespace} carrying the claim token {@code stickyip.io/claim} exists or existed
+     * (in view): the admission of that token is over, so a new pod that shows its seal is a copy, not a
+     * reinvocation.
      */
-    default boolean claimed(String token) {
+    default boolean claimed(String namespace, String token) {
         return false;
     }
 

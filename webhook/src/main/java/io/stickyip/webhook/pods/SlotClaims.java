@@ -10,6 +10,7 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.lifecycle.LogValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class SlotClaims {
                 .whenComplete((vacated, error) -> {
                     if (error != null) {
                         LOG.warn("could not give back slot {} of {} after a failed admission uid={} error=\"{}\"",
-                                slot, request.workload(), request.token(), error.getMessage());
+                                slot, LogValue.of(request.workload()), LogValue.of(request.token()), LogValue.of(error.getMessage()));
                     }
                 });
     }
@@ -116,8 +117,8 @@ public final class SlotClaims {
      * Whether the admission {@code token} is over: a pod carrying it as its claim exists or existed (as far as
      * the pod view shows; never in standalone mode).
      */
-    public boolean claimedByAPod(String token) {
-        return pods.available() && pods.claimed(token);
+    public boolean claimedByAPod(String namespace, String token) {
+        return pods.available() && pods.claimed(namespace, token);
     }
 
     /** Slot takes lost to another admission (of this replica's view or another replica) since start. */
@@ -163,7 +164,7 @@ public final class SlotClaims {
                         ? SlotQuery.fixed(request.token(), request.fixed().getAsInt(), liveSlots, request.podName())
                         : SlotQuery.upTo(request.token(), bound(), liveSlots, mine);
                 SlotChoice choice = SlotChooser.choose(query, occupants,
-                        o -> checked.getOrDefault(o.token(), pods.liveness(o)));
+                        o -> checked.getOrDefault(o.token(), pods.liveness(request.workload(), o)));
                 if (choice instanceof SlotChoice.Take take && !dryRun) {
                     inFlight.computeIfAbsent(request.workload(), w -> new HashSet<>()).add(take.slot());
                 }
@@ -182,7 +183,7 @@ public final class SlotClaims {
                     .thenCompose(occupied -> occupied.thenAsync(result -> switch (result) {
                         case OccupyResult.Taken taken -> {
                             take.replaced().ifPresent(old -> LOG.info("slot {} of {} taken over from gone {} uid={}",
-                                    take.slot(), request.workload(), old.occupant().describe(), request.token()));
+                                    take.slot(), LogValue.of(request.workload()), LogValue.of(old.occupant().describe()), LogValue.of(request.token())));
                             yield done(Outcome.done(take.slot()));
                         }
                         case OccupyResult.Lost lost -> lostRace(lost);

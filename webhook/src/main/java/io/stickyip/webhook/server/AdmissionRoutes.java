@@ -1,6 +1,7 @@
 package io.stickyip.webhook.server;
 
 import io.stickyip.runtime.http.HttpServerVerticle;
+import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.webhook.admission.AdmissionDecision;
 import io.stickyip.webhook.admission.AdmissionReviews;
 import io.stickyip.webhook.admission.CallerAuth;
@@ -56,8 +57,8 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
         try {
             review = services.reviews().parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (MalformedReviewException e) {
-            LOG.info("bad request endpoint={} remote={} reason=\"{}\"", endpoint, ctx.request().remoteAddress(), e.getMessage());
-            services.metrics().admission(endpoint, "unknown", "bad_request", Duration.ofNanos(System.nanoTime() - start));
+            LOG.info("bad request endpoint={} remote={} reason=\"{}\"", endpoint, ctx.request().remoteAddress(), LogValue.of(e.getMessage()));
+            services.metrics().admission(endpoint, "", "", "bad_request", Duration.ofNanos(System.nanoTime() - start));
             ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(services.reviews().badRequest(e.getMessage())));
             return;
@@ -66,11 +67,11 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
                 : CompletableFuture.completedFuture(services.validation().admit(review));
         Future.fromCompletionStage(decision, ctx.vertx().getOrCreateContext())
                 .recover(err -> {
-                    LOG.error("admission failed uid={} object={}", review.uid(), review.objectRef(), err);
+                    LOG.error("admission failed uid={} object={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()), err);
                     return Future.succeededFuture(AdmissionDecision.Deny.unavailable("stickyip: internal error: " + err));
                 })
                 .onSuccess(d -> {
-                    services.metrics().admission(endpoint, review.kind(), result(d), Duration.ofNanos(System.nanoTime() - start));
+                    services.metrics().admission(endpoint, review.group(), review.kind(), result(d), Duration.ofNanos(System.nanoTime() - start));
                     ctx.response().putHeader("content-type", "application/json")
                             .end(Buffer.buffer(services.reviews().respond(review.uid(), d)));
                 });

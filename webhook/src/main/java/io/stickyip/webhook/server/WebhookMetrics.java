@@ -18,10 +18,14 @@ public final class WebhookMetrics implements AdmissionPhases {
         this.registry = registry;
     }
 
-    /** One admission answered: endpoint (mutate/validate), kind, result (allowed/patched/denied/error/bad_request). */
-    public void admission(String endpoint, String kind, String result, Duration latency) {
+    /**
+     * One admission answered: endpoint (mutate/validate), the review's group and kind (counted as one of
+     * {@link MeteredKind}: pod, deployment, statefulset, ippool, other), result
+     * (allowed/patched/denied/error/bad_request). Endpoint and result are the webhook's own words.
+     */
+    public void admission(String endpoint, String group, String kind, String result, Duration latency) {
         Counter.builder("stickyip_admission_requests_total").description("Admission requests answered")
-                .tag("endpoint", endpoint).tag("kind", kind).tag("result", result)
+                .tag("endpoint", endpoint).tag("kind", MeteredKind.of(group, kind).label()).tag("result", result)
                 .register(registry).increment();
         Timer.builder("stickyip_admission_duration_seconds").description("Admission latency")
                 .tag("endpoint", endpoint).publishPercentileHistogram()

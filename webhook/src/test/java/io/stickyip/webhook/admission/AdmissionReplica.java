@@ -57,7 +57,7 @@ final class AdmissionReplica implements AutoCloseable {
             }
 
             @Override
-            public boolean claimed(String token) {
+            public boolean claimed(String namespace, String token) {
                 return claimed.contains(token);
             }
 

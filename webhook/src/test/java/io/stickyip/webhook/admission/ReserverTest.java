@@ -10,6 +10,7 @@ import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.reservation.HolderIndex;
 import io.stickyip.webhook.testing.MapStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,30 @@ class ReserverTest {
 
         assertThat(await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
                 .isEqualTo(Outcome.refused("10.77.0.1 is reserved by deployment shop/db"));
+    }
+
+    @Test
+    void anAddressAnotherNamespaceHoldsIsARefusalNamingNeitherNamespaceNorWorkload() throws Exception {
+        WorkloadRef intruder = new WorkloadRef("intruder", "deployment", "probe");
+        await(reserver.reserve(plan(DB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
+
+        assertThat(await(reserver.reserve(plan(intruder, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
+                .isEqualTo(Outcome.refused("stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+        assertThat(await(reserver.reserve(plan(intruder, 0, Map.of("kube-ipam.ip", "10.77.0.1")), catalog)))
+                .isEqualTo(Outcome.refused("kube-ipam.ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+    }
+
+    @Test
+    void aDryRunFromAnotherNamespaceLearnsNoHolder() throws Exception {
+        HolderIndex holders = new HolderIndex();
+        holders.reset(Map.of("10.77.0.1", DB), 1);
+        Reserver previewing = new Reserver(store, new AllocationCache(holders));
+        WorkloadRef intruder = new WorkloadRef("intruder", "deployment", "probe");
+
+        assertThat(await(previewing.preview(plan(intruder, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
+                .isEqualTo(Outcome.refused("stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+        assertThat(await(previewing.preview(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
+                .as("the owner's namespace reads the full text").isEqualTo(Outcome.refused("10.77.0.1 is reserved by deployment shop/db"));
     }
 
     @Test

@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The webhook over real HTTPS against a real etcd: the user-facing contract, end to end. */
 class WebhookAdmissionIT {
@@ -167,11 +169,23 @@ class WebhookAdmissionIT {
     }
 
     @Test
-    void deniesAnAddressHeldByAnotherWorkloadNamingTheHolder() {
+    void deniesAnAddressHeldByAnotherWorkloadNamingTheHolderToItsOwnNamespaceOnly() {
         assertThat(mutate(Reviews.deploymentPod("shop", "db", Map.of("stickyip.io/ip", "10.66.0.7"), false)).allowed()).isTrue();
+
+        Answer neighbour = mutate(Reviews.deploymentPod("shop", "cache", Map.of("stickyip.io/ip", "10.66.0.7"), false));
+        assertThat(neighbour.allowed()).isFalse();
+        assertThat(neighbour.message()).contains("10.66.0.7 is reserved by deployment shop/db");
+
+        String hidden = "stickyip.io/ip: 10.66.0.7 is already reserved by a workload in another namespace";
         Answer a = mutate(Reviews.deploymentPod("default", "thief", Map.of("stickyip.io/ip", "10.66.0.7"), false));
         assertThat(a.allowed()).isFalse();
-        assertThat(a.message()).contains("10.66.0.7 is reserved by deployment shop/db");
+        assertThat(a.message()).isEqualTo(hidden);
+        // a dry run reads the watched holder view: once it has the holder, the probe learns no more
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Answer probe = mutate(Reviews.deploymentPod("default", "thief", Map.of("stickyip.io/ip", "10.66.0.7"), true));
+            assertThat(probe.allowed()).isFalse();
+            assertThat(probe.message()).isEqualTo(hidden);
+        });
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -247,6 +261,18 @@ class WebhookAdmissionIT {
         assertThat(webhook.get("/healthz")).isEqualTo("ok");
         assertThat(webhook.get("/readyz")).isEqualTo("ok");
         mutate(Reviews.barePod("default", "metered", Map.of("stickyip.io/ip", "10.0.0.300")));
-        assertThat(webhook.get("/metrics")).contains("stickyip_admission_requests_total{endpoint=\"mutate\",kind=\"Pod\",result=\"denied\"}");
+        assertThat(webhook.get("/metrics")).contains("stickyip_admission_requests_total{endpoint=\"mutate\",kind=\"pod\",result=\"denied\"}");
+    }
+
+    @Test
+    void aFloodOfOddKindsMintsNoMetricSeries() {
+        for (int i = 0; i < 50; i++) {
+            webhook.post("/validate", Reviews.object("odd.example", "v1", "Odd" + i, "default", "{\"metadata\":{\"name\":\"x\"}}"));
+        }
+
+        String scrape = webhook.get("/metrics");
+        assertThat(scrape).contains("stickyip_admission_requests_total{endpoint=\"validate\",kind=\"other\",result=\"denied\"}");
+        assertThat(scrape).doesNotContain("Odd");
+        assertThat(scrape.lines().filter(l -> l.startsWith("stickyip_admission_requests_total{")).count()).isLessThanOrEqualTo(2 * 5 * 5);
     }
 }

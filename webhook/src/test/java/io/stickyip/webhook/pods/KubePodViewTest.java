@@ -78,13 +78,54 @@ class KubePodViewTest {
             assertThat(view.slotsInUse(WEB)).containsExactlyInAnyOrder(0, 2);
             Pod a = client.pods().inNamespace("shop").withName("web-a").get();
             Pod done = client.pods().inNamespace("shop").withName("web-done").get();
-            assertThat(view.liveness(bound(a))).isEqualTo(Liveness.LIVE);
-            assertThat(view.liveness(bound(done))).isEqualTo(Liveness.GONE);
-            assertThat(view.liveness(Occupant.pending("claim-web-a", "web-a", Instant.EPOCH))).isEqualTo(Liveness.LIVE);
-            assertThat(view.liveness(Occupant.pending("claim-nobody", "", Instant.EPOCH))).isEqualTo(Liveness.UNKNOWN);
-            assertThat(view.claimed("claim-web-a")).as("a pod carries this admission's claim: the admission is over").isTrue();
-            assertThat(view.claimed("claim-nobody")).isFalse();
+            assertThat(view.liveness(WEB, bound(a))).isEqualTo(Liveness.LIVE);
+            assertThat(view.liveness(WEB, bound(done))).isEqualTo(Liveness.GONE);
+            assertThat(view.liveness(WEB, Occupant.pending("claim-web-a", "web-a", Instant.EPOCH))).isEqualTo(Liveness.LIVE);
+            assertThat(view.liveness(WEB, Occupant.pending("claim-nobody", "", Instant.EPOCH))).isEqualTo(Liveness.UNKNOWN);
+            assertThat(view.claimed("shop", "claim-web-a")).as("a pod carries this admission's claim: the admission is over").isTrue();
+            assertThat(view.claimed("shop", "claim-nobody")).isFalse();
+            assertThat(view.claimed("other", "claim-web-a")).as("a claim is looked up in the pod's own namespace").isFalse();
             assertThat(view.slotsInUse(new WorkloadRef("shop", WorkloadRef.DEPLOYMENT, "api"))).containsExactly(1);
+            awaitWatching(view);
+        }
+    }
+
+    /**
+     * A pod of another namespace that names a workload of {@code shop} (its annotations forged) shows
+     * no slot of it and keeps none of its occupants live; deleted, it makes none of them gone.
+     */
+    @Test
+    void aPodOfAnotherNamespaceNeverShowsHoldsOrEndsASlot() {
+        WorkloadRef db = new WorkloadRef("shop", WorkloadRef.STATEFULSET, "db");
+        create(pod("db-0", "shop/statefulset/db", "0", true).editMetadata().withNamespace("intruder").endMetadata());
+        create(pod("db-1", "shop/statefulset/db", "1", true));
+        try (Informers informers = new Informers(Duration.ofSeconds(20))) {
+            KubePodView view = new KubePodView(client, informers);
+            view.listen(informers, new PodEvents() {
+                @Override
+                public void live(Pod pod) { }
+
+                @Override
+                public void gone(Pod pod) { }
+            });
+            informers.start();
+
+            Pod intruder = client.pods().inNamespace("intruder").withName("db-0").get();
+            Pod own = client.pods().inNamespace("shop").withName("db-1").get();
+            assertThat(view.slotsInUse(db)).as("only shop's own pod shows a slot of shop's workload").containsExactly(1);
+            assertThat(view.liveness(db, Occupant.pending("claim-db-0", "db-0", Instant.EPOCH)))
+                    .as("another namespace's pod carrying the claim token").isEqualTo(Liveness.UNKNOWN);
+            assertThat(view.liveness(db, new Occupant("claim-db-0", "db-0", intruder.getMetadata().getUid(), Instant.EPOCH)))
+                    .as("another namespace's pod, by UID").isEqualTo(Liveness.UNKNOWN);
+            assertThat(view.liveness(db, Occupant.pending("claim-db-1", "db-1", Instant.EPOCH))).isEqualTo(Liveness.LIVE);
+            assertThat(view.liveness(db, bound(own))).isEqualTo(Liveness.LIVE);
+
+            client.pods().inNamespace("intruder").withName("db-0").delete();
+            client.pods().inNamespace("shop").withName("db-1").delete();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(view.liveness(db, bound(own))).as("shop's own pod, deleted").isEqualTo(Liveness.GONE));
+            assertThat(view.liveness(db, Occupant.pending("claim-db-0", "db-0", Instant.EPOCH)))
+                    .as("deleting another namespace's pod with the claim token ends no slot of shop").isEqualTo(Liveness.UNKNOWN);
             awaitWatching(view);
         }
     }
@@ -145,7 +186,7 @@ class KubePodViewTest {
             client.pods().inNamespace("shop").withName("web-a").delete();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("gone web-b", "gone web-a"));
-            assertThat(view.liveness(bound(a))).as("a pod seen deleted is gone for good").isEqualTo(Liveness.GONE);
+            assertThat(view.liveness(WEB, bound(a))).as("a pod seen deleted is gone for good").isEqualTo(Liveness.GONE);
             awaitWatching(view);
         }
     }

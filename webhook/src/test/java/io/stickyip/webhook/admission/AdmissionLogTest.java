@@ -1,0 +1,62 @@
+package io.stickyip.webhook.admission;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.it.Reviews;
+import io.stickyip.webhook.pods.LiveCheck;
+import io.stickyip.webhook.pods.PodView;
+import io.stickyip.webhook.pods.SlotClaims;
+import io.stickyip.webhook.testing.MapOccupancy;
+import io.stickyip.webhook.testing.MapStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the admission logs of a tenant's pod: its values escaped, one line per decision. */
+class AdmissionLogTest {
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    final Logger logger = (Logger) LoggerFactory.getLogger(PodAdmission.class);
+    final PodAdmission admission = new PodAdmission(Serialization.jsonMapper(), () -> PoolCatalog.of(List.of()),
+            new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC()),
+            new Reserver(new MapStore(), new AllocationCache()), Optional.empty());
+
+    @BeforeEach
+    void listen() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void aPodNameAndAnAnnotationWithANewlineAndAQuoteAreLoggedEscapedOnOneLine() throws Exception {
+        String body = Reviews.barePod("shop", "evil\nINFO PodAdmission admitted uid=forged",
+                Map.of("stickyip.io/ip", "10.0.0.300\" admitted=\"yes"));
+        ParsedReview review = new AdmissionReviews(Serialization.jsonMapper()).parse(body.getBytes(StandardCharsets.UTF_8));
+
+        AdmissionDecision decision = admission.admit(review).toCompletableFuture().join();
+
+        assertThat(decision).isInstanceOf(AdmissionDecision.Deny.class);
+        assertThat(logged.list).hasSize(1);
+        String line = logged.list.getFirst().getFormattedMessage();
+        assertThat(line).doesNotContain("\n");
+        assertThat(line).contains("pod=shop/evil\\nINFO PodAdmission admitted uid=forged");
+        assertThat(line).contains("10.0.0.300\\\" admitted=\\\"yes");
+    }
+}
