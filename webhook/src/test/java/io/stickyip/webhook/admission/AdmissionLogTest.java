@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import io.stickyip.core.contract.TestSeals;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +32,7 @@ class AdmissionLogTest {
     final Logger logger = (Logger) LoggerFactory.getLogger(PodAdmission.class);
     final PodAdmission admission = new PodAdmission(Serialization.jsonMapper(), () -> PoolCatalog.of(List.of()),
             new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC()),
-            new Reserver(new MapStore(), new AllocationCache()), Optional.empty());
+            new Reserver(new MapStore(), new AllocationCache()), new PodAdmission.Writes(TestSeals.KEY, Optional.empty()));
 
     @BeforeEach
     void listen() {
