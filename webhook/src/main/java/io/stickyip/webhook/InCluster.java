@@ -11,6 +11,7 @@ import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.KubePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
+import io.stickyip.webhook.admission.NodeLookup;
 import io.stickyip.webhook.gc.CollectorTask;
 import io.stickyip.webhook.gc.PoolStatusWriter;
 import io.stickyip.webhook.gc.ReleasePolicy;
@@ -76,7 +77,7 @@ final class InCluster {
                         new PoolStatusWriter(holders, pools::catalog, kube)),
                 config.gcInterval()));
         config.nodeAddresses().ifPresent(n -> nodeLoop.set(nodeAddresses(config, n, new Cloud(store, holders, kube, pools, registry), resources, timeout)));
-        return new Surroundings(pools, pods, live);
+        return new Surroundings(pools, pods, live, NodeLookup.of(kube, blocking.executor()));
     }
 
     /** The node-address controller (aws node pools) under its own Lease {@link NodeAddressConfig#LEASE_NAME}. */

@@ -5,6 +5,7 @@ import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.FilePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
+import io.stickyip.webhook.admission.NodeLookup;
 import io.stickyip.webhook.pods.LiveCheck;
 import io.stickyip.webhook.pods.PodView;
 
@@ -23,7 +24,7 @@ final class Standalone {
 
     static Surroundings wire(WebhookConfig config, Resources resources, WorkerPool blocking) {
         Path file = config.poolsFile().orElseThrow(() -> new IllegalStateException("standalone mode needs STICKYIP_POOLS_FILE"));
-        return new Surroundings(filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE);
+        return new Surroundings(filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE, NodeLookup.NONE);
     }
 
     /** Pools from {@code file}, read now (a broken file stops the start) and again when it changes. */

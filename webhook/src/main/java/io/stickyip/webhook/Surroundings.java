@@ -1,11 +1,13 @@
 package io.stickyip.webhook;
 
 import io.stickyip.runtime.pools.PoolSource;
+import io.stickyip.webhook.admission.NodeLookup;
 import io.stickyip.webhook.pods.LiveCheck;
 import io.stickyip.webhook.pods.PodView;
 
 /**
  * What the admission path reads about where the webhook runs, wired by {@link InCluster} or
- * {@link Standalone}: the pools, the view of pods, and how to ask the API server whether a pod lives.
+ * {@link Standalone}: the pools, the view of pods, how to ask the API server whether a pod lives, and
+ * the Node a pinned pod names.
  */
-record Surroundings(PoolSource pools, PodView pods, LiveCheck live) { }
+record Surroundings(PoolSource pools, PodView pods, LiveCheck live, NodeLookup nodes) { }

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Reads from a review's pod only what the admission reads: {@code metadata} (annotations, labels,
  * names, owners), and of the spec the readiness gates' condition types, the first container's
- * {@code resources}, {@code schedulerName}, {@code dnsPolicy} and {@code dnsConfig}. The rest of the
+ * {@code resources}, {@code schedulerName}, {@code nodeName}, {@code dnsPolicy} and {@code dnsConfig}. The rest of the
  * pod (containers, volumes, ...) is never converted; the patch is written against the received tree.
  * The result is a {@link Pod} holding those fields only (the first container stands for the list:
  * the mutator reads no other).
@@ -37,6 +37,7 @@ final class AdmittedPod {
         }
         PodSpec read = new PodSpec();
         read.setSchedulerName(text(spec, "schedulerName"));
+        read.setNodeName(text(spec, "nodeName"));
         read.setDnsPolicy(text(spec, "dnsPolicy"));
         read.setDnsConfig(value(mapper, spec.get("dnsConfig"), PodDNSConfig.class));
         read.setReadinessGates(gates(spec.get("readinessGates")));

@@ -3,6 +3,7 @@ package io.stickyip.webhook.admission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
+import io.stickyip.core.admission.PinnedNode;
 import io.stickyip.core.admission.PodDns;
 import io.stickyip.core.admission.PodEdit;
 import io.stickyip.core.admission.PodMutator;
@@ -49,6 +50,7 @@ public final class PodAdmission {
 
     private final ObjectMapper mapper;
     private final Supplier<PoolCatalog> pools;
+    private final NodeLookup nodes;
     private final SlotClaims slots;
     private final Reserver reserver;
     private final Writes writes;
@@ -63,14 +65,23 @@ public final class PodAdmission {
      */
     public record Writes(SigningKey seal, Optional<String> schedulerName) { }
 
+    /**
+     * What the admission reads of the cluster besides the store.
+     *
+     * @param pools the IPPools
+     * @param nodes the Node a pinned pod ({@code spec.nodeName}) names, for {@link PinnedNode}
+     */
+    public record Views(Supplier<PoolCatalog> pools, NodeLookup nodes) { }
+
     public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver, Writes writes) {
-        this(mapper, pools, slots, reserver, writes, AdmissionPhases.NONE);
+        this(mapper, new Views(pools, NodeLookup.NONE), slots, reserver, writes, AdmissionPhases.NONE);
     }
 
-    public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, SlotClaims slots, Reserver reserver, Writes writes,
+    public PodAdmission(ObjectMapper mapper, Views views, SlotClaims slots, Reserver reserver, Writes writes,
                         AdmissionPhases phases) {
         this.mapper = mapper;
-        this.pools = pools;
+        this.pools = views.pools();
+        this.nodes = views.nodes();
         this.slots = slots;
         this.reserver = reserver;
         this.writes = writes;
@@ -112,12 +123,22 @@ public final class PodAdmission {
             dns(pod, first.poolNames(), catalog); // and DNS that cannot be merged
             SlotClaims.Request slot = slotRequest(pod, resolved, request, review, admission);
             Admitted admitted = new Admitted(review, pod, namespace, admission);
-            return inSlot(review, pod, slot, request, catalog)
-                    .thenApply(outcome -> decide(admitted, outcome, catalog))
+            return pinned(pod, first.poolNames(), catalog).thenCompose(refusal -> refusal.isPresent()
+                    ? done(denied(review, refusal.get()))
+                    : inSlot(review, pod, slot, request, catalog).thenApply(outcome -> decide(admitted, outcome, catalog)))
                     .exceptionally(error -> failed(review, error));
         } catch (ContractViolation v) {
             return done(denied(review, v.getMessage()));
         }
+    }
+
+    /** A pod pinned to a node its pools cannot live on is refused before anything is taken (it skips the extender). */
+    private CompletionStage<Optional<String>> pinned(Pod pod, List<String> poolNames, PoolCatalog catalog) {
+        String node = pod.getSpec().getNodeName();
+        if (node == null || node.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return nodes.node(node).thenApply(found -> found.flatMap(n -> PinnedNode.refusal(n, poolNames, catalog)));
     }
 
     /**
