@@ -202,6 +202,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     }
 
     @Override
+    public CompletionStage<Boolean> releaseUnborn(StoredOccupant pending, long seenRevision) {
+        String what = "release of unborn " + pending.occupant().describe() + " in slot " + pending.slot() + " of " + pending.workload();
+        return bounded(what, (kv, gaveUp) -> new EtcdRelease(kv, keys).releaseUnborn(pending, seenRevision))
+                .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
+    }
+
+    @Override
     public CompletionStage<List<StoredOccupant>> allOccupants() {
         return bounded("listing slot occupants", (kv, gaveUp) -> occupancy(kv).all());
     }
@@ -213,6 +220,12 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     @Override
     public CompletionStage<List<StoredReservation>> list() {
         return bounded("listing reservations", (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX)
+                .thenApply(read -> reservations(read.getKvs())));
+    }
+
+    @Override
+    public CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
+        return bounded("reading the reservations of " + workload, (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX)
                 .thenApply(read -> reservations(read.getKvs())));
     }
 
