@@ -115,11 +115,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     /**
      * Whether a claim may skip its read: the holder view is current, knows none of the addresses as
      * held and the workload as holding nothing (else it may be a re-admission, which a read answers
-     * without writing). A hint only: the write is guarded on exactly this.
+     * without writing). A hint only: the write is guarded on exactly this. Never for a claim in limited pools: its
+     * count needs the read.
      */
     private boolean viewSaysFree(ClaimRequest request) {
         EtcdHolderWatch watch = holderWatch;
-        return watch != null && watch.current() && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
+        return request.limits().isEmpty() && watch != null && watch.current()
+                && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
     }
 
     /** How many claims read first, wrote first, and lost a guarded write (for tests and benchmarks). */
