@@ -13,6 +13,10 @@ import io.stickyip.runtime.pools.KubePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
 import io.stickyip.webhook.gc.CollectorTask;
+import io.stickyip.webhook.gc.KubePodLookup;
+import io.stickyip.webhook.gc.UnbornCollector;
+import io.stickyip.webhook.gc.UnbornPolicy;
+import io.stickyip.webhook.gc.UnbornTask;
 import io.stickyip.webhook.gc.PoolStatusWriter;
 import io.stickyip.webhook.gc.ReleasePolicy;
 import io.stickyip.webhook.gc.ReservationCollector;
@@ -43,7 +47,8 @@ import java.util.Optional;
 /**
  * The webhook in a cluster: IPPools and managed pods from informers (started once their listeners
  * exist), pods asked of the API server when the view does not know them, and the leader-elected
- * controllers (reservation GC, slot sweep, pool status) under Lease {@link WebhookConfig#LEASE_NAME}, and, when
+ * controllers (reservation GC, slot sweep, pool status; and, at its own shorter interval, the unborn
+ * collector) under Lease {@link WebhookConfig#LEASE_NAME}, and, when
  * enabled, the node-address controller under its own Lease.
  */
 final class InCluster {
@@ -68,14 +73,16 @@ final class InCluster {
             }));
         }
         informers.start();
-        KubeLiveCheck live = new KubeLiveCheck(kube, clock, KubeLiveCheck.DEFAULT_PENDING_TIMEOUT);
+        KubeLiveCheck live = new KubeLiveCheck(kube, clock, config.unbornGrace()); // a pending slot is judged as the unborn collector does
         long timeout = config.etcd().timeout().toMillis() * 4;
         ReservationCollector collector = new ReservationCollector(store, new WorkloadExistence(kube)::exists,
                 new ReleasePolicy(config.gcGrace()), clock);
-        resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), WebhookConfig.LEASE_NAME, config.identity()),
-                List.of(new CollectorTask(collector, timeout), new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
-                        new PoolStatusWriter(holders, pools::catalog, kube)),
-                config.gcInterval()));
+        UnbornCollector unborn = new UnbornCollector(store, store, pods, new KubePodLookup(kube), new UnbornPolicy(config.unbornGrace()), clock);
+        resources.add(new LeaderElectedLoop(kube, Lease.of(config.leaseNamespace(), WebhookConfig.LEASE_NAME, config.identity()), List.of(
+                new LeaderElectedLoop.Rounds(List.of(new CollectorTask(collector, timeout),
+                        new OccupantSweepTask(new OccupantSweep(store, pods, live), timeout),
+                        new PoolStatusWriter(holders, pools::catalog, kube)), config.gcInterval()),
+                new LeaderElectedLoop.Rounds(List.of(new UnbornTask(unborn, timeout)), UnbornTask.interval(config.unbornGrace())))));
         config.nodeAddresses().ifPresent(n -> nodeLoop.set(nodeAddresses(config, n, new Cloud(store, holders, kube, pools, registry), resources, timeout)));
         return new Surroundings(pools, pods, live, NodeLookup.of(kube, blocking.executor()));
     }

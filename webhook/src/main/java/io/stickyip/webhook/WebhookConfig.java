@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param schedulerName  dedicated scheduler to route annotated pods to, if any
  * @param gcGrace        how long a workload must be gone before its addresses are released
  * @param gcInterval     how often the collector looks
+ * @param unbornGrace    how long after its admission a slot whose pod never came to exist is given back (and a bare
+ *                       pod's reservation released), apart from {@code gcGrace}, which protects workloads that exist
  * @param logFormat      text or JSON logs
  * @param leaseNamespace namespace of the leader-election Lease
  * @param identity       this replica's identity (leader election, logs)
@@ -40,7 +42,8 @@ import java.util.Optional;
  * @param seal           the key that signs what the webhook writes on a pod ({@value SealKeyConfig#SIGNING_KEY}, required)
  */
 public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
-                            Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, LogFormat logFormat,
+                            Optional<String> schedulerName, Duration gcGrace, Duration gcInterval, Duration unbornGrace,
+                            LogFormat logFormat,
                             String leaseNamespace, String identity, Duration certRotation, CallerAuth callers,
                             Optional<NodeAddressConfig> nodeAddresses, SealKeyConfig.Signer seal)
         implements Launcher.LaunchConfig {
@@ -49,6 +52,10 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
     public static final String DEFAULT_CERT_DIR = "/etc/stickyip/tls";
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
     public static final Duration DEFAULT_GC_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_UNBORN_GRACE = Duration.ofSeconds(15);
+    /** Below this, a pod still on its way through the rest of the API server's admission could lose its address. */
+    public static final Duration MIN_UNBORN_GRACE = Duration.ofSeconds(5);
+    public static final Duration MAX_UNBORN_GRACE = Duration.ofMinutes(10);
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
     public static final String LEASE_NAME = "stickyip-webhook-gc";
     public static final Duration DEFAULT_CERT_ROTATION = Duration.ofHours(1);
@@ -77,6 +84,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
                 env.optional("STICKYIP_SCHEDULER_NAME"),
                 env.duration("STICKYIP_GC_GRACE", DEFAULT_GC_GRACE),
                 env.duration("STICKYIP_GC_INTERVAL", DEFAULT_GC_INTERVAL),
+                unbornGrace(env),
                 env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT),
                 env.firstOf(List.of("STICKYIP_LEASE_NAMESPACE", "POD_NAMESPACE"), DEFAULT_LEASE_NAMESPACE),
                 Identity.of(env, "stickyip-webhook"),
@@ -84,6 +92,16 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
                 CallerAuth.fromEnv(env),
                 nodeAddresses,
                 SealKeyConfig.signer(env));
+    }
+
+    private static Duration unbornGrace(Env env) {
+        Duration grace = env.duration("STICKYIP_UNBORN_GRACE", DEFAULT_UNBORN_GRACE);
+        if (grace.compareTo(MIN_UNBORN_GRACE) < 0 || grace.compareTo(MAX_UNBORN_GRACE) > 0) {
+            throw InvalidConfigException.of("STICKYIP_UNBORN_GRACE", env.string("STICKYIP_UNBORN_GRACE", ""),
+                    "must be between 5s and 10m: longer than a pod takes through the rest of the admission chain, "
+                            + "short enough that refused creates do not drain a pool");
+        }
+        return grace;
     }
 
     /** The serving certificate's directory (the webhook always serves HTTPS). */
@@ -103,6 +121,7 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         m.put("kubernetes", kubernetes);
         m.put("schedulerName", schedulerName.orElse("(default)"));
         m.put("gcGrace", gcGrace);
+        m.put("unbornGrace", unbornGrace);
         m.put("identity", identity);
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
         m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));

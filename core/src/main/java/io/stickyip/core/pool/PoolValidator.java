@@ -9,6 +9,7 @@ import io.stickyip.core.placement.Placement;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 
@@ -66,6 +67,7 @@ public final class PoolValidator {
             throw new ContractViolation("spec.taintKey", spec.getTaintKey(),
                     "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')");
         }
+        checkLimits(spec);
         String name = pool.getMetadata().getName();
         Placement.of(name, spec, compiled.space().isIPv4()); // nodeSelector, zones, subnets
         for (IPPool other : others) {
@@ -83,6 +85,30 @@ public final class PoolValidator {
                 throw new ContractViolation("spec", describe(spec), "overlaps pool " + otherName,
                         "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool");
             }
+        }
+    }
+
+    /** Limits of at least 1, a workload's no more than its namespace's, on pod pools only. */
+    private static void checkLimits(IPPoolSpec spec) throws ContractViolation {
+        Limits limits = spec.getLimits();
+        if (limits == null) {
+            return;
+        }
+        Integer ns = limits.getPerNamespace();
+        Integer wl = limits.getPerWorkload();
+        if (ns != null && ns < 1) {
+            throw new ContractViolation("spec.limits.perNamespace", ns.toString(), "must be at least 1");
+        }
+        if (wl != null && wl < 1) {
+            throw new ContractViolation("spec.limits.perWorkload", wl.toString(), "must be at least 1");
+        }
+        if (ns != null && wl != null && wl > ns) {
+            throw new ContractViolation("spec.limits.perWorkload", wl.toString(), "is more than spec.limits.perNamespace (" + ns
+                    + "): a workload's addresses count for its namespace too");
+        }
+        if (spec.getScope() == IPPoolSpec.Scope.Node && (ns != null || wl != null)) {
+            String set = (ns != null ? "perNamespace=" + ns : "") + (ns != null && wl != null ? "," : "") + (wl != null ? "perWorkload=" + wl : "");
+            throw new ContractViolation("spec.limits", set, "apply to pod pools only: a node pool's addresses are held by nodes, not namespaces");
         }
     }
 

@@ -16,19 +16,32 @@ import java.util.Objects;
  * @param pool           pool name, {@code ""} if none
  * @param addresses      addresses for this slot
  * @param heldByWorkload addresses to hold for the workload; always contains {@code addresses}
+ * @param limits         the limits of the pools those addresses lie in ({@link PoolLimit#forAddresses}); the store
+ *                       refuses a claim past one ({@link ClaimResult.OverLimit}), atomically with the write
  */
-public record ClaimRequest(WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload) {
+public record ClaimRequest(WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload,
+                           List<PoolLimit> limits) {
     public ClaimRequest {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(pool, "pool");
         addresses = List.copyOf(addresses);
         heldByWorkload = List.copyOf(heldByWorkload);
+        limits = List.copyOf(limits);
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a claim names at least one address");
         }
         if (!heldByWorkload.containsAll(addresses)) {
             throw new IllegalArgumentException("heldByWorkload must contain the slot's addresses");
         }
+    }
+
+    /** A claim in pools without limits. */
+    public ClaimRequest(WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload) {
+        this(workload, slot, pool, addresses, heldByWorkload, List.of());
+    }
+
+    public ClaimRequest withLimits(List<PoolLimit> poolLimits) {
+        return new ClaimRequest(workload, slot, pool, addresses, heldByWorkload, poolLimits);
     }
 
     public static ClaimRequest of(WorkloadRef workload, int slot, String pool, List<String> addresses) {

@@ -40,4 +40,48 @@ public sealed interface ClaimResult {
                     : source + ": " + address + " is already reserved by a workload in another namespace";
         }
     }
+
+    /**
+     * The claim would take its namespace or its workload past a limit of the pool
+     * ({@code spec.limits}); nothing was written. Names only the asking namespace and its own workload.
+     *
+     * @param pool   the pool
+     * @param rule   which limit
+     * @param holder {@code namespace dev} or the workload ({@code deployment dev/web})
+     * @param holds  how many of the pool's addresses the holder has now
+     * @param adding how many the claim would add
+     * @param limit  the limit
+     */
+    record OverLimit(String pool, Rule rule, String holder, long holds, int adding, int limit) implements ClaimResult {
+
+        /** The limits of {@code spec.limits}. */
+        public enum Rule {
+            PER_NAMESPACE("perNamespace", "delete a workload or ask for a higher limit"),
+            PER_WORKLOAD("perWorkload", "a workload keeps its addresses while it exists: ask for a higher limit");
+
+            private final String field;
+            private final String remedy;
+
+            Rule(String field, String remedy) {
+                this.field = field;
+                this.remedy = remedy;
+            }
+
+            public String field() {
+                return "spec.limits." + field;
+            }
+        }
+
+        /**
+         * {@code namespace dev holds 5 addresses of pool public-eu, its limit (spec.limits.perNamespace); delete a workload
+         * or ask for a higher limit}.
+         */
+        public String describe() {
+            String holding = holder + " holds " + holds + (holds == 1 ? " address" : " addresses") + " of pool " + pool;
+            String where = holds == limit ? ", its limit (" + rule.field() + ")"
+                    : holds > limit ? ", past its limit of " + limit + " (" + rule.field() + ")"
+                    : "; " + adding + " more would pass its limit of " + limit + " (" + rule.field() + ")";
+            return holding + where + "; " + rule.remedy;
+        }
+    }
 }

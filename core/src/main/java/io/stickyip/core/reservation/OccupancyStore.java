@@ -30,6 +30,14 @@ public interface OccupancyStore {
      */
     CompletionStage<Boolean> vacate(StoredOccupant occupant);
 
+    /**
+     * Gives back the slot of a pod that never came to exist and releases its workload (a bare pod)
+     * in one transaction: only if the occupant's key is still at its revision as read and the
+     * workload has claimed nothing since {@code seenRevision} (its
+     * {@link StoredReservation#workloadRevision()}). False if anything changed; nothing was deleted then.
+     */
+    CompletionStage<Boolean> releaseUnborn(StoredOccupant pending, long seenRevision);
+
     /** Binds a pending occupant to its pod, if its key is still at the revision read. */
     CompletionStage<Boolean> bind(StoredOccupant pending, String podName, String podUid);
 

@@ -28,6 +28,11 @@ public interface ReservationStore extends AutoCloseable {
     /** Every reservation, with revisions (for garbage collection and status). */
     CompletionStage<List<StoredReservation>> list();
 
+    /** One workload's reservations, with revisions; by default filtered from {@link #list()}. */
+    default CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
+        return list().thenApply(all -> all.stream().filter(r -> r.reservation().workload().equals(workload)).toList());
+    }
+
     /** Every held address and its holder (also addresses held by a workload but not yet by a slot). */
     CompletionStage<Map<String, WorkloadRef>> holders();
 

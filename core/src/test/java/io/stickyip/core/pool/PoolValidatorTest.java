@@ -5,6 +5,7 @@ import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,8 @@ class PoolValidatorTest {
                     s.setScope(IPPoolSpec.Scope.Node);
                     s.setTaintKey("kubeip.com/not-ready");
                 })),
+                arguments("limits per namespace and per workload", pool("shared", "10.77.0.0/24", s -> s.setLimits(new Limits(5, 2)))),
+                arguments("a limit per namespace only", pool("shared", "10.77.0.0/24", s -> s.setLimits(new Limits(5, null)))),
                 arguments("ipvlan and routed attachments", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.IPVLAN)))),
                 arguments("a routed attachment", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(Attachment.Mode.ROUTED)))),
                 arguments("label keys with prefixes, dots and underscores, an empty value", pool("demo", "10.77.0.0/24", s -> s.setNodeSelector(Map.of(
@@ -114,6 +117,16 @@ class PoolValidatorTest {
                 arguments("a wildcard CIDR", pool("demo", "*"), "spec.cidr: * is not a CIDR"),
                 arguments("nothing left after exclusions", pool("demo", "10.77.0.0/30", s -> s.setExclude(List.of("10.77.0.0/30"))),
                         "spec: 10.77.0.0/30 leaves no usable address after exclusions"),
+                arguments("a namespace limit of zero", pool("shared", "10.77.0.0/24", s -> s.setLimits(new Limits(0, null))),
+                        "spec.limits.perNamespace: 0 must be at least 1"),
+                arguments("a negative workload limit", pool("shared", "10.77.0.0/24", s -> s.setLimits(new Limits(null, -1))),
+                        "spec.limits.perWorkload: -1 must be at least 1"),
+                arguments("a workload limit above the namespace's", pool("shared", "10.77.0.0/24", s -> s.setLimits(new Limits(2, 3))),
+                        "spec.limits.perWorkload: 3 is more than spec.limits.perNamespace (2): a workload's addresses count for its namespace too"),
+                arguments("limits on a node pool", pool("kubeip", "198.51.100.16/28", s -> {
+                            s.setScope(IPPoolSpec.Scope.Node);
+                            s.setLimits(new Limits(5, null));
+                        }), "spec.limits: perNamespace=5 apply to pod pools only: a node pool's addresses are held by nodes, not namespaces"),
                 arguments("a gateway that is not an address", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.77.0.300")),
                         "spec.gateway: 10.77.0.300 is not an IP address"),
                 arguments("a gateway given as a CIDR", pool("demo", "10.77.0.0/24", s -> s.setGateway("10.77.0.1/24")),

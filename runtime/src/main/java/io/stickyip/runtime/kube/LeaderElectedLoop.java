@@ -14,16 +14,32 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs tasks on one replica at a time, chosen with a Kubernetes {@link Lease} (fabric8's leader
  * elector, renewed well within the lease's duration). Losing the lease stops them at once; a failing
- * task is logged and retried next round, the others still run. Closing releases the lease.
+ * task is logged and retried next round, the others still run. Closing releases the lease. Tasks
+ * come in {@link Rounds}, each on its own thread at its own interval, all under the one Lease.
  */
 public final class LeaderElectedLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElectedLoop.class);
 
-    private final TaskLoop loop;
+    private final List<TaskLoop> loops;
     private final CompletableFuture<?> election;
 
+    /** Tasks run one after the other every {@code interval}. */
+    public record Rounds(List<LoopTask> tasks, Duration interval) {
+        public Rounds {
+            tasks = List.copyOf(tasks);
+        }
+    }
+
     public LeaderElectedLoop(KubernetesClient client, Lease lease, List<LoopTask> tasks, Duration interval) {
-        this.loop = new TaskLoop(lease.name() + "-leader", tasks, interval);
+        this(client, lease, List.of(new Rounds(tasks, interval)));
+    }
+
+    public LeaderElectedLoop(KubernetesClient client, Lease lease, List<Rounds> rounds) {
+        List<TaskLoop> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < rounds.size(); i++) {
+            loops.add(new TaskLoop(lease.name() + "-leader" + (i == 0 ? "" : "-" + i), rounds.get(i).tasks(), rounds.get(i).interval()));
+        }
+        this.loops = List.copyOf(loops);
         this.election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(lease.name())
                 .withLock(new LeaseLock(lease.namespace(), lease.name(), lease.identity()))
@@ -35,23 +51,25 @@ public final class LeaderElectedLoop implements AutoCloseable {
     }
 
     private void lead() {
-        LOG.info("leadership acquired; running {} every {}", loop.taskNames(), loop.interval());
-        loop.start();
+        for (TaskLoop loop : loops) {
+            LOG.info("leadership acquired; running {} every {}", loop.taskNames(), loop.interval());
+            loop.start();
+        }
     }
 
     private void follow() {
         LOG.info("leadership lost; leader tasks stopped");
-        loop.stop();
+        loops.forEach(TaskLoop::stop);
     }
 
-    /** A round now, if this replica leads (e.g. a watched object changed); see {@link TaskLoop#poke()}. */
+    /** A round of every task now, if this replica leads (e.g. a watched object changed); see {@link TaskLoop#poke()}. */
     public void poke() {
-        loop.poke();
+        loops.forEach(TaskLoop::poke);
     }
 
     @Override
     public void close() {
         election.cancel(true);
-        loop.close();
+        loops.forEach(TaskLoop::close);
     }
 }

@@ -66,6 +66,18 @@ class LeaderElectedLoopTest {
     }
 
     @Test
+    void roundsUnderOneLeaseRunEachAtItsOwnInterval() {
+        AtomicInteger slow = new AtomicInteger();
+        AtomicInteger fast = new AtomicInteger();
+        try (LeaderElectedLoop loop = new LeaderElectedLoop(client, lease("a"), List.of(
+                new LeaderElectedLoop.Rounds(List.of(counting(slow)), Duration.ofHours(1)),
+                new LeaderElectedLoop.Rounds(List.of(counting(fast)), INTERVAL)))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fast.get() >= 5);
+            assertThat(slow).as("its first round comes after its own interval").hasValue(0);
+        }
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheOthers() {
         AtomicInteger runs = new AtomicInteger();
         LoopTask failing = new LoopTask() {

@@ -9,6 +9,7 @@ import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
+import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.webhook.allocation.AllocationCache;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Turns a {@link SlotPlan} into reserved addresses through the store, as an {@link Outcome}: the
  * assignment, a refusal naming the address and its holder (only to the holder's own namespace; see
- * {@link ClaimResult.Conflict#describeFor}) or the full pool, or the store being
+ * {@link ClaimResult.Conflict#describeFor}), the full pool, or a limit of the pool the namespace or
+ * workload reached, or the store being
  * unavailable. Pool addresses are picked from the allocation cache and claimed; a conflict (another
  * replica was faster) marks the address taken and tries others, a bounded number of times.
  */
@@ -43,7 +45,8 @@ public final class Reserver {
     public CompletionStage<Outcome<Assignment>> reserve(SlotPlan plan, PoolCatalog catalog) {
         return switch (plan) {
             case SlotPlan.Explicit e -> Outcome.fromStore(store.claim(new ClaimRequest(e.workload(), e.slot(),
-                    String.join(",", distinct(e.pools())), e.addresses(), e.held())), result -> explicitOutcome(e, result, catalog));
+                    String.join(",", distinct(e.pools())), e.addresses(), e.held(), PoolLimit.forAddresses(catalog, e.held()))),
+                    result -> explicitOutcome(e, result, catalog));
             case SlotPlan.FromPools p -> claimFromPools(p, catalog, 1);
         };
     }
@@ -79,7 +82,8 @@ public final class Reserver {
             return Outcome.fromStore(store.find(plan.workload(), plan.slot()), existing ->
                     existing.map(r -> existingAssignment(plan, r, catalog)).orElseGet(() -> Outcome.refused(full.get())));
         }
-        ClaimRequest request = ClaimRequest.of(plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses);
+        ClaimRequest request = ClaimRequest.of(plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses)
+                .withLimits(PoolLimit.forAddresses(catalog, addresses));
         return Outcome.fromStore(store.claim(request), Outcome::done).thenCompose(claimed -> claimed.thenAsync(result -> switch (result) {
             case ClaimResult.Created c -> {
                 c.reservation().addresses().forEach(allocations::markTaken);
@@ -93,6 +97,7 @@ public final class Reserver {
                                 + attempt + " attempts (the pool is nearly full or heavily contended); retry"))
                         : claimFromPools(plan, catalog, attempt + 1);
             }
+            case ClaimResult.OverLimit over -> done(Outcome.refused(over.describe()));
         }));
     }
 
@@ -120,6 +125,7 @@ public final class Reserver {
             }
             case ClaimResult.Existing x -> existingAssignment(plan, x.reservation(), catalog);
             case ClaimResult.Conflict c -> Outcome.refused(c.describeFor(plan.workload(), plan.source()));
+            case ClaimResult.OverLimit over -> Outcome.refused(over.describe());
         };
     }
 

@@ -14,14 +14,13 @@ import java.time.Duration;
  * {@link LiveCheck} by live reads from the API server. A bound occupant's pod is gone when no pod
  * of its name exists, or one with another UID, or it is terminating or finished. A pending
  * occupant (its pod never seen) may belong to a creation still in flight in the API server after
- * admission: it counts as live until it is older than {@code pendingTimeout} (the API server
- * ends every request within its request timeout, 60 s by default), and then as gone only when no
- * live pod carries its claim token (or, when the occupant has a pod name, no live pod has that
- * name: a fixed slot's pods all have one). An API error propagates: when unsure, nothing is freed.
+ * admission: it counts as live until it is older than {@code pendingTimeout} (the webhook passes
+ * its unborn grace, {@code STICKYIP_UNBORN_GRACE}, after which the unborn collector gives such a
+ * slot back too), and then as gone only when no live pod carries its claim token (or, when the
+ * occupant has a pod name, no live pod has that name: a fixed slot's pods all have one). An API
+ * error propagates: when unsure, nothing is freed.
  */
 public final class KubeLiveCheck implements LiveCheck {
-    /** Well beyond the API server's default --request-timeout of 60 s. */
-    public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final Clock clock;

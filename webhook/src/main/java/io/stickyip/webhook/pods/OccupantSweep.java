@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Vacates slots whose pods went while no replica was watching (the pod view missed it, a vacate
  * failed, an admission failed after taking its slot). Occupants are read first, then each one's
  * pod is looked up (view, then a live read), and a vacate is guarded on the revision read, so an
- * occupant that changed in between is left alone. Run by the leader.
+ * occupant that changed in between is left alone. A pending occupant whose pod the view does not
+ * know is left to the unborn collector ({@code gc.UnbornCollector}), which gives back a bare pod's
+ * reservation together with its slot. Run by the leader.
  */
 public final class OccupantSweep {
     private static final Logger LOG = LoggerFactory.getLogger(OccupantSweep.class);
@@ -35,6 +37,9 @@ public final class OccupantSweep {
         int vacated = 0;
         for (StoredOccupant o : all) {
             Liveness known = pods.liveness(o.workload(), o.occupant());
+            if (known == Liveness.UNKNOWN && o.occupant().pending()) {
+                continue; // maybe never born: the unborn collector's
+            }
             if (known == Liveness.LIVE || known == Liveness.UNKNOWN && live.check(o.workload(), o.occupant()) == Liveness.LIVE) {
                 continue;
             }

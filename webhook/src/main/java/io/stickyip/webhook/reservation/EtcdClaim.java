@@ -54,6 +54,7 @@ final class EtcdClaim {
     private final BooleanSupplier callerGaveUp;
     private final ClaimPaths paths;
     private final ClaimBatcher writes;
+    private final ClaimLimits limits;
 
     /** What every claim of one store shares: the key layout, the clock, the counters, the writes' batcher. */
     record Shared(EtcdKeys keys, Supplier<Instant> now, ClaimPaths paths, ClaimBatcher writes) { }
@@ -73,13 +74,14 @@ final class EtcdClaim {
         this.callerGaveUp = callerGaveUp;
         this.paths = shared.paths();
         this.writes = shared.writes();
+        this.limits = new ClaimLimits(keys, request);
     }
 
     /** Read, decide, write: two round trips for a first claim, one for a slot that exists or a conflict. */
     CompletableFuture<ClaimResult> run() {
         paths.readFirst.increment();
         return kv.txn().Then(readOps().toArray(Op[]::new)).commit()
-                .thenCompose(read -> next(snapshot(read.getGetResponses()), 1));
+                .thenCompose(read -> next(read.getGetResponses(), 1));
     }
 
     /**
@@ -87,36 +89,51 @@ final class EtcdClaim {
      * exactly the transaction {@link ClaimSnapshot#decide} gives for that read, so it is guarded
      * on exactly that assumption. One round trip when it holds; when it does not, the Else
      * branch's fresh read decides as after any lost race. For a caller whose view says every
-     * address is free and the workload holds nothing (so it is not a re-admission).
+     * address is free and the workload holds nothing (so it is not a re-admission). A claim in
+     * limited pools always reads first: its count needs the read.
      */
     CompletableFuture<ClaimResult> runAssumingFree() {
+        if (limits.any()) {
+            return run();
+        }
         paths.writeFirst.increment();
-        return write(new ClaimStep.Write(held, List.of()), 1);
+        return write(new ClaimStep.Write(held, List.of()), ClaimLimits.Read.NONE, 1);
     }
 
-    private CompletableFuture<ClaimResult> next(ClaimSnapshot snapshot, int attempt) {
-        return switch (snapshot.decide(request)) {
+    /** Decides from one read (the claim's own keys, then its pools' counts) and writes, or answers. */
+    private CompletableFuture<ClaimResult> next(List<GetResponse> reads, int attempt) {
+        int own = 1 + held.size() + slotAddresses.size();
+        ClaimLimits.Read counted = limits.parse(reads.subList(own, reads.size()));
+        ClaimStep step = snapshot(reads.subList(0, own)).decide(request);
+        if (step instanceof ClaimStep.Write write) {
+            step = limits.check(counted, write.free()).<ClaimStep>map(ClaimStep.Done::new).orElse(step);
+        }
+        return switch (step) {
             case ClaimStep.Done done -> CompletableFuture.completedFuture(done.result());
             case ClaimStep.Write write when attempt > MAX_ATTEMPTS -> CompletableFuture.failedFuture(new ClaimContentionException(
                     "claim of " + request.workload() + " slot " + request.slot() + " lost " + MAX_ATTEMPTS
                             + " races in a row for " + held + "; nothing was written, try again"));
             case ClaimStep.Write write when callerGaveUp.getAsBoolean() -> CompletableFuture.failedFuture(
                     new IllegalStateException("claim abandoned after the store call timed out"));
-            case ClaimStep.Write write -> pause(attempt).thenCompose(ignored -> write(write, attempt));
+            case ClaimStep.Write write -> pause(attempt).thenCompose(ignored -> write(write, counted, attempt));
         };
     }
 
-    private CompletableFuture<ClaimResult> write(ClaimStep.Write write, int attempt) {
+    private CompletableFuture<ClaimResult> write(ClaimStep.Write write, ClaimLimits.Read counted, int attempt) {
         Reservation reservation = new Reservation(request.workload(), request.slot(), request.pool(),
                 request.addresses(), now.get());
-        GuardedWrite guarded = new GuardedWrite(guards(write), puts(write, reservation), readOps(), footprint());
+        List<Cmp> guards = new ArrayList<>(guards(write));
+        guards.addAll(limits.guards(counted, write.free()));
+        List<Op> puts = new ArrayList<>(puts(write, reservation));
+        puts.addAll(limits.puts(write.free(), EtcdKeys.bytes(reservation.createdAt().toString())));
+        GuardedWrite guarded = new GuardedWrite(guards, puts, readOps(), footprint());
         return writes.submit(guarded, callerGaveUp)
                 .thenCompose(outcome -> {
                     if (outcome.succeeded()) {
                         return CompletableFuture.completedFuture(new ClaimResult.Created(reservation));
                     }
                     paths.guardFailed.increment();
-                    return next(snapshot(outcome.reads()), attempt + 1);
+                    return next(outcome.reads(), attempt + 1);
                 });
     }
 
@@ -128,6 +145,7 @@ final class EtcdClaim {
         Set<String> names = new HashSet<>();
         names.add("workload " + request.workload().key());
         held.forEach(address -> names.add("ip " + address));
+        names.addAll(limits.footprint());
         return names;
     }
 
@@ -174,7 +192,10 @@ final class EtcdClaim {
         return puts;
     }
 
-    /** The slot key, the ip key of every held address, the held key of every address of the slot, in this order. */
+    /**
+     * The slot key, the ip key of every held address, the held key of every address of the slot, in this order;
+     * then the limited pools' counts ({@link ClaimLimits#reads()}).
+     */
     private List<Op> readOps() {
         List<Op> reads = new ArrayList<>();
         reads.add(Op.get(keys.slot(request.workload(), request.slot()), GetOption.DEFAULT));
@@ -184,6 +205,7 @@ final class EtcdClaim {
         for (String address : slotAddresses) {
             reads.add(Op.get(keys.held(request.workload(), address), GetOption.DEFAULT));
         }
+        reads.addAll(limits.reads());
         return reads;
     }
 

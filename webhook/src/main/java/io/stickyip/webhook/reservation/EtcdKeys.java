@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  *                                                  the workload's list, no slot yet): index of what it holds
  * PREFIX workloads/NS/KIND/NAME/meta              = time of the last claim; its mod_revision fences releases
  * PREFIX occupants/NS/KIND/NAME/SLOT              = {"token":…,"pod":…,"uid":…,"since":…} the slot's pod
+ * PREFIX limits/POOL/NS                           = time of the last claim adding addresses of a limited POOL to
+ *                                                  namespace NS; its mod_revision fences the count (ClaimLimits)
  * PREFIX node-addresses/eips/ALLOCATION_ID        = {"pool":…,"node":…,"publicIp":…,"since":…} a node's Elastic IP
  * PREFIX node-addresses/nodes/POOL/NODE           = ALLOCATION_ID: the node's address in that pool (one per node and pool)
  * </pre>
@@ -26,6 +28,7 @@ final class EtcdKeys {
     private static final String IPS = "ips/";
     private static final String WORKLOADS = "workloads/";
     private static final String OCCUPANTS = "occupants/";
+    private static final String LIMITS = "limits/";
     private static final String NODE_EIPS = "node-addresses/eips/";
     private static final String NODE_INDEX = "node-addresses/nodes/";
     private static final String SLOTS = "slots";
@@ -53,6 +56,16 @@ final class EtcdKeys {
     /** Everything of one workload; ends with '/' so {@code web} never matches {@code web2}. */
     ByteSequence workload(WorkloadRef workload) {
         return bytes(workloadPath(workload));
+    }
+
+    /** Everything of one namespace's workloads; ends with '/' so {@code dev} never matches {@code dev2}. */
+    ByteSequence namespaceWorkloads(String namespace) {
+        return bytes(prefix + WORKLOADS + checkedAddress(namespace) + "/");
+    }
+
+    /** The fence of a limited pool's count in one namespace. */
+    ByteSequence limitFence(String pool, String namespace) {
+        return bytes(prefix + LIMITS + checkedAddress(pool) + "/" + checkedAddress(namespace));
     }
 
     ByteSequence slot(WorkloadRef workload, int slot) {

@@ -8,6 +8,7 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
+import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
 
 import java.util.ArrayList;
@@ -47,10 +48,26 @@ final class EtcdRelease {
     }
 
     CompletableFuture<Boolean> release(WorkloadRef workload, long seenRevision) {
+        return release(workload, seenRevision, new Cmp[0]);
+    }
+
+    /**
+     * The release of a bare pod whose pod never came to exist, together with its slot's occupant:
+     * also guarded on the occupant's revision as read, so a pod bound to the slot (or an admission
+     * that took it over) in the meantime aborts it.
+     */
+    CompletableFuture<Boolean> releaseUnborn(StoredOccupant occupant, long seenRevision) {
+        return release(occupant.workload(), seenRevision, new Cmp[] {new Cmp(keys.occupant(occupant.workload(), occupant.slot()),
+                Cmp.Op.EQUAL, CmpTarget.modRevision(occupant.revision()))});
+    }
+
+    private CompletableFuture<Boolean> release(WorkloadRef workload, long seenRevision, Cmp[] moreGuards) {
         GetOption heldKeys = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+        Cmp[] guards = Stream.concat(Stream.of(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(seenRevision))),
+                Stream.of(moreGuards)).toArray(Cmp[]::new);
         return kv.get(keys.heldIndex(workload), heldKeys)
                 .thenCompose(held -> kv.txn()
-                        .If(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(seenRevision)))
+                        .If(guards)
                         .Then(deletes(workload, addresses(held.getKvs())))
                         .commit())
                 .thenApply(txn -> txn.isSucceeded());

@@ -115,11 +115,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     /**
      * Whether a claim may skip its read: the holder view is current, knows none of the addresses as
      * held and the workload as holding nothing (else it may be a re-admission, which a read answers
-     * without writing). A hint only: the write is guarded on exactly this.
+     * without writing). A hint only: the write is guarded on exactly this. Never for a claim in limited pools: its
+     * count needs the read.
      */
     private boolean viewSaysFree(ClaimRequest request) {
         EtcdHolderWatch watch = holderWatch;
-        return watch != null && watch.current() && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
+        return request.limits().isEmpty() && watch != null && watch.current()
+                && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
     }
 
     /** How many claims read first, wrote first, and lost a guarded write (for tests and benchmarks). */
@@ -202,6 +204,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     }
 
     @Override
+    public CompletionStage<Boolean> releaseUnborn(StoredOccupant pending, long seenRevision) {
+        String what = "release of unborn " + pending.occupant().describe() + " in slot " + pending.slot() + " of " + pending.workload();
+        return bounded(what, (kv, gaveUp) -> new EtcdRelease(kv, keys).releaseUnborn(pending, seenRevision))
+                .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
+    }
+
+    @Override
     public CompletionStage<List<StoredOccupant>> allOccupants() {
         return bounded("listing slot occupants", (kv, gaveUp) -> occupancy(kv).all());
     }
@@ -213,6 +222,12 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     @Override
     public CompletionStage<List<StoredReservation>> list() {
         return bounded("listing reservations", (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX)
+                .thenApply(read -> reservations(read.getKvs())));
+    }
+
+    @Override
+    public CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
+        return bounded("reading the reservations of " + workload, (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX)
                 .thenApply(read -> reservations(read.getKvs())));
     }
 

@@ -43,6 +43,10 @@ final class AdmissionReplica implements AutoCloseable {
     private final AdmissionReviews reviews = new AdmissionReviews(Serialization.jsonMapper());
 
     AdmissionReplica(String endpoint, String prefix, int recreateReplicas) {
+        this(endpoint, prefix, recreateReplicas, pool());
+    }
+
+    AdmissionReplica(String endpoint, String prefix, int recreateReplicas, IPPool pool) {
         store = new EtcdReservationStore(EtcdStoreConfig.of(endpoint).withPrefix(prefix));
         AllocationCache allocations = new AllocationCache();
         PodView blind = new PodView() {
@@ -66,7 +70,7 @@ final class AdmissionReplica implements AutoCloseable {
                 return true;
             }
         };
-        PoolCatalog catalog = PoolCatalog.of(List.of(pool()));
+        PoolCatalog catalog = PoolCatalog.of(List.of(pool));
         SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
         admission = new PodAdmission(Serialization.jsonMapper(), new PodAdmission.Views(() -> catalog, NodeLookup.NONE), slots,
                 new Reserver(store, allocations),

@@ -20,6 +20,11 @@ public final class Reviews {
         return review(pod(namespace, name, null, annotations, null), namespace, name, "", "v1", "Pod", false);
     }
 
+    /** A bare pod created with generateName (no name at admission), as {@code kubectl create} of a Job-less pod template does. */
+    public static String generatedBarePod(String namespace, String generateName, Map<String, String> annotations) {
+        return review(pod(namespace, null, generateName, annotations, null), namespace, "", "", "v1", "Pod", false);
+    }
+
     /** A pod of a Deployment's ReplicaSet, created with generateName (no name at admission). */
     public static String deploymentPod(String namespace, String deployment, Map<String, String> annotations, boolean dryRun) {
         String hash = "5d8f7c9b6";

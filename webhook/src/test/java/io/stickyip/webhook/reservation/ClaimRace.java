@@ -146,6 +146,7 @@ final class ClaimRace {
                 case ClaimResult.Created created -> given(created.reservation(), millis);
                 case ClaimResult.Existing existing -> given(existing.reservation(), millis);
                 case ClaimResult.Conflict conflict -> onConflict.get();
+                case ClaimResult.OverLimit over -> throw new IllegalStateException("no limits in a race: " + over.describe());
             };
         }).thenCompose(next -> next);
     }

@@ -53,6 +53,12 @@ public final class MapOccupancy implements OccupancyStore {
         return CompletableFuture.completedFuture(occupants.remove(key(occupant.workload(), occupant.slot()), occupant));
     }
 
+    /** This store holds occupants only (no reservations): giving the slot back is all there is to do. */
+    @Override
+    public synchronized CompletionStage<Boolean> releaseUnborn(StoredOccupant pending, long seenRevision) {
+        return vacate(pending);
+    }
+
     @Override
     public synchronized CompletionStage<Boolean> bind(StoredOccupant pending, String podName, String podUid) {
         if (!pending.equals(get(pending.workload(), pending.slot()))) {

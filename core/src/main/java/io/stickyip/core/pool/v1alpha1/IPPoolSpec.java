@@ -60,6 +60,9 @@ public class IPPoolSpec {
     @JsonPropertyDescription("Node pools: release the node's address when its agent is terminated for good (a drain), not only when the Node is deleted (KubeIP's RELEASE_ON_EXIT). Default true.")
     private Boolean releaseOnExit;
 
+    @JsonPropertyDescription("Pod pools: how many addresses one namespace and one workload may hold; a reservation past a limit is denied at admission.")
+    private Limits limits;
+
     public enum Scope { Pod, Node }
 
     public String getCidr() { return cidr; }
@@ -94,6 +97,8 @@ public class IPPoolSpec {
     public void setTaintKey(String taintKey) { this.taintKey = taintKey; }
     public Boolean getReleaseOnExit() { return releaseOnExit; }
     public void setReleaseOnExit(Boolean releaseOnExit) { this.releaseOnExit = releaseOnExit; }
+    public Limits getLimits() { return limits; }
+    public void setLimits(Limits limits) { this.limits = limits; }
     /** KubeIP's default: true. */
     public boolean releasesOnExit() { return releaseOnExit == null || releaseOnExit; }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Observed state of an {@link IPPool}, written by the webhook's pool-status controller. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,8 @@ public class IPPoolStatus {
     private String message;
     @JsonPropertyDescription("Node pools: selected nodes waiting for a free address.")
     private Long waiting;
+    @JsonPropertyDescription("Pod pools with limits: how many of the pool's addresses each namespace holds (a count only, never which workloads).")
+    private Map<String, Long> namespaces;
     @JsonPropertyDescription("NodesWaiting (node pools), CloudInSync (cloud pools).")
     private List<PoolCondition> conditions = new ArrayList<>();
 
@@ -31,6 +34,8 @@ public class IPPoolStatus {
     public void setMessage(String message) { this.message = message; }
     public Long getWaiting() { return waiting; }
     public void setWaiting(Long waiting) { this.waiting = waiting; }
+    public Map<String, Long> getNamespaces() { return namespaces; }
+    public void setNamespaces(Map<String, Long> namespaces) { this.namespaces = namespaces; }
     public List<PoolCondition> getConditions() { return conditions; }
     public void setConditions(List<PoolCondition> conditions) { this.conditions = conditions; }
 }

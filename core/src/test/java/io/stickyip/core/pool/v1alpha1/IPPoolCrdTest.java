@@ -79,7 +79,8 @@ class IPPoolCrdTest {
     void hasTheSpecFields() {
         assertThat(spec().getProperties()).containsOnlyKeys(
                 "cidr", "ranges", "exclude", "scope", "namespaces", "nodeSelector", "zones", "subnets",
-                "prefixLength", "gateway", "routes", "dns", "provider", "attachment", "taintKey", "releaseOnExit");
+                "prefixLength", "gateway", "routes", "dns", "provider", "attachment", "taintKey", "releaseOnExit", "limits");
+        assertThat(spec().getProperties().get("limits").getProperties()).containsOnlyKeys("perNamespace", "perWorkload");
         assertThat(spec().getProperties().get("scope").getEnum()).extracting(n -> n.asString()).containsExactlyInAnyOrder("Pod", "Node");
         assertThat(spec().getProperties().get("routes").getItems().getSchema().getProperties()).containsOnlyKeys("dst", "via");
         assertThat(spec().getProperties().get("dns").getProperties()).containsOnlyKeys("nameservers", "search", "options", "policy");
@@ -93,7 +94,8 @@ class IPPoolCrdTest {
                 .containsExactlyInAnyOrder("static", "aws");
         assertThat(spec().getProperties().get("attachment").getProperties().get("mode").getEnum()).extracting(n -> n.asString())
                 .containsExactlyInAnyOrder("macvlan", "ipvlan", "routed");
-        assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message", "waiting", "conditions");
+        assertThat(status().getProperties()).containsOnlyKeys("total", "free", "reserved", "live", "message", "waiting", "conditions",
+                "namespaces");
         assertThat(status().getProperties().get("conditions").getItems().getSchema().getProperties())
                 .containsOnlyKeys("type", "status", "reason", "message", "lastTransitionTime");
     }
@@ -103,13 +105,31 @@ class IPPoolCrdTest {
             "cidr, string", "ranges, array", "exclude, array", "scope, string", "namespaces, array",
             "nodeSelector, object", "zones, array", "subnets, array", "prefixLength, integer", "gateway, string",
             "routes, array", "dns, object", "provider, object", "attachment, object", "taintKey, string",
-            "releaseOnExit, boolean",
+            "releaseOnExit, boolean", "limits, object",
     })
     void typesEverySpecField(String field, String type) {
         JSONSchemaProps schema = spec().getProperties().get(field);
 
         assertThat(schema.getType()).isEqualTo(type);
         assertThat(schema.getDescription()).as("description of %s", field).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "spec.limits.{0} is an integer of at least 1")
+    @CsvSource({"perNamespace", "perWorkload"})
+    void limitsAreAtLeastOne(String field) {
+        JSONSchemaProps schema = spec().getProperties().get("limits").getProperties().get(field);
+
+        assertThat(schema.getType()).isEqualTo("integer");
+        assertThat(schema.getMinimum()).isEqualTo(1.0);
+        assertThat(schema.getDescription()).isNotBlank();
+    }
+
+    @Test
+    void statusCountsANamespacesAddressesWithoutNamingItsWorkloads() {
+        JSONSchemaProps namespaces = status().getProperties().get("namespaces");
+
+        assertThat(namespaces.getType()).isEqualTo("object");
+        assertThat(namespaces.getAdditionalProperties().getSchema().getType()).isEqualTo("integer");
     }
 
     @Test
