@@ -3,7 +3,6 @@ package io.stickyip.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.stickyip.certs.issue.Pem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -337,28 +333,7 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     /** Trusts the webhook's CA and presents the client certificate in {@code cert}/{@code key} (PEM). */
     private static HttpClient httpClient(Path ca, Path cert, Path key) {
-        try {
-            KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
-            identity.load(null, null);
-            identity.setKeyEntry("client", Pem.privateKey(Files.readString(key)), new char[0],
-                    new Certificate[] {Pem.certificate(Files.readString(cert))});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(identity, new char[0]);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(kmf.getKeyManagers(), trustManagers(ca), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(3)).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot present the client certificate " + cert, e);
-        }
-    }
-
-    private static TrustManager[] trustManagers(Path ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(ca)));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        return tmf.getTrustManagers();
+        return HttpClient.newBuilder().sslContext(WebhookWire.tls(ca, cert, key)).connectTimeout(Duration.ofSeconds(3)).build();
     }
 
     private static HttpClient httpClient(Path ca) {
