@@ -42,7 +42,7 @@ class PinnedPodE2EIT {
         IPPool pool = new IPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
         IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.87.0.0/24");
+        spec.setCidr("10.86.0.0/24"); // apart from every other e2e pool: an address belongs to one pool
         spec.setNamespaces(List.of(NS));
         spec.setZones(List.of("zone-a"));
         pool.setSpec(spec);

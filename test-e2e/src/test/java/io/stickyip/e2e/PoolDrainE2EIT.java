@@ -58,8 +58,8 @@ class PoolDrainE2EIT {
                     .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(TENANT).endSubject()
                     .build()).serverSideApply();
         }
-        admin.resources(IPPool.class).resource(pool(SHARED, "192.0.2.0/26", null)).serverSideApply();
-        admin.resources(IPPool.class).resource(pool(CAPPED, "192.0.2.64/26", new Limits(3, null))).serverSideApply();
+        admin.resources(IPPool.class).resource(pool(SHARED, "203.0.113.128/26", null)).serverSideApply();
+        admin.resources(IPPool.class).resource(pool(CAPPED, "203.0.113.192/26", new Limits(3, null))).serverSideApply();
         admin.resourceQuotas().inNamespace(QUOTA_NS).resource(new ResourceQuotaBuilder()
                 .withNewMetadata().withName("one-pod").withNamespace(QUOTA_NS).endMetadata()
                 .withNewSpec().addToHard("pods", new Quantity("1")).endSpec().build()).serverSideApply();
