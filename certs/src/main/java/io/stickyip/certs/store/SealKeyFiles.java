@@ -1,5 +1,7 @@
 package io.stickyip.certs.store;
 
+import io.stickyip.certs.issue.Pem;
+import io.stickyip.certs.issue.PemFormatException;
 import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
 
@@ -8,13 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -49,8 +45,8 @@ public final class SealKeyFiles {
         }
         try {
             AtomicFiles.createDirectories(directory);
-            AtomicFiles.write(privateFile, pem(PRIVATE_KEY, key.privateKey().getEncoded()), AtomicFiles.OWNER_ONLY);
-            AtomicFiles.write(publicFile, pem(PUBLIC_KEY, key.publicKey().getEncoded()), AtomicFiles.WORLD_READABLE);
+            AtomicFiles.write(privateFile, Pem.encode(key.privateKey()), AtomicFiles.OWNER_ONLY);
+            AtomicFiles.write(publicFile, Pem.encode(key.publicKey()), AtomicFiles.WORLD_READABLE);
         } catch (IOException e) {
             throw new CertificateStoreException("cannot write the seal key into " + directory + ": " + e.getMessage(), e);
         }
@@ -58,29 +54,29 @@ public final class SealKeyFiles {
 
     /** The webhook's key from a {@value #PRIVATE_FILE}; fails naming the file and what is wrong. */
     public static SigningKey readSigningKey(Path file) {
-        byte[] der = read(file, PRIVATE_KEY);
+        String pem = read(file, PRIVATE_KEY);
         try {
-            PrivateKey key = KeyFactory.getInstance(SealKeys.ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
-            return SigningKey.of(key);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return SigningKey.of(Pem.privateKey(pem));
+        } catch (PemFormatException | IllegalArgumentException e) {
             throw new CertificateStoreException(file + " is not an " + SealKeys.ALGORITHM + " private key (PKCS#8): " + e.getMessage(), e);
         }
     }
 
     /** A public key from a {@value #PUBLIC_FILE}; fails naming the file and what is wrong. */
     public static PublicKey readPublicKey(Path file) {
-        byte[] der = read(file, PUBLIC_KEY);
+        String pem = read(file, PUBLIC_KEY);
         try {
-            PublicKey key = KeyFactory.getInstance(SealKeys.ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
+            PublicKey key = Pem.publicKey(pem);
             SealKeys.of(List.of(key));
             return key;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (PemFormatException | IllegalArgumentException e) {
             throw new CertificateStoreException(file + " is not an " + SealKeys.ALGORITHM + " public key (X.509 SubjectPublicKeyInfo): "
                     + e.getMessage(), e);
         }
     }
 
-    private static byte[] read(Path file, String type) {
+    /** The file's text, bounded in size, once it holds a PEM block of {@code type}. */
+    private static String read(Path file, String type) {
         String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -92,22 +88,9 @@ public final class SealKeyFiles {
         } catch (IOException e) {
             throw new CertificateStoreException(file + " cannot be read: " + e.getMessage(), e);
         }
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int from = text.indexOf(begin);
-        int to = from < 0 ? -1 : text.indexOf(end, from);
-        if (to < 0) {
+        if (!text.contains("-----BEGIN " + type + "-----") || !text.contains("-----END " + type + "-----")) {
             throw new CertificateStoreException(file + " has no PEM " + type + " block");
         }
-        try {
-            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-        } catch (IllegalArgumentException e) {
-            throw new CertificateStoreException(file + " has a " + type + " block that is not base64", e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return text;
     }
 }
