@@ -21,6 +21,11 @@ public final class LabelSyntax {
 
     private LabelSyntax() { }
 
+    /** Whether {@code name} is a DNS subdomain as Kubernetes names most objects (Nodes among them): at most 253 characters. */
+    public static boolean isDnsSubdomain(String name) {
+        return name != null && !name.isEmpty() && name.length() <= PREFIX_MAX && SUBDOMAIN.matcher(name).matches();
+    }
+
     /** Why {@code key} is not a valid label key, or empty if it is. */
     public static Optional<String> keyProblem(String key) {
         if (key == null || key.isEmpty()) {

@@ -3,6 +3,7 @@ package io.stickyip.webhook.admission;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.stickyip.core.placement.LabelSyntax;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 
 /**
  * The Node a pod is pinned to ({@code spec.nodeName}), for admission's placement check
@@ -23,16 +23,14 @@ public interface NodeLookup {
 
     CompletionStage<Optional<Node>> node(String name);
 
-    /** A Node name as the API server allows it (a DNS subdomain): mutating admission runs before validation. */
-    Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-
     /**
      * Reads the Node from the API server on {@code blocking} (fabric8's calls block). A name that is
-     * no valid Node name is never sent (the API server's validation refuses the pod after us).
+     * no valid Node name (a DNS subdomain, {@link LabelSyntax#isDnsSubdomain}) is never sent: mutating
+     * admission runs before validation, which refuses the pod after us.
      */
     static NodeLookup of(KubernetesClient client, Executor blocking) {
         Logger log = LoggerFactory.getLogger(NodeLookup.class);
-        return name -> !NODE_NAME.matcher(name).matches() ? NONE.node(name) : CompletableFuture.supplyAsync(() -> {
+        return name -> !LabelSyntax.isDnsSubdomain(name) ? NONE.node(name) : CompletableFuture.supplyAsync(() -> {
             try {
                 return Optional.ofNullable(client.nodes().withName(name).get());
             } catch (KubernetesClientException e) {
