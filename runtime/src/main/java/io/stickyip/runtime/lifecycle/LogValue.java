@@ -35,13 +35,18 @@ public record LogValue(String text) {
             case '"' -> out.append(quotes ? "\\\"" : "\"");
             case '\\' -> out.append(quotes ? "\\\\" : "\\");
             default -> {
-                if (c < 0x20 || c == 0x7f || c == 0x85 || c == '\u2028' || c == '\u2029') {
+                if (isControl(c)) {
                     out.append(String.format("\\u%04x", (int) c));
                 } else {
                     out.append(c);
                 }
             }
         }
+    }
+
+    /** A character that could end or break a line: C0 controls, DEL, NEL and the Unicode line and paragraph separators. */
+    static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7f || c == 0x85 || c == '\u2028' || c == '\u2029';
     }
 
     @Override

@@ -19,8 +19,7 @@ public final class OneLineMessageConverter extends ClassicConverter {
         StringBuilder out = null;
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || c == 0x85 || c == '\u2028' || c == '\u2029';
-            if (control && out == null) {
+            if (LogValue.isControl(c) && out == null) {
                 out = new StringBuilder(message.length() + 16).append(message, 0, i);
             }
             if (out != null) {
