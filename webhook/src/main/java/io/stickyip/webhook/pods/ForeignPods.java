@@ -30,7 +30,7 @@ final class ForeignPods {
     /** Logs the pod if it names another namespace's workload and was not told of yet. */
     void check(Pod pod) {
         ManagedPod.foreignWorkloadOf(pod).ifPresent(named -> {
-            if (told.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod)))) {
+            if (told.add(PodStates.uidKey(pod))) {
                 LOG.warn("ignored pod={}/{} uid={}: it names workload \"{}\" of another namespace",
                         LogValue.of(PodStates.namespace(pod)), LogValue.of(pod.getMetadata().getName()), LogValue.of(PodStates.uid(pod)),
                         LogValue.of(named.key()));

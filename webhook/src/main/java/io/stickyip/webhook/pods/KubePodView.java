@@ -48,8 +48,8 @@ public final class KubePodView implements PodView {
         this.pods = informers.cache("managed pods",
                 client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"),
                 Map.of(BY_WORKLOAD, this::workloadIndex,
-                        BY_UID, pod -> List.of(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod))),
-                        BY_CLAIM, pod -> List.of(PodStates.inNamespace(PodStates.namespace(pod), PodStates.claim(pod)))));
+                        BY_UID, pod -> List.of(PodStates.uidKey(pod)),
+                        BY_CLAIM, pod -> List.of(PodStates.claimKey(pod))));
         this.deployments = informers.cache("deployments", client.apps().deployments().inAnyNamespace());
     }
 
@@ -89,9 +89,9 @@ public final class KubePodView implements PodView {
     }
 
     private void remember(Pod pod) {
-        gone.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.uid(pod)));
+        gone.add(PodStates.uidKey(pod));
         if (!PodStates.claim(pod).isEmpty()) {
-            gone.add(PodStates.inNamespace(PodStates.namespace(pod), PodStates.claim(pod)));
+            gone.add(PodStates.claimKey(pod));
         }
     }
 

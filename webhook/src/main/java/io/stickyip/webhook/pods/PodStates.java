@@ -36,6 +36,16 @@ final class PodStates {
         return id.isEmpty() ? "" : namespace + "/" + id;
     }
 
+    /** The pod's UID as the view indexes it: {@link #inNamespace} of its own namespace. */
+    static String uidKey(Pod pod) {
+        return inNamespace(namespace(pod), uid(pod));
+    }
+
+    /** The pod's claim token as the view indexes it: {@link #inNamespace} of its own namespace. */
+    static String claimKey(Pod pod) {
+        return inNamespace(namespace(pod), claim(pod));
+    }
+
     static Optional<Integer> slot(Pod pod) {
         OptionalInt slot = ManagedPod.slotOf(pod);
         return slot.isPresent() ? Optional.of(slot.getAsInt()) : Optional.empty();
