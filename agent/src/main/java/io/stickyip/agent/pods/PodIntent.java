@@ -79,7 +79,7 @@ public sealed interface PodIntent {
             return new Invalid(INVALID_CONTRACT, String.join("; ", mp.problems().isEmpty()
                     ? List.of("the pod has no slot or no reserved address") : mp.problems()));
         }
-        return switch (ReservationCheck.check(pod, mp, trust, catalog)) {
+        return switch (ReservationCheck.pools(pod, mp, trust, catalog)) { // the seal passed above
             case ReservationCheck.Result.Refused r -> r.why();
             case ReservationCheck.Result.Passed p -> plumb(mp, p.byPool(), keepOnEth0, cloudSide);
         };

@@ -54,9 +54,11 @@ public final class ReservationCheck {
     /** The seal first, then each address and its pool; {@code mp} must be {@link ManagedPod#complete()}. */
     public static Result check(Pod pod, ManagedPod mp, Trust trust, PoolCatalog catalog) {
         Optional<PodIntent.Invalid> sealed = seal(pod, trust.keys());
-        if (sealed.isPresent()) {
-            return new Result.Refused(sealed.get());
-        }
+        return sealed.isPresent() ? new Result.Refused(sealed.get()) : pools(pod, mp, trust, catalog);
+    }
+
+    /** Each address and its pool, for a pod whose {@link #seal} was already verified. */
+    public static Result pools(Pod pod, ManagedPod mp, Trust trust, PoolCatalog catalog) {
         Map<String, List<String>> byName = new LinkedHashMap<>();
         for (ManagedPod.ReservedAddress r : mp.reserved(catalog)) {
             if (r.pool().isEmpty()) {
