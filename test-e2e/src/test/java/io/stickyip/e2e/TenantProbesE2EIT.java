@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.runtime.http.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,13 +173,13 @@ class TenantProbesE2EIT {
     void aBodyTrickledSlowerThanTheReadBoundIsCutOffWithinIt() throws Exception {
         String body = podReview();
         // positive control: the same request sent at once is answered
-        try (TlsRawClient quick = wire.connect()) {
+        try (RawClient quick = wire.connect()) {
             quick.send(postHeaders(body) + body);
             await().atMost(Duration.ofSeconds(10)).until(() -> quick.received().contains("is in no IPPool"));
             assertThat(quick.received()).startsWith("HTTP/1.1 200");
         }
 
-        try (TlsRawClient slow = wire.connect()) {
+        try (RawClient slow = wire.connect()) {
             slow.send(postHeaders(body));
             slow.trickle(body, 20); // 50 bytes/s: a minute for the body
             await().atMost(READ_BOUND.plusSeconds(5)).until(slow.closedByServer::isDone);

@@ -1,6 +1,7 @@
 package io.stickyip.e2e;
 
 import io.stickyip.certs.issue.Pem;
+import io.stickyip.runtime.http.RawClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -65,10 +67,12 @@ final class WebhookWire implements AutoCloseable {
         }
     }
 
-    /** A bare TLS connection to the webhook's address, presenting the API server's certificate. */
-    TlsRawClient connect() throws IOException {
+    /** A bare TLS connection to the webhook's address, presenting the API server's certificate (handshake done). */
+    RawClient connect() throws IOException {
         URI url = URI.create(env.get("STICKYIP_WEBHOOK_URL"));
-        return new TlsRawClient(tls, url.getHost(), url.getPort());
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(url.getHost(), url.getPort());
+        socket.startHandshake();
+        return RawClient.over(socket);
     }
 
     /** POSTs {@code body} to the webhook's address as the API server; the status code. */
