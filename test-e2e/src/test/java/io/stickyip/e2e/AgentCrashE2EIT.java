@@ -17,7 +17,6 @@ import java.util.Map;
 import static io.stickyip.e2e.FixedAddresses.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The agent killed (as kill -9: the process halts, no shutdown hook) after its k-th step, for every k of
@@ -40,12 +39,10 @@ class AgentCrashE2EIT {
 
     @BeforeAll
     static void setUp() {
-        cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
-        k = cluster.client();
+        lan = FixedAddresses.onRealNodes();
+        cluster = lan.cluster;
+        k = lan.k;
         node = cluster.realNodes().getLast();
-        lan = new FixedAddresses(cluster);
-        lan.setUp();
         fixed = lan.free.getFirst();
     }
 

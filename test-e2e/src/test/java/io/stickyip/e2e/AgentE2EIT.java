@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static io.stickyip.e2e.FixedAddresses.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The node agent on the real nodes: a fixed address on the LAN made live in a pod (macvlan on the node's
@@ -33,13 +32,11 @@ class AgentE2EIT {
 
     @BeforeAll
     static void setUp() {
-        cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
-        k = cluster.client();
+        lan = FixedAddresses.onRealNodes();
+        cluster = lan.cluster;
+        k = lan.k;
         nodes = cluster.realNodes();
         assertThat(nodes).hasSizeGreaterThanOrEqualTo(2);
-        lan = new FixedAddresses(cluster);
-        lan.setUp();
     }
 
     @AfterEach

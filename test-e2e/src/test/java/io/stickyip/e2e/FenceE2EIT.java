@@ -18,7 +18,6 @@ import java.util.Map;
 import static io.stickyip.e2e.FixedAddresses.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fence on the real nodes (docs/fencing.md; the e2e cluster runs it with a 12 s lease, 4 s safety and
@@ -36,12 +35,10 @@ class FenceE2EIT {
 
     @BeforeAll
     static void setUp() {
-        cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
-        k = cluster.client();
+        lan = FixedAddresses.onRealNodes();
+        cluster = lan.cluster;
+        k = lan.k;
         nodes = cluster.realNodes();
-        lan = new FixedAddresses(cluster);
-        lan.setUp();
     }
 
     @AfterEach

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Fixed addresses on the real nodes' LAN, for the agent's e2e classes: one pool (macvlan on the nodes'
@@ -55,6 +56,18 @@ final class FixedAddresses {
         this.free = List.copyOf(addrs);
         this.client = env.get("STICKYIP_LAN_CLIENT_IP");
         this.clientPid = env.get("STICKYIP_LAN_CLIENT_PID");
+    }
+
+    /**
+     * The shared cluster's LAN, its namespace and pool set up, for a class whose cases run on the real
+     * nodes; the class is skipped (assumption) when they are turned off ({@code -Dstickyip.e2e.realNodes=0}).
+     */
+    static FixedAddresses onRealNodes() {
+        ClusterHarness cluster = Clusters.get();
+        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
+        FixedAddresses lan = new FixedAddresses(cluster);
+        lan.setUp();
+        return lan;
     }
 
     /** The namespace and the pool (idempotent: every class of the suite calls it). */

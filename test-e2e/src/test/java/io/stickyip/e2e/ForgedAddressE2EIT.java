@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,12 +33,10 @@ class ForgedAddressE2EIT {
 
     @BeforeAll
     static void setUp() {
-        cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
-        k = cluster.client();
+        lan = FixedAddresses.onRealNodes();
+        cluster = lan.cluster;
+        k = lan.k;
         nodes = cluster.realNodes();
-        lan = new FixedAddresses(cluster);
-        lan.setUp();
     }
 
     @AfterEach
