@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The agent's configuration from environment variables (runtime's {@link Env}): checked at start-up, a bad
- * value exits with code 2 naming it; defaults are the constants below (docs/agent.md lists every variable).
+ * value exits with code 2 naming it; defaults are the constants below (docs/configuration.md lists every variable).
  *
  * @param mode           {@code node}: the data plane of this node; {@code stand-in}: KWOK nodes, no data plane
  * @param node           this node's name ({@code STICKYIP_NODE_NAME}, then {@code NODE_NAME}); unused by the stand-in

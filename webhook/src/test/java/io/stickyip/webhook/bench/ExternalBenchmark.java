@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * External-load mode (issue 12): the webhook runs as its own long-lived process, started as the
- * README starts it (standalone: {@code io.stickyip.webhook.Main} with the same environment, pools
+ * docs/webhook-standalone.md starts it (standalone: {@code io.stickyip.webhook.Main} with the same environment, pools
  * from a file, client certificates required), over one etcd process and one key prefix for the
  * whole run, so reservations accumulate from cell to cell. This JVM is only the load: distinct
  * bare-pod AdmissionReviews ({@link AdmissionLoad}, no re-admissions), each claiming one address,
@@ -126,7 +126,7 @@ public final class ExternalBenchmark {
                 false, load);
     }
 
-    /** The README's standalone environment, one prefix for the whole run. */
+    /** docs/webhook-standalone.md's environment, one prefix for the whole run. */
     private static Map<String, String> webhookEnv(String etcd, Path tls, Path pools) {
         return Map.of(
                 "STICKYIP_SEAL_KEY", io.stickyip.runtime.testing.TestSealKeys.write(tls.resolveSibling("seal")).get("STICKYIP_SEAL_KEY"),
