@@ -67,8 +67,14 @@ class FenceE2EIT {
 
                 // the Deployment moves first, then the stuck pod is force-deleted, as an admin would: the other way round
                 // the old ReplicaSet replaces it at once, on the cut node (its Lease not expired yet), and that
-                // replacement stays Terminating there, so Recreate never starts the new pod
+                // replacement stays Terminating there, so Recreate never starts the new pod. The edit alone is not
+                // enough: until the Deployment controller has scaled the old ReplicaSet down (the old pod then
+                // Terminating, its kubelet unable to finish it) a force-delete still races its replacement
                 lan.pin("fixed-3", nodes.get(1));
+                await().atMost(FixedAddresses.WAIT).until(() -> {
+                    Pod p = k.pods().inNamespace(NS).withName(old.getMetadata().getName()).get();
+                    return p == null || p.getMetadata().getDeletionTimestamp() != null;
+                });
                 k.pods().inNamespace(NS).withName(old.getMetadata().getName()).withGracePeriod(0).delete();
                 Pod taken = lan.awaitReady("fixed-3", nodes.get(1));
                 Instant live = Instant.parse(FixedAddresses.condition(taken, FixedAddresses.READY).orElseThrow().getLastTransitionTime());
