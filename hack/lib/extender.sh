@@ -51,6 +51,8 @@ extender_start() {
   port="$(extender_port "$n")"
   for ((i = 0; i < 100; i++)); do port_in_use "$port" || break; sleep 0.2; done
   port_in_use "$port" && die "port ${port} of stickyip-extender-${n} is still in use by another process"
+  # STICKYIP_EXTENDER_JAVA_OPTS: a list of JVM options, split into words on purpose (as agent.sh's)
+  # shellcheck disable=SC2086
   start_proc "stickyip-extender-${n}" "$port" /usr/bin/env \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/extender-tls" \

@@ -45,9 +45,9 @@ stickyip_java() {
 
 stickyip_build() {
   local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
-    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar missing=0
-  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=1; done
-  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((missing)); then
+    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar absent_jars=0
+  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || absent_jars=1; done
+  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((absent_jars)); then
     log "building stickyip (webhook, certs-cli, extender, agent) from ${REPO_DIR}"
     "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
@@ -96,6 +96,8 @@ plugins:
     kind: WebhookAdmissionConfiguration
     kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
 EOF
+  # read by start_apiserver (control-plane.sh)
+  # shellcheck disable=SC2034
   APISERVER_STICKYIP_ARGS=(--admission-control-config-file="${CONF_DIR}/admission-config.yaml")
 }
 
@@ -116,10 +118,10 @@ stickyip_seal_key() {
 stickyip_etcd_certs() {
   log "issuing stickyip-etcd's CA and serving certificate, and the webhook's client certificate for it (stickyip-certs)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/etcd-tls" --ip 127.0.0.1 --dns localhost \
-    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 &&
-    "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
-      --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
-    die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
+    --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
+    die "etcd client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
 # The reservations' etcd: clients over TLS only, each with a certificate of etcd-tls's CA
@@ -194,7 +196,9 @@ stickyip_webhook_credentials() {
 # The extended resource stickyip.io/ip that the webhook requests for annotated pods: a real node's
 # agent advertises its own at start (agent/node/ExtendedResource); the KWOK nodes get it here.
 stickyip_advertise_nodes() {
-  # eight at a time: one kubectl per node, and a benchmark cluster has a thousand nodes
+  # eight at a time: one kubectl per node, and a benchmark cluster has a thousand nodes;
+  # $KUBECTL, $CONF and $1 are the inner sh's (from its environment and xargs), not this shell's
+  # shellcheck disable=SC2016
   kubectl_admin get nodes -l type=kwok -o name | KUBECTL="$KUBECTL" CONF="${CONF_DIR}/admin.kubeconfig" xargs -r -P 8 -I{} \
     sh -c '"$KUBECTL" --kubeconfig "$CONF" patch "$1" --subresource=status --type=merge \
       -p "{\"status\":{\"capacity\":{\"stickyip.io/ip\":\"64\"},\"allocatable\":{\"stickyip.io/ip\":\"64\"}}}" >/dev/null' _ {}
