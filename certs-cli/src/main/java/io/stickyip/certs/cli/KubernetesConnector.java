@@ -23,9 +23,13 @@ public interface KubernetesConnector {
      */
     static KubernetesConnector fabric8() {
         return kubeconfig -> {
-            KubernetesClientBuilder builder = new KubernetesClientBuilder();
-            kubeconfig.ifPresent(path -> builder.withConfig(read(path)));
-            return builder.build();
+            try {
+                KubernetesClientBuilder builder = new KubernetesClientBuilder();
+                kubeconfig.ifPresent(path -> builder.withConfig(read(path)));
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new CertsException(e.getMessage(), e);
+            }
         };
     }
 
