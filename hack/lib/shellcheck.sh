@@ -24,7 +24,7 @@ stickyip_shell_scripts() {
     if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
       git ls-files --cached --others --exclude-standard
     else
-      find . -type f -not -path './.git/*' -not -path '*/target/*' -printf '%P\n'
+      find . -type f -not -path './.git/*' -not -path '*/target/*' -not -path './.local/*' -printf '%P\n' # as .gitignore
     fi | while IFS= read -r f; do
       [[ -f "$f" ]] || continue
       case "$f" in
