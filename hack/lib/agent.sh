@@ -189,6 +189,8 @@ stickyip_agent_cmd() {
   i="${BASH_REMATCH[1]}"
   [[ -f "${RN_NODES_DIR}/${node}/env" ]] || die "no real node ${node} in ${STATE_DIR}"
   RN_COUNT="$(tr ',' '\n' <<<"$STICKYIP_REAL_NODE_NAMES" | wc -l)"
+  # read by lan_addr (real-nodes-net.sh), which agent_start uses
+  # shellcheck disable=SC2034
   RN_LAN_BASE="${STICKYIP_LAN_CIDR%/*}"
   case "$action" in
     stop) stop_proc "stickyip-agent-${node}" ;;

@@ -107,7 +107,7 @@ build_crictl_into() {
   local out="$1" v
   v="$(crictl_version)"
   (
-    cd "${TOOLS_DIR}/crictl"
+    cd "${TOOLS_DIR}/crictl" || exit 1
     go_build -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=${v#v}" \
       -o "${out}/crictl" sigs.k8s.io/cri-tools/cmd/crictl
   )

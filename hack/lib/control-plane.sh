@@ -22,6 +22,8 @@ ensure_binaries() {
     local var="${b//-/_}"
     printf -v "${var^^}" '%s' "$("${HACK_DIR}/build-tools" path "$b")"
   done
+  # read by real-nodes.sh, which starts the real nodes' kubelets
+  # shellcheck disable=SC2034
   [[ "${1:-}" != real ]] || KUBELET="$("${HACK_DIR}/build-tools" path kubelet)"
   # <repo>/.local/bin/kubectl belongs to the default cluster: a cluster with
   # its own state dir (and maybe its own cache) only creates it if missing.

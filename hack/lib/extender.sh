@@ -6,7 +6,7 @@
 #     runs every process below as its ServiceAccount (tokens minted here), not as admin;
 #   - (the per-node agent Leases the extender reads are written by the agents: hack/lib/agent.sh,
 #     the stand-in agent for the KWOK nodes);
-#   - issues the extender's CA and serving certificate with the certs module;
+#   - issues the extender's CA and serving certificate with stickyip-certs;
 #   - starts two extender replicas (HTTPS) and HAProxy in front of them (no Service networking
 #     here): the scheduler's urlPrefix is HAProxy;
 #   - restarts kube-scheduler with the extenders block of manifests/scheduler/
@@ -34,7 +34,7 @@ extender_apply_rbac() {
 }
 
 extender_certs() {
-  log "issuing the extender CA and serving certificate (certs module)"
+  log "issuing the extender CA and serving certificate (stickyip-certs)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/extender-tls" --ip 127.0.0.1 \
     --dns localhost,stickyip-extender,stickyip-extender.stickyip-system,stickyip-extender.stickyip-system.svc \
     >"${LOG_DIR}/stickyip-extender-certs.log" 2>&1 || die "certificate generation failed, see ${LOG_DIR}/stickyip-extender-certs.log"
@@ -51,6 +51,8 @@ extender_start() {
   port="$(extender_port "$n")"
   for ((i = 0; i < 100; i++)); do port_in_use "$port" || break; sleep 0.2; done
   port_in_use "$port" && die "port ${port} of stickyip-extender-${n} is still in use by another process"
+  # STICKYIP_EXTENDER_JAVA_OPTS: a list of JVM options, split into words on purpose (as agent.sh's)
+  # shellcheck disable=SC2086
   start_proc "stickyip-extender-${n}" "$port" /usr/bin/env \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
     STICKYIP_CERT_DIR="${STICKYIP_DIR}/extender-tls" \

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced: selects a JDK >= 21 into JAVA_HOME/PATH. Installs Debian's openjdk-21 only if none exists.
 # shellcheck source=packages.sh
 source "$(dirname "${BASH_SOURCE[0]}")/packages.sh"

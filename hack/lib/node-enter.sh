@@ -27,10 +27,10 @@ MASKED_SYSCTLS=(vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_o
 
 join_cgroup() {
   local rel="$1" mnt
-  for mnt in $(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' /proc/self/mounts); do
+  while read -r mnt; do
     [[ -d "${mnt}${rel}" ]] || die "cgroup ${mnt}${rel} does not exist"
     echo $$ >"${mnt}${rel}/cgroup.procs" || die "cannot join ${mnt}${rel}"
-  done
+  done < <(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' /proc/self/mounts)
 }
 
 mask_sysctls() {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced: installs what is missing from hack/packages.txt, the one list of the Debian packages
 # stickyip's entry points need, and checks that every program named there is on PATH.
 #   stickyip_packages            install the missing ones (apt-get update once, only if needed)

@@ -52,6 +52,8 @@ start_proc() {
   # Inherited descriptors other than 0-2 are closed first: a lock held by whoever ran 'up'
   # (flock /tmp/stickyip-cluster.lock hack/cluster up) must not be held for as long as the
   # cluster runs. bash execs the program, so the pid stays the same.
+  # $$ and "$@" are the inner bash's (its own pid, the program to exec), not this shell's
+  # shellcheck disable=SC2016
   setsid bash -c 'for fd in /proc/$$/fd/*; do fd="${fd##*/}"; ((fd > 2)) && eval "exec ${fd}>&-"; done; exec "$@"' \
     "$name" "$bin" "$@" </dev/null >"${LOG_DIR}/${name}.log" 2>&1 &
   echo $! >"${PID_DIR}/${name}.pid"

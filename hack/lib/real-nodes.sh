@@ -72,6 +72,8 @@ real_nodes_plan() {
   ((RN_COUNT > 0)) || return 0
   pick_lan_subnet
   RN_LAN_HOST_IP="$(lan_addr 1)"
+  # read by pki.sh: the API server's certificate names the LAN address it is reached at
+  # shellcheck disable=SC2034
   APISERVER_EXTRA_SANS="IP:${RN_LAN_HOST_IP}"
   log "real nodes: ${RN_COUNT}, LAN ${RN_LAN_BASE}/${RN_LAN_PREFIX} (host ${RN_LAN_HOST_IP}), pods ${RN_POD_CIDR}, cgroups ${RN_CGROUP}"
 }
@@ -230,7 +232,7 @@ real_nodes_exec() {
   [[ -n "$name" && "${2:-}" == -- && $# -ge 3 ]] || die "usage: hack/cluster node-exec NODE -- COMMAND [ARGS...]"
   shift 2
   env="${RN_NODES_DIR}/${name}/env"
-  [[ -f "$env" ]] || die "no real node '${name}' in ${STATE_DIR} (nodes: $(ls "$RN_NODES_DIR" 2>/dev/null | xargs))"
+  [[ -f "$env" ]] || die "no real node '${name}' in ${STATE_DIR} (nodes: $(find "$RN_NODES_DIR" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort | paste -sd' '))"
   # shellcheck disable=SC1090
   source "$env"
   proc_alive "$name" || die "${name} is not running (its holder, pid ${STICKYIP_NODE_HOLDER_PID}, is gone)"

@@ -1,20 +1,20 @@
 # shellcheck shell=bash
 # Sourced by hack/cluster: stickyip on top of the local control plane.
 #
-#   - builds the webhook and certs jars from the current tree and copies them into the state
-#     dir (a later build never disturbs running processes);
-#   - issues the webhook's CA and serving certificate with the certs module
+#   - builds the webhook, certs CLI (certs-cli), extender and agent jars from the current tree
+#     and copies them into the state dir (a later build never disturbs running processes);
+#   - issues the webhook's CA and serving certificate with stickyip-certs
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
 #   - before the control plane starts (stickyip_before_control_plane, from hack/cluster):
 #     a callers' CA and the API server's client certificate for calling the webhook
-#     (certs module), and the API server's admission configuration pointing at it; the
+#     (stickyip-certs), and the API server's admission configuration pointing at it; the
 #     webhook replicas accept /mutate and /validate only with a certificate of that CA;
 #   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccount stickyip-webhook and
 #     its roles) and the IPPool CRD;
 #   - mints a token for that ServiceAccount and writes a kubeconfig for it: the webhook
 #     replicas use the API as stickyip-webhook, not as admin, so every run proves the RBAC;
 #   - starts stickyip's own etcd for the reservations (stickyip-etcd, as manifests/deploy runs
-#     one): TLS with client-certificate authentication, certificates from the certs module
+#     one): TLS with client-certificate authentication, certificates from stickyip-certs
 #     (etcd's serving certificate for 127.0.0.1, the webhook's client certificate);
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
@@ -44,12 +44,12 @@ stickyip_java() {
 }
 
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs/target/stickyip-certs.jar"
-    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar missing=0
-  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=1; done
-  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((missing)); then
-    log "building stickyip (webhook, certs, extender, agent) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
+    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar absent_jars=0
+  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || absent_jars=1; done
+  if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((absent_jars)); then
+    log "building stickyip (webhook, certs-cli, extender, agent) from ${REPO_DIR}"
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"
@@ -57,7 +57,7 @@ stickyip_build() {
 }
 
 stickyip_certs() {
-  log "issuing the webhook CA and serving certificate (certs module)"
+  log "issuing the webhook CA and serving certificate (stickyip-certs)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/tls" --ip 127.0.0.1 \
     --dns localhost,stickyip-webhook,stickyip-webhook.stickyip-system,stickyip-webhook.stickyip-system.svc \
     >"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "certificate generation failed, see ${LOG_DIR}/stickyip-certs.log"
@@ -68,7 +68,7 @@ stickyip_certs() {
 # WebhookAdmissionConfiguration. That kubeconfig is looked up by the host:port of the
 # webhook's URL (k8s.io/apiserver pkg/util/webhook/authentication.go), here HAProxy's.
 stickyip_admission_client() {
-  log "issuing the API server's client certificate for the webhook (certs module) and its admission configuration"
+  log "issuing the API server's client certificate for the webhook (stickyip-certs) and its admission configuration"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/callers-ca" \
     --dir "${STICKYIP_DIR}/apiserver-client" --name kube-apiserver \
     >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
@@ -96,6 +96,8 @@ plugins:
     kind: WebhookAdmissionConfiguration
     kubeConfigFile: ${CONF_DIR}/stickyip-admission.kubeconfig
 EOF
+  # read by start_apiserver (control-plane.sh)
+  # shellcheck disable=SC2034
   APISERVER_STICKYIP_ARGS=(--admission-control-config-file="${CONF_DIR}/admission-config.yaml")
 }
 
@@ -106,20 +108,20 @@ stickyip_seal_key() {
   if [[ -f "${STICKYIP_DIR}/seal/seal.key" && -f "${STICKYIP_DIR}/seal/seal.pub" ]]; then
     return 0
   fi
-  log "creating the webhook's seal key (certs module: stickyip-certs seal-key)"
+  log "creating the webhook's seal key (stickyip-certs seal-key)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" seal-key --dir "${STICKYIP_DIR}/seal" --force \
     >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "seal key creation failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
 # etcd's CA and serving certificate (etcd-tls/) and the webhook's client certificate signed by
-# that CA (etcd-client/), both from the certs module.
+# that CA (etcd-client/), both from stickyip-certs.
 stickyip_etcd_certs() {
-  log "issuing stickyip-etcd's CA and serving certificate, and the webhook's client certificate for it (certs module)"
+  log "issuing stickyip-etcd's CA and serving certificate, and the webhook's client certificate for it (stickyip-certs)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/etcd-tls" --ip 127.0.0.1 --dns localhost \
-    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 &&
-    "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
-      --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
-    die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+    >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
+    --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
+    die "etcd client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
 # The reservations' etcd: clients over TLS only, each with a certificate of etcd-tls's CA
@@ -194,7 +196,9 @@ stickyip_webhook_credentials() {
 # The extended resource stickyip.io/ip that the webhook requests for annotated pods: a real node's
 # agent advertises its own at start (agent/node/ExtendedResource); the KWOK nodes get it here.
 stickyip_advertise_nodes() {
-  # eight at a time: one kubectl per node, and a benchmark cluster has a thousand nodes
+  # eight at a time: one kubectl per node, and a benchmark cluster has a thousand nodes;
+  # $KUBECTL, $CONF and $1 are the inner sh's (from its environment and xargs), not this shell's
+  # shellcheck disable=SC2016
   kubectl_admin get nodes -l type=kwok -o name | KUBECTL="$KUBECTL" CONF="${CONF_DIR}/admin.kubeconfig" xargs -r -P 8 -I{} \
     sh -c '"$KUBECTL" --kubeconfig "$CONF" patch "$1" --subresource=status --type=merge \
       -p "{\"status\":{\"capacity\":{\"stickyip.io/ip\":\"64\"},\"allocatable\":{\"stickyip.io/ip\":\"64\"}}}" >/dev/null' _ {}

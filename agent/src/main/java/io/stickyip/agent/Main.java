@@ -3,7 +3,7 @@ package io.stickyip.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.agent.standin.StandInAgent;
 import io.stickyip.runtime.config.Env;
-import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.lifecycle.Launcher;
 
 import java.util.Optional;

@@ -16,7 +16,7 @@ import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.kube.Informers;
-import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.pools.KubePoolSource;

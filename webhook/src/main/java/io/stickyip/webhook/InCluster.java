@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.runtime.kube.Informers;
-import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.kube.LeaderElectedLoop;
 import io.stickyip.runtime.kube.Lease;
 import io.stickyip.runtime.lifecycle.Resources;

@@ -56,7 +56,7 @@ public final class ServerTls {
             case Reload.Changed c -> options(c.bundle());
             case Reload.Unchanged u -> throw new IllegalStateException("the certificate in " + dir + " was loaded already");
             case Reload.Failed f -> throw new IllegalStateException("no usable TLS certificate in " + dir + ": "
-                    + f.error().getMessage() + "; generate one with 'java -jar certs/target/stickyip-certs.jar generate --dir "
+                    + f.error().getMessage() + "; generate one with 'java -jar certs-cli/target/stickyip-certs.jar generate --dir "
                     + dir + " --ip 127.0.0.1' or set STICKYIP_CERT_DIR", f.error());
         };
     }

@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 import io.stickyip.certs.issue.CertificateBundle;
 

@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.stickyip.certs.testing.WebhookConfigurations.decode;
-import static io.stickyip.certs.testing.WebhookConfigurations.mutating;
-import static io.stickyip.certs.testing.WebhookConfigurations.validating;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.decode;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.validating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.stickyip.certs.cli.kube.SecretRef;
+import io.stickyip.certs.cli.kube.TlsSecretStore;
 import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.IssuedCertificates;
-import io.stickyip.certs.kube.TlsSecretStore;
-import io.stickyip.certs.kube.SecretRef;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.testing.TestPki;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
-import static io.stickyip.certs.testing.WebhookConfigurations.mutating;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @EnableKubernetesMockClient(crud = true)

@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 /** What patching one webhook configuration did. */
 public record CaBundlePatch(WebhookTarget target, int webhooks, boolean changed) {

@@ -1,12 +1,12 @@
 package io.stickyip.certs.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.stickyip.certs.cli.kube.CaBundlePatcher;
+import io.stickyip.certs.cli.kube.CertificatePublisher;
+import io.stickyip.certs.cli.kube.SecretRef;
+import io.stickyip.certs.cli.kube.TlsSecretStore;
+import io.stickyip.certs.cli.kube.WebhookTarget;
 import io.stickyip.certs.issue.CertificateBundle;
-import io.stickyip.certs.kube.CaBundlePatcher;
-import io.stickyip.certs.kube.CertificatePublisher;
-import io.stickyip.certs.kube.SecretRef;
-import io.stickyip.certs.kube.TlsSecretStore;
-import io.stickyip.certs.kube.WebhookTarget;
 import io.stickyip.certs.store.CertificateDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import static io.stickyip.certs.testing.WebhookConfigurations.decode;
-import static io.stickyip.certs.testing.WebhookConfigurations.mutating;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.decode;
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

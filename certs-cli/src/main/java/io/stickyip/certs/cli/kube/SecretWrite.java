@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 /** What writing the Secret did. */
 public enum SecretWrite {

@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.runtime.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The one way stickyip opens a Kubernetes client (fabric8, on its Vert.x 5 HTTP client): a named
- * kubeconfig's current context, or fabric8's discovery ({@code KUBECONFIG}, {@code ~/.kube/config},
- * the in-cluster service account). The caller closes the client.
+ * The one way the deployables (webhook, extender, agent) open a Kubernetes client (fabric8, on its Vert.x 5
+ * HTTP client): a named kubeconfig's current context, or fabric8's discovery ({@code KUBECONFIG},
+ * {@code ~/.kube/config}, the in-cluster service account). The caller closes the client. (The
+ * {@code stickyip-certs} command line is not built on runtime and opens its own, as kubectl does.)
  */
 public final class KubeClients {
     private KubeClients() { }

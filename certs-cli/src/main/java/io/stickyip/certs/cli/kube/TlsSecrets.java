@@ -1,4 +1,4 @@
-package io.stickyip.certs.kube;
+package io.stickyip.certs.cli.kube;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

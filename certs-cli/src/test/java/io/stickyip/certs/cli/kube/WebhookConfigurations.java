@@ -1,4 +1,4 @@
-package io.stickyip.certs.testing;
+package io.stickyip.certs.cli.kube;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
