@@ -13,8 +13,8 @@ import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.pods.LiveCheck;
 import io.stickyip.webhook.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
-import io.stickyip.webhook.testing.MapOccupancy;
-import io.stickyip.webhook.testing.MapStore;
+import io.stickyip.testing.reservation.MapOccupancy;
+import io.stickyip.testing.reservation.MapStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

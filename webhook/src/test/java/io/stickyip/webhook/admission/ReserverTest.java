@@ -11,7 +11,7 @@ import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.reservation.HolderIndex;
-import io.stickyip.webhook.testing.MapStore;
+import io.stickyip.testing.reservation.MapStore;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 

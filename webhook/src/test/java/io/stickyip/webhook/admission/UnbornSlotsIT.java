@@ -11,7 +11,7 @@ import io.stickyip.webhook.gc.UnbornCollector;
 import io.stickyip.webhook.gc.UnbornPolicy;
 import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.pods.PodView;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -19,7 +19,7 @@ import io.stickyip.webhook.nodes.NodeSteps;
 import io.stickyip.webhook.nodes.NodeWriter;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.webhook.it.Reviews.Answer;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.webhook.reservation.EtcdReservationStore;
 import io.stickyip.webhook.reservation.EtcdStoreConfig;
 import io.stickyip.webhook.reservation.NodeAddressReservation;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,7 +9,7 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -6,7 +6,7 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

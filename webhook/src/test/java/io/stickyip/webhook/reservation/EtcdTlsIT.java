@@ -6,17 +6,20 @@ import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.it.WebhookFixture;
-import io.stickyip.webhook.testing.EtcdCertificates;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdCertificates;
+import io.stickyip.testing.etcd.EtcdClientTls;
+import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +47,7 @@ class EtcdTlsIT {
 
     @Test
     void theStoreClaimsAndReadsThroughItsClientCertificate() throws Exception {
-        try (EtcdReservationStore store = new EtcdReservationStore(etcd.storeConfig().withPrefix("/tls-" + UUID.randomUUID() + "/"))) {
+        try (EtcdReservationStore store = new EtcdReservationStore(storeConfig().withPrefix("/tls-" + UUID.randomUUID() + "/"))) {
             assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.7"))).toCompletableFuture().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ClaimResult.Created.class);
             assertThat(store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).containsEntry("192.0.2.7", DB);
@@ -55,21 +58,21 @@ class EtcdTlsIT {
     void aClientCertificateOfAnotherCaIsRefusedAndNothingIsWritten() throws Exception {
         Path dir = Files.createTempDirectory("stickyip-foreign-");
         String prefix = "/tls-" + UUID.randomUUID() + "/";
-        EtcdStoreConfig impostor = etcd.storeConfig().withPrefix(prefix).withTimeout(Duration.ofSeconds(2))
-                .withTls(EtcdCertificates.foreignClient(dir, etcd.tls().orElseThrow()));
+        EtcdStoreConfig impostor = storeConfig().withPrefix(prefix).withTimeout(Duration.ofSeconds(2))
+                .withTls(tls(EtcdCertificates.foreignClient(dir, etcd.tls().orElseThrow())));
         try (EtcdReservationStore store = new EtcdReservationStore(impostor)) {
             assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.8"))).toCompletableFuture())
                     .failsWithin(Duration.ofSeconds(15)).withThrowableThat().havingCause().isInstanceOf(StoreUnavailableException.class)
                     .withMessageContaining("etcd");
         }
-        try (EtcdReservationStore genuine = new EtcdReservationStore(etcd.storeConfig().withPrefix(prefix))) {
+        try (EtcdReservationStore genuine = new EtcdReservationStore(storeConfig().withPrefix(prefix))) {
             assertThat(genuine.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nothing written").isEmpty();
         }
     }
 
     @Test
     void theWebhookAdmitsThroughEtcdOverTls() {
-        EtcdTls tls = etcd.tls().orElseThrow();
+        EtcdClientTls tls = etcd.tls().orElseThrow();
         try (WebhookFixture webhook = WebhookFixture.start(etcd.endpoint(), "/tls-" + UUID.randomUUID() + "/", Map.of(
                 "STICKYIP_ETCD_CA_FILE", tls.caFile().toString(),
                 "STICKYIP_ETCD_CERT_FILE", tls.certFile().toString(),
@@ -79,5 +82,15 @@ class EtcdTlsIT {
             assertThat(a.allowed()).as(a.message()).isTrue();
             assertThat(a.reservedIp()).startsWith("10.77.0.");
         }
+    }
+
+    /** A store configuration that reaches this etcd through its client certificate. */
+    private static EtcdStoreConfig storeConfig() {
+        return new EtcdStoreConfig(List.of(URI.create(etcd.endpoint())), EtcdStoreConfig.DEFAULT_PREFIX, EtcdStoreConfig.DEFAULT_TIMEOUT,
+                Optional.of(tls(etcd.tls().orElseThrow())));
+    }
+
+    private static EtcdTls tls(EtcdClientTls files) {
+        return new EtcdTls(files.caFile(), files.certFile(), files.keyFile());
     }
 }

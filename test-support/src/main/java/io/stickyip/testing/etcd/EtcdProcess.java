@@ -1,7 +1,4 @@
-package io.stickyip.webhook.testing;
-
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.reservation.EtcdTls;
+package io.stickyip.testing.etcd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,13 +43,13 @@ public final class EtcdProcess implements AutoCloseable {
     private final int clientPort;
     private final int peerPort;
     private final int metricsPort;
-    private final Optional<EtcdTls> tls;
+    private final Optional<EtcdClientTls> tls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
     private Process process;
     private List<String> extraFlags = List.of();
 
-    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdTls> tls) {
+    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdClientTls> tls) {
         this.binary = binary;
         this.workDir = workDir;
         this.clientPort = clientPort;
@@ -102,7 +99,7 @@ public final class EtcdProcess implements AutoCloseable {
     private static EtcdProcess create(boolean withTls, List<String> flags) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
-            Optional<EtcdTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
+            Optional<EtcdClientTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
             EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
             etcd.extraFlags = List.copyOf(flags);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
@@ -125,13 +122,8 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     /** The CA and client certificate that reach this etcd, when it serves TLS. */
-    public Optional<EtcdTls> tls() {
+    public Optional<EtcdClientTls> tls() {
         return tls;
-    }
-
-    /** A store configuration that reaches this etcd (with its client certificate when it serves TLS). */
-    public EtcdStoreConfig storeConfig() {
-        return new EtcdStoreConfig(List.of(URI.create(endpoint())), EtcdStoreConfig.DEFAULT_PREFIX, EtcdStoreConfig.DEFAULT_TIMEOUT, tls);
     }
 
     /** (Re)starts etcd on the same ports and data directory and waits until it is healthy. */

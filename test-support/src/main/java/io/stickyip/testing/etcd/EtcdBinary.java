@@ -1,4 +1,4 @@
-package io.stickyip.webhook.testing;
+package io.stickyip.testing.etcd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.stickyip.webhook.testing;
+package io.stickyip.testing.reservation;
 
 import io.stickyip.core.reservation.OccupancyStore;
 import io.stickyip.core.reservation.Occupant;

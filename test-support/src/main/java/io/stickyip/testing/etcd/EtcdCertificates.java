@@ -1,11 +1,10 @@
-package io.stickyip.webhook.testing;
+package io.stickyip.testing.etcd;
 
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.store.CertificateDirectory;
-import io.stickyip.webhook.reservation.EtcdTls;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,27 +23,27 @@ public final class EtcdCertificates {
 
     private EtcdCertificates() { }
 
-    /** Writes {@code dir/ca.crt}, {@code dir/server/*} and {@code dir/client/*}; the client side as {@link EtcdTls}. */
-    public static EtcdTls issue(Path dir) {
+    /** Writes {@code dir/ca.crt}, {@code dir/server/*} and {@code dir/client/*}; the client side as {@link EtcdClientTls}. */
+    public static EtcdClientTls issue(Path dir) {
         CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
         KeyedCertificate ca = issuer.issueCa(Duration.ofDays(30));
         KeyedCertificate server = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(7));
         new CertificateDirectory(dir.resolve("server")).write(new IssuedCertificates(ca, server).bundle());
         new CertificateDirectory(dir).writeCa(ca);
-        EtcdTls client = client(dir.resolve("client"), ca, issuer);
-        return new EtcdTls(dir.resolve("ca.crt"), client.certFile(), client.keyFile());
+        EtcdClientTls client = client(dir.resolve("client"), ca, issuer);
+        return new EtcdClientTls(dir.resolve("ca.crt"), client.certFile(), client.keyFile());
     }
 
     /** A client certificate from a CA of its own: etcd must refuse it. */
-    public static EtcdTls foreignClient(Path dir, EtcdTls genuine) {
+    public static EtcdClientTls foreignClient(Path dir, EtcdClientTls genuine) {
         CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
-        EtcdTls foreign = client(dir, issuer.issueCa(Duration.ofDays(30)), issuer);
-        return new EtcdTls(genuine.caFile(), foreign.certFile(), foreign.keyFile());
+        EtcdClientTls foreign = client(dir, issuer.issueCa(Duration.ofDays(30)), issuer);
+        return new EtcdClientTls(genuine.caFile(), foreign.certFile(), foreign.keyFile());
     }
 
-    private static EtcdTls client(Path dir, KeyedCertificate ca, CertificateIssuer issuer) {
+    private static EtcdClientTls client(Path dir, KeyedCertificate ca, CertificateIssuer issuer) {
         KeyedCertificate client = issuer.issueClient(ca, "stickyip-webhook", List.of(), Duration.ofDays(7));
         new CertificateDirectory(dir).write(new IssuedCertificates(ca, client).bundle());
-        return new EtcdTls(dir.resolve("ca.crt"), dir.resolve("tls.crt"), dir.resolve("tls.key"));
+        return new EtcdClientTls(dir.resolve("ca.crt"), dir.resolve("tls.crt"), dir.resolve("tls.key"));
     }
 }
