@@ -2,8 +2,8 @@ package io.stickyip.webhook.admission;
 
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.reservation.StoredReservation;
-import io.stickyip.webhook.it.Reviews;
 import io.stickyip.testing.etcd.EtcdProcess;
+import io.stickyip.webhook.it.Reviews;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,8 @@ package io.stickyip.webhook.it;
 
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.stickyip.webhook.it;
 
-import io.stickyip.webhook.it.Reviews.Answer;
 import io.stickyip.testing.etcd.EtcdProcess;
+import io.stickyip.webhook.it.Reviews.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
