@@ -10,12 +10,12 @@ import io.stickyip.store.watch.EtcdHolderWatch;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,26 +44,18 @@ class ClaimRaceIT {
     /** Completion of a timed-out call waits for a thread too; generous, the machine may be busy. */
     private static final long SCHEDULING_SLACK_MILLIS = 1000;
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private String prefix;
     private List<EtcdReservationStore> stores;
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         EtcdOutageIT.warmUp(etcd.endpoint());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
     }
 
     @BeforeEach
     void openTwoStores() {
-        if (!etcd.running()) {
-            etcd.start();
-        }
         prefix = "/stickyip-race/" + UUID.randomUUID() + "/";
         EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(TIMEOUT);
         stores = List.of(new EtcdReservationStore(config), new EtcdReservationStore(config));

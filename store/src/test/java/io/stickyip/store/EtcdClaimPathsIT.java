@@ -11,12 +11,13 @@ import io.stickyip.store.watch.EtcdHolderWatch;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
-import io.stickyip.testing.etcd.EtcdProcess;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class EtcdClaimPathsIT {
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private static Client raw;
     private String prefix;
     private EtcdReservationStore other;
@@ -48,7 +50,6 @@ class EtcdClaimPathsIT {
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         EtcdOutageIT.warmUp(etcd.endpoint());
         raw = Client.builder().endpoints(etcd.endpoint()).build();
     }
@@ -56,7 +57,6 @@ class EtcdClaimPathsIT {
     @AfterAll
     static void stopEtcd() {
         raw.close();
-        etcd.close();
     }
 
     @BeforeEach

@@ -11,12 +11,14 @@ import io.stickyip.store.claim.ClaimPaths;
 import io.stickyip.store.config.ClaimBatching;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.watch.EtcdHolderWatch;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.testing.etcd.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +43,8 @@ class EtcdGroupCommitIT {
     private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
     private static final WorkloadRef LATE = new WorkloadRef("shop", "pod", "late");
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private static Client raw;
     private String prefix;
     private EtcdReservationStore other;
@@ -50,7 +53,6 @@ class EtcdGroupCommitIT {
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         EtcdOutageIT.warmUp(etcd.endpoint());
         raw = Client.builder().endpoints(etcd.endpoint()).build();
     }
@@ -58,7 +60,6 @@ class EtcdGroupCommitIT {
     @AfterAll
     static void stopEtcd() {
         raw.close();
-        etcd.close();
     }
 
     @BeforeEach
@@ -75,9 +76,6 @@ class EtcdGroupCommitIT {
 
     @AfterEach
     void closeStores() {
-        if (!etcd.running()) {
-            etcd.start();
-        }
         store.close();
         other.close();
     }

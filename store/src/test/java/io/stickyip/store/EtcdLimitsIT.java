@@ -11,12 +11,11 @@ import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,20 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtcdLimitsIT {
     static final int CLAIMANTS = 20;
 
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     EtcdReservationStore a;
     EtcdReservationStore b;
     String prefix;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void openStores() throws Exception {

@@ -7,12 +7,11 @@ import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,19 +25,10 @@ class EtcdOccupancyIT {
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private EtcdReservationStore store;
     private EtcdReservationStore other;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void openStores() {

@@ -5,12 +5,12 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +31,13 @@ public class EtcdOutageIT {
     private static final long SCHEDULING_SLACK_MILLIS = 500;
     private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private EtcdStoreConfig config;
     private EtcdReservationStore store;
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         warmUp(etcd.endpoint());
     }
 
@@ -48,16 +48,8 @@ public class EtcdOutageIT {
         }
     }
 
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
-
     @BeforeEach
     void openStore() {
-        if (!etcd.running()) {
-            etcd.start();
-        }
         config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix("/stickyip-it/" + UUID.randomUUID() + "/").withTimeout(TIMEOUT);
         store = new EtcdReservationStore(config);
     }

@@ -6,12 +6,11 @@ import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,19 +28,10 @@ public class EtcdReservationStoreIT {
     private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private EtcdStoreConfig config;
     private EtcdReservationStore store;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void openStore() {

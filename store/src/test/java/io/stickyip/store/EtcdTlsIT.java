@@ -8,10 +8,9 @@ import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.config.EtcdTls;
 import io.stickyip.testing.etcd.EtcdCertificates;
 import io.stickyip.testing.etcd.EtcdClientTls;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtcdTlsIT {
     private static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
 
-    static EtcdProcess etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNewWithTls();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.withTls();
 
     @Test
     void theStoreClaimsAndReadsThroughItsClientCertificate() throws Exception {

@@ -6,12 +6,12 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.claim.ClaimBatcher;
 import io.stickyip.store.config.ClaimBatching;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,19 +40,14 @@ class GroupCommitRaceIT {
     private static final int IN_FLIGHT = 400;
     private static final int TRIES = 4;
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private String prefix;
     private List<EtcdReservationStore> stores;
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         EtcdOutageIT.warmUp(etcd.endpoint());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
     }
 
     @BeforeEach

@@ -11,10 +11,9 @@ import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,17 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtcdRepairIT {
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
 
-    private static EtcdProcess etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
 
     @Test
     void theFirstClaimWaitsForTheRepairOfTwoSlotsOnOneAddress() throws Exception {

@@ -9,12 +9,12 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.EtcdOutageIT;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,8 @@ class EtcdHolderWatchIT {
     private static final WorkloadRef WEB = new WorkloadRef("shop", "deployment", "web");
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
-    private static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     private EtcdReservationStore writer;
     private EtcdReservationStore watched;
     private EtcdHolderWatch watch;
@@ -42,20 +43,11 @@ class EtcdHolderWatchIT {
 
     @BeforeAll
     static void startEtcd() {
-        etcd = EtcdProcess.startNew();
         EtcdOutageIT.warmUp(etcd.endpoint());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
     }
 
     @BeforeEach
     void openStores() {
-        if (!etcd.running()) {
-            etcd.start();
-        }
         EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix("/stickyip-it/" + UUID.randomUUID() + "/")
                 .withTimeout(Duration.ofSeconds(1));
         writer = new EtcdReservationStore(config.withTimeout(Duration.ofSeconds(10)));

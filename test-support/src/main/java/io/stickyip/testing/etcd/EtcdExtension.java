@@ -6,36 +6,35 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
- * A real etcd for a test class ({@link EtcdProcess}: free loopback ports, its own data directory):
+ * A real etcd for a test class, or for each test ({@link EtcdProcess}: free loopback ports, its own data directory):
  * <pre>
  * &#64;RegisterExtension
- * static final EtcdExtension etcd = EtcdExtension.plain();   // or withTls(), withFlags("--max-txn-ops", "8")
+ * static final EtcdExtension etcd = EtcdExtension.plain();   // or withTls()
  * </pre>
  * On a static field: one etcd for the whole class, started before the class's {@code @BeforeAll}
  * methods and killed (data deleted) after its {@code @AfterAll} methods; every test begins with it
  * running, so a test that {@link #stop()}s it leaves the next one an etcd restarted on the same
  * ports and data. On an instance field: a fresh etcd for each test, started before its
- * {@code @BeforeEach} methods and killed after its {@code @AfterEach} methods.
+ * {@code @BeforeEach} methods and killed after its {@code @AfterEach} methods. A test that needs an etcd
+ * of its own beside it (other flags) starts an {@link EtcdProcess} itself.
  */
 public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final boolean withTls;
-    private final List<String> flags;
     private EtcdProcess etcd;
-    private boolean perTest;
+    /** The class that started it (its {@code @Nested} classes share it), or null when each test has its own. */
+    private String startedFor;
 
-    private EtcdExtension(boolean withTls, List<String> flags) {
+    private EtcdExtension(boolean withTls) {
         this.withTls = withTls;
-        this.flags = List.copyOf(flags);
     }
 
     /** etcd on plain HTTP. */
     public static EtcdExtension plain() {
-        return new EtcdExtension(false, List.of());
+        return new EtcdExtension(false);
     }
 
     /**
@@ -43,23 +42,20 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
      * a client certificate that reach it are {@link #tls()}.
      */
     public static EtcdExtension withTls() {
-        return new EtcdExtension(true, List.of());
-    }
-
-    /** etcd on plain HTTP with more flags, e.g. {@code --max-txn-ops 8}, kept across restarts. */
-    public static EtcdExtension withFlags(String... flags) {
-        return new EtcdExtension(false, List.of(flags));
+        return new EtcdExtension(true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        etcd = startNew();
+        if (etcd == null) {
+            etcd = startNew();
+            startedFor = context.getUniqueId();
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         if (etcd == null) {
-            perTest = true;
             etcd = startNew();
         } else if (!etcd.running()) {
             etcd.start();
@@ -68,14 +64,17 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (perTest) {
+        if (startedFor == null) {
             closeEtcd();
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        closeEtcd();
+        if (context.getUniqueId().equals(startedFor)) {
+            closeEtcd();
+            startedFor = null;
+        }
     }
 
     /** {@code http://127.0.0.1:PORT} (or {@code https://} with TLS), the only client endpoint. */
@@ -125,7 +124,7 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
         if (withTls) {
             return EtcdProcess.startNewWithTls();
         }
-        return flags.isEmpty() ? EtcdProcess.startNew() : EtcdProcess.startNewWithFlags(flags.toArray(String[]::new));
+        return EtcdProcess.startNew();
     }
 
     private void closeEtcd() {

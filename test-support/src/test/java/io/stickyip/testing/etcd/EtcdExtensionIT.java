@@ -3,6 +3,7 @@ package io.stickyip.testing.etcd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -13,7 +14,7 @@ import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** On a static field: one etcd for the class, running at the start of every test, the same ports and data throughout. */
+/** On a static field: one etcd for the class and its nested classes, running at the start of every test, the same ports and data throughout. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EtcdExtensionIT {
 
@@ -52,6 +53,16 @@ class EtcdExtensionIT {
         assertThat(etcd.endpoint()).isEqualTo(seenByTheFirstTest);
         assertThat(EtcdHttp.holds(etcd.endpoint(), "written-by-the-first-test", "1")).isTrue();
         assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes")).isTrue();
+    }
+
+    /** Runs after the class's own tests; the class's {@code @AfterAll} then finds the etcd still up. */
+    @Nested
+    class ANestedClass {
+        @Test
+        void sharesTheEnclosingClassesEtcd() throws Exception {
+            assertThat(etcd.endpoint()).isEqualTo(seenInBeforeAll);
+            assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes")).isTrue();
+        }
     }
 
     @AfterAll

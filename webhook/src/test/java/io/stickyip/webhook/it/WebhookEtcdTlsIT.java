@@ -1,10 +1,9 @@
 package io.stickyip.webhook.it;
 
 import io.stickyip.testing.etcd.EtcdClientTls;
-import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebhookEtcdTlsIT {
 
-    static EtcdProcess etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNewWithTls();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.withTls();
 
     @Test
     void theWebhookAdmitsThroughEtcdOverTls() {
