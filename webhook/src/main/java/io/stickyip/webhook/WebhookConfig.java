@@ -7,9 +7,9 @@ import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
+import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.webhook.admission.CallerAuth;
 import io.stickyip.webhook.nodes.NodeAddressConfig;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,8 +6,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so a transitive dependency cannot bring it in either. The rules of the project:
  * <ul>
  *   <li>the extender and the agent never depend on the webhook (it holds etcd credentials and admission code);</li>
- *   <li>only the webhook depends on jetcd (no node and no scheduler holds etcd credentials);</li>
+ *   <li>only the store ({@value #STORE}) depends on jetcd, and only the webhook and the controller depend on the
+ *       store ({@link #STORE_USERS}): no node and no scheduler holds etcd credentials. Every module but those is
+ *       checked against the store without naming it;</li>
  *   <li>runtime knows no deployable; core knows nothing of ours but itself (and is pure: {@link PurityTest});</li>
  *   <li>certs is a library: nothing of Kubernetes (fabric8) and no command line (picocli), which are certs-cli's.</li>
  * </ul>
@@ -35,11 +40,18 @@ public abstract class ModuleBoundaries {
     public static final String FABRIC8 = "io.fabric8";
     /** picocli, the command-line parser. */
     public static final String PICOCLI = "picocli";
+    /** The etcd store (jetcd): reservations, slot occupancy, node addresses. */
+    public static final String STORE = "io.stickyip.store";
+    /** The leader-elected controllers (garbage collection, pool status, node addresses), a module to come. */
+    public static final String CONTROLLER = "io.stickyip.controller";
+    /** The only modules that may depend on the store; the store's credentials go to their Deployments alone. */
+    public static final Set<String> STORE_USERS = Set.of(WEBHOOK, CONTROLLER);
 
     /** A class each forbidden package is known to have (a jar need not list its directories). */
     private static final Map<String, String> KNOWN_CLASS = Map.of(
             JETCD, "io/etcd/jetcd/Client.class",
             WEBHOOK, "io/stickyip/webhook/Main.class",
+            STORE, "io/stickyip/store/EtcdReservationStore.class",
             RUNTIME, "io/stickyip/runtime/lifecycle/Launcher.class",
             FABRIC8, "io/fabric8/kubernetes/api/model/Secret.class",
             PICOCLI, "picocli/CommandLine.class");
@@ -49,11 +61,21 @@ public abstract class ModuleBoundaries {
 
     /**
      * @param modulePackage the module's root package, e.g. {@code io.stickyip.extender}
-     * @param forbidden     the root packages the module must not reach
+     * @param forbidden     the root packages the module must not reach; the store is added for every module
+     *                      that is neither the store nor one of {@link #STORE_USERS}
      */
     protected ModuleBoundaries(String modulePackage, String... forbidden) {
         this.modulePackage = modulePackage;
-        this.forbidden = List.of(forbidden);
+        List<String> all = new ArrayList<>(List.of(forbidden));
+        if (!modulePackage.equals(STORE) && !STORE_USERS.contains(modulePackage) && !all.contains(STORE)) {
+            all.add(STORE);
+        }
+        this.forbidden = List.copyOf(all);
+    }
+
+    /** Every root package the module must not reach, the store included where it applies. */
+    List<String> forbidden() {
+        return forbidden;
     }
 
     /** A module with no classes yet (a module being started) passes; one with classes is checked. */
@@ -70,20 +92,24 @@ public abstract class ModuleBoundaries {
 
     /** The rule that no class of the module reaches {@code forbiddenPackage}; a module's own test may check it catches a leak. */
     protected ArchRule rule(String forbiddenPackage) {
+        String because = forbiddenPackage.equals(STORE)
+                ? "only " + String.join(" and ", new TreeSet<>(STORE_USERS)) + " reach the etcd store; " + modulePackage + " must not"
+                : modulePackage + " must never reach " + forbiddenPackage;
         ArchRule rule = noClasses().that().resideInAPackage(modulePackage + "..")
                 .should().dependOnClassesThat().resideInAPackage(forbiddenPackage + "..")
-                .because(modulePackage + " must never reach " + forbiddenPackage);
+                .because(because);
         return mayBeEmpty() ? rule.allowEmptyShould(true) : rule;
     }
 
+    /** Protected, so a module's own test can run it on a stand-in as a positive control. */
     @Test
-    void noClassOfTheModuleDependsOnWhatItMustNotReach() {
+    protected void noClassOfTheModuleDependsOnWhatItMustNotReach() {
         JavaClasses classes = moduleClasses();
         forbidden.forEach(p -> rule(p).check(classes));
     }
 
     @Test
-    void whatItMustNotReachIsNotOnItsClassPath() {
+    protected void whatItMustNotReachIsNotOnItsClassPath() {
         ClassLoader loader = ModuleBoundaries.class.getClassLoader();
         for (String p : forbidden) {
             for (String resource : List.of(p.replace('.', '/') + "/", KNOWN_CLASS.getOrDefault(p, p.replace('.', '/') + "/"))) {

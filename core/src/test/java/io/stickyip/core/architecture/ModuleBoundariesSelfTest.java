@@ -2,6 +2,8 @@ package io.stickyip.core.architecture;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,19 @@ class ModuleBoundariesSelfTest {
     void catchesAForbiddenPackageOnTheClassPath() {
         assertThatThrownBy(() -> new MustNotHaveJUnit().whatItMustNotReachIsNotOnItsClassPath())
                 .isInstanceOf(AssertionError.class).hasMessageContaining("package org.junit is on the class path");
+    }
+
+    @Test
+    void theStoreIsForbiddenToEveryModuleButItsUsersAndItself() {
+        for (String module : List.of(ModuleBoundaries.EXTENDER, ModuleBoundaries.AGENT, ModuleBoundaries.RUNTIME, "io.stickyip.core",
+                "io.stickyip.certs", "io.stickyip.testing", "io.stickyip.a.module.to.come")) {
+            assertThat(new ModuleBoundaries(module) { }.forbidden()).as(module).contains(ModuleBoundaries.STORE);
+        }
+        for (String module : List.of(ModuleBoundaries.WEBHOOK, ModuleBoundaries.CONTROLLER, ModuleBoundaries.STORE)) {
+            assertThat(new ModuleBoundaries(module) { }.forbidden()).as(module).doesNotContain(ModuleBoundaries.STORE);
+        }
+        assertThat(new ModuleBoundaries(ModuleBoundaries.AGENT, ModuleBoundaries.STORE) { }.forbidden())
+                .as("named as well: once").containsOnlyOnce(ModuleBoundaries.STORE);
     }
 
     @Test

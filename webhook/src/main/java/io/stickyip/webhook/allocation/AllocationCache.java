@@ -5,9 +5,9 @@ import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.pool.Allocation;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.HolderEvent;
-import io.stickyip.webhook.reservation.HolderIndex;
-import io.stickyip.webhook.reservation.HolderListener;
+import io.stickyip.store.watch.HolderEvent;
+import io.stickyip.store.watch.HolderIndex;
+import io.stickyip.store.watch.HolderListener;
 
 import java.util.HashMap;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.EtcdHolderWatch;
+import io.stickyip.store.watch.EtcdHolderWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;

@@ -6,7 +6,7 @@ import io.stickyip.core.cloud.aws.Reconciliation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.cloud.aws.CloudReconciler;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressReservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.NodeAddressPlan;
 import io.stickyip.core.cloud.aws.NodeAddressPlanner;
 import io.stickyip.core.cloud.aws.Tags;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressReservation;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -6,8 +6,8 @@ import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.runtime.cloud.aws.NodeAddresses;
 import io.stickyip.runtime.kube.EventRecorder;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
-import io.stickyip.webhook.reservation.NodeAddressStore;
+import io.stickyip.store.nodes.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

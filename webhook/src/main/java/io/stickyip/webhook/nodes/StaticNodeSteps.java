@@ -3,8 +3,8 @@ package io.stickyip.webhook.nodes;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.runtime.kube.EventRecorder;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
-import io.stickyip.webhook.reservation.NodeAddressStore;
+import io.stickyip.store.nodes.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

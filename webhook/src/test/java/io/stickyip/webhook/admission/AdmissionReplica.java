@@ -1,18 +1,18 @@
 package io.stickyip.webhook.admission;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.webhook.pods.PodView;
 import io.stickyip.webhook.pods.LiveCheck;
+import io.stickyip.webhook.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;

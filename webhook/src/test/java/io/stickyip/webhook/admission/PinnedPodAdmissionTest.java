@@ -8,13 +8,13 @@ import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.testing.reservation.MapOccupancy;
+import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.pods.LiveCheck;
 import io.stickyip.webhook.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
-import io.stickyip.webhook.testing.MapOccupancy;
-import io.stickyip.webhook.testing.MapStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 

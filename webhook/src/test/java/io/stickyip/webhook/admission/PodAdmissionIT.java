@@ -2,13 +2,12 @@ package io.stickyip.webhook.admission;
 
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.reservation.StoredReservation;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews;
-import io.stickyip.webhook.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,19 +31,10 @@ class PodAdmissionIT {
     static final int REPLICAS = 60;
     static final Map<String, String> POOL = Map.of("stickyip.io/pool", AdmissionReplica.POOL);
 
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     AdmissionReplica a;
     AdmissionReplica b;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void replicas() {

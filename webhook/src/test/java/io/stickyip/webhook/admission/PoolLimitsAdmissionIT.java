@@ -3,12 +3,11 @@ package io.stickyip.webhook.admission;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.Limits;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews;
-import io.stickyip.webhook.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoolLimitsAdmissionIT {
     static final Map<String, String> POOL = Map.of(Annotations.POOL, AdmissionReplica.POOL);
 
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     AdmissionReplica a;
     AdmissionReplica b;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @AfterEach
     void close() {

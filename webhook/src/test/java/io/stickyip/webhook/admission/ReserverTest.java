@@ -1,5 +1,6 @@
 package io.stickyip.webhook.admission;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
@@ -9,10 +10,9 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.store.watch.HolderIndex;
+import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.webhook.reservation.HolderIndex;
-import io.stickyip.webhook.testing.MapStore;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -5,18 +5,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.StoredOccupant;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.gc.KubePodLookup;
 import io.stickyip.webhook.gc.PodLookup;
 import io.stickyip.webhook.gc.UnbornCollector;
 import io.stickyip.webhook.gc.UnbornPolicy;
 import io.stickyip.webhook.it.Reviews;
 import io.stickyip.webhook.pods.PodView;
-import io.stickyip.webhook.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,19 +42,10 @@ class UnbornSlotsIT {
     static final Duration GRACE = Duration.ofSeconds(15);
     static final Map<String, String> POOL = Map.of(Annotations.POOL, AdmissionReplica.POOL);
 
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     KubernetesClient client;
     AdmissionReplica replica;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void replica() {

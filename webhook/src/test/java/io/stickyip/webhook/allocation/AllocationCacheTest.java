@@ -5,8 +5,8 @@ import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.HolderEvent;
-import io.stickyip.webhook.reservation.HolderIndex;
+import io.stickyip.store.watch.HolderEvent;
+import io.stickyip.store.watch.HolderIndex;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

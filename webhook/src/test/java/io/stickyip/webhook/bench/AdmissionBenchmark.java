@@ -1,9 +1,9 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.testing.etcd.EtcdBinary;
+import io.stickyip.testing.etcd.EtcdProcess;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.it.WebhookFixture;
-import io.stickyip.webhook.testing.EtcdBinary;
-import io.stickyip.webhook.testing.EtcdProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;

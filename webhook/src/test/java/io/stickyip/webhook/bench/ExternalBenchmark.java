@@ -1,7 +1,7 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.testing.etcd.EtcdProcess;
 import io.stickyip.webhook.it.WebhookFixture;
-import io.stickyip.webhook.testing.EtcdProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 

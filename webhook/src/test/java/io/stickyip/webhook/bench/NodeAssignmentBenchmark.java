@@ -14,12 +14,12 @@ import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.testing.MotoServer;
 import io.stickyip.runtime.cloud.aws.testing.MotoWorld;
 import io.stickyip.runtime.kube.EventRecorder;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.testing.etcd.EtcdProcess;
 import io.stickyip.webhook.nodes.NodeAddressController;
 import io.stickyip.webhook.nodes.NodeSteps;
 import io.stickyip.webhook.nodes.NodeWriter;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.stickyip.webhook.bench;
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
 
 import java.time.Duration;
 import java.util.List;

@@ -4,14 +4,13 @@ import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,18 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The garbage collector against a real etcd, including the races it must not lose. */
 class ReservationCollectorIT {
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     ReservationStore store;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
 
     @BeforeEach
     void openStore() {

@@ -2,12 +2,13 @@ package io.stickyip.webhook.it;
 
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -30,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * readiness and metrics stay open to everyone (probes, HAProxy checks).
  */
 class CallerAuthIT {
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     static WebhookFixture webhook;
     static ReservationStore store;
 
     @BeforeAll
     static void start() {
-        etcd = EtcdProcess.startNew();
         String prefix = "/callers-" + UUID.randomUUID() + "/";
         webhook = WebhookFixture.start(etcd.endpoint(), prefix);
         store = new EtcdReservationStore(EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix));
@@ -46,7 +47,6 @@ class CallerAuthIT {
     static void stop() {
         store.close();
         webhook.close();
-        etcd.close();
     }
 
     static String forged(String name) {

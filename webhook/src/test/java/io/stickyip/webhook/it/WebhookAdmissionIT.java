@@ -2,13 +2,14 @@ package io.stickyip.webhook.it;
 
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews.Answer;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,14 +25,14 @@ import static org.awaitility.Awaitility.await;
 
 /** The webhook over real HTTPS against a real etcd: the user-facing contract, end to end. */
 class WebhookAdmissionIT {
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
     static String prefix;
     static WebhookFixture webhook;
     static ReservationStore store;
 
     @BeforeAll
     static void start() {
-        etcd = EtcdProcess.startNew();
         prefix = "/it-" + UUID.randomUUID() + "/";
         webhook = WebhookFixture.start(etcd.endpoint(), prefix);
         store = new EtcdReservationStore(EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix));
@@ -41,7 +42,6 @@ class WebhookAdmissionIT {
     static void stop() {
         store.close();
         webhook.close();
-        etcd.close();
     }
 
     static Answer mutate(String review) {

@@ -1,10 +1,11 @@
 package io.stickyip.webhook.it;
 
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews.Answer;
-import io.stickyip.webhook.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
@@ -24,19 +25,18 @@ import static org.awaitility.Awaitility.await;
 
 /** Restarts of the webhook and of etcd, and certificate rotation without a restart. */
 class WebhookLifecycleIT {
-    EtcdProcess etcd;
+    @RegisterExtension
+    final EtcdExtension etcd = EtcdExtension.plain(); // a fresh etcd for each test
     WebhookFixture webhook;
 
     @BeforeEach
     void start() {
-        etcd = EtcdProcess.startNew();
         webhook = WebhookFixture.start(etcd.endpoint(), "/life-" + UUID.randomUUID() + "/");
     }
 
     @AfterEach
     void stop() {
         webhook.close();
-        etcd.close();
     }
 
     Answer admit(String deployment) {

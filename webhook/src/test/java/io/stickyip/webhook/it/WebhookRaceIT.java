@@ -3,13 +3,14 @@ package io.stickyip.webhook.it;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews.Answer;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.testing.EtcdProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +40,14 @@ class WebhookRaceIT {
     static final Duration RETRY_FOR = Duration.ofSeconds(30);
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
-    EtcdProcess etcd;
+    @RegisterExtension
+    final EtcdExtension etcd = EtcdExtension.plain(); // a fresh etcd for each test
     WebhookFixture a;
     WebhookFixture b;
     ReservationStore store;
 
     @BeforeEach
     void start() {
-        etcd = EtcdProcess.startNew();
         String prefix = "/race-" + UUID.randomUUID() + "/";
         a = WebhookFixture.start(etcd.endpoint(), prefix);
         b = a.replica();
@@ -58,7 +59,6 @@ class WebhookRaceIT {
         store.close();
         b.close();
         a.close();
-        etcd.close();
     }
 
     @Test

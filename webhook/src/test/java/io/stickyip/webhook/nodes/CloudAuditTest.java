@@ -5,7 +5,7 @@ import io.stickyip.core.cloud.aws.Reconciliation;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.PoolCondition;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressReservation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -3,31 +3,30 @@ package io.stickyip.webhook.nodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.PoolCondition;
-import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
+import io.stickyip.core.pool.v1alpha1.PoolCondition;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.runtime.cloud.aws.AwsCloud;
 import io.stickyip.runtime.cloud.aws.StepRunner;
 import io.stickyip.runtime.cloud.aws.testing.MotoExtension;
 import io.stickyip.runtime.cloud.aws.testing.MotoWorld;
 import io.stickyip.runtime.kube.EventRecorder;
-import io.stickyip.webhook.reservation.EtcdReservationStore;
-import io.stickyip.webhook.reservation.EtcdStoreConfig;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
-import io.stickyip.webhook.testing.EtcdProcess;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import org.junit.jupiter.api.AfterAll;
+import io.stickyip.store.EtcdReservationStore;
+import io.stickyip.store.config.EtcdStoreConfig;
+import io.stickyip.store.nodes.NodeAddressReservation;
+import io.stickyip.testing.etcd.EtcdExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Address;
@@ -60,7 +59,8 @@ class NodeAddressControllerIT {
     static final String TAINT = "example.com/no-public-ip";
     static final Map<String, String> EDGE = Map.of("nodegroup", "public");
     static final Set<String> MUTATING = Set.of("AssociateAddress", "DisassociateAddress", "CreateTags", "DeleteTags");
-    static EtcdProcess etcd;
+    @RegisterExtension
+    static final EtcdExtension etcd = EtcdExtension.plain();
 
     KubernetesClient client;
     MotoWorld world;
@@ -77,16 +77,6 @@ class NodeAddressControllerIT {
         Killed(int k) {
             super("killed before EC2 call " + k);
         }
-    }
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startNew();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
     }
 
     @BeforeEach

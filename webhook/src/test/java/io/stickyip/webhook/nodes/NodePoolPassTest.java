@@ -5,7 +5,7 @@ import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.Tags;
-import io.stickyip.webhook.reservation.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressReservation;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

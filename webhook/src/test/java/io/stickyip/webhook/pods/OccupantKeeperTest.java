@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.webhook.testing.MapOccupancy;
+import io.stickyip.testing.reservation.MapOccupancy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
