@@ -1,7 +1,7 @@
 package io.stickyip.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.stickyip.runtime.cloud.aws.AwsCloud;
+import io.stickyip.aws.AwsCloud;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.KubeClients;

@@ -8,10 +8,10 @@ import io.stickyip.core.cloud.aws.EniView;
 import io.stickyip.core.cloud.aws.PodAssociation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.contract.ContractViolation;
-import io.stickyip.runtime.cloud.aws.AwsCloud;
-import io.stickyip.runtime.cloud.aws.Ec2CallException;
-import io.stickyip.runtime.cloud.aws.PodAddresses;
-import io.stickyip.runtime.cloud.aws.StepRunner;
+import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.Ec2CallException;
+import io.stickyip.aws.PodAddresses;
+import io.stickyip.aws.StepRunner;
 
 import io.stickyip.runtime.lifecycle.Resources;
 import org.slf4j.Logger;

@@ -50,6 +50,24 @@ class ModuleBoundariesSelfTest {
     }
 
     @Test
+    void theAwsModuleAndTheSdkAreForbiddenToEveryModuleButTheAwsUsersAndTheAwsModule() {
+        for (String module : List.of(ModuleBoundaries.EXTENDER, ModuleBoundaries.RUNTIME, ModuleBoundaries.STORE, "io.stickyip.core",
+                "io.stickyip.certs", "io.stickyip.testing", "io.stickyip.a.module.to.come")) {
+            assertThat(new ModuleBoundaries(module) { }.forbidden()).as(module).contains(ModuleBoundaries.AWS, ModuleBoundaries.AWS_SDK);
+        }
+        for (String module : List.of(ModuleBoundaries.WEBHOOK, ModuleBoundaries.CONTROLLER, ModuleBoundaries.AGENT)) {
+            ModuleBoundaries b = new ModuleBoundaries(module) { };
+            assertThat(b.forbidden()).as(module).doesNotContain(ModuleBoundaries.AWS, ModuleBoundaries.AWS_SDK);
+            assertThat(b.forbiddenToClasses()).as(module + ": the SDK only through the aws module")
+                    .contains(ModuleBoundaries.AWS_SDK).doesNotContain(ModuleBoundaries.AWS);
+        }
+        ModuleBoundaries aws = new ModuleBoundaries(ModuleBoundaries.AWS) { };
+        assertThat(aws.forbiddenToClasses()).doesNotContain(ModuleBoundaries.AWS, ModuleBoundaries.AWS_SDK);
+        assertThat(new ModuleBoundaries(ModuleBoundaries.EXTENDER, ModuleBoundaries.AWS_SDK) { }.forbidden())
+                .as("named as well: once").containsOnlyOnce(ModuleBoundaries.AWS_SDK);
+    }
+
+    @Test
     void findsPackagesThatAreThere() {
         assertThat(ModuleBoundaries.class.getClassLoader().getResource("io/stickyip/core/")).isNotNull();
     }

@@ -5,7 +5,7 @@ import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.Reconciliation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.workload.WorkloadRef;
-import io.stickyip.runtime.cloud.aws.CloudReconciler;
+import io.stickyip.aws.CloudReconciler;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

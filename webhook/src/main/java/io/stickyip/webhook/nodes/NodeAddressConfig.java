@@ -1,6 +1,6 @@
 package io.stickyip.webhook.nodes;
 
-import io.stickyip.runtime.cloud.aws.AwsConfig;
+import io.stickyip.aws.AwsConfig;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
 

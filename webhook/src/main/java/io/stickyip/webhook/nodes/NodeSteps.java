@@ -4,7 +4,7 @@ import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
-import io.stickyip.runtime.cloud.aws.NodeAddresses;
+import io.stickyip.aws.NodeAddresses;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.store.nodes.NodeAddressStore;
