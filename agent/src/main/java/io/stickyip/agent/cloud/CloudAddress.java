@@ -7,7 +7,9 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.provider.AddressProvider;
+import io.stickyip.core.provider.Providers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,7 @@ public record CloudAddress(String pool, AddressFilter filter, String publicIp, S
 
     /** Whether the pool is one whose pod addresses the cloud side makes live. */
     public static boolean isCloudPool(CompiledPool pool) {
-        Provider p = pool.spec().getProvider();
-        return pool.isPodScoped() && p != null && p.getType() == Provider.Type.AWS;
+        return pool.isPodScoped() && Providers.of(pool.spec()).binding(IPPoolSpec.Scope.Pod) == AddressProvider.Binding.CLOUD;
     }
 
     /**

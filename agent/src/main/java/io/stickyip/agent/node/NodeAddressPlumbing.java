@@ -10,7 +10,9 @@ import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.provider.AddressProvider;
+import io.stickyip.core.provider.Providers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +78,7 @@ public final class NodeAddressPlumbing {
         }
         Optional<CompiledPool> p = catalog.get(pool);
         boolean staticNodePool = p.filter(c -> !c.isPodScoped())
-                .filter(c -> c.spec().getProvider() == null || c.spec().getProvider().getType() == Provider.Type.STATIC).isPresent();
+                .filter(c -> Providers.of(c.spec()).binding(IPPoolSpec.Scope.Node) == AddressProvider.Binding.ROUTED).isPresent();
         return Addresses.parse(address).filter(a -> staticNodePool && a.isIPv4() && p.get().space().contains(a))
                 .map(a -> a.toCanonicalString());
     }

@@ -8,7 +8,8 @@ import io.stickyip.core.plumbing.PoolAttachments;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.provider.AddressProvider;
+import io.stickyip.core.provider.Providers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ public sealed interface PodIntent {
 
     private static String providerProblem(CompiledPool pool, boolean cloudSide) {
         IPPoolSpec spec = pool.spec();
-        if (pool.isPodScoped() && spec.getProvider() != null && spec.getProvider().getType() == Provider.Type.AWS) {
+        if (pool.isPodScoped() && Providers.of(spec).binding(IPPoolSpec.Scope.Pod) == AddressProvider.Binding.CLOUD) {
             return cloudSide ? null : "pool " + pool.name() + " is provider aws: this agent has no cloud client (STICKYIP_AWS_*)"
                     + " or its node no EC2 instance (spec.providerID aws:///ZONE/i-…)";
         }

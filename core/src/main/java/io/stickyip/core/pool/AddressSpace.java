@@ -5,7 +5,8 @@ import inet.ipaddr.IPAddressSeqRange;
 import inet.ipaddr.IPAddressString;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.provider.AddressProvider;
+import io.stickyip.core.provider.Providers;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -87,10 +88,9 @@ public final class AddressSpace {
         return new AddressSpace(merged, v4);
     }
 
-    /** A {@code scope: Node} pool of {@code provider.type: aws}: the cloud, not the spec, says which addresses it has. */
+    /** A {@code scope: Node} pool whose provider lists its candidates ({@code aws}): the cloud, not the spec, says which addresses it has. */
     public static boolean isCloudNodePool(IPPoolSpec spec) {
-        return spec.getScope() == IPPoolSpec.Scope.Node && spec.getProvider() != null
-                && spec.getProvider().getType() == Provider.Type.AWS;
+        return spec.getScope() == IPPoolSpec.Scope.Node && Providers.of(spec).nodeCandidates() == AddressProvider.Candidates.CLOUD_LISTING;
     }
 
     private static IPAddressSeqRange cidrHosts(String cidr) throws ContractViolation {

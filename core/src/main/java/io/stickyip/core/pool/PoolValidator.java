@@ -1,7 +1,6 @@
 package io.stickyip.core.pool;
 
 import inet.ipaddr.IPAddress;
-import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.NextHops;
@@ -12,6 +11,7 @@ import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
+import io.stickyip.core.provider.Providers;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -59,9 +59,7 @@ public final class PoolValidator {
         }
         if (spec.getProvider() != null) {
             present("spec.provider.type", spec.getProvider().getType(), Provider.Type.values());
-            if (spec.getProvider().getType() == Provider.Type.AWS) {
-                AwsPoolSettings.of(spec.getProvider());
-            }
+            Providers.of(spec).check(spec.getProvider());
         }
         if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
             throw new ContractViolation("spec.taintKey", spec.getTaintKey(),

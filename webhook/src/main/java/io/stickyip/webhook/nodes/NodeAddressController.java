@@ -10,7 +10,8 @@ import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.provider.AddressProvider;
+import io.stickyip.core.provider.Providers;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.store.nodes.NodeAddressReservation;
@@ -92,12 +93,12 @@ public final class NodeAddressController implements LoopTask {
         Map<String, NodeFacts> facts = new LinkedHashMap<>();
         nodes.nodes().forEach(n -> facts.put(n.getMetadata().getName(), NodeFacts.of(n)));
         List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        boolean anyAws = nodePools().stream().anyMatch(NodeAddressController::isAws) || !awsPodPools().isEmpty();
+        boolean anyAws = nodePools().stream().anyMatch(NodeAddressController::audited) || !awsPodPools().isEmpty();
         audit.filter(a -> anyAws && a.audit().due()).ifPresent(a -> reconcile(a, stored));
         List<CompiledPool> podSpaces = PoolCatalog.of(pools.get()).all().stream().filter(CompiledPool::isPodScoped).toList();
         Set<String> servedEarlier = new HashSet<>();
         for (IPPool pool : nodePools()) {
-            if (!isAws(pool)) {
+            if (Providers.of(pool).nodeCandidates() == AddressProvider.Candidates.POOL_SPACE) {
                 staticPool(pool, facts, stored, servedEarlier);
                 continue;
             }
@@ -144,7 +145,7 @@ public final class NodeAddressController implements LoopTask {
 
     /** The pod-level aws pools (their addresses are reconciled too). */
     List<IPPool> awsPodPools() {
-        return select(false).stream().filter(NodeAddressController::isAws).toList();
+        return select(false).stream().filter(NodeAddressController::audited).toList();
     }
 
     /**
@@ -195,8 +196,9 @@ public final class NodeAddressController implements LoopTask {
                 .toList();
     }
 
-    private static boolean isAws(IPPool p) {
-        return p.getSpec().getProvider() != null && p.getSpec().getProvider().getType() == Provider.Type.AWS;
+    /** A pool whose provider's cloud the audit reconciles (aws). */
+    private static boolean audited(IPPool p) {
+        return Providers.of(p).audited();
     }
 
     private Optional<NodePoolPass.Pool> view(IPPool pool) {
