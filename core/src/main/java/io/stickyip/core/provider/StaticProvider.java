@@ -5,7 +5,7 @@ import io.stickyip.core.pool.v1alpha1.Provider;
 
 /**
  * {@code provider: static}: addresses routed to the nodes (bare metal, a routed additional IP). A node pool's
- * candidates are its own addresses ({@link StaticNodeAddress}), bound by the node's agent; no cloud, no audit, no
+ * candidates are its own addresses, bound by the node's agent; no cloud, no audit, no
  * settings beyond the type.
  */
 public record StaticProvider() implements AddressProvider {
