@@ -7,8 +7,11 @@
 #   - one agent per real node, as a process inside the node's network and mount namespaces and
 #     cgroup (hack/lib/node-enter.sh), its CRI socket and /run/netns the node's own, reaching
 #     the API server at the LAN address; it plumbs the fixed addresses of the node's pods;
-#   - one stand-in agent (STICKYIP_AGENT_MODE=stand-in) for every KWOK node (label type=kwok):
-#     their agent Leases, and stickyip.io/ip-ready once a managed pod is bound;
+#   - one stand-in agent for every KWOK node (label type=kwok): their agent Leases, and
+#     stickyip.io/ip-ready once a managed pod is bound; test support from agent-testing
+#     (stickyip-agent-testing.jar, its manifest naming stickyip-agent.jar as class path), not the agent;
+#   - with STICKYIP_AGENT_CRASH_AFTER_STEPS set, a real node's agent is agent-testing's CrashingAgent:
+#     the same agent, halted as kill -9 would after its k-th step (AgentCrashE2EIT);
 #   - with real nodes, a client namespace on the LAN (holder lan-client, address LAN+14) with
 #     the echo server on port 8080, for tests: the addresses LAN+10..LAN+13 are free for fixed
 #     addresses on the LAN, the client's address serves as their gateway (it routes nowhere).
@@ -25,7 +28,8 @@ AGENT_STANDIN_KUBECONFIG="${CONF_DIR}/stickyip-agent-stand-in.kubeconfig"
 AGENT_JAVA_OPTS="${STICKYIP_AGENT_JAVA_OPTS:--Xms16m -Xmx64m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=160m -Xss512k -XX:MaxDirectMemorySize=32m}"
 # Passed through from the caller's environment to the agents when set (tests shorten the fence).
 AGENT_PASS_ENV=(STICKYIP_FENCE_LEASE STICKYIP_FENCE_SAFETY STICKYIP_FENCE_MARGIN STICKYIP_HEARTBEAT_INTERVAL
-  STICKYIP_RESYNC_INTERVAL STICKYIP_SWEEP_INTERVAL STICKYIP_AGENT_CRASH_AFTER_STEPS STICKYIP_LOG_FORMAT
+  STICKYIP_RESYNC_INTERVAL STICKYIP_SWEEP_INTERVAL STICKYIP_AGENT_CRASH_AFTER_STEPS STICKYIP_AGENT_CRASH_STEPS_MATCHING
+  STICKYIP_LOG_FORMAT
   STICKYIP_CLUSTER_NAME STICKYIP_AWS_REGION STICKYIP_AWS_ENDPOINT STICKYIP_AWS_CALL_TIMEOUT STICKYIP_AWS_ATTEMPT_TIMEOUT
   STICKYIP_AWS_MUTATIONS_PER_SECOND STICKYIP_AWS_READBACK_TIMEOUT STICKYIP_AWS_VERIFY_PRIVATE_IP
   AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY)
@@ -75,13 +79,16 @@ agent_pass_env() {
   return 0
 }
 
-# agent_start I: the agent of real node I, inside the node.
+# agent_start I: the agent of real node I, inside the node; with STICKYIP_AGENT_CRASH_AFTER_STEPS set,
+# agent-testing's CrashingAgent (the agent with a step counter that halts it; test support only).
 agent_start() {
-  local i="$1" name kubeconfig extra=()
+  local i="$1" name kubeconfig extra=() run=(-jar "${STICKYIP_DIR}/bin/stickyip-agent.jar")
   name="$(node_name "$i")"
   kubeconfig="${CONF_DIR}/stickyip-agent-${name}.kubeconfig"
   [[ -f "$kubeconfig" ]] || agent_kubeconfig stickyip-node stickyip-agent "$STICKYIP_LAN_APISERVER_URL" "$kubeconfig" "$name"
   mapfile -t extra < <(agent_pass_env)
+  [[ -z "${STICKYIP_AGENT_CRASH_AFTER_STEPS:-}" ]] ||
+    run=(-cp "${STICKYIP_DIR}/bin/stickyip-agent-testing.jar" io.stickyip.agent.crash.CrashingAgent)
   # shellcheck disable=SC2086
   start_proc "stickyip-agent-${name}" "$AGENT_PORT" "$RN_ENTER" exec "$(node_cgroup "$i")" "$(proc_pid "$name")" -- \
     /usr/bin/env STICKYIP_NODE_NAME="$name" POD_NAME="stickyip-agent-${name}" KUBECONFIG="$kubeconfig" \
@@ -89,7 +96,7 @@ agent_start() {
     STICKYIP_POD_CIDRS="${RN_POD_CIDR},${POD_CIDR}" STICKYIP_SERVICE_CIDRS="$SERVICE_CIDR" \
     STICKYIP_SEAL_PUBLIC_KEYS="${STICKYIP_DIR}/seal/seal.pub" \
     STICKYIP_HOST=0.0.0.0 STICKYIP_PORT="$AGENT_PORT" "${extra[@]}" \
-    "$JAVA" $AGENT_JAVA_OPTS -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
+    "$JAVA" $AGENT_JAVA_OPTS "${run[@]}"
   # with the crash hook armed it may halt before it is ready: the caller waits for what it wants
   [[ -n "${STICKYIP_AGENT_CRASH_AFTER_STEPS:-}" ]] ||
     wait_proc "stickyip-agent-${name}" "stickyip-agent-${name} ready" curl -fsS "http://$(node_ip "$i"):${AGENT_PORT}/readyz"
@@ -104,11 +111,11 @@ agent_standin_start() {
   fi
   # shellcheck disable=SC2086
   start_proc stickyip-agent-stand-in "$STICKYIP_AGENT_STANDIN_PORT" /usr/bin/env \
-    STICKYIP_AGENT_MODE=stand-in POD_NAME=stickyip-agent-stand-in KUBECONFIG="$AGENT_STANDIN_KUBECONFIG" \
+    POD_NAME=stickyip-agent-stand-in KUBECONFIG="$AGENT_STANDIN_KUBECONFIG" \
     STICKYIP_STANDIN_NODE_SELECTOR=type=kwok STICKYIP_NODE_CAPACITY="${STICKYIP_STANDIN_FREE:-64}" \
     STICKYIP_SEAL_PUBLIC_KEYS="${STICKYIP_DIR}/seal/seal.pub" \
     STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$STICKYIP_AGENT_STANDIN_PORT" "${extra[@]}" \
-    "$JAVA" $opts -jar "${STICKYIP_DIR}/bin/stickyip-agent.jar"
+    "$JAVA" $opts -jar "${STICKYIP_DIR}/bin/stickyip-agent-testing.jar"
   wait_proc stickyip-agent-stand-in "stand-in agent ready" curl -fsS "http://127.0.0.1:${STICKYIP_AGENT_STANDIN_PORT}/readyz"
   local want
   want="$(kubectl_admin get nodes -l type=kwok -o name | wc -l)"

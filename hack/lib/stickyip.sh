@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by hack/cluster: stickyip on top of the local control plane.
 #
-#   - builds the webhook, certs CLI (certs-cli), extender and agent jars from the current tree
-#     and copies them into the state dir (a later build never disturbs running processes);
+#   - builds the jars (webhook, certs-cli, extender, agent, and agent-testing's test support) from the
+#     current tree and copies them into the state dir (a later build never disturbs running processes);
 #   - issues the webhook's CA and serving certificate with stickyip-certs
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
 #   - before the control plane starts (stickyip_before_control_plane, from hack/cluster):
@@ -43,13 +43,16 @@ stickyip_java() {
   echo "${JAVA_HOME}/bin/java"
 }
 
+# The jars, and agent-testing's (test support, never in an image: the KWOK stand-in and the crashing agent;
+# its manifest puts stickyip-agent.jar, copied beside it, on its class path).
 stickyip_build() {
   local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
-    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar") jar absent_jars=0
+    "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar"
+    "${REPO_DIR}/agent-testing/target/stickyip-agent-testing.jar") jar absent_jars=0
   for jar in "${jars[@]}"; do [[ -f "$jar" ]] || absent_jars=1; done
   if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((absent_jars)); then
-    log "building stickyip (webhook, certs-cli, extender, agent) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    log "building stickyip (webhook, certs-cli, extender, agent, agent-testing) from ${REPO_DIR}"
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent,agent-testing -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"

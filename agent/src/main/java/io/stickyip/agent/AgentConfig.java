@@ -25,8 +25,7 @@ import java.util.Optional;
  * The agent's configuration from environment variables (runtime's {@link Env}): checked at start-up, a bad
  * value exits with code 2 naming it; defaults are the constants below (docs/configuration.md lists every variable).
  *
- * @param mode           {@code node}: the data plane of this node; {@code stand-in}: KWOK nodes, no data plane
- * @param node           this node's name ({@code STICKYIP_NODE_NAME}, then {@code NODE_NAME}); unused by the stand-in
+ * @param node           this node's name ({@code STICKYIP_NODE_NAME}, then {@code NODE_NAME})
  * @param holder         this instance, the Lease's {@code holderIdentity}
  * @param leaseNamespace where the agent Leases are
  * @param criSocket      the container runtime's CRI socket
@@ -36,16 +35,14 @@ import java.util.Optional;
  * @param heartbeat      how often the Lease is renewed (at most the lease / 2)
  * @param capacity       how many pod addresses this node carries at most (the Lease's free-addresses)
  * @param timings        retries, resync, sweep and call bounds
- * @param standInNodes   stand-in mode: the label {@code key=value} of the nodes it serves
- * @param crashAfter     test hook: halt the process (as kill -9 would) after this many steps; 0: never
  * @param server         the ops server (/healthz, /readyz, /metrics)
  * @param logFormat      text or JSON logs
  * @param cloud          the cloud side of pod-level aws pools ({@code STICKYIP_AWS_*}, {@code STICKYIP_CLUSTER_NAME}); empty: none
  * @param seal           the webhook's public keys a pod's seal is verified with ({@value SealKeyConfig#PUBLIC_KEYS}, required)
  */
-public record AgentConfig(AgentMode mode, String node, String holder, String leaseNamespace, Path criSocket,
+public record AgentConfig(String node, String holder, String leaseNamespace, Path criSocket,
                           String lanInterface, List<IpPrefix> keepOnEth0, FenceTiming fence, Duration heartbeat,
-                          int capacity, Timings timings, String standInNodes, int crashAfter, ServerConfig server,
+                          int capacity, Timings timings, ServerConfig server,
                           LogFormat logFormat, Optional<CloudConfig> cloud, SealKeyConfig.Trust seal) implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8090;
@@ -57,7 +54,6 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
     public static final List<String> DEFAULT_POD_CIDRS = List.of("10.244.0.0/16");
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final int DEFAULT_CAPACITY = 64;
-    public static final String DEFAULT_STAND_IN_NODES = "type=kwok";
 
     /**
      * @param retryInitial first delay of a pod's retry (doubling, with jitter)
@@ -80,22 +76,29 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
     }
 
     public static AgentConfig fromEnv(Env env) {
-        AgentMode mode = env.parsed("STICKYIP_AGENT_MODE", AgentMode.NODE, AgentMode::parse);
         String node = env.firstOf(List.of("STICKYIP_NODE_NAME", "NODE_NAME"), "");
-        if (mode == AgentMode.NODE && node.isEmpty()) {
-            throw InvalidConfigException.of("STICKYIP_NODE_NAME", "(none)", "is required in node mode (the downward API's spec.nodeName)");
+        if (node.isEmpty()) {
+            throw InvalidConfigException.of("STICKYIP_NODE_NAME", "(none)", "is required (the downward API's spec.nodeName)");
         }
+        return fromEnv(env, node);
+    }
+
+    /**
+     * The settings with the node named by the caller, not by the environment: for a process that serves no node
+     * of its own (the KWOK stand-in of {@code stickyip-agent-testing} serves many, and passes none).
+     */
+    public static AgentConfig fromEnv(Env env, String node) {
         FenceTiming fence = fence(env);
         Duration heartbeat = env.duration("STICKYIP_HEARTBEAT_INTERVAL", DEFAULT_HEARTBEAT);
         if (heartbeat.isZero() || heartbeat.compareTo(fence.renewEvery()) > 0) {
             throw InvalidConfigException.of("STICKYIP_HEARTBEAT_INTERVAL", env.string("STICKYIP_HEARTBEAT_INTERVAL", "10s"),
                     "must be positive and at most half of STICKYIP_FENCE_LEASE (" + fence.lease() + ")");
         }
-        return new AgentConfig(mode, node, Identity.of(env, "stickyip-agent"),
+        return new AgentConfig(node, Identity.of(env, "stickyip-agent"),
                 env.firstOf(List.of("STICKYIP_AGENT_LEASE_NAMESPACE", "POD_NAMESPACE"), DEFAULT_LEASE_NAMESPACE),
                 criSocket(env), env.string("STICKYIP_LAN_INTERFACE", DEFAULT_LAN_INTERFACE),
                 keepOnEth0(env), fence, heartbeat, env.integer("STICKYIP_NODE_CAPACITY", DEFAULT_CAPACITY, 0, 1_000_000),
-                timings(env), standInNodes(env), env.integer("STICKYIP_AGENT_CRASH_AFTER_STEPS", 0, 0, 1_000_000),
+                timings(env),
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(DEFAULT_PORT)),
                 env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT), CloudConfig.fromEnv(env), SealKeyConfig.trust(env));
     }
@@ -156,24 +159,9 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
                 env.integer("STICKYIP_AGENT_WORKERS", 4, 1, 64));
     }
 
-    private static String standInNodes(Env env) {
-        String s = env.string("STICKYIP_STANDIN_NODE_SELECTOR", DEFAULT_STAND_IN_NODES);
-        if (!s.matches("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*")) {
-            throw InvalidConfigException.of("STICKYIP_STANDIN_NODE_SELECTOR", s, "is not one label key=value");
-        }
-        return s;
-    }
-
-    /** The stand-in's node label, split. */
-    public Map.Entry<String, String> standInLabel() {
-        int eq = standInNodes.indexOf('=');
-        return Map.entry(standInNodes.substring(0, eq), standInNodes.substring(eq + 1));
-    }
-
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>(server.describe());
-        m.put("mode", mode.wireName());
         m.put("node", node);
         m.put("holder", holder);
         m.put("leaseNamespace", leaseNamespace);
@@ -184,12 +172,6 @@ public record AgentConfig(AgentMode mode, String node, String holder, String lea
         m.put("heartbeat", heartbeat);
         m.put("capacity", capacity);
         m.put("timings", timings);
-        if (mode == AgentMode.STAND_IN) {
-            m.put("standInNodes", standInNodes);
-        }
-        if (crashAfter > 0) {
-            m.put("crashAfterSteps", crashAfter);
-        }
         m.put("logFormat", logFormat);
         cloud.ifPresent(c -> m.put("cloud", c.describe()));
         m.put("sealPublicKeys", seal.describe());

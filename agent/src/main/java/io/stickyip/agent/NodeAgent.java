@@ -33,8 +33,8 @@ import io.stickyip.agent.pods.PodReconciler;
 import io.stickyip.agent.pods.PodReporter;
 import io.stickyip.agent.pods.SelfFencing;
 import io.stickyip.agent.sweep.NodeSweeper;
-import io.stickyip.agent.work.CrashHook;
 import io.stickyip.agent.work.Requeue;
+import io.stickyip.agent.work.Steps;
 import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.fencing.AddressFence;
@@ -65,7 +65,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A real node's agent: informers (this node's managed pods, the agent Leases, the IPPools) → the fence (own
  * Lease, the others', the watchdog) → the per-pod reconcile on a named worker pool → the ops server. At start
  * it first removes what an earlier process left (all of it when that process's renewal has expired), then
- * renews, then plumbs.
+ * renews, then plumbs. Its Lease writes, its pods' conditions and its pods' iproute2 changes are told to
+ * {@link Steps} (nobody, in production; the crash tests stop the process there).
  */
 final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -75,18 +76,18 @@ final class NodeAgent {
 
     private NodeAgent() { }
 
-    static AutoCloseable start(AgentConfig config, KubernetesClient kube) {
+    static AutoCloseable start(AgentConfig config, KubernetesClient kube, Steps steps) {
         Resources resources = new Resources();
         resources.add(kube);
         try {
-            return start(config, kube, resources);
+            return start(config, kube, steps, resources);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
     }
 
-    private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Resources resources) {
+    private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Steps steps, Resources resources) {
         Node self = kube.nodes().withName(config.node()).get();
         if (self == null) {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
@@ -102,7 +103,6 @@ final class NodeAgent {
         ExitSignal exit = new ExitSignal(kube, config.node(), Clock.systemUTC());
         exit.running();
         Clock clock = new MonotonicClock();
-        CrashHook crash = new CrashHook(config.crashAfter());
         Metrics metrics = resources.add(new Metrics());
         AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
         Informers informers = resources.add(new Informers());
@@ -119,17 +119,17 @@ final class NodeAgent {
         FenceState fenceState = new FenceState(config.fence());
         KubeLeaseApi leaseApi = new KubeLeaseApi(kube, config.leaseNamespace());
         OwnLease own = new OwnLease(leaseApi, new OwnLease.Owner(config.leaseNamespace(), config.node(), config.holder()),
-                new OwnLease.LeaseSettings(config.heartbeat(), capacity), clock, fenceState, () -> crash.step("lease write"));
+                new OwnLease.LeaseSettings(config.heartbeat(), capacity), clock, fenceState, () -> steps.done("lease write"));
         LiveSet live = new LiveSet();
         AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
         PeerLeases peers = new PeerLeases(config.node(), new AddressFence(config.fence()), clock, () -> requeueWaiting(pods, live, queueRef.get()));
         informers.onChange(leases, peers);
         Fence fence = new Fence(own, peers, leaseApi, fenceState);
 
-        NodePlumbing node = plumbing(config, crash, resources, cloud,
+        NodePlumbing node = plumbing(config, steps, resources, cloud,
                 new NodePlumbing.Trusted(config.seal().keys(), () -> ownNode.get("", config.node())));
         PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", config.node(), Clock.systemUTC()),
-                Clock.systemUTC(), () -> crash.step("condition"));
+                Clock.systemUTC(), () -> steps.done("condition"));
         PodReconciler reconciler = new PodReconciler(pods, pools::catalog, node, fence, live,
                 new PodReconciler.Reporting(reporter, agentMetrics, clock, config.timings().resync().dividedBy(2)));
 
@@ -144,7 +144,7 @@ final class NodeAgent {
         informers.start();
 
         NodeSweeper sweeper = new NodeSweeper(pods, pools::catalog, node, live, own);
-        recover(own, fenceState, sweeper, clock);
+        sweeper.recover(fenceState, clock);
         queue.start();
         agentMetrics.podsPlumbed(live::size);
         agentMetrics.leaseWrites(own::writes);
@@ -165,18 +165,9 @@ final class NodeAgent {
         return resources;
     }
 
-    /** What an earlier agent on this node left: its claims kept, its leftovers removed, then the first renewal. */
-    private static void recover(OwnLease own, FenceState fenceState, NodeSweeper sweeper, Clock clock) {
-        OwnLease.Previous previous = own.adopt();
-        boolean stillHeld = fenceState.mayHold(clock.instant());
-        LOG.info("previous agent Lease attached={} renewed={} still_held={}", previous.attached(), previous.renewTime(), stillHeld);
-        sweeper.sweep(!stillHeld);
-        own.heartbeat();
-    }
-
-    private static NodePlumbing plumbing(AgentConfig config, CrashHook crash, Resources resources, Optional<CloudPlumbing> cloud,
+    private static NodePlumbing plumbing(AgentConfig config, Steps steps, Resources resources, Optional<CloudPlumbing> cloud,
                                          NodePlumbing.Trusted trust) {
-        Namespaces namespaces = new Namespaces(new CountingRunner(new ProcessRunner(), crash::step), config.timings().command());
+        Namespaces namespaces = new Namespaces(new CountingRunner(new ProcessRunner(), steps::done), config.timings().command());
         CriPodSandboxes sandboxes = resources.add(CriPodSandboxes.connect(config.criSocket(), config.timings().cri()));
         return new NodePlumbing(config.node(), config.lanInterface(), config.keepOnEth0(), DataPlane.over(namespaces), sandboxes,
                 new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), cloud, trust);

@@ -22,7 +22,6 @@ class AgentConfigTest {
     @Test
     void aNodeAgentNeedsOnlyItsNodeNameAndDefaultsTheRest() {
         AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_NODE_NAME", "w1")));
-        assertThat(c.mode()).isEqualTo(AgentMode.NODE);
         assertThat(c.node()).isEqualTo("w1");
         assertThat(c.leaseNamespace()).isEqualTo("stickyip-system");
         assertThat(c.criSocket()).isEqualTo(Path.of("/run/containerd/containerd.sock"));
@@ -30,7 +29,6 @@ class AgentConfigTest {
         assertThat(c.fence().lease()).isEqualTo(Duration.ofSeconds(40));
         assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.server().port()).isEqualTo(AgentConfig.DEFAULT_PORT);
-        assertThat(c.crashAfter()).isZero();
     }
 
     @Test
@@ -40,35 +38,25 @@ class AgentConfigTest {
                 Map.entry("STICKYIP_POD_CIDRS", "10.245.0.0/16,fd00:245::/64"), Map.entry("STICKYIP_SERVICE_CIDRS", "10.97.0.0/16"),
                 Map.entry("STICKYIP_FENCE_LEASE", "12s"), Map.entry("STICKYIP_FENCE_SAFETY", "4s"), Map.entry("STICKYIP_FENCE_MARGIN", "3s"),
                 Map.entry("STICKYIP_HEARTBEAT_INTERVAL", "3s"), Map.entry("STICKYIP_NODE_CAPACITY", "5"),
-                Map.entry("STICKYIP_AGENT_CRASH_AFTER_STEPS", "7"), Map.entry("STICKYIP_AGENT_LEASE_NAMESPACE", "ops"))));
+                Map.entry("STICKYIP_AGENT_LEASE_NAMESPACE", "ops"))));
         assertThat(c.node()).isEqualTo("w2");
         assertThat(c.criSocket()).isEqualTo(Path.of("/var/run/crio/crio.sock"));
         assertThat(c.lanInterface()).isEqualTo("bond0");
         assertThat(c.keepOnEth0()).extracting(IpPrefix::toString).containsExactly("10.245.0.0/16", "fd00:245::/64", "10.97.0.0/16");
         assertThat(c.fence().renewEvery()).isEqualTo(Duration.ofSeconds(6));
         assertThat(c.capacity()).isEqualTo(5);
-        assertThat(c.crashAfter()).isEqualTo(7);
         assertThat(c.leaseNamespace()).isEqualTo("ops");
-    }
-
-    @Test
-    void theStandInServesKwokNodesWithoutANodeName() {
-        AgentConfig c = AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_AGENT_MODE", "stand-in")));
-        assertThat(c.mode()).isEqualTo(AgentMode.STAND_IN);
-        assertThat(c.standInLabel()).isEqualTo(Map.entry("type", "kwok"));
     }
 
     static Stream<Arguments> badSettings() {
         return Stream.of(
-                arguments(Map.of(), "STICKYIP_NODE_NAME: (none) is required in node mode"),
-                arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_AGENT_MODE", "daemon"), "STICKYIP_AGENT_MODE: daemon is not node or stand-in"),
+                arguments(Map.of(), "STICKYIP_NODE_NAME: (none) is required"),
                 arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_CRI_SOCKET", "containerd.sock"), "STICKYIP_CRI_SOCKET: containerd.sock is not a unix socket path"),
                 arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_POD_CIDRS", "10.244.0.1/16"), "STICKYIP_POD_CIDRS: 10.244.0.1/16 is not a CIDR without host bits"),
                 arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_SERVICE_CIDRS", "services"), "STICKYIP_SERVICE_CIDRS: services is not a CIDR"),
                 arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_FENCE_SAFETY", "25s"), "STICKYIP_FENCE_SAFETY: 25s must be below half of STICKYIP_FENCE_LEASE (40s)"),
                 arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_FENCE_LEASE", "1500ms"), "STICKYIP_FENCE_LEASE: 1500ms must be whole seconds"),
-                arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_HEARTBEAT_INTERVAL", "30s"), "STICKYIP_HEARTBEAT_INTERVAL: 30s must be positive and at most half"),
-                arguments(Map.of("STICKYIP_AGENT_MODE", "stand-in", "STICKYIP_STANDIN_NODE_SELECTOR", "type"), "STICKYIP_STANDIN_NODE_SELECTOR: type is not one label key=value"));
+                arguments(Map.of("STICKYIP_NODE_NAME", "w1", "STICKYIP_HEARTBEAT_INTERVAL", "30s"), "STICKYIP_HEARTBEAT_INTERVAL: 30s must be positive and at most half"));
     }
 
     @Test
@@ -78,8 +66,6 @@ class AgentConfigTest {
         assertThat(c.seal().keys().ids()).containsExactly(io.stickyip.core.contract.TestSeals.KEY.keyId());
         assertThatThrownBy(() -> AgentConfig.fromEnv(new Env(Map.of("STICKYIP_NODE_NAME", "w1"))))
                 .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("STICKYIP_SEAL_PUBLIC_KEYS: (none) is required");
-        assertThatThrownBy(() -> AgentConfig.fromEnv(new Env(Map.of("STICKYIP_AGENT_MODE", "stand-in"))))
-                .as("the stand-in checks pods the same way").isInstanceOf(InvalidConfigException.class);
     }
 
     @ParameterizedTest(name = "refuses {1}")

@@ -5,13 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static io.stickyip.e2e.FixedAddresses.NS;
@@ -19,17 +17,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agent killed (as kill -9: the process halts, no shutdown hook) after its k-th step, for every k of
- * a pod's plumbing and of its removal (STICKYIP_AGENT_CRASH_AFTER_STEPS: a step is a Lease write, a
- * condition written, or an iproute2 command that changes something). Started again, it converges: the
- * pod's address answers, then, the pod deleted, nothing is left on the node (links, proxies, routes in the
- * node's namespace; links and rules in every sandbox's) and its Lease lists nothing.
+ * A real node's agent killed (as kill -9: the process halts, no shutdown hook) at a few chosen steps of a pod's
+ * plumbing and of its removal, then started again: the pod's address answers from the LAN, and once the pod is
+ * deleted nothing is left on the node (links, proxies, routes in the node's namespace; links and rules in every
+ * sandbox's) and its Lease lists nothing. The agent is agent-testing's CrashingAgent (hack/cluster runs it when
+ * {@code STICKYIP_AGENT_CRASH_AFTER_STEPS} is set): it halts after the k-th step that
+ * {@code STICKYIP_AGENT_CRASH_STEPS_MATCHING} finds, so each kill lands on the step named below whatever Lease
+ * heartbeats happen meanwhile, and the agent's log says which step it was.
+ *
+ * <p>Every step is killed at in {@code AgentCrashIT} (agent module: real namespaces, a mock API server, an in-memory
+ * Lease); these four are the ones where the real processes around the agent matter.
  */
 class AgentCrashE2EIT {
-    /** The restart's first renewal, then a macvlan IPv4 ADD: the claim, 12 commands, the condition; one more to be sure. */
-    static final int ADD_STEPS = 16;
-    /** The restart's first renewal and announcement, then a DEL: 10 commands and the release; one more to be sure. */
-    static final int DEL_STEPS = 14;
+
+    /** A kill point: the k-th step matching, and why it is worth a real node. */
+    enum KillPoint {
+        /**
+         * Plumbing, right after the macvlan link is made inside the pod's sandbox, before its address: the new
+         * process must find that sandbox again through containerd's CRI (its netns path from the sandbox's status)
+         * and finish over the link the dead one left there; AgentCrashIT's runtime is a stand-in.
+         */
+        PLUMBING_LINK_IN_THE_SANDBOX(true, "type macvlan", 1, "type macvlan"),
+        /**
+         * Plumbing, right after the condition: the kubelet turns the pod Ready on the readiness gate while the agent
+         * is dead; the new process adopts its claims from the API server's Lease (server-side apply, a new
+         * resourceVersion) and the address keeps answering on the nodes' real LAN.
+         */
+        PLUMBING_CONDITION_WRITTEN(true, "^condition$", 1, "condition"),
+        /**
+         * Removal, right after its first deletion (a policy rule of the pod): the kubelet goes on tearing the pod and
+         * its sandbox down for real while the agent is dead; the new process finds the pod and sandbox gone or going
+         * and must clean the node and release the claim.
+         */
+        REMOVAL_FIRST_DELETION(false, "\\srule del\\s", 1, "rule del"),
+        /**
+         * Removal, right after the pod's link is deleted, before the release: nothing is live, yet the API server's
+         * Lease (what the scheduler extender and the other nodes' fences read) still lists the address; the new
+         * process's start-up sweep must release it.
+         */
+        REMOVAL_BEFORE_THE_RELEASE(false, "\\slink del\\s", 1, "link del");
+
+        final boolean plumbing;
+        final String matching;
+        final int after;
+        final String logged;
+
+        KillPoint(boolean plumbing, String matching, int after, String logged) {
+            this.plumbing = plumbing;
+            this.matching = matching;
+            this.after = after;
+            this.logged = logged;
+        }
+
+        Map<String, String> env() {
+            return Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(after), "STICKYIP_AGENT_CRASH_STEPS_MATCHING", matching);
+        }
+    }
 
     static ClusterHarness cluster;
     static KubernetesClient k;
@@ -60,59 +103,46 @@ class AgentCrashE2EIT {
         lan.deleteAll();
     }
 
-    @Test
-    void killedAtEachStepOfAPlumbingItConvergesOnRestart() {
-        List<String> report = new ArrayList<>();
-        for (int step = 1; step <= ADD_STEPS; step++) {
-            cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
+    @ParameterizedTest(name = "killed {0}: converges on restart, then nothing left")
+    @EnumSource(KillPoint.class)
+    void killedAtAChosenStepItConvergesOnRestart(KillPoint kill) {
+        String when = "after a crash " + kill;
+        if (kill.plumbing) {
+            restartArmed(kill);
             k.resource(lan.deployment("crash", node, fixed)).create();
-            boolean crashed = awaitCrashOrReady();
-            cluster.agent(crashed ? "start" : "restart", node, Map.of());
+            awaitHaltedAt(kill);
+            cluster.agent("start", node, Map.of());
             Pod pod = lan.awaitReady("crash", node);
-            assertThat(lan.fromLan(fixed)).as("after a crash at step %d of the plumbing", step).contains("host=" + pod.getMetadata().getName());
-            removeAndCheckClean("after a crash at step " + step + " of the plumbing");
-            report.add(step + (crashed ? ":crashed" : ":done"));
-        }
-        System.err.println("crash during plumbing, by step: " + report);
-        assertThat(report).as("the hook stopped the agent at least at the first steps").contains("1:crashed", "2:crashed");
-    }
-
-    @Test
-    void killedAtEachStepOfARemovalItConvergesOnRestart() {
-        List<String> report = new ArrayList<>();
-        for (int step = 1; step <= DEL_STEPS; step++) {
-            cluster.agent("restart", node, Map.of());
+            assertThat(lan.fromLan(fixed)).as(when).contains("host=" + pod.getMetadata().getName());
+        } else {
+            // the armed agent plumbs the pod itself (a plumbing deletes nothing), so the first deletion it makes is
+            // its removal's: a restart armed after the plumbing could count the deletions of a start-up sweep
+            restartArmed(kill);
             k.resource(lan.deployment("crash", node, fixed)).create();
             lan.awaitReady("crash", node);
-            cluster.agent("restart", node, Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(step)));
             k.apps().deployments().inNamespace(NS).withName("crash").delete();
-            // done: the pod gone and its address out of the node's Lease; or the hook halted the agent first
-            await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || (lan.pods("crash").isEmpty() && lan.attached(node).isEmpty()));
-            // the hook may halt right after the step that emptied the Lease: give a halt in progress a moment
-            boolean crashed = haltsWithin(Duration.ofSeconds(5));
-            cluster.agent(crashed ? "start" : "restart", node, Map.of());
-            removeAndCheckClean("after a crash at step " + step + " of the removal");
-            report.add(step + (crashed ? ":crashed" : ":done"));
+            awaitHaltedAt(kill);
+            cluster.agent("start", node, Map.of());
         }
-        System.err.println("crash during removal, by step: " + report);
-        assertThat(report).contains("1:crashed");
+        removeAndCheckClean(when);
     }
 
-    /** True if the agent halted (the hook), false if the pod went Ready first (fewer steps than k). */
-    boolean awaitCrashOrReady() {
-        // the process, not its port: an armed agent is not listening yet while it starts (and may halt before it does)
-        await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || lan.pods("crash").stream().anyMatch(RealPods::isReady));
-        return !agentRunning();
+    /**
+     * The agent restarted with the kill point armed, and running (its start-up recovery done, its informers synced):
+     * what follows reaches its reconcile, not its start-up sweep.
+     */
+    static void restartArmed(KillPoint kill) {
+        cluster.agent("restart", node, kill.env());
+        await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || cluster.logOf("stickyip-agent-" + node).contains("agent running node="));
+        assertThat(agentRunning()).as("the armed agent started without halting").isTrue();
     }
 
-    /** True once the agent's process is gone within {@code bound}, false if it still runs then. */
-    static boolean haltsWithin(Duration bound) {
-        try {
-            await().atMost(bound).until(() -> !agentRunning());
-            return true;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            return false;
-        }
+    /** The agent halted by the hook, at the chosen step (its log names it; read before a start replaces the log). */
+    static void awaitHaltedAt(KillPoint kill) {
+        // the process, not its port: an armed agent may halt before it listens
+        await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning());
+        assertThat(cluster.logOf("stickyip-agent-" + node)).as("the agent's log")
+                .containsPattern("crash hook: halting after step " + kill.after + " \\(.*" + java.util.regex.Pattern.quote(kill.logged));
     }
 
     /** The agent's process (its pid file in the cluster's state dir) runs: neither gone nor a zombie. */

@@ -44,7 +44,7 @@ public final class OwnLease {
     private volatile SortedSet<String> acknowledged = Collections.emptySortedSet();
     private volatile long writes;
 
-    /** @param afterWrite told after each acknowledged write (the crash hook counts it as a step) */
+    /** @param afterWrite told after each acknowledged write (a step: {@link io.stickyip.agent.work.Steps}) */
     public OwnLease(LeaseApi api, Owner owner, LeaseSettings settings, Clock clock, FenceState fence, Runnable afterWrite) {
         this.api = api;
         this.namespace = owner.namespace();

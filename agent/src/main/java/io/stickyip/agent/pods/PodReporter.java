@@ -42,7 +42,7 @@ public final class PodReporter {
         }
     };
 
-    /** @param afterWrite told after each condition written (the crash hook counts it as a step) */
+    /** @param afterWrite told after each condition written (a step: {@link io.stickyip.agent.work.Steps}) */
     public PodReporter(KubernetesClient kube, EventRecorder events, Clock clock, Runnable afterWrite) {
         this.kube = kube;
         this.events = events;

@@ -3,6 +3,7 @@ package io.stickyip.agent.sweep;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.cri.PodSandboxes;
+import io.stickyip.agent.fence.FenceState;
 import io.stickyip.agent.fence.OwnLease;
 import io.stickyip.agent.pods.LiveSet;
 import io.stickyip.agent.pods.LocalPods;
@@ -14,6 +15,7 @@ import io.stickyip.runtime.kube.LoopTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,18 @@ public final class NodeSweeper implements LoopTask {
         this.node = node;
         this.live = live;
         this.lease = lease;
+    }
+
+    /**
+     * At start, what an earlier agent on this node left: its claims kept (they may be live), its leftovers
+     * removed (all of them when its renewal has expired), then the first renewal.
+     */
+    public void recover(FenceState fence, Clock clock) {
+        OwnLease.Previous previous = lease.adopt();
+        boolean stillHeld = fence.mayHold(clock.instant());
+        LOG.info("previous agent Lease attached={} renewed={} still_held={}", previous.attached(), previous.renewTime(), stillHeld);
+        sweep(!stillHeld);
+        lease.heartbeat();
     }
 
     @Override

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Lists what the data plane may have left in namespaces: links, addresses, routes, rules, neighbours, proxies. */
-final class Leaks {
+public final class Leaks {
     private Leaks() { }
 
-    static List<String> in(Namespaces namespaces, List<Netns> all) {
+    public static List<String> in(Namespaces namespaces, List<Netns> all) {
         List<String> leaks = new ArrayList<>();
         for (Netns ns : all) {
             NetnsState s = namespaces.in(ns, NetnsShell::read);

@@ -86,6 +86,17 @@ public final class Lab implements AutoCloseable {
 
     public record Pod(Netns ns, String eth0v4, String eth0v6) { }
 
+    /** Deletes a pod sandbox's namespace, as the runtime does when its pod goes: its links and their routes go with it. */
+    public void remove(Pod pod) {
+        String name = created.stream().filter(n -> Netns.named(n).equals(pod.ns())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a namespace of this lab: " + pod.ns()));
+        CommandRunner.Result r = runner.run(List.of("ip", "netns", "del", name), "", T);
+        if (!r.ok()) {
+            throw new IllegalStateException("ip netns del " + name + ": " + r.stderr());
+        }
+        created.remove(name);
+    }
+
     /** Runs shell-free commands (split on spaces) in {@code ns}; fails with stderr. */
     public void sh(Netns ns, String... commands) {
         for (String c : commands) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.stickyip.agent.AgentConfig;
 import io.stickyip.agent.TestAgentEnv;
 import io.stickyip.agent.fence.LeaseApi;
 import io.stickyip.core.node.AgentLeases;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StandInLeasesTest {
     private final SlowLeases api = new SlowLeases();
     private final StandInLeases leases = new StandInLeases(api,
-            AgentConfig.fromEnv(TestAgentEnv.of(Map.of("STICKYIP_AGENT_MODE", "stand-in"))), Clock.systemUTC(), n -> 4);
+            StandInConfig.fromEnv(TestAgentEnv.of(Map.of())).agent(), Clock.systemUTC(), n -> 4);
 
     @AfterEach
     void close() {

@@ -17,6 +17,8 @@ import io.stickyip.agent.work.Requeue;
 import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.node.AgentLeases;
+import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
@@ -26,6 +28,7 @@ import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.TaskLoop;
+import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.vertx.core.Vertx;
@@ -44,7 +47,9 @@ import java.util.Random;
  * labelled {@code STICKYIP_STANDIN_NODE_SELECTOR}. It writes each node's agent Lease as a node's agent would
  * (heartbeat, free addresses, attached: the addresses of its ready pods) and sets {@code stickyip.io/ip-ready}
  * on a managed pod once it is bound to one of them. Its Leases carry {@value StandInLeases#STAND_IN_LABEL}, so it
- * never writes over a Lease someone else wrote.
+ * never writes over a Lease someone else wrote. Test support: the main of {@code stickyip-agent-testing.jar}
+ * ({@code hack/cluster} runs it beside {@code stickyip-agent.jar}, which its manifest puts on the class path),
+ * never part of the agent's jar or of an image.
  */
 public final class StandInAgent {
     private static final Logger LOG = LoggerFactory.getLogger(StandInAgent.class);
@@ -52,8 +57,12 @@ public final class StandInAgent {
 
     private StandInAgent() { }
 
+    public static void main(String[] args) {
+        Launcher.launch("stickyip-agent-stand-in", () -> StandInConfig.fromEnv(Env.system()),
+                config -> start(config, KubeClients.connect(Optional.empty(), config.agent().timings().api())));
+    }
 
-    public static AutoCloseable start(AgentConfig config, KubernetesClient kube) {
+    public static AutoCloseable start(StandInConfig config, KubernetesClient kube) {
         Resources resources = new Resources();
         resources.add(kube);
         try {
@@ -64,11 +73,12 @@ public final class StandInAgent {
         }
     }
 
-    private static AutoCloseable start(AgentConfig config, KubernetesClient kube, Resources resources) {
+    private static AutoCloseable start(StandInConfig settings, KubernetesClient kube, Resources resources) {
+        AgentConfig config = settings.agent();
         Clock clock = new MonotonicClock();
         Metrics metrics = resources.add(new Metrics());
         Informers informers = resources.add(new Informers());
-        Map.Entry<String, String> label = config.standInLabel();
+        Map.Entry<String, String> label = settings.label();
         Cache<Node> nodes = informers.cache("stand-in-nodes", kube.nodes().withLabel(label.getKey(), label.getValue()));
         Cache<Pod> podCache = informers.cache("managed-pods",
                 kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"), CachedPods.indexers());
@@ -108,7 +118,7 @@ public final class StandInAgent {
         HttpServerVerticle server = new HttpServerVerticle("agent-stand-in", config.server(), HttpServerVerticle.Routes.NONE,
                 informers.readiness().and(Readiness.check("pools", pools::ready)), metrics);
         vertx.deployVerticle(server).await();
-        LOG.info("stand-in agent running nodes={} selector={} cloud={}", nodes.list().size(), config.standInNodes(), cloud.isPresent());
+        LOG.info("stand-in agent running nodes={} selector={} cloud={}", nodes.list().size(), settings.nodeSelector(), cloud.isPresent());
         return resources;
     }
 
