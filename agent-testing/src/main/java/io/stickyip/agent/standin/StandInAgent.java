@@ -17,7 +17,7 @@ import io.stickyip.agent.work.Requeue;
 import io.stickyip.agent.work.WorkQueue;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.node.AgentLeases;
-import io.stickyip.certs.kube.KubeClients;
+import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
