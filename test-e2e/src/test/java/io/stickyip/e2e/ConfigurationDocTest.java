@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationDocTest {
     private static final Path REPO = Path.of("..");
     private static final Path DOC = REPO.resolve("docs/configuration.md");
-    private static final Set<String> MODULES = Set.of("core", "runtime", "store", "webhook", "extender", "agent", "certs", "certs-cli");
+    private static final Set<String> MODULES = Set.of("core", "runtime", "store", "webhook", "controller", "extender", "agent", "certs", "certs-cli");
     /** A whole string literal that is a variable's name; one ending in {@code _} is a prefix, not a name. */
     private static final Pattern LITERAL = Pattern.compile("\"(STICKYIP_[A-Z0-9_]*[A-Z0-9])\"");
     /** A name in the page; {@code STICKYIP_AWS_*} in prose matches {@code STICKYIP_AWS_} and is dropped the same way. */

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so a transitive dependency cannot bring it in either. The rules of the project:
  * <ul>
  *   <li>the extender and the agent never depend on the webhook (it holds etcd credentials and admission code);</li>
+ *   <li>the webhook and the controller never depend on each other; the webhook holds no cloud credentials (no
+ *       {@value #CLOUD_AWS}, no AWS SDK): the controller does;</li>
  *   <li>only the store ({@value #STORE}) depends on jetcd, and only the webhook and the controller depend on the
  *       store ({@link #STORE_USERS}): no node and no scheduler holds etcd credentials. Every module but those is
  *       checked against the store without naming it;</li>
@@ -42,8 +44,12 @@ public abstract class ModuleBoundaries {
     public static final String PICOCLI = "picocli";
     /** The etcd store (jetcd): reservations, slot occupancy, node addresses. */
     public static final String STORE = "io.stickyip.store";
-    /** The leader-elected controllers (garbage collection, pool status, node addresses), a module to come. */
+    /** The leader-elected controllers (garbage collection, slot sweep, pool status, node addresses). */
     public static final String CONTROLLER = "io.stickyip.controller";
+    /** runtime's EC2 adapter: the controller's (node addresses), never the webhook's. */
+    public static final String CLOUD_AWS = "io.stickyip.runtime.cloud.aws";
+    /** The AWS SDK: only where cloud credentials are held (the controller, the agent's cloud side). */
+    public static final String AWS_SDK = "software.amazon.awssdk";
     /** The only modules that may depend on the store; the store's credentials go to their Deployments alone. */
     public static final Set<String> STORE_USERS = Set.of(WEBHOOK, CONTROLLER);
 
@@ -52,6 +58,8 @@ public abstract class ModuleBoundaries {
             JETCD, "io/etcd/jetcd/Client.class",
             WEBHOOK, "io/stickyip/webhook/Main.class",
             STORE, "io/stickyip/store/EtcdReservationStore.class",
+            CONTROLLER, "io/stickyip/controller/Main.class",
+            AWS_SDK, "software/amazon/awssdk/services/ec2/Ec2Client.class",
             RUNTIME, "io/stickyip/runtime/lifecycle/Launcher.class",
             FABRIC8, "io/fabric8/kubernetes/api/model/Secret.class",
             PICOCLI, "picocli/CommandLine.class");

@@ -1,0 +1,71 @@
+package io.stickyip.controller.architecture;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.stickyip.core.architecture.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+import static io.stickyip.core.architecture.ModuleBoundaries.AWS_SDK;
+import static io.stickyip.core.architecture.ModuleBoundaries.CONTROLLER;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Positive control of the webhook's rules (the webhook's {@code WebhookBoundariesTest}): the controller's node-address
+ * code, held to them as if it were the webhook, breaks each one: its classes reach runtime's EC2 adapter and the
+ * controller, and the AWS SDK and the controller are on its class path. (No class of ours calls the SDK itself: the
+ * adapter does, so the SDK is held off the webhook by its class path.)
+ */
+class WebhookRulesControlTest {
+
+    /** {@code io.stickyip.controller.nodes} held to the webhook's rules. */
+    static final class NodeAddressesAsTheWebhook extends ModuleBoundaries {
+        NodeAddressesAsTheWebhook(String... forbidden) {
+            super("io.stickyip.controller.nodes", forbidden);
+        }
+
+        void checkClasses() {
+            noClassOfTheModuleDependsOnWhatItMustNotReach();
+        }
+
+        void checkClassPath() {
+            whatItMustNotReachIsNotOnItsClassPath();
+        }
+
+        void checkAwsAdapter() {
+            rule(CLOUD_AWS).check(new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                    .importPackages("io.stickyip.controller.nodes"));
+        }
+    }
+
+    @Test
+    void classesThatReachTheAwsAdapterBreakTheRule() {
+        assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(CONTROLLER, AWS_SDK).checkAwsAdapter())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.stickyip.controller.nodes must never reach io.stickyip.runtime.cloud.aws")
+                .hasMessageContaining("io.stickyip.runtime.cloud.aws.");
+    }
+
+    @Test
+    void classesThatReachTheControllerBreakTheRule() {
+        assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(CONTROLLER).checkClasses())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.stickyip.controller.nodes must never reach io.stickyip.controller")
+                .hasMessageContaining("io.stickyip.controller.nodes.NodeAddressController");
+    }
+
+    @Test
+    void theControllerOnTheClassPathBreaksTheRule() {
+        assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(CONTROLLER).checkClassPath())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("package io.stickyip.controller is on the class path of io.stickyip.controller.nodes");
+    }
+
+    @Test
+    void theAwsSdkOnTheClassPathBreaksTheRule() {
+        assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(AWS_SDK).checkClassPath())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("package software.amazon.awssdk is on the class path of io.stickyip.controller.nodes");
+    }
+}
