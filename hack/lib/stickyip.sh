@@ -1,24 +1,28 @@
 # shellcheck shell=bash
 # Sourced by hack/cluster: stickyip on top of the local control plane.
 #
-#   - builds the jars (webhook, certs-cli, extender, agent, and agent-testing's test support) from the
-#     current tree and copies them into the state dir (a later build never disturbs running processes);
+#   - builds the jars (webhook, controller, certs-cli, extender, agent, and agent-testing's test support)
+#     from the current tree and copies them into the state dir (a later build never disturbs running processes);
 #   - issues the webhook's CA and serving certificate with stickyip-certs
 #     (SANs: 127.0.0.1, localhost, the Service DNS names);
 #   - before the control plane starts (stickyip_before_control_plane, from hack/cluster):
 #     a callers' CA and the API server's client certificate for calling the webhook
 #     (stickyip-certs), and the API server's admission configuration pointing at it; the
 #     webhook replicas accept /mutate and /validate only with a certificate of that CA;
-#   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccount stickyip-webhook and
-#     its roles) and the IPPool CRD;
-#   - mints a token for that ServiceAccount and writes a kubeconfig for it: the webhook
-#     replicas use the API as stickyip-webhook, not as admin, so every run proves the RBAC;
+#   - applies manifests/rbac/ (namespace stickyip-system, ServiceAccounts stickyip-webhook and
+#     stickyip-controller and their roles) and the IPPool CRD;
+#   - mints a token for each of those ServiceAccounts and writes a kubeconfig for it: the webhook
+#     replicas use the API as stickyip-webhook, the controller replicas as stickyip-controller,
+#     not as admin, so every run proves the RBAC;
 #   - starts stickyip's own etcd for the reservations (stickyip-etcd, as manifests/deploy runs
 #     one): TLS with client-certificate authentication, certificates from stickyip-certs
-#     (etcd's serving certificate for 127.0.0.1, the webhook's client certificate);
+#     (etcd's serving certificate for 127.0.0.1, the webhook's and the controller's client certificates);
 #   - starts two webhook replicas and HAProxy in front of them: there is no Service networking
 #     here, and Endpoints may not point at loopback, so HAProxy plays the Service (TCP, TLS
 #     passed through, health-checked, a dead replica's connections redispatched);
+#   - starts two controller replicas (the leader-elected collectors, pool status and, when a test
+#     asks for it, the node-address controller; one leader per Lease), each with /healthz, /readyz
+#     and /metrics on a port of its own (plain HTTP);
 #   - registers the Mutating/ValidatingWebhookConfiguration of manifests/deploy/ (matchConditions
 #     so only annotated objects are sent, failurePolicy Fail) with a url instead of the Service,
 #     then publishes the certificate with 'stickyip-certs apply' (caBundle of every webhook,
@@ -31,10 +35,13 @@ STICKYIP_DIR="${STATE_DIR}/stickyip"
 DEFAULT_WEBHOOK_PORTS=(16601 16602)
 DEFAULT_WEBHOOK_LB_PORT=16600
 DEFAULT_WEBHOOK_ETCD_PORTS=(16610 16611 16612) # client (https), peer, metrics (http, /health)
+DEFAULT_CONTROLLER_PORTS=(16603 16604)
 STICKYIP_GC_GRACE="${STICKYIP_GC_GRACE:-20s}"
 STICKYIP_GC_INTERVAL="${STICKYIP_GC_INTERVAL:-3s}"
 # The webhook replicas' kubeconfig: ServiceAccount stickyip-system/stickyip-webhook.
 STICKYIP_WEBHOOK_KUBECONFIG="${CONF_DIR}/stickyip-webhook.kubeconfig"
+# The controller replicas' kubeconfig: ServiceAccount stickyip-system/stickyip-controller.
+STICKYIP_CONTROLLER_KUBECONFIG="${CONF_DIR}/stickyip-controller.kubeconfig"
 
 stickyip_java() {
   # shellcheck source=java.sh
@@ -46,13 +53,14 @@ stickyip_java() {
 # The jars, and agent-testing's (test support, never in an image: the KWOK stand-in and the crashing agent;
 # its manifest puts stickyip-agent.jar, copied beside it, on its class path).
 stickyip_build() {
-  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
+  local jars=("${REPO_DIR}/webhook/target/stickyip-webhook.jar" "${REPO_DIR}/controller/target/stickyip-controller.jar"
+    "${REPO_DIR}/certs-cli/target/stickyip-certs.jar"
     "${REPO_DIR}/extender/target/stickyip-extender.jar" "${REPO_DIR}/agent/target/stickyip-agent.jar"
     "${REPO_DIR}/agent-testing/target/stickyip-agent-testing.jar") jar absent_jars=0
   for jar in "${jars[@]}"; do [[ -f "$jar" ]] || absent_jars=1; done
   if [[ "${STICKYIP_SKIP_BUILD:-0}" != 1 ]] || ((absent_jars)); then
-    log "building stickyip (webhook, certs-cli, extender, agent, agent-testing) from ${REPO_DIR}"
-    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,certs-cli,extender,agent,agent-testing -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
+    log "building stickyip (webhook, controller, certs-cli, extender, agent, agent-testing) from ${REPO_DIR}"
+    "${REPO_DIR}/hack/mvn" -q -DskipTests package -pl webhook,controller,certs-cli,extender,agent,agent-testing -am >"${LOG_DIR}/stickyip-build.log" 2>&1 ||
       die "stickyip build failed, see ${LOG_DIR}/stickyip-build.log"
   fi
   mkdir -p "${STICKYIP_DIR}/bin"
@@ -116,15 +124,18 @@ stickyip_seal_key() {
     >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "seal key creation failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
-# etcd's CA and serving certificate (etcd-tls/) and the webhook's client certificate signed by
-# that CA (etcd-client/), both from stickyip-certs.
+# etcd's CA and serving certificate (etcd-tls/), the webhook's client certificate signed by
+# that CA (etcd-client/) and the controller's (etcd-client-controller/), all from stickyip-certs.
 stickyip_etcd_certs() {
-  log "issuing stickyip-etcd's CA and serving certificate, and the webhook's client certificate for it (stickyip-certs)"
+  log "issuing stickyip-etcd's CA and serving certificate, and the webhook's and the controller's client certificates for it (stickyip-certs)"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" generate --dir "${STICKYIP_DIR}/etcd-tls" --ip 127.0.0.1 --dns localhost \
     >>"${LOG_DIR}/stickyip-certs.log" 2>&1 || die "etcd certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
   "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
     --dir "${STICKYIP_DIR}/etcd-client" --name stickyip-webhook >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
     die "etcd client certificate issuing failed, see ${LOG_DIR}/stickyip-certs.log"
+  "$JAVA" -jar "${STICKYIP_DIR}/bin/stickyip-certs.jar" client --ca-dir "${STICKYIP_DIR}/etcd-tls" \
+    --dir "${STICKYIP_DIR}/etcd-client-controller" --name stickyip-controller >>"${LOG_DIR}/stickyip-certs.log" 2>&1 ||
+    die "etcd client certificate issuing (controller) failed, see ${LOG_DIR}/stickyip-certs.log"
 }
 
 # The reservations' etcd: clients over TLS only, each with a certificate of etcd-tls's CA
@@ -149,7 +160,7 @@ stickyip_etcd_start() {
 }
 
 stickyip_apply_base() {
-  log "applying the webhook RBAC (manifests/rbac: namespace stickyip-system, ServiceAccount) and the IPPool CRD"
+  log "applying the RBAC (manifests/rbac: namespace stickyip-system, ServiceAccounts) and the IPPool CRD"
   kubectl_admin apply -f "${REPO_DIR}/manifests/rbac/" >/dev/null
   kubectl_admin apply -f "${REPO_DIR}/manifests/crds/" >/dev/null
   wait_for "IPPool CRD established" kubectl_admin wait --for=condition=Established crd/ippools.stickyip.io --timeout=5s ||
@@ -191,9 +202,10 @@ EOF
   )
 }
 
-# The webhooks' identity.
+# The webhooks' and the controllers' identities.
 stickyip_webhook_credentials() {
   stickyip_sa_kubeconfig stickyip-webhook "$STICKYIP_WEBHOOK_KUBECONFIG"
+  stickyip_sa_kubeconfig stickyip-controller "$STICKYIP_CONTROLLER_KUBECONFIG"
 }
 
 # The extended resource stickyip.io/ip that the webhook requests for annotated pods: a real node's
@@ -223,13 +235,37 @@ stickyip_webhook_start() {
     STICKYIP_ETCD_CA_FILE="${STICKYIP_DIR}/etcd-client/ca.crt" \
     STICKYIP_ETCD_CERT_FILE="${STICKYIP_DIR}/etcd-client/tls.crt" \
     STICKYIP_ETCD_KEY_FILE="${STICKYIP_DIR}/etcd-client/tls.key" \
-    STICKYIP_GC_GRACE="$STICKYIP_GC_GRACE" STICKYIP_GC_INTERVAL="$STICKYIP_GC_INTERVAL" \
-    STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-webhook-${n}" \
+    POD_NAME="stickyip-webhook-${n}" \
     KUBECONFIG="$STICKYIP_WEBHOOK_KUBECONFIG" \
     "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-webhook.jar"
   # wait_proc fails at once if this replica dies (a stale process on the port cannot fake it:
   # the port was free before the start)
   wait_proc "stickyip-webhook-${n}" "stickyip-webhook-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz"
+}
+
+# stickyip_controller_start N: start controller replica N (1 or 2); ready once its pools are loaded and etcd answered.
+stickyip_controller_start() {
+  local n="$1" port
+  port="$(stickyip_controller_port "$n")"
+  local i
+  for ((i = 0; i < 100; i++)); do port_in_use "$port" || break; sleep 0.2; done
+  port_in_use "$port" && die "port ${port} of stickyip-controller-${n} is still in use by another process"
+  start_proc "stickyip-controller-${n}" "$port" /usr/bin/env \
+    STICKYIP_HOST=127.0.0.1 STICKYIP_PORT="$port" \
+    STICKYIP_ETCD_ENDPOINTS="https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}" \
+    STICKYIP_ETCD_CA_FILE="${STICKYIP_DIR}/etcd-client-controller/ca.crt" \
+    STICKYIP_ETCD_CERT_FILE="${STICKYIP_DIR}/etcd-client-controller/tls.crt" \
+    STICKYIP_ETCD_KEY_FILE="${STICKYIP_DIR}/etcd-client-controller/tls.key" \
+    STICKYIP_GC_GRACE="$STICKYIP_GC_GRACE" STICKYIP_GC_INTERVAL="$STICKYIP_GC_INTERVAL" \
+    STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-controller-${n}" \
+    KUBECONFIG="$STICKYIP_CONTROLLER_KUBECONFIG" \
+    "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-controller.jar"
+  wait_proc "stickyip-controller-${n}" "stickyip-controller-${n} ready" curl -fsS "http://127.0.0.1:${port}/readyz"
+}
+
+stickyip_controller_port() {
+  local var="STICKYIP_CONTROLLER_PORT_$1"
+  echo "${!var}"
 }
 
 stickyip_webhook_port() {
@@ -306,6 +342,9 @@ export STICKYIP_WEBHOOK_PORT_1=${STICKYIP_WEBHOOK_PORT_1}
 export STICKYIP_WEBHOOK_PORT_2=${STICKYIP_WEBHOOK_PORT_2}
 export STICKYIP_WEBHOOK_CA=${STICKYIP_DIR}/tls/ca.crt
 export STICKYIP_WEBHOOK_KUBECONFIG=${STICKYIP_WEBHOOK_KUBECONFIG}
+export STICKYIP_CONTROLLER_PORT_1=${STICKYIP_CONTROLLER_PORT_1}
+export STICKYIP_CONTROLLER_PORT_2=${STICKYIP_CONTROLLER_PORT_2}
+export STICKYIP_CONTROLLER_KUBECONFIG=${STICKYIP_CONTROLLER_KUBECONFIG}
 export STICKYIP_WEBHOOK_ETCD_ENDPOINTS=https://127.0.0.1:${STICKYIP_WEBHOOK_ETCD_PORT}
 export STICKYIP_WEBHOOK_ETCD_PORT=${STICKYIP_WEBHOOK_ETCD_PORT}
 export STICKYIP_WEBHOOK_ETCD_CA=${STICKYIP_DIR}/etcd-client/ca.crt
@@ -324,6 +363,8 @@ stickyip_before_control_plane() {
   pick_port STICKYIP_WEBHOOK_PORT_1 "${DEFAULT_WEBHOOK_PORTS[0]}"
   pick_port STICKYIP_WEBHOOK_PORT_2 "${DEFAULT_WEBHOOK_PORTS[1]}"
   pick_port STICKYIP_WEBHOOK_LB_PORT "$DEFAULT_WEBHOOK_LB_PORT"
+  pick_port STICKYIP_CONTROLLER_PORT_1 "${DEFAULT_CONTROLLER_PORTS[0]}"
+  pick_port STICKYIP_CONTROLLER_PORT_2 "${DEFAULT_CONTROLLER_PORTS[1]}"
   pick_port STICKYIP_WEBHOOK_ETCD_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[0]}"
   pick_port STICKYIP_WEBHOOK_ETCD_PEER_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[1]}"
   pick_port STICKYIP_WEBHOOK_ETCD_METRICS_PORT "${DEFAULT_WEBHOOK_ETCD_PORTS[2]}"
@@ -345,6 +386,8 @@ stickyip_up() {
   stickyip_etcd_start
   stickyip_webhook_start 1
   stickyip_webhook_start 2
+  stickyip_controller_start 1
+  stickyip_controller_start 2
   stickyip_lb_start
   stickyip_register
   stickyip_write_env
@@ -366,5 +409,25 @@ stickyip_webhook_cmd() {
       stickyip_webhook_start "$n"
       ;;
     *) die "usage: hack/cluster webhook stop|start|kill 1|2" ;;
+  esac
+}
+
+# 'hack/cluster controller stop|start|kill N': for tests that take a controller replica away and back, or start it
+# with further settings (e.g. STICKYIP_NODE_ADDRESSES=true) in the environment of 'hack/cluster', which it inherits.
+stickyip_controller_cmd() {
+  local action="${1:-}" n="${2:-}"
+  [[ "$n" == 1 || "$n" == 2 ]] || die "usage: hack/cluster controller stop|start|kill 1|2"
+  # shellcheck disable=SC1090
+  source "$ENV_FILE"
+  JAVA="$(stickyip_java)"
+  case "$action" in
+    stop) stop_proc "stickyip-controller-${n}" ;;
+    kill) kill -9 "$(proc_pid "stickyip-controller-${n}")" 2>/dev/null || true ;;
+    start)
+      proc_alive "stickyip-controller-${n}" && { log "stickyip-controller-${n} already runs"; return 0; }
+      sed -i "/^stickyip-controller-${n} /d" "$PROC_LIST"
+      stickyip_controller_start "$n"
+      ;;
+    *) die "usage: hack/cluster controller stop|start|kill 1|2" ;;
   esac
 }

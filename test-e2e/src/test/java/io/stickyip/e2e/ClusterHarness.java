@@ -57,6 +57,18 @@ public interface ClusterHarness extends AutoCloseable {
     /** Starts webhook replica n again and waits until it is ready. */
     void startWebhook(int replica);
 
+    /** Stops controller replica n (1 or 2) gracefully. */
+    void stopController(int replica);
+
+    /** Starts controller replica n again and waits until it is ready. */
+    void startController(int replica);
+
+    /**
+     * Starts controller replica n again with further environment (e.g. {@code STICKYIP_NODE_ADDRESSES},
+     * {@code STICKYIP_GC_GRACE}) and waits until it is ready.
+     */
+    void startController(int replica, java.util.Map<String, String> env);
+
     /** Sum over replicas of the mutate requests they answered ({@code stickyip_admission_requests_total}). */
     double mutateRequests();
 

@@ -24,7 +24,7 @@ class ConfigurationDocTest {
     private static final Path REPO = Path.of("..");
     private static final Path DOC = REPO.resolve("docs/configuration.md");
     /** The deployables' modules, and the agent's test support (the stand-in and the crashing agent read variables too). */
-    private static final Set<String> MODULES = Set.of("core", "runtime", "aws", "store", "webhook", "extender", "agent", "agent-testing", "certs", "certs-cli");
+    private static final Set<String> MODULES = Set.of("core", "runtime", "aws", "store", "webhook", "controller", "extender", "agent", "agent-testing", "certs", "certs-cli");
     /** A whole string literal that is a variable's name; one ending in {@code _} is a prefix, not a name. */
     private static final Pattern LITERAL = Pattern.compile("\"(STICKYIP_[A-Z0-9_]*[A-Z0-9])\"");
     /** A name in the page; {@code STICKYIP_AWS_*} in prose matches {@code STICKYIP_AWS_} and is dropped the same way. */

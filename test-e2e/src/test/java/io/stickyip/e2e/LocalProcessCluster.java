@@ -148,6 +148,23 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public void stopController(int replica) {
+        run(repo, env, Duration.ofMinutes(1), "hack/cluster", "controller", "stop", Integer.toString(replica));
+    }
+
+    @Override
+    public void startController(int replica) {
+        startController(replica, Map.of());
+    }
+
+    @Override
+    public void startController(int replica, Map<String, String> extraEnv) {
+        Map<String, String> withExtra = new HashMap<>(env);
+        withExtra.putAll(extraEnv);
+        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "controller", "start", Integer.toString(replica));
+    }
+
+    @Override
     public double mutateRequests() {
         return sum(http, METRIC, clusterEnv.get("STICKYIP_WEBHOOK_PORT_1"), clusterEnv.get("STICKYIP_WEBHOOK_PORT_2"));
     }

@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with a server-side dry run (schema, defaulting, validation, admission, RBAC escalation checks)
  * and nothing is left behind. Also: the in-cluster webhook registrations carry the same rules as
  * the local cluster's, the pod templates pass Pod Security {@code restricted}, and the local
- * webhook replicas run as ServiceAccount {@code stickyip-webhook} without any Forbidden.
+ * webhook replicas run as ServiceAccount {@code stickyip-webhook} and the controller replicas as
+ * {@code stickyip-controller}, without any Forbidden.
  */
 class ManifestsE2EIT {
     static final List<String> DIRS = List.of("manifests/crds", "manifests/rbac", "manifests/deploy", "manifests/examples");
@@ -56,6 +57,7 @@ class ManifestsE2EIT {
     static final String PREFIX = "manifest-check-";
     static final String SYSTEM_NS = "stickyip-system";
     static final String WEBHOOK_SA = "system:serviceaccount:stickyip-system:stickyip-webhook";
+    static final String CONTROLLER_SA = "system:serviceaccount:stickyip-system:stickyip-controller";
 
     record Manifest(Path file, HasMetadata object) {
         String describe() {
@@ -186,7 +188,7 @@ class ManifestsE2EIT {
             assertThat(k.resource(p).get()).isNull();
             pods++;
         }
-        assertThat(pods).as("pod templates checked").isEqualTo(4); // webhook, etcd, extender, stickyip-scheduler
+        assertThat(pods).as("pod templates checked").isEqualTo(5); // webhook, controller, etcd, extender, stickyip-scheduler
     }
 
     /**
@@ -230,24 +232,35 @@ class ManifestsE2EIT {
      */
     @Test
     void theLocalWebhooksRunAsTheirServiceAccountAndAreNeverForbidden() throws IOException {
-        assumeTrue(cluster instanceof LocalProcessCluster, "only the local process cluster runs the webhooks as processes");
+        runAsTheirServiceAccountAndAreNeverForbidden("stickyip-webhook", "STICKYIP_WEBHOOK_KUBECONFIG", WEBHOOK_SA);
+    }
+
+    /** The same for the local controller replicas, as ServiceAccount stickyip-controller (manifests/rbac/controller.yaml). */
+    @Test
+    void theLocalControllersRunAsTheirServiceAccountAndAreNeverForbidden() throws IOException {
+        runAsTheirServiceAccountAndAreNeverForbidden("stickyip-controller", "STICKYIP_CONTROLLER_KUBECONFIG", CONTROLLER_SA);
+    }
+
+    private static void runAsTheirServiceAccountAndAreNeverForbidden(String process, String kubeconfigVariable, String account)
+            throws IOException {
+        assumeTrue(cluster instanceof LocalProcessCluster, "only the local process cluster runs the deployables as processes");
         Path state = LocalProcessCluster.repoRoot().resolve(".local/e2e-cluster");
         Map<String, String> env = LocalProcessCluster.parseEnv(Files.readString(state.resolve("env")));
-        Path kubeconfig = Path.of(Objects.requireNonNull(env.get("STICKYIP_WEBHOOK_KUBECONFIG"), "STICKYIP_WEBHOOK_KUBECONFIG in env"));
+        Path kubeconfig = Path.of(Objects.requireNonNull(env.get(kubeconfigVariable), kubeconfigVariable + " in env"));
 
-        try (KubernetesClient asWebhook = new KubernetesClientBuilder()
+        try (KubernetesClient as = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
-            SelfSubjectReview review = asWebhook.resource(new SelfSubjectReviewBuilder().build()).create();
-            assertThat(review.getStatus().getUserInfo().getUsername()).isEqualTo(WEBHOOK_SA);
+            SelfSubjectReview review = as.resource(new SelfSubjectReviewBuilder().build()).create();
+            assertThat(review.getStatus().getUserInfo().getUsername()).isEqualTo(account);
         }
         Pattern forbidden = Pattern.compile("Forbidden|forbidden: User|code=403");
         for (int n = 1; n <= 2; n++) {
             Path logs = state.resolve("logs");
-            assertThat(Files.readString(logs.resolve("stickyip-webhook-" + n + ".cmdline")))
+            assertThat(Files.readString(logs.resolve(process + "-" + n + ".cmdline")))
                     .as("replica %d's command line", n).contains("KUBECONFIG=" + kubeconfig);
-            List<String> refused = Files.readAllLines(logs.resolve("stickyip-webhook-" + n + ".log")).stream()
+            List<String> refused = Files.readAllLines(logs.resolve(process + "-" + n + ".log")).stream()
                     .filter(l -> forbidden.matcher(l).find()).toList();
-            assertThat(refused).as("Forbidden in stickyip-webhook-%d.log", n).isEmpty();
+            assertThat(refused).as("Forbidden in %s-%d.log", process, n).isEmpty();
         }
     }
 

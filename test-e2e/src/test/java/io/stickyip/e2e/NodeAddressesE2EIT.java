@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The webhook's node-address controller in the local cluster: both replicas restarted with
+ * The controller's node-address controller in the local cluster: both controller replicas restarted with
  * {@code STICKYIP_NODE_ADDRESSES=true} against a moto EC2 server on loopback, KWOK nodes whose
  * {@code providerID}s name moto instances, a node pool with the KubeIP filter: each selected node
  * gets its Elastic IP in the pool's order (associated in moto, reserved in stickyip's etcd, written
@@ -74,10 +74,10 @@ class NodeAddressesE2EIT {
                 "STICKYIP_NODE_ADDRESS_INTERVAL", "2s", "STICKYIP_CLOUD_RECONCILE_INTERVAL", "2s", "STICKYIP_AWS_REGION", REGION,
                 "STICKYIP_AWS_ENDPOINT", moto.endpoint().toString(), "STICKYIP_AWS_VERIFY_PRIVATE_IP", "false",
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        cluster.stopWebhook(2);
-        cluster.stopWebhook(1);
-        cluster.startWebhook(1, env);
-        cluster.startWebhook(2, env);
+        cluster.stopController(2);
+        cluster.stopController(1);
+        cluster.startController(1, env);
+        cluster.startController(2, env);
         k.resource(pool()).serverSideApply();
     }
 
@@ -88,10 +88,10 @@ class NodeAddressesE2EIT {
             for (int i = 1; i <= 3; i++) {
                 k.nodes().withName(NODE_PREFIX + i).delete();
             }
-            cluster.stopWebhook(1);
-            cluster.stopWebhook(2);
-            cluster.startWebhook(1);
-            cluster.startWebhook(2);
+            cluster.stopController(1);
+            cluster.stopController(2);
+            cluster.startController(1);
+            cluster.startController(2);
         } finally {
             if (ec2 != null) {
                 ec2.close();

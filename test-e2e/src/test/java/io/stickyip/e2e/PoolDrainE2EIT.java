@@ -107,13 +107,13 @@ class PoolDrainE2EIT {
     }
 
     /**
-     * With the default workload grace of 5 minutes (the local cluster runs 20 s; the replicas are
-     * restarted with the default for this test), as the tester had it: the refused creates' addresses
+     * With the default workload grace of 5 minutes (the local cluster runs 20 s; the controller
+     * replicas are restarted with the default for this test), as the tester had it: the refused creates' addresses
      * must come back within the unborn grace, long before the workload grace.
      */
     @Test
     void aQuotaRefusedCreateLoopGivesItsAddressesBackWithinTheUnbornGrace() {
-        restartWebhooks(Map.of("STICKYIP_GC_GRACE", "5m"));
+        restartControllers(Map.of("STICKYIP_GC_GRACE", "5m"));
         try {
             Pod kept = await().atMost(WAIT).ignoreExceptions().until(() -> tenant.pods().inNamespace(QUOTA_NS)
                     .resource(pod("kept", null, SHARED)).create(), p -> p != null);
@@ -128,15 +128,15 @@ class PoolDrainE2EIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(heldIn(QUOTA_NS)).hasSize(1));
             assertThat(heldIn(QUOTA_NS).getFirst()).endsWith(kept.getMetadata().getAnnotations().get("stickyip.io/reserved-ip"));
         } finally {
-            restartWebhooks(Map.of());
+            restartControllers(Map.of());
         }
     }
 
-    static void restartWebhooks(Map<String, String> env) {
-        cluster.stopWebhook(2);
-        cluster.stopWebhook(1);
-        cluster.startWebhook(1, env);
-        cluster.startWebhook(2, env);
+    static void restartControllers(Map<String, String> env) {
+        cluster.stopController(2);
+        cluster.stopController(1);
+        cluster.startController(1, env);
+        cluster.startController(2, env);
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A node pool of {@code provider: static} on a real node (issue 11, "addresses routed to the nodes: the agent
- * puts the address on the node"): the node-address controller in the webhook reserves 203.0.113.80 for the
+ * puts the address on the node"): the node-address controller in the controller deployable reserves 203.0.113.80 for the
  * selected real node and writes it onto the Node; the node's agent puts it on the node's LAN interface and
  * reports StickyipNodeAddressLive; the LAN client, routing 203.0.113.80 via the node (a routed additional IP,
  * the route only inside the LAN client's namespace, made by this test), reaches it. When the pool goes, the
@@ -56,10 +56,10 @@ class StaticNodeAddressE2EIT {
         Map<String, String> env = Map.of("STICKYIP_NODE_ADDRESSES", "true", "STICKYIP_NODE_ADDRESS_INTERVAL", "2s",
                 "STICKYIP_AWS_REGION", "us-east-1", "STICKYIP_AWS_ENDPOINT", "http://127.0.0.1:9",
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        cluster.stopWebhook(2);
-        cluster.stopWebhook(1);
-        cluster.startWebhook(1, env);
-        cluster.startWebhook(2, env);
+        cluster.stopController(2);
+        cluster.stopController(1);
+        cluster.startController(1, env);
+        cluster.startController(2, env);
         lan("ip", "route", "replace", ADDRESS + "/32", "via", nodeIp);
     }
 
@@ -75,10 +75,10 @@ class StaticNodeAddressE2EIT {
                     .removeFromAnnotations(NodeAddressContract.ADDRESS_ANNOTATION).removeFromLabels(NodeAddressContract.POOL_LABEL)
                     .endMetadata().build());
         } finally {
-            cluster.stopWebhook(1);
-            cluster.stopWebhook(2);
-            cluster.startWebhook(1);
-            cluster.startWebhook(2);
+            cluster.stopController(1);
+            cluster.stopController(2);
+            cluster.startController(1);
+            cluster.startController(2);
         }
     }
 

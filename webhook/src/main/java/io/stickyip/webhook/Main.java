@@ -79,7 +79,7 @@ public final class Main {
         AllocationCache allocations = new AllocationCache(holders);
         EtcdHolderWatch watch = store.watchHolders(holders, allocations); // closed with the store
         Metrics metrics = resources.add(new Metrics());
-        Surroundings where = config.kubernetes() ? InCluster.wire(config, store, watch, resources, blocking, metrics.registry())
+        Surroundings where = config.kubernetes() ? InCluster.wire(config, resources, blocking)
                 : Standalone.wire(config, resources, blocking);
         SlotClaims slots = new SlotClaims(store, where.pods(), where.live(), blocking.executor(), Clock.systemUTC());
         var mapper = Serialization.jsonMapper();

@@ -6,16 +6,15 @@ import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.FilePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
-import io.stickyip.webhook.pods.LiveCheck;
-import io.stickyip.webhook.pods.PodView;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The webhook without a cluster (loopback tests, benchmarks, a webhook before its cluster): pools
- * from a file, re-read when it changes; no view of pods, so a Deployment's pods all use slot 0; no
- * leader-elected controllers.
+ * from a file, re-read when it changes; no view of pods, so a Deployment's pods all use slot 0.
  */
 final class Standalone {
     static final Duration POOLS_FILE_CHECK = Duration.ofSeconds(10);

@@ -2,8 +2,8 @@ package io.stickyip.webhook;
 
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
-import io.stickyip.webhook.pods.LiveCheck;
-import io.stickyip.webhook.pods.PodView;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 
 /**
  * What the admission path reads about where the webhook runs, wired by {@link InCluster} or

@@ -107,11 +107,8 @@ class WebhookConfigTest {
         assertThat(config.poolsFile()).isEmpty();
         assertThat(config.server().port()).isEqualTo(8443);
         assertThat(config.certDir()).isEqualTo(Path.of("/etc/stickyip/tls"));
-        assertThat(config.gcGrace()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.unbornGrace()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
-        assertThat(config.leaseNamespace()).isEqualTo("stickyip-system");
-        assertThat(config.identity()).startsWith("stickyip-webhook-0-");
         assertThat(config.describe()).containsEntry("listen", "https://0.0.0.0:8443").containsEntry("pools", "kubernetes");
     }
 
@@ -122,22 +119,10 @@ class WebhookConfigTest {
     }
 
     @Test
-    void theNodeAddressControllerIsOffByDefaultAndNeedsTheCluster() {
-        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none")).nodeAddresses()).isEmpty();
-        assertThat(WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_KUBERNETES", "true",
-                "STICKYIP_NODE_ADDRESSES", "true")).nodeAddresses()).isPresent();
-        assertThatThrownBy(() -> WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_NODE_ADDRESSES", "true")))
-                .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("STICKYIP_NODE_ADDRESSES: true needs the Kubernetes API (STICKYIP_KUBERNETES=true): "
-                        + "the controller reads and writes Nodes");
-    }
-
-    @Test
-    void theUnbornGraceIsSetApartFromTheWorkloadGrace() {
+    void theUnbornGraceIsRead() { // the controller's collectors and the workload grace: ControllerConfigTest
         WebhookConfig config = WebhookConfig.fromMap(env("STICKYIP_CLIENT_AUTH", "none", "STICKYIP_UNBORN_GRACE", "30s"));
 
         assertThat(config.unbornGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.gcGrace()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.describe()).containsEntry("unbornGrace", Duration.ofSeconds(30));
     }
 
@@ -145,7 +130,6 @@ class WebhookConfigTest {
     @CsvSource(delimiter = '|', textBlock = """
         STICKYIP_KUBERNETES    | false   | STICKYIP_KUBERNETES: false needs STICKYIP_POOLS_FILE: without the cluster the pools come from a file
         STICKYIP_LOG_FORMAT    | xml     | STICKYIP_LOG_FORMAT: xml is not one of text, json
-        STICKYIP_GC_GRACE      | forever | STICKYIP_GC_GRACE: forever is not a duration (e.g. 500ms, 30s, 5m)
         STICKYIP_UNBORN_GRACE  | soon    | STICKYIP_UNBORN_GRACE: soon is not a duration (e.g. 500ms, 30s, 5m)
         STICKYIP_UNBORN_GRACE  | 2s      | STICKYIP_UNBORN_GRACE: 2s must be between 5s and 10m: longer than a pod takes through the rest of the admission chain, short enough that refused creates do not drain a pool
         STICKYIP_UNBORN_GRACE  | 1h      | STICKYIP_UNBORN_GRACE: 1h must be between 5s and 10m: longer than a pod takes through the rest of the admission chain, short enough that refused creates do not drain a pool

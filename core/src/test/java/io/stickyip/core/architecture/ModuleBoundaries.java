@@ -22,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so a transitive dependency cannot bring it in either. The rules of the project:
  * <ul>
  *   <li>the extender and the agent never depend on the webhook (it holds etcd credentials and admission code);</li>
+ *   <li>the webhook and the controller never depend on each other; the webhook holds no cloud credentials (neither
+ *       the aws module nor the AWS SDK): the controller does;</li>
  *   <li>only the store ({@value #STORE}) depends on jetcd, and only the webhook and the controller depend on the
  *       store ({@link #STORE_USERS}): no node and no scheduler holds etcd credentials. Every module but those is
  *       checked against the store without naming it;</li>
  *   <li>only the aws module ({@value #AWS}) depends on the AWS SDK ({@value #AWS_SDK}), and only the modules that call
- *       EC2 depend on the aws module ({@link #AWS_USERS}: the webhook's node-address controller, the controller, the
+ *       EC2 depend on the aws module ({@link #AWS_USERS}: the controller's node addresses and cloud audit, the
  *       agent's pod cloud); they reach the SDK through it, never by a class of their own. Every module but those is
  *       checked against the aws module and the SDK without naming them (the extender, runtime, core, the store...);</li>
  *   <li>runtime knows no deployable; core knows nothing of ours but itself (and is pure: {@link PurityTest});</li>
@@ -46,7 +48,7 @@ public abstract class ModuleBoundaries {
     public static final String PICOCLI = "picocli";
     /** The etcd store (jetcd): reservations, slot occupancy, node addresses. */
     public static final String STORE = "io.stickyip.store";
-    /** The leader-elected controllers (garbage collection, pool status, node addresses), a module to come. */
+    /** The leader-elected controllers (garbage collection, slot sweep, pool status, node addresses). */
     public static final String CONTROLLER = "io.stickyip.controller";
     /** The only modules that may depend on the store; the store's credentials go to their Deployments alone. */
     public static final Set<String> STORE_USERS = Set.of(WEBHOOK, CONTROLLER);
@@ -55,13 +57,14 @@ public abstract class ModuleBoundaries {
     /** The AWS SDK (v2). */
     public static final String AWS_SDK = "software.amazon.awssdk";
     /** The only modules that may depend on the aws module (and so have the SDK on their class path): those that call EC2. */
-    public static final Set<String> AWS_USERS = Set.of(WEBHOOK, CONTROLLER, AGENT);
+    public static final Set<String> AWS_USERS = Set.of(CONTROLLER, AGENT);
 
     /** A class each forbidden package is known to have (a jar need not list its directories). */
     private static final Map<String, String> KNOWN_CLASS = Map.of(
             JETCD, "io/etcd/jetcd/Client.class",
             WEBHOOK, "io/stickyip/webhook/Main.class",
             STORE, "io/stickyip/store/EtcdReservationStore.class",
+            CONTROLLER, "io/stickyip/controller/Main.class",
             RUNTIME, "io/stickyip/runtime/lifecycle/Launcher.class",
             FABRIC8, "io/fabric8/kubernetes/api/model/Secret.class",
             AWS, "io/stickyip/aws/AwsCloud.class",

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The one way the deployables (webhook, extender, agent) open a Kubernetes client (fabric8, on its Vert.x 5
+ * The one way the deployables (webhook, controller, extender, agent) open a Kubernetes client (fabric8, on its Vert.x 5
  * HTTP client): a named kubeconfig's current context, or fabric8's discovery ({@code KUBECONFIG},
  * {@code ~/.kube/config}, the in-cluster service account). The caller closes the client. (The
  * {@code stickyip-certs} command line is not built on runtime and opens its own, as kubectl does.)

@@ -11,6 +11,8 @@ import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.lifecycle.LogValue;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,8 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.webhook.pods.LiveCheck;
-import io.stickyip.webhook.pods.PodView;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
 import tools.jackson.databind.JsonNode;
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The EC2 instance of a Node, from its {@code spec.providerID} as the AWS cloud provider writes it:
  * {@code aws:///ZONE/i-0123456789abcdef0} (also {@code aws:///i-…} and {@code aws://ZONE/i-…}); read by the
- * webhook's node-address controller and by the agent.
+ * controller's node-address controller and by the agent.
  */
 public final class ProviderIds {
     private static final Pattern AWS = Pattern.compile("aws://(?:/?[a-z0-9-]+)?/(i-[0-9a-f]{8,17})");

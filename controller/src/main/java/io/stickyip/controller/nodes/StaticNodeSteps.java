@@ -1,0 +1,94 @@
+package io.stickyip.controller.nodes;
+
+import io.stickyip.core.cloud.aws.ElasticIp;
+import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.runtime.kube.EventRecorder;
+import io.stickyip.store.nodes.NodeAddressReservation;
+import io.stickyip.store.nodes.NodeAddressStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Node pools of {@code provider: static} (addresses routed to the nodes: bare metal, a routed additional
+ * IP): no cloud. The controller reserves a pool address for each selected node in etcd (the same
+ * node-address keys as Elastic IPs, the address as its ID), writes it onto the Node; the node's agent puts it
+ * on the node and reports {@code StickyipNodeAddressLive}; only then is the pool's taint removed. Released
+ * (reservation freed, annotation and label removed) when the Node is deleted or its agent exits for good.
+ */
+public final class StaticNodeSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(StaticNodeSteps.class);
+    /** How many of a pool's addresses a pass considers beyond those held: enough for every node at once. */
+    static final int CANDIDATES_CAP = 4096;
+    static final String ID_PREFIX = "static-";
+
+    private final NodeAddressStore store;
+    private final NodeWriter nodes;
+    private final long timeoutMillis;
+
+    public StaticNodeSteps(NodeAddressStore store, NodeWriter nodes, long timeoutMillis) {
+        this.store = store;
+        this.nodes = nodes;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The pool's addresses as the pass's candidates (in address order, at most {@code CANDIDATES_CAP + nodes}). */
+    static List<ElasticIp> candidates(CompiledPool pool, int nodes) {
+        long n = Math.min(pool.space().size(), (long) CANDIDATES_CAP + nodes);
+        List<ElasticIp> out = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            String a = pool.space().at(i).toCanonicalString();
+            out.add(new ElasticIp(ID_PREFIX + a, a, "static", "", null, Map.of()));
+        }
+        return out;
+    }
+
+    public void apply(NodePoolPass.Pool pool, NodePoolPass.Decision d) {
+        for (NodeAddressReservation.Stored s : d.releases()) {
+            guarded("release " + s.reservation().publicIp(), () -> {
+                boolean freed = await(store.releaseNodeAddress(s));
+                nodes.unpublish(s.reservation().node(), s.reservation().pool(), s.reservation().publicIp());
+                LOG.info("static node address released pool={} node={} address={} freed={}", s.reservation().pool(),
+                        s.reservation().node(), s.reservation().publicIp(), freed);
+            });
+        }
+        for (NodePoolPass.Work w : d.work()) {
+            guarded("assign " + w.address().publicIp() + " to node " + w.node().name(), () -> assign(pool, w));
+        }
+    }
+
+    private void assign(NodePoolPass.Pool pool, NodePoolPass.Work w) throws Exception {
+        String node = w.node().name();
+        String address = w.address().publicIp();
+        if (w.reserve()) {
+            var stored = await(store.reserveNodeAddress(new NodeAddressReservation(pool.name(), node, w.address().allocationId(), address)));
+            if (stored.isEmpty()) {
+                LOG.info("static node address taken meanwhile pool={} node={} address={}", pool.name(), node, address);
+                return;
+            }
+        }
+        if (!w.node().shows(address, pool.name(), java.util.Optional.empty())) {
+            nodes.announce(node, pool.name(), address); // the agent puts it on the node
+            LOG.info("static node address announced pool={} node={} address={}", pool.name(), node, address);
+        }
+        boolean live = w.node().liveStaticAddress().filter(address::equals).isPresent();
+        if (live && pool.taintKey().filter(w.node().noScheduleTaints()::contains).isPresent()) {
+            nodes.publish(node, pool.name(), address, pool.taintKey());
+            nodes.event(node, EventRecorder.Type.Normal, "NodeAddressLive", "address " + address + " of node pool " + pool.name()
+                    + " is on node " + node);
+            LOG.info("static node address live, taint removed pool={} node={} address={}", pool.name(), node, address);
+        }
+    }
+
+    private <T> T await(CompletionStage<T> stage) throws Exception {
+        return PassSteps.await(stage, timeoutMillis);
+    }
+
+    private static void guarded(String what, PassSteps.Step step) {
+        PassSteps.guarded(LOG, what, step);
+    }
+}

@@ -1,0 +1,58 @@
+package io.stickyip.controller.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar ({@code stickyip-controller.jar}) started as a process, as a Deployment starts it: settings that
+ * disagree stop it at once with exit 2 and a line naming the variable, before anything listens or connects.
+ */
+class ControllerStartupIT {
+    static final Path JAR = Path.of("target", "stickyip-controller.jar");
+
+    record Exit(int code, String stderr) { }
+
+    static Exit run(Map<String, String> env) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", JAR.toAbsolutePath().toString()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("STICKYIP_"));
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile("stickyip-controller-startup-", ".err");
+        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the controller did not exit within 60 s");
+        }
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        Files.delete(err);
+        return new Exit(p.exitValue(), stderr);
+    }
+
+    @Test
+    void refusesAnUnbornGraceOutsideItsBounds() throws Exception {
+        Exit exit = run(Map.of("STICKYIP_ETCD_ENDPOINTS", "http://127.0.0.1:2379", "STICKYIP_ETCD_PLAINTEXT", "true",
+                "STICKYIP_UNBORN_GRACE", "2s"));
+
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).contains("STICKYIP_UNBORN_GRACE: 2s must be between 5s and 10m");
+    }
+
+    @Test
+    void refusesEtcdOverTlsWithoutAClientCertificate() throws Exception {
+        Exit exit = run(Map.of("STICKYIP_ETCD_ENDPOINTS", "https://127.0.0.1:2379"));
+
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.stderr()).contains("invalid configuration: STICKYIP_ETCD_ENDPOINTS is https://127.0.0.1:2379 (TLS) but "
+                + "STICKYIP_ETCD_CA_FILE is not set");
+    }
+}
