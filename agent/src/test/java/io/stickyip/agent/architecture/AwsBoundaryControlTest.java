@@ -32,7 +32,7 @@ class AwsBoundaryControlTest {
     void classesOfAModuleThatIsNotAnAwsUserAndUseTheAwsModuleBreakTheRule() {
         assertThatThrownBy(() -> new PodCloudAsAModule().checkClasses())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("only io.stickyip.agent, io.stickyip.controller, io.stickyip.webhook reach the aws module; "
+                .hasMessageContaining("only io.stickyip.agent, io.stickyip.controller reach the aws module; "
                         + "io.stickyip.agent.cloud must not")
                 .hasMessageContaining("io.stickyip.aws.AwsCloud");
     }
