@@ -393,41 +393,29 @@ stickyip_up() {
   stickyip_write_env
 }
 
-# 'hack/cluster webhook stop|start|kill N': for tests that take a replica away and back.
-stickyip_webhook_cmd() {
-  local action="${1:-}" n="${2:-}"
-  [[ "$n" == 1 || "$n" == 2 ]] || die "usage: hack/cluster webhook stop|start|kill 1|2"
-  # shellcheck disable=SC1090
-  source "$ENV_FILE"
-  JAVA="$(stickyip_java)"
-  case "$action" in
-    stop) stop_proc "stickyip-webhook-${n}" ;;
-    kill) kill -9 "$(proc_pid "stickyip-webhook-${n}")" 2>/dev/null || true ;;
-    start)
-      proc_alive "stickyip-webhook-${n}" && { log "stickyip-webhook-${n} already runs"; return 0; }
-      sed -i "/^stickyip-webhook-${n} /d" "$PROC_LIST"
-      stickyip_webhook_start "$n"
-      ;;
-    *) die "usage: hack/cluster webhook stop|start|kill 1|2" ;;
-  esac
-}
+# 'hack/cluster webhook|controller stop|start|kill N': for tests that take a replica away and back; a controller
+# replica may be started with further settings (e.g. STICKYIP_NODE_ADDRESSES=true) in the environment of
+# 'hack/cluster', which it inherits.
+stickyip_webhook_cmd() { stickyip_replica_cmd webhook "$@"; }
+stickyip_controller_cmd() { stickyip_replica_cmd controller "$@"; }
 
-# 'hack/cluster controller stop|start|kill N': for tests that take a controller replica away and back, or start it
-# with further settings (e.g. STICKYIP_NODE_ADDRESSES=true) in the environment of 'hack/cluster', which it inherits.
-stickyip_controller_cmd() {
-  local action="${1:-}" n="${2:-}"
-  [[ "$n" == 1 || "$n" == 2 ]] || die "usage: hack/cluster controller stop|start|kill 1|2"
+# stickyip_replica_cmd KIND ACTION N: stop, start or kill -9 replica N of stickyip-KIND (its start function is
+# stickyip_KIND_start).
+stickyip_replica_cmd() {
+  local kind="$1" action="${2:-}" n="${3:-}"
+  local usage="usage: hack/cluster ${kind} stop|start|kill 1|2" proc="stickyip-${kind}-${n}"
+  [[ "$n" == 1 || "$n" == 2 ]] || die "$usage"
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   JAVA="$(stickyip_java)"
   case "$action" in
-    stop) stop_proc "stickyip-controller-${n}" ;;
-    kill) kill -9 "$(proc_pid "stickyip-controller-${n}")" 2>/dev/null || true ;;
+    stop) stop_proc "$proc" ;;
+    kill) kill -9 "$(proc_pid "$proc")" 2>/dev/null || true ;;
     start)
-      proc_alive "stickyip-controller-${n}" && { log "stickyip-controller-${n} already runs"; return 0; }
-      sed -i "/^stickyip-controller-${n} /d" "$PROC_LIST"
-      stickyip_controller_start "$n"
+      proc_alive "$proc" && { log "${proc} already runs"; return 0; }
+      sed -i "/^${proc} /d" "$PROC_LIST"
+      "stickyip_${kind}_start" "$n"
       ;;
-    *) die "usage: hack/cluster controller stop|start|kill 1|2" ;;
+    *) die "$usage" ;;
   esac
 }
