@@ -1,5 +1,6 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.bench.Bench;
 import io.stickyip.testing.etcd.EtcdBinary;
 import io.stickyip.testing.etcd.EtcdProcess;
 import io.stickyip.webhook.Main;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -30,30 +32,20 @@ public final class AdmissionBenchmark {
 
     private AdmissionBenchmark() { }
 
-    public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable e) {
-            // the webhook's and etcd client's threads would keep the JVM alive: exit explicitly
-            e.printStackTrace();
-            System.out.println("bench: failed: " + e);
-            System.exit(1);
+    /** The command line ({@link BenchOptions.Line}) and the run; usage errors exit 2, a failed run 1. */
+    static final class Cli extends BenchOptions.Line implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            run(options());
+            return 0; // the webhook's and etcd client's threads would keep the JVM alive: Bench.main exits
         }
-        System.exit(0);
     }
 
-    private static void run(String[] args) throws IOException {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("bench: " + e.getMessage());
-            }
-            System.err.println(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    private static void run(BenchOptions options) throws IOException {
         List<ClosedLoop.Result> results = new ArrayList<>();
         String etcdVersion = etcdVersion();
         Path dir = Files.createTempDirectory("stickyip-bench-");

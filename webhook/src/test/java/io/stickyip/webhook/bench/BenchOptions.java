@@ -1,12 +1,18 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.bench.DurationOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Command-line options of {@link AdmissionBenchmark}.
@@ -28,71 +34,95 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                     int readmitPercent, Set<String> targets, boolean http2, int preload, Map<String, String> webhookEnv) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
-    static final String USAGE = """
-            usage: hack/bench [--duration 10s | --requests N] [--warmup 5s] [--jit-warmup 40s] [--concurrency 1,16,100]
-                              [--readmit-percent 25] [--targets etcd,noop,webhook] [--http2] [--preload N]
-                              [--webhook-env KEY=VALUE]...
-              --duration D         measured time per cell (default 10s); units ms, s, m
-              --requests N         measure exactly N requests per cell instead of a duration
-              --warmup D           unmeasured load before each cell at the same concurrency (default 5s)
-              --jit-warmup D       unmeasured load per target before the first cell, at the highest concurrency (default 40s)
-              --concurrency LIST   closed-loop client counts (default 1,16,100)
-              --readmit-percent P  webhook requests that re-admit an admitted workload (default 25)
-              --targets LIST       rows to measure, of etcd,noop,webhook (default all; fewer for profiling)
-              --http2              all clients share one HTTP/2 connection, as kube-apiserver's calls do
-                                   (default: HTTP/1.1, one keep-alive connection per client)
-              --preload N          reservations held before each webhook cell (written under its fresh prefix
-                                   before its webhook starts; default 0)
-              --webhook-env K=V    a setting for every webhook started, e.g. STICKYIP_ETCD_BATCH_MAX=1 (group
-                                   commit off); may be repeated""";
+    /** The command line of {@code hack/bench} (picocli): {@link #options()} checks the ranges and names a bad value. */
+    @Command(name = "hack/bench", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Admission latency and throughput of the webhook beside a bare etcd transaction and a no-op HTTPS server.")
+    static class Line {
+        @Spec CommandSpec spec;
 
-    static BenchOptions parse(String[] args) {
-        Duration duration = Duration.ofSeconds(10);
-        long requests = 0;
-        Duration warmup = Duration.ofSeconds(5);
-        Duration jitWarmup = Duration.ofSeconds(40);
-        List<Integer> concurrency = List.of(1, 16, 100);
-        int readmit = 25;
-        Set<String> targets = ALL_TARGETS;
-        boolean http2 = false;
-        int preload = 0;
-        Map<String, String> webhookEnv = new TreeMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("-h") || flag.equals("--help")) {
-                throw new IllegalArgumentException("");
+        @Option(names = "--duration", converter = DurationOption.class, defaultValue = "10s",
+                description = "measured time per cell (default ${DEFAULT-VALUE}); units ms, s, m")
+        Duration duration;
+
+        @Option(names = "--requests", defaultValue = "0",
+                description = "measure exactly N requests per cell instead of a duration")
+        long requests;
+
+        @Option(names = "--warmup", converter = DurationOption.class, defaultValue = "5s",
+                description = "unmeasured load before each cell at the same concurrency (default ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--jit-warmup", converter = DurationOption.class, defaultValue = "40s",
+                description = "unmeasured load per target before the first cell, at the highest concurrency (default ${DEFAULT-VALUE})")
+        Duration jitWarmup;
+
+        @Option(names = "--concurrency", split = ",", defaultValue = "1,16,100",
+                description = "closed-loop client counts (default ${DEFAULT-VALUE})")
+        List<Integer> concurrency;
+
+        @Option(names = "--readmit-percent", defaultValue = "25",
+                description = "webhook requests that re-admit an admitted workload (default ${DEFAULT-VALUE})")
+        int readmitPercent;
+
+        @Option(names = "--targets", split = ",", defaultValue = "etcd,noop,webhook",
+                description = "rows to measure, of etcd,noop,webhook (default all; fewer for profiling)")
+        List<String> targets;
+
+        @Option(names = "--http2",
+                description = "all clients share one HTTP/2 connection, as kube-apiserver's calls do (default: HTTP/1.1, one keep-alive connection per client)")
+        boolean http2;
+
+        @Option(names = "--preload", defaultValue = "0",
+                description = "reservations held before each webhook cell (written under its fresh prefix before its webhook starts)")
+        int preload;
+
+        @Option(names = "--webhook-env", description = "a setting for every webhook started, e.g. STICKYIP_ETCD_BATCH_MAX=1 (group commit off); may be repeated")
+        List<String> webhookEnv = List.of();
+
+        BenchOptions options() {
+            if (requests < 0) {
+                throw bad("--requests: " + requests + " is not 1 or more (0: measure for --duration)");
             }
-            if (flag.equals("--http2")) {
-                http2 = true;
-                continue;
+            for (int c : concurrency) {
+                if (c < 1 || c > 10_000) {
+                    throw bad("--concurrency: " + c + " is not between 1 and 10000");
+                }
             }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
+            if (readmitPercent < 0 || readmitPercent > 100) {
+                throw bad("--readmit-percent: " + readmitPercent + " is not between 0 and 100");
             }
-            String value = args[++i];
-            switch (flag) {
-                case "--duration" -> duration = duration(flag, value);
-                case "--requests" -> requests = positive(flag, value);
-                case "--warmup" -> warmup = duration(flag, value);
-                case "--jit-warmup" -> jitWarmup = duration(flag, value);
-                case "--concurrency" -> concurrency = concurrency(value);
-                case "--readmit-percent" -> readmit = (int) between(flag, value, 0, 100);
-                case "--targets" -> targets = targets(value);
-                case "--preload" -> preload = (int) between(flag, value, 0, 1_000_000);
-                case "--webhook-env" -> setting(value, webhookEnv);
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+            if (preload < 0 || preload > 1_000_000) {
+                throw bad("--preload: " + preload + " is not between 0 and 1000000");
             }
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String t : targets) {
+                if (!ALL_TARGETS.contains(t.trim())) {
+                    throw bad("--targets: " + t.trim() + " is not one of etcd, noop, webhook");
+                }
+                chosen.add(t.trim());
+            }
+            Map<String, String> env = new TreeMap<>();
+            for (String kv : webhookEnv) {
+                int eq = kv.indexOf('=');
+                if (eq < 1 || !kv.startsWith("STICKYIP_")) {
+                    throw bad("--webhook-env: " + kv + " is not STICKYIP_NAME=VALUE");
+                }
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            return new BenchOptions(duration, requests, warmup, jitWarmup, List.copyOf(concurrency), readmitPercent,
+                    Set.copyOf(chosen), http2, preload, Map.copyOf(env));
         }
-        return new BenchOptions(duration, requests, warmup, jitWarmup, concurrency, readmit, targets, http2, preload,
-                Map.copyOf(webhookEnv));
+
+        private ParameterException bad(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
     }
 
-    private static void setting(String value, Map<String, String> into) {
-        int eq = value.indexOf('=');
-        if (eq < 1 || !value.startsWith("STICKYIP_")) {
-            throw new IllegalArgumentException("--webhook-env: " + value + " is not STICKYIP_NAME=VALUE");
-        }
-        into.put(value.substring(0, eq), value.substring(eq + 1));
+    /** The options {@code args} give, or a {@link ParameterException} naming the bad value (tests). */
+    static BenchOptions parse(String... args) {
+        Line line = new Line();
+        new CommandLine(line).parseArgs(args);
+        return line.options();
     }
 
     /** The transport, for the report. */
@@ -107,57 +137,5 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                 + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)"
                 + (preload > 0 ? "; " + preload + " reservations held before each webhook cell" : "")
                 + (webhookEnv.isEmpty() ? "" : "; webhook settings " + new TreeMap<>(webhookEnv));
-    }
-
-    private static List<Integer> concurrency(String value) {
-        List<Integer> out = new ArrayList<>();
-        for (String part : value.split(",")) {
-            out.add((int) between("--concurrency", part.trim(), 1, 10_000));
-        }
-        return List.copyOf(out);
-    }
-
-    private static Set<String> targets(String value) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            if (!ALL_TARGETS.contains(part.trim())) {
-                throw new IllegalArgumentException("--targets: " + part.trim() + " is not one of etcd, noop, webhook");
-            }
-            out.add(part.trim());
-        }
-        return Set.copyOf(out);
-    }
-
-    private static long positive(String flag, String value) {
-        return between(flag, value, 1, Long.MAX_VALUE);
-    }
-
-    private static long between(String flag, String value, long min, long max) {
-        try {
-            long n = Long.parseLong(value);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(flag + ": " + value + " is not between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + ": " + value + " is not a number");
-        }
-    }
-
-    static Duration duration(String flag, String value) {
-        String v = value.trim().toLowerCase();
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(flag + ": " + value + " is not a duration (e.g. 500ms, 10s, 1m)");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.bench.Latencies;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,14 +97,13 @@ final class ClosedLoop {
         List<String> errors = new ArrayList<>();
         long lastEnd = measureFrom;
         for (Client c : clients) {
-            all.addAll(c.all);
-            c.byLabel.forEach((label, l) -> byLabel.computeIfAbsent(label, k -> new Latencies()).addAll(l));
+            all.add(c.all);
+            c.byLabel.forEach((label, l) -> byLabel.computeIfAbsent(label, k -> new Latencies()).add(l));
             c.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
             errors.addAll(c.errors);
             lastEnd = Math.max(lastEnd, c.lastEnd);
         }
-        byLabel.values().forEach(Latencies::sorted);
-        return new Result(target.name(), concurrency, all.count(), (lastEnd - measureFrom) / 1e9, all.sorted(), byLabel,
+        return new Result(target.name(), concurrency, all.count(), (lastEnd - measureFrom) / 1e9, all, byLabel,
                 labels, errors.subList(0, Math.min(5, errors.size())), loadAverage(),
                 cpuAtMeasureStart == null ? null : CpuClock.now().since(cpuAtMeasureStart));
     }
@@ -166,8 +167,8 @@ final class ClosedLoop {
         }
 
         private void record(long nanos, long end, String label, Throwable error) {
-            all.add(nanos);
-            byLabel.computeIfAbsent(label, k -> new Latencies()).add(nanos);
+            all.record(nanos);
+            byLabel.computeIfAbsent(label, k -> new Latencies()).record(nanos);
             labels.merge(label, 1L, Long::sum);
             lastEnd = end;
             if (error != null && errors.size() < 5) {

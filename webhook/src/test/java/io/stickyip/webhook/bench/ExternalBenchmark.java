@@ -1,5 +1,14 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.DurationOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import io.stickyip.testing.etcd.EtcdProcess;
 import io.stickyip.webhook.it.WebhookFixture;
 import io.vertx.core.Vertx;
@@ -33,47 +42,42 @@ public final class ExternalBenchmark {
     record Cell(ClosedLoop.Result result, int heldBefore, int heldAfter, double webhookCpuMs, double etcdCpuMs,
                 double loadCpuMs, long webhookRssMiB) { }
 
-    public static void main(String[] args) {
-        try {
-            run(Options.parse(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-external: " + e.getMessage());
-            System.err.println(Options.USAGE);
-            System.exit(2);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.out.println("bench-external: failed: " + e);
-            System.exit(1);
+    record Options(List<Integer> cells, Duration duration, Duration warmup, Duration jitWarmup) { }
+
+    /** The command line (picocli); usage errors exit 2, a failed run 1. */
+    @Command(name = "hack/bench-external", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The webhook as its own process (docs/webhook-standalone.md) under closed-loop load.")
+    static final class Cli implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--cells", split = ",", defaultValue = "1,100,1,100",
+                description = "connections per measured cell, in order (default ${DEFAULT-VALUE})")
+        List<Integer> cells;
+
+        @Option(names = "--duration", converter = DurationOption.class, defaultValue = "20s",
+                description = "measured time per cell (default ${DEFAULT-VALUE})")
+        Duration duration;
+
+        @Option(names = "--warmup", converter = DurationOption.class, defaultValue = "5s",
+                description = "unmeasured load before each cell (default ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--jit-warmup", converter = DurationOption.class, defaultValue = "30s",
+                description = "unmeasured load before the first cell (default ${DEFAULT-VALUE})")
+        Duration jitWarmup;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (cells.stream().anyMatch(c -> c < 1)) {
+                throw new ParameterException(spec.commandLine(), "--cells " + cells + ": each cell needs at least 1 connection");
+            }
+            run(new Options(List.copyOf(cells), duration, warmup, jitWarmup));
+            return 0;
         }
-        System.exit(0);
     }
 
-    record Options(List<Integer> cells, Duration duration, Duration warmup, Duration jitWarmup) {
-        static final String USAGE = "usage: hack/bench-external [--cells 1,100,1,100] [--duration 20s] [--warmup 5s] [--jit-warmup 30s]";
-
-        static Options parse(String[] args) {
-            List<Integer> cells = List.of(1, 100, 1, 100);
-            Duration duration = Duration.ofSeconds(20);
-            Duration warmup = Duration.ofSeconds(5);
-            Duration jit = Duration.ofSeconds(30);
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--cells" -> cells = java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
-                    case "--duration" -> duration = BenchOptions.duration(args[i], v);
-                    case "--warmup" -> warmup = BenchOptions.duration(args[i], v);
-                    case "--jit-warmup" -> jit = BenchOptions.duration(args[i], v);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (cells.isEmpty() || cells.stream().anyMatch(c -> c < 1)) {
-                throw new IllegalArgumentException("--cells " + cells + ": each cell needs at least 1 connection");
-            }
-            return new Options(cells, duration, warmup, jit);
-        }
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
     }
 
     private static void run(Options options) throws IOException, InterruptedException {

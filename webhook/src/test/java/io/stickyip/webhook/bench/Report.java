@@ -1,5 +1,7 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.bench.Latencies;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
