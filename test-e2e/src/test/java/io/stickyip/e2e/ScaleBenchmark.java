@@ -1,5 +1,10 @@
 package io.stickyip.e2e;
 
+import io.stickyip.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -51,22 +56,43 @@ public final class ScaleBenchmark {
     static final String POOL = "scale";
     static final int GROUP = 100;
 
-    public static void main(String[] args) {
-        try {
-            measure(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            System.exit(2); // the clients' threads would keep the JVM (and hack/scale) waiting
+    enum Mode { plain, fixed }
+
+    /** The command line (picocli): usage errors exit 2 naming the value; a failed run also exits 2, as hack/scale expects. */
+    @Command(name = "ScaleBenchmark", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Parameters(index = "0", description = "the kubeconfig of the cluster hack/scale started")
+        Path kubeconfig;
+
+        @Parameters(index = "1", description = "pods to create")
+        int pods;
+
+        @Parameters(index = "2", description = "plain or fixed (pods with a fixed address from the pool)")
+        Mode mode;
+
+        @Parameters(index = "3", description = "seconds to wait for all pods to be scheduled")
+        long timeout;
+
+        @Override
+        public Integer call() {
+            try {
+                measure(kubeconfig, pods, mode, timeout);
+                return 0;
+            } catch (Exception | Error e) {
+                e.printStackTrace();
+                return 2; // Bench.main exits: the clients' threads would keep the JVM (and hack/scale) waiting
+            }
         }
-        System.exit(0);
     }
 
-    static void measure(String[] args) throws Exception {
-        Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void measure(Path kubeconfig, int pods, Mode mode, long timeout) throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
         config.setRequestTimeout(60_000);
-        int pods = Integer.parseInt(args[1]);
-        boolean fixed = "fixed".equals(args[2]);
-        long timeout = Long.parseLong(args[3]);
+        boolean fixed = mode == Mode.fixed;
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(config).build()) {
             k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
             if (fixed) {
@@ -94,7 +120,7 @@ public final class ScaleBenchmark {
                 }
             })) {
                 long created = create(k, pods, fixed);
-                System.out.printf("mode=%s pods=%d created_s=%.1f%n", args[2], pods, (created - start) / 1e9);
+                System.out.printf("mode=%s pods=%d created_s=%.1f%n", mode, pods, (created - start) / 1e9);
                 long deadline = start + TimeUnit.SECONDS.toNanos(timeout);
                 int last = -1;
                 while (scheduled.size() < pods && System.nanoTime() < deadline) {
@@ -105,14 +131,14 @@ public final class ScaleBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("mode=%s pods=%d scheduled=%d all_scheduled_s=%s pods_per_s=%.1f%n", args[2], pods, scheduled.size(),
+                System.out.printf("mode=%s pods=%d scheduled=%d all_scheduled_s=%s pods_per_s=%.1f%n", mode, pods, scheduled.size(),
                         scheduled.size() >= pods ? String.format("%.1f", seconds) : "(not all within " + timeout + " s)",
                         scheduled.size() / seconds);
             }
             Map<String, Double> after = webhookHistogram(k);
             Map<String, Double> delta = new LinkedHashMap<>();
             after.forEach((le, v) -> delta.put(le, v - before.getOrDefault(le, 0.0)));
-            System.out.printf("mode=%s webhook_admission_duration calls=%.0f p50_ms=%s p99_ms=%s%n", args[2],
+            System.out.printf("mode=%s webhook_admission_duration calls=%.0f p50_ms=%s p99_ms=%s%n", mode,
                     delta.getOrDefault("+Inf", 0.0), quantileMs(delta, 0.5), quantileMs(delta, 0.99));
             if (fixed) {
                 check(k);

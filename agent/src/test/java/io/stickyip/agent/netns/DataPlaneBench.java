@@ -1,12 +1,20 @@
 package io.stickyip.agent.netns;
 
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.Latencies;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import io.stickyip.core.plumbing.Plan;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,8 +27,29 @@ import static io.stickyip.agent.netns.LabRequests.request;
  */
 public final class DataPlaneBench {
 
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "DataPlaneBench", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "50", description = "measured rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
+            }
+            run(rounds);
+            return 0;
+        }
+    }
+
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(int rounds) throws Exception {
         AtomicInteger processes = new AtomicInteger();
         ProcessRunner real = new ProcessRunner();
         CommandRunner counting = (argv, stdin, timeout) -> {
@@ -62,16 +91,12 @@ public final class DataPlaneBench {
             }
         }
         System.out.printf("%-28s %6d %7.1fms %7.1fms %7.1fms %7.1fms %6d%n", name, plan.steps().size(),
-                ms(pct(adds, 50)), ms(pct(adds, 99)), ms(pct(dels, 50)), ms(pct(dels, 99)), procs);
+                pct(adds, 50), pct(adds, 99), pct(dels, 50), pct(dels, 99), procs);
     }
 
-    private static Duration pct(List<Duration> d, int p) {
-        List<Duration> s = new ArrayList<>(d);
-        Collections.sort(s);
-        return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
-    }
-
-    private static double ms(Duration d) {
-        return d.toNanos() / 1e6;
+    private static double pct(List<Duration> d, int p) {
+        Latencies latencies = new Latencies();
+        d.forEach(x -> latencies.record(x.toNanos()));
+        return latencies.percentileMillis(p);
     }
 }

@@ -1,5 +1,14 @@
 package io.stickyip.aws.bench;
 
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.Latencies;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.testing.MotoServer;
 import io.stickyip.aws.testing.MotoWorld;
@@ -26,8 +35,29 @@ public final class CloudBenchmark {
     record Row(String operation, String minimum, List<Long> oursNanos, List<Long> minimumNanos, Map<String, Long> calls, int rounds) {
     }
 
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "hack/bench-aws cloud", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "30", description = "measured rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
+            }
+            run(rounds);
+            return 0;
+        }
+    }
+
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(int rounds) throws Exception {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
         try (MotoServer moto = MotoServer.start(); MotoWorld world = new MotoWorld(moto)) {
@@ -177,9 +207,9 @@ public final class CloudBenchmark {
     }
 
     static String ms(List<Long> nanos, int percentile) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int i = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return String.format("%.1f", sorted[Math.max(0, i)] / 1e6);
+        Latencies latencies = new Latencies();
+        nanos.forEach(latencies::record);
+        return String.format("%.1f", latencies.percentileMillis(percentile));
     }
 
 }

@@ -1,5 +1,13 @@
 package io.stickyip.controller.bench;
 
+import io.stickyip.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,8 +50,29 @@ import java.util.Set;
 public final class NodeAssignmentBenchmark {
     static final Set<String> MUTATING = Set.of("AssociateAddress", "DisassociateAddress", "CreateTags", "DeleteTags");
 
-    public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "hack/bench-aws node", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "30", description = "measured rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
+            }
+            run(rounds);
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(int rounds) throws Exception {
         try (EtcdProcess etcd = EtcdProcess.startNew(); MotoServer moto = MotoServer.start(); MotoWorld world = new MotoWorld(moto)) {
             KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     new KubernetesCrudDispatcher(), false);

@@ -1,5 +1,10 @@
 package io.stickyip.extender.bench;
 
+import io.stickyip.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.stickyip.extender.scheduling.FilterOutcome;
 import io.stickyip.extender.scheduling.NodeFilter;
 import io.stickyip.extender.scheduling.NodeScorer;
@@ -30,16 +35,27 @@ public final class FilterPhases {
 
     private FilterPhases() { }
 
-    public static void main(String[] args) {
-        int nodes = 5000;
-        long seconds = 40;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--nodes 5000 --seconds 40)");
-            }
+    /** The command line (picocli): usage errors exit 2 naming the value. */
+    @Command(name = "hack/bench-extender phases", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--nodes", defaultValue = "5000", description = "nodes in the synthetic cluster (default ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--seconds", defaultValue = "40", description = "measured CPU-time window (default ${DEFAULT-VALUE})")
+        long seconds;
+
+        @Override
+        public Integer call() {
+            run(nodes, seconds);
+            return 0;
         }
+    }
+
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(int nodes, long seconds) {
         SyntheticCluster cluster = SyntheticCluster.of(nodes);
         List<byte[]> bodies = cluster.bodies(256, 1);
         ExtenderJson json = new ExtenderJson();

@@ -1,5 +1,14 @@
 package io.stickyip.extender.bench;
 
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.DurationOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
@@ -40,23 +49,36 @@ public final class LatencyBenchmark {
 
     private LatencyBenchmark() { }
 
-    record Options(List<Integer> nodes, Duration warmup, Duration round, int rounds) {
-        static Options parse(String[] args) {
-            List<Integer> nodes = List.of(100, 1000, 5000);
-            Duration warmup = Duration.ofSeconds(20);
-            Duration round = Duration.ofSeconds(5);
-            int rounds = 3;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--nodes" -> nodes = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                    case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[i + 1].replace("s", "")));
-                    case "--round" -> round = Duration.ofSeconds(Long.parseLong(args[i + 1].replace("s", "")));
-                    case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--nodes 100,1000,5000 --warmup 20s --round 5s --rounds 3)");
-                }
+    record Options(List<Integer> nodes, Duration warmup, Duration round, int rounds) { }
+
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "hack/bench-extender latency", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Cli implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--nodes", split = ",", defaultValue = "100,1000,5000",
+                description = "nodes in the extender's cache, one table row each (default ${DEFAULT-VALUE})")
+        List<Integer> nodes;
+
+        @Option(names = "--warmup", converter = DurationOption.class, defaultValue = "20s",
+                description = "unmeasured calls per target first (default ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--round", converter = DurationOption.class, defaultValue = "5s",
+                description = "length of one measured round per target (default ${DEFAULT-VALUE})")
+        Duration round;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "rounds per target, alternating (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (nodes.stream().anyMatch(n -> n < 1) || rounds < 1) {
+                throw new ParameterException(spec.commandLine(),
+                        "--nodes " + nodes + " --rounds " + rounds + ": every node count and the rounds must be 1 or more");
             }
-            return new Options(nodes, warmup, round, rounds);
+            run(new Options(List.copyOf(nodes), warmup, round, rounds));
+            return 0;
         }
     }
 
@@ -67,8 +89,11 @@ public final class LatencyBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(Options options) throws Exception {
         Path tls = certificates();
         HttpClient client = client(tls.resolve("ca.crt"));
         System.out.printf(Locale.ROOT, "# extender filter+prioritize latency: HTTPS (%s), one connection, one call at a time; "

@@ -1,5 +1,10 @@
 package io.stickyip.extender.bench;
 
+import io.stickyip.bench.Bench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -46,18 +51,30 @@ public final class ThroughputBenchmark {
 
     record Result(Run run, int pods, double seconds, double podsPerSecond, double extenderCallsDelta, double serverMillisPerCall) { }
 
-    public static void main(String[] args) throws Exception {
-        Path kubeconfig = null;
-        int pods = 1000;
-        int nodes = 1000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--kubeconfig" -> kubeconfig = Path.of(args[i + 1]);
-                case "--pods" -> pods = Integer.parseInt(args[i + 1]);
-                case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--kubeconfig F --pods N --nodes N)");
-            }
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "hack/bench-extender throughput", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--kubeconfig", required = true, description = "the cluster hack/bench-extender started")
+        Path kubeconfig;
+
+        @Option(names = "--pods", defaultValue = "1000", description = "pods per run (default ${DEFAULT-VALUE})")
+        int pods;
+
+        @Option(names = "--nodes", defaultValue = "1000", description = "KWOK nodes of the cluster (default ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Override
+        public Integer call() throws Exception {
+            run(kubeconfig, pods, nodes);
+            return 0;
         }
+    }
+
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(Path kubeconfig, int pods, int nodes) throws Exception {
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
         config.setRequestTimeout(60_000);
         config.setMaxConcurrentRequests(64);

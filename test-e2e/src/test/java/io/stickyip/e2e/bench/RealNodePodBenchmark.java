@@ -1,5 +1,11 @@
 package io.stickyip.e2e.bench;
 
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.Latencies;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -44,10 +50,32 @@ public final class RealNodePodBenchmark {
         this.k = k;
     }
 
-    public static void main(String[] args) throws Exception {
-        Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
-        int pods = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        List<String> modes = Arrays.asList((args.length > 2 ? args[2] : "sequential,burst").split(","));
+    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
+    @Command(name = "hack/bench-nodes", mixinStandardHelpOptions = true)
+    static final class Cli implements Callable<Integer> {
+        @Parameters(index = "0", description = "the kubeconfig of the cluster hack/bench-nodes started")
+        Path kubeconfig;
+
+        @Parameters(index = "1", arity = "0..1", defaultValue = "100", description = "pods per mode (default ${DEFAULT-VALUE})")
+        int pods;
+
+        @Parameters(index = "2", arity = "0..1", split = ",", defaultValue = "sequential,burst",
+                description = "modes, of sequential,burst (default ${DEFAULT-VALUE})")
+        List<String> modes;
+
+        @Override
+        public Integer call() throws Exception {
+            run(kubeconfig, pods, modes);
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        Bench.main(new Cli(), args);
+    }
+
+    static void run(Path kubeconfig, int pods, List<String> modes) throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(config).build()) {
             k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
             System.out.printf("%-11s %5s %8s %8s %8s %8s %8s  %s%n", "mode", "pods", "p50 ms", "p90 ms", "p99 ms", "max ms", "wall s", "pods per node");
@@ -122,19 +150,14 @@ public final class RealNodePodBenchmark {
     }
 
     private void report(String mode, int n, double wall) {
-        List<Double> ms = new ArrayList<>();
+        Latencies ms = new Latencies();
         for (var e : ready.entrySet()) {
-            ms.add((e.getValue() - created.get(e.getKey())) / 1e6);
+            ms.record(e.getValue() - created.get(e.getKey()));
         }
-        ms.sort(Double::compare);
         Map<String, Long> perNode = new java.util.TreeMap<>();
         nodeOf.values().forEach(node -> perNode.merge(node, 1L, Long::sum));
-        System.out.printf("%-11s %5d %8.0f %8.0f %8.0f %8.0f %8.1f  %s%n", mode, n, pct(ms, 50), pct(ms, 90), pct(ms, 99),
-                ms.getLast(), wall, perNode);
-    }
-
-    static double pct(List<Double> sorted, int p) {
-        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        System.out.printf("%-11s %5d %8.0f %8.0f %8.0f %8.0f %8.1f  %s%n", mode, n, ms.percentileMillis(50), ms.percentileMillis(90),
+                ms.percentileMillis(99), ms.maxMillis(), wall, perNode);
     }
 
     static boolean isReady(Pod p) {
