@@ -1,14 +1,13 @@
 package io.stickyip.store;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.core.reservation.StoredReservation;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdExtension;
@@ -57,14 +56,11 @@ class EtcdLimitsIT {
     }
 
     static List<PoolLimit> limits(Integer perNamespace, Integer perWorkload) throws Exception {
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("203.0.113.0/24");
-        if (perNamespace != null || perWorkload != null) {
-            spec.setLimits(new Limits(perNamespace, perWorkload));
-        }
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("public-eu").build());
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool("public-eu", "203.0.113.0/24", s -> {
+            if (perNamespace != null || perWorkload != null) {
+                s.setLimits(new Limits(perNamespace, perWorkload));
+            }
+        });
         return PoolLimit.of(CompiledPool.of(pool)).stream().toList();
     }
 

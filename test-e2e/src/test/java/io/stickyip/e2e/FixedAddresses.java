@@ -1,7 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,17 +72,14 @@ final class FixedAddresses {
     /** The namespace and the pool (idempotent: every class of the suite calls it). */
     void setUp() {
         k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cluster.clusterEnv().get("STICKYIP_LAN_CIDR"));
-        spec.setGateway(client);
-        spec.setNamespaces(List.of(NS));
-        Attachment a = new Attachment();
-        a.setMode(Attachment.Mode.MACVLAN);
-        a.setMaster("eth0");
-        spec.setAttachment(a);
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, cluster.clusterEnv().get("STICKYIP_LAN_CIDR"), spec -> {
+            spec.setGateway(client);
+            spec.setNamespaces(List.of(NS));
+            Attachment a = new Attachment();
+            a.setMode(Attachment.Mode.MACVLAN);
+            a.setMaster("eth0");
+            spec.setAttachment(a);
+        });
         k.resources(IPPool.class).resource(pool).serverSideApply();
     }
 

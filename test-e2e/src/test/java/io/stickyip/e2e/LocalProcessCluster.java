@@ -3,6 +3,7 @@ package io.stickyip.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.stickyip.certs.testing.TestPki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code hack/cluster up} in its own state directory ({@code .local/e2e-cluster}), so it never
@@ -354,18 +352,6 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     private static HttpClient httpClient(Path ca) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-                    .generateCertificate(Files.newInputStream(ca)));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(3)).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the CA " + ca, e);
-        }
+        return HttpClient.newBuilder().sslContext(TestPki.trusting(ca, Optional.empty())).connectTimeout(Duration.ofSeconds(3)).build();
     }
 }

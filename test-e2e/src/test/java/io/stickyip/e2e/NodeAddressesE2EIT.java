@@ -5,13 +5,11 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.node.AgentExit;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.aws.testing.MotoServer;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,21 +117,13 @@ class NodeAddressesE2EIT {
     }
 
     static IPPool pool() {
-        Provider provider = new Provider();
-        provider.setType(Provider.Type.AWS);
-        provider.setRegion(REGION);
-        provider.setFilter("Name=tag:kubeip,Values=e2e");
-        provider.setOrderBy("Tag:rank");
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Node);
-        spec.setNodeSelector(Map.of("nodegroup", "e2e-eip"));
-        spec.setProvider(provider);
-        spec.setTaintKey(TAINT);
         // neither cidr nor ranges: an aws node pool's addresses are its filter's EIPs
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        pool.setSpec(spec);
-        return pool;
+        return Pools.awsNode(POOL, "Name=tag:kubeip,Values=e2e", s -> {
+            s.getProvider().setRegion(REGION);
+            s.getProvider().setOrderBy("Tag:rank");
+            s.setNodeSelector(Map.of("nodegroup", "e2e-eip"));
+            s.setTaintKey(TAINT);
+        });
     }
 
     static void node(int i, String group) {

@@ -1,12 +1,11 @@
 package io.stickyip.e2e;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,11 @@ class PinnedPodE2EIT {
         tenant = Identities.tenant(admin, NS);
         inZone = kwokNodeIn("zone-a");
         outOfZone = kwokNodeIn("zone-b");
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.86.0.0/24"); // apart from every other e2e pool: an address belongs to one pool
-        spec.setNamespaces(List.of(NS));
-        spec.setZones(List.of("zone-a"));
-        pool.setSpec(spec);
+        // apart from every other e2e pool: an address belongs to one pool
+        IPPool pool = Pools.pool(POOL, "10.86.0.0/24", spec -> {
+            spec.setNamespaces(List.of(NS));
+            spec.setZones(List.of("zone-a"));
+        });
         admin.resources(IPPool.class).resource(pool).serverSideApply();
     }
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -13,9 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.aws.testing.MotoServer;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,20 +107,11 @@ class PodAddressesE2EIT {
     }
 
     static IPPool pool() {
-        Provider provider = new Provider();
-        provider.setType(Provider.Type.AWS);
-        provider.setRegion(REGION);
-        provider.setFilter("Name=tag:e2e-pod-eip,Values=yes");
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Pod);
-        spec.setProvider(provider);
-        spec.setNamespaces(List.of(NS));
         // the webhook's allocator hands out the pool's addresses: the EIPs' public IPs (docs/aws.md)
-        spec.setRanges(List.of(publicIp));
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        pool.setSpec(spec);
-        return pool;
+        return Pools.awsPod(POOL, "Name=tag:e2e-pod-eip,Values=yes", List.of(publicIp), s -> {
+            s.getProvider().setRegion(REGION);
+            s.setNamespaces(List.of(NS));
+        });
     }
 
     static void node(int i, boolean cordoned) {

@@ -1,7 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,8 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Limits;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,13 +82,10 @@ class PoolDrainE2EIT {
     }
 
     static IPPool pool(String name, String cidr, Limits limits) {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        spec.setNamespaces(List.of(QUOTA_NS, LIMIT_NS));
-        spec.setLimits(limits);
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(name, cidr, spec -> {
+            spec.setNamespaces(List.of(QUOTA_NS, LIMIT_NS));
+            spec.setLimits(limits);
+        });
         return pool;
     }
 

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -20,7 +19,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,12 +95,10 @@ public final class ScaleBenchmark {
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(config).build()) {
             k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
             if (fixed) {
-                IPPoolSpec spec = new IPPoolSpec();
-                spec.setCidr("10.128.0.0/14"); // never carries traffic: KWOK pods run nothing
-                spec.setNamespaces(List.of(NS));
-                IPPool pool = new IPPool();
-                pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-                pool.setSpec(spec);
+                // never carries traffic: KWOK pods run nothing
+                IPPool pool = Pools.pool(POOL, "10.128.0.0/14", spec -> {
+                    spec.setNamespaces(List.of(NS));
+                });
                 k.resources(IPPool.class).resource(pool).serverSideApply();
             }
             Map<String, Double> before = webhookHistogram(k);

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,6 +17,7 @@ import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,13 +125,10 @@ class SchedulingE2EIT {
     }
 
     static void pool(String name, String cidr, Consumer<IPPoolSpec> rules) {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        spec.getNodeSelector().put(MARK, "sched");
-        rules.accept(spec);
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(name, cidr, spec -> {
+            spec.getNodeSelector().put(MARK, "sched");
+            rules.accept(spec);
+        });
         k.resources(IPPool.class).resource(pool).serverSideApply();
     }
 

@@ -1,7 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -11,7 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +54,10 @@ class SlotRaceE2EIT {
         cluster = Clusters.get();
         k = cluster.client();
         k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.95.0.0/24");
-        spec.setGateway("10.95.0.1");
-        spec.setNamespaces(List.of(NS));
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, "10.95.0.0/24", spec -> {
+            spec.setGateway("10.95.0.1");
+            spec.setNamespaces(List.of(NS));
+        });
         k.resources(IPPool.class).resource(pool).serverSideApply();
         watch = k.pods().inNamespace(NS).withLabel("app", NAME).watch(new Watcher<>() {
             @Override

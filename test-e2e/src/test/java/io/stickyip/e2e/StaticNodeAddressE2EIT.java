@@ -3,11 +3,11 @@ package io.stickyip.e2e;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,13 +83,11 @@ class StaticNodeAddressE2EIT {
     }
 
     static IPPool pool() {
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Node);
-        spec.setRanges(List.of(ADDRESS + "-203.0.113.81"));
-        spec.setNodeSelector(Map.of("kubernetes.io/hostname", node));
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, null, spec -> {
+            spec.setScope(IPPoolSpec.Scope.Node);
+            spec.setRanges(List.of(ADDRESS + "-203.0.113.81"));
+            spec.setNodeSelector(Map.of("kubernetes.io/hostname", node));
+        });
         return pool;
     }
 

@@ -1,7 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
@@ -13,10 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,13 +56,10 @@ class StickyipE2EIT {
         for (String ns : List.of(NS, DENIED_NS)) {
             k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).serverSideApply();
         }
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.88.0.0/24");
-        spec.setGateway("10.88.0.1");
-        spec.setNamespaces(List.of(NS));
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, "10.88.0.0/24", spec -> {
+            spec.setGateway("10.88.0.1");
+            spec.setNamespaces(List.of(NS));
+        });
         k.resources(IPPool.class).resource(pool).serverSideApply();
         // the webhook's informer sees the pool within moments; an admission proves it
         await().atMost(WAIT).ignoreExceptions().until(() -> createBarePod("probe", Map.of("stickyip.io/pool", POOL)) != null);
@@ -210,16 +205,8 @@ class StickyipE2EIT {
 
     @Test
     void aPoolsDnsIsWrittenIntoThePodsDnsConfig() {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("e2e-dns").build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.87.0.0/28");
-        Dns dns = new Dns();
-        dns.setNameservers(List.of("198.51.100.53"));
-        dns.setSearch(List.of("lan.example"));
-        dns.setOptions(List.of(new DnsOption("ndots", "2")));
-        spec.setDns(dns);
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool("e2e-dns", "10.87.0.0/28",
+                spec -> spec.setDns(Pools.dns(List.of("198.51.100.53"), List.of("lan.example"), new DnsOption("ndots", "2"))));
         k.resources(IPPool.class).resource(pool).serverSideApply();
         Pod created = await().atMost(WAIT).ignoreExceptions().until(() -> k.pods().inNamespace(NS).resource(new PodBuilder()
                 .withNewMetadata().withName("resolver").withAnnotations(Map.of("stickyip.io/pool", "e2e-dns")).endMetadata()

@@ -1,6 +1,5 @@
 package io.stickyip.e2e;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +43,10 @@ class TenantIsolationE2EIT {
     static void setUp() {
         admin = Clusters.get().client();
         tenant = Identities.tenant(admin, NS);
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.89.0.0/24");
-        spec.setGateway("10.89.0.1");
-        spec.setNamespaces(List.of(NS));
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, "10.89.0.0/24", spec -> {
+            spec.setGateway("10.89.0.1");
+            spec.setNamespaces(List.of(NS));
+        });
         admin.resources(IPPool.class).resource(pool).serverSideApply();
         await().atMost(WAIT).ignoreExceptions().until(() -> create("probe", Map.of("stickyip.io/pool", POOL), Map.of()) != null);
         tenant.pods().inNamespace(NS).withName("probe").withGracePeriod(0).delete();

@@ -1,13 +1,12 @@
 package io.stickyip.e2e;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.http.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,13 +57,10 @@ class TenantProbesE2EIT {
         holder = Identities.tenant(admin, HOLDER);
         asker = Identities.tenant(admin, ASKER);
         wire = new WebhookWire(cluster.clusterEnv());
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("192.0.2.0/26");
-        spec.setGateway("192.0.2.1");
-        spec.setNamespaces(List.of(HOLDER, ASKER));
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool(POOL, "192.0.2.0/26", spec -> {
+            spec.setGateway("192.0.2.1");
+            spec.setNamespaces(List.of(HOLDER, ASKER));
+        });
         admin.resources(IPPool.class).resource(pool).serverSideApply();
         await().atMost(WAIT).ignoreExceptions().until(() -> pod(asker, ASKER, "probe", Map.of("stickyip.io/pool", POOL)) != null);
         asker.pods().inNamespace(ASKER).withName("probe").withGracePeriod(0).delete();

@@ -1,6 +1,6 @@
 package io.stickyip.e2e;
 
-import io.stickyip.certs.issue.Pem;
+import io.stickyip.certs.testing.TestPki;
 import io.stickyip.runtime.http.RawClient;
 
 import java.io.IOException;
@@ -8,20 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The webhook reached below the API server, as the API server reaches it: through its address
@@ -45,26 +39,7 @@ final class WebhookWire implements AutoCloseable {
 
     /** Trusts the CA in {@code ca} and presents the client certificate in {@code cert}/{@code key} (PEM). */
     static SSLContext tls(Path ca, Path cert, Path key) {
-        try {
-            KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
-            identity.load(null, null);
-            identity.setKeyEntry("client", Pem.privateKey(Files.readString(key)), new char[0],
-                    new Certificate[] {Pem.certificate(Files.readString(cert))});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(identity, new char[0]);
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            try (var in = Files.newInputStream(ca)) {
-                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot present the client certificate " + cert, e);
-        }
+        return TestPki.presenting(ca, cert, key);
     }
 
     /** A bare TLS connection to the webhook's address, presenting the API server's certificate (handshake done). */

@@ -7,7 +7,6 @@ import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.aws;
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudAddressTest {
@@ -27,13 +27,6 @@ class CloudAddressTest {
                 s.setScope(IPPoolSpec.Scope.Node);
                 s.setProvider(aws(null));
             }));
-
-    static Provider aws(String filter) {
-        Provider p = new Provider();
-        p.setType(Provider.Type.AWS);
-        p.setFilter(filter);
-        return p;
-    }
 
     static Pod pod(String ips, String pools, String slot) {
         Map<String, String> a = new LinkedHashMap<>();

@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.Provider;
+import io.stickyip.core.testing.Pods;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.awsPod;
+import static io.stickyip.core.testing.Pools.catalog;
 
 /** What the agent's cloud ITs share: the pod-level aws pool over one EIP, its pods, the condition patches. */
 public final class CloudFixtures {
@@ -23,14 +23,7 @@ public final class CloudFixtures {
 
     /** Pool {@value #POOL}: scope Pod, provider aws with {@value #FILTER}, the EIP's public IP in its ranges. */
     public static PoolCatalog pools(String publicIp) {
-        return catalog(pool(POOL, null, s -> {
-            s.setCidr(null);
-            s.setRanges(List.of(publicIp));
-            Provider p = new Provider();
-            p.setType(Provider.Type.AWS);
-            p.setFilter(FILTER);
-            s.setProvider(p);
-        }));
+        return catalog(awsPod(POOL, FILTER, List.of(publicIp)));
     }
 
     /** Slot 0 of Deployment shop/web holding {@code publicIp}, bound to {@code node}, as the webhook writes it (sealed). */
@@ -39,12 +32,8 @@ public final class CloudFixtures {
     }
 
     private static Pod unsealed(String name, String node, String publicIp) {
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, publicIp).addToAnnotations(Annotations.RESERVED_POOL, POOL)
-                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
-                .endSpec().withNewStatus().withPhase("Running").endStatus().build();
+        return Pods.reserved("shop", name, "shop/deployment/web", "0", publicIp, POOL)
+                .withNewSpec().withNodeName(node).withContainers(Pods.app()).endSpec().withNewStatus().withPhase("Running").endStatus().build();
     }
 
     /** The mock API server does not take strategic merge patches: the pods' condition patches are answered and kept here. */

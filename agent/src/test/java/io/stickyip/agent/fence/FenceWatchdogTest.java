@@ -1,6 +1,7 @@
 package io.stickyip.agent.fence;
 
 import io.stickyip.core.fencing.FenceTiming;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

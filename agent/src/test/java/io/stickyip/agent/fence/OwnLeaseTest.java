@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

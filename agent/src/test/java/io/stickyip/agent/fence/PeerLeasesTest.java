@@ -7,6 +7,7 @@ import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.fencing.SelfFence;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

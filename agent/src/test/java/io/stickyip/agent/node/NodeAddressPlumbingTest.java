@@ -1,6 +1,5 @@
 package io.stickyip.agent.node;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
@@ -11,28 +10,26 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.stickyip.core.testing.Pools.aws;
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
+import static io.stickyip.core.testing.Pools.staticProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeAddressPlumbingTest {
 
-    static IPPool pool(String name, IPPoolSpec.Scope scope, Provider.Type provider) {
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(scope);
-        spec.setRanges(List.of("192.0.2.10-192.0.2.11"));
-        if (provider != null) {
-            Provider p = new Provider();
-            p.setType(provider);
-            spec.setProvider(p);
-        }
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(spec);
-        return pool;
+    /** A node pool over 192.0.2.10-192.0.2.11 with {@code provider} ({@code null}: none, which is static). */
+    static IPPool nodePool(String name, Provider provider) {
+        return pool(name, null, s -> {
+            s.setScope(IPPoolSpec.Scope.Node);
+            s.setRanges(List.of("192.0.2.10-192.0.2.11"));
+            if (provider != null) {
+                s.setProvider(provider);
+            }
+        });
     }
 
-    static final PoolCatalog CATALOG = PoolCatalog.of(List.of(
-            pool("routed", IPPoolSpec.Scope.Node, null),
-            pool("routed-static", IPPoolSpec.Scope.Node, Provider.Type.STATIC)));
+    static final PoolCatalog CATALOG = catalog(nodePool("routed", null), nodePool("routed-static", staticProvider()));
 
     static Map<String, String> annotated(String address) {
         return Map.of(NodeAddressContract.ADDRESS_ANNOTATION, address);
@@ -58,7 +55,7 @@ class NodeAddressPlumbingTest {
 
     @Test
     void anAwsNodePoolsAddressIsTheCloudsNotTheAgents() {
-        PoolCatalog aws = PoolCatalog.of(List.of(pool("eips", IPPoolSpec.Scope.Node, Provider.Type.AWS)));
+        PoolCatalog aws = catalog(nodePool("eips", aws(null)));
 
         assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("eips"), aws)).isEmpty();
     }

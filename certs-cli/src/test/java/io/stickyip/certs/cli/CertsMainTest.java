@@ -4,8 +4,8 @@ import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.store.CertificateDirectory;
-import io.stickyip.certs.testing.MutableClock;
 import io.stickyip.certs.testing.TestPki;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertsMainTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final CliContext context = new CliContext(clock, new CertificateIssuer(clock, new SecureRandom()),
             kubeconfig -> {
                 throw new AssertionError("no cluster in this test");

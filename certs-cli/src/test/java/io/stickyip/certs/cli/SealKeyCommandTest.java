@@ -2,9 +2,9 @@ package io.stickyip.certs.cli;
 
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.store.SealKeyFiles;
-import io.stickyip.certs.testing.MutableClock;
 import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SealKeyCommandTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final CliContext context = new CliContext(clock, new CertificateIssuer(clock, new SecureRandom()),
             kubeconfig -> {
                 throw new AssertionError("no cluster in this test");

@@ -6,8 +6,8 @@ import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.issue.Validity;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.store.Fingerprint;
-import io.stickyip.certs.testing.MutableClock;
 import io.stickyip.certs.testing.TestPki;
+import io.stickyip.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DirectoryRotationTest {
     private static final Optional<SubjectNames> NAMES = Optional.of(TestPki.WEBHOOK_NAMES);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final DirectoryRotation rotation = new DirectoryRotation(
             new CertificateIssuer(clock, new SecureRandom()), RotationPolicy.DEFAULT, clock);
 

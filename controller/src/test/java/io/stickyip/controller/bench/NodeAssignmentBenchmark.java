@@ -9,18 +9,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.testing.MotoServer;
 import io.stickyip.aws.testing.MotoWorld;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
@@ -149,17 +147,9 @@ public final class NodeAssignmentBenchmark {
     }
 
     static IPPool pool() {
-        Provider provider = new Provider();
-        provider.setType(Provider.Type.AWS);
-        provider.setFilter("Name=tag:kubeip,Values=bench");
-        provider.setOrderBy("Tag:rank");
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Node);
-        spec.setNodeSelector(Map.of("nodegroup", "public"));
-        spec.setProvider(provider);
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("bench").build());
-        pool.setSpec(spec);
-        return pool;
+        return Pools.awsNode("bench", "Name=tag:kubeip,Values=bench", s -> {
+            s.getProvider().setOrderBy("Tag:rank");
+            s.setNodeSelector(Map.of("nodegroup", "public"));
+        });
     }
 }

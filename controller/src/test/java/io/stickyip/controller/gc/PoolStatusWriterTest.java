@@ -1,12 +1,11 @@
 package io.stickyip.controller.gc;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.Limits;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoolStatusWriterTest {
     @Test
     void countsOnlyTheHeldAddressesInsideThePool() throws Exception {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("demo").build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.77.0.0/24");
-        spec.setGateway("10.77.0.1");
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool("demo", "10.77.0.0/24", spec -> spec.setGateway("10.77.0.1"));
         WorkloadRef w = new WorkloadRef("shop", "deployment", "db");
         IPPoolStatus s = PoolStatusWriter.count(CompiledPool.of(pool),
                 PoolStatusWriter.parse(Map.of("10.77.0.5", w, "10.77.0.6", w, "10.99.0.1", w, "2001:db8::1", w)));
@@ -34,12 +28,7 @@ class PoolStatusWriterTest {
 
     @Test
     void aPoolWithLimitsCountsEachNamespacesAddressesWithoutNamingAWorkload() throws Exception {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("shared").build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("203.0.113.0/24");
-        spec.setLimits(new Limits(5, null));
-        pool.setSpec(spec);
+        IPPool pool = Pools.pool("shared", "203.0.113.0/24", spec -> spec.setLimits(new Limits(5, null)));
         WorkloadRef db = new WorkloadRef("shop", "deployment", "db");
         WorkloadRef web = new WorkloadRef("shop", "statefulset", "web");
         WorkloadRef tool = new WorkloadRef("dev", "pod", "tool");

@@ -1,15 +1,14 @@
 package io.stickyip.controller.it;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.controller.ControllerConfig;
 import io.stickyip.controller.Main;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.StoredOccupant;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
@@ -90,10 +89,8 @@ class ControllerIT {
 
     @Test
     void bindsALivePodsSlotInTheStore() {
-        Pod pod = client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-0")
-                .withUid("uid-db-0").addToLabels(Annotations.MANAGED_LABEL, "true")
-                .addToAnnotations(Annotations.WORKLOAD, DB.key()).addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.CLAIM, "claim-db-0").endMetadata().build()).create();
+        Pod pod = client.pods().inNamespace("shop").resource(Pods.claimed("shop", "db-0", DB.key(), "0", "claim-db-0")
+                .editMetadata().withUid("uid-db-0").endMetadata().build()).create();
         String uid = pod.getMetadata().getUid();
         assertThat(uid).isNotBlank();
 

@@ -3,7 +3,6 @@ package io.stickyip.controller.nodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.cloud.aws.Binding;
@@ -12,11 +11,11 @@ import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.PoolCondition;
-import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.StepRunner;
 import io.stickyip.aws.testing.MotoExtension;
 import io.stickyip.aws.testing.MotoWorld;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
@@ -103,19 +102,11 @@ class NodeAddressControllerIT {
     }
 
     IPPool pool() {
-        Provider provider = new Provider();
-        provider.setType(Provider.Type.AWS);
-        provider.setFilter("Name=tag:kubeip,Values=reserved");
-        provider.setOrderBy("Tag:rank");
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Node);
-        spec.setNodeSelector(EDGE);
-        spec.setProvider(provider);
-        spec.setTaintKey(TAINT);
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        pool.setSpec(spec);
-        return pool;
+        return Pools.awsNode(POOL, "Name=tag:kubeip,Values=reserved", s -> {
+            s.getProvider().setOrderBy("Tag:rank");
+            s.setNodeSelector(EDGE);
+            s.setTaintKey(TAINT);
+        });
     }
 
     void node(String name, int instance, Map<String, String> labels) {
@@ -443,16 +434,14 @@ class NodeAddressControllerIT {
         assertThat(world.address(rank1).networkInterfaceId()).as("left where someone put it").isEqualTo(elsewhere);
     }
 
+    /** A static node pool (no provider named: static is the default). */
     IPPool staticPool() {
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setScope(IPPoolSpec.Scope.Node);
-        spec.setNodeSelector(EDGE);
-        spec.setRanges(List.of("192.0.2.10-192.0.2.11"));
-        spec.setTaintKey(TAINT);
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("routed").build());
-        pool.setSpec(spec);
-        return pool;
+        return Pools.pool("routed", null, s -> {
+            s.setScope(IPPoolSpec.Scope.Node);
+            s.setNodeSelector(EDGE);
+            s.setRanges(List.of("192.0.2.10-192.0.2.11"));
+            s.setTaintKey(TAINT);
+        });
     }
 
     /** What the node's agent writes once the address is on the node (agent/node/NodeAddressPlumbing). */

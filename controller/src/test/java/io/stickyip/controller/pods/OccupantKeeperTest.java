@@ -1,9 +1,8 @@
 package io.stickyip.controller.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.Occupant;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.testing.reservation.MapOccupancy;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,7 @@ class OccupantKeeperTest {
     final OccupantKeeper keeper = new OccupantKeeper(store, Clock.fixed(T0, ZoneOffset.UTC));
 
     static Pod pod(String namespace, String name, String uid, String claim) {
-        return new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name).withUid(uid)
-                .addToLabels(Annotations.MANAGED_LABEL, "true")
-                .addToAnnotations(Annotations.WORKLOAD, "shop/statefulset/db").addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.CLAIM, claim).endMetadata().build();
+        return Pods.claimed(namespace, name, "shop/statefulset/db", "0", claim).editMetadata().withUid(uid).endMetadata().build();
     }
 
     @Test

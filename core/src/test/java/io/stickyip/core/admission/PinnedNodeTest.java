@@ -2,10 +2,9 @@ package io.stickyip.core.admission;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,14 +19,10 @@ class PinnedNodeTest {
             pool("selected", List.of(), Map.of("stickyip.io/lan", "true"))));
 
     static IPPool pool(String name, List<String> zones, Map<String, String> selector) {
-        IPPool p = new IPPool();
-        p.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("192.0.2.0/24");
-        spec.setZones(zones);
-        spec.getNodeSelector().putAll(selector);
-        p.setSpec(spec);
-        return p;
+        return Pools.pool(name, "192.0.2.0/24", spec -> {
+            spec.setZones(zones);
+            spec.getNodeSelector().putAll(selector);
+        });
     }
 
     static Node node(String zone, String lan) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.stickyip.core.pool.Pools.dns;
+import static io.stickyip.core.testing.Pools.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,8 +5,8 @@ import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.Pools;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

@@ -2,10 +2,8 @@ package io.stickyip.core.plumbing;
 
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Route;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,15 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoolAttachmentsTest {
 
     static CompiledPool pool(Attachment attachment) throws Exception {
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("192.0.2.0/24");
-        spec.setGateway("192.0.2.1");
-        spec.setRoutes(List.of(new Route("203.0.113.0/24", null), new Route("198.51.100.0/24", "192.0.2.254")));
-        spec.setAttachment(attachment);
-        IPPool p = new IPPool();
-        p.setMetadata(new ObjectMetaBuilder().withName("lan").build());
-        p.setSpec(spec);
-        return CompiledPool.of(p);
+        return CompiledPool.of(Pools.pool("lan", "192.0.2.0/24", spec -> {
+            spec.setGateway("192.0.2.1");
+            spec.setRoutes(List.of(new Route("203.0.113.0/24", null), new Route("198.51.100.0/24", "192.0.2.254")));
+            spec.setAttachment(attachment);
+        }));
     }
 
     @Test

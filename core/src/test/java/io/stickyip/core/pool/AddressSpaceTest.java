@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

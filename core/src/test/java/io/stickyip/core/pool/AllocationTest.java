@@ -2,6 +2,7 @@ package io.stickyip.core.pool;
 
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import static io.stickyip.core.pool.Pools.dns;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.aws;
+import static io.stickyip.core.testing.Pools.dns;
+import static io.stickyip.core.testing.Pools.pool;
+import static io.stickyip.core.testing.Pools.staticProvider;
+import static io.stickyip.core.testing.Pools.untypedProvider;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -32,19 +35,6 @@ class PoolValidatorTest {
         return a;
     }
 
-    static Provider provider(Provider.Type type) {
-        Provider p = new Provider();
-        p.setType(type);
-        return p;
-    }
-
-    static Provider aws(String filter, String orderBy) {
-        Provider p = provider(Provider.Type.AWS);
-        p.setFilter(filter);
-        p.setOrderBy(orderBy);
-        return p;
-    }
-
     static Stream<Arguments> validPools() {
         Consumer<IPPoolSpec> everything = s -> {
             s.setGateway("10.77.0.1");
@@ -55,7 +45,7 @@ class PoolValidatorTest {
             s.setSubnets(List.of("10.250.0.0/16"));
             s.setPrefixLength(24);
             s.setRoutes(List.of(new Route("0.0.0.0/0", "10.77.0.1"), new Route("192.168.0.0/16", null)));
-            s.setProvider(provider(Provider.Type.STATIC));
+            s.setProvider(staticProvider());
             s.setAttachment(attachment(Attachment.Mode.MACVLAN));
             s.setDns(dns(List.of("192.0.2.53", "2001:db8::53"), List.of("lan.example", "example"),
                     new DnsOption("ndots", "2"), new DnsOption("edns0", null)));
@@ -70,7 +60,7 @@ class PoolValidatorTest {
                     s.setRoutes(List.of(new Route("::/0", "fd00:77::1")));
                 })),
                 arguments("an aws pool of public addresses", pool("public-eu", "198.51.100.0/28", s -> {
-                    Provider p = provider(Provider.Type.AWS);
+                    Provider p = aws(null);
                     p.setRegion("eu-west-1");
                     p.setTagFilter(Map.of("kubeip", "reserved"));
                     s.setProvider(p);
@@ -160,7 +150,7 @@ class PoolValidatorTest {
                         "spec.routes.via: router is not an IP address"),
                 arguments("an attachment without mode", pool("demo", "10.77.0.0/24", s -> s.setAttachment(attachment(null))),
                         "spec.attachment.mode: (none) must be one of macvlan, ipvlan, routed"),
-                arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(provider(null))),
+                arguments("a provider without type", pool("demo", "10.77.0.0/24", s -> s.setProvider(untypedProvider())),
                         "spec.provider.type: (none) must be one of static, aws"),
                 arguments("a subnet that is a word", pool("demo", "10.77.0.0/24", s -> s.setSubnets(List.of("rack-1"))),
                         "spec.subnets: rack-1 is not a CIDR"),

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pure check of a pool's limits against what a namespace and a workload hold. */

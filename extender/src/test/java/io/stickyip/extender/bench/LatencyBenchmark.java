@@ -9,31 +9,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import io.stickyip.certs.issue.CertificateIssuer;
-import io.stickyip.certs.issue.IssuedCertificates;
-import io.stickyip.certs.issue.KeyedCertificate;
-import io.stickyip.certs.issue.SubjectNames;
-import io.stickyip.certs.store.CertificateDirectory;
+import io.stickyip.certs.testing.TestPki;
 import org.HdrHistogram.Histogram;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Filter + prioritize latency of the extender with 100, 1 000 and 5 000 nodes in its cache and the
@@ -167,22 +156,13 @@ public final class LatencyBenchmark {
 
     private static Path certificates() throws Exception {
         Path tls = Files.createTempDirectory("stickyip-extender-bench-");
-        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
-        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(2));
-        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(1));
-        new CertificateDirectory(tls).write(new IssuedCertificates(ca, serving));
+        new TestPki().writeLoopback(tls, Duration.ofDays(2), Duration.ofDays(1));
         return tls;
     }
 
-    private static HttpClient client(Path ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Files.readAllBytes(ca))));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
+    private static HttpClient client(Path ca) {
         // kube-scheduler's transport (k8s.io/apimachinery SetTransportDefaults) speaks HTTP/2 when the server offers it
-        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder().sslContext(TestPki.trusting(ca, Optional.empty())).version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

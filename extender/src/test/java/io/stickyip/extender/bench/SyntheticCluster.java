@@ -3,9 +3,7 @@ package io.stickyip.extender.bench;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.node.AgentLeases;
@@ -13,7 +11,8 @@ import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pods;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.extender.cache.AgentIndex;
 import io.stickyip.extender.cache.BoundPodIndex;
 import io.stickyip.extender.cache.ExtenderView;
@@ -84,24 +83,15 @@ final class SyntheticCluster {
     }
 
     static IPPool pool() {
-        IPPool pool = new IPPool();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(POOL);
-        pool.setMetadata(meta);
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.0.0.0/16");
-        spec.setZones(List.of("zone-0", "zone-1"));
-        spec.setSubnets(List.of("10.100.0.0/16", "10.101.0.0/16"));
-        pool.setSpec(spec);
-        return pool;
+        return Pools.pool(POOL, "10.0.0.0/16", s -> {
+            s.setZones(List.of("zone-0", "zone-1"));
+            s.setSubnets(List.of("10.100.0.0/16", "10.101.0.0/16"));
+        });
     }
 
     static Pod pod(String name, String address) {
-        return new PodBuilder().withNewMetadata().withNamespace("bench").withName(name).withUid("uid-" + name)
-                .withLabels(Map.of(Annotations.MANAGED_LABEL, "true"))
-                .withAnnotations(Map.of(Annotations.WORKLOAD, "bench/pod/" + name, Annotations.SLOT, "0",
-                        Annotations.RESERVED_IP, address, Annotations.RESERVED_POOL, POOL, Annotations.PREFIX_LENGTH, "16"))
-                .endMetadata()
+        return Pods.reserved("bench", name, "bench/pod/" + name, "0", address, POOL).editMetadata().withUid("uid-" + name)
+                .addToAnnotations(Annotations.PREFIX_LENGTH, "16").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("registry.example/app:1").withNewResources()
                 .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1")).addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
                 .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("64Mi"))

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -17,7 +16,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,12 +109,8 @@ public final class ThroughputBenchmark {
     }
 
     static void pool(KubernetesClient k) {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.60.0.0/16");
-        spec.setZones(List.of("zone-a", "zone-b")); // two thirds of hack/cluster's nodes: the filter has work to do
-        pool.setSpec(spec);
+        // two thirds of hack/cluster's nodes: the filter has work to do
+        IPPool pool = Pools.pool(POOL, "10.60.0.0/16", s -> s.setZones(List.of("zone-a", "zone-b")));
         k.resources(IPPool.class).resource(pool).serverSideApply();
         // both webhook replicas' pool informers have it once two dry-run admissions in a row pass
         Pod probe = pod("probe", true);

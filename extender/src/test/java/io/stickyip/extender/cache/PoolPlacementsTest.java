@@ -1,31 +1,16 @@
 package io.stickyip.extender.cache;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.extender.scheduling.PoolPlacement;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolPlacementsTest {
-
-    static IPPool pool(String name, String cidr, Consumer<IPPoolSpec> rules) {
-        IPPool pool = new IPPool();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        pool.setMetadata(meta);
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        rules.accept(spec);
-        pool.setSpec(spec);
-        return pool;
-    }
 
     @Test
     void compilesEachPoolsFitAndFollowsANewCatalog() {

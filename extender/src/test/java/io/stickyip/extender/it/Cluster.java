@@ -3,23 +3,21 @@ package io.stickyip.extender.it;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.NodeFacts;
-import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pods;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.extender.wire.ExtenderArgs;
 import io.stickyip.extender.wire.ExtenderJson;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -35,15 +33,7 @@ final class Cluster {
     }
 
     void pool(String name, String cidr, Consumer<IPPoolSpec> rules) {
-        IPPool pool = new IPPool();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        pool.setMetadata(meta);
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        rules.accept(spec);
-        pool.setSpec(spec);
-        k.resource(pool).create();
+        k.resource(Pools.pool(name, cidr, rules)).create();
     }
 
     static Node nodeObject(String name, String zone, String internalIP) {
@@ -61,13 +51,7 @@ final class Cluster {
     }
 
     static Pod pod(String name, String addresses, String pools) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(Annotations.WORKLOAD, "shop/StatefulSet/db");
-        a.put(Annotations.SLOT, "0");
-        a.put(Annotations.RESERVED_IP, addresses);
-        a.put(Annotations.RESERVED_POOL, pools);
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName(name).withUid("uid-" + name).withAnnotations(a)
-                .withLabels(Map.of(Annotations.MANAGED_LABEL, "true")).endMetadata()
+        return Pods.reserved("shop", name, "shop/StatefulSet/db", "0", addresses, pools).editMetadata().withUid("uid-" + name).endMetadata()
                 .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1").withNewResources()
                 .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1")).addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
                 .endResources().endContainer().endSpec().build();

@@ -2,18 +2,11 @@ package io.stickyip.extender.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.stickyip.certs.issue.CertificateIssuer;
-import io.stickyip.certs.issue.IssuedCertificates;
-import io.stickyip.certs.issue.KeyedCertificate;
-import io.stickyip.certs.issue.SubjectNames;
-import io.stickyip.certs.store.CertificateDirectory;
+import io.stickyip.certs.testing.TestPki;
 import io.stickyip.extender.ExtenderConfig;
 import io.stickyip.extender.Main;
 import io.stickyip.runtime.config.Env;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,13 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,11 +39,8 @@ final class ExtenderFixture implements AutoCloseable {
     static ExtenderFixture https(KubernetesClient api) {
         try {
             Path tls = Files.createTempDirectory("stickyip-extender-it-");
-            CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
-            KeyedCertificate ca = issuer.issueCa(Duration.ofDays(30));
-            KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), Duration.ofDays(7));
-            new CertificateDirectory(tls).write(new IssuedCertificates(ca, serving));
-            return start(api, Map.of("STICKYIP_CERT_DIR", tls.toString()), trusting(tls.resolve("ca.crt")), "https");
+            new TestPki().writeLoopback(tls, Duration.ofDays(30), Duration.ofDays(7));
+            return start(api, Map.of("STICKYIP_CERT_DIR", tls.toString()), TestPki.httpsClient(tls.resolve("ca.crt")), "https");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,22 +56,6 @@ final class ExtenderFixture implements AutoCloseable {
         env.putAll(extra);
         KubernetesClient own = new KubernetesClientBuilder().withConfig(api.getConfiguration()).build();
         return new ExtenderFixture(Main.start(ExtenderConfig.fromEnv(new Env(env)), own), http, scheme);
-    }
-
-    private static HttpClient trusting(Path caFile) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caFile))));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + caFile, e);
-        }
     }
 
     HttpResponse<String> post(String path, String body) {

@@ -1,33 +1,23 @@
 package io.stickyip.extender.scheduling;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
-import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CandidateNodeTest {
 
     static NodeFit zones(String name, String... zones) throws ContractViolation {
-        IPPool pool = new IPPool();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        pool.setMetadata(meta);
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("192.0.2.0/24");
-        spec.setZones(List.of(zones));
-        pool.setSpec(spec);
-        return NodeFit.of(CompiledPool.of(pool));
+        return NodeFit.of(CompiledPool.of(pool(name, "192.0.2.0/24", s -> s.setZones(List.of(zones)))));
     }
 
     @Test

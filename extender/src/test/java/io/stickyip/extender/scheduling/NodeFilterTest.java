@@ -1,9 +1,7 @@
 package io.stickyip.extender.scheduling;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,24 +12,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.stickyip.core.testing.Pools.pool;
 import static io.stickyip.extender.scheduling.MapView.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class NodeFilterTest {
     final NodeFilter filter = new NodeFilter("stickyip-system");
-
-    static IPPool pool(String name, String cidr, Consumer<IPPoolSpec> rules) {
-        IPPool pool = new IPPool();
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(name);
-        pool.setMetadata(meta);
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        rules.accept(spec);
-        pool.setSpec(spec);
-        return pool;
-    }
 
     static IPPool dbEu() {
         return pool("db-eu", "192.0.2.0/24", s -> {

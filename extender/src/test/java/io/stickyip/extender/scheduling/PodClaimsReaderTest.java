@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pools;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -13,9 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PodClaimsReaderTest {
-    static final PoolCatalog CATALOG = PoolCatalog.of(List.of(
-            NodeFilterTest.pool("db-eu", "192.0.2.0/24", s -> { }),
-            NodeFilterTest.pool("db-eu-v6", "2001:db8:77::/120", s -> { })));
+    static final PoolCatalog CATALOG = Pools.catalog(Pools.pool("db-eu", "192.0.2.0/24"), Pools.pool("db-eu-v6", "2001:db8:77::/120"));
 
     static Pod pod(Map<String, String> annotations) {
         return new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-0").withUid("u1").withAnnotations(annotations)

@@ -1,8 +1,8 @@
 package io.stickyip.runtime.http;
 
 import io.stickyip.certs.issue.IssuedCertificates;
+import io.stickyip.certs.testing.TestPki;
 import io.stickyip.runtime.config.ServerConfig;
-import io.stickyip.runtime.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /** The server verticle over real HTTP and HTTPS on loopback. */
 class HttpServerIT {
+    static final TestPki PKI = new TestPki();
+    static final Duration CA_VALIDITY = Duration.ofDays(30);
+    static final Duration SERVING_VALIDITY = Duration.ofDays(7);
+
     final Vertx vertx = Vertx.vertx();
     final Metrics metrics = new Metrics();
     HttpServerVerticle server;
@@ -150,12 +154,12 @@ class HttpServerIT {
 
     @Test
     void servesHttpsAndSwapsARotatedCertificateWithoutARestart(@TempDir Path dir) throws Exception {
-        IssuedCertificates first = TestCertificates.issue(dir);
+        IssuedCertificates first = PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY);
         start(Optional.of(dir), Readiness.ALWAYS);
-        assertThat(servedSerial(TestCertificates.trusting(dir))).isEqualTo(first.serving().certificate().getSerialNumber());
+        assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt")))).isEqualTo(first.serving().certificate().getSerialNumber());
 
-        IssuedCertificates second = TestCertificates.issue(dir); // a new CA and serving certificate
-        HttpClient newTrust = TestCertificates.trusting(dir);
+        IssuedCertificates second = PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY); // a new CA and serving certificate
+        HttpClient newTrust = TestPki.httpsClient(dir.resolve("ca.crt"));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(servedSerial(newTrust)).isEqualTo(second.serving().certificate().getSerialNumber()));
@@ -163,15 +167,15 @@ class HttpServerIT {
 
     @Test
     void keepsServingTheLastGoodCertificateWhenTheFilesBreak(@TempDir Path dir) throws Exception {
-        IssuedCertificates good = TestCertificates.issue(dir);
+        IssuedCertificates good = PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY);
         start(Optional.of(dir), Readiness.ALWAYS);
         Path other = Files.createTempDirectory(dir, "other");
-        TestCertificates.issue(other);
+        PKI.writeLoopback(other, CA_VALIDITY, SERVING_VALIDITY);
         Files.copy(other.resolve("tls.key"), dir.resolve("tls.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // two certificate checks later, a fresh client still gets the good certificate
         await().pollDelay(HttpServerVerticle.CERT_CHECK.multipliedBy(2)).atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(servedSerial(TestCertificates.trusting(dir))).isEqualTo(good.serving().certificate().getSerialNumber()));
+                assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt")))).isEqualTo(good.serving().certificate().getSerialNumber()));
     }
 
     @Test

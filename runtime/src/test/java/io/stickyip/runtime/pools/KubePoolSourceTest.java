@@ -1,17 +1,16 @@
 package io.stickyip.runtime.pools;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.runtime.kube.Informers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,15 +22,6 @@ class KubePoolSourceTest {
     @AfterEach
     void closeClient() {
         client.close();
-    }
-
-    static IPPool pool(String name, String cidr) {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        pool.setSpec(spec);
-        return pool;
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.stickyip.webhook.allocation;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.stickyip.core.pool.CompiledPool;
-import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
@@ -49,14 +47,8 @@ class AllocationCacheTest {
     }
 
     private static CompiledPool pool() {
-        IPPool p = new IPPool();
-        p.setMetadata(new ObjectMetaBuilder().withName("demo").build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.77.0.0/29");
-        spec.setGateway("10.77.0.1");
-        p.setSpec(spec);
         try {
-            return CompiledPool.of(p);
+            return CompiledPool.of(Pools.pool("demo", "10.77.0.0/29", spec -> spec.setGateway("10.77.0.1")));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,22 +1,13 @@
 package io.stickyip.webhook.it;
 
-import io.stickyip.certs.issue.CertificateBundle;
-import io.stickyip.certs.issue.CertificateIssuer;
-import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
-import io.stickyip.certs.issue.Pem;
-import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.store.CertificateDirectory;
+import io.stickyip.certs.testing.TestPki;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.testing.TestSealKeys;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,14 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,6 +93,9 @@ public final class WebhookFixture implements AutoCloseable {
                 search: [lan.example, v6.lan.example]
             """;
 
+    /** The fixture's CAs (serving and callers') live ten years. */
+    static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
     private final Path dir;
     private final Map<String, String> env;
     private Main.Running running;
@@ -165,10 +154,7 @@ public final class WebhookFixture implements AutoCloseable {
 
     /** A CA valid for ten years and a serving certificate issued at {@code clock}'s time. */
     public static void issueCertificates(Path tlsDir, Clock clock, Duration servingValidity) {
-        CertificateIssuer issuer = new CertificateIssuer(clock, new SecureRandom());
-        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(3650));
-        KeyedCertificate serving = issuer.issueServing(ca, SubjectNames.parse(List.of("localhost"), List.of("127.0.0.1")), servingValidity);
-        new CertificateDirectory(tlsDir).write(new IssuedCertificates(ca, serving));
+        new TestPki(clock).writeLoopback(tlsDir, CA_VALIDITY, servingValidity);
     }
 
     /**
@@ -176,18 +162,16 @@ public final class WebhookFixture implements AutoCloseable {
      * signed by it in {@code clientDir} (ca.crt, tls.crt, tls.key), as {@code stickyip-certs client} writes them.
      */
     public static void issueCallerCertificates(Path caDir, Path clientDir, String name) {
-        CertificateIssuer issuer = new CertificateIssuer(Clock.systemUTC(), new SecureRandom());
-        KeyedCertificate ca = issuer.issueCa(Duration.ofDays(3650));
-        KeyedCertificate client = issuer.issueClient(ca, name, List.of(), Duration.ofDays(7));
+        TestPki pki = new TestPki();
+        KeyedCertificate ca = pki.ca(CA_VALIDITY);
         new CertificateDirectory(caDir).writeCa(ca);
-        new CertificateDirectory(clientDir).write(new IssuedCertificates(ca, client).bundle());
+        pki.writeClient(clientDir, ca, name);
     }
 
     /** A client certificate for {@code name} in {@code clientDir}, signed by this fixture's callers' CA. */
     public void issueFromCallersCa(Path clientDir, String name) {
         KeyedCertificate ca = new CertificateDirectory(dir.resolve("callers-ca")).readCa().orElseThrow();
-        KeyedCertificate client = new CertificateIssuer(Clock.systemUTC(), new SecureRandom()).issueClient(ca, name, List.of(), Duration.ofDays(7));
-        new CertificateDirectory(clientDir).write(new IssuedCertificates(ca, client).bundle());
+        new TestPki().writeClient(clientDir, ca, name);
     }
 
     /** Stops the webhook if it runs, and starts it again with the same configuration. */
@@ -229,30 +213,8 @@ public final class WebhookFixture implements AutoCloseable {
      * (tls.crt, tls.key), or none.
      */
     public HttpClient httpClient(Optional<Path> clientDir) {
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", cf.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tlsDir().resolve("ca.crt")))));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManager[] keys = null;
-            if (clientDir.isPresent()) {
-                CertificateBundle client = new CertificateDirectory(clientDir.get()).read();
-                KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
-                identity.load(null, null);
-                identity.setKeyEntry("client", Pem.privateKey(client.keyPem()), new char[0],
-                        new Certificate[] {client.servingCertificate()});
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(identity, new char[0]);
-                keys = kmf.getKeyManagers();
-            }
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(keys, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build a client trusting " + tlsDir(), e);
-        }
+        return HttpClient.newBuilder().sslContext(TestPki.trusting(tlsDir().resolve("ca.crt"), clientDir))
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public Path dir() {

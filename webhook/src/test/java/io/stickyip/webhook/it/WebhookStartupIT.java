@@ -1,14 +1,12 @@
 package io.stickyip.webhook.it;
 
+import io.stickyip.runtime.testing.JarStartup;
+import io.stickyip.runtime.testing.JarStartup.Exit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,23 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookStartupIT {
     static final Path JAR = Path.of("target", "stickyip-webhook.jar");
 
-    record Exit(int code, String stderr) { }
-
     static Exit run(Map<String, String> env) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", JAR.toAbsolutePath().toString()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("STICKYIP_"));
-        pb.environment().putAll(env);
-        Path err = Files.createTempFile("stickyip-startup-", ".err");
-        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the webhook did not exit within 60 s");
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        Files.delete(err);
-        return new Exit(p.exitValue(), stderr);
+        return JarStartup.run(JAR, env);
     }
 
     @Test
