@@ -9,6 +9,7 @@ import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.lifecycle.Launcher;
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.FilePoolSource;
@@ -42,35 +43,20 @@ public final class Main {
         Launcher.launch("stickyip-controller", () -> ControllerConfig.fromEnv(Env.system()), Main::start);
     }
 
-    /** The started controller; {@link #close()} stops the server first, then the loops, then the rest. */
-    public record Running(HttpServerVerticle server, Resources resources) implements AutoCloseable {
-        public int port() {
-            return server.actualPort();
-        }
-
-        @Override
-        public void close() {
-            resources.close();
-        }
-    }
-
-    /** Started against the API server fabric8's discovery finds ({@code KUBECONFIG}, the pod's service account). */
-    public static Running start(ControllerConfig config) {
+    /**
+     * Started against the API server fabric8's discovery finds ({@code KUBECONFIG}, the pod's service account);
+     * {@link Deployed#close()} stops the server first, then the loops, then the rest.
+     */
+    public static Deployed start(ControllerConfig config) {
         return start(config, KubeClients.connect());
     }
 
     /** Started against {@code kube}, which the returned handle closes (as it does when the start fails). */
-    public static Running start(ControllerConfig config, KubernetesClient kube) {
-        Resources resources = new Resources();
-        try {
-            return start(config, kube, resources);
-        } catch (RuntimeException e) {
-            resources.close();
-            throw e;
-        }
+    public static Deployed start(ControllerConfig config, KubernetesClient kube) {
+        return Resources.open(resources -> start(config, kube, resources));
     }
 
-    private static Running start(ControllerConfig config, KubernetesClient kube, Resources resources) {
+    private static Deployed start(ControllerConfig config, KubernetesClient kube, Resources resources) {
         resources.add(kube); // closed last, after everything that uses it
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await()); // the first opened, the last closed
@@ -90,7 +76,7 @@ public final class Main {
             watch.requestProgress();
             return null;
         });
-        return new Running(server, resources);
+        return new Deployed(server, resources);
     }
 
     /** Pools from {@code file}, read now (a broken file stops the start) and again when it changes. */

@@ -18,6 +18,7 @@ import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.lifecycle.Launcher;
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.pools.KubePoolSource;
 import io.vertx.core.Vertx;
@@ -35,32 +36,18 @@ public final class Main {
         Launcher.launch("stickyip-extender", () -> ExtenderConfig.fromEnv(Env.system()), config -> start(config, KubeClients.connect()));
     }
 
-    /** The started extender; {@link #close()} stops the server, then the informers and the client. */
-    public record Running(Vertx vertx, HttpServerVerticle server, Resources resources) implements AutoCloseable {
-        public int port() {
-            return server.actualPort();
-        }
-
-        @Override
-        public void close() {
-            vertx.close().await();
-            resources.close();
-        }
-    }
-
-    /** Starts on {@code kube} (closed with the rest); blocks until every informer has its first list. */
-    public static Running start(ExtenderConfig config, KubernetesClient kube) {
-        Resources resources = new Resources();
-        resources.add(kube);
-        try {
+    /**
+     * Starts on {@code kube} (closed with the rest); blocks until every informer has its first list.
+     * {@link Deployed#close()} stops the server, then the informers and the client.
+     */
+    public static Deployed start(ExtenderConfig config, KubernetesClient kube) {
+        return Resources.open(resources -> {
+            resources.add(kube); // closed last, after everything that uses it
             return start(config, kube, resources);
-        } catch (RuntimeException e) {
-            resources.close();
-            throw e;
-        }
+        });
     }
 
-    private static Running start(ExtenderConfig config, KubernetesClient kube, Resources resources) {
+    private static Deployed start(ExtenderConfig config, KubernetesClient kube, Resources resources) {
         Informers informers = resources.add(new Informers());
         AgentIndex agents = new AgentIndex();
         NodeIndex nodes = new NodeIndex(agents);
@@ -79,13 +66,9 @@ public final class Main {
                 new ExtenderMetrics(metrics.registry()), Clock.systemUTC());
         Readiness ready = informers.readiness().and(Readiness.check("pools", pools::ready));
         Vertx vertx = Vertx.vertx();
+        resources.add(() -> vertx.close().await()); // the last opened, the first closed: the server stops first
         HttpServerVerticle server = new HttpServerVerticle("extender", config.server(), routes::mount, ready, metrics);
-        try {
-            vertx.deployVerticle(server).await();
-        } catch (RuntimeException e) {
-            vertx.close().await();
-            throw e;
-        }
-        return new Running(vertx, server, resources);
+        vertx.deployVerticle(server).await();
+        return new Deployed(server, resources);
     }
 }

@@ -6,6 +6,7 @@ import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.lifecycle.Launcher;
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.store.EtcdReservationStore;
@@ -43,29 +44,12 @@ public final class Main {
         Launcher.launch("stickyip-webhook", () -> WebhookConfig.fromEnv(Env.system()), Main::start);
     }
 
-    /** The started webhook; {@link #close()} drains the server first, then closes the rest in reverse order. */
-    public record Running(HttpServerVerticle server, Resources resources) implements AutoCloseable {
-        public int port() {
-            return server.actualPort();
-        }
-
-        @Override
-        public void close() {
-            resources.close();
-        }
+    /** The started webhook; {@link Deployed#close()} drains the server first, then closes the rest in reverse order. */
+    public static Deployed start(WebhookConfig config) {
+        return Resources.open(resources -> start(config, resources));
     }
 
-    public static Running start(WebhookConfig config) {
-        Resources resources = new Resources();
-        try {
-            return start(config, resources);
-        } catch (RuntimeException e) {
-            resources.close();
-            throw e;
-        }
-    }
-
-    private static Running start(WebhookConfig config, Resources resources) {
+    private static Deployed start(WebhookConfig config, Resources resources) {
         if (!config.callers().required()) {
             LOG.warn("client certificates are not required (STICKYIP_CLIENT_AUTH=none): anyone who reaches port {} can call /mutate "
                     + "and reserve addresses; fence the port (manifests/deploy/40-network-policy.yaml)", config.server().port());
@@ -108,6 +92,6 @@ public final class Main {
             blocking.run(rotator::rotateIfDue);
             blocking.every(config.certRotation(), "serving certificate renewal", rotator::rotateIfDue);
         }
-        return new Running(server, resources);
+        return new Deployed(server, resources);
     }
 }

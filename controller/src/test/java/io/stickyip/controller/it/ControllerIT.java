@@ -1,5 +1,6 @@
 package io.stickyip.controller.it;
 
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +45,7 @@ class ControllerIT {
     static final EtcdExtension etcd = EtcdExtension.plain();
     KubernetesClient client;
     String prefix;
-    Main.Running controller;
+    Deployed controller;
     EtcdReservationStore store;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,5 +1,6 @@
 package io.stickyip.extender.it;
 
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stickyip.certs.testing.TestPki;
@@ -26,11 +27,11 @@ import java.util.Map;
  * the API server {@code api} points at.
  */
 final class ExtenderFixture implements AutoCloseable {
-    private final Main.Running running;
+    private final Deployed running;
     private final HttpClient http;
     private final String scheme;
 
-    private ExtenderFixture(Main.Running running, HttpClient http, String scheme) {
+    private ExtenderFixture(Deployed running, HttpClient http, String scheme) {
         this.running = running;
         this.http = http;
         this.scheme = scheme;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResourcesTest {
     @Test
@@ -24,5 +25,28 @@ class ResourcesTest {
 
         assertThat(server).isNotNull();
         assertThat(closed).containsExactly("server", "informers", "client");
+    }
+
+    @Test
+    void aFailedStartClosesWhatItHadOpenedAndRethrows() {
+        List<String> closed = new ArrayList<>();
+        assertThatThrownBy(() -> Resources.open(r -> {
+            r.add(() -> closed.add("client"));
+            r.add(() -> closed.add("store"));
+            throw new IllegalStateException("port 8443 in use");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("port 8443 in use");
+        assertThat(closed).containsExactly("store", "client");
+    }
+
+    @Test
+    void aSuccessfulStartKeepsWhatItOpened() {
+        List<String> closed = new ArrayList<>();
+        Resources kept = Resources.open(r -> {
+            r.add(() -> closed.add("client"));
+            return r;
+        });
+        assertThat(closed).isEmpty();
+        kept.close();
+        assertThat(closed).containsExactly("client");
     }
 }

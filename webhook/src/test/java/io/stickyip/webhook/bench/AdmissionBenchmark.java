@@ -1,5 +1,6 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.bench.Bench;
 import io.stickyip.testing.etcd.EtcdBinary;
 import io.stickyip.testing.etcd.EtcdProcess;
@@ -70,7 +71,7 @@ public final class AdmissionBenchmark {
                     }
                     if (options.targets().contains("webhook")) {
                         preload(options, etcd.endpoint(), run + "webhook/");
-                        try (Main.Running webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools, options.webhookEnv())) {
+                        try (Deployed webhook = BenchWebhook.start(etcd.endpoint(), run + "webhook/", tls, pools, options.webhookEnv())) {
                             results.add(measure(options, c, () -> new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca,
                                     webhook.port(), c, options.http2(), new AdmissionLoad(options.readmitPercent()))));
                             System.out.printf("#   benchmark JVM (webhook, load, clients) RSS after the cell: %d MiB%n", rssMiB());
@@ -104,7 +105,7 @@ public final class AdmissionBenchmark {
         if (!options.targets().contains("webhook")) {
             return;
         }
-        try (Main.Running webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools, options.webhookEnv());
+        try (Deployed webhook = BenchWebhook.start(etcd, run + "webhook/", tls, pools, options.webhookEnv());
              Target t = new HttpsTarget("webhook", clients, CLIENT_EVENT_LOOPS, ca, webhook.port(), c, options.http2(),
                      new AdmissionLoad(options.readmitPercent()))) {
             ClosedLoop.run(t, c, options.jitWarmup(), Duration.ZERO, 0);
@@ -132,7 +133,7 @@ public final class AdmissionBenchmark {
 
     /** A real webhook answer to one first admission, so the no-op server returns a response of the same shape and size. */
     private static byte[] sampleResponse(String etcd, Path tls, Path pools, Vertx clients, BenchOptions options) {
-        try (Main.Running webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools,
+        try (Deployed webhook = BenchWebhook.start(etcd, "/bench/" + ProcessHandle.current().pid() + "/sample/", tls, pools,
                 options.webhookEnv());
              HttpsTarget target = new HttpsTarget("sample", clients, 1, tls.resolve("ca.crt"), webhook.port(), 1, false,
                      new AdmissionLoad(0))) {

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
 
@@ -44,7 +45,7 @@ final class BenchWebhook {
     }
 
     /** Requires client certificates from the callers' CA beside {@code tlsDir}, as the local cluster's webhook does. */
-    static Main.Running start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile, Map<String, String> extra) {
+    static Deployed start(String etcdEndpoint, String prefix, Path tlsDir, Path poolsFile, Map<String, String> extra) {
         Path callersCa = tlsDir.resolveSibling(CALLERS_CA);
         Map<String, String> env = new HashMap<>(extra);
         env.putAll(Map.of(

@@ -1,5 +1,6 @@
 package io.stickyip.webhook.it;
 
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.testing.TestPki;
@@ -98,7 +99,7 @@ public final class WebhookFixture implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, String> env;
-    private Main.Running running;
+    private Deployed running;
     private HttpClient client;
 
     private WebhookFixture(Path dir, Map<String, String> env) {
