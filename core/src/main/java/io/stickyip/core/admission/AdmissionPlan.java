@@ -71,7 +71,7 @@ public final class AdmissionPlan {
         }
         return switch (first) {
             case SlotPlan.FromPools p -> Checked.valid(p.withSlot(n));
-            case SlotPlan.Explicit e -> Checked.of(() -> SlotPlanner.plan(request, workload(), n, catalog))
+            case SlotPlan.Explicit e -> SlotPlanner.check(request, workload(), n, catalog)
                     .flatMap(plan -> dnsFor(plan.poolNames()).map(ignored -> plan));
         };
     }

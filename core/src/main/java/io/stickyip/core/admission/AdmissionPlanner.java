@@ -37,7 +37,7 @@ public final class AdmissionPlanner {
         ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, admission);
         AddressRequest request = errors.take(AnnotationParser.check(pod.getMetadata().getAnnotations()), null);
         SlotPlan first = request == null ? null
-                : errors.take(() -> SlotPlanner.plan(request, resolved.workload(), 0, catalog), null);
+                : errors.take(SlotPlanner.check(request, resolved.workload(), 0, catalog), null);
         Optional<PodDns.Settings> dns = first == null ? Optional.empty()
                 : errors.take(dns(pod.getSpec(), first.poolNames(), catalog), Optional.empty());
         if (resolved.fixedSlot().isEmpty() && resolved.workload().kind().equals("statefulset")) {

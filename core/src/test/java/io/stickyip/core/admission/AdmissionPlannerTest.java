@@ -130,4 +130,21 @@ class AdmissionPlannerTest {
         assertThat(checked.errors().getFirst().field()).isEqualTo("spec.dns.nameservers");
         assertThat(message(checked)).startsWith("pool many: spec.dns.nameservers");
     }
+
+    @Test
+    void namesEveryPoolTheNamespaceCannotUse() {
+        Checked<AdmissionPlan> checked = AdmissionPlanner.plan(pod("db", "ReplicaSet", "db-1",
+                Map.of("stickyip.io/pool", "missing,prod-only")), "demo", "uid-1", "", CATALOG);
+
+        assertThat(message(checked)).isEqualTo("stickyip.io/pool: missing does not exist; namespace demo may not use pool prod-only");
+    }
+
+    @Test
+    void namesEveryListedAddressOutsideAPool() {
+        Checked<AdmissionPlan> checked = AdmissionPlanner.plan(pod("db", "ReplicaSet", "db-1",
+                Map.of("stickyip.io/ip", "10.99.0.5,192.0.2.9,203.0.113.3")), "demo", "uid-1", "", CATALOG);
+
+        assertThat(message(checked)).isEqualTo("stickyip.io/ip: 192.0.2.9 is in no IPPool: create a pool that holds it; "
+                + "namespace demo may not use pool prod-only");
+    }
 }
