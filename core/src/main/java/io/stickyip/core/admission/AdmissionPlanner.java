@@ -69,7 +69,7 @@ public final class AdmissionPlanner {
     static Checked<Optional<PodDns.Settings>> dns(PodSpec spec, List<String> poolNames, PoolCatalog catalog) {
         List<PodDns.FromPool> from = giving(poolNames).stream()
                 .map(n -> new PodDns.FromPool(n, catalog.get(n).map(p -> p.spec().getDns()).orElse(null))).toList();
-        return Checked.of(() -> PodDns.merge(spec, from));
+        return PodDns.check(spec, from);
     }
 
     /** The named pools as the DNS merge takes them: no blank name (an address in no pool), each once. */
