@@ -71,7 +71,7 @@ public final class Main {
         meters.slotRaces(slots::lostRaces);
         var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
-                new PodAdmission(mapper, new PodAdmission.Views(where.pools()::catalog, where.nodes()), slots, new Reserver(store, allocations),
+                new PodAdmission(mapper, new PodAdmission.Views(where.pools()::catalog, where.nodes()), new Reserver(store, allocations, slots),
                         new PodAdmission.Writes(config.seal().key(), config.schedulerName()), meters),
                 new ValidationAdmission(mapper, where.pools()),
                 meters,

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.PodDNSConfig;
 import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.pool.PoolDnsRules;
 import io.stickyip.core.pool.v1alpha1.Dns;
 
@@ -52,23 +54,36 @@ public final class PodDns {
      * @return empty when no pool gives DNS: the pod is left alone
      */
     public static Optional<Settings> merge(PodSpec spec, List<FromPool> pools) throws ContractViolation {
-        List<FromPool> giving = giving(pools);
-        if (giving.isEmpty()) {
-            return Optional.empty();
+        return switch (check(spec, pools)) {
+            case Checked.Valid<Optional<Settings>> valid -> valid.value();
+            case Checked.Invalid<Optional<Settings>> invalid -> throw invalid.errors().getFirst().violation();
+        };
+    }
+
+    /**
+     * As {@link #merge}, naming every rule broken: each pool's own DNS, then the policy, the
+     * servers (when the policy is agreed), the search domains and each option two pools set apart.
+     */
+    public static Checked<Optional<Settings>> check(PodSpec spec, List<FromPool> pools) {
+        Checked.Errors errors = new Checked.Errors();
+        List<FromPool> giving = giving(pools, errors);
+        if (errors.any() || giving.isEmpty()) {
+            return errors.result(Optional::empty);
         }
         PodDNSConfig own = spec.getDnsConfig() == null ? new PodDNSConfig() : spec.getDnsConfig();
-        String policy = policy(spec.getDnsPolicy(), giving);
+        Checked<String> agreed = Checked.of(() -> policy(spec.getDnsPolicy(), giving));
+        String policy = errors.take(agreed, null);
         String finalPolicy = policy != null ? policy : Objects.requireNonNullElse(spec.getDnsPolicy(), "ClusterFirst");
-        List<String> servers = nameservers(own, giving, finalPolicy);
-        List<String> searches = searches(own, giving);
-        List<PodDNSConfigOption> options = options(own, giving);
-        PodDNSConfig config = new PodDNSConfig(servers.isEmpty() ? null : servers, options.isEmpty() ? null : options,
-                searches.isEmpty() ? null : searches);
-        return Optional.of(new Settings(policy, config));
+        List<String> servers = agreed instanceof Checked.Valid<String>
+                ? errors.take(() -> nameservers(own, giving, finalPolicy), List.of()) : List.of();
+        List<String> searches = errors.take(() -> searches(own, giving), List.of());
+        List<PodDNSConfigOption> options = options(own, giving, errors);
+        return errors.result(() -> Optional.of(new Settings(policy, new PodDNSConfig(servers.isEmpty() ? null : servers,
+                options.isEmpty() ? null : options, searches.isEmpty() ? null : searches))));
     }
 
     /** The pools that give any DNS, each once, each checked (a pool stored past the validator is refused here). */
-    private static List<FromPool> giving(List<FromPool> pools) throws ContractViolation {
+    private static List<FromPool> giving(List<FromPool> pools, Checked.Errors errors) {
         Map<String, FromPool> byName = new LinkedHashMap<>();
         for (FromPool p : pools) {
             Dns d = p.dns();
@@ -77,10 +92,12 @@ public final class PodDns {
             }
         }
         for (FromPool p : byName.values()) {
-            try {
+            if (Checked.of(() -> {
                 PoolDnsRules.check(p.dns());
-            } catch (ContractViolation v) {
-                throw new ContractViolation(v.field(), v.value(), v.rule(), "pool " + p.pool() + ": " + v.getMessage());
+                return p;
+            }) instanceof Checked.Invalid<FromPool> invalid) {
+                invalid.errors().forEach(e -> errors.add(
+                        new FieldError(e.field(), e.value(), e.rule(), "pool " + p.pool() + ": " + e.message())));
             }
         }
         return List.copyOf(byName.values());
@@ -144,7 +161,7 @@ public final class PodDns {
     }
 
     /** By name: the pod's own value stays; two pools giving one option two values are refused. */
-    private static List<PodDNSConfigOption> options(PodDNSConfig own, List<FromPool> giving) throws ContractViolation {
+    private static List<PodDNSConfigOption> options(PodDNSConfig own, List<FromPool> giving, Checked.Errors errors) {
         Map<String, PodDNSConfigOption> byName = new LinkedHashMap<>();
         Map<String, String> from = new LinkedHashMap<>();
         for (PodDNSConfigOption o : own.getOptions() == null ? List.<PodDNSConfigOption>of() : own.getOptions()) {
@@ -157,10 +174,10 @@ public final class PodDns {
                 if (first == null) {
                     byName.put(o.getName(), new PodDNSConfigOption(o.getName(), o.getValue()));
                 } else if (!first.isEmpty() && !Objects.equals(byName.get(o.getName()).getValue(), o.getValue())) {
-                    throw new ContractViolation("spec.dns.options", o.getName(), "set twice",
+                    errors.add(new FieldError("spec.dns.options", o.getName(), "set twice",
                             "spec.dns.options: pools " + first + " and " + p.pool() + " give option " + o.getName()
                                     + " two values (" + byName.get(o.getName()).getValue() + ", " + o.getValue()
-                                    + "): a pod of both pools gets one");
+                                    + "): a pod of both pools gets one"));
                 }
             }
         }

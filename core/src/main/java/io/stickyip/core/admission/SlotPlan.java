@@ -48,5 +48,10 @@ public sealed interface SlotPlan {
         public List<String> poolNames() {
             return pools.stream().map(CompiledPool::name).toList();
         }
+
+        /** The same claim for another slot: what a slot takes from pools does not depend on its number. */
+        public FromPools withSlot(int other) {
+            return new FromPools(workload, other, pools, perPool, prefixLength, gateway);
+        }
     }
 }

@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.NextHops;
 import io.stickyip.core.pool.CompiledPool;
@@ -21,17 +22,42 @@ import java.util.OptionalInt;
 public final class SlotPlanner {
     private SlotPlanner() { }
 
+    /** The slot's claim, or the first rule the request breaks (as {@link #check} finds them). */
     public static SlotPlan plan(AddressRequest request, WorkloadRef workload, int slot, PoolCatalog catalog)
             throws ContractViolation {
+        return switch (check(request, workload, slot, catalog)) {
+            case Checked.Valid<SlotPlan> valid -> valid.value();
+            case Checked.Invalid<SlotPlan> invalid -> throw invalid.errors().getFirst().violation();
+        };
+    }
+
+    /**
+     * The slot's claim, or what the request breaks: every named pool the namespace cannot use and
+     * every listed address outside a usable pool, each named; the other rules stop at their first.
+     */
+    public static Checked<SlotPlan> check(AddressRequest request, WorkloadRef workload, int slot, PoolCatalog catalog) {
+        Checked.Errors errors = new Checked.Errors();
         List<CompiledPool> named = new ArrayList<>();
         for (String name : request.pools()) {
-            named.add(usablePool(name, workload.namespace(), catalog));
+            CompiledPool pool = errors.take(() -> usablePool(name, workload.namespace(), catalog), null);
+            if (pool != null) {
+                named.add(pool);
+            }
         }
-        onePoolPerFamily(named);
+        if (errors.any()) {
+            return errors.result(() -> null);
+        }
+        return Checked.of(() -> {
+            onePoolPerFamily(named);
+            return null;
+        }).flatMap(ignored -> request.hasExplicitAddresses()
+                ? Checked.of(() -> explicit(request, workload, slot, catalog, named)).flatMap(c -> c)
+                : Checked.of(() -> fromPools(request, workload, slot, named)));
+    }
+
+    private static SlotPlan fromPools(AddressRequest request, WorkloadRef workload, int slot, List<CompiledPool> named)
+            throws ContractViolation {
         Optional<String> gateway = request.gateway().map(Addresses::canonical);
-        if (request.hasExplicitAddresses()) {
-            return explicit(request, workload, slot, catalog, named, gateway);
-        }
         int perPool = request.perPod().orElse(1);
         OptionalInt prefix = request.prefixLength().isPresent() ? request.prefixLength()
                 : OptionalInt.of(named.getFirst().prefixLength());
@@ -112,34 +138,40 @@ public final class SlotPlanner {
         return groups(request).size();
     }
 
-    private static SlotPlan explicit(AddressRequest request, WorkloadRef workload, int slot, PoolCatalog catalog,
-                                     List<CompiledPool> named, Optional<String> gateway) throws ContractViolation {
+    /**
+     * An explicit list's slot: its addresses and their pools. Every listed address must be in a pool
+     * the workload may use; all that are not are named (the slot's own first, then the list's order).
+     */
+    private static Checked<SlotPlan> explicit(AddressRequest request, WorkloadRef workload, int slot, PoolCatalog catalog,
+                                             List<CompiledPool> named) throws ContractViolation {
         List<List<IPAddress>> groups = groups(request);
         if (slot >= groups.size()) {
             throw new ContractViolation(request.explicitSource(), joined(request.explicit()),
                     "has addresses for " + groups.size() + " pod(s); slot " + slot + " of " + workload + " has none");
         }
-        List<String> addresses = new ArrayList<>();
-        List<String> pools = new ArrayList<>();
-        CompiledPool first = null;
-        for (IPAddress a : groups.get(slot)) {
-            CompiledPool pool = poolOf(request, a, workload.namespace(), catalog, named);
-            first = first == null ? pool : first;
-            addresses.add(Addresses.canonical(a));
-            pools.add(pool.name());
-        }
+        Checked.Errors errors = new Checked.Errors();
         Map<IPAddress, CompiledPool> poolOfListed = new LinkedHashMap<>();
-        for (IPAddress a : request.explicit()) {
-            poolOfListed.put(a, poolOf(request, a, workload.namespace(), catalog, named)); // every listed address must be allowed
+        for (IPAddress a : groups.get(slot)) {
+            poolOfListed.put(a, errors.take(() -> poolOf(request, a, workload.namespace(), catalog, named), null));
         }
+        for (IPAddress a : request.explicit()) {
+            if (!poolOfListed.containsKey(a)) {
+                poolOfListed.put(a, errors.take(() -> poolOf(request, a, workload.namespace(), catalog, named), null));
+            }
+        }
+        if (errors.any()) {
+            return errors.result(() -> null);
+        }
+        List<String> addresses = groups.get(slot).stream().map(Addresses::canonical).toList();
+        List<String> pools = groups.get(slot).stream().map(a -> poolOfListed.get(a).name()).toList();
+        CompiledPool first = poolOfListed.get(groups.get(slot).getFirst());
         List<String> held = request.explicit().stream().map(Addresses::canonical).toList();
         OptionalInt prefix = request.prefixLength().isPresent() ? request.prefixLength() : OptionalInt.of(first.prefixLength());
-        CompiledPool gwPool = first;
-        Optional<String> gw = gateway.or(() -> Optional.ofNullable(gwPool.spec().getGateway()));
+        Optional<String> gw = request.gateway().map(Addresses::canonical).or(() -> Optional.ofNullable(first.spec().getGateway()));
         if (gw.isPresent()) {
             checkListGateway(request, poolOfListed, gw.get(), gatewayField(request, first));
         }
-        return new SlotPlan.Explicit(workload, slot, addresses, pools, held, prefix, gw, request.explicitSource());
+        return Checked.valid(new SlotPlan.Explicit(workload, slot, addresses, pools, held, prefix, gw, request.explicitSource()));
     }
 
     private static List<List<IPAddress>> groups(AddressRequest request) throws ContractViolation {

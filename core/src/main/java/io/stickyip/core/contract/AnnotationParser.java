@@ -18,7 +18,7 @@ import static io.stickyip.core.contract.Annotations.KUBE_IPAM_IP;
 import static io.stickyip.core.contract.Annotations.KUBE_IPAM_NETMASK;
 import static io.stickyip.core.contract.Annotations.POOL;
 
-/** Turns a pod's annotations into an {@link AddressRequest}, or a {@link ContractViolation}. */
+/** Turns a pod's annotations into an {@link AddressRequest}, or every {@link FieldError} they hold ({@link Checked}). */
 public final class AnnotationParser {
 
     /** Upper bound for {@code stickyip.io/addresses-per-pod}: a hosting pod has a few, not hundreds. */
@@ -30,36 +30,39 @@ public final class AnnotationParser {
 
     private AnnotationParser() { }
 
+    /** The request, or the first broken rule thrown, its message naming every rule broken. */
     public static AddressRequest parse(Map<String, String> annotations) throws ContractViolation {
+        return check(annotations).orThrow();
+    }
+
+    /** The request, or every rule the annotations break (each annotation is checked on its own), in annotation order. */
+    public static Checked<AddressRequest> check(Map<String, String> annotations) {
         Map<String, String> a = annotations == null ? Map.of() : annotations;
-        List<String> pools = parsePools(a.get(POOL));
-        List<IPAddress> explicit = List.of();
-        String source = IP;
-        if (a.containsKey(IP)) {
-            explicit = parseAddressList(IP, a.get(IP));
+        Checked.Errors errors = new Checked.Errors();
+        List<String> pools = errors.take(() -> parsePools(a.get(POOL)), List.of());
+        List<IPAddress> ip = a.containsKey(IP) ? errors.take(() -> parseAddressList(IP, a.get(IP)), null) : List.of();
+        List<IPAddress> ipam = a.containsKey(KUBE_IPAM_IP)
+                ? errors.take(() -> parseAddressList(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP)), null) : List.of();
+        boolean listsRead = ip != null && ipam != null;
+        if (listsRead && !ip.isEmpty() && !ipam.isEmpty() && !ip.equals(ipam)) {
+            errors.add(FieldError.of(new ContractViolation(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP),
+                    "differs from " + IP + " " + a.get(IP) + ": give the addresses once")));
         }
-        if (a.containsKey(KUBE_IPAM_IP)) {
-            List<IPAddress> ipam = parseAddressList(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP));
-            if (!explicit.isEmpty() && !explicit.equals(ipam)) {
-                throw new ContractViolation(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP),
-                        "differs from " + IP + " " + a.get(IP) + ": give the addresses once");
-            }
-            if (explicit.isEmpty()) {
-                explicit = ipam;
-                source = KUBE_IPAM_IP;
-            }
+        List<IPAddress> explicit = ip != null && !ip.isEmpty() ? ip : ipam != null ? ipam : List.of();
+        String source = ip != null && !ip.isEmpty() ? IP : ipam != null && !ipam.isEmpty() ? KUBE_IPAM_IP : IP;
+        if (!errors.any() && pools.isEmpty() && explicit.isEmpty()) {
+            errors.add(FieldError.of(new ContractViolation(POOL, "(none)", "is missing: name a pool or list addresses in " + IP)));
         }
-        if (pools.isEmpty() && explicit.isEmpty()) {
-            throw new ContractViolation(POOL, "(none)",
-                    "is missing: name a pool or list addresses in " + IP);
+        OptionalInt perPod = errors.take(() -> parsePerPod(a.get(ADDRESSES_PER_POD)), OptionalInt.empty());
+        OptionalInt prefix = errors.take(() -> parseNetmask(a.get(KUBE_IPAM_NETMASK), explicit), OptionalInt.empty());
+        Optional<IPAddress> gateway = errors.take(() -> parseGateway(a.get(KUBE_IPAM_GATEWAY)), Optional.empty());
+        if (listsRead && gateway.isPresent() && prefix.isPresent()) {
+            errors.take(() -> {
+                checkGateway(gateway.get(), explicit, prefix.getAsInt());
+                return null;
+            }, null);
         }
-        OptionalInt perPod = parsePerPod(a.get(ADDRESSES_PER_POD));
-        OptionalInt prefix = parseNetmask(a.get(KUBE_IPAM_NETMASK), explicit);
-        Optional<IPAddress> gateway = parseGateway(a.get(KUBE_IPAM_GATEWAY));
-        if (gateway.isPresent() && prefix.isPresent()) {
-            checkGateway(gateway.get(), explicit, prefix.getAsInt());
-        }
-        return new AddressRequest(pools, explicit, source, perPod, prefix, gateway);
+        return errors.result(() -> new AddressRequest(pools, explicit, source, perPod, prefix, gateway));
     }
 
     static List<String> parsePools(String value) throws ContractViolation {

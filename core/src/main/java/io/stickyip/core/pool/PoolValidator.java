@@ -2,7 +2,9 @@ package io.stickyip.core.pool;
 
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.contract.NextHops;
 import io.stickyip.core.placement.Placement;
 import io.stickyip.core.pool.v1alpha1.Attachment;
@@ -13,12 +15,15 @@ import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 import io.stickyip.core.provider.Providers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks an IPPool on its own and against the other pools (no two pools share an address). */
+/** Checks an IPPool on its own and against the other pools (no two pools share an address), naming every rule it breaks. */
 public final class PoolValidator {
     /** A Kubernetes qualified name, as taint keys are (apimachinery's IsQualifiedName). */
     private static final Pattern TAINT_KEY = Pattern.compile(
@@ -26,34 +31,84 @@ public final class PoolValidator {
 
     private PoolValidator() { }
 
+    /** Throws the first rule the pool breaks (as {@link #check} finds them). */
     public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
+        if (check(pool, others) instanceof Checked.Invalid<IPPool> invalid) {
+            throw invalid.errors().getFirst().violation();
+        }
+    }
+
+    /**
+     * The pool, or every rule it breaks, each named: its addresses, gateway, prefix length, each
+     * route, DNS, attachment, provider, taint key, limits, placement and each pool it overlaps. A
+     * missing spec or addresses that do not parse stop the check (nothing else can be judged).
+     */
+    public static Checked<IPPool> check(IPPool pool, Collection<IPPool> others) {
         IPPoolSpec spec = pool.getSpec();
         if (spec == null) {
-            throw new ContractViolation("spec", "(none)", "is missing");
+            return Checked.of(() -> {
+                throw new ContractViolation("spec", "(none)", "is missing");
+            });
         }
-        CompiledPool compiled = CompiledPool.of(pool);
+        Checked<CompiledPool> compiledOrNot = Checked.of(() -> CompiledPool.of(pool));
+        if (!(compiledOrNot instanceof Checked.Valid<CompiledPool>(CompiledPool compiled))) {
+            return Checked.invalid(compiledOrNot.errors());
+        }
+        Checked.Errors errors = new Checked.Errors();
         boolean cloudAddresses = AddressSpace.isCloudNodePool(spec) && spec.getCidr() == null && spec.getRanges().isEmpty();
         if (compiled.space().size() == 0 && !cloudAddresses) {
-            throw new ContractViolation("spec", String.valueOf(spec.getCidr()), "leaves no usable address after exclusions");
+            errors.add(error("spec", String.valueOf(spec.getCidr()), "leaves no usable address after exclusions"));
         }
-        if (spec.getGateway() != null && Addresses.parse(spec.getGateway()).isEmpty()) {
-            throw new ContractViolation("spec.gateway", spec.getGateway(), "is not an IP address");
+        Optional<IPAddress> gateway = spec.getGateway() == null ? Optional.empty() : Addresses.parse(spec.getGateway());
+        if (spec.getGateway() != null && gateway.isEmpty()) {
+            errors.add(error("spec.gateway", spec.getGateway(), "is not an IP address"));
         }
         int bits = compiled.space().isIPv4() ? 32 : 128;
-        if (spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits)) {
-            throw new ContractViolation("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits);
+        boolean prefixBroken = spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits);
+        if (prefixBroken) {
+            errors.add(error("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits));
         }
-        if (spec.getGateway() != null && !cloudAddresses) {
-            onLink("spec.gateway", Addresses.parse(spec.getGateway()).orElseThrow(), compiled);
+        boolean linkable = !cloudAddresses && compiled.space().size() > 0 && !prefixBroken; // next hops can be judged
+        if (gateway.isPresent() && linkable) {
+            errors.take(() -> onLink("spec.gateway", gateway.get(), compiled), null);
         }
         for (Route r : spec.getRoutes()) {
-            AddressSpace.parseRange("spec.routes.dst", r.getDst());
-            if (r.getVia() != null && !cloudAddresses) {
-                onLink("spec.routes.via", Addresses.parse(r.getVia()).orElseThrow(
-                        () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address")), compiled);
+            errors.take(() -> route(r, compiled, cloudAddresses, linkable), null);
+        }
+        errors.take(() -> {
+            PoolDnsRules.check(spec.getDns());
+            return null;
+        }, null);
+        errors.take(() -> kinds(spec), null);
+        if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
+            errors.add(error("spec.taintKey", spec.getTaintKey(),
+                    "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
+        }
+        errors.take(() -> checkLimits(spec), null);
+        String name = pool.getMetadata().getName();
+        errors.take(() -> Placement.of(name, spec, compiled.space().isIPv4()), null); // nodeSelector, zones, subnets
+        overlaps(pool, compiled, others).forEach(errors::add);
+        return errors.result(() -> pool);
+    }
+
+    private static FieldError error(String field, String value, String rule) {
+        return FieldError.of(new ContractViolation(field, value, rule));
+    }
+
+    private static Void route(Route r, CompiledPool compiled, boolean cloudAddresses, boolean linkable) throws ContractViolation {
+        AddressSpace.parseRange("spec.routes.dst", r.getDst());
+        if (r.getVia() != null && !cloudAddresses) {
+            IPAddress via = Addresses.parse(r.getVia()).orElseThrow(
+                    () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address"));
+            if (linkable) {
+                onLink("spec.routes.via", via, compiled);
             }
         }
-        PoolDnsRules.check(spec.getDns());
+        return null;
+    }
+
+    /** The attachment mode and the provider type named, and the provider's own settings. */
+    private static Void kinds(IPPoolSpec spec) throws ContractViolation {
         if (spec.getAttachment() != null) {
             present("spec.attachment.mode", spec.getAttachment().getMode(), Attachment.Mode.values());
         }
@@ -61,36 +116,32 @@ public final class PoolValidator {
             present("spec.provider.type", spec.getProvider().getType(), Provider.Type.values());
             Providers.of(spec).check(spec.getProvider());
         }
-        if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
-            throw new ContractViolation("spec.taintKey", spec.getTaintKey(),
-                    "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')");
-        }
-        checkLimits(spec);
+        return null;
+    }
+
+    /** Each other pool sharing an address with this one (a broken pool holds none). */
+    private static List<FieldError> overlaps(IPPool pool, CompiledPool compiled, Collection<IPPool> others) {
         String name = pool.getMetadata().getName();
-        Placement.of(name, spec, compiled.space().isIPv4()); // nodeSelector, zones, subnets
+        List<FieldError> found = new ArrayList<>();
         for (IPPool other : others) {
             String otherName = other.getMetadata().getName();
             if (otherName.equals(name)) {
                 continue;
             }
-            CompiledPool o;
-            try {
-                o = CompiledPool.of(other);
-            } catch (ContractViolation e) {
-                continue; // a broken pool holds no addresses
-            }
-            if (compiled.space().overlaps(o.space())) {
-                throw new ContractViolation("spec", describe(spec), "overlaps pool " + otherName,
-                        "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool");
+            Checked<CompiledPool> o = Checked.of(() -> CompiledPool.of(other));
+            if (o instanceof Checked.Valid<CompiledPool>(CompiledPool them) && compiled.space().overlaps(them.space())) {
+                found.add(new FieldError("spec", describe(pool.getSpec()), "overlaps pool " + otherName,
+                        "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool"));
             }
         }
+        return found;
     }
 
     /** Limits of at least 1, a workload's no more than its namespace's, on pod pools only. */
-    private static void checkLimits(IPPoolSpec spec) throws ContractViolation {
+    private static Void checkLimits(IPPoolSpec spec) throws ContractViolation {
         Limits limits = spec.getLimits();
         if (limits == null) {
-            return;
+            return null;
         }
         Integer ns = limits.getPerNamespace();
         Integer wl = limits.getPerWorkload();
@@ -108,15 +159,17 @@ public final class PoolValidator {
             String set = (ns != null ? "perNamespace=" + ns : "") + (ns != null && wl != null ? "," : "") + (wl != null ? "perWorkload=" + wl : "");
             throw new ContractViolation("spec.limits", set, "apply to pod pools only: a node pool's addresses are held by nodes, not namespaces");
         }
+        return null;
     }
 
     /**
      * A next hop of the pool's pods lies inside the prefix of every address the pool gives
      * ({@link NextHops}): the prefix is contiguous, so the first and the last address decide.
      */
-    private static void onLink(String field, IPAddress hop, CompiledPool pool) throws ContractViolation {
+    private static Void onLink(String field, IPAddress hop, CompiledPool pool) throws ContractViolation {
         NextHops.check(field, hop, pool.space().at(0), pool.prefixLength(), "the pool's addresses");
         NextHops.check(field, hop, pool.space().at(pool.space().size() - 1), pool.prefixLength(), "the pool's addresses");
+        return null;
     }
 
     /** An enum field written as {@code null} (an unknown word never gets this far: the model refuses it). */

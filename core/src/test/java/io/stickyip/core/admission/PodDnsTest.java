@@ -204,4 +204,31 @@ class PodDnsTest {
         assertThat(spec.getDnsConfig().getNameservers()).containsExactly("198.51.100.53");
         assertThat(spec.getDnsConfig().getSearches()).isNullOrEmpty();
     }
+
+    @Test
+    void checkNamesThePolicyAndEveryOptionTwoPoolsSetApart() {
+        Dns other = withPolicy(dns(List.of("2001:db8::53"), List.of(), new DnsOption("ndots", "5"), new DnsOption("timeout", "1")),
+                Dns.Policy.ClusterFirst);
+        Dns lan = dns(List.of("192.0.2.53"), List.of("lan.example"), new DnsOption("ndots", "2"), new DnsOption("timeout", "3"));
+
+        io.stickyip.core.contract.Checked<java.util.Optional<PodDns.Settings>> checked = PodDns.check(clusterFirst(),
+                List.of(new PodDns.FromPool("lan", lan), new PodDns.FromPool("lan6", other)));
+
+        assertThat(checked.errors()).extracting(io.stickyip.core.contract.FieldError::message).containsExactly(
+                "spec.dns.policy: pools disagree (lan None, lan6 ClusterFirst): a pod of these pools gets one dnsPolicy",
+                "spec.dns.options: pools lan and lan6 give option ndots two values (2, 5): a pod of both pools gets one",
+                "spec.dns.options: pools lan and lan6 give option timeout two values (3, 1): a pod of both pools gets one");
+        assertThatThrownBy(() -> merge(clusterFirst(), new PodDns.FromPool("lan", lan), new PodDns.FromPool("lan6", other)))
+                .isInstanceOf(ContractViolation.class)
+                .hasMessage("spec.dns.policy: pools disagree (lan None, lan6 ClusterFirst): a pod of these pools gets one dnsPolicy");
+    }
+
+    @Test
+    void checkNamesEveryPoolWhoseDnsIsInvalid() {
+        assertThat(PodDns.check(clusterFirst(), List.of(new PodDns.FromPool("lan", dns(List.of("resolver.lan"), List.of())),
+                new PodDns.FromPool("wan", dns(List.of("resolver.wan"), List.of())))).errors())
+                .extracting(io.stickyip.core.contract.FieldError::message).containsExactly(
+                        "pool lan: spec.dns.nameservers: resolver.lan is not an IP address",
+                        "pool wan: spec.dns.nameservers: resolver.wan is not an IP address");
+    }
 }

@@ -284,4 +284,26 @@ class SlotPlannerTest {
 
         assertThat(SlotPlanner.slotCount(request)).isEqualTo(slots);
     }
+
+    @Test
+    void checkNamesTheSlotsOwnAddressFirstThenTheRestOfTheList() throws Exception {
+        AddressRequest request = request("stickyip.io/ip", "10.88.0.5,192.0.2.9,198.51.100.2,10.77.0.9");
+
+        io.stickyip.core.contract.Checked<SlotPlan> checked = SlotPlanner.check(request, in("elsewhere"), 1, CATALOG);
+
+        assertThat(checked.errors()).extracting(io.stickyip.core.contract.FieldError::message).containsExactly(
+                "stickyip.io/ip: 192.0.2.9 is in no IPPool: create a pool that holds it",
+                "stickyip.io/pool: node-ips has scope Node: its addresses go to nodes, not pods",
+                "namespace elsewhere may not use pool demo");
+        assertThatThrownBy(() -> SlotPlanner.plan(request, in("elsewhere"), 1, CATALOG)).isInstanceOf(ContractViolation.class)
+                .hasMessage("stickyip.io/ip: 192.0.2.9 is in no IPPool: create a pool that holds it");
+    }
+
+    @Test
+    void checkNamesEveryUnusablePool() throws Exception {
+        AddressRequest request = request("stickyip.io/pool", "nope,public-eu");
+
+        assertThat(SlotPlanner.check(request, DB, 0, CATALOG).errors()).extracting(io.stickyip.core.contract.FieldError::message)
+                .containsExactly("stickyip.io/pool: nope does not exist", "namespace default may not use pool public-eu");
+    }
 }

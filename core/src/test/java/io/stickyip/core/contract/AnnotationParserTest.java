@@ -300,4 +300,43 @@ class AnnotationParserTest {
     void tellsWhetherAPodAsksForAFixedAddress(Map<String, String> annotations, boolean asks) {
         assertThat(Annotations.requestsFixedAddress(annotations)).isEqualTo(asks);
     }
+
+    @Test
+    void reportsEveryBrokenAnnotationAtOnceFirstErrorFirst() {
+        Map<String, String> broken = annotations("stickyip.io/ip", "10.0.0.300", "stickyip.io/addresses-per-pod", "0",
+                "kube-ipam.gateway", "gw");
+
+        Checked<AddressRequest> checked = AnnotationParser.check(broken);
+
+        assertThat(checked).isInstanceOf(Checked.Invalid.class);
+        assertThat(checked.errors()).extracting(FieldError::field, FieldError::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("stickyip.io/ip", "10.0.0.300"),
+                org.assertj.core.groups.Tuple.tuple("stickyip.io/addresses-per-pod", "0"),
+                org.assertj.core.groups.Tuple.tuple("kube-ipam.gateway", "gw"));
+        assertThat(((Checked.Invalid<AddressRequest>) checked).message()).isEqualTo(
+                "stickyip.io/ip: 10.0.0.300 is not an IP address; "
+                        + "stickyip.io/addresses-per-pod: 0 must be between 1 and 16; "
+                        + "kube-ipam.gateway: gw is not an IP address");
+        assertThatThrownBy(() -> AnnotationParser.parse(broken)).isInstanceOfSatisfying(ContractViolation.class, v -> {
+            assertThat(v.field()).isEqualTo("stickyip.io/ip");
+            assertThat(v.getMessage()).startsWith("stickyip.io/ip: 10.0.0.300 is not an IP address; ");
+        });
+    }
+
+    @Test
+    void reportsBothAddressListsWhenBothAreBroken() {
+        Checked<AddressRequest> checked = AnnotationParser.check(annotations("stickyip.io/ip", "db", "kube-ipam.ip", "10.0.0.1,10.0.0.1"));
+
+        assertThat(checked.errors()).extracting(FieldError::message).containsExactly(
+                "stickyip.io/ip: db is not an IP address", "kube-ipam.ip: 10.0.0.1 is listed twice");
+    }
+
+    @Test
+    void aValidRequestIsValidAndNamesNoError() {
+        Checked<AddressRequest> checked = AnnotationParser.check(annotations("stickyip.io/pool", "demo"));
+
+        assertThat(checked.errors()).isEmpty();
+        assertThat(checked).isInstanceOfSatisfying(Checked.Valid.class,
+                v -> assertThat(((AddressRequest) v.value()).pools()).containsExactly("demo"));
+    }
 }

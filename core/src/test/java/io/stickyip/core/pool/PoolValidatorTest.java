@@ -274,4 +274,50 @@ class PoolValidatorTest {
         assertThatThrownBy(() -> PoolValidator.validate(pool("b", "10.2.0.0/24"), others))
                 .hasMessage("pool b overlaps pool d: an address belongs to one pool");
     }
+
+    @Test
+    void namesEveryRuleAPoolBreaksFirstErrorFirst() {
+        IPPool broken = pool("broken", "10.77.0.0/24", spec -> {
+            spec.setGateway("10.99.0.1");
+            spec.setTaintKey("not a key");
+        });
+        IPPool twin = pool("twin", "10.77.0.128/25");
+        IPPool other = pool("other", "10.77.0.0/28");
+
+        io.stickyip.core.contract.Checked<IPPool> checked = PoolValidator.check(broken, List.of(twin, other));
+
+        org.assertj.core.api.Assertions.assertThat(checked.errors()).extracting(io.stickyip.core.contract.FieldError::field)
+                .containsExactly("spec.gateway", "spec.taintKey", "spec", "spec");
+        String first = checked.errors().getFirst().message();
+        org.assertj.core.api.Assertions.assertThat(first).startsWith("spec.gateway: 10.99.0.1 ");
+        org.assertj.core.api.Assertions.assertThat(((io.stickyip.core.contract.Checked.Invalid<IPPool>) checked).message())
+                .startsWith(first + "; spec.taintKey: not a key is not a taint key")
+                .endsWith("; pool broken overlaps pool twin: an address belongs to one pool; "
+                        + "pool broken overlaps pool other: an address belongs to one pool");
+        assertThatThrownBy(() -> PoolValidator.validate(broken, List.of(twin, other))).isInstanceOf(ContractViolation.class)
+                .hasMessage(first);
+    }
+
+    @Test
+    void aBrokenPrefixLengthIsNamedBesideTheOtherRulesAndNoNextHopIsJudgedByIt() {
+        IPPool broken = pool("broken", "10.77.0.0/24", spec -> {
+            spec.setGateway("10.77.0.1");
+            spec.setPrefixLength(40);
+            spec.setTaintKey("not a key");
+        });
+
+        org.assertj.core.api.Assertions.assertThat(PoolValidator.check(broken, List.of()).errors())
+                .extracting(io.stickyip.core.contract.FieldError::message).containsExactly(
+                        "spec.prefixLength: 40 must be between 1 and 32",
+                        "spec.taintKey: not a key is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 "
+                                + "alphanumerics, '-', '_', '.')");
+    }
+
+    @Test
+    void aValidPoolChecksValid() {
+        IPPool fine = pool("fine", "10.77.0.0/24");
+
+        org.assertj.core.api.Assertions.assertThat(PoolValidator.check(fine, List.of(fine)))
+                .isEqualTo(io.stickyip.core.contract.Checked.valid(fine));
+    }
 }

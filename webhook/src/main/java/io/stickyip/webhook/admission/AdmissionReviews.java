@@ -1,15 +1,16 @@
 package io.stickyip.webhook.admission;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.stickyip.runtime.http.StatusBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /** Decodes AdmissionReview v1 requests and encodes responses (wire format: k8s.io/api/admission/v1). */
 public final class AdmissionReviews {
@@ -62,34 +63,22 @@ public final class AdmissionReviews {
                 text(request, "namespace"), text(request, "name"), request.path("dryRun").asBoolean(false), object);
     }
 
-    /** The response review for a decision, as JSON bytes. */
+    /** The response review for a decision, as JSON bytes: fabric8's {@link AdmissionReview} model, written by the mapper. */
     public byte[] respond(String uid, AdmissionDecision decision) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("apiVersion", API_VERSION);
-        root.put("kind", "AdmissionReview");
-        ObjectNode response = root.putObject("response");
-        response.put("uid", uid);
+        AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid);
         switch (decision) {
-            case AdmissionDecision.Allow a -> response.put("allowed", true);
-            case AdmissionDecision.Patch p -> {
-                response.put("allowed", true);
-                response.put("patchType", "JSONPatch");
-                response.put("patch", Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(p.patch())));
-            }
-            case AdmissionDecision.Deny d -> {
-                response.put("allowed", false);
-                ObjectNode status = response.putObject("status");
-                status.put("code", d.code());
-                status.put("message", d.message());
-                status.put("reason", d.code() == 503 ? "ServiceUnavailable" : "Forbidden");
-            }
+            case AdmissionDecision.Allow a -> response.withAllowed(true);
+            case AdmissionDecision.Patch p -> response.withAllowed(true).withPatchType("JSONPatch")
+                    .withPatch(Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(p.patch())));
+            case AdmissionDecision.Deny d -> response.withAllowed(false).withStatus(new StatusBuilder()
+                    .withCode(d.code()).withMessage(d.message()).withReason(d.code() == 503 ? "ServiceUnavailable" : "Forbidden").build());
         }
-        List<String> warnings = decision.warnings();
-        if (!warnings.isEmpty()) {
-            ArrayNode w = response.putArray("warnings");
-            warnings.forEach(w::add);
+        if (!decision.warnings().isEmpty()) {
+            response.withWarnings(decision.warnings());
         }
-        return mapper.writeValueAsBytes(root);
+        AdmissionReview review = new AdmissionReviewBuilder().withApiVersion(API_VERSION).withKind("AdmissionReview")
+                .withResponse(response.build()).build();
+        return mapper.writeValueAsBytes(review);
     }
 
     /** A 400 body: a plain status object, never a stack trace. */

@@ -1,171 +1,120 @@
 package io.stickyip.webhook.admission;
 
+import io.fabric8.zjsonpatch.DiffFlags;
+import io.fabric8.zjsonpatch.JsonDiff;
 import io.stickyip.core.admission.PodEdit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns the mutator's {@link PodEdit}s into an RFC 6902 JSON Patch against the pod as received
- * (the API server applies it to that object, fields the model classes do not know included). No
- * model round trip and no diff: each edit becomes one {@code add} or {@code remove} at its field,
- * with RFC 6901 escaping of keys ({@code stickyip.io/ip} is {@code stickyip.io~1ip}); a missing
- * (or null) parent is added whole, with what the later edits put into it (one {@code add} of
- * {@code limits: {"stickyip.io/ip": "1"}}, not an empty object and then its member); a readiness
- * gate is appended with {@code /-}.
+ * The RFC 6902 JSON Patch that makes the pod as received carry the mutator's {@link PodEdit}s: the
+ * desired pod ({@link DesiredPod}, the edits applied to a copy of the received tree) diffed against
+ * it by zjsonpatch ({@link JsonDiff}: adds, removes and replaces, no copies or moves). So fields the
+ * model classes do not know are kept, keys are escaped by the library, and a missing parent is
+ * added whole. Two normalizations of the received tree change no path: a {@code null} member counts
+ * as missing (it is added, as the API server reads {@code null} as absent), and the members the edits
+ * touch are compared first, in edit order, so the patch lists the changes as the mutator made them.
+ * Elements added at the end of an array are appended ({@code /-}).
  */
 public final class Patches {
-    private final JsonNode received;
-    private final ArrayNode ops;
-    /** The objects and arrays this patch adds, by pointer: later edits go into these values, not into new ops. */
-    private final Map<String, JsonNode> added = new HashMap<>();
+    private static final EnumSet<DiffFlags> FLAGS =
+            EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_MOVE_OPERATION);
 
-    private Patches(JsonNode received, JsonNodeFactory nodes) {
-        this.received = received;
-        this.ops = nodes.arrayNode();
-    }
+    private Patches() { }
 
     /** The patch that makes {@code received} carry {@code edits}; empty when there are none. */
     public static ArrayNode of(JsonNode received, List<PodEdit> edits, JsonNodeFactory nodes) {
-        Patches patch = new Patches(received, nodes);
-        edits.forEach(patch::write);
-        return patch.ops;
+        if (edits.isEmpty() || !(received instanceof ObjectNode pod)) {
+            return nodes.arrayNode();
+        }
+        ObjectNode source = withoutNulls(pod.deepCopy());
+        editedFirst(source, edits);
+        ObjectNode desired = source.deepCopy();
+        edits.forEach(edit -> DesiredPod.apply(desired, edit));
+        return appended((ArrayNode) JsonDiff.asJson(source, desired, FLAGS), source);
     }
 
-    private void write(PodEdit edit) {
-        switch (edit) {
-            case PodEdit.SetAnnotation a -> put("/metadata/annotations", a.key(), text(a.value()));
-            case PodEdit.RemoveAnnotation r -> remove("/metadata/annotations", r.key());
-            case PodEdit.SetLabel l -> put("/metadata/labels", l.key(), text(l.value()));
-            case PodEdit.AddReadinessGate g -> append("/spec/readinessGates", object().put("conditionType", g.conditionType()));
-            case PodEdit.SetResource r -> put("/spec/containers/" + r.container() + "/resources/" + r.which().field(),
-                    r.name(), text(r.quantity()));
-            case PodEdit.SetSchedulerName s -> put("/spec", "schedulerName", text(s.name()));
-            case PodEdit.SetDnsPolicy p -> put("/spec", "dnsPolicy", text(p.policy()));
-            case PodEdit.SetDnsList l -> {
-                ArrayNode values = ops.arrayNode();
-                l.values().forEach(values::add);
-                putOrRemove("/spec/dnsConfig", l.which().field(), values);
+    private static ObjectNode withoutNulls(ObjectNode node) {
+        List<String> nulls = new ArrayList<>();
+        node.properties().forEach(e -> {
+            if (e.getValue().isNull()) {
+                nulls.add(e.getKey());
+            } else {
+                children(e.getValue());
             }
-            case PodEdit.SetDnsOptions o -> {
-                ArrayNode values = ops.arrayNode();
-                o.options().forEach(opt -> values.add(option(opt)));
-                putOrRemove("/spec/dnsConfig", "options", values);
-            }
-        }
-    }
-
-    private ObjectNode option(PodEdit.DnsOption option) {
-        ObjectNode node = object();
-        if (option.name() != null) {
-            node.put("name", option.name());
-        }
-        if (option.value() != null) {
-            node.put("value", option.value());
-        }
+        });
+        nulls.forEach(node::remove);
         return node;
     }
 
-    /** An empty list is no list: the field goes, as the model writes no empty list. */
-    private void putOrRemove(String parent, String key, ArrayNode values) {
-        if (values.isEmpty()) {
-            remove(parent, key);
-        } else {
-            put(parent, key, values);
+    private static void children(JsonNode value) {
+        if (value instanceof ObjectNode o) {
+            withoutNulls(o);
+        } else if (value instanceof ArrayNode a) {
+            a.forEach(Patches::children);
         }
     }
 
-    /** {@code add} sets a member whether or not it exists (RFC 6902 4.1). */
-    private void put(String parent, String key, JsonNode value) {
-        ObjectNode made = object(parent);
-        if (made != null) {
-            made.set(key, value);
-        } else {
-            op("add", parent + "/" + escape(key)).set("value", value);
+    /** Reorders each object on the edits' paths: the members they touch first, in the order first touched. */
+    private static void editedFirst(ObjectNode source, List<PodEdit> edits) {
+        Map<ObjectNode, Set<String>> touched = new IdentityHashMap<>();
+        List<ObjectNode> objects = new ArrayList<>();
+        for (PodEdit edit : edits) {
+            JsonNode at = source;
+            for (String member : DesiredPod.path(edit)) {
+                if (at instanceof ObjectNode o) {
+                    touched.computeIfAbsent(o, k -> {
+                        objects.add(k);
+                        return new LinkedHashSet<>();
+                    }).add(member);
+                }
+                at = at == null ? null : at instanceof ArrayNode a ? a.get(Integer.parseInt(member)) : at.get(member);
+            }
         }
-    }
-
-    private void remove(String parent, String key) {
-        String path = parent + "/" + escape(key);
-        if (!added.containsKey(parent) && present(path)) {
-            op("remove", path);
-        }
-    }
-
-    private void append(String array, JsonNode value) {
-        if (added.get(array) instanceof ArrayNode made) {
-            made.add(value);
-        } else if (received.at(array).isArray()) {
-            op("add", array + "/-").set("value", value);
-        } else {
-            ArrayNode made = ops.arrayNode().add(value);
-            add(array, made);
+        for (ObjectNode o : objects) {
+            Map<String, JsonNode> all = new LinkedHashMap<>();
+            o.properties().forEach(e -> all.put(e.getKey(), e.getValue()));
+            o.removeAll();
+            touched.get(o).stream().filter(all::containsKey).forEach(k -> o.set(k, all.remove(k)));
+            all.forEach(o::set);
         }
     }
 
     /**
-     * The object at {@code pointer}: {@code null} when the received pod has it (edits become ops of
-     * their own), else the value this patch adds there (made now, in its parent, when missing).
+     * An array that only grows at its end gets its elements appended ({@code /-}, as the API server
+     * applies it to the object it sent) rather than at an index.
      */
-    private ObjectNode object(String pointer) {
-        if (added.get(pointer) instanceof ObjectNode made) {
-            return made;
+    private static ArrayNode appended(ArrayNode ops, ObjectNode source) {
+        Map<String, Boolean> growsOnly = new LinkedHashMap<>();
+        for (JsonNode op : ops) {
+            String path = op.get("path").asString();
+            String parent = path.substring(0, Math.max(0, path.lastIndexOf('/')));
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            JsonNode array = source.at(parent);
+            if (array.isArray()) {
+                boolean append = op.get("op").asString().equals("add") && last.matches("\\d+")
+                        && Integer.parseInt(last) >= array.size();
+                growsOnly.merge(parent, append, Boolean::logicalAnd);
+            }
         }
-        if (pointer.isEmpty() || received.at(pointer).isObject()) {
-            return null;
+        for (JsonNode op : ops) {
+            String path = op.get("path").asString();
+            String parent = path.substring(0, Math.max(0, path.lastIndexOf('/')));
+            if (growsOnly.getOrDefault(parent, false)) {
+                ((ObjectNode) op).put("path", parent + "/-");
+            }
         }
-        ObjectNode made = object();
-        add(pointer, made);
-        return made;
-    }
-
-    /** {@code value} added at {@code pointer}: into a parent this patch adds, or as an op of its own. */
-    private void add(String pointer, JsonNode value) {
-        String parent = parent(pointer);
-        ObjectNode into = object(parent);
-        if (into != null) {
-            into.set(unescape(pointer.substring(parent.length() + 1)), value);
-        } else {
-            op("add", pointer).set("value", value);
-        }
-        added.put(pointer, value);
-    }
-
-    private boolean present(String pointer) {
-        return !received.at(pointer).isMissingNode();
-    }
-
-    private ObjectNode op(String op, String path) {
-        ObjectNode node = ops.addObject();
-        node.put("op", op);
-        node.put("path", path);
-        return node;
-    }
-
-    private ObjectNode object() {
-        return ops.objectNode();
-    }
-
-    private JsonNode text(String s) {
-        return ops.stringNode(s);
-    }
-
-    private static String parent(String pointer) {
-        return pointer.substring(0, pointer.lastIndexOf('/'));
-    }
-
-    /** RFC 6901: {@code ~} first, then {@code /}. */
-    static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    /** RFC 6901: {@code ~1} first, then {@code ~0}. */
-    static String unescape(String token) {
-        return token.replace("~1", "/").replace("~0", "~");
+        return ops;
     }
 }

@@ -1,9 +1,12 @@
 package io.stickyip.webhook.admission;
 
 import inet.ipaddr.IPAddress;
+import io.stickyip.core.admission.AdmissionPlan;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
+import io.stickyip.core.admission.SlotRequest;
+import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
@@ -13,7 +16,9 @@ import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.pods.SlotClaims;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,9 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
- * Turns a {@link SlotPlan} into reserved addresses through the store, as an {@link Outcome}: the
+ * An admission's slot and addresses, reserved in one call ({@link #reserve(AdmissionPlan, boolean, AdmissionPhases)}):
+ * the slot through {@link SlotClaims}, then the slot's claim. Turns a {@link SlotPlan} into reserved addresses through the store, as an {@link Outcome}: the
  * assignment, a refusal naming the address and its holder (only to the holder's own namespace; see
  * {@link ClaimResult.Conflict#describeFor}), the full pool, or a limit of the pool the namespace or
  * workload reached, or the store being
@@ -35,10 +42,46 @@ public final class Reserver {
 
     private final ReservationStore store;
     private final AllocationCache allocations;
+    private final SlotClaims slots;
 
-    public Reserver(ReservationStore store, AllocationCache allocations) {
+    public Reserver(ReservationStore store, AllocationCache allocations, SlotClaims slots) {
         this.store = store;
         this.allocations = allocations;
+        this.slots = slots;
+    }
+
+    /**
+     * The admission's one reservation: takes the pod's slot (a dry run only looks), plans the slot's
+     * claim ({@link AdmissionPlan#forSlot}) and reserves (or previews) its addresses. When that does
+     * not succeed, the slot taken is given back here, the one place that undoes.
+     */
+    public CompletionStage<Outcome<Assignment>> reserve(AdmissionPlan plan, boolean dryRun, AdmissionPhases phases) {
+        SlotRequest slot = plan.slot();
+        return timed(phases, "slot", () -> dryRun ? slots.preview(slot) : slots.acquire(slot))
+                .thenCompose(taken -> taken.thenAsync(n -> timed(phases, "reserve", () -> addresses(plan, n, dryRun))
+                        .whenComplete((outcome, error) -> {
+                            if ((error != null || !outcome.isDone()) && !dryRun) {
+                                slots.abandon(slot, n);
+                            }
+                        })
+                        .thenApply(outcome -> outcome.map(a -> slots.kept() ? a.withClaim(slot.token()) : a))));
+    }
+
+    /** Whether the admission {@code token} is over: a pod carrying its claim exists or existed ({@link SlotClaims#claimedByAPod}). */
+    public boolean claimedByAPod(String namespace, String token) {
+        return slots.claimedByAPod(namespace, token);
+    }
+
+    private CompletionStage<Outcome<Assignment>> addresses(AdmissionPlan plan, int n, boolean dryRun) {
+        return switch (plan.forSlot(n)) {
+            case Checked.Invalid<SlotPlan> invalid -> done(Outcome.refused(invalid.message()));
+            case Checked.Valid<SlotPlan> valid -> dryRun ? preview(valid.value(), plan.catalog()) : reserve(valid.value(), plan.catalog());
+        };
+    }
+
+    private static <T> CompletionStage<T> timed(AdmissionPhases phases, String phase, Supplier<CompletionStage<T>> stage) {
+        long started = System.nanoTime();
+        return stage.get().whenComplete((value, error) -> phases.phase(phase, Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /** Claims the plan's addresses: reserved, refused (held by another workload, pool full), or the store is unavailable. */

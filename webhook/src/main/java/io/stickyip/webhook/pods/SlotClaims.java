@@ -5,6 +5,7 @@ import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotChoice;
 import io.stickyip.core.admission.SlotChooser;
 import io.stickyip.core.admission.SlotQuery;
+import io.stickyip.core.admission.SlotRequest;
 import io.stickyip.core.reservation.OccupancyStore;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,16 +43,6 @@ public final class SlotClaims {
     static final int MAX_ATTEMPTS = 16;
     static final int MAX_CHECKS = 3;
 
-    /**
-     * What an admission asks.
-     *
-     * @param workload the pod's workload
-     * @param token    the claim token: the admission's uid
-     * @param podName  the pod's name, {@code ""} for a generateName pod
-     * @param fixed    the slot the workload fixes (StatefulSet ordinal, bare pod), if any
-     * @param limit    otherwise the most slots the workload may have (an explicit list's size)
-     */
-    public record Request(WorkloadRef workload, String token, String podName, OptionalInt fixed, int limit) { }
 
     private final OccupancyStore store;
     private final PodView pods;
@@ -82,16 +72,16 @@ public final class SlotClaims {
      * Takes a slot for the admission (or finds the one it took already): the slot, a refusal when
      * live pods hold it (or every slot), or the store being unavailable.
      */
-    public CompletionStage<Outcome<Integer>> acquire(Request request) {
+    public CompletionStage<Outcome<Integer>> acquire(SlotRequest request) {
         return slot(request, false);
     }
 
     /** The slot the admission would get, read-only (a dry run). */
-    public CompletionStage<Outcome<Integer>> preview(Request request) {
+    public CompletionStage<Outcome<Integer>> preview(SlotRequest request) {
         return slot(request, true);
     }
 
-    private CompletionStage<Outcome<Integer>> slot(Request request, boolean dryRun) {
+    private CompletionStage<Outcome<Integer>> slot(SlotRequest request, boolean dryRun) {
         if (!pods.available()) {
             return CompletableFuture.completedFuture(Outcome.done(request.fixed().orElse(0)));
         }
@@ -100,7 +90,7 @@ public final class SlotClaims {
     }
 
     /** Gives up the slot an admission took (the admission failed later); best effort, a sweep catches the rest. */
-    public void abandon(Request request, int slot) {
+    public void abandon(SlotRequest request, int slot) {
         if (!pods.available()) {
             return;
         }
@@ -134,12 +124,12 @@ public final class SlotClaims {
 
     /** One admission's way to a slot: choose, take, and on a lost race or an unknown pod, again. */
     private final class Attempt {
-        private final Request request;
+        private final SlotRequest request;
         private final boolean dryRun;
         private final Map<String, Liveness> checked = new HashMap<>();
         private int attempts;
 
-        Attempt(Request request, boolean dryRun) {
+        Attempt(SlotRequest request, boolean dryRun) {
             this.request = request;
             this.dryRun = dryRun;
         }

@@ -31,8 +31,9 @@ class AdmissionLogTest {
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     final Logger logger = (Logger) LoggerFactory.getLogger(PodAdmission.class);
     final PodAdmission admission = new PodAdmission(Serialization.jsonMapper(), () -> PoolCatalog.of(List.of()),
-            new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC()),
-            new Reserver(new MapStore(), new AllocationCache()), new PodAdmission.Writes(TestSeals.KEY, Optional.empty()));
+            new Reserver(new MapStore(), new AllocationCache(),
+                    new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC())),
+            new PodAdmission.Writes(TestSeals.KEY, Optional.empty()));
 
     @BeforeEach
     void listen() {

@@ -72,8 +72,8 @@ final class AdmissionReplica implements AutoCloseable {
         };
         PoolCatalog catalog = PoolCatalog.of(List.of(pool));
         SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
-        admission = new PodAdmission(Serialization.jsonMapper(), new PodAdmission.Views(() -> catalog, NodeLookup.NONE), slots,
-                new Reserver(store, allocations),
+        admission = new PodAdmission(Serialization.jsonMapper(), new PodAdmission.Views(() -> catalog, NodeLookup.NONE),
+                new Reserver(store, allocations, slots),
                 new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
                 (phase, took) -> phases.computeIfAbsent(phase, p -> new LongAdder()).increment());
     }

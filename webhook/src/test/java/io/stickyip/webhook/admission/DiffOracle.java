@@ -35,7 +35,7 @@ import static io.stickyip.core.contract.Annotations.WORKLOAD;
  * Test side, the oracle: the patch as the webhook made it before edits (main at 97559c5): the whole
  * review object read into a fabric8 {@link Pod}, the desired pod built from it by the old
  * {@code PodMutator.desired}, and the two model trees diffed by zjsonpatch. Copied, not shared,
- * so that the production path is the edits alone.
+ * so that the production path (the edits applied to the received tree, then diffed) stays apart from it.
  */
 final class DiffOracle {
     private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_MOVE_OPERATION);

@@ -18,7 +18,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For many generated pods, the patch written from the edits, applied to the pod as received, gives
+ * For many generated pods, the patch computed from the edits (applied to the received tree, then diffed),
+ * applied to the pod as received, gives
  * exactly the pod the old path gave (the whole pod through the model, the desired pod diffed by
  * zjsonpatch: {@link DiffOracle}); and the patched pod needs no further edit.
  */

@@ -140,4 +140,38 @@ class PatchesTest {
     void noEditsIsAnEmptyPatch() {
         assertThat(patch(tree(RECEIVED), List.of())).isEmpty();
     }
+
+    @Test
+    void anAnnotationTheEditChangesIsReplaced() {
+        JsonNode received = tree("{\"metadata\":{\"annotations\":{\"stickyip.io/slot\":\"0\",\"other\":\"x\"}},\"spec\":{}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetAnnotation("stickyip.io/slot", "1"),
+                new PodEdit.SetAnnotation("other", "x")));
+
+        assertThat(paths(patch)).containsExactly("replace /metadata/annotations/stickyip.io~1slot");
+        assertThat(JsonPatch.apply(patch, received).at("/metadata/annotations/stickyip.io~1slot").asString()).isEqualTo("1");
+    }
+
+    @Test
+    void aListThatChangesInsideKeepsIndicesAndOnlyAGrowingListIsAppendedTo() {
+        JsonNode received = tree("{\"metadata\":{},\"spec\":{\"readinessGates\":[],"
+                + "\"dnsConfig\":{\"nameservers\":[\"192.0.2.1\"]}}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.AddReadinessGate("g1"), new PodEdit.AddReadinessGate("g2"),
+                new PodEdit.SetDnsList(PodEdit.DnsList.NAMESERVERS, List.of("192.0.2.9", "192.0.2.1"))));
+
+        assertThat(paths(patch)).containsExactly("add /spec/readinessGates/-", "add /spec/readinessGates/-",
+                "add /spec/dnsConfig/nameservers/0");
+        JsonNode patched = JsonPatch.apply(patch, received);
+        assertThat(patched.at("/spec/readinessGates")).isEqualTo(tree("[{\"conditionType\":\"g1\"},{\"conditionType\":\"g2\"}]"));
+        assertThat(patched.at("/spec/dnsConfig/nameservers")).isEqualTo(tree("[\"192.0.2.9\",\"192.0.2.1\"]"));
+    }
+
+    @Test
+    void nullsOffTheEditsAndRemovalsUnderMissingParentsGiveNoOperation() {
+        JsonNode received = tree("{\"metadata\":{\"annotations\":{},\"ownerReferences\":null},\"spec\":{\"nodeName\":null}}");
+        JsonNode patch = patch(received, List.of(new PodEdit.SetAnnotation("a", "1")));
+
+        assertThat(paths(patch)).containsExactly("add /metadata/annotations/a");
+        assertThat(paths(patch(tree("{\"metadata\":{},\"spec\":{}}"), List.of(new PodEdit.RemoveAnnotation("x"),
+                new PodEdit.SetDnsList(PodEdit.DnsList.SEARCHES, List.of()), new PodEdit.SetDnsOptions(List.of()))))).isEmpty();
+    }
 }

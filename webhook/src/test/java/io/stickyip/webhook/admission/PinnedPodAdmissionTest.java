@@ -37,8 +37,9 @@ class PinnedPodAdmissionTest {
     final PodAdmission admission = new PodAdmission(Serialization.jsonMapper(),
             new PodAdmission.Views(() -> PoolCatalog.of(List.of(pool())),
                     name -> CompletableFuture.completedFuture(Optional.ofNullable(NODES.get(name)))),
-            new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC()),
-            new Reserver(store, new AllocationCache()), new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
+            new Reserver(store, new AllocationCache(),
+                    new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC())),
+            new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
             AdmissionPhases.NONE);
 
     static Node node(String name, String zone) {

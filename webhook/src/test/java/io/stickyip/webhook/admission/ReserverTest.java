@@ -10,11 +10,16 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import io.stickyip.store.watch.HolderIndex;
+import io.stickyip.testing.reservation.MapOccupancy;
 import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.pods.SlotClaims;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -30,8 +35,13 @@ class ReserverTest {
     static final WorkloadRef DB = new WorkloadRef("shop", "deployment", "db");
 
     final MapStore store = new MapStore();
-    final Reserver reserver = new Reserver(store, new AllocationCache());
+    final Reserver reserver = new Reserver(store, new AllocationCache(), standalone());
     final PoolCatalog catalog = PoolCatalog.of(List.of(pool("demo", "10.77.0.0/30")));
+
+    /** No slots kept (no pod view): these tests reserve plans for given slots. */
+    static SlotClaims standalone() {
+        return new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
+    }
 
     static IPPool pool(String name, String cidr) {
         IPPool p = new IPPool();
@@ -82,7 +92,7 @@ class ReserverTest {
     void aDryRunFromAnotherNamespaceLearnsNoHolder() throws Exception {
         HolderIndex holders = new HolderIndex();
         holders.reset(Map.of("10.77.0.1", DB), 1);
-        Reserver previewing = new Reserver(store, new AllocationCache(holders));
+        Reserver previewing = new Reserver(store, new AllocationCache(holders), standalone());
         WorkloadRef intruder = new WorkloadRef("intruder", "deployment", "probe");
 
         assertThat(await(previewing.preview(plan(intruder, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
