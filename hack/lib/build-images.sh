@@ -188,9 +188,12 @@ images_layer_agent() {
   images_copyrights "$stage" "$dest"
 }
 
-# images_tar DIR OUT: a reproducible layer tar of DIR (sorted, mtime 0, root-owned, no xattrs).
+# images_tar DIR OUT: a reproducible tar of DIR's entries (sorted, mtime 0, root-owned, no xattrs),
+# named without a leading ./ (Jib refuses an archive entry "./").
 images_tar() {
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu -C "$1" -cf "$2" .
+  local -a entries
+  mapfile -t entries < <(cd "$1" && LC_ALL=C ls -A)
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu -C "$1" -cf "$2" -- "${entries[@]}"
 }
 
 # images_save OUT NAME USER LAYER...: a `docker save` tarball of the LAYER tars (in order).
@@ -214,7 +217,7 @@ images_save() {
       history: [$hist[] | {created: "1970-01-01T00:00:00Z", created_by: .}]}' >"${d}/config.json"
   jq -nc --arg name "$name" --argjson layers "$(printf '%s\n' "${files[@]}" | jq -R . | jq -s .)" \
     '[{Config: "config.json", RepoTags: [$name], Layers: $layers}]' >"${d}/manifest.json"
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$d" -cf "$out" .
+  images_tar "$d" "$out"
   rm -rf "$d"
 }
 
