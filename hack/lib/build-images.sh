@@ -192,7 +192,7 @@ images_layer_agent() {
 # named without a leading ./ (Jib refuses an archive entry "./").
 images_tar() {
   local -a entries
-  mapfile -t entries < <(cd "$1" && LC_ALL=C ls -A)
+  mapfile -t entries < <(find "$1" -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort)
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu -C "$1" -cf "$2" -- "${entries[@]}"
 }
 
