@@ -1,11 +1,10 @@
 package io.stickyip.webhook.admission;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stickyip.core.testing.Pools;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
@@ -79,13 +78,7 @@ final class AdmissionReplica implements AutoCloseable {
     }
 
     static IPPool pool() {
-        IPPool pool = new IPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("10.95.0.0/24");
-        spec.setGateway("10.95.0.1");
-        pool.setSpec(spec);
-        return pool;
+        return Pools.pool(POOL, "10.95.0.0/24", spec -> spec.setGateway("10.95.0.1"));
     }
 
     /** Admits one AdmissionReview body; the decision, within 20 s. */

@@ -1,13 +1,12 @@
 package io.stickyip.webhook.admission;
 
+import io.stickyip.core.testing.Pools;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.testing.reservation.MapOccupancy;
 import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
@@ -47,13 +46,7 @@ class PinnedPodAdmissionTest {
     }
 
     static IPPool pool() {
-        IPPool p = new IPPool();
-        p.setMetadata(new ObjectMetaBuilder().withName("zone-a-pool").build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr("192.0.2.0/24");
-        spec.setZones(List.of("zone-a"));
-        p.setSpec(spec);
-        return p;
+        return Pools.pool("zone-a-pool", "192.0.2.0/24", spec -> spec.setZones(List.of("zone-a")));
     }
 
     AdmissionDecision admitPinnedTo(String node) throws Exception {

@@ -1,6 +1,6 @@
 package io.stickyip.webhook.admission;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
@@ -8,7 +8,6 @@ import io.stickyip.core.admission.SlotPlanner;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.pods.LiveCheck;
 import io.stickyip.runtime.pods.PodView;
@@ -44,12 +43,7 @@ class ReserverTest {
     }
 
     static IPPool pool(String name, String cidr) {
-        IPPool p = new IPPool();
-        p.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPPoolSpec spec = new IPPoolSpec();
-        spec.setCidr(cidr);
-        p.setSpec(spec);
-        return p;
+        return Pools.pool(name, cidr);
     }
 
     SlotPlan plan(WorkloadRef workload, int slot, Map<String, String> annotations) throws Exception {
