@@ -1,13 +1,7 @@
 package io.stickyip.agent.netns;
 
-import io.stickyip.bench.Bench;
+import io.stickyip.bench.Rounds;
 import io.stickyip.bench.Latencies;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
@@ -27,26 +21,8 @@ import static io.stickyip.agent.netns.LabRequests.request;
  */
 public final class DataPlaneBench {
 
-    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
-    @Command(name = "DataPlaneBench", mixinStandardHelpOptions = true)
-    static final class Cli implements Callable<Integer> {
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", arity = "0..1", defaultValue = "50", description = "measured rounds (default ${DEFAULT-VALUE})")
-        int rounds;
-
-        @Override
-        public Integer call() throws Exception {
-            if (rounds < 1) {
-                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
-            }
-            run(rounds);
-            return 0;
-        }
-    }
-
     public static void main(String[] args) {
-        Bench.main(new Cli(), args);
+        Rounds.main("DataPlaneBench", 50, DataPlaneBench::run, args); // [ROUNDS], default 50
     }
 
     static void run(int rounds) throws Exception {

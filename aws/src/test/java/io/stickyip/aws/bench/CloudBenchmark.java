@@ -1,13 +1,7 @@
 package io.stickyip.aws.bench;
 
-import io.stickyip.bench.Bench;
+import io.stickyip.bench.Rounds;
 import io.stickyip.bench.Latencies;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.testing.MotoServer;
@@ -35,26 +29,8 @@ public final class CloudBenchmark {
     record Row(String operation, String minimum, List<Long> oursNanos, List<Long> minimumNanos, Map<String, Long> calls, int rounds) {
     }
 
-    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
-    @Command(name = "hack/bench-aws cloud", mixinStandardHelpOptions = true)
-    static final class Cli implements Callable<Integer> {
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", arity = "0..1", defaultValue = "30", description = "measured rounds (default ${DEFAULT-VALUE})")
-        int rounds;
-
-        @Override
-        public Integer call() throws Exception {
-            if (rounds < 1) {
-                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
-            }
-            run(rounds);
-            return 0;
-        }
-    }
-
     public static void main(String[] args) {
-        Bench.main(new Cli(), args);
+        Rounds.main("hack/bench-aws cloud", 30, CloudBenchmark::run, args); // [ROUNDS], default 30
     }
 
     static void run(int rounds) throws Exception {

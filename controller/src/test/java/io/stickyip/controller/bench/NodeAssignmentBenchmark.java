@@ -1,12 +1,6 @@
 package io.stickyip.controller.bench;
 
-import io.stickyip.bench.Bench;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
+import io.stickyip.bench.Rounds;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,26 +42,8 @@ import java.util.Set;
 public final class NodeAssignmentBenchmark {
     static final Set<String> MUTATING = Set.of("AssociateAddress", "DisassociateAddress", "CreateTags", "DeleteTags");
 
-    /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
-    @Command(name = "hack/bench-aws node", mixinStandardHelpOptions = true)
-    static final class Cli implements Callable<Integer> {
-        @Spec CommandSpec spec;
-
-        @Parameters(index = "0", arity = "0..1", defaultValue = "30", description = "measured rounds (default ${DEFAULT-VALUE})")
-        int rounds;
-
-        @Override
-        public Integer call() throws Exception {
-            if (rounds < 1) {
-                throw new ParameterException(spec.commandLine(), "ROUNDS: " + rounds + " is not 1 or more");
-            }
-            run(rounds);
-            return 0;
-        }
-    }
-
     public static void main(String[] args) {
-        Bench.main(new Cli(), args);
+        Rounds.main("hack/bench-aws node", 30, NodeAssignmentBenchmark::run, args); // [ROUNDS], default 30
     }
 
     static void run(int rounds) throws Exception {
