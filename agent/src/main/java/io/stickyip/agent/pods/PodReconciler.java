@@ -13,6 +13,8 @@ import io.stickyip.agent.netns.CheckOutcome;
 import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.work.Outcome;
 import io.stickyip.core.fencing.AddressFence;
+import io.stickyip.core.intent.PodIntent;
+import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.plumbing.PlumbingRequest;
