@@ -1,5 +1,7 @@
 package io.stickyip.e2e;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -290,30 +292,23 @@ class StickyipE2EIT {
         int n = 100;
         AtomicInteger created = new AtomicInteger();
         AtomicInteger retries = new AtomicInteger();
+        RetryPolicy<Object> whileAReplicaIsDown = RetryPolicy.builder().handle(KubernetesClientException.class).withMaxAttempts(20)
+                .withDelayFn(attempts -> Duration.ofMillis(250L * attempts.getAttemptCount())).onRetry(e -> retries.incrementAndGet()).build();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String name = "burst-" + i;
-                futures.add(pool.submit(() -> {
-                    for (int attempt = 1; ; attempt++) {
-                        try {
-                            createBarePod(name, Map.of("stickyip.io/pool", POOL));
-                            created.incrementAndGet();
-                            return null;
-                        } catch (KubernetesClientException e) {
-                            if (e.getCode() == 409) { // created by an attempt whose answer was lost
-                                created.incrementAndGet();
-                                return null;
-                            }
-                            if (attempt >= 20) {
-                                throw e;
-                            }
-                            retries.incrementAndGet();
-                            TimeUnit.MILLISECONDS.sleep(250L * attempt);
+                futures.add(pool.submit(() -> Failsafe.with(whileAReplicaIsDown).run(() -> {
+                    try {
+                        createBarePod(name, Map.of("stickyip.io/pool", POOL));
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 409) { // 409: created by an attempt whose answer was lost
+                            throw e;
                         }
                     }
-                }));
+                    created.incrementAndGet();
+                })));
                 if (i == n / 3) {
                     cluster.killWebhook(1);
                 }

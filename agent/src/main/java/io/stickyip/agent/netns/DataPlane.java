@@ -30,9 +30,19 @@ public final class DataPlane {
         return new DataPlane(new DataPlanePlanner(), new DataPlaneExecutor(namespaces));
     }
 
+    /**
+     * ADD, its every ending an {@link AddOutcome}: a command that failed outside a step (reading the namespaces' state
+     * before or after) is {@link AddOutcome.Failed} with no step and nothing undone, like a step's own failure.
+     */
     public AddOutcome add(PlumbingRequest request) {
         return switch (planner.plan(request)) {
-            case PlanOutcome.Planned p -> executor.add(p.plan());
+            case PlanOutcome.Planned p -> {
+                try {
+                    yield executor.add(p.plan());
+                } catch (CommandFailedException e) {
+                    yield new AddOutcome.Failed(null, e.getMessage(), List.of());
+                }
+            }
             case PlanOutcome.Refused r -> new AddOutcome.Refused(r.reason());
         };
     }

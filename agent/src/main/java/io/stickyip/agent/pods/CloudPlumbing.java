@@ -9,6 +9,7 @@ import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.contract.ContractViolation;
+import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.CompiledPool;

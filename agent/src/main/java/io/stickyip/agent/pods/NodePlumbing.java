@@ -4,6 +4,8 @@ import io.stickyip.agent.cri.PodSandboxes;
 import io.stickyip.agent.netns.DataPlane;
 import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
+import io.stickyip.core.intent.PodIntent;
+import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.plumbing.IpPrefix;
 
 import io.fabric8.kubernetes.api.model.Node;

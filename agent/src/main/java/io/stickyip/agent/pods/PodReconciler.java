@@ -1,20 +1,19 @@
 package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.grpc.StatusRuntimeException;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.cri.PodRef;
 import io.stickyip.agent.cri.SandboxLookup;
 import io.stickyip.agent.fence.Fence;
-import io.stickyip.agent.fence.OwnLease;
 import io.stickyip.agent.netns.AddOutcome;
 import io.stickyip.agent.netns.CheckOutcome;
-import io.stickyip.agent.netns.CommandFailedException;
+import io.stickyip.agent.pods.PlumbSteps.Clouded;
+import io.stickyip.agent.pods.PlumbSteps.Fenced;
+import io.stickyip.agent.pods.PlumbSteps.Target;
+import io.stickyip.agent.pods.StepClock.Step;
 import io.stickyip.agent.work.Outcome;
-import io.stickyip.core.fencing.AddressFence;
-import io.stickyip.core.plumbing.IpPrefix;
-import io.stickyip.core.plumbing.Netns;
+import io.stickyip.core.intent.PodIntent;
+import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.plumbing.PlumbingRequest;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
@@ -24,29 +23,28 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One pod's reconcile (by UID, on a worker): from the pod and its pools to the address live and the
- * condition set, or released. Nothing is claimed before the pod passed {@link ReservationCheck} ({@link PodIntent}).
- * The order is the fence's: claim, decide, then plumb; DEL, then release
- * ({@link PodRelease}). Each step is idempotent, so a retry, a restart or a resync repeats it safely.
+ * One pod's reconcile (by UID, on a worker): from the pod and its pools to the address live and the condition set, or
+ * released. Nothing is claimed before the pod passed {@link ReservationCheck} ({@link PodIntent}). The plumb is a walk of
+ * named steps ({@link PlumbSteps}) in the fence's order: fence (claim, decide), cloud, sandbox, add, report; each
+ * answers with a typed result, a {@link StepClock} times them and hands their clients' failures to one place. The way
+ * back is {@link PodRelease}: DEL, then release. Each step is idempotent, so a retry, a restart or a resync repeats it
+ * safely.
  */
 public final class PodReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(PodReconciler.class);
-    static final Duration WAIT_CAP = Duration.ofSeconds(5);
-    static final Duration FENCED_RETRY = Duration.ofSeconds(1);
     static final Duration FULL_RETRY = Duration.ofSeconds(30);
 
     private final LocalPods pods;
     private final Supplier<PoolCatalog> pools;
     private final NodePlumbing node;
-    private final Fence fence;
     private final LiveSet live;
     private final Reporting reporting;
     private final PodRelease release;
+    private final PlumbSteps steps;
 
     /** How the reconcile tells what it did, and how often it reads back. */
     public record Reporting(PodReporter reporter, AgentMetrics metrics, Clock clock, Duration checkEvery) { }
@@ -56,10 +54,10 @@ public final class PodReconciler {
         this.pods = pods;
         this.pools = pools;
         this.node = node;
-        this.fence = fence;
         this.live = live;
         this.reporting = reporting;
         this.release = new PodRelease(pods, pools, node, fence, live, reporting);
+        this.steps = new PlumbSteps(pools, node, fence, live, reporting);
     }
 
     public Outcome reconcile(String uid) {
@@ -69,236 +67,139 @@ public final class PodReconciler {
         return switch (intent) {
             case PodIntent.Release r -> release.release(uid, pod, r.why());
             case PodIntent.Invalid i -> release.invalid(uid, pod.orElseThrow(), i);
-            case PodIntent.Plumb p -> plumbing(uid, pod.orElseThrow(), p);
+            case PodIntent.Plumb p -> plumbing(new Target(pod.orElseThrow(), ref(pod.orElseThrow()), p));
         };
     }
 
-    private Outcome plumbing(String uid, Pod pod, PodIntent.Plumb p) {
-        Optional<String> other = live.otherHolder(uid, p.addresses());
+    /** One pod of this node at a time per address: a pod whose address is live (or being plumbed) here for another waits. */
+    private Outcome plumbing(Target t) {
+        String uid = t.ref().uid();
+        Optional<String> other = live.otherHolder(uid, t.intent().addresses());
         if (other.isPresent()) {
-            return waitForLocalHolder(pod, p, other.get());
+            steps.tell(t.pod(), "WaitingForRelease", "address " + t.addresses() + " is still live for pod " + other.get()
+                    + " on this node: taken once that pod's addresses are released");
+            return new Outcome.After(Duration.ofMillis(200), "local holder " + other.get());
         }
-        live.busy(uid, p.addresses());
+        live.busy(uid, t.intent().addresses());
         try {
-            return plumb(uid, pod, p);
+            return walk(t, new StepClock(reporting.metrics(), reporting.clock()));
+        } catch (StepClock.StepFailed f) {
+            return failed(f.step(), t.ref(), f.getMessage());
         } finally {
             live.idle(uid);
         }
     }
 
-    private Outcome plumb(String uid, Pod pod, PodIntent.Plumb p) {
-        PodRef ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
-        Instant t0 = now();
-        if (!alreadyTaken(uid, p)) {
-            AddressFence.Decision decision;
-            try {
-                decision = fence.admit(p.addresses());
-            } catch (KubernetesClientException e) {
-                return failed("fence", ref, "the claim or the read of the Leases failed: " + e.getMessage());
-            } catch (OwnLease.Full e) {
-                Outcome told = release.cannot(pod, p, PodIntent.NODE_FULL, e.getMessage());
-                return told instanceof Outcome.Done ? new Outcome.After(FULL_RETRY, PodIntent.NODE_FULL) : told;
+    /** The plumb in one pass: each step goes on, or ends the reconcile with what its answer means (fence, cloud, sandbox). */
+    private Outcome walk(Target t, StepClock clock) {
+        switch (clock.run(Step.FENCE, () -> steps.fence(t))) {
+            case Fenced.Taken taken -> { }
+            case Fenced.StillTaken still -> { }
+            case Fenced.Waiting w -> {
+                return w.after();
             }
-            Optional<Outcome> held = notTaken(pod, p, decision);
-            if (held.isPresent()) {
-                return held.get();
+            case Fenced.Full f -> {
+                return cannot(t, PodIntent.NODE_FULL, f.message(), FULL_RETRY);
             }
         }
-        Instant tFence = now();
-        PodIntent.Plumb plumb = p;
-        if (node.cloud().isPresent() && CloudPlumbing.involves(p, pools.get())) {
-            switch (inCloud(uid, pod, p)) {
-                case CloudPlumbing.Result.Bound b -> plumb = b.plumb();
-                case CloudPlumbing.Result.Refused r -> {
-                    Outcome told = release.cannot(pod, p, r.reason(), r.message());
-                    return told instanceof Outcome.Done ? new Outcome.After(r.retry(), r.reason()) : told;
-                }
-                case CloudPlumbing.Result.Unavailable u -> {
-                    return failed("cloud", ref, u.message());
-                }
+        PodIntent.Plumb plumb;
+        switch (clock.run(Step.CLOUD, () -> steps.cloud(t))) {
+            case Clouded.Bound b -> plumb = b.plumb();
+            case Clouded.Kept k -> plumb = k.plumb();
+            case Clouded.Refused r -> {
+                return cannot(t, r.reason(), r.message(), r.retry());
+            }
+            case Clouded.Unavailable u -> {
+                return failed(Step.CLOUD, t.ref(), u.message());
             }
         }
-        SandboxLookup lookup;
-        try {
-            lookup = node.sandboxes().find(ref);
-        } catch (StatusRuntimeException e) {
-            return failed("cri", ref, "the container runtime did not answer: " + e.getStatus());
-        }
-        Instant tCri = now();
-        return switch (lookup) {
-            case SandboxLookup.NotReady n -> new Outcome.Poll(n.reason());
+        SandboxLookup.Found sandbox;
+        switch (clock.run(Step.CRI, () -> steps.sandbox(t))) {
+            case SandboxLookup.Found f -> sandbox = f;
+            case SandboxLookup.NotReady n -> {
+                return new Outcome.Poll(n.reason());
+            }
             case SandboxLookup.Unavailable u -> {
-                reporting.reporter().event(pod, EventRecorder.Type.Warning, "SandboxUnavailable", u.reason());
-                yield failed("cri", ref, u.reason());
+                reporting.reporter().event(t.pod(), EventRecorder.Type.Warning, "SandboxUnavailable", u.reason());
+                return failed(Step.CRI, t.ref(), u.reason());
             }
-            case SandboxLookup.Found f -> {
-                if (live.get(uid).isEmpty()) {
-                    reporting.metrics().step("fence", Duration.between(t0, tFence));
-                    reporting.metrics().step("cri", Duration.between(tFence, tCri));
-                }
-                yield plumbInto(pod, ref, plumb, f, new Marks(t0, tFence, tCri));
-            }
-        };
-    }
-
-    /**
-     * The pod's Elastic IPs bound on this node, once its fence is taken: the plumb with their private addresses.
-     * Already live with the same addresses: what was bound then (no EC2 call on a resync).
-     */
-    private CloudPlumbing.Result inCloud(String uid, Pod pod, PodIntent.Plumb p) {
-        Optional<LiveSet.Entry> current = live.get(uid);
-        if (current.isPresent() && current.get().addresses().equals(p.addresses())) {
-            return new CloudPlumbing.Result.Bound(new PodIntent.Plumb(p.addresses(), current.get().request().attachments()));
         }
-        Instant start = now();
-        CloudPlumbing.Result r = node.cloud().orElseThrow().bind(pod, p, pools.get());
-        reporting.metrics().step("cloud", Duration.between(start, now()));
-        return r;
+        return into(t, plumb, sandbox, clock);
     }
 
-    /** When the reconcile started, had its fence decision, found the sandbox ready: for the log line and the metrics. */
-    record Marks(Instant start, Instant fenced, Instant found) { }
-
-    private Outcome plumbInto(Pod pod, PodRef ref, PodIntent.Plumb p, SandboxLookup.Found sandbox, Marks marks) {
-        PlumbingRequest request = new PlumbingRequest(ref.uid(), sandbox.netns(), Netns.host(), node.lanInterface(),
-                p.attachments(), sandbox.podIps().stream().map(IpPrefix::host).toList());
-        Optional<LiveSet.Entry> current = live.get(ref.uid());
+    /** The rest of the walk, once the sandbox is found: the pod already live as asked, or ADD, then the report. */
+    private Outcome into(Target t, PodIntent.Plumb plumb, SandboxLookup.Found sandbox, StepClock clock) {
+        PlumbingRequest request = steps.request(t, plumb, sandbox);
+        Optional<LiveSet.Entry> current = live.get(t.ref().uid());
         if (current.isPresent() && current.get().request().equals(request)) {
-            return stillLive(pod, ref, current.get());
+            return stillLive(t, current.get(), clock);
         }
-        Instant start = now();
-        AddOutcome added;
-        try {
-            added = node.dataPlane().add(request);
-        } catch (CommandFailedException e) {
-            added = new AddOutcome.Failed(null, e.getMessage(), List.of());
-        }
-        Instant tAdd = now();
-        reporting.metrics().step("add", Duration.between(start, tAdd));
-        return switch (added) {
-            case AddOutcome.Live l -> live(pod, ref, p, new Plumbed(request, sandbox, l, marks, start, tAdd));
-            case AddOutcome.FeatureMissing m -> release.cannot(pod, p, AddOutcome.FeatureMissing.REASON, m.message());
-            case AddOutcome.Refused r -> release.cannot(pod, p, AddOutcome.Refused.REASON, r.reason());
-            case AddOutcome.Failed f -> {
-                reporting.reporter().event(pod, EventRecorder.Type.Warning, AddOutcome.Failed.REASON,
-                        "plumbing " + String.join(",", p.addresses()) + " failed: " + f.reason()
-                                + (f.undoFailures().isEmpty() ? "" : "; not undone: " + String.join("; ", f.undoFailures())));
-                yield failed("add", ref, f.reason());
+        switch (clock.run(Step.ADD, () -> steps.add(request))) {
+            case AddOutcome.Live added -> {
+                return live(t, request, sandbox, added, clock);
             }
-        };
+            case AddOutcome.FeatureMissing m -> {
+                return release.cannot(t.pod(), plumb, AddOutcome.FeatureMissing.REASON, m.message());
+            }
+            case AddOutcome.Refused r -> {
+                return release.cannot(t.pod(), plumb, AddOutcome.Refused.REASON, r.reason());
+            }
+            case AddOutcome.Failed f -> {
+                reporting.reporter().event(t.pod(), EventRecorder.Type.Warning, AddOutcome.Failed.REASON, "plumbing " + t.addresses()
+                        + " failed: " + f.reason() + (f.undoFailures().isEmpty() ? "" : "; not undone: " + String.join("; ", f.undoFailures())));
+                return failed(Step.ADD, t.ref(), f.reason());
+            }
+        }
     }
 
-    /** What ADD made live, and when each step ended. */
-    record Plumbed(PlumbingRequest request, SandboxLookup.Found sandbox, AddOutcome.Live added, Marks marks, Instant addStart,
-                   Instant addEnd) { }
-
-    private Outcome live(Pod pod, PodRef ref, PodIntent.Plumb p, Plumbed done) {
-        PlumbingRequest request = done.request();
-        SandboxLookup.Found sandbox = done.sandbox();
-        Instant tAdd = done.addEnd();
-        if (!fence.state().mayHold(now())) {
-            node.dataPlane().fence(request);
-            LOG.warn("self-fenced while plumbing pod={} addresses={}: removed again", ref, p.addresses());
-            return new Outcome.After(FENCED_RETRY, "self-fenced");
+    /** ADD made the addresses live: kept only while the node may hold them, then the condition, the Event, the meters. */
+    private Outcome live(Target t, PlumbingRequest request, SandboxLookup.Found sandbox, AddOutcome.Live added, StepClock clock) {
+        if (!steps.mayHold()) {
+            return steps.withdrawn(t, request);
         }
-        live.put(ref.uid(), new LiveSet.Entry(ref, request, p.addresses(), now()));
-        String message = "fixed address " + String.join(",", p.addresses()) + " live on node " + node.node()
-                + " (" + p.attachments().stream().map(a -> a.mode().wireName()).distinct().toList() + ")";
-        try {
-            reporting.reporter().condition(pod, true, "AddressLive", message);
-        } catch (KubernetesClientException e) {
-            return failed("condition", ref, "the condition could not be set: " + e.getMessage());
-        }
-        Instant end = now();
-        reporting.metrics().step("condition", Duration.between(tAdd, end));
+        live.put(t.ref().uid(), new LiveSet.Entry(t.ref(), request, t.intent().addresses(), now()));
+        Instant end = clock.run(Step.CONDITION, () -> steps.report(t.pod(), t.intent().addresses(), request));
         Duration toLive = Duration.between(sandbox.createdAt(), end);
         reporting.metrics().timeToLive(toLive);
-        reporting.reporter().event(pod, EventRecorder.Type.Normal, "AddressLive", message);
-        Marks m = done.marks();
+        steps.announce(t.pod(), t.intent().addresses(), request);
+        Instant found = clock.lap(Step.CRI).map(StepClock.Lap::end).orElse(end);
         LOG.info("address live pod={} addresses={} sandbox={} sandbox_to_live_ms={} found_to_live_ms={} fence_ms={} cri_ms={} add_ms={}"
-                        + " condition_ms={} applied={} present={}", ref, p.addresses(), sandbox.sandboxId(), toLive.toMillis(),
-                Duration.between(m.found(), end).toMillis(), Duration.between(m.start(), m.fenced()).toMillis(),
-                Duration.between(m.fenced(), m.found()).toMillis(), Duration.between(done.addStart(), tAdd).toMillis(),
-                Duration.between(tAdd, end).toMillis(), done.added().applied(), done.added().present());
+                        + " condition_ms={} applied={} present={}", t.ref(), t.intent().addresses(), sandbox.sandboxId(), toLive.toMillis(),
+                Duration.between(found, end).toMillis(), clock.millis(Step.FENCE), clock.millis(Step.CRI), clock.millis(Step.ADD),
+                clock.millis(Step.CONDITION), added.applied(), added.present());
         return Outcome.done();
     }
 
     /** Already live with the same request: read back when due, repair a difference, keep the condition. */
-    private Outcome stillLive(Pod pod, PodRef ref, LiveSet.Entry entry) {
+    private Outcome stillLive(Target t, LiveSet.Entry entry, StepClock clock) {
         if (entry.checkedAt().plus(reporting.checkEvery()).isBefore(now())) {
-            Instant start = now();
-            CheckOutcome check = node.dataPlane().check(entry.request());
-            reporting.metrics().step("check", Duration.between(start, now()));
+            CheckOutcome check = clock.run(Step.CHECK, () -> node.dataPlane().check(entry.request()));
             if (!check.matches()) {
-                LOG.warn("read back differs pod={} differences={}: plumbing again", ref, check.differences());
-                live.remove(ref.uid());
+                LOG.warn("read back differs pod={} differences={}: plumbing again", t.ref(), check.differences());
+                live.remove(t.ref().uid());
                 return new Outcome.After(Duration.ofMillis(1), "repair");
             }
-            live.checked(ref.uid(), now());
+            live.checked(t.ref().uid(), now());
         }
-        try {
-            reporting.reporter().condition(pod, true, "AddressLive", "fixed address " + String.join(",", entry.addresses())
-                    + " live on node " + node.node() + " (" + entry.request().attachments().stream().map(a -> a.mode().wireName())
-                    .distinct().toList() + ")");
-        } catch (KubernetesClientException e) {
-            return failed("condition", ref, "the condition could not be set: " + e.getMessage());
-        }
+        clock.run(Step.KEEP_CONDITION, () -> steps.report(t.pod(), entry.addresses(), entry.request()));
         return Outcome.done();
     }
 
-    /** Live here with the same addresses, still claimed, and the node's own renewal fresh: no new decision needed. */
-    private boolean alreadyTaken(String uid, PodIntent.Plumb p) {
-        return live.get(uid).map(e -> e.addresses().equals(p.addresses())).orElse(false)
-                && fence.state().mayHold(now()) && fence.own().claimed().containsAll(p.addresses());
+    /** The pod cannot be plumbed as it asks (node full, cloud refusal): claim released, told why, looked at after {@code retry}. */
+    private Outcome cannot(Target t, String reason, String message, Duration retry) {
+        Outcome told = release.cannot(t.pod(), t.intent(), reason, message);
+        return told instanceof Outcome.Done ? new Outcome.After(retry, reason) : told;
     }
 
-    /** The fence's answer when it is not Take: the pod waits, unready, and says why. */
-    private Optional<Outcome> notTaken(Pod pod, PodIntent.Plumb p, AddressFence.Decision d) {
-        String addresses = String.join(",", p.addresses());
-        return switch (d) {
-            case AddressFence.Decision.Take t -> Optional.empty();
-            case AddressFence.Decision.SelfFenced s -> {
-                tell(pod, "SelfFenced", "node " + node.node() + " cannot renew its agent Lease: it holds no address until it can");
-                yield Optional.of(new Outcome.After(FENCED_RETRY, "self-fenced"));
-            }
-            case AddressFence.Decision.WaitForRelease w -> {
-                tell(pod, "WaitingForRelease", "address " + addresses + " is still held by node " + w.holder()
-                        + ": taken here once it releases it, or at the latest at " + w.expiresAt() + " (its heartbeat expired plus the margin)");
-                yield Optional.of(new Outcome.After(capped(Duration.between(now(), w.expiresAt()).plusMillis(50)), "waiting for " + w.holder()));
-            }
-            case AddressFence.Decision.Yield y -> {
-                fence.withdraw(p.addresses());
-                Instant expires = fence.takeableAt(y.holder()).orElse(now().plus(WAIT_CAP));
-                tell(pod, "WaitingForRelease", "address " + addresses + " is held by node " + y.holder()
-                        + ": taken here once it releases it, or at the latest at " + expires + " (its heartbeat expired plus the margin)");
-                yield Optional.of(new Outcome.After(capped(Duration.between(now(), expires).plusMillis(50)), "yielded to " + y.holder()));
-            }
-        };
+    /** A step failed: counted by step, said, retried with backoff. */
+    private Outcome failed(Step step, PodRef ref, String why) {
+        reporting.metrics().failure(step.tag);
+        LOG.warn("{} failed pod={} error=\"{}\"", step.tag, ref, why);
+        return new Outcome.Failed(step.tag, why);
     }
 
-    private static Duration capped(Duration d) {
-        return d.isNegative() ? Duration.ofMillis(1) : d.compareTo(WAIT_CAP) > 0 ? WAIT_CAP : d;
-    }
-
-    private Outcome waitForLocalHolder(Pod pod, PodIntent.Plumb p, String otherUid) {
-        tell(pod, "WaitingForRelease", "address " + String.join(",", p.addresses()) + " is still live for pod " + otherUid
-                + " on this node: taken once that pod's addresses are released");
-        return new Outcome.After(Duration.ofMillis(200), "local holder " + otherUid);
-    }
-
-    private void tell(Pod pod, String reason, String message) {
-        try {
-            reporting.reporter().condition(pod, false, reason, message);
-        } catch (KubernetesClientException e) {
-            LOG.debug("condition not set pod={} reason={} error=\"{}\"", pod.getMetadata().getName(), reason, e.getMessage());
-        }
-        reporting.reporter().event(pod, EventRecorder.Type.Normal, reason, message);
-    }
-
-    private Outcome failed(String step, PodRef ref, String why) {
-        reporting.metrics().failure(step);
-        LOG.warn("{} failed pod={} error=\"{}\"", step, ref, why);
-        return new Outcome.Failed(step, why);
+    private static PodRef ref(Pod pod) {
+        return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid());
     }
 
     private Instant now() {

@@ -10,6 +10,7 @@ import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.netns.DelOutcome;
 import io.stickyip.agent.work.Outcome;
 import io.stickyip.core.contract.ManagedPod;
+import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;

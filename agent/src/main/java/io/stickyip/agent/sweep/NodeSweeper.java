@@ -8,7 +8,7 @@ import io.stickyip.agent.fence.OwnLease;
 import io.stickyip.agent.pods.LiveSet;
 import io.stickyip.agent.pods.LocalPods;
 import io.stickyip.agent.pods.NodePlumbing;
-import io.stickyip.agent.pods.PodIntent;
+import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.LoopTask;

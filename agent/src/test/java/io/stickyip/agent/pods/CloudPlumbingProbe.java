@@ -2,6 +2,7 @@ package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.agent.cloud.PodCloud;
+import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.PoolCatalog;
 

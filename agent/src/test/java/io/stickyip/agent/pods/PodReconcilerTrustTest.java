@@ -28,6 +28,8 @@ import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
+import io.stickyip.core.intent.PodIntent;
+import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;

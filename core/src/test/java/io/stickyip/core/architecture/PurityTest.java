@@ -14,6 +14,8 @@ import io.stickyip.core.architecture.impure.ReadsTheClock;
 import io.stickyip.core.architecture.impure.StartsAThread;
 import io.stickyip.core.architecture.impure.UsesTheFabric8Client;
 import io.stickyip.core.architecture.impure.UsesTheJdkHttpClient;
+import io.stickyip.core.intent.PodIntent;
+import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.Visibility;
@@ -110,6 +112,8 @@ class PurityTest {
     void importsTheWholeCore() {
         assertThat(CORE.contain(IPPool.class)).isTrue();
         assertThat(CORE.containPackage("io.stickyip.core.admission")).isTrue();
+        assertThat(CORE.contain(PodIntent.class)).as("the agent's decision about a pod is core's, so these rules hold for it").isTrue();
+        assertThat(CORE.contain(ReservationCheck.class)).isTrue();
         assertThat(CORE.stream().map(JavaClass::getPackageName)).noneMatch(p -> p.contains("architecture"));
     }
 

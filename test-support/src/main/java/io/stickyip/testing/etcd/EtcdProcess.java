@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import org.awaitility.core.TerminalFailureException;
 
 import static org.awaitility.Awaitility.await;
@@ -81,18 +83,23 @@ public final class EtcdProcess implements AutoCloseable {
         return startNew(withTls, List.of());
     }
 
+    /** A new etcd; one that found a port taken at start is closed, and another made on other ports (at most {@value #PORT_ATTEMPTS}). */
     private static EtcdProcess startNew(boolean withTls, List<String> flags) {
-        for (int attempt = 1; ; attempt++) {
-            EtcdProcess etcd = create(withTls, flags);
-            try {
-                etcd.start();
-                return etcd;
-            } catch (PortTaken taken) {
-                etcd.close();
-                if (attempt == PORT_ATTEMPTS) {
-                    throw new IllegalStateException("etcd found its ports taken " + PORT_ATTEMPTS + " times; last: " + taken.getMessage());
+        RetryPolicy<EtcdProcess> onTakenPorts = RetryPolicy.<EtcdProcess>builder().handle(PortTaken.class)
+                .withMaxAttempts(PORT_ATTEMPTS).build(); // no delay: the next try takes other ports
+        try {
+            return Failsafe.with(onTakenPorts).get(() -> {
+                EtcdProcess etcd = create(withTls, flags);
+                try {
+                    etcd.start();
+                    return etcd;
+                } catch (PortTaken taken) {
+                    etcd.close();
+                    throw taken;
                 }
-            }
+            });
+        } catch (PortTaken taken) {
+            throw new IllegalStateException("etcd found its ports taken " + PORT_ATTEMPTS + " times; last: " + taken.getMessage());
         }
     }
 

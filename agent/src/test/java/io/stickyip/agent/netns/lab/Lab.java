@@ -88,10 +88,19 @@ public final class Lab implements AutoCloseable {
 
     public record Pod(Netns ns, String eth0v4, String eth0v6) { }
 
-    /** Deletes a pod sandbox's namespace, as the runtime does when its pod goes: its links and their routes go with it. */
+    /**
+     * Deletes a pod sandbox's namespace, as the runtime does when its pod goes: its links and their routes go with it.
+     * Its veths are deleted first, so their peers on the node are gone when this returns: the kernel destroys a deleted
+     * namespace later, on a work queue, and under load a test would look at the node before it did.
+     */
     public void remove(Pod pod) {
         String name = created.stream().filter(n -> Netns.named(n).equals(pod.ns())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a namespace of this lab: " + pod.ns()));
+        for (String line : out(pod.ns(), "ip -o link show type veth").split("\n")) {
+            if (!line.isBlank()) {
+                sh(pod.ns(), "ip link del " + line.split(": ")[1].split("@")[0]);
+            }
+        }
         CommandRunner.Result r = runner.run(List.of("ip", "netns", "del", name), "", T);
         if (!r.ok()) {
             throw new IllegalStateException("ip netns del " + name + ": " + r.stderr());

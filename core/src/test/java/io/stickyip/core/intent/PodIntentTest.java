@@ -1,4 +1,4 @@
-package io.stickyip.agent.pods;
+package io.stickyip.core.intent;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
