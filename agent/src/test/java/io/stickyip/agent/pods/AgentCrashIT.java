@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

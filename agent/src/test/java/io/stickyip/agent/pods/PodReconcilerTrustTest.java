@@ -46,8 +46,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.Pools;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdmissionPlannerTest {

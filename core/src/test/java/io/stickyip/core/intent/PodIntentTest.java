@@ -1,5 +1,6 @@
 package io.stickyip.core.intent;
 
+import io.stickyip.core.testing.Pools;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,8 +26,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import static io.stickyip.core.pool.Pools.catalog;
-import static io.stickyip.core.pool.Pools.pool;
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -38,7 +39,7 @@ class PodIntentTest {
                 s.setAttachment(attachment(Attachment.Mode.MACVLAN, "eth1"));
             }),
             pool("lan6", "2001:db8:5::/64"),
-            pool("eips", "203.0.113.0/28", s -> s.setProvider(aws())),
+            pool("eips", "203.0.113.0/28", s -> s.setProvider(Pools.aws(null))),
             pool("nodes", "192.0.2.0/28", s -> s.setScope(IPPoolSpec.Scope.Node)),
             pool("private", "192.0.2.64/28", s -> s.setNamespaces(List.of("other"))),
             pool("zone-b", "192.0.2.128/28", s -> s.setZones(List.of("b"))));
@@ -53,12 +54,6 @@ class PodIntentTest {
         a.setMode(mode);
         a.setMaster(master);
         return a;
-    }
-
-    static Provider aws() {
-        Provider p = new Provider();
-        p.setType(Provider.Type.AWS);
-        return p;
     }
 
     /** A managed pod on w1 as the webhook writes it, sealed. */
