@@ -12,6 +12,7 @@ import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
+import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.store.nodes.NodeAddressReservation;
@@ -110,7 +111,7 @@ public final class NodeAddressController implements LoopTask {
             stored.stream().filter(s -> !s.reservation().pool().equals(view.get().name()))
                     .forEach(s -> servedBefore.add(s.reservation().node()));
             List<ElasticIp> eips = notInPodPools(steps.pool(view.get()), podSpaces);
-            NodePoolPass.Decision d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
+            NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
             steps.apply(view.get(), d);
             audit.ifPresent(a -> guardedStatus(pool, () -> a.status().write(pool.getMetadata().getName(),
@@ -172,8 +173,8 @@ public final class NodeAddressController implements LoopTask {
                 Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit(), false);
         Set<String> servedBefore = new HashSet<>(servedEarlier);
         stored.stream().filter(s -> !s.reservation().pool().equals(name)).forEach(s -> servedBefore.add(s.reservation().node()));
-        List<ElasticIp> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
-        NodePoolPass.Decision d = NodePoolPass.decide(cluster, view, candidates, facts, stored, servedBefore);
+        List<RoutedAddress> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
+        NodePoolPass.Decision<RoutedAddress> d = NodePoolPass.decideRouted(view, candidates, facts, stored, servedBefore);
         servedEarlier.addAll(d.served());
         statics.apply(view, d);
         audit.ifPresent(a -> guardedStatus(pool, () -> {
