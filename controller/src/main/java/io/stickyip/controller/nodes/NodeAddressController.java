@@ -1,7 +1,5 @@
 package io.stickyip.controller.nodes;
 
-import io.stickyip.core.cloud.aws.AddressFilter;
-import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.contract.Addresses;
@@ -103,7 +101,7 @@ public final class NodeAddressController implements LoopTask {
                 staticPool(pool, facts, stored, servedEarlier);
                 continue;
             }
-            Optional<NodePoolPass.Pool> view = view(pool);
+            Optional<NodePoolPass.AwsPool> view = view(pool);
             if (view.isEmpty()) {
                 continue;
             }
@@ -113,7 +111,7 @@ public final class NodeAddressController implements LoopTask {
             List<ElasticIp> eips = notInPodPools(steps.pool(view.get()), podSpaces);
             NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
-            steps.apply(view.get(), d);
+            steps.apply(view.get().pool(), d);
             audit.ifPresent(a -> guardedStatus(pool, () -> a.status().write(pool.getMetadata().getName(),
                     CloudPoolStatus.nodePool(pool, eips.size(), d, a.audit().latest(), a.clock().instant()))));
         }
@@ -169,7 +167,7 @@ public final class NodeAddressController implements LoopTask {
             return;
         }
         String name = pool.getMetadata().getName();
-        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(), AddressFilter.NONE, AddressOrder.DEFAULT,
+        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(),
                 Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit(), false);
         Set<String> servedBefore = new HashSet<>(servedEarlier);
         stored.stream().filter(s -> !s.reservation().pool().equals(name)).forEach(s -> servedBefore.add(s.reservation().node()));
@@ -202,10 +200,10 @@ public final class NodeAddressController implements LoopTask {
         return Providers.of(p).audited();
     }
 
-    private Optional<NodePoolPass.Pool> view(IPPool pool) {
+    private Optional<NodePoolPass.AwsPool> view(IPPool pool) {
         try {
             AwsPoolSettings s = AwsPoolSettings.of(pool.getSpec().getProvider());
-            return Optional.of(new NodePoolPass.Pool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
+            return Optional.of(new NodePoolPass.AwsPool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
                     Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit()));
         } catch (ContractViolation e) {
             LOG.warn("node pool {} skipped: {}", pool.getMetadata().getName(), e.getMessage());

@@ -43,16 +43,28 @@ import java.util.stream.Collectors;
  */
 public final class NodePoolPass {
 
-    /** The pool as the pass needs it ({@code filter} and {@code order}: aws only; a static pool has NONE and DEFAULT). */
-    public record Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
-                       boolean releaseOnExit, boolean needsInstance) {
-        public Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
-            this(name, selector, filter, order, taintKey, true, true);
+    /**
+     * The pool as the pass needs it, whatever its provider.
+     *
+     * @param needsInstance its nodes must name an EC2 instance (aws: the association's target)
+     */
+    public record Pool(String name, Map<String, String> selector, Optional<String> taintKey, boolean releaseOnExit,
+                       boolean needsInstance) {
+    }
+
+    /** An aws node pool: the pool, and the filter and order of its Elastic IPs. */
+    public record AwsPool(Pool pool, AddressFilter filter, AddressOrder order) {
+        public AwsPool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
+            this(name, selector, filter, order, taintKey, true);
         }
 
-        public Pool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
-                    boolean releaseOnExit) {
-            this(name, selector, filter, order, taintKey, releaseOnExit, true);
+        public AwsPool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
+                       boolean releaseOnExit) {
+            this(new Pool(name, selector, taintKey, releaseOnExit, true), filter, order);
+        }
+
+        public String name() {
+            return pool.name();
         }
     }
 
@@ -85,7 +97,7 @@ public final class NodePoolPass {
      * @param stored        every node address reservation of every pool
      * @param servedBefore  nodes served by pools earlier in this pass or holding an address of another pool
      */
-    public static Decision<ElasticIp> decide(String cluster, Pool pool, List<ElasticIp> eips, Map<String, NodeFacts> nodes,
+    public static Decision<ElasticIp> decide(String cluster, AwsPool pool, List<ElasticIp> eips, Map<String, NodeFacts> nodes,
                                              Collection<NodeAddressReservation.Stored> stored, Set<String> servedBefore) {
         Evidence<ElasticIp> cloud = new Evidence<>() {
             @Override
@@ -98,7 +110,7 @@ public final class NodePoolPass {
                 return NodePoolPass.live(cluster, pool.name(), eip, node);
             }
         };
-        return decide(pool, eips, pool.order(), nodes, stored, servedBefore, cloud);
+        return decide(pool.pool(), eips, pool.order(), nodes, stored, servedBefore, cloud);
     }
 
     /**
@@ -161,7 +173,7 @@ public final class NodePoolPass {
     }
 
     /** EIPs associated by us for this pool and an eligible node that holds nothing, yet reserved by no one. */
-    private static Set<String> adopt(String cluster, Pool pool, List<ElasticIp> eips, Set<String> eligible,
+    private static Set<String> adopt(String cluster, AwsPool pool, List<ElasticIp> eips, Set<String> eligible,
                                      Map<String, String> reserved, Map<String, String> nodeHeld) {
         Set<String> adopted = new HashSet<>();
         for (ElasticIp eip : pool.order().sort(eips)) {

@@ -43,7 +43,7 @@ public final class NodeSteps {
     }
 
     /** The pool's Elastic IPs (DescribeAddresses with its filter). */
-    public List<ElasticIp> pool(NodePoolPass.Pool pool) {
+    public List<ElasticIp> pool(NodePoolPass.AwsPool pool) {
         return cloud.pool(pool.filter());
     }
 

@@ -19,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NodePoolPassTest {
     static final String CLUSTER = "c1";
-    static final NodePoolPass.Pool POOL = pool("public", Map.of("role", "edge"));
+    static final NodePoolPass.AwsPool POOL = pool("public", Map.of("role", "edge"));
     static final ElasticIp E1 = free("eipalloc-1", "203.0.113.1");
     static final ElasticIp E2 = free("eipalloc-2", "203.0.113.2");
     static final Binding ENI_A = new Binding("eni-a", "10.0.0.1");
 
-    static NodePoolPass.Pool pool(String name, Map<String, String> selector) {
+    static NodePoolPass.AwsPool pool(String name, Map<String, String> selector) {
         try {
-            return new NodePoolPass.Pool(name, selector, AddressFilter.parse("f", "Name=tag:kubeip,Values=reserved"),
+            return new NodePoolPass.AwsPool(name, selector, AddressFilter.parse("f", "Name=tag:kubeip,Values=reserved"),
                     AddressOrder.DEFAULT, Optional.of("example.com/no-ip"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -170,7 +170,8 @@ class NodePoolPassTest {
 
     @Test
     void withoutReleaseOnExitAnExitedAgentsNodeKeepsItsAddress() {
-        NodePoolPass.Pool keep = new NodePoolPass.Pool(POOL.name(), POOL.selector(), POOL.filter(), POOL.order(), POOL.taintKey(), false);
+        NodePoolPass.AwsPool keep = new NodePoolPass.AwsPool(POOL.name(), POOL.pool().selector(), POOL.filter(), POOL.order(),
+                POOL.pool().taintKey(), false);
         List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
 
         NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, keep, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
@@ -193,8 +194,7 @@ class NodePoolPassTest {
 
     @Test
     void aStaticPoolsNodesNeedNoInstanceTakeItsAddressesByStoredIdAndAreNeverLiveBeforeTheirAgentSaysSo() throws Exception {
-        NodePoolPass.Pool routed = new NodePoolPass.Pool("routed", EDGE, AddressFilter.NONE, AddressOrder.DEFAULT,
-                Optional.of("example.com/no-ip"), true, false);
+        NodePoolPass.Pool routed = new NodePoolPass.Pool("routed", EDGE, Optional.of("example.com/no-ip"), true, false);
         List<RoutedAddress> candidates = StaticNodeSteps.candidates(io.stickyip.core.pool.CompiledPool.of(
                 io.stickyip.core.testing.Pools.pool("routed", null, s -> {
                     s.setScope(io.stickyip.core.pool.v1alpha1.IPPoolSpec.Scope.Node);
