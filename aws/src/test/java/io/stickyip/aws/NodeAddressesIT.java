@@ -6,10 +6,10 @@ import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
-import io.stickyip.core.cloud.aws.NodeAddressPlan;
-import io.stickyip.core.cloud.aws.NodeAddressPlanner;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
+import io.stickyip.core.node.NodeAddressPlan;
+import io.stickyip.core.node.NodeAddressPlanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
@@ -48,13 +48,13 @@ class NodeAddressesIT {
             List<ElasticIp> pool = cloud.nodes().pool(filter);
             assertThat(order.sort(pool)).extracting(ElasticIp::allocationId).containsExactly(first, second, third);
 
-            NodeAddressPlan plan = NodeAddressPlanner.plan(pool, order, List.of("node-b", "node-a"),
+            NodeAddressPlan<ElasticIp> plan = NodeAddressPlanner.plan(pool, order, List.of("node-b", "node-a"),
                     Set.of("node-a", "node-b"), Map.of(), Map.of());
             assertThat(plan.assignments()).extracting(a -> a.node() + "=" + a.address().allocationId())
                     .containsExactly("node-a=" + first, "node-b=" + second);
 
             for (int i = 0; i < 2; i++) {
-                NodeAddressPlan.Assignment a = plan.assignments().get(i);
+                NodeAddressPlan.Assignment<ElasticIp> a = plan.assignments().get(i);
                 NodeAssociation.Target target = cloud.nodes().target(MotoWorld.CLUSTER, "public", a.node(), instances.get(i));
                 assertThat(cloud.nodes().associate(a.address().allocationId(), target)).isInstanceOf(CloudStep.Done.class);
             }
@@ -92,7 +92,7 @@ class NodeAddressesIT {
             NodeAssociation.Target target = cloud.nodes().target(MotoWorld.CLUSTER, "public", "node-a", instance);
             cloud.nodes().associate(eip, target);
 
-            NodeAddressPlan plan = NodeAddressPlanner.plan(cloud.nodes().pool(AddressFilter.NONE), AddressOrder.DEFAULT,
+            NodeAddressPlan<ElasticIp> plan = NodeAddressPlanner.plan(cloud.nodes().pool(AddressFilter.NONE), AddressOrder.DEFAULT,
                     List.of(), Set.of(), Map.of(eip, "node-a"), Map.of("node-a", eip));
             assertThat(plan.releases()).containsExactly(new NodeAddressPlan.Release("node-a", eip));
 

@@ -37,7 +37,7 @@ public final class CloudPoolStatus {
     }
 
     /** A node pool after a pass: {@code live} counts the kept addresses that needed no step. */
-    public static IPPoolStatus nodePool(IPPool pool, long eips, NodePoolPass.Decision d, Optional<CloudAudit.Report> audit, Instant now) {
+    public static IPPoolStatus nodePool(IPPool pool, long eips, NodePoolPass.Decision<?> d, Optional<CloudAudit.Report> audit, Instant now) {
         IPPoolStatus s = new IPPoolStatus();
         long reserved = d.work().size();
         s.setTotal(eips);

@@ -1,7 +1,5 @@
 package io.stickyip.controller.nodes;
 
-import io.stickyip.core.cloud.aws.AddressFilter;
-import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.contract.Addresses;
@@ -12,6 +10,7 @@ import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
+import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.store.nodes.NodeAddressReservation;
@@ -102,7 +101,7 @@ public final class NodeAddressController implements LoopTask {
                 staticPool(pool, facts, stored, servedEarlier);
                 continue;
             }
-            Optional<NodePoolPass.Pool> view = view(pool);
+            Optional<NodePoolPass.AwsPool> view = view(pool);
             if (view.isEmpty()) {
                 continue;
             }
@@ -110,9 +109,9 @@ public final class NodeAddressController implements LoopTask {
             stored.stream().filter(s -> !s.reservation().pool().equals(view.get().name()))
                     .forEach(s -> servedBefore.add(s.reservation().node()));
             List<ElasticIp> eips = notInPodPools(steps.pool(view.get()), podSpaces);
-            NodePoolPass.Decision d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
+            NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
-            steps.apply(view.get(), d);
+            steps.apply(view.get().pool(), d);
             audit.ifPresent(a -> guardedStatus(pool, () -> a.status().write(pool.getMetadata().getName(),
                     CloudPoolStatus.nodePool(pool, eips.size(), d, a.audit().latest(), a.clock().instant()))));
         }
@@ -168,12 +167,12 @@ public final class NodeAddressController implements LoopTask {
             return;
         }
         String name = pool.getMetadata().getName();
-        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(), AddressFilter.NONE, AddressOrder.DEFAULT,
+        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(),
                 Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit(), false);
         Set<String> servedBefore = new HashSet<>(servedEarlier);
         stored.stream().filter(s -> !s.reservation().pool().equals(name)).forEach(s -> servedBefore.add(s.reservation().node()));
-        List<ElasticIp> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
-        NodePoolPass.Decision d = NodePoolPass.decide(cluster, view, candidates, facts, stored, servedBefore);
+        List<RoutedAddress> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
+        NodePoolPass.Decision<RoutedAddress> d = NodePoolPass.decideRouted(view, candidates, facts, stored, servedBefore);
         servedEarlier.addAll(d.served());
         statics.apply(view, d);
         audit.ifPresent(a -> guardedStatus(pool, () -> {
@@ -201,10 +200,10 @@ public final class NodeAddressController implements LoopTask {
         return Providers.of(p).audited();
     }
 
-    private Optional<NodePoolPass.Pool> view(IPPool pool) {
+    private Optional<NodePoolPass.AwsPool> view(IPPool pool) {
         try {
             AwsPoolSettings s = AwsPoolSettings.of(pool.getSpec().getProvider());
-            return Optional.of(new NodePoolPass.Pool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
+            return Optional.of(new NodePoolPass.AwsPool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
                     Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit()));
         } catch (ContractViolation e) {
             LOG.warn("node pool {} skipped: {}", pool.getMetadata().getName(), e.getMessage());

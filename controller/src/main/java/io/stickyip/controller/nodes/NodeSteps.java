@@ -43,13 +43,13 @@ public final class NodeSteps {
     }
 
     /** The pool's Elastic IPs (DescribeAddresses with its filter). */
-    public List<ElasticIp> pool(NodePoolPass.Pool pool) {
+    public List<ElasticIp> pool(NodePoolPass.AwsPool pool) {
         return cloud.pool(pool.filter());
     }
 
-    public void apply(NodePoolPass.Pool pool, NodePoolPass.Decision d) {
+    public void apply(NodePoolPass.Pool pool, NodePoolPass.Decision<ElasticIp> d) {
         d.releases().forEach(this::release);
-        for (NodePoolPass.Work w : d.work()) {
+        for (NodePoolPass.Work<ElasticIp> w : d.work()) {
             warnedWaiting.remove(pool.name() + "/" + w.node().name());
             if (!w.upToDate()) {
                 guarded("assign " + w.address() + " to node " + w.node().name(), () -> assign(pool, w));
@@ -80,7 +80,7 @@ public final class NodeSteps {
         });
     }
 
-    private void assign(NodePoolPass.Pool pool, NodePoolPass.Work w) throws Exception {
+    private void assign(NodePoolPass.Pool pool, NodePoolPass.Work<ElasticIp> w) throws Exception {
         String node = w.node().name();
         ElasticIp eip = w.address();
         NodeAddressReservation wanted = new NodeAddressReservation(pool.name(), node, eip.allocationId(), eip.publicIp());

@@ -1,7 +1,7 @@
 package io.stickyip.controller.nodes;
 
-import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.pool.CompiledPool;
+import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.store.nodes.NodeAddressStore;
@@ -10,13 +10,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Node pools of {@code provider: static} (addresses routed to the nodes: bare metal, a routed additional
  * IP): no cloud. The controller reserves a pool address for each selected node in etcd (the same
- * node-address keys as Elastic IPs, the address as its ID), writes it onto the Node; the node's agent puts it
+ * node-address keys as Elastic IPs, {@link RoutedAddress#id()} {@code static-<address>} as its ID), writes it onto the Node; the node's agent puts it
  * on the node and reports {@code StickyipNodeAddressLive}; only then is the pool's taint removed. Released
  * (reservation freed, annotation and label removed) when the Node is deleted or its agent exits for good.
  */
@@ -24,7 +23,6 @@ public final class StaticNodeSteps {
     private static final Logger LOG = LoggerFactory.getLogger(StaticNodeSteps.class);
     /** How many of a pool's addresses a pass considers beyond those held: enough for every node at once. */
     static final int CANDIDATES_CAP = 4096;
-    static final String ID_PREFIX = "static-";
 
     private final NodeAddressStore store;
     private final NodeWriter nodes;
@@ -37,17 +35,16 @@ public final class StaticNodeSteps {
     }
 
     /** The pool's addresses as the pass's candidates (in address order, at most {@code CANDIDATES_CAP + nodes}). */
-    static List<ElasticIp> candidates(CompiledPool pool, int nodes) {
+    static List<RoutedAddress> candidates(CompiledPool pool, int nodes) {
         long n = Math.min(pool.space().size(), (long) CANDIDATES_CAP + nodes);
-        List<ElasticIp> out = new ArrayList<>();
+        List<RoutedAddress> out = new ArrayList<>();
         for (long i = 0; i < n; i++) {
-            String a = pool.space().at(i).toCanonicalString();
-            out.add(new ElasticIp(ID_PREFIX + a, a, "static", "", null, Map.of()));
+            out.add(new RoutedAddress(pool.space().at(i).toCanonicalString()));
         }
         return out;
     }
 
-    public void apply(NodePoolPass.Pool pool, NodePoolPass.Decision d) {
+    public void apply(NodePoolPass.Pool pool, NodePoolPass.Decision<RoutedAddress> d) {
         for (NodeAddressReservation.Stored s : d.releases()) {
             guarded("release " + s.reservation().publicIp(), () -> {
                 boolean freed = await(store.releaseNodeAddress(s));
@@ -56,16 +53,16 @@ public final class StaticNodeSteps {
                         s.reservation().node(), s.reservation().publicIp(), freed);
             });
         }
-        for (NodePoolPass.Work w : d.work()) {
-            guarded("assign " + w.address().publicIp() + " to node " + w.node().name(), () -> assign(pool, w));
+        for (NodePoolPass.Work<RoutedAddress> w : d.work()) {
+            guarded("assign " + w.address().address() + " to node " + w.node().name(), () -> assign(pool, w));
         }
     }
 
-    private void assign(NodePoolPass.Pool pool, NodePoolPass.Work w) throws Exception {
+    private void assign(NodePoolPass.Pool pool, NodePoolPass.Work<RoutedAddress> w) throws Exception {
         String node = w.node().name();
-        String address = w.address().publicIp();
+        String address = w.address().address();
         if (w.reserve()) {
-            var stored = await(store.reserveNodeAddress(new NodeAddressReservation(pool.name(), node, w.address().allocationId(), address)));
+            var stored = await(store.reserveNodeAddress(new NodeAddressReservation(pool.name(), node, w.address().id(), address)));
             if (stored.isEmpty()) {
                 LOG.info("static node address taken meanwhile pool={} node={} address={}", pool.name(), node, address);
                 return;

@@ -5,6 +5,7 @@ import io.stickyip.core.cloud.aws.AddressOrder;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.Tags;
+import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NodePoolPassTest {
     static final String CLUSTER = "c1";
-    static final NodePoolPass.Pool POOL = pool("public", Map.of("role", "edge"));
+    static final NodePoolPass.AwsPool POOL = pool("public", Map.of("role", "edge"));
     static final ElasticIp E1 = free("eipalloc-1", "203.0.113.1");
     static final ElasticIp E2 = free("eipalloc-2", "203.0.113.2");
     static final Binding ENI_A = new Binding("eni-a", "10.0.0.1");
 
-    static NodePoolPass.Pool pool(String name, Map<String, String> selector) {
+    static NodePoolPass.AwsPool pool(String name, Map<String, String> selector) {
         try {
-            return new NodePoolPass.Pool(name, selector, AddressFilter.parse("f", "Name=tag:kubeip,Values=reserved"),
+            return new NodePoolPass.AwsPool(name, selector, AddressFilter.parse("f", "Name=tag:kubeip,Values=reserved"),
                     AddressOrder.DEFAULT, Optional.of("example.com/no-ip"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -58,7 +59,7 @@ class NodePoolPassTest {
         return new NodeAddressReservation.Stored(new NodeAddressReservation(pool, node, eip.allocationId(), eip.publicIp()), 7);
     }
 
-    static List<String> work(NodePoolPass.Decision d) {
+    static List<String> work(NodePoolPass.Decision<ElasticIp> d) {
         return d.work().stream().map(w -> w.node().name() + "=" + w.address().allocationId()
                 + (w.reserve() ? ":reserve" : "") + (w.upToDate() ? ":live" : "")).toList();
     }
@@ -71,7 +72,7 @@ class NodePoolPassTest {
                 node("other", Map.of("role", "db"), null, Set.of()),
                 new NodeFacts("kwok-no-instance", EDGE, Optional.empty(), Optional.empty(), Set.of()));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E2, E1), all, List.of(), Set.of());
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E2, E1), all, List.of(), Set.of());
 
         assertThat(work(d)).containsExactly("a=eipalloc-1:reserve", "b=eipalloc-2:reserve");
         assertThat(d.served()).containsExactlyInAnyOrder("a", "b");
@@ -101,7 +102,7 @@ class NodePoolPassTest {
         ElasticIp lost = ours("eipalloc-2", "203.0.113.2", "public", "b", new Binding("eni-b", "10.0.0.2"));
         Map<String, NodeFacts> all = nodes(node("a", EDGE, null, Set.of()), node("b", EDGE, null, Set.of()));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, lost), all, List.of(), Set.of());
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, lost), all, List.of(), Set.of());
 
         assertThat(work(d)).containsExactly("b=eipalloc-2:reserve", "a=eipalloc-1:reserve");
     }
@@ -113,7 +114,7 @@ class NodePoolPassTest {
                 new ElasticIp.Association("eipassoc-3", "eni-someone", "10.0.0.3", "i-9", "1"),
                 Map.of(Tags.CLUSTER, CLUSTER, Tags.POOL, "public", Tags.NODE, "b", Tags.BINDING, ENI_A.tagValue()));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(otherPool, rebound, E1),
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(otherPool, rebound, E1),
                 nodes(node("b", EDGE, null, Set.of())), List.of(), Set.of());
 
         assertThat(work(d)).containsExactly("b=eipalloc-1:reserve");
@@ -123,7 +124,7 @@ class NodePoolPassTest {
     void aGoneNodesReservationIsReleasedAndItsAddressNotHandedOnInTheSamePass() {
         List<NodeAddressReservation.Stored> held = List.of(stored("public", "gone", E1));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1), nodes(node("new", EDGE, null, Set.of())),
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1), nodes(node("new", EDGE, null, Set.of())),
                 held, Set.of());
 
         assertThat(d.releases()).containsExactlyElementsOf(held);
@@ -136,7 +137,7 @@ class NodePoolPassTest {
         List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
         Map<String, NodeFacts> all = nodes(node("a", EDGE, null, Set.of()), node("b", EDGE, null, Set.of()));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), all, held, Set.of("a", "b"));
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), all, held, Set.of("a", "b"));
 
         assertThat(work(d)).containsExactly("a=eipalloc-1");
         assertThat(d.served()).containsExactly("a");
@@ -146,7 +147,7 @@ class NodePoolPassTest {
     void anAddressReservedByAnotherPoolIsNotFree() {
         List<NodeAddressReservation.Stored> held = List.of(stored("private", "x", E1));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), nodes(node("a", EDGE, null, Set.of())),
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), nodes(node("a", EDGE, null, Set.of())),
                 held, Set.of("x"));
 
         assertThat(work(d)).containsExactly("a=eipalloc-2:reserve");
@@ -160,7 +161,7 @@ class NodePoolPassTest {
     void aNodeWhoseAgentExitedForGoodHasItsAddressReleasedAndGetsNoneWhileItsNodeStillExists() {
         List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, POOL, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
 
         assertThat(d.releases()).containsExactlyElementsOf(held);
         assertThat(d.work()).isEmpty();
@@ -169,10 +170,11 @@ class NodePoolPassTest {
 
     @Test
     void withoutReleaseOnExitAnExitedAgentsNodeKeepsItsAddress() {
-        NodePoolPass.Pool keep = new NodePoolPass.Pool(POOL.name(), POOL.selector(), POOL.filter(), POOL.order(), POOL.taintKey(), false);
+        NodePoolPass.AwsPool keep = new NodePoolPass.AwsPool(POOL.name(), POOL.pool().selector(), POOL.filter(), POOL.order(),
+                POOL.pool().taintKey(), false);
         List<NodeAddressReservation.Stored> held = List.of(stored("public", "a", E1));
 
-        NodePoolPass.Decision d = NodePoolPass.decide(CLUSTER, keep, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
+        NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(CLUSTER, keep, List.of(E1, E2), nodes(exited("a", EDGE)), held, Set.of());
 
         assertThat(d.releases()).isEmpty();
         assertThat(work(d)).containsExactly("a=eipalloc-1");
@@ -188,5 +190,29 @@ class NodePoolPassTest {
 
         assertThat(NodeAddressController.notInPodPools(List.of(E1, E2), List.of(io.stickyip.core.pool.CompiledPool.of(pods))))
                 .containsExactly(E1);
+    }
+
+    @Test
+    void aStaticPoolsNodesNeedNoInstanceTakeItsAddressesByStoredIdAndAreNeverLiveBeforeTheirAgentSaysSo() throws Exception {
+        NodePoolPass.Pool routed = new NodePoolPass.Pool("routed", EDGE, Optional.of("example.com/no-ip"), true, false);
+        List<RoutedAddress> candidates = StaticNodeSteps.candidates(io.stickyip.core.pool.CompiledPool.of(
+                io.stickyip.core.testing.Pools.pool("routed", null, s -> {
+                    s.setScope(io.stickyip.core.pool.v1alpha1.IPPoolSpec.Scope.Node);
+                    s.setRanges(List.of("192.0.2.9-192.0.2.11"));
+                })), 3);
+        Map<String, String> labelled = Map.of("role", "edge", NodeWriter.POOL_LABEL, "routed");
+        NodeFacts shown = new NodeFacts("metal-a", labelled, Optional.empty(), Optional.of("192.0.2.10"), Set.of());
+        NodeFacts fresh = new NodeFacts("metal-b", EDGE, Optional.empty(), Optional.empty(), Set.of());
+        RoutedAddress held = new RoutedAddress("192.0.2.10");
+        List<NodeAddressReservation.Stored> stored = List.of(new NodeAddressReservation.Stored(
+                new NodeAddressReservation("routed", "metal-a", held.id(), held.address()), 3));
+
+        NodePoolPass.Decision<RoutedAddress> d = NodePoolPass.decideRouted(routed, candidates, nodes(shown, fresh), stored, Set.of());
+
+        assertThat(candidates).extracting(RoutedAddress::id).containsExactly("static-192.0.2.9", "static-192.0.2.10", "static-192.0.2.11");
+        assertThat(d.work()).extracting(w -> w.node().name() + "=" + w.address().id() + (w.reserve() ? ":reserve" : "")
+                        + (w.upToDate() ? ":live" : ""))
+                .containsExactly("metal-a=static-192.0.2.10", "metal-b=static-192.0.2.11:reserve");
+        assertThat(d.free()).isEqualTo(1);
     }
 }

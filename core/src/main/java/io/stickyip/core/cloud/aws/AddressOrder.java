@@ -21,8 +21,9 @@ import java.util.function.Function;
  * <p>Here: an address without the value (no such tag; the association fields, which are empty on
  * every free address) sorts after those with it; ties and the no-order case fall back to the
  * allocation ID, so the same pool always gives the same sequence; an unknown key is refused.
+ * ({@code DEFAULT} orders as {@link io.stickyip.core.provider.NodeCandidate#BY_ID} does.)
  */
-public record AddressOrder(String key, Comparator<ElasticIp> comparator) {
+public record AddressOrder(String key, Comparator<ElasticIp> comparator) implements Comparator<ElasticIp> {
 
     public static final List<String> FIELDS = List.of("AllocationId", "AssociationId", "Domain", "InstanceId",
             "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress", "PublicIp", "PublicIpv4Pool");
@@ -62,6 +63,12 @@ public record AddressOrder(String key, Comparator<ElasticIp> comparator) {
     private static AddressOrder by(String key, Function<ElasticIp, String> value) {
         Comparator<ElasticIp> byValue = Comparator.comparing(value, Comparator.nullsLast(Comparator.naturalOrder()));
         return new AddressOrder(key, byValue.thenComparing(TIE));
+    }
+
+    /** The pool's order, as the node planner ({@code io.stickyip.core.node.NodeAddressPlanner}) takes it. */
+    @Override
+    public int compare(ElasticIp a, ElasticIp b) {
+        return comparator.compare(a, b);
     }
 
     public List<ElasticIp> sort(List<ElasticIp> addresses) {

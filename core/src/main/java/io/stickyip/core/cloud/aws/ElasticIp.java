@@ -1,17 +1,21 @@
 package io.stickyip.core.cloud.aws;
 
+import io.stickyip.core.provider.NodeCandidate;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An Elastic IP as DescribeAddresses shows it, reduced to what stickyip decides on. Pure value:
- * the adapter maps the SDK's {@code Address} onto it.
+ * the adapter maps the SDK's {@code Address} onto it. An aws node pool's {@link NodeCandidate}: its ID is the
+ * allocation ID, its address the public IP, bound elsewhere when associated, its last node the
+ * {@link Tags#LAST_NODE} tag.
  *
  * @param association null when the address is not associated
  */
 public record ElasticIp(String allocationId, String publicIp, String domain, String publicIpv4Pool,
-                        Association association, Map<String, String> tags) {
+                        Association association, Map<String, String> tags) implements NodeCandidate {
 
     /** Where an associated address points: an ENI and one of its private addresses. */
     public record Association(String associationId, String networkInterfaceId, String privateIp,
@@ -35,6 +39,27 @@ public record ElasticIp(String allocationId, String publicIp, String domain, Str
 
     public boolean associated() {
         return association != null;
+    }
+
+    @Override
+    public String id() {
+        return allocationId;
+    }
+
+    @Override
+    public String address() {
+        return publicIp;
+    }
+
+    /** Associated: free only when associated with nothing (associated without a reservation is someone else's). */
+    @Override
+    public boolean boundElsewhere() {
+        return associated();
+    }
+
+    @Override
+    public Optional<String> lastNode() {
+        return tag(Tags.LAST_NODE);
     }
 
     public Optional<String> tag(String key) {
