@@ -12,7 +12,6 @@ import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,10 +39,22 @@ import java.util.Optional;
  * @param cloud          the cloud side of pod-level aws pools ({@code STICKYIP_AWS_*}, {@code STICKYIP_CLUSTER_NAME}); empty: none
  * @param seal           the webhook's public keys a pod's seal is verified with ({@value SealKeyConfig#PUBLIC_KEYS}, required)
  */
-public record AgentConfig(String node, String holder, String leaseNamespace, Path criSocket,
-                          String lanInterface, List<IpPrefix> keepOnEth0, FenceTiming fence, Duration heartbeat,
-                          int capacity, Timings timings, ServerConfig server,
-                          LogFormat logFormat, Optional<CloudConfig> cloud, SealKeyConfig.Trust seal) implements Launcher.LaunchConfig {
+public record AgentConfig(
+        String node,
+        String holder,
+        String leaseNamespace,
+        Path criSocket,
+        String lanInterface,
+        List<IpPrefix> keepOnEth0,
+        FenceTiming fence,
+        Duration heartbeat,
+        int capacity,
+        Timings timings,
+        ServerConfig server,
+        LogFormat logFormat,
+        Optional<CloudConfig> cloud,
+        SealKeyConfig.Trust seal)
+        implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
@@ -51,6 +62,7 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
     public static final String DEFAULT_LAN_INTERFACE = "eth0";
     /** kubeadm's default service range and the pod range most CNIs default to. */
     public static final List<String> DEFAULT_SERVICE_CIDRS = List.of("10.96.0.0/12");
+
     public static final List<String> DEFAULT_POD_CIDRS = List.of("10.244.0.0/16");
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final int DEFAULT_CAPACITY = 64;
@@ -66,8 +78,16 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
      * @param api          bound of every Kubernetes API request
      * @param workers      threads of the worker pool that runs the blocking steps
      */
-    public record Timings(Duration retryInitial, Duration retryMax, Duration pollMax, Duration resync, Duration sweep, Duration command,
-                          Duration cri, Duration api, int workers) {
+    public record Timings(
+            Duration retryInitial,
+            Duration retryMax,
+            Duration pollMax,
+            Duration resync,
+            Duration sweep,
+            Duration command,
+            Duration cri,
+            Duration api,
+            int workers) {
 
         /** The work queue's backoffs: after a failure, and while polling for a sandbox. */
         public WorkQueue.Backoffs backoffs() {
@@ -78,7 +98,8 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
     public static AgentConfig fromEnv(Env env) {
         String node = env.firstOf(List.of("STICKYIP_NODE_NAME", "NODE_NAME"), "");
         if (node.isEmpty()) {
-            throw InvalidConfigException.of("STICKYIP_NODE_NAME", "(none)", "is required (the downward API's spec.nodeName)");
+            throw InvalidConfigException.of(
+                    "STICKYIP_NODE_NAME", "(none)", "is required (the downward API's spec.nodeName)");
         }
         return fromEnv(env, node);
     }
@@ -91,16 +112,26 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
         FenceTiming fence = fence(env);
         Duration heartbeat = env.duration("STICKYIP_HEARTBEAT_INTERVAL", DEFAULT_HEARTBEAT);
         if (heartbeat.isZero() || heartbeat.compareTo(fence.renewEvery()) > 0) {
-            throw InvalidConfigException.of("STICKYIP_HEARTBEAT_INTERVAL", env.string("STICKYIP_HEARTBEAT_INTERVAL", "10s"),
+            throw InvalidConfigException.of(
+                    "STICKYIP_HEARTBEAT_INTERVAL",
+                    env.string("STICKYIP_HEARTBEAT_INTERVAL", "10s"),
                     "must be positive and at most half of STICKYIP_FENCE_LEASE (" + fence.lease() + ")");
         }
-        return new AgentConfig(node, Identity.of(env, "stickyip-agent"),
+        return new AgentConfig(
+                node,
+                Identity.of(env, "stickyip-agent"),
                 env.firstOf(List.of("STICKYIP_AGENT_LEASE_NAMESPACE", "POD_NAMESPACE"), DEFAULT_LEASE_NAMESPACE),
-                criSocket(env), env.string("STICKYIP_LAN_INTERFACE", DEFAULT_LAN_INTERFACE),
-                keepOnEth0(env), fence, heartbeat, env.integer("STICKYIP_NODE_CAPACITY", DEFAULT_CAPACITY, 0, 1_000_000),
+                criSocket(env),
+                env.string("STICKYIP_LAN_INTERFACE", DEFAULT_LAN_INTERFACE),
+                keepOnEth0(env),
+                fence,
+                heartbeat,
+                env.integer("STICKYIP_NODE_CAPACITY", DEFAULT_CAPACITY, 0, 1_000_000),
                 timings(env),
                 ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(DEFAULT_PORT)),
-                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT), CloudConfig.fromEnv(env), SealKeyConfig.trust(env));
+                env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT),
+                CloudConfig.fromEnv(env),
+                SealKeyConfig.trust(env));
     }
 
     private static FenceTiming fence(Env env) {
@@ -108,13 +139,19 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
         Duration safety = env.duration("STICKYIP_FENCE_SAFETY", FenceTiming.DEFAULT.safety());
         Duration margin = env.duration("STICKYIP_FENCE_MARGIN", FenceTiming.DEFAULT.margin());
         if (lease.toMillis() % 1000 != 0) {
-            throw InvalidConfigException.of("STICKYIP_FENCE_LEASE", env.string("STICKYIP_FENCE_LEASE", ""), "must be whole seconds (a Lease counts seconds)");
+            throw InvalidConfigException.of(
+                    "STICKYIP_FENCE_LEASE",
+                    env.string("STICKYIP_FENCE_LEASE", ""),
+                    "must be whole seconds (a Lease counts seconds)");
         }
         try {
             return new FenceTiming(lease, safety, margin);
         } catch (IllegalArgumentException e) {
-            throw InvalidConfigException.of("STICKYIP_FENCE_SAFETY", env.string("STICKYIP_FENCE_SAFETY", safety.toString()),
-                    "must be below half of STICKYIP_FENCE_LEASE (" + lease.toSeconds() + "s), and the margin not negative");
+            throw InvalidConfigException.of(
+                    "STICKYIP_FENCE_SAFETY",
+                    env.string("STICKYIP_FENCE_SAFETY", safety.toString()),
+                    "must be below half of STICKYIP_FENCE_LEASE (" + lease.toSeconds()
+                            + "s), and the margin not negative");
         }
     }
 
@@ -122,7 +159,8 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
         return env.parsed("STICKYIP_CRI_SOCKET", Path.of(DEFAULT_CRI_SOCKET.substring("unix://".length())), v -> {
             String path = v.startsWith("unix://") ? v.substring("unix://".length()) : v;
             if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("is not a unix socket path (unix:///run/containerd/containerd.sock)");
+                throw new IllegalArgumentException(
+                        "is not a unix socket path (unix:///run/containerd/containerd.sock)");
             }
             return Path.of(path);
         });
@@ -136,7 +174,8 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
                 try {
                     IpPrefix p = IpPrefix.parse(cidr);
                     if (!cidr.contains("/") || !p.network().equals(p)) {
-                        throw InvalidConfigException.of(key, cidr, "is not a CIDR without host bits (e.g. 10.244.0.0/16)");
+                        throw InvalidConfigException.of(
+                                key, cidr, "is not a CIDR without host bits (e.g. 10.244.0.0/16)");
                     }
                     out.add(p);
                 } catch (IllegalArgumentException e) {
@@ -148,7 +187,8 @@ public record AgentConfig(String node, String holder, String leaseNamespace, Pat
     }
 
     private static Timings timings(Env env) {
-        return new Timings(env.duration("STICKYIP_RETRY_INITIAL", Duration.ofMillis(20)),
+        return new Timings(
+                env.duration("STICKYIP_RETRY_INITIAL", Duration.ofMillis(20)),
                 env.duration("STICKYIP_RETRY_MAX", Duration.ofSeconds(30)),
                 env.duration("STICKYIP_POLL_MAX", Duration.ofMillis(50)),
                 env.duration("STICKYIP_RESYNC_INTERVAL", Duration.ofMinutes(1)),

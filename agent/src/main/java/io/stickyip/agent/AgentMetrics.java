@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -21,21 +20,26 @@ public final class AgentMetrics {
         this.registry = registry;
         this.timeToLive = Timer.builder("stickyip.agent.time.to.live")
                 .description("from the pod sandbox's creation to its fixed addresses live and the condition set")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(60))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         this.selfFences = Counter.builder("stickyip.agent.self.fences")
-                .description("times this agent removed its addresses because it could not renew its Lease").register(registry);
+                .description("times this agent removed its addresses because it could not renew its Lease")
+                .register(registry);
     }
 
     /** @param live how many pods have their addresses live now */
     public void podsPlumbed(Supplier<Number> live) {
-        Gauge.builder("stickyip.agent.pods.plumbed", live).description("pods whose fixed addresses are live on this node")
+        Gauge.builder("stickyip.agent.pods.plumbed", live)
+                .description("pods whose fixed addresses are live on this node")
                 .register(registry);
     }
 
     /** @param writes Lease writes so far */
     public void leaseWrites(Supplier<Number> writes) {
-        Gauge.builder("stickyip.agent.lease.writes", writes).description("writes of agent Leases by this process")
+        Gauge.builder("stickyip.agent.lease.writes", writes)
+                .description("writes of agent Leases by this process")
                 .register(registry);
     }
 
@@ -45,13 +49,19 @@ public final class AgentMetrics {
 
     /** How long one step took: fence, cri, add, check, del, condition, sweep. */
     public void step(String step, Duration d) {
-        Timer.builder("stickyip.agent.step").tag("step", step).description("duration of one step of a pod's reconcile")
-                .register(registry).record(d);
+        Timer.builder("stickyip.agent.step")
+                .tag("step", step)
+                .description("duration of one step of a pod's reconcile")
+                .register(registry)
+                .record(d);
     }
 
     public void failure(String step) {
-        Counter.builder("stickyip.agent.failures").tag("step", step).description("failed steps, by step")
-                .register(registry).increment();
+        Counter.builder("stickyip.agent.failures")
+                .tag("step", step)
+                .description("failed steps, by step")
+                .register(registry)
+                .increment();
     }
 
     public void selfFenced() {

@@ -5,12 +5,11 @@ import io.stickyip.agent.work.Steps;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.kube.KubeClients;
 import io.stickyip.runtime.lifecycle.Launcher;
-
 import java.util.Optional;
 
 /** The agent deployable: this node's agent. */
 public final class Main {
-    private Main() { }
+    private Main() {}
 
     public static void main(String[] args) {
         run(Steps.NONE);
@@ -25,7 +24,8 @@ public final class Main {
     }
 
     static AutoCloseable start(AgentConfig config, Steps steps) {
-        KubernetesClient kube = KubeClients.connect(Optional.empty(), config.timings().api());
+        KubernetesClient kube =
+                KubeClients.connect(Optional.empty(), config.timings().api());
         return NodeAgent.start(config, kube, steps);
     }
 }

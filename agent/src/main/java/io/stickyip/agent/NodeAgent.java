@@ -22,11 +22,11 @@ import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.node.ExitSignal;
-import io.stickyip.agent.node.NodeAddressPlumbing;
 import io.stickyip.agent.node.ExtendedResource;
+import io.stickyip.agent.node.NodeAddressPlumbing;
 import io.stickyip.agent.node.NodeCapacity;
-import io.stickyip.agent.pods.CloudPlumbing;
 import io.stickyip.agent.pods.CachedPods;
+import io.stickyip.agent.pods.CloudPlumbing;
 import io.stickyip.agent.pods.LiveSet;
 import io.stickyip.agent.pods.NodePlumbing;
 import io.stickyip.agent.pods.PodReconciler;
@@ -51,15 +51,14 @@ import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.KubePoolSource;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real node's agent: informers (this node's managed pods, the agent Leases, the IPPools) → the fence (own
@@ -74,7 +73,7 @@ final class NodeAgent {
     static final Duration WATCHDOG_TICK = Duration.ofMillis(200);
     static final Duration NODE_ADDRESS_TICK = Duration.ofSeconds(2);
 
-    private NodeAgent() { }
+    private NodeAgent() {}
 
     static AutoCloseable start(AgentConfig config, KubernetesClient kube, Steps steps) {
         Resources resources = new Resources();
@@ -93,9 +92,12 @@ final class NodeAgent {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
         }
         Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources);
-        Optional<CloudPlumbing> cloud = podCloud.flatMap(c -> InstanceIds.of(self).map(i -> new CloudPlumbing(c, i)));
+        Optional<CloudPlumbing> cloud =
+                podCloud.flatMap(c -> InstanceIds.of(self).map(i -> new CloudPlumbing(c, i)));
         if (podCloud.isPresent() && cloud.isEmpty()) {
-            LOG.warn("node {} has no EC2 instance in spec.providerID ({}): pods of aws pools are refused here", config.node(),
+            LOG.warn(
+                    "node {} has no EC2 instance in spec.providerID ({}): pods of aws pools are refused here",
+                    config.node(),
                     self.getSpec() == null ? null : self.getSpec().getProviderID());
         }
         int capacity = new NodeCapacity(podCloud, config.capacity()).of(self).value();
@@ -106,38 +108,73 @@ final class NodeAgent {
         Metrics metrics = resources.add(new Metrics());
         AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
         Informers informers = resources.add(new Informers());
-        Cache<Pod> podCache = informers.cache("local-pods", kube.pods().inAnyNamespace()
-                .withField("spec.nodeName", config.node()).withLabel(Annotations.MANAGED_LABEL, "true"), CachedPods.indexers());
+        Cache<Pod> podCache = informers.cache(
+                "local-pods",
+                kube.pods()
+                        .inAnyNamespace()
+                        .withField("spec.nodeName", config.node())
+                        .withLabel(Annotations.MANAGED_LABEL, "true"),
+                CachedPods.indexers());
         CachedPods pods = new CachedPods(podCache);
-        Cache<Lease> leases = informers.cache("agent-leases",
+        Cache<Lease> leases = informers.cache(
+                "agent-leases",
                 kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true"));
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
         Cache<Node> ownNode = informers.cache("own-node", kube.nodes().withField("metadata.name", config.node()));
-        NodeAddressPlumbing nodeAddress = new NodeAddressPlumbing(kube, () -> ownNode.get("", config.node()), config.node(),
-                config.lanInterface(), pools::catalog, new Namespaces(new ProcessRunner(), config.timings().command()), Clock.systemUTC());
+        NodeAddressPlumbing nodeAddress = new NodeAddressPlumbing(
+                kube,
+                () -> ownNode.get("", config.node()),
+                config.node(),
+                config.lanInterface(),
+                pools::catalog,
+                new Namespaces(new ProcessRunner(), config.timings().command()),
+                Clock.systemUTC());
 
         FenceState fenceState = new FenceState(config.fence());
         KubeLeaseApi leaseApi = new KubeLeaseApi(kube, config.leaseNamespace());
-        OwnLease own = new OwnLease(leaseApi, new OwnLease.Owner(config.leaseNamespace(), config.node(), config.holder()),
-                new OwnLease.LeaseSettings(config.heartbeat(), capacity), clock, fenceState, () -> steps.done("lease write"));
+        OwnLease own = new OwnLease(
+                leaseApi,
+                new OwnLease.Owner(config.leaseNamespace(), config.node(), config.holder()),
+                new OwnLease.LeaseSettings(config.heartbeat(), capacity),
+                clock,
+                fenceState,
+                () -> steps.done("lease write"));
         LiveSet live = new LiveSet();
         AtomicReference<WorkQueue> queueRef = new AtomicReference<>();
-        PeerLeases peers = new PeerLeases(config.node(), new AddressFence(config.fence()), clock, () -> requeueWaiting(pods, live, queueRef.get()));
+        PeerLeases peers = new PeerLeases(
+                config.node(),
+                new AddressFence(config.fence()),
+                clock,
+                () -> requeueWaiting(pods, live, queueRef.get()));
         informers.onChange(leases, peers);
         Fence fence = new Fence(own, peers, leaseApi, fenceState);
 
-        NodePlumbing node = plumbing(config, steps, resources, cloud,
+        NodePlumbing node = plumbing(
+                config,
+                steps,
+                resources,
+                cloud,
                 new NodePlumbing.Trusted(config.seal().keys(), () -> ownNode.get("", config.node())));
-        PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", config.node(), Clock.systemUTC()),
-                Clock.systemUTC(), () -> steps.done("condition"));
-        PodReconciler reconciler = new PodReconciler(pods, pools::catalog, node, fence, live,
-                new PodReconciler.Reporting(reporter, agentMetrics, clock, config.timings().resync().dividedBy(2)));
+        PodReporter reporter = new PodReporter(
+                kube,
+                new EventRecorder(kube, "stickyip-agent", config.node(), Clock.systemUTC()),
+                Clock.systemUTC(),
+                () -> steps.done("condition"));
+        PodReconciler reconciler = new PodReconciler(
+                pods,
+                pools::catalog,
+                node,
+                fence,
+                live,
+                new PodReconciler.Reporting(
+                        reporter, agentMetrics, clock, config.timings().resync().dividedBy(2)));
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await());
-        WorkerPool workers = resources.add(new WorkerPool(vertx, "stickyip-agent-work", config.timings().workers()));
-        WorkQueue queue = new WorkQueue(vertx, workers, config.timings().backoffs(),
-                new Random(), reconciler::reconcile);
+        WorkerPool workers = resources.add(
+                new WorkerPool(vertx, "stickyip-agent-work", config.timings().workers()));
+        WorkQueue queue =
+                new WorkQueue(vertx, workers, config.timings().backoffs(), new Random(), reconciler::reconcile);
         resources.add(queue::stop);
         queueRef.set(queue);
         informers.onChange(podCache, new Requeue(queue));
@@ -148,39 +185,98 @@ final class NodeAgent {
         queue.start();
         agentMetrics.podsPlumbed(live::size);
         agentMetrics.leaseWrites(own::writes);
-        resources.add(() -> { // closed after the loops: release-on-exit if the node is going away
-            if (exit.stopping()) {
-                nodeAddress.removeAll();
-            }
-        });
-        start(resources, new TaskLoop("stickyip-agent-node-address", List.of(task("node address", nodeAddress::reconcile)), NODE_ADDRESS_TICK));
-        loops(config, resources, own, fenceState, clock, new SelfFencing(live, node.dataPlane(), pods, queue, agentMetrics),
-                sweeper, () -> pods.all().forEach(p -> queue.add(p.getMetadata().getUid())));
+        resources.add(
+                () -> { // closed after the loops: release-on-exit if the node is going away
+                    if (exit.stopping()) {
+                        nodeAddress.removeAll();
+                    }
+                });
+        start(
+                resources,
+                new TaskLoop(
+                        "stickyip-agent-node-address",
+                        List.of(task("node address", nodeAddress::reconcile)),
+                        NODE_ADDRESS_TICK));
+        loops(
+                config,
+                resources,
+                own,
+                fenceState,
+                clock,
+                new SelfFencing(live, node.dataPlane(), pods, queue, agentMetrics),
+                sweeper,
+                () -> pods.all().forEach(p -> queue.add(p.getMetadata().getUid())));
 
-        Readiness ready = informers.readiness().and(Readiness.check("pools", pools::ready))
+        Readiness ready = informers
+                .readiness()
+                .and(Readiness.check("pools", pools::ready))
                 .and(Readiness.check("agent Lease renewed", () -> fenceState.mayHold(clock.instant())));
-        HttpServerVerticle server = new HttpServerVerticle("agent", config.server(), HttpServerVerticle.Routes.NONE, ready, metrics);
+        HttpServerVerticle server =
+                new HttpServerVerticle("agent", config.server(), HttpServerVerticle.Routes.NONE, ready, metrics);
         vertx.deployVerticle(server).await();
-        LOG.info("agent running node={} pods={} claimed={}", config.node(), pods.all().size(), own.claimed());
+        LOG.info(
+                "agent running node={} pods={} claimed={}",
+                config.node(),
+                pods.all().size(),
+                own.claimed());
         return resources;
     }
 
-    private static NodePlumbing plumbing(AgentConfig config, Steps steps, Resources resources, Optional<CloudPlumbing> cloud,
-                                         NodePlumbing.Trusted trust) {
-        Namespaces namespaces = new Namespaces(new CountingRunner(new ProcessRunner(), steps::done), config.timings().command());
-        CriPodSandboxes sandboxes = resources.add(CriPodSandboxes.connect(config.criSocket(), config.timings().cri()));
-        return new NodePlumbing(config.node(), config.lanInterface(), config.keepOnEth0(), DataPlane.over(namespaces), sandboxes,
-                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), cloud, trust);
+    private static NodePlumbing plumbing(
+            AgentConfig config,
+            Steps steps,
+            Resources resources,
+            Optional<CloudPlumbing> cloud,
+            NodePlumbing.Trusted trust) {
+        Namespaces namespaces = new Namespaces(
+                new CountingRunner(new ProcessRunner(), steps::done),
+                config.timings().command());
+        CriPodSandboxes sandboxes = resources.add(
+                CriPodSandboxes.connect(config.criSocket(), config.timings().cri()));
+        return new NodePlumbing(
+                config.node(),
+                config.lanInterface(),
+                config.keepOnEth0(),
+                DataPlane.over(namespaces),
+                sandboxes,
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
+                cloud,
+                trust);
     }
 
-    private static void loops(AgentConfig config, Resources resources, OwnLease own, FenceState fenceState, Clock clock,
-                              SelfFencing fencing, NodeSweeper sweeper, Runnable resync) {
+    private static void loops(
+            AgentConfig config,
+            Resources resources,
+            OwnLease own,
+            FenceState fenceState,
+            Clock clock,
+            SelfFencing fencing,
+            NodeSweeper sweeper,
+            Runnable resync) {
         Duration lead = config.fence().safety().dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0
-                ? config.fence().safety().dividedBy(2) : Duration.ofSeconds(1);
-        start(resources, new TaskLoop("stickyip-agent-heartbeat", List.of(task("heartbeat", own::heartbeat)), HEARTBEAT_TICK));
-        start(resources, new TaskLoop("stickyip-agent-fence", List.of(new FenceWatchdog(fenceState, clock, lead, fencing)), WATCHDOG_TICK));
-        start(resources, new TaskLoop("stickyip-agent-resync", List.of(task("resync", resync::run)), config.timings().resync()));
-        start(resources, new TaskLoop("stickyip-agent-sweep", List.of(sweeper), config.timings().sweep()));
+                ? config.fence().safety().dividedBy(2)
+                : Duration.ofSeconds(1);
+        start(
+                resources,
+                new TaskLoop("stickyip-agent-heartbeat", List.of(task("heartbeat", own::heartbeat)), HEARTBEAT_TICK));
+        start(
+                resources,
+                new TaskLoop(
+                        "stickyip-agent-fence",
+                        List.of(new FenceWatchdog(fenceState, clock, lead, fencing)),
+                        WATCHDOG_TICK));
+        start(
+                resources,
+                new TaskLoop(
+                        "stickyip-agent-resync",
+                        List.of(task("resync", resync::run)),
+                        config.timings().resync()));
+        start(
+                resources,
+                new TaskLoop(
+                        "stickyip-agent-sweep",
+                        List.of(sweeper),
+                        config.timings().sweep()));
     }
 
     private static void start(Resources resources, TaskLoop loop) {
@@ -200,7 +296,6 @@ final class NodeAgent {
             }
         };
     }
-
 
     /** Another node's Lease changed: the pods not live here (waiting for a release) look again. */
     private static void requeueWaiting(CachedPods pods, LiveSet live, WorkQueue queue) {

@@ -3,7 +3,6 @@ package io.stickyip.agent;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.testing.TestSealKeys;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import java.util.Map;
 public final class TestAgentEnv {
     private static final String PUBLIC_KEYS = written();
 
-    private TestAgentEnv() { }
+    private TestAgentEnv() {}
 
     public static Env of(Map<String, String> settings) {
         Map<String, String> m = new HashMap<>(settings);
@@ -24,7 +23,8 @@ public final class TestAgentEnv {
 
     private static String written() {
         try {
-            return TestSealKeys.write(Files.createTempDirectory("stickyip-agent-seal-")).get(SealKeyConfig.PUBLIC_KEYS);
+            return TestSealKeys.write(Files.createTempDirectory("stickyip-agent-seal-"))
+                    .get(SealKeyConfig.PUBLIC_KEYS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,7 @@
 package io.stickyip.aws;
 
-import software.amazon.awssdk.services.ec2.Ec2Client;
-
 import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Everything the agent and the webhook's controllers use of EC2, wired from one {@link AwsConfig}:
@@ -35,9 +34,13 @@ public final class AwsCloud implements AutoCloseable {
     public static AwsCloud create(AwsConfig config, StepRunner.StepGate gate) {
         CallCounter calls = new CallCounter();
         Ec2Client client = Ec2ClientFactory.create(config, List.of(calls));
-        Ec2Gateway gateway = new SdkEc2Gateway(client, new MutationLimiter(config.mutationsPerSecond(), config.callTimeout()));
+        Ec2Gateway gateway =
+                new SdkEc2Gateway(client, new MutationLimiter(config.mutationsPerSecond(), config.callTimeout()));
         StepRunner runner = new StepRunner(gateway, config.readBackTimeout(), gate);
-        return new AwsCloud(client, calls, gateway,
+        return new AwsCloud(
+                client,
+                calls,
+                gateway,
                 new NodeAddresses(gateway, runner, config.verifyPrivateIp()),
                 new PodAddresses(gateway, runner, config.verifyPrivateIp()));
     }

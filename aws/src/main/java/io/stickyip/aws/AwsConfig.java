@@ -23,8 +23,14 @@ import java.util.Optional;
  *   <tr><td>{@value #VERIFY_PRIVATE_IP}</td><td>whether the read-back must show the private address too (default true; moto records only the ENI)</td></tr>
  * </table>
  */
-public record AwsConfig(Optional<String> region, Optional<URI> endpoint, Duration callTimeout, Duration attemptTimeout,
-                        double mutationsPerSecond, Duration readBackTimeout, boolean verifyPrivateIp) {
+public record AwsConfig(
+        Optional<String> region,
+        Optional<URI> endpoint,
+        Duration callTimeout,
+        Duration attemptTimeout,
+        double mutationsPerSecond,
+        Duration readBackTimeout,
+        boolean verifyPrivateIp) {
 
     public static final String REGION = "STICKYIP_AWS_REGION";
     public static final String ENDPOINT = "STICKYIP_AWS_ENDPOINT";
@@ -48,7 +54,8 @@ public record AwsConfig(Optional<String> region, Optional<URI> endpoint, Duratio
 
     public AwsConfig {
         if (attemptTimeout.compareTo(callTimeout) > 0) {
-            throw new InvalidConfig(ATTEMPT_TIMEOUT, attemptTimeout.toString(), "is longer than " + CALL_TIMEOUT + "=" + callTimeout);
+            throw new InvalidConfig(
+                    ATTEMPT_TIMEOUT, attemptTimeout.toString(), "is longer than " + CALL_TIMEOUT + "=" + callTimeout);
         }
     }
 

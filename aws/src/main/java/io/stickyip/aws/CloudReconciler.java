@@ -5,9 +5,6 @@ import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.Reconciliation;
 import io.stickyip.core.cloud.aws.Tags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reconciliation pass against EC2 (the leader-elected controller calls it periodically with the
@@ -37,13 +36,17 @@ public final class CloudReconciler {
         this.pods = pods;
     }
 
-    public Reconciliation.Plan judge(String cluster, List<Reconciliation.Held> held, Map<String, Instant> unheldSince,
-                                     Instant now, Duration grace) {
-        List<ElasticIp> ours = ec2.addresses(new AddressFilter(List.of(
-                new AddressFilter.Term("tag:" + Tags.CLUSTER, List.of(cluster)))));
+    public Reconciliation.Plan judge(
+            String cluster,
+            List<Reconciliation.Held> held,
+            Map<String, Instant> unheldSince,
+            Instant now,
+            Duration grace) {
+        List<ElasticIp> ours = ec2.addresses(
+                new AddressFilter(List.of(new AddressFilter.Term("tag:" + Tags.CLUSTER, List.of(cluster)))));
         Set<String> ids = held.stream().map(Reconciliation.Held::allocationId).collect(Collectors.toSet());
-        Map<String, ElasticIp> reserved = ec2.addresses(ids).stream()
-                .collect(Collectors.toMap(ElasticIp::allocationId, Function.identity()));
+        Map<String, ElasticIp> reserved =
+                ec2.addresses(ids).stream().collect(Collectors.toMap(ElasticIp::allocationId, Function.identity()));
         return Reconciliation.pass(ours, reserved, held, unheldSince, now, grace);
     }
 
@@ -52,8 +55,12 @@ public final class CloudReconciler {
         List<CloudStep> done = new ArrayList<>();
         for (Reconciliation.Finding.Release leak : plan.of(Reconciliation.Finding.Release.class)) {
             ElasticIp eip = leak.eip();
-            LOG.warn("releasing leaked {} (tagged for this cluster, held by no reservation since {})", eip, leak.unheldSince());
-            CloudStep result = eip.tag(Tags.NODE).map(node -> nodes.release(eip.allocationId(), node))
+            LOG.warn(
+                    "releasing leaked {} (tagged for this cluster, held by no reservation since {})",
+                    eip,
+                    leak.unheldSince());
+            CloudStep result = eip.tag(Tags.NODE)
+                    .map(node -> nodes.release(eip.allocationId(), node))
                     .or(() -> eip.tag(Tags.OWNER).map(owner -> pods.release(eip.allocationId(), owner)))
                     .orElseGet(() -> untag(eip));
             done.add(result);

@@ -32,10 +32,13 @@ public final class Ec2CallException extends RuntimeException {
      * InvalidParameterValue / InvalidIPAddress.InUse (the private address was taken meanwhile).
      */
     public boolean isConflict() {
-        return errorCode != null && switch (errorCode) {
-            case "Resource.AlreadyAssociated", "InvalidAssociationID.NotFound", "InvalidIPAddress.InUse",
-                 "InvalidParameterValue" -> true;
-            default -> false;
-        };
+        return errorCode != null
+                && switch (errorCode) {
+                    case "Resource.AlreadyAssociated",
+                            "InvalidAssociationID.NotFound",
+                            "InvalidIPAddress.InUse",
+                            "InvalidParameterValue" -> true;
+                    default -> false;
+                };
     }
 }

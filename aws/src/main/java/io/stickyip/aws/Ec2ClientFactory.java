@@ -1,13 +1,12 @@
 package io.stickyip.aws;
 
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
-
-import java.util.List;
 
 /**
  * The one place an {@link Ec2Client} is built: the SDK's adaptive retry mode (exponential backoff
@@ -17,8 +16,7 @@ import java.util.List;
  */
 public final class Ec2ClientFactory {
 
-    private Ec2ClientFactory() {
-    }
+    private Ec2ClientFactory() {}
 
     public static Ec2Client create(AwsConfig config, List<ExecutionInterceptor> interceptors) {
         Ec2ClientBuilder builder = Ec2Client.builder()

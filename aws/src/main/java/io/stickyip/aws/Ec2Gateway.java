@@ -4,7 +4,6 @@ import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.EniView;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +42,5 @@ public interface Ec2Gateway {
     /** One mutating call; throws {@link Ec2CallException} when EC2 refuses it. */
     void apply(CloudStep step);
 
-    record InstanceView(String instanceId, String instanceType, EniView primaryEni) {
-    }
+    record InstanceView(String instanceId, String instanceType, EniView primaryEni) {}
 }

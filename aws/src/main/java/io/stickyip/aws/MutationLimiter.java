@@ -1,7 +1,6 @@
 package io.stickyip.aws;
 
 import dev.failsafe.RateLimiter;
-
 import java.time.Duration;
 
 /**

@@ -4,7 +4,6 @@ import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.NodeAssociation;
-
 import java.util.List;
 
 /**
@@ -31,18 +30,21 @@ public final class NodeAddresses {
 
     /** Where a node's address goes: the instance's primary ENI (device index 0) and its primary private address. */
     public NodeAssociation.Target target(String cluster, String pool, String node, String instanceId) {
-        return new NodeAssociation.Target(cluster, pool, node, ec2.instance(instanceId).primaryEni().primary());
+        return new NodeAssociation.Target(
+                cluster, pool, node, ec2.instance(instanceId).primaryEni().primary());
     }
 
     /** Tags, associates (AllowReassociation=false) and reads back; {@link CloudStep.Done} or why not. */
     public CloudStep associate(String allocationId, NodeAssociation.Target target) {
-        return runner.run("associate " + allocationId + " with node " + target.node(),
+        return runner.run(
+                "associate " + allocationId + " with node " + target.node(),
                 () -> NodeAssociation.associate(ec2.address(allocationId).orElse(null), target, verifyPrivateIp));
     }
 
     /** Disassociates (where we bound it) and drops our tags; {@link CloudStep.Released}. */
     public CloudStep release(String allocationId, String node) {
-        return runner.run("release " + allocationId + " of node " + node,
+        return runner.run(
+                "release " + allocationId + " of node " + node,
                 () -> NodeAssociation.release(ec2.address(allocationId).orElse(null), node));
     }
 }

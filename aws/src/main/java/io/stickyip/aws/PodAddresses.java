@@ -6,8 +6,6 @@ import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.EniView;
 import io.stickyip.core.cloud.aws.PodAddressCapacity;
 import io.stickyip.core.cloud.aws.PodAssociation;
-
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +30,7 @@ public final class PodAddresses {
     }
 
     /** Who asks: the pod's workload key and its node's instance. */
-    public record Holder(String cluster, String pool, String owner, String instanceId) {
-    }
+    public record Holder(String cluster, String pool, String owner, String instanceId) {}
 
     /**
      * Makes the EIP live on the holder's node, moving it from wherever its binding tag says it is.
@@ -50,9 +47,14 @@ public final class PodAddresses {
                     .collect(Collectors.toMap(EniView::id, Function.identity()));
             EniView target = subnet.getOrDefault(primary.id(), primary);
             EniView recorded = recordedEni(eip, subnet);
-            Set<String> used = subnet.values().stream().flatMap(e -> e.privateIps().stream()).collect(Collectors.toSet());
-            return PodAssociation.bind(new PodAssociation.Observed(eip, recorded, subnetCidr, used),
-                    new PodAssociation.Target(holder.cluster(), holder.pool(), holder.owner(), target), fenced, verifyPrivateIp);
+            Set<String> used = subnet.values().stream()
+                    .flatMap(e -> e.privateIps().stream())
+                    .collect(Collectors.toSet());
+            return PodAssociation.bind(
+                    new PodAssociation.Observed(eip, recorded, subnetCidr, used),
+                    new PodAssociation.Target(holder.cluster(), holder.pool(), holder.owner(), target),
+                    fenced,
+                    verifyPrivateIp);
         });
     }
 
@@ -67,14 +69,15 @@ public final class PodAddresses {
     /** The node's room for pod addresses (DescribeInstances + DescribeInstanceTypes), given the addresses bound there. */
     public PodAddressCapacity capacity(String instanceId, Set<String> ours) {
         Ec2Gateway.InstanceView instance = ec2.instance(instanceId);
-        return new PodAddressCapacity(ec2.ipv4AddressesPerInterface(instance.instanceType()), instance.primaryEni(), ours);
+        return new PodAddressCapacity(
+                ec2.ipv4AddressesPerInterface(instance.instanceType()), instance.primaryEni(), ours);
     }
 
     private EniView recordedEni(ElasticIp eip, Map<String, EniView> known) {
         Optional<Binding> binding = eip == null ? Optional.empty() : eip.recordedBinding();
         return binding.map(b -> Optional.ofNullable(known.get(b.networkInterfaceId()))
-                        .or(() -> ec2.networkInterface(b.networkInterfaceId())).orElse(null))
+                        .or(() -> ec2.networkInterface(b.networkInterfaceId()))
+                        .orElse(null))
                 .orElse(null);
     }
-
 }

@@ -3,11 +3,10 @@ package io.stickyip.aws;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import io.stickyip.core.cloud.aws.CloudStep;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs core's step decisions against EC2: observe, decide, apply one call, observe again, until the
@@ -26,7 +25,7 @@ public final class StepRunner {
     public interface StepGate {
         void before(int index, CloudStep step);
 
-        StepGate OPEN = (index, step) -> { };
+        StepGate OPEN = (index, step) -> {};
     }
 
     private final Ec2Gateway ec2;
@@ -58,7 +57,11 @@ public final class StepRunner {
                 if (!e.isConflict()) {
                     throw e;
                 }
-                LOG.warn("{}: {} refused as the state changed ({}); reading it again", what, SdkEc2Gateway.name(next), e.getMessage());
+                LOG.warn(
+                        "{}: {} refused as the state changed ({}); reading it again",
+                        what,
+                        SdkEc2Gateway.name(next),
+                        e.getMessage());
             }
             previous = next;
         }
@@ -75,8 +78,11 @@ public final class StepRunner {
                 .build();
         CloudStep step = Failsafe.with(stillTheSame).get(decide::get);
         if (step.equals(previous)) {
-            throw new Ec2CallException(SdkEc2Gateway.name(previous), null,
-                    "its effect did not show in Describe* within " + readBackTimeout + " (" + previous + ")", null);
+            throw new Ec2CallException(
+                    SdkEc2Gateway.name(previous),
+                    null,
+                    "its effect did not show in Describe* within " + readBackTimeout + " (" + previous + ")",
+                    null);
         }
         return step;
     }

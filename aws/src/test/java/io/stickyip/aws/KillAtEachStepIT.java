@@ -1,23 +1,22 @@
 package io.stickyip.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.aws.testing.MotoExtension;
 import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An agent stopped after EC2 call k of a multi-step operation (the call before is made, the rest is
@@ -113,11 +112,15 @@ class KillAtEachStepIT {
     @ParameterizedTest(name = "node association, killed before call {0}")
     @ValueSource(ints = {0, 1, 2})
     void aNodeAssociationKilledAtEachStepConverges(int k) {
-        int made = killedAt(k, c -> c.nodes().associate(eip, c.nodes().target(MotoWorld.CLUSTER, "public", "node-a", instances.get(0))));
+        int made = killedAt(
+                k,
+                c -> c.nodes()
+                        .associate(eip, c.nodes().target(MotoWorld.CLUSTER, "public", "node-a", instances.get(0))));
         assertThat(made).isEqualTo(Math.min(k, 2)); // Tag, Associate
 
         try (AwsCloud cloud = world.cloud()) {
-            NodeAssociation.Target target = cloud.nodes().target(MotoWorld.CLUSTER, "public", "node-a", instances.get(0));
+            NodeAssociation.Target target =
+                    cloud.nodes().target(MotoWorld.CLUSTER, "public", "node-a", instances.get(0));
             assertThat(cloud.nodes().associate(eip, target)).isInstanceOf(CloudStep.Done.class);
         }
         assertThat(world.address(eip).networkInterfaceId()).isEqualTo(world.primaryEni(instances.get(0)));
@@ -129,12 +132,13 @@ class KillAtEachStepIT {
     @ValueSource(ints = {0})
     void theGateReallyStopsTheRun(int k) {
         assertThatThrownBy(() -> {
-            try (AwsCloud cloud = world.cloud((i, step) -> {
-                throw new Killed(k);
-            })) {
-                cloud.pods().bind(eip, on(0), true);
-            }
-        }).isInstanceOf(Killed.class);
+                    try (AwsCloud cloud = world.cloud((i, step) -> {
+                        throw new Killed(k);
+                    })) {
+                        cloud.pods().bind(eip, on(0), true);
+                    }
+                })
+                .isInstanceOf(Killed.class);
         assertThat(world.tags(eip)).isEmpty();
     }
 
@@ -149,8 +153,12 @@ class KillAtEachStepIT {
     void assertOnlyThisBinding(Binding binding, int instance) {
         String eni = world.primaryEni(instances.get(instance));
         assertThat(binding.networkInterfaceId()).isEqualTo(eni);
-        assertThat(world.allSecondaries()).as("secondary addresses in the subnet").containsExactly(binding.privateIp());
+        assertThat(world.allSecondaries())
+                .as("secondary addresses in the subnet")
+                .containsExactly(binding.privateIp());
         assertThat(world.address(eip).networkInterfaceId()).isEqualTo(eni);
-        assertThat(world.tags(eip)).containsEntry(Tags.BINDING, binding.tagValue()).containsEntry(Tags.OWNER, OWNER);
+        assertThat(world.tags(eip))
+                .containsEntry(Tags.BINDING, binding.tagValue())
+                .containsEntry(Tags.OWNER, OWNER);
     }
 }

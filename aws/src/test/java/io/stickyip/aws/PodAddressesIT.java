@@ -1,21 +1,20 @@
 package io.stickyip.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.aws.testing.MotoExtension;
 import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.PodAddressCapacity;
 import io.stickyip.core.cloud.aws.Tags;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pod-level public addresses against moto's EC2: secondary IP + EIP, a fenced move, release, capacity. */
 @ExtendWith(MotoExtension.class)
@@ -48,8 +47,10 @@ class PodAddressesIT {
             assertThat(world.secondaries().get(eni)).containsExactly(binding.privateIp());
             assertThat(world.allSecondaries()).containsExactly(binding.privateIp());
             assertThat(world.address(eip).networkInterfaceId()).isEqualTo(eni);
-            assertThat(world.tags(eip)).containsEntry(Tags.BINDING, binding.tagValue())
-                    .containsEntry(Tags.OWNER, "deployment/shop/db#0").containsEntry(Tags.CLUSTER, MotoWorld.CLUSTER);
+            assertThat(world.tags(eip))
+                    .containsEntry(Tags.BINDING, binding.tagValue())
+                    .containsEntry(Tags.OWNER, "deployment/shop/db#0")
+                    .containsEntry(Tags.CLUSTER, MotoWorld.CLUSTER);
         }
     }
 
@@ -63,8 +64,13 @@ class PodAddressesIT {
             CloudStep result = second.pods().bind(eip, on(1), true);
 
             assertThat(result).isInstanceOf(CloudStep.Done.class);
-            assertThat(calls).containsExactly("DisassociateAddress", "UnassignPrivateIpAddresses", "CreateTags",
-                    "AssignPrivateIpAddresses", "AssociateAddress");
+            assertThat(calls)
+                    .containsExactly(
+                            "DisassociateAddress",
+                            "UnassignPrivateIpAddresses",
+                            "CreateTags",
+                            "AssignPrivateIpAddresses",
+                            "AssociateAddress");
             Binding binding = ((CloudStep.Done) result).binding();
             String oldEni = world.primaryEni(instances.get(0));
             String newEni = world.primaryEni(instances.get(1));
@@ -82,8 +88,9 @@ class PodAddressesIT {
 
             CloudStep result = cloud.pods().bind(eip, on(1), false);
 
-            assertThat(result).isInstanceOfSatisfying(CloudStep.Refused.class,
-                    r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.FENCED));
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            CloudStep.Refused.class, r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.FENCED));
             assertThat(world.address(eip).networkInterfaceId()).isEqualTo(old.networkInterfaceId());
             assertThat(world.allSecondaries()).containsExactly(old.privateIp());
         }

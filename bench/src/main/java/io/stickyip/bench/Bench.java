@@ -12,7 +12,9 @@ public final class Bench {
 
     /** The exit code of {@code command} run with {@code args} (for tests; {@link #main} exits with it). */
     public static int run(Callable<Integer> command, String... args) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     public static void main(Callable<Integer> command, String... args) {

@@ -13,11 +13,13 @@ public final class DurationOption implements CommandLine.ITypeConverter<Duration
                 return nonNegative(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))), value);
             }
             long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return nonNegative(switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                default -> throw new NumberFormatException();
-            }, value);
+            return nonNegative(
+                    switch (v.charAt(v.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        default -> throw new NumberFormatException();
+                    },
+                    value);
         } catch (RuntimeException e) {
             throw new CommandLine.TypeConversionException(
                     "'" + value + "' is not a duration: a whole number with ms, s or m (e.g. 500ms, 10s, 1m)");

@@ -21,8 +21,13 @@ public final class Rounds {
     /** The exit code of {@code run} under {@code args} (for tests; {@link #main} exits with it). */
     public static int execute(String name, int defaultRounds, Run run, String... args) {
         CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(int.class).paramLabel("ROUNDS")
-                .defaultValue(Integer.toString(defaultRounds)).description("measured rounds (default ${DEFAULT-VALUE})")
+        spec.addPositional(PositionalParamSpec.builder()
+                .index("0")
+                .arity("0..1")
+                .type(int.class)
+                .paramLabel("ROUNDS")
+                .defaultValue(Integer.toString(defaultRounds))
+                .description("measured rounds (default ${DEFAULT-VALUE})")
                 .build());
         CommandLine line = new CommandLine(spec);
         line.setExecutionStrategy(parsed -> {

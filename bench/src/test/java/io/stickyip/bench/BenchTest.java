@@ -41,13 +41,15 @@ class BenchTest {
 
     @Test
     void aBadValueIsNamedWithTheRule() {
-        String err = stderrOf(() -> assertThat(Bench.run(new Sample(), "--duration", "10 parsecs")).isEqualTo(2));
+        String err = stderrOf(() ->
+                assertThat(Bench.run(new Sample(), "--duration", "10 parsecs")).isEqualTo(2));
         assertThat(err).contains("'10 parsecs' is not a duration").contains("500ms, 10s, 1m");
     }
 
     @Test
     void anUnknownOptionIsNamed() {
-        String err = stderrOf(() -> assertThat(Bench.run(new Sample(), "--roundz", "3")).isEqualTo(2));
+        String err = stderrOf(
+                () -> assertThat(Bench.run(new Sample(), "--roundz", "3")).isEqualTo(2));
         assertThat(err).contains("--roundz");
     }
 

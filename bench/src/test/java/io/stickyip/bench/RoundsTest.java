@@ -31,7 +31,9 @@ class RoundsTest {
             System.setErr(old);
         }
         assertThat(ran).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ROUNDS: 0 is not 1 or more").contains("'many'");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("ROUNDS: 0 is not 1 or more")
+                .contains("'many'");
     }
 
     @Test
@@ -40,8 +42,9 @@ class RoundsTest {
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
             assertThat(Rounds.execute("b", 30, rounds -> {
-                throw new IllegalStateException("moto is not running");
-            })).isEqualTo(1);
+                        throw new IllegalStateException("moto is not running");
+                    }))
+                    .isEqualTo(1);
         } finally {
             System.setErr(old);
         }

@@ -8,7 +8,6 @@ import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
 import io.stickyip.runtime.pods.UnbornGrace;
 import io.stickyip.store.config.EtcdStoreConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,9 +32,17 @@ import java.util.Optional;
  * @param identity       this replica's identity (leader election, logs)
  * @param nodeAddresses  the node-address controller (aws and static node pools), when enabled ({@link NodeAddressConfig})
  */
-public record ControllerConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, Duration gcGrace,
-                               Duration gcInterval, Duration unbornGrace, LogFormat logFormat, String leaseNamespace,
-                               String identity, Optional<NodeAddressConfig> nodeAddresses)
+public record ControllerConfig(
+        ServerConfig server,
+        EtcdStoreConfig etcd,
+        Optional<Path> poolsFile,
+        Duration gcGrace,
+        Duration gcInterval,
+        Duration unbornGrace,
+        LogFormat logFormat,
+        String leaseNamespace,
+        String identity,
+        Optional<NodeAddressConfig> nodeAddresses)
         implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8080;
@@ -71,7 +78,11 @@ public record ControllerConfig(ServerConfig server, EtcdStoreConfig etcd, Option
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>(server.describe());
         m.put("etcd", etcd.endpoints());
-        m.put("etcdTls", etcd.tls().map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile()).orElse("off (plain HTTP asked for)"));
+        m.put(
+                "etcdTls",
+                etcd.tls()
+                        .map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile())
+                        .orElse("off (plain HTTP asked for)"));
         m.put("etcdPrefix", etcd.prefix());
         m.put("etcdTimeout", etcd.timeout());
         m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));
@@ -80,7 +91,9 @@ public record ControllerConfig(ServerConfig server, EtcdStoreConfig etcd, Option
         m.put("unbornGrace", unbornGrace);
         m.put("leaseNamespace", leaseNamespace);
         m.put("identity", identity);
-        m.put("nodeAddresses", nodeAddresses.<Object>map(NodeAddressConfig::describe).orElse("off"));
+        m.put(
+                "nodeAddresses",
+                nodeAddresses.<Object>map(NodeAddressConfig::describe).orElse("off"));
         return m;
     }
 }

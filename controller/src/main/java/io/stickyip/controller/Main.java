@@ -8,8 +8,8 @@ import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.KubeClients;
-import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Deployed;
+import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.runtime.pools.FilePoolSource;
@@ -21,7 +21,6 @@ import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class Main {
     static final int BLOCKING_THREADS = 2;
     static final Duration POOLS_FILE_CHECK = Duration.ofSeconds(10);
 
-    private Main() { }
+    private Main() {}
 
     public static void main(String[] args) {
         Launcher.launch("stickyip-controller", () -> ControllerConfig.fromEnv(Env.system()), Main::start);
@@ -65,11 +64,15 @@ public final class Main {
         EtcdHolderWatch watch = store.watchHolders(new HolderIndex(), NO_LISTENER); // closed with the store
         Metrics metrics = resources.add(new Metrics());
         Informers informers = resources.add(new Informers());
-        PoolSource pools = config.poolsFile().map(f -> filePools(f, resources, blocking))
+        PoolSource pools = config.poolsFile()
+                .map(f -> filePools(f, resources, blocking))
                 .orElseGet(() -> resources.add(new KubePoolSource(kube, informers)));
-        Controllers.wire(config, new Controllers.Clients(store, watch, kube, informers, pools, metrics.registry()), resources);
-        Readiness ready = Readiness.check("pools", pools::ready).and(Readiness.check("reservation store", watch::current));
-        HttpServerVerticle server = new HttpServerVerticle("controller", config.server(), HttpServerVerticle.Routes.NONE, ready, metrics);
+        Controllers.wire(
+                config, new Controllers.Clients(store, watch, kube, informers, pools, metrics.registry()), resources);
+        Readiness ready =
+                Readiness.check("pools", pools::ready).and(Readiness.check("reservation store", watch::current));
+        HttpServerVerticle server =
+                new HttpServerVerticle("controller", config.server(), HttpServerVerticle.Routes.NONE, ready, metrics);
         String deployment = vertx.deployVerticle(server).await();
         resources.add(() -> vertx.undeploy(deployment).await()); // the last opened, the first closed
         blocking.every(EtcdHolderWatch.INTERVAL, "holder watch progress", () -> {
@@ -92,9 +95,9 @@ public final class Main {
     /** The controllers read the holder index; nothing here caches allocations from it. */
     private static final HolderListener NO_LISTENER = new HolderListener() {
         @Override
-        public void reset() { }
+        public void reset() {}
 
         @Override
-        public void changed(List<HolderEvent> applied) { }
+        public void changed(List<HolderEvent> applied) {}
     };
 }

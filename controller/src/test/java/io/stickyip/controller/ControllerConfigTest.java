@@ -1,18 +1,17 @@
 package io.stickyip.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.runtime.config.InvalidConfigException;
 import io.stickyip.runtime.lifecycle.LogFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ControllerConfigTest {
 
@@ -39,23 +38,32 @@ class ControllerConfigTest {
         assertThat(config.leaseNamespace()).isEqualTo("stickyip-system");
         assertThat(config.identity()).startsWith("stickyip-controller-0-");
         assertThat(config.nodeAddresses()).isEmpty();
-        assertThat(config.describe()).containsEntry("listen", "http://0.0.0.0:8080").containsEntry("pools", "kubernetes")
+        assertThat(config.describe())
+                .containsEntry("listen", "http://0.0.0.0:8080")
+                .containsEntry("pools", "kubernetes")
                 .containsEntry("nodeAddresses", "off");
     }
 
     @Test
     void theLeaseNamespaceFallsBackToThePodsOwn() {
-        assertThat(ControllerConfig.fromMap(env("POD_NAMESPACE", "ops")).leaseNamespace()).isEqualTo("ops");
-        assertThat(ControllerConfig.fromMap(env("POD_NAMESPACE", "ops", "STICKYIP_LEASE_NAMESPACE", "leases")).leaseNamespace())
+        assertThat(ControllerConfig.fromMap(env("POD_NAMESPACE", "ops")).leaseNamespace())
+                .isEqualTo("ops");
+        assertThat(ControllerConfig.fromMap(env("POD_NAMESPACE", "ops", "STICKYIP_LEASE_NAMESPACE", "leases"))
+                        .leaseNamespace())
                 .isEqualTo("leases");
     }
 
     @Test
     void theNodeAddressControllerIsOffByDefault() {
         assertThat(ControllerConfig.fromMap(env()).nodeAddresses()).isEmpty();
-        assertThat(ControllerConfig.fromMap(env("STICKYIP_NODE_ADDRESSES", "true")).nodeAddresses()).isPresent();
-        assertThat(ControllerConfig.fromMap(env("STICKYIP_NODE_ADDRESSES", "true", "STICKYIP_CLUSTER_NAME", "prod")).describe()
-                .get("nodeAddresses").toString()).contains("cluster=prod");
+        assertThat(ControllerConfig.fromMap(env("STICKYIP_NODE_ADDRESSES", "true"))
+                        .nodeAddresses())
+                .isPresent();
+        assertThat(ControllerConfig.fromMap(env("STICKYIP_NODE_ADDRESSES", "true", "STICKYIP_CLUSTER_NAME", "prod"))
+                        .describe()
+                        .get("nodeAddresses")
+                        .toString())
+                .contains("cluster=prod");
     }
 
     @Test
@@ -69,7 +77,9 @@ class ControllerConfigTest {
 
     @Test
     void aPoolsFileReplacesTheClustersPools() {
-        assertThat(ControllerConfig.fromMap(env("STICKYIP_POOLS_FILE", "/dev/null")).poolsFile()).contains(Path.of("/dev/null"));
+        assertThat(ControllerConfig.fromMap(env("STICKYIP_POOLS_FILE", "/dev/null"))
+                        .poolsFile())
+                .contains(Path.of("/dev/null"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -87,6 +97,8 @@ class ControllerConfigTest {
         Map<String, String> env = env();
         env.put(variable, value);
 
-        assertThatThrownBy(() -> ControllerConfig.fromMap(env)).isInstanceOf(InvalidConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> ControllerConfig.fromMap(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(message);
     }
 }

@@ -4,7 +4,6 @@ import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.ServerConfig;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.Map;
  * @param leaseNamespace where the agents' Leases are ({@code STICKYIP_AGENT_LEASE_NAMESPACE}, then {@code POD_NAMESPACE})
  * @param logFormat      text or JSON logs
  */
-public record ExtenderConfig(ServerConfig server, String leaseNamespace, LogFormat logFormat) implements Launcher.LaunchConfig {
+public record ExtenderConfig(ServerConfig server, String leaseNamespace, LogFormat logFormat)
+        implements Launcher.LaunchConfig {
     public static final int DEFAULT_PORT = 8443;
     public static final String DEFAULT_LEASE_NAMESPACE = "stickyip-system";
 

@@ -17,12 +17,11 @@ import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
 import io.stickyip.runtime.kube.Informers;
 import io.stickyip.runtime.kube.KubeClients;
-import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Deployed;
+import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.pools.KubePoolSource;
 import io.vertx.core.Vertx;
-
 import java.time.Clock;
 
 /**
@@ -30,10 +29,13 @@ import java.time.Clock;
  * agent Leases) → the view → the HTTP(S) server. Calls are answered from memory only.
  */
 public final class Main {
-    private Main() { }
+    private Main() {}
 
     public static void main(String[] args) {
-        Launcher.launch("stickyip-extender", () -> ExtenderConfig.fromEnv(Env.system()), config -> start(config, KubeClients.connect()));
+        Launcher.launch(
+                "stickyip-extender",
+                () -> ExtenderConfig.fromEnv(Env.system()),
+                config -> start(config, KubeClients.connect()));
     }
 
     /**
@@ -53,17 +55,25 @@ public final class Main {
         NodeIndex nodes = new NodeIndex(agents);
         informers.onChange(informers.cache("nodes", kube.nodes()), nodes);
         BoundPodIndex pods = new BoundPodIndex();
-        informers.onChange(informers.cache("managed-pods",
-                kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true")), pods);
-        informers.onChange(informers.cache("agent-leases",
-                kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true")), agents);
+        informers.onChange(
+                informers.cache(
+                        "managed-pods", kube.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true")),
+                pods);
+        informers.onChange(
+                informers.cache(
+                        "agent-leases",
+                        kube.leases().inNamespace(config.leaseNamespace()).withLabel(AgentLeases.LABEL, "true")),
+                agents);
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
         informers.start();
 
         Metrics metrics = resources.add(new Metrics());
         ExtenderView view = new ExtenderView(nodes, new PoolPlacements(pools::catalog), agents, pods);
-        ExtenderRoutes routes = new ExtenderRoutes(view, new NodeFilter(config.leaseNamespace()),
-                new ExtenderMetrics(metrics.registry()), Clock.systemUTC());
+        ExtenderRoutes routes = new ExtenderRoutes(
+                view,
+                new NodeFilter(config.leaseNamespace()),
+                new ExtenderMetrics(metrics.registry()),
+                Clock.systemUTC());
         Readiness ready = informers.readiness().and(Readiness.check("pools", pools::ready));
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await()); // the last opened, the first closed: the server stops first

@@ -11,7 +11,6 @@ import io.etcd.jetcd.options.GetOption;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.keys.EtcdKeys;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +34,13 @@ final class EtcdRelease {
 
     /** Guarded deletes per nested group; with at most {@link #MAX_GROUPS} groups every path stays within 128 operations. */
     static final int GROUP = 60;
+
     static final int MAX_GROUPS = 60;
     /** Addresses one workload may hold and still be released in one transaction. */
     static final int MAX_ADDRESSES = GROUP * MAX_GROUPS;
-    private static final DeleteOption PREFIX = DeleteOption.builder().isPrefix(true).build();
+
+    private static final DeleteOption PREFIX =
+            DeleteOption.builder().isPrefix(true).build();
 
     private final KV kv;
     private final EtcdKeys keys;
@@ -58,14 +60,21 @@ final class EtcdRelease {
      * that took it over) in the meantime aborts it.
      */
     CompletableFuture<Boolean> releaseUnborn(StoredOccupant occupant, long seenRevision) {
-        return release(occupant.workload(), seenRevision, new Cmp[] {new Cmp(keys.occupant(occupant.workload(), occupant.slot()),
-                Cmp.Op.EQUAL, CmpTarget.modRevision(occupant.revision()))});
+        return release(occupant.workload(), seenRevision, new Cmp[] {
+            new Cmp(
+                    keys.occupant(occupant.workload(), occupant.slot()),
+                    Cmp.Op.EQUAL,
+                    CmpTarget.modRevision(occupant.revision()))
+        });
     }
 
     private CompletableFuture<Boolean> release(WorkloadRef workload, long seenRevision, Cmp[] moreGuards) {
-        GetOption heldKeys = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
-        Cmp[] guards = Stream.concat(Stream.of(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(seenRevision))),
-                Stream.of(moreGuards)).toArray(Cmp[]::new);
+        GetOption heldKeys =
+                GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+        Cmp[] guards = Stream.concat(
+                        Stream.of(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(seenRevision))),
+                        Stream.of(moreGuards))
+                .toArray(Cmp[]::new);
         return kv.get(keys.heldIndex(workload), heldKeys)
                 .thenCompose(held -> kv.txn()
                         .If(guards)
@@ -77,7 +86,8 @@ final class EtcdRelease {
     private List<String> addresses(List<KeyValue> heldIndex) {
         return heldIndex.stream()
                 .flatMap(kv -> keys.parseWorkloadKey(kv.getKey()).stream())
-                .flatMap(key -> key instanceof EtcdKeys.WorkloadKey.Held held ? Stream.of(held.address()) : Stream.empty())
+                .flatMap(key ->
+                        key instanceof EtcdKeys.WorkloadKey.Held held ? Stream.of(held.address()) : Stream.empty())
                 .toList();
     }
 
@@ -90,8 +100,8 @@ final class EtcdRelease {
                         new Op[0]))
                 .toList();
         if (guarded.size() > MAX_ADDRESSES) {
-            throw new IllegalStateException(workload + " holds " + guarded.size() + " addresses, one release handles at most "
-                    + MAX_ADDRESSES + "; nothing was deleted");
+            throw new IllegalStateException(workload + " holds " + guarded.size()
+                    + " addresses, one release handles at most " + MAX_ADDRESSES + "; nothing was deleted");
         }
         List<Op> ops = new ArrayList<>();
         ops.add(Op.delete(keys.workload(workload), PREFIX));

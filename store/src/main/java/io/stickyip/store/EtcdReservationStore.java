@@ -31,9 +31,6 @@ import io.stickyip.store.repair.RepairReport;
 import io.stickyip.store.watch.EtcdHolderWatch;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +45,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ReservationStore} on etcd (jetcd). Key layout and transaction shapes: {@link EtcdKeys},
@@ -100,17 +99,25 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         this.connection = new EtcdConnection(config);
         this.keys = new EtcdKeys(config.prefix());
         this.failures = new EtcdFailures(config.endpointsText(), config.timeout());
-        this.writes = new ClaimBatcher(config.batching(), () -> connection.current().kv(), System::nanoTime);
+        this.writes =
+                new ClaimBatcher(config.batching(), () -> connection.current().kv(), System::nanoTime);
         this.claims = new EtcdClaim.Shared(keys, this::now, paths, writes);
-        LOG.info("reservations in etcd at {} under {}, timeout {} ms, group commit {}",
-                config.endpointsText(), config.prefix(), config.timeout().toMillis(), config.batching().describe());
+        LOG.info(
+                "reservations in etcd at {} under {}, timeout {} ms, group commit {}",
+                config.endpointsText(),
+                config.prefix(),
+                config.timeout().toMillis(),
+                config.batching().describe());
     }
 
     @Override
     public CompletionStage<Optional<Reservation>> find(WorkloadRef workload, int slot) {
-        return bounded("reading " + workload + " slot " + slot, (kv, gaveUp) -> kv.get(keys.slot(workload, slot))
-                .thenApply(read -> read.getKvs().stream().findFirst()
-                        .map(found -> SlotValue.read(workload, slot, found.getKey(), found.getValue()))));
+        return bounded(
+                "reading " + workload + " slot " + slot,
+                (kv, gaveUp) -> kv.get(keys.slot(workload, slot))
+                        .thenApply(read -> read.getKvs().stream()
+                                .findFirst()
+                                .map(found -> SlotValue.read(workload, slot, found.getKey(), found.getValue()))));
     }
 
     @Override
@@ -122,11 +129,13 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         }
         String what = "claim of " + request.workload() + " slot " + request.slot();
         boolean assumeFree = viewSaysFree(request);
-        return repairWithin(what).thenCompose(report -> bounded(what, (kv, gaveUp) -> {
+        return repairWithin(what)
+                .thenCompose(report -> bounded(what, (kv, gaveUp) -> {
                     EtcdClaim claim = new EtcdClaim(kv, claims, request, gaveUp);
                     return assumeFree ? claim.runAssumingFree() : claim.run();
                 }))
-                .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+                .whenComplete(
+                        (result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
     }
 
     /**
@@ -137,7 +146,9 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
      */
     private boolean viewSaysFree(ClaimRequest request) {
         EtcdHolderWatch watch = holderWatch;
-        return request.limits().isEmpty() && watch != null && watch.current()
+        return request.limits().isEmpty()
+                && watch != null
+                && watch.current()
                 && watch.index().allFreeFor(request.workload(), request.heldByWorkload());
     }
 
@@ -167,11 +178,17 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         }
         long millis = config.timeout().multipliedBy(REPAIR_TIMEOUTS).toMillis();
         return r.copy().orTimeout(millis, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-            return CompletableFuture.failedFuture(cause instanceof java.util.concurrent.TimeoutException
-                    ? new StoreUnavailableException(what + ": the start-up repair of the reservations in etcd at " + config.endpointsText()
-                    + " is not done after " + millis + " ms; try again", cause)
-                    : error);
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            return CompletableFuture.failedFuture(
+                    cause instanceof java.util.concurrent.TimeoutException
+                            ? new StoreUnavailableException(
+                                    what + ": the start-up repair of the reservations in etcd at "
+                                            + config.endpointsText() + " is not done after " + millis
+                                            + " ms; try again",
+                                    cause)
+                            : error);
         });
     }
 
@@ -183,14 +200,22 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     public synchronized CompletableFuture<RepairReport> repair() {
         if (repaired == null || repaired.isCompletedExceptionally()) {
             // a whole-store read (and the first call of a fresh JVM): more time than one claim
-            repaired = bounded("repair of the reservations", config.timeout().multipliedBy(REPAIR_BOUND_TIMEOUTS),
-                    (kv, gaveUp) -> new EtcdRepair(kv, keys, gaveUp).run())
+            repaired = bounded(
+                            "repair of the reservations",
+                            config.timeout().multipliedBy(REPAIR_BOUND_TIMEOUTS),
+                            (kv, gaveUp) -> new EtcdRepair(kv, keys, gaveUp).run())
                     .whenComplete((report, error) -> {
                         if (error != null) {
-                            LOG.warn("reservation store repair failed, claims wait for it error=\"{}\"", error.getMessage());
+                            LOG.warn(
+                                    "reservation store repair failed, claims wait for it error=\"{}\"",
+                                    error.getMessage());
                         } else {
-                            LOG.info("reservation store checked workloads={} duplicatesFreed={} heldKeysRewritten={} skipped={}",
-                                    report.workloads(), report.duplicates(), report.heldKeysRewritten(), report.skipped());
+                            LOG.info(
+                                    "reservation store checked workloads={} duplicatesFreed={} heldKeysRewritten={} skipped={}",
+                                    report.workloads(),
+                                    report.duplicates(),
+                                    report.heldKeysRewritten(),
+                                    report.skipped());
                         }
                     });
         }
@@ -199,32 +224,41 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public CompletionStage<List<StoredOccupant>> occupants(WorkloadRef workload) {
-        return bounded("reading the occupants of " + workload, (kv, gaveUp) -> occupancy(kv).occupants(workload));
+        return bounded(
+                "reading the occupants of " + workload,
+                (kv, gaveUp) -> occupancy(kv).occupants(workload));
     }
 
     @Override
-    public CompletionStage<OccupyResult> occupy(WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
+    public CompletionStage<OccupyResult> occupy(
+            WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
         String what = "taking slot " + slot + " of " + workload;
         return bounded(what, (kv, gaveUp) -> occupancy(kv).occupy(workload, slot, occupant, expectedRevision))
-                .whenComplete((result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
+                .whenComplete(
+                        (result, error) -> LOG.debug("{}: {}", what, error == null ? result : error.getMessage()));
     }
 
     @Override
     public CompletionStage<Boolean> vacate(StoredOccupant occupant) {
-        return bounded("vacating slot " + occupant.slot() + " of " + occupant.workload(), (kv, gaveUp) -> occupancy(kv).vacate(occupant));
+        return bounded(
+                "vacating slot " + occupant.slot() + " of " + occupant.workload(),
+                (kv, gaveUp) -> occupancy(kv).vacate(occupant));
     }
 
     @Override
     public CompletionStage<Boolean> bind(StoredOccupant pending, String podName, String podUid) {
-        return bounded("binding slot " + pending.slot() + " of " + pending.workload() + " to pod " + podName,
+        return bounded(
+                "binding slot " + pending.slot() + " of " + pending.workload() + " to pod " + podName,
                 (kv, gaveUp) -> occupancy(kv).bind(pending, podName, podUid));
     }
 
     @Override
     public CompletionStage<Boolean> releaseUnborn(StoredOccupant pending, long seenRevision) {
-        String what = "release of unborn " + pending.occupant().describe() + " in slot " + pending.slot() + " of " + pending.workload();
+        String what = "release of unborn " + pending.occupant().describe() + " in slot " + pending.slot() + " of "
+                + pending.workload();
         return bounded(what, (kv, gaveUp) -> new EtcdRelease(kv, keys).releaseUnborn(pending, seenRevision))
-                .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
+                .whenComplete(
+                        (released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
     }
 
     @Override
@@ -238,19 +272,23 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public CompletionStage<List<StoredReservation>> list() {
-        return bounded("listing reservations", (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX)
-                .thenApply(read -> reservations(read.getKvs())));
+        return bounded(
+                "listing reservations",
+                (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX).thenApply(read -> reservations(read.getKvs())));
     }
 
     @Override
     public CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
-        return bounded("reading the reservations of " + workload, (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX)
-                .thenApply(read -> reservations(read.getKvs())));
+        return bounded(
+                "reading the reservations of " + workload,
+                (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX).thenApply(read -> reservations(read.getKvs())));
     }
 
     @Override
     public CompletionStage<Map<String, WorkloadRef>> holders() {
-        return bounded("listing held addresses", (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> holders(read.getKvs())));
+        return bounded(
+                "listing held addresses",
+                (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> holders(read.getKvs())));
     }
 
     private Map<String, WorkloadRef> holders(List<KeyValue> ips) {
@@ -270,16 +308,19 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         if (holderWatch != null) {
             throw new IllegalStateException("the store already watches its holders");
         }
-        holderWatch = new EtcdHolderWatch(this::listHolders, () -> connection.current().watch(), keys, index, listener,
-                System::nanoTime);
+        holderWatch = new EtcdHolderWatch(
+                this::listHolders, () -> connection.current().watch(), keys, index, listener, System::nanoTime);
         return holderWatch.start();
     }
 
     /** Every held address and the revision of the read: a whole-prefix read, so more time than one claim. */
     private CompletableFuture<EtcdHolderWatch.Listing> listHolders() {
-        return bounded("listing held addresses", config.timeout().multipliedBy(REPAIR_TIMEOUTS), (kv, gaveUp) ->
-                kv.get(keys.ips(), PREFIX).thenApply(read -> new EtcdHolderWatch.Listing(holders(read.getKvs()),
-                        read.getHeader().getRevision())));
+        return bounded(
+                "listing held addresses",
+                config.timeout().multipliedBy(REPAIR_TIMEOUTS),
+                (kv, gaveUp) -> kv.get(keys.ips(), PREFIX)
+                        .thenApply(read -> new EtcdHolderWatch.Listing(
+                                holders(read.getKvs()), read.getHeader().getRevision())));
     }
 
     @Override
@@ -288,14 +329,18 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     }
 
     @Override
-    public CompletionStage<Optional<NodeAddressReservation.Stored>> reserveNodeAddress(NodeAddressReservation reservation) {
-        return bounded("reservation of " + reservation.publicIp() + " for node " + reservation.node(),
+    public CompletionStage<Optional<NodeAddressReservation.Stored>> reserveNodeAddress(
+            NodeAddressReservation reservation) {
+        return bounded(
+                "reservation of " + reservation.publicIp() + " for node " + reservation.node(),
                 (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).reserve(reservation, now()));
     }
 
     @Override
     public CompletionStage<Boolean> releaseNodeAddress(NodeAddressReservation.Stored stored) {
-        return bounded("release of " + stored.reservation().publicIp() + " of node " + stored.reservation().node(),
+        return bounded(
+                "release of " + stored.reservation().publicIp() + " of node "
+                        + stored.reservation().node(),
                 (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).release(stored));
     }
 
@@ -303,7 +348,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     public CompletionStage<Boolean> releaseWorkload(WorkloadRef workload, long seenRevision) {
         String what = "release of " + workload + " at revision " + seenRevision;
         return bounded(what, (kv, gaveUp) -> new EtcdRelease(kv, keys).release(workload, seenRevision))
-                .whenComplete((released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
+                .whenComplete(
+                        (released, error) -> LOG.debug("{}: {}", what, error == null ? released : error.getMessage()));
     }
 
     @Override
@@ -326,8 +372,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         return bounded(what, config.timeout(), call);
     }
 
-    private <T> CompletableFuture<T> bounded(String what, Duration timeout,
-                                             BiFunction<KV, BooleanSupplier, CompletableFuture<T>> call) {
+    private <T> CompletableFuture<T> bounded(
+            String what, Duration timeout, BiFunction<KV, BooleanSupplier, CompletableFuture<T>> call) {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         EtcdConnection.Generation client;
         CompletableFuture<T> work;
@@ -360,8 +406,8 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
             switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
                 case EtcdKeys.WorkloadKey.Meta meta -> lastClaim.put(meta.workload(), entry.getModRevision());
                 case EtcdKeys.WorkloadKey.Slot slot ->
-                        slots.add(SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue()));
-                case EtcdKeys.WorkloadKey.Held held -> { }
+                    slots.add(SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue()));
+                case EtcdKeys.WorkloadKey.Held held -> {}
                 case null -> LOG.debug("ignoring unknown key {}", entry.getKey().toString(StandardCharsets.UTF_8));
             }
         }

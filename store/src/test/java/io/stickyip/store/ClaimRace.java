@@ -7,7 +7,6 @@ import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.connection.EtcdFailures;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +54,9 @@ final class ClaimRace {
     /** Each claimant tries at most {@code tries} addresses (pairs for the explicit lists) before it gives up. */
     ClaimRace(List<? extends ReservationStore> stores, int addressCount, int tries) {
         this.stores = stores;
-        this.addresses = IntStream.rangeClosed(1, addressCount).mapToObj(i -> "10.1." + (i / 250) + "." + (i % 250)).toList();
+        this.addresses = IntStream.rangeClosed(1, addressCount)
+                .mapToObj(i -> "10.1." + (i / 250) + "." + (i % 250))
+                .toList();
         this.tries = tries;
     }
 
@@ -89,9 +90,10 @@ final class ClaimRace {
             for (int slot = 0; slot < SLOTS; slot++) {
                 ReservationStore store = stores.get((w + slot) % stores.size());
                 int s = slot;
-                claimants.add(w % 4 == 0
-                        ? () -> claimPair(store, workload, s, order, 0)
-                        : () -> claimOne(store, workload, s, order, 0));
+                claimants.add(
+                        w % 4 == 0
+                                ? () -> claimPair(store, workload, s, order, 0)
+                                : () -> claimOne(store, workload, s, order, 0));
             }
         }
         List<CompletableFuture<Void>> running = new ArrayList<>();
@@ -107,49 +109,63 @@ final class ClaimRace {
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> claimOne(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
+    private CompletableFuture<Void> claimOne(
+            ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
         if (next >= Math.min(order.size(), tries)) {
             emptyHanded.add(workload);
             return CompletableFuture.completedFuture(null);
         }
         ClaimRequest request = ClaimRequest.of(workload, slot, "race", List.of(order.get(next)));
-        return attempt(store, request, () -> claimOne(store, workload, slot, order, next),
+        return attempt(
+                store,
+                request,
+                () -> claimOne(store, workload, slot, order, next),
                 () -> claimOne(store, workload, slot, order, next + 1));
     }
 
-    private CompletableFuture<Void> claimPair(ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
+    private CompletableFuture<Void> claimPair(
+            ReservationStore store, WorkloadRef workload, int slot, List<String> order, int next) {
         if (next + 1 >= Math.min(order.size(), 2L * tries)) {
             emptyHanded.add(workload);
             return CompletableFuture.completedFuture(null);
         }
         List<String> pair = order.subList(next, next + 2);
         ClaimRequest request = new ClaimRequest(workload, slot, "race", List.of(pair.get(slot)), pair);
-        return attempt(store, request, () -> claimPair(store, workload, slot, order, next),
+        return attempt(
+                store,
+                request,
+                () -> claimPair(store, workload, slot, order, next),
                 () -> claimPair(store, workload, slot, order, next + 2));
     }
 
-    private CompletableFuture<Void> attempt(ReservationStore store, ClaimRequest request,
-                                            Supplier<CompletableFuture<Void>> again,
-                                            Supplier<CompletableFuture<Void>> onConflict) {
+    private CompletableFuture<Void> attempt(
+            ReservationStore store,
+            ClaimRequest request,
+            Supplier<CompletableFuture<Void>> again,
+            Supplier<CompletableFuture<Void>> onConflict) {
         long started = System.nanoTime();
         calls.incrementAndGet();
-        return store.claim(request).toCompletableFuture().handle((result, error) -> {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (error != null) {
-                Throwable cause = EtcdFailures.unwrap(error);
-                if (!(cause instanceof StoreUnavailableException)) {
-                    return CompletableFuture.<Void>failedFuture(cause);
-                }
-                unavailableMillis.add(millis);
-                return CompletableFuture.runAsync(() -> { }, RETRY_LATER).thenCompose(ignored -> again.get());
-            }
-            return switch (result) {
-                case ClaimResult.Created created -> given(created.reservation(), millis);
-                case ClaimResult.Existing existing -> given(existing.reservation(), millis);
-                case ClaimResult.Conflict conflict -> onConflict.get();
-                case ClaimResult.OverLimit over -> throw new IllegalStateException("no limits in a race: " + over.describe());
-            };
-        }).thenCompose(next -> next);
+        return store.claim(request)
+                .toCompletableFuture()
+                .handle((result, error) -> {
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    if (error != null) {
+                        Throwable cause = EtcdFailures.unwrap(error);
+                        if (!(cause instanceof StoreUnavailableException)) {
+                            return CompletableFuture.<Void>failedFuture(cause);
+                        }
+                        unavailableMillis.add(millis);
+                        return CompletableFuture.runAsync(() -> {}, RETRY_LATER).thenCompose(ignored -> again.get());
+                    }
+                    return switch (result) {
+                        case ClaimResult.Created created -> given(created.reservation(), millis);
+                        case ClaimResult.Existing existing -> given(existing.reservation(), millis);
+                        case ClaimResult.Conflict conflict -> onConflict.get();
+                        case ClaimResult.OverLimit over ->
+                            throw new IllegalStateException("no limits in a race: " + over.describe());
+                    };
+                })
+                .thenCompose(next -> next);
     }
 
     private CompletableFuture<Void> given(Reservation reservation, long millis) {

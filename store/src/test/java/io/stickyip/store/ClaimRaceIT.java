@@ -1,5 +1,8 @@
 package io.stickyip.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
@@ -11,12 +14,6 @@ import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
 import io.stickyip.testing.etcd.EtcdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,9 +23,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 200 claims (100 workloads x 2 slots) racing for 50 addresses through two stores, i.e. two
@@ -46,6 +45,7 @@ class ClaimRaceIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     private String prefix;
     private List<EtcdReservationStore> stores;
 
@@ -57,15 +57,16 @@ class ClaimRaceIT {
     @BeforeEach
     void openTwoStores() {
         prefix = "/stickyip-race/" + UUID.randomUUID() + "/";
-        EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(TIMEOUT);
+        EtcdStoreConfig config =
+                EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(TIMEOUT);
         stores = List.of(new EtcdReservationStore(config), new EtcdReservationStore(config));
         // the first store follows a holder view and writes first where it says free; the second always reads first
         EtcdHolderWatch watch = stores.get(0).watchHolders(new HolderIndex(), new HolderListener() {
             @Override
-            public void reset() { }
+            public void reset() {}
 
             @Override
-            public void changed(List<HolderEvent> applied) { }
+            public void changed(List<HolderEvent> applied) {}
         });
         await().atMost(Duration.ofSeconds(30)).until(watch::current);
     }
@@ -83,9 +84,13 @@ class ClaimRaceIT {
 
         assertOneHolderPerAddress(race);
         report("no outage", race);
-        assertThat(stores.get(0).claimPaths().writeFirst()).as("claims that skipped their read raced too").isPositive();
-        assertThat(stores.get(0).claimBatches().batched() + stores.get(1).claimBatches().batched())
-                .as("guarded writes that went to etcd in batches (group commit is on by default)").isPositive();
+        assertThat(stores.get(0).claimPaths().writeFirst())
+                .as("claims that skipped their read raced too")
+                .isPositive();
+        assertThat(stores.get(0).claimBatches().batched()
+                        + stores.get(1).claimBatches().batched())
+                .as("guarded writes that went to etcd in batches (group commit is on by default)")
+                .isPositive();
     }
 
     @Test
@@ -102,9 +107,13 @@ class ClaimRaceIT {
         long backNanos = System.nanoTime();
         running.get(2, TimeUnit.MINUTES);
 
-        assertThat(race.unavailableMillis).as("time to fail while etcd was down (ms)")
-                .allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(TIMEOUT.toMillis() + SCHEDULING_SLACK_MILLIS));
-        assertThat(race.successNanos).as("claims given after etcd was back").anySatisfy(at -> assertThat(at).isGreaterThan(backNanos));
+        assertThat(race.unavailableMillis)
+                .as("time to fail while etcd was down (ms)")
+                .allSatisfy(
+                        millis -> assertThat(millis).isLessThanOrEqualTo(TIMEOUT.toMillis() + SCHEDULING_SLACK_MILLIS));
+        assertThat(race.successNanos)
+                .as("claims given after etcd was back")
+                .anySatisfy(at -> assertThat(at).isGreaterThan(backNanos));
         assertOneHolderPerAddress(race);
         report("etcd restarted", race);
     }
@@ -114,7 +123,8 @@ class ClaimRaceIT {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             long started = System.nanoTime();
-            ClaimRequest request = ClaimRequest.of(new WorkloadRef("idle", "pod", "p" + i), 0, "", List.of("10.2.0." + i));
+            ClaimRequest request =
+                    ClaimRequest.of(new WorkloadRef("idle", "pod", "p" + i), 0, "", List.of("10.2.0." + i));
             assertThat(stores.get(0).claim(request).toCompletableFuture().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ClaimResult.Created.class);
             millis.add((System.nanoTime() - started) / 1_000_000);
@@ -131,31 +141,52 @@ class ClaimRaceIT {
         for (Reservation reservation : race.given) {
             for (String address : reservation.addresses()) {
                 WorkloadRef before = givenTo.putIfAbsent(address, reservation.workload());
-                assertThat(before).as("%s given to %s and %s", address, before, reservation.workload())
+                assertThat(before)
+                        .as("%s given to %s and %s", address, before, reservation.workload())
                         .isIn(null, reservation.workload());
                 Reservation slotBefore = givenToSlot.putIfAbsent(address, reservation);
                 assertThat(slotBefore == null || slotBefore.slot() == reservation.slot())
-                        .as("%s given to slots %s and %d of %s", address, slotBefore == null ? "-" : slotBefore.slot(),
-                                reservation.slot(), reservation.workload()).isTrue();
+                        .as(
+                                "%s given to slots %s and %d of %s",
+                                address,
+                                slotBefore == null ? "-" : slotBefore.slot(),
+                                reservation.slot(),
+                                reservation.workload())
+                        .isTrue();
             }
         }
         Map<String, WorkloadRef> holders = EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
         givenTo.forEach((address, workload) -> assertThat(holders).containsEntry(address, workload));
-        assertThat(holders).as("every address ends up held: claimants only give up when all are taken")
+        assertThat(holders)
+                .as("every address ends up held: claimants only give up when all are taken")
                 .containsOnlyKeys(race.addresses().toArray(String[]::new));
 
-        List<StoredReservation> stored = stores.get(0).list().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(stored).extracting(StoredReservation::reservation)
-                .containsExactlyInAnyOrderElementsOf(race.given.stream().distinct().toList());
+        List<StoredReservation> stored =
+                stores.get(0).list().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(stored)
+                .extracting(StoredReservation::reservation)
+                .containsExactlyInAnyOrderElementsOf(
+                        race.given.stream().distinct().toList());
         assertThat(race.given.size() + race.emptyHanded.size()).isEqualTo(WORKLOADS * ClaimRace.SLOTS);
     }
 
     private void report(String run, ClaimRace race) {
-        System.out.printf("claim paths (%s): watched store %s %s, unwatched store %s %s%n", run, stores.get(0).claimPaths(),
-                stores.get(0).claimBatches(), stores.get(1).claimPaths(), stores.get(1).claimBatches());
-        System.out.printf("claim race (%s): %d claim calls, %d given, %d empty-handed; claims given in ms %s; %d unavailable, failed in ms %s%n",
-                run, race.calls.get(), race.given.size(), race.emptyHanded.size(), percentiles(race.claimMillis),
-                race.unavailableMillis.size(), percentiles(race.unavailableMillis));
+        System.out.printf(
+                "claim paths (%s): watched store %s %s, unwatched store %s %s%n",
+                run,
+                stores.get(0).claimPaths(),
+                stores.get(0).claimBatches(),
+                stores.get(1).claimPaths(),
+                stores.get(1).claimBatches());
+        System.out.printf(
+                "claim race (%s): %d claim calls, %d given, %d empty-handed; claims given in ms %s; %d unavailable, failed in ms %s%n",
+                run,
+                race.calls.get(),
+                race.given.size(),
+                race.emptyHanded.size(),
+                percentiles(race.claimMillis),
+                race.unavailableMillis.size(),
+                percentiles(race.unavailableMillis));
     }
 
     private static String percentiles(Collection<Long> values) {
@@ -163,6 +194,7 @@ class ClaimRaceIT {
             return "-";
         }
         List<Long> sorted = values.stream().sorted().toList();
-        return "p50=" + sorted.get(sorted.size() / 2) + " p90=" + sorted.get(sorted.size() * 9 / 10) + " max=" + sorted.getLast();
+        return "p50=" + sorted.get(sorted.size() / 2) + " p90=" + sorted.get(sorted.size() * 9 / 10) + " max="
+                + sorted.getLast();
     }
 }

@@ -1,5 +1,9 @@
 package io.stickyip.store;
 
+import static io.stickyip.store.EtcdReservationStoreIT.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.stickyip.core.reservation.ClaimRequest;
@@ -12,22 +16,17 @@ import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
 import io.stickyip.testing.etcd.EtcdExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static io.stickyip.store.EtcdReservationStoreIT.join;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * One round trip where one is enough, against a real etcd: a first claim the holder view calls free
@@ -41,6 +40,7 @@ class EtcdClaimPathsIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     private static Client raw;
     private String prefix;
     private EtcdReservationStore other;
@@ -62,15 +62,16 @@ class EtcdClaimPathsIT {
     @BeforeEach
     void openStores() {
         prefix = "/stickyip-it/" + UUID.randomUUID() + "/";
-        EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(Duration.ofSeconds(10));
+        EtcdStoreConfig config =
+                EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(Duration.ofSeconds(10));
         other = new EtcdReservationStore(config);
         store = new EtcdReservationStore(config);
         watch = store.watchHolders(index, new HolderListener() {
             @Override
-            public void reset() { }
+            public void reset() {}
 
             @Override
-            public void changed(List<HolderEvent> applied) { }
+            public void changed(List<HolderEvent> applied) {}
         });
         await().atMost(WITHIN).until(watch::current);
         join(store.repair());
@@ -85,7 +86,8 @@ class EtcdClaimPathsIT {
     @Test
     void aFirstClaimTheViewCallsFreeIsOneWriteAndItsReAdmissionOneReadWithoutAWrite() throws Exception {
         long before = revision();
-        assertThat(join(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.1"))))).isInstanceOf(ClaimResult.Created.class);
+        assertThat(join(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.1")))))
+                .isInstanceOf(ClaimResult.Created.class);
         assertThat(store.claimPaths()).isEqualTo(new ClaimPaths.Counts(0, 1, 0));
         assertThat(revision()).as("one transaction written").isEqualTo(before + 1);
 
@@ -103,8 +105,10 @@ class EtcdClaimPathsIT {
     @Test
     void aViewThatMissedAnotherClaimCostsAFailedGuardAndARead() {
         watch.stopWatching(); // the view no longer hears anything: it still says everything is free
-        assertThat(join(other.claim(ClaimRequest.of(WEB, 0, "p", List.of("192.0.2.2"))))).isInstanceOf(ClaimResult.Created.class);
-        assertThat(join(other.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.3"))))).isInstanceOf(ClaimResult.Created.class);
+        assertThat(join(other.claim(ClaimRequest.of(WEB, 0, "p", List.of("192.0.2.2")))))
+                .isInstanceOf(ClaimResult.Created.class);
+        assertThat(join(other.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.3")))))
+                .isInstanceOf(ClaimResult.Created.class);
 
         ClaimResult taken = join(store.claim(ClaimRequest.of(DB, 1, "p", List.of("192.0.2.2"))));
         ClaimResult sameSlot = join(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.4"))));
@@ -112,18 +116,22 @@ class EtcdClaimPathsIT {
         assertThat(taken).isEqualTo(new ClaimResult.Conflict("192.0.2.2", WEB));
         assertThat(sameSlot).isInstanceOf(ClaimResult.Existing.class);
         assertThat(((ClaimResult.Existing) sameSlot).reservation().addresses()).containsExactly("192.0.2.3");
-        assertThat(store.claimPaths()).as("both wrote first, both guards failed, nothing more").isEqualTo(new ClaimPaths.Counts(0, 2, 2));
+        assertThat(store.claimPaths())
+                .as("both wrote first, both guards failed, nothing more")
+                .isEqualTo(new ClaimPaths.Counts(0, 2, 2));
         Map<String, WorkloadRef> holders = EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
         assertThat(holders).containsOnly(Map.entry("192.0.2.2", WEB), Map.entry("192.0.2.3", DB));
     }
 
     @Test
     void anExplicitListPartlyHeldByTheWorkloadReadsFirst() {
-        assertThat(join(store.claim(new ClaimRequest(DB, 0, "p", List.of("192.0.2.5"), List.of("192.0.2.5", "192.0.2.6")))))
+        assertThat(join(store.claim(
+                        new ClaimRequest(DB, 0, "p", List.of("192.0.2.5"), List.of("192.0.2.5", "192.0.2.6")))))
                 .isInstanceOf(ClaimResult.Created.class);
         await().atMost(WITHIN).until(() -> index.holder("192.0.2.6").isPresent());
 
-        assertThat(join(store.claim(new ClaimRequest(DB, 1, "p", List.of("192.0.2.6"), List.of("192.0.2.5", "192.0.2.6")))))
+        assertThat(join(store.claim(
+                        new ClaimRequest(DB, 1, "p", List.of("192.0.2.6"), List.of("192.0.2.5", "192.0.2.6")))))
                 .isInstanceOf(ClaimResult.Created.class);
 
         assertThat(store.claimPaths()).isEqualTo(new ClaimPaths.Counts(1, 1, 0));
@@ -131,6 +139,10 @@ class EtcdClaimPathsIT {
     }
 
     private static long revision() throws Exception {
-        return raw.getKVClient().get(ByteSequence.from("/", StandardCharsets.UTF_8)).get().getHeader().getRevision();
+        return raw.getKVClient()
+                .get(ByteSequence.from("/", StandardCharsets.UTF_8))
+                .get()
+                .getHeader()
+                .getRevision();
     }
 }

@@ -1,5 +1,8 @@
 package io.stickyip.store;
 
+import static io.stickyip.store.EtcdReservationStoreIT.join;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -13,13 +16,6 @@ import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.watch.EtcdHolderWatch;
 import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.testing.etcd.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +25,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
-
-import static io.stickyip.store.EtcdReservationStoreIT.join;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Group commit against a real etcd: claims that arrive while a transaction is in flight go
@@ -45,6 +44,7 @@ class EtcdGroupCommitIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     private static Client raw;
     private String prefix;
     private EtcdReservationStore other;
@@ -65,8 +65,11 @@ class EtcdGroupCommitIT {
     @BeforeEach
     void openStores() {
         prefix = "/stickyip-batch-it/" + UUID.randomUUID() + "/";
-        EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withTimeout(Duration.ofSeconds(10))
-                .withBatching(new ClaimBatching(64, Duration.ofSeconds(5))); // a window that never ends while etcd is paused
+        EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint())
+                .withPrefix(prefix)
+                .withTimeout(Duration.ofSeconds(10))
+                .withBatching(
+                        new ClaimBatching(64, Duration.ofSeconds(5))); // a window that never ends while etcd is paused
         other = new EtcdReservationStore(config);
         store = new EtcdReservationStore(config);
         watch = HolderViews.current(store);
@@ -83,8 +86,10 @@ class EtcdGroupCommitIT {
     @Test
     void claimsArrivingWhileATransactionIsInFlightGoTogetherAndOnesConflictFailsNoOther() {
         watch.stopWatching(); // the view will not hear of web's claim: db's write is sent on a stale view
-        assertThat(join(other.claim(ClaimRequest.of(WEB, 0, "p", List.of("192.0.2.1"))))).isInstanceOf(ClaimResult.Created.class);
-        IntStream.range(0, 20).forEach(i -> join(store.claim(ClaimRequest.of(warm(i), 0, "p", List.of("203.0.113." + i)))));
+        assertThat(join(other.claim(ClaimRequest.of(WEB, 0, "p", List.of("192.0.2.1")))))
+                .isInstanceOf(ClaimResult.Created.class);
+        IntStream.range(0, 20)
+                .forEach(i -> join(store.claim(ClaimRequest.of(warm(i), 0, "p", List.of("203.0.113." + i)))));
         ClaimBatcher.Counts batchesBefore = store.claimBatches();
         ClaimPaths.Counts pathsBefore = store.claimPaths();
 
@@ -92,26 +97,38 @@ class EtcdGroupCommitIT {
         etcd.pause(); // the first write stays in flight; the others gather behind it until it is answered
         try {
             results.add(store.claim(ClaimRequest.of(pod(0), 0, "p", List.of("192.0.2.10"))));
-            IntStream.rangeClosed(1, 8).forEach(i -> results.add(store.claim(ClaimRequest.of(pod(i), 0, "p", List.of("192.0.2.1" + i)))));
+            IntStream.rangeClosed(1, 8)
+                    .forEach(i -> results.add(store.claim(ClaimRequest.of(pod(i), 0, "p", List.of("192.0.2.1" + i)))));
             results.add(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.1"))));
             results.add(store.claim(ClaimRequest.of(LATE, 0, "p", List.of("192.0.2.11"))));
         } finally {
             etcd.resume();
         }
 
-        List<ClaimResult> answered = results.stream().map(EtcdReservationStoreIT::join).toList();
+        List<ClaimResult> answered =
+                results.stream().map(EtcdReservationStoreIT::join).toList();
         assertThat(answered.get(0)).isInstanceOf(ClaimResult.Created.class);
-        assertThat(answered.subList(2, 9)).allSatisfy(result -> assertThat(result).isInstanceOf(ClaimResult.Created.class));
-        assertThat(answered.get(9)).as("db's guard failed, its read found web").isEqualTo(new ClaimResult.Conflict("192.0.2.1", WEB));
+        assertThat(answered.subList(2, 9))
+                .allSatisfy(result -> assertThat(result).isInstanceOf(ClaimResult.Created.class));
+        assertThat(answered.get(9))
+                .as("db's guard failed, its read found web")
+                .isEqualTo(new ClaimResult.Conflict("192.0.2.1", WEB));
         assertThat(answered.get(1)).isInstanceOf(ClaimResult.Created.class);
-        assertThat(answered.get(10)).as("late wanted pod-1's address: never in pod-1's batch, it went after it and lost")
+        assertThat(answered.get(10))
+                .as("late wanted pod-1's address: never in pod-1's batch, it went after it and lost")
                 .isEqualTo(new ClaimResult.Conflict("192.0.2.11", pod(1)));
-        assertThat(store.claimBatches()).as("pod-0 alone, pod-1..8 and db together, late alone")
-                .isEqualTo(new ClaimBatcher.Counts(batchesBefore.transactions() + 3, batchesBefore.writes() + 11,
-                        batchesBefore.batched() + 9, 9));
-        assertThat(store.claimPaths()).as("every claim wrote first, two guards failed")
-                .isEqualTo(new ClaimPaths.Counts(pathsBefore.readFirst(), pathsBefore.writeFirst() + 11, pathsBefore.guardFailed() + 2));
-        List<Long> revisions = IntStream.rangeClosed(1, 8).mapToObj(i -> modRevision("ips/192.0.2.1" + i)).distinct().toList();
+        assertThat(store.claimBatches())
+                .as("pod-0 alone, pod-1..8 and db together, late alone")
+                .isEqualTo(new ClaimBatcher.Counts(
+                        batchesBefore.transactions() + 3, batchesBefore.writes() + 11, batchesBefore.batched() + 9, 9));
+        assertThat(store.claimPaths())
+                .as("every claim wrote first, two guards failed")
+                .isEqualTo(new ClaimPaths.Counts(
+                        pathsBefore.readFirst(), pathsBefore.writeFirst() + 11, pathsBefore.guardFailed() + 2));
+        List<Long> revisions = IntStream.rangeClosed(1, 8)
+                .mapToObj(i -> modRevision("ips/192.0.2.1" + i))
+                .distinct()
+                .toList();
         assertThat(revisions).as("pod-1..8 written by one transaction").hasSize(1);
         assertThat(modRevision("ips/192.0.2.10")).as("pod-0 before them, alone").isLessThan(revisions.getFirst());
         Map<String, WorkloadRef> holders = EtcdInvariants.assertConsistent(etcd.endpoint(), prefix);
@@ -120,10 +137,13 @@ class EtcdGroupCommitIT {
 
     @Test
     void batchingOffSendsEveryWriteAlone() {
-        EtcdStoreConfig config = EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withBatching(ClaimBatching.OFF);
+        EtcdStoreConfig config =
+                EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix).withBatching(ClaimBatching.OFF);
         try (EtcdReservationStore unbatched = new EtcdReservationStore(config)) {
             List<CompletableFuture<ClaimResult>> results = IntStream.range(0, 20)
-                    .mapToObj(i -> unbatched.claim(ClaimRequest.of(pod(i), 0, "p", List.of("198.51.100." + i))).toCompletableFuture())
+                    .mapToObj(i -> unbatched
+                            .claim(ClaimRequest.of(pod(i), 0, "p", List.of("198.51.100." + i)))
+                            .toCompletableFuture())
                     .toList();
 
             assertThat(results.stream().map(EtcdReservationStoreIT::join))
@@ -137,23 +157,29 @@ class EtcdGroupCommitIT {
     void aBatchEtcdRefusesWholeIsSentAgainClaimByClaim() {
         // five one-address claims nested under a Then of five exceed 8 operations on a path; one alone is 4
         try (EtcdProcess strict = EtcdProcess.startNewWithFlags("--max-txn-ops", "8");
-             EtcdReservationStore small = new EtcdReservationStore(EtcdStoreConfig.of(strict.endpoint()).withPrefix(prefix)
-                     .withTimeout(Duration.ofSeconds(10)).withBatching(new ClaimBatching(64, Duration.ofSeconds(5))))) {
+                EtcdReservationStore small = new EtcdReservationStore(EtcdStoreConfig.of(strict.endpoint())
+                        .withPrefix(prefix)
+                        .withTimeout(Duration.ofSeconds(10))
+                        .withBatching(new ClaimBatching(64, Duration.ofSeconds(5))))) {
             HolderViews.current(small); // so the claims write first, straight into the batcher
             join(small.repair());
             List<CompletionStage<ClaimResult>> results = new ArrayList<>();
             strict.pause();
             try {
-                IntStream.rangeClosed(0, 5).forEach(i -> results.add(small.claim(ClaimRequest.of(pod(i), 0, "p", List.of("192.0.2.5" + i)))));
+                IntStream.rangeClosed(0, 5)
+                        .forEach(i ->
+                                results.add(small.claim(ClaimRequest.of(pod(i), 0, "p", List.of("192.0.2.5" + i)))));
             } finally {
                 strict.resume();
             }
 
             assertThat(results.stream().map(EtcdReservationStoreIT::join))
                     .allSatisfy(result -> assertThat(result).isInstanceOf(ClaimResult.Created.class));
-            assertThat(small.claimBatches()).as("pod-0 alone, the refused batch of five, then the five alone")
+            assertThat(small.claimBatches())
+                    .as("pod-0 alone, the refused batch of five, then the five alone")
                     .isEqualTo(new ClaimBatcher.Counts(7, 11, 5, 5));
-            assertThat(EtcdInvariants.assertConsistent(strict.endpoint(), prefix)).hasSize(6);
+            assertThat(EtcdInvariants.assertConsistent(strict.endpoint(), prefix))
+                    .hasSize(6);
         }
     }
 
@@ -167,8 +193,10 @@ class EtcdGroupCommitIT {
 
     private long modRevision(String key) {
         try {
-            List<KeyValue> kvs = raw.getKVClient().get(ByteSequence.from(prefix + key, StandardCharsets.UTF_8))
-                    .get().getKvs();
+            List<KeyValue> kvs = raw.getKVClient()
+                    .get(ByteSequence.from(prefix + key, StandardCharsets.UTF_8))
+                    .get()
+                    .getKvs();
             assertThat(kvs).as(key).hasSize(1);
             return kvs.getFirst().getModRevision();
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package io.stickyip.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -8,7 +10,6 @@ import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads everything under a prefix straight from etcd (its own client, not the store) and checks
@@ -27,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class EtcdInvariants {
 
-    private EtcdInvariants() {
-    }
+    private EtcdInvariants() {}
 
     /** Asserts the invariants; returns every held address with its holder. */
     public static Map<String, WorkloadRef> assertConsistent(String endpoint, String prefix) {
@@ -41,8 +39,15 @@ public final class EtcdInvariants {
             var ips = client.getKVClient().get(keys.ips(), all).get(10, TimeUnit.SECONDS);
             long revision = ips.getHeader().getRevision();
             ipKeys = ips.getKvs();
-            workloadKeys = client.getKVClient().get(keys.workloads(),
-                    GetOption.builder().isPrefix(true).withRevision(revision).build()).get(10, TimeUnit.SECONDS).getKvs();
+            workloadKeys = client.getKVClient()
+                    .get(
+                            keys.workloads(),
+                            GetOption.builder()
+                                    .isPrefix(true)
+                                    .withRevision(revision)
+                                    .build())
+                    .get(10, TimeUnit.SECONDS)
+                    .getKvs();
         } catch (Exception e) {
             throw new AssertionError("cannot read " + prefix + " from etcd at " + endpoint, e);
         }
@@ -69,7 +74,8 @@ public final class EtcdInvariants {
                     EtcdKeys.binding(entry.getValue()).ifPresent(slot -> boundTo.put(held.address(), slot));
                 }
                 case EtcdKeys.WorkloadKey.Slot slot -> {
-                    Reservation reservation = SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue());
+                    Reservation reservation =
+                            SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue());
                     for (String address : reservation.addresses()) {
                         assertThat(holders.get(address))
                                 .as("holder of %s, an address of %s slot %d", address, slot.workload(), slot.slot())
@@ -85,7 +91,8 @@ public final class EtcdInvariants {
         holders.forEach((address, holder) -> assertThat(heldIndex)
                 .as("held index of %s for %s", holder, address)
                 .contains(address + " " + holder.key()));
-        assertThat(boundTo).as("held keys name the slot that has the address, and every slot's address is bound to it")
+        assertThat(boundTo)
+                .as("held keys name the slot that has the address, and every slot's address is bound to it")
                 .isEqualTo(inSlot);
         assertThat(withMeta).as("workloads with a meta key").containsExactlyInAnyOrderElementsOf(workloads);
         return holders;

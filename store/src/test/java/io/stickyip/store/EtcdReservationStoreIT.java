@@ -1,5 +1,7 @@
 package io.stickyip.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
@@ -7,11 +9,6 @@ import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store's contract against a real etcd; each test under its own key prefix. */
 public class EtcdReservationStoreIT {
@@ -30,6 +29,7 @@ public class EtcdReservationStoreIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     private EtcdStoreConfig config;
     private EtcdReservationStore store;
 
@@ -88,7 +88,9 @@ public class EtcdReservationStoreIT {
         Map<String, WorkloadRef> holders = join(store.holders());
         assertThat(holders).containsOnlyKeys(list.toArray(String[]::new));
         assertThat(holders.values()).containsOnly(DB);
-        assertThat(join(store.list())).extracting(stored -> stored.reservation().slot()).containsExactly(0);
+        assertThat(join(store.list()))
+                .extracting(stored -> stored.reservation().slot())
+                .containsExactly(0);
     }
 
     @Test
@@ -99,7 +101,9 @@ public class EtcdReservationStoreIT {
         Reservation second = created(store.claim(new ClaimRequest(DB, 1, "", List.of("10.0.0.2"), list)));
 
         assertThat(second.addresses()).containsExactly("10.0.0.2");
-        assertThat(join(store.list())).extracting(stored -> stored.reservation().slot()).containsExactlyInAnyOrder(0, 1);
+        assertThat(join(store.list()))
+                .extracting(stored -> stored.reservation().slot())
+                .containsExactlyInAnyOrder(0, 1);
     }
 
     @Test
@@ -123,7 +127,8 @@ public class EtcdReservationStoreIT {
 
         assertThat(again).isInstanceOf(ClaimResult.Conflict.class);
         assertThat(join(store.find(DB, 1))).isEmpty();
-        assertThat(created(store.claim(new ClaimRequest(DB, 1, "", List.of("10.0.0.2"), list))).addresses())
+        assertThat(created(store.claim(new ClaimRequest(DB, 1, "", List.of("10.0.0.2"), list)))
+                        .addresses())
                 .containsExactly("10.0.0.2");
     }
 
@@ -138,7 +143,8 @@ public class EtcdReservationStoreIT {
         assertThat(all).hasSize(3);
         long dbRevision = revisionOf(all, DB);
         long webRevision = revisionOf(all, WEB);
-        assertThat(all).filteredOn(stored -> stored.reservation().workload().equals(DB))
+        assertThat(all)
+                .filteredOn(stored -> stored.reservation().workload().equals(DB))
                 .allSatisfy(stored -> assertThat(stored.workloadRevision()).isEqualTo(dbRevision));
         assertThat(webRevision).isGreaterThan(dbRevision);
     }
@@ -149,7 +155,8 @@ public class EtcdReservationStoreIT {
         created(store.claim(ClaimRequest.of(DB, 1, "", List.of("10.0.0.2"))));
         created(store.claim(ClaimRequest.of(WEB, 0, "", List.of("10.0.0.3"))));
 
-        assertThat(join(store.releaseWorkload(DB, revisionOf(join(store.list()), DB)))).isTrue();
+        assertThat(join(store.releaseWorkload(DB, revisionOf(join(store.list()), DB))))
+                .isTrue();
 
         assertThat(join(store.find(DB, 0))).isEmpty();
         assertThat(join(store.find(DB, 1))).isEmpty();
@@ -175,12 +182,15 @@ public class EtcdReservationStoreIT {
     void releasesAWorkloadHoldingMoreAddressesThanOneFlatTransactionAllows() {
         for (int slot = 0; slot < 3; slot++) {
             int first = slot * 50;
-            List<String> held = IntStream.range(first, first + 50).mapToObj(i -> "10.9." + (i / 250) + "." + (i % 250)).toList();
+            List<String> held = IntStream.range(first, first + 50)
+                    .mapToObj(i -> "10.9." + (i / 250) + "." + (i % 250))
+                    .toList();
             created(store.claim(new ClaimRequest(DB, slot, "", List.of(held.getFirst()), held)));
         }
         assertThat(join(store.holders())).hasSize(150);
 
-        assertThat(join(store.releaseWorkload(DB, revisionOf(join(store.list()), DB)))).isTrue();
+        assertThat(join(store.releaseWorkload(DB, revisionOf(join(store.list()), DB))))
+                .isTrue();
 
         assertThat(join(store.holders())).isEmpty();
         assertThat(join(store.list())).isEmpty();
@@ -189,11 +199,15 @@ public class EtcdReservationStoreIT {
     @Test
     void refusesAClaimOfMoreAddressesThanOneTransactionHolds() {
         List<String> many = IntStream.range(0, EtcdReservationStore.MAX_ADDRESSES_PER_CLAIM + 1)
-                .mapToObj(i -> "10.8.0." + i).toList();
+                .mapToObj(i -> "10.8.0." + i)
+                .toList();
 
-        assertThat(store.claim(new ClaimRequest(DB, 0, "", List.of("10.8.0.0"), many)).toCompletableFuture())
+        assertThat(store.claim(new ClaimRequest(DB, 0, "", List.of("10.8.0.0"), many))
+                        .toCompletableFuture())
                 .failsWithin(Duration.ofSeconds(1))
-                .withThrowableThat().havingCause().isInstanceOf(IllegalArgumentException.class)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(IllegalArgumentException.class)
                 .withMessageContaining("at most " + EtcdReservationStore.MAX_ADDRESSES_PER_CLAIM);
         assertThat(join(store.holders())).isEmpty();
     }
@@ -205,7 +219,8 @@ public class EtcdReservationStoreIT {
 
     @Test
     void reservationsSurviveClosingTheStore() {
-        Reservation reservation = created(store.claim(ClaimRequest.of(DB, 0, "public", List.of("2001:db8::7", "203.0.113.7"))));
+        Reservation reservation =
+                created(store.claim(ClaimRequest.of(DB, 0, "public", List.of("2001:db8::7", "203.0.113.7"))));
         store.close();
 
         store = new EtcdReservationStore(config);
@@ -217,8 +232,11 @@ public class EtcdReservationStoreIT {
     }
 
     private static long revisionOf(List<StoredReservation> all, WorkloadRef workload) {
-        return all.stream().filter(stored -> stored.reservation().workload().equals(workload))
-                .mapToLong(StoredReservation::workloadRevision).findFirst().orElseThrow();
+        return all.stream()
+                .filter(stored -> stored.reservation().workload().equals(workload))
+                .mapToLong(StoredReservation::workloadRevision)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Reservation created(CompletionStage<ClaimResult> claim) {

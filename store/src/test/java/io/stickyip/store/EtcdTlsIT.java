@@ -1,5 +1,7 @@
 package io.stickyip.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.StoreUnavailableException;
@@ -9,9 +11,6 @@ import io.stickyip.store.config.EtcdTls;
 import io.stickyip.testing.etcd.EtcdCertificates;
 import io.stickyip.testing.etcd.EtcdClientTls;
 import io.stickyip.testing.etcd.EtcdExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * etcd serving TLS and demanding client certificates ({@code --client-cert-auth}), certificates
@@ -36,10 +35,14 @@ class EtcdTlsIT {
 
     @Test
     void theStoreClaimsAndReadsThroughItsClientCertificate() throws Exception {
-        try (EtcdReservationStore store = new EtcdReservationStore(storeConfig().withPrefix("/tls-" + UUID.randomUUID() + "/"))) {
-            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.7"))).toCompletableFuture().get(10, TimeUnit.SECONDS))
+        try (EtcdReservationStore store =
+                new EtcdReservationStore(storeConfig().withPrefix("/tls-" + UUID.randomUUID() + "/"))) {
+            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.7")))
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ClaimResult.Created.class);
-            assertThat(store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).containsEntry("192.0.2.7", DB);
+            assertThat(store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .containsEntry("192.0.2.7", DB);
         }
     }
 
@@ -47,21 +50,33 @@ class EtcdTlsIT {
     void aClientCertificateOfAnotherCaIsRefusedAndNothingIsWritten() throws Exception {
         Path dir = Files.createTempDirectory("stickyip-foreign-");
         String prefix = "/tls-" + UUID.randomUUID() + "/";
-        EtcdStoreConfig impostor = storeConfig().withPrefix(prefix).withTimeout(Duration.ofSeconds(2))
+        EtcdStoreConfig impostor = storeConfig()
+                .withPrefix(prefix)
+                .withTimeout(Duration.ofSeconds(2))
                 .withTls(tls(EtcdCertificates.foreignClient(dir, etcd.tls().orElseThrow())));
         try (EtcdReservationStore store = new EtcdReservationStore(impostor)) {
-            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.8"))).toCompletableFuture())
-                    .failsWithin(Duration.ofSeconds(15)).withThrowableThat().havingCause().isInstanceOf(StoreUnavailableException.class)
+            assertThat(store.claim(ClaimRequest.of(DB, 0, "p", List.of("192.0.2.8")))
+                            .toCompletableFuture())
+                    .failsWithin(Duration.ofSeconds(15))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(StoreUnavailableException.class)
                     .withMessageContaining("etcd");
         }
-        try (EtcdReservationStore genuine = new EtcdReservationStore(storeConfig().withPrefix(prefix))) {
-            assertThat(genuine.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nothing written").isEmpty();
+        try (EtcdReservationStore genuine =
+                new EtcdReservationStore(storeConfig().withPrefix(prefix))) {
+            assertThat(genuine.holders().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .as("nothing written")
+                    .isEmpty();
         }
     }
 
     /** A store configuration that reaches this etcd through its client certificate. */
     private static EtcdStoreConfig storeConfig() {
-        return new EtcdStoreConfig(List.of(URI.create(etcd.endpoint())), EtcdStoreConfig.DEFAULT_PREFIX, EtcdStoreConfig.DEFAULT_TIMEOUT,
+        return new EtcdStoreConfig(
+                List.of(URI.create(etcd.endpoint())),
+                EtcdStoreConfig.DEFAULT_PREFIX,
+                EtcdStoreConfig.DEFAULT_TIMEOUT,
                 Optional.of(tls(etcd.tls().orElseThrow())));
     }
 

@@ -1,5 +1,7 @@
 package io.stickyip.store;
 
+import static org.awaitility.Awaitility.await;
+
 import io.stickyip.store.watch.EtcdHolderWatch;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
@@ -7,21 +9,18 @@ import io.stickyip.store.watch.HolderListener;
 import java.time.Duration;
 import java.util.List;
 
-import static org.awaitility.Awaitility.await;
-
 /** A store's holder view for ITs that need its claims to write first: started, with nobody listening, and current. */
 final class HolderViews {
 
-    private HolderViews() {
-    }
+    private HolderViews() {}
 
     static EtcdHolderWatch current(EtcdReservationStore store) {
         EtcdHolderWatch watch = store.watchHolders(new HolderIndex(), new HolderListener() {
             @Override
-            public void reset() { }
+            public void reset() {}
 
             @Override
-            public void changed(List<HolderEvent> applied) { }
+            public void changed(List<HolderEvent> applied) {}
         });
         await().atMost(Duration.ofSeconds(30)).until(watch::current);
         return watch;

@@ -1,20 +1,19 @@
 package io.stickyip.e2e;
 
+import static io.stickyip.e2e.FixedAddresses.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static io.stickyip.e2e.FixedAddresses.NS;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real node's agent killed (as kill -9: the process halts, no shutdown hook) at a few chosen steps of a pod's
@@ -70,7 +69,11 @@ class AgentCrashE2EIT {
         }
 
         Map<String, String> env() {
-            return Map.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", Integer.toString(after), "STICKYIP_AGENT_CRASH_STEPS_MATCHING", matching);
+            return Map.of(
+                    "STICKYIP_AGENT_CRASH_AFTER_STEPS",
+                    Integer.toString(after),
+                    "STICKYIP_AGENT_CRASH_STEPS_MATCHING",
+                    matching);
         }
     }
 
@@ -113,7 +116,9 @@ class AgentCrashE2EIT {
             awaitHaltedAt(kill);
             cluster.agent("start", node, Map.of());
             Pod pod = lan.awaitReady("crash", node);
-            assertThat(lan.fromLan(fixed)).as(when).contains("host=" + pod.getMetadata().getName());
+            assertThat(lan.fromLan(fixed))
+                    .as(when)
+                    .contains("host=" + pod.getMetadata().getName());
         } else {
             // the armed agent plumbs the pod itself (a plumbing deletes nothing), so the first deletion it makes is
             // its removal's: a restart armed after the plumbing could count the deletions of a start-up sweep
@@ -133,7 +138,9 @@ class AgentCrashE2EIT {
      */
     static void restartArmed(KillPoint kill) {
         cluster.agent("restart", node, kill.env());
-        await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning() || cluster.logOf("stickyip-agent-" + node).contains("agent running node="));
+        await().atMost(FixedAddresses.WAIT)
+                .until(() -> !agentRunning()
+                        || cluster.logOf("stickyip-agent-" + node).contains("agent running node="));
         assertThat(agentRunning()).as("the armed agent started without halting").isTrue();
     }
 
@@ -141,8 +148,10 @@ class AgentCrashE2EIT {
     static void awaitHaltedAt(KillPoint kill) {
         // the process, not its port: an armed agent may halt before it listens
         await().atMost(FixedAddresses.WAIT).until(() -> !agentRunning());
-        assertThat(cluster.logOf("stickyip-agent-" + node)).as("the agent's log")
-                .containsPattern("crash hook: halting after step " + kill.after + " \\(.*" + java.util.regex.Pattern.quote(kill.logged));
+        assertThat(cluster.logOf("stickyip-agent-" + node))
+                .as("the agent's log")
+                .containsPattern("crash hook: halting after step " + kill.after + " \\(.*"
+                        + java.util.regex.Pattern.quote(kill.logged));
     }
 
     /** The agent's process (its pid file in the cluster's state dir) runs: neither gone nor a zombie. */
@@ -160,7 +169,13 @@ class AgentCrashE2EIT {
 
     void removeAndCheckClean(String when) {
         k.apps().deployments().inNamespace(NS).withName("crash").delete();
-        await().atMost(FixedAddresses.WAIT).until(() -> k.pods().inNamespace(NS).withLabel("app", "crash").list().getItems().isEmpty());
+        await().atMost(FixedAddresses.WAIT)
+                .until(() -> k.pods()
+                        .inNamespace(NS)
+                        .withLabel("app", "crash")
+                        .list()
+                        .getItems()
+                        .isEmpty());
         await().atMost(FixedAddresses.WAIT).untilAsserted(() -> {
             assertThat(lan.attached(node)).as("the Lease of %s %s", node, when).isEmpty();
             assertThat(lan.leftovers(node)).as("left on %s %s", node, when).isEmpty();

@@ -1,13 +1,12 @@
 package io.stickyip.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Only the API server may reserve, on the real cluster: the webhook (behind HAProxy, as the
@@ -40,20 +39,28 @@ class CallerAuthE2EIT {
         Map.Entry<Integer, String> forged = cluster.postToWebhook("/mutate", forgedReview("forged"), false);
 
         assertThat(forged.getKey()).as(forged.getValue()).isEqualTo(401);
-        assertThat(cluster.etcd("/stickyip/v1/workloads/e2e-forged/")).as("etcd: nothing reserved for the forged pod").isEmpty();
+        assertThat(cluster.etcd("/stickyip/v1/workloads/e2e-forged/"))
+                .as("etcd: nothing reserved for the forged pod")
+                .isEmpty();
         assertThat(cluster.etcd("/stickyip/v1/ips/10.93.0.7")).isEmpty();
-        assertThat(cluster.postToWebhook("/validate", forgedReview("forged"), false).getKey()).isEqualTo(401);
+        assertThat(cluster.postToWebhook("/validate", forgedReview("forged"), false)
+                        .getKey())
+                .isEqualTo(401);
     }
 
     @Test
     void stickyipsEtcdAnswersOnlyWithTheWebhooksClientCertificate() {
-        assertThat(cluster.etcd("/stickyip/v1/")).as("with the webhook's client certificate").isNotNull();
+        assertThat(cluster.etcd("/stickyip/v1/"))
+                .as("with the webhook's client certificate")
+                .isNotNull();
         assertThatThrownBy(() -> cluster.etcdWithoutClientCertificate("/stickyip/v1/"))
                 .as("etcd --client-cert-auth refuses a client without a certificate, in the TLS handshake")
                 .isInstanceOf(IllegalStateException.class);
         // etcdctl only says "context deadline exceeded"; etcd's own log says why it refused
-        assertThat(cluster.logOf("stickyip-etcd")).as("stickyip-etcd's log")
-                .contains("rejected connection on client endpoint").contains("tls: client didn't provide a certificate");
+        assertThat(cluster.logOf("stickyip-etcd"))
+                .as("stickyip-etcd's log")
+                .contains("rejected connection on client endpoint")
+                .contains("tls: client didn't provide a certificate");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.util.List;
 import java.util.Map;
 

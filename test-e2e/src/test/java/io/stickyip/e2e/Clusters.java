@@ -4,7 +4,7 @@ package io.stickyip.e2e;
 final class Clusters {
     private static ClusterHarness shared;
 
-    private Clusters() { }
+    private Clusters() {}
 
     static synchronized ClusterHarness get() {
         if (shared == null) {

@@ -1,6 +1,6 @@
 package io.stickyip.e2e;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md lists every {@code STICKYIP_*} variable the deployables read, and only those: each
@@ -24,7 +23,18 @@ class ConfigurationDocTest {
     private static final Path REPO = Path.of("..");
     private static final Path DOC = REPO.resolve("docs/configuration.md");
     /** The deployables' modules, and the agent's test support (the stand-in and the crashing agent read variables too). */
-    private static final Set<String> MODULES = Set.of("core", "runtime", "aws", "store", "webhook", "controller", "extender", "agent", "agent-testing", "certs", "certs-cli");
+    private static final Set<String> MODULES = Set.of(
+            "core",
+            "runtime",
+            "aws",
+            "store",
+            "webhook",
+            "controller",
+            "extender",
+            "agent",
+            "agent-testing",
+            "certs",
+            "certs-cli");
     /** A whole string literal that is a variable's name; one ending in {@code _} is a prefix, not a name. */
     private static final Pattern LITERAL = Pattern.compile("\"(STICKYIP_[A-Z0-9_]*[A-Z0-9])\"");
     /** A name in the page; {@code STICKYIP_AWS_*} in prose matches {@code STICKYIP_AWS_} and is dropped the same way. */
@@ -34,28 +44,40 @@ class ConfigurationDocTest {
      * named here. Each must stay a proper prefix of a variable read (checked), so it cannot hide one.
      */
     private static final Map<String, String> PREFIXES_IN_CODE = Map.of(
-            "STICKYIP_POD", "AgentConfig.keepOnEth0: key.startsWith(\"STICKYIP_POD\") picks the default of STICKYIP_POD_CIDRS");
+            "STICKYIP_POD",
+            "AgentConfig.keepOnEth0: key.startsWith(\"STICKYIP_POD\") picks the default of STICKYIP_POD_CIDRS");
 
     @Test
     void everyVariableTheCodeReadsIsDocumentedAndNoOther() {
         Set<String> code = readByCode();
         Set<String> doc = documented(read(DOC));
-        assertThat(missing(code, doc)).as("variables the code reads that docs/configuration.md does not list").isEmpty();
-        assertThat(missing(doc, code)).as("variables docs/configuration.md lists that no code reads").isEmpty();
+        assertThat(missing(code, doc))
+                .as("variables the code reads that docs/configuration.md does not list")
+                .isEmpty();
+        assertThat(missing(doc, code))
+                .as("variables docs/configuration.md lists that no code reads")
+                .isEmpty();
     }
 
     @Test
     void theScansFindKnownNames() { // positive control: the scans see what is there
         Set<String> code = readByCode();
-        assertThat(code).contains("STICKYIP_PORT", "STICKYIP_ETCD_ENDPOINTS", "STICKYIP_AWS_REGION", "STICKYIP_AGENT_CRASH_AFTER_STEPS")
-                .doesNotContain("STICKYIP_AWS_", "STICKYIP_POD").hasSizeGreaterThan(60);
+        assertThat(code)
+                .contains(
+                        "STICKYIP_PORT",
+                        "STICKYIP_ETCD_ENDPOINTS",
+                        "STICKYIP_AWS_REGION",
+                        "STICKYIP_AGENT_CRASH_AFTER_STEPS")
+                .doesNotContain("STICKYIP_AWS_", "STICKYIP_POD")
+                .hasSizeGreaterThan(60);
         assertThat(documented(read(DOC))).contains("STICKYIP_PORT", "STICKYIP_ETCD_ENDPOINTS");
     }
 
     @Test
     void aNameOnOneSideOnlyIsReported() { // positive control of the comparison
         Set<String> code = Set.of("STICKYIP_PORT", "STICKYIP_MADE_UP");
-        Set<String> doc = documented("| `STICKYIP_PORT` | `8443` | port; see `STICKYIP_AWS_*` |\n| `STICKYIP_ALSO_MADE_UP` | | |");
+        Set<String> doc = documented(
+                "| `STICKYIP_PORT` | `8443` | port; see `STICKYIP_AWS_*` |\n| `STICKYIP_ALSO_MADE_UP` | | |");
         assertThat(doc).containsExactlyInAnyOrder("STICKYIP_PORT", "STICKYIP_ALSO_MADE_UP");
         assertThat(missing(code, doc)).containsExactly("STICKYIP_MADE_UP");
         assertThat(missing(doc, code)).containsExactly("STICKYIP_ALSO_MADE_UP");
@@ -65,7 +87,8 @@ class ConfigurationDocTest {
     void thePrefixesSkippedArePrefixesOfVariablesRead() {
         Set<String> code = readByCode();
         for (String prefix : PREFIXES_IN_CODE.keySet()) {
-            assertThat(code).as("%s (%s) still starts a variable's name", prefix, PREFIXES_IN_CODE.get(prefix))
+            assertThat(code)
+                    .as("%s (%s) still starts a variable's name", prefix, PREFIXES_IN_CODE.get(prefix))
                     .anyMatch(v -> v.startsWith(prefix + "_"));
         }
     }

@@ -1,8 +1,6 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads keys straight from stickyip's etcd (the reservations' own, TLS with client certificates)
@@ -33,8 +32,12 @@ final class EtcdReader {
 
     /** As {@link #read(String)}, presenting the webhook's client certificate or none (then etcd must refuse). */
     Map<String, String> read(String prefix, boolean withClientCertificate) {
-        String etcdctl = LocalProcessCluster.output(repo, Map.of(), Duration.ofMinutes(5), List.of("hack/build-tools", "path", "etcdctl")).strip();
-        List<String> command = new ArrayList<>(List.of(etcdctl, "--command-timeout=5s",
+        String etcdctl = LocalProcessCluster.output(
+                        repo, Map.of(), Duration.ofMinutes(5), List.of("hack/build-tools", "path", "etcdctl"))
+                .strip();
+        List<String> command = new ArrayList<>(List.of(
+                etcdctl,
+                "--command-timeout=5s",
                 "--endpoints=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_ENDPOINTS"),
                 "--cacert=" + clusterEnv.get("STICKYIP_WEBHOOK_ETCD_CA")));
         if (withClientCertificate) {

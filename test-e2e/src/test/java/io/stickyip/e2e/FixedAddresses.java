@@ -1,5 +1,8 @@
 package io.stickyip.e2e;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -11,7 +14,6 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Fixed addresses on the real nodes' LAN, for the agent's e2e classes: one pool (macvlan on the nodes'
@@ -63,7 +62,9 @@ final class FixedAddresses {
      */
     static FixedAddresses onRealNodes() {
         ClusterHarness cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
+        assumeTrue(
+                !"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")),
+                "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
         FixedAddresses lan = new FixedAddresses(cluster);
         lan.setUp();
         return lan;
@@ -71,7 +72,13 @@ final class FixedAddresses {
 
     /** The namespace and the pool (idempotent: every class of the suite calls it). */
     void setUp() {
-        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+        k.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
         IPPool pool = Pools.pool(POOL, cluster.clusterEnv().get("STICKYIP_LAN_CIDR"), spec -> {
             spec.setGateway(client);
             spec.setNamespaces(List.of(NS));
@@ -91,39 +98,75 @@ final class FixedAddresses {
             annotations.put("stickyip.io/addresses-per-pod", Integer.toString(addresses.length));
         }
         return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(1).withNewStrategy().withType("Recreate").endStrategy()
-                .withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).withAnnotations(annotations).endMetadata()
-                .withSpec(RealPods.echoPod(NS, name, node).getSpec()).endTemplate()
-                .endSpec().build();
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewStrategy()
+                .withType("Recreate")
+                .endStrategy()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withSpec(RealPods.echoPod(NS, name, node).getSpec())
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     /** Moves a Deployment's pod to {@code node} (Recreate: the old pod goes first). */
     void pin(String name, String node) {
         // an edit is a read-modify-write: the Deployment controller's status writes make it conflict, so again
-        await().atMost(WAIT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
-            k.apps().deployments().inNamespace(NS).withName(name)
-                    .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
-                            .withNodeSelector(Map.of("kubernetes.io/hostname", node)).endSpec().endTemplate().endSpec().build());
-            return true;
-        });
+        await().atMost(WAIT)
+                .ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
+                .until(() -> {
+                    k.apps()
+                            .deployments()
+                            .inNamespace(NS)
+                            .withName(name)
+                            .edit(d -> new DeploymentBuilder(d)
+                                    .editSpec()
+                                    .editTemplate()
+                                    .editSpec()
+                                    .withNodeSelector(Map.of("kubernetes.io/hostname", node))
+                                    .endSpec()
+                                    .endTemplate()
+                                    .endSpec()
+                                    .build());
+                    return true;
+                });
     }
 
     List<Pod> pods(String app) {
         return k.pods().inNamespace(NS).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     /** The Deployment's one pod, Ready, on {@code node}. */
     Pod awaitReady(String app, String node) {
-        return await().atMost(WAIT).until(() -> pods(app).stream()
-                .filter(p -> node.equals(p.getSpec().getNodeName()) && RealPods.isReady(p)).findFirst(), Optional::isPresent).orElseThrow();
+        return await().atMost(WAIT)
+                .until(
+                        () -> pods(app).stream()
+                                .filter(p -> node.equals(p.getSpec().getNodeName()) && RealPods.isReady(p))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     static Optional<PodCondition> condition(Pod p, String type) {
-        return p.getStatus() == null || p.getStatus().getConditions() == null ? Optional.empty()
-                : p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+        return p.getStatus() == null || p.getStatus().getConditions() == null
+                ? Optional.empty()
+                : p.getStatus().getConditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst();
     }
 
     /** What the echo server at {@code address} answers the LAN client ("" when nothing answers). */
@@ -137,8 +180,14 @@ final class FixedAddresses {
 
     /** The addresses a node's agent Lease lists as attached. */
     List<String> attached(String node) {
-        Lease l = k.leases().inNamespace("stickyip-system").withName(AgentLeases.name(node)).get();
-        return l == null ? List.of() : ((AgentLeases.Read.Ok) AgentLeases.read(l)).report().attached().stream().toList();
+        Lease l = k.leases()
+                .inNamespace("stickyip-system")
+                .withName(AgentLeases.name(node))
+                .get();
+        return l == null
+                ? List.of()
+                : ((AgentLeases.Read.Ok) AgentLeases.read(l))
+                        .report().attached().stream().toList();
     }
 
     /**
@@ -160,12 +209,16 @@ final class FixedAddresses {
                 done
                 """.formatted(String.join(" ", free));
         String out = cluster.execOnNode(node, "sh", "-c", script);
-        return Arrays.stream(out.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(out.split("\n"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     void deleteAll() {
         k.apps().deployments().inNamespace(NS).delete();
         k.pods().inNamespace(NS).delete();
-        await().atMost(WAIT).until(() -> k.pods().inNamespace(NS).list().getItems().isEmpty());
+        await().atMost(WAIT)
+                .until(() -> k.pods().inNamespace(NS).list().getItems().isEmpty());
     }
 }

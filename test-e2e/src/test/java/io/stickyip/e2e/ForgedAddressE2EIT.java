@@ -1,19 +1,17 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/security.md, threat 1, past admission: a pod that carries a hand-written reservation with a
@@ -57,26 +55,48 @@ class ForgedAddressE2EIT {
         annotations.put("stickyip.io/slot", "0");
         annotations.put("stickyip.io/seal", "v1.0123456789abcdef.00000000-0000-0000-0000-000000000000.AAAA");
         Pod pod = RealPods.echoPod(FORGED_NS, FORGED, node);
-        k.resource(new PodBuilder(pod).editMetadata().withAnnotations(annotations).addToLabels("stickyip.io/managed", "true")
-                .endMetadata().build()).create();
+        k.resource(new PodBuilder(pod)
+                        .editMetadata()
+                        .withAnnotations(annotations)
+                        .addToLabels("stickyip.io/managed", "true")
+                        .endMetadata()
+                        .build())
+                .create();
 
-        Pod refused = await().atMost(FixedAddresses.WAIT).until(() -> k.pods().inNamespace(FORGED_NS).withName(FORGED).get(),
-                p -> FixedAddresses.condition(p, FixedAddresses.READY).map(c -> "False".equals(c.getStatus())
-                        && "ReservationNotSealed".equals(c.getReason())).orElse(false));
-        assertThat(FixedAddresses.condition(refused, FixedAddresses.READY).orElseThrow().getMessage()).contains("stickyip.io/seal");
-        await().atMost(FixedAddresses.WAIT).until(() -> RealPods.isRunning(k.pods().inNamespace(FORGED_NS).withName(FORGED).get()));
+        Pod refused = await().atMost(FixedAddresses.WAIT)
+                .until(
+                        () -> k.pods().inNamespace(FORGED_NS).withName(FORGED).get(),
+                        p -> FixedAddresses.condition(p, FixedAddresses.READY)
+                                .map(c -> "False".equals(c.getStatus()) && "ReservationNotSealed".equals(c.getReason()))
+                                .orElse(false));
+        assertThat(FixedAddresses.condition(refused, FixedAddresses.READY)
+                        .orElseThrow()
+                        .getMessage())
+                .contains("stickyip.io/seal");
+        await().atMost(FixedAddresses.WAIT)
+                .until(() -> RealPods.isRunning(
+                        k.pods().inNamespace(FORGED_NS).withName(FORGED).get()));
 
         // positive control: an honest Deployment's address on the same node goes live, seen by the same probes
-        String honest = lan.free.get(2); // the LAN has four; another class may have held this one until its grace ran out: the ReplicaSet retries
+        String honest = lan.free.get(
+                2); // the LAN has four; another class may have held this one until its grace ran out: the ReplicaSet
+        // retries
         k.resource(lan.deployment("honest", node, honest)).create();
         lan.awaitReady("honest", node);
         assertThat(lan.fromLan(honest)).startsWith("peer=" + lan.client + ":");
         assertThat(lan.attached(node)).contains(honest);
 
         RealPods real = new RealPods(cluster);
-        String uid = k.pods().inNamespace(FORGED_NS).withName(FORGED).get().getMetadata().getUid();
+        String uid = k.pods()
+                .inNamespace(FORGED_NS)
+                .withName(FORGED)
+                .get()
+                .getMetadata()
+                .getUid();
         String netns = real.netnsPath(node, real.sandboxId(node, uid).orElseThrow());
-        assertThat(real.allIpv4AddressesIn(node, netns)).as("the forged pod's network namespace").doesNotContain(forged);
+        assertThat(real.allIpv4AddressesIn(node, netns))
+                .as("the forged pod's network namespace")
+                .doesNotContain(forged);
         assertThat(lan.attached(node)).as("the node's Lease").doesNotContain(forged);
         assertThat(lan.fromLan(forged)).as("%s from the LAN", forged).isEmpty();
     }

@@ -20,23 +20,41 @@ import java.util.stream.Stream;
  */
 record HostSnapshot(Map<String, TreeSet<String>> sections) {
     /** Values the kernel changes on its own from one second to the next. */
-    static final Pattern VOLATILE_SYSCTL = Pattern.compile(
-            "^(fs\\.(dentry-state|file-nr|inode-nr|inode-state|aio-nr)|kernel\\.(ns_last_pid|pty\\.nr)"
+    static final Pattern VOLATILE_SYSCTL =
+            Pattern.compile("^(fs\\.(dentry-state|file-nr|inode-nr|inode-state|aio-nr)|kernel\\.(ns_last_pid|pty\\.nr)"
                     + "|net\\.netfilter\\.nf_conntrack_count) =|^(fs\\.quota\\.|kernel\\.random\\.)");
-    static final List<String> FIXED_PATHS = List.of("/var/lib/kubelet", "/var/lib/cni", "/var/lib/containerd",
-            "/var/log/containers", "/var/log/pods", "/run/containerd", "/run/netns", "/etc/cni", "/opt/cni",
-            "/opt/containerd", "/usr/libexec/kubernetes", "/etc/kubernetes");
+
+    static final List<String> FIXED_PATHS = List.of(
+            "/var/lib/kubelet",
+            "/var/lib/cni",
+            "/var/lib/containerd",
+            "/var/log/containers",
+            "/var/log/pods",
+            "/run/containerd",
+            "/run/netns",
+            "/etc/cni",
+            "/opt/cni",
+            "/opt/containerd",
+            "/usr/libexec/kubernetes",
+            "/etc/kubernetes");
     static final List<String> LISTED_DIRS = List.of("/run", "/var/lib", "/var/log", "/etc", "/opt", "/usr/libexec");
 
     /** A snapshot; {@code watchedDir}: processes whose command line names it are listed too. */
     static HostSnapshot take(Path watchedDir) {
         Map<String, TreeSet<String>> s = new LinkedHashMap<>();
-        s.put("sysctl", lines(sh("sysctl -a 2>/dev/null")).stream()
-                .filter(l -> !VOLATILE_SYSCTL.matcher(l).find()).collect(TreeSet::new, TreeSet::add, TreeSet::addAll));
-        s.put("iptables", lines(sh("{ iptables-save; ip6tables-save; } 2>/dev/null"
-                + " | sed -e '/^#/d' -e 's/\\[[0-9]*:[0-9]*\\]//'")));
-        s.put("cgroups", lines(sh("for m in $(awk '$3 == \"cgroup\" || $3 == \"cgroup2\" { print $2 }' /proc/self/mounts); do"
-                + " find \"$m\" -mindepth 1 -maxdepth 1 -type d; done")));
+        s.put(
+                "sysctl",
+                lines(sh("sysctl -a 2>/dev/null")).stream()
+                        .filter(l -> !VOLATILE_SYSCTL.matcher(l).find())
+                        .collect(TreeSet::new, TreeSet::add, TreeSet::addAll));
+        s.put(
+                "iptables",
+                lines(sh("{ iptables-save; ip6tables-save; } 2>/dev/null"
+                        + " | sed -e '/^#/d' -e 's/\\[[0-9]*:[0-9]*\\]//'")));
+        s.put(
+                "cgroups",
+                lines(sh("for m in $(awk '$3 == \"cgroup\" || $3 == \"cgroup2\" { print $2 }' /proc/self/mounts); do"
+                        + " find \"$m\" -mindepth 1 -maxdepth 1 -type d; done")));
         s.put("mounts", lines(sh("awk '{ for (i = 7; $i != \"-\"; i++); print $5, $(i + 1) }' /proc/self/mountinfo")));
         s.put("links", lines(sh("ip -o link show | awk -F': ' '{ print $2 }' | cut -d@ -f1")));
         s.put("addresses", lines(sh("ip -o addr show | awk '{ print $2, $3, $4 }'")));
@@ -96,12 +114,15 @@ record HostSnapshot(Map<String, TreeSet<String>> sections) {
     private static TreeSet<String> processesNaming(String dir) {
         TreeSet<String> out = new TreeSet<>();
         long self = ProcessHandle.current().pid();
-        ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> p.info().commandLine()
-                .filter(c -> c.contains(dir)).ifPresent(c -> out.add(c)));
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self)
+                .forEach(
+                        p -> p.info().commandLine().filter(c -> c.contains(dir)).ifPresent(c -> out.add(c)));
         return out;
     }
 
     private static String sh(String script) {
-        return LocalProcessCluster.output(Path.of("/"), Map.of(), Duration.ofSeconds(60), List.of("bash", "-c", script));
+        return LocalProcessCluster.output(
+                Path.of("/"), Map.of(), Duration.ofSeconds(60), List.of("bash", "-c", script));
     }
 }

@@ -26,10 +26,10 @@ final class LanProber implements AutoCloseable {
     private static final Pattern MAC = Pattern.compile("bytes from ([0-9a-f:]{17}) ");
 
     /** One TCP probe: who answered ({@code null}: nobody). */
-    record Answer(Instant at, String host) { }
+    record Answer(Instant at, String host) {}
 
     /** One ARP round: every link-layer address that answered. */
-    record Arp(Instant at, Set<String> macs) { }
+    record Arp(Instant at, Set<String> macs) {}
 
     private final List<String> enter;
     private final String address;
@@ -72,14 +72,28 @@ final class LanProber implements AutoCloseable {
 
     /** Answers of {@code host} after {@code other} had first answered (an old holder answering after the new one). */
     List<Answer> answeredAfter(String host, String other) {
-        Instant first = answers.stream().filter(a -> other.equals(a.host())).map(Answer::at).findFirst().orElse(Instant.MAX);
-        return answers.stream().filter(a -> host.equals(a.host()) && a.at().isAfter(first)).toList();
+        Instant first = answers.stream()
+                .filter(a -> other.equals(a.host()))
+                .map(Answer::at)
+                .findFirst()
+                .orElse(Instant.MAX);
+        return answers.stream()
+                .filter(a -> host.equals(a.host()) && a.at().isAfter(first))
+                .toList();
     }
 
     /** The last answer of {@code host}, the first of {@code other}: the handover gap. */
     Duration gap(String host, String other) {
-        Instant last = answers.stream().filter(a -> host.equals(a.host())).map(Answer::at).reduce((a, b) -> b).orElseThrow();
-        Instant first = answers.stream().filter(a -> other.equals(a.host())).map(Answer::at).findFirst().orElseThrow();
+        Instant last = answers.stream()
+                .filter(a -> host.equals(a.host()))
+                .map(Answer::at)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        Instant first = answers.stream()
+                .filter(a -> other.equals(a.host()))
+                .map(Answer::at)
+                .findFirst()
+                .orElseThrow();
         return Duration.between(last, first);
     }
 

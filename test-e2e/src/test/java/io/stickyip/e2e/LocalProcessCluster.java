@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stickyip.certs.testing.TestPki;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +29,8 @@ import java.util.regex.Pattern;
 public final class LocalProcessCluster implements ClusterHarness {
     private static final Pattern METRIC = Pattern.compile(
             "^stickyip_admission_requests_total\\{[^}]*endpoint=\"mutate\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-    private static final Pattern EXTENDER_CALLS = Pattern.compile(
-            "^stickyip_extender_calls_total\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern EXTENDER_CALLS =
+            Pattern.compile("^stickyip_extender_calls_total\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
     private final Path repo;
     private final Map<String, String> env;
@@ -97,12 +96,20 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public Map.Entry<Integer, String> postToWebhook(String path, String body, boolean asApiServer) {
-        HttpClient through = asApiServer ? httpClient(Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")),
-                Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_CERT")), Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_KEY"))) : http;
+        HttpClient through = asApiServer
+                ? httpClient(
+                        Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CA")),
+                        Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_CERT")),
+                        Path.of(clusterEnv.get("STICKYIP_WEBHOOK_CLIENT_KEY")))
+                : http;
         try {
-            HttpResponse<String> r = through.send(HttpRequest.newBuilder(URI.create(clusterEnv.get("STICKYIP_WEBHOOK_URL") + path))
-                    .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = through.send(
+                    HttpRequest.newBuilder(URI.create(clusterEnv.get("STICKYIP_WEBHOOK_URL") + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return Map.entry(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,7 +122,9 @@ public final class LocalProcessCluster implements ClusterHarness {
     @Override
     public List<String> realNodes() {
         return client.nodes().withLabel(REAL_NODE_LABEL, "true").list().getItems().stream()
-                .map(n -> n.getMetadata().getName()).sorted().toList();
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -186,7 +195,11 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public double extenderCalls() {
-        return sum(extenderHttp, EXTENDER_CALLS, clusterEnv.get("STICKYIP_EXTENDER_PORT_1"), clusterEnv.get("STICKYIP_EXTENDER_PORT_2"));
+        return sum(
+                extenderHttp,
+                EXTENDER_CALLS,
+                clusterEnv.get("STICKYIP_EXTENDER_PORT_1"),
+                clusterEnv.get("STICKYIP_EXTENDER_PORT_2"));
     }
 
     /** The sum of a metric's samples over the replicas listening on {@code ports}. */
@@ -194,8 +207,12 @@ public final class LocalProcessCluster implements ClusterHarness {
         double total = 0;
         for (String port : ports) {
             try {
-                String body = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String body = client.send(
+                                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 Matcher m = metric.matcher(body);
                 while (m.find()) {
                     total += Double.parseDouble(m.group(1));
@@ -238,10 +255,26 @@ public final class LocalProcessCluster implements ClusterHarness {
     public String applyWebhookCertificates() {
         Path stickyip = Path.of(env.get("STICKYIP_STATE"), "stickyip");
         String java = ProcessHandle.current().info().command().orElse("java");
-        return run(repo, env, Duration.ofMinutes(1), java, "-jar", stickyip.resolve("bin/stickyip-certs.jar").toString(),
-                "apply", "--dir", stickyip.resolve("tls").toString(), "--namespace", "stickyip-system",
-                "--secret", "stickyip-webhook-tls", "--mutating-webhook", "stickyip", "--validating-webhook", "stickyip",
-                "--kubeconfig", clusterEnv.get("KUBECONFIG"));
+        return run(
+                repo,
+                env,
+                Duration.ofMinutes(1),
+                java,
+                "-jar",
+                stickyip.resolve("bin/stickyip-certs.jar").toString(),
+                "apply",
+                "--dir",
+                stickyip.resolve("tls").toString(),
+                "--namespace",
+                "stickyip-system",
+                "--secret",
+                "stickyip-webhook-tls",
+                "--mutating-webhook",
+                "stickyip",
+                "--validating-webhook",
+                "stickyip",
+                "--kubeconfig",
+                clusterEnv.get("KUBECONFIG"));
     }
 
     @Override
@@ -279,7 +312,8 @@ public final class LocalProcessCluster implements ClusterHarness {
         return exec(repo, env, timeout, command, false);
     }
 
-    private static String exec(Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
+    private static String exec(
+            Path repo, Map<String, String> env, Duration timeout, List<String> command, boolean withStderr) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
             if (withStderr) {
@@ -298,10 +332,12 @@ public final class LocalProcessCluster implements ClusterHarness {
             String out = Files.readString(log);
             Files.delete(log);
             if (!done) {
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish within " + timeout + "; output:\n" + out);
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed with exit " + p.exitValue() + ":\n" + out);
             }
             return out;
         } catch (IOException e) {
@@ -333,7 +369,8 @@ public final class LocalProcessCluster implements ClusterHarness {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("cannot find the repository root (hack/cluster) above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("cannot find the repository root (hack/cluster) above "
+                    + Path.of("").toAbsolutePath());
         }
         return p;
     }
@@ -348,10 +385,16 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     /** Trusts the webhook's CA and presents the client certificate in {@code cert}/{@code key} (PEM). */
     private static HttpClient httpClient(Path ca, Path cert, Path key) {
-        return HttpClient.newBuilder().sslContext(WebhookWire.tls(ca, cert, key)).connectTimeout(Duration.ofSeconds(3)).build();
+        return HttpClient.newBuilder()
+                .sslContext(WebhookWire.tls(ca, cert, key))
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 
     private static HttpClient httpClient(Path ca) {
-        return HttpClient.newBuilder().sslContext(TestPki.trusting(ca, Optional.empty())).connectTimeout(Duration.ofSeconds(3)).build();
+        return HttpClient.newBuilder()
+                .sslContext(TestPki.trusting(ca, Optional.empty()))
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 }

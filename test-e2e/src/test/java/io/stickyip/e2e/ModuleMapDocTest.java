@@ -27,20 +27,27 @@ class ModuleMapDocTest {
     void theReadmeMapsEveryModuleAndNothingElse() {
         Set<String> modules = modules(read(REPO.resolve("pom.xml")));
         Set<String> mapped = mapped(read(REPO.resolve("README.md")));
-        assertThat(missing(modules, mapped)).as("modules of pom.xml the README's layout does not map").isEmpty();
-        assertThat(missing(mapped, modules)).as("names in the README's layout that are no module").isEmpty();
+        assertThat(missing(modules, mapped))
+                .as("modules of pom.xml the README's layout does not map")
+                .isEmpty();
+        assertThat(missing(mapped, modules))
+                .as("names in the README's layout that are no module")
+                .isEmpty();
     }
 
     @Test
     void theScansFindKnownNames() { // positive control: both sides are read
-        assertThat(modules(read(REPO.resolve("pom.xml")))).contains("core", "webhook", "agent", "test-e2e").hasSizeGreaterThan(10);
+        assertThat(modules(read(REPO.resolve("pom.xml"))))
+                .contains("core", "webhook", "agent", "test-e2e")
+                .hasSizeGreaterThan(10);
         assertThat(mapped(read(REPO.resolve("README.md")))).contains("core", "webhook", "agent", "test-e2e");
     }
 
     @Test
     void aModuleOnOneSideOnlyIsReported() { // positive control of the comparison
         Set<String> modules = modules("<modules><module>core</module><module>gone</module></modules>");
-        Set<String> mapped = mapped("## Layout\n\n| module | what |\n|---|---|\n| `core` | x |\n| `ghost` | y |\n| `hack/` | z |\n\n## Next\n| `later` | w |");
+        Set<String> mapped = mapped(
+                "## Layout\n\n| module | what |\n|---|---|\n| `core` | x |\n| `ghost` | y |\n| `hack/` | z |\n\n## Next\n| `later` | w |");
         assertThat(mapped).containsExactlyInAnyOrder("core", "ghost");
         assertThat(missing(modules, mapped)).containsExactly("gone");
         assertThat(missing(mapped, modules)).containsExactly("ghost");

@@ -1,22 +1,21 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/security.md, placement of pinned pods: a tenant pins a pod with spec.nodeName (which skips the
@@ -52,24 +51,52 @@ class PinnedPodE2EIT {
     }
 
     static String kwokNodeIn(String zone) {
-        return admin.nodes().withLabel("type", "kwok").withLabel("topology.kubernetes.io/zone", zone).list().getItems()
-                .getFirst().getMetadata().getName();
+        return admin.nodes()
+                .withLabel("type", "kwok")
+                .withLabel("topology.kubernetes.io/zone", zone)
+                .list()
+                .getItems()
+                .getFirst()
+                .getMetadata()
+                .getName();
     }
 
     static Pod pinned(String name, String node) {
-        return new PodBuilder().withNewMetadata().withName(name).withAnnotations(Map.of("stickyip.io/pool", POOL)).endMetadata()
-                .withNewSpec().withNodeName(node).addNewToleration().withOperator("Exists").endToleration()
-                .addNewContainer().withName("app").withImage("registry.example/app:1").endContainer().endSpec().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withAnnotations(Map.of("stickyip.io/pool", POOL))
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewToleration()
+                .withOperator("Exists")
+                .endToleration()
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     @Test
     void aPodPinnedOutsideItsPoolsZoneIsRefusedAndOneInsideIsAdmitted() {
         // positive control first: it also waits until the webhook's pool informer knows the pool
-        Pod admitted = await().atMost(WAIT).ignoreExceptions()
-                .until(() -> tenant.pods().inNamespace(NS).resource(pinned("in-zone", inZone)).create(), p -> p != null);
+        Pod admitted = await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(
+                        () -> tenant.pods()
+                                .inNamespace(NS)
+                                .resource(pinned("in-zone", inZone))
+                                .create(),
+                        p -> p != null);
         assertThat(admitted.getMetadata().getAnnotations()).containsKey("stickyip.io/reserved-ip");
 
-        assertThatThrownBy(() -> tenant.pods().inNamespace(NS).resource(pinned("out-of-zone", outOfZone)).create())
+        assertThatThrownBy(() -> tenant.pods()
+                        .inNamespace(NS)
+                        .resource(pinned("out-of-zone", outOfZone))
+                        .create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("spec.nodeName: node " + outOfZone + " is in zone zone-b")
                 .hasMessageContaining("pool " + POOL);

@@ -1,10 +1,5 @@
 package io.stickyip.e2e;
 
-import io.stickyip.bench.Bench;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -18,9 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.stickyip.bench.Bench;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Scale in the local cluster (issue 12): PODS pods (40 % bare pods, 40 % in Deployments of 100, 20 % in
@@ -55,7 +53,10 @@ public final class ScaleBenchmark {
     static final String POOL = "scale";
     static final int GROUP = 100;
 
-    enum Mode { plain, fixed }
+    enum Mode {
+        plain,
+        fixed
+    }
 
     /** The command line (picocli): usage errors exit 2 naming the value; a failed run also exits 2, as hack/scale expects. */
     @Command(name = "ScaleBenchmark", mixinStandardHelpOptions = true)
@@ -92,8 +93,15 @@ public final class ScaleBenchmark {
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
         config.setRequestTimeout(60_000);
         boolean fixed = mode == Mode.fixed;
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(config).build()) {
-            k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+        try (KubernetesClient k =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            k.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NS)
+                            .endMetadata()
+                            .build())
+                    .serverSideApply();
             if (fixed) {
                 // never carries traffic: KWOK pods run nothing
                 IPPool pool = Pools.pool(POOL, "10.128.0.0/14", spec -> {
@@ -107,14 +115,14 @@ public final class ScaleBenchmark {
             try (Watch w = k.pods().inNamespace(NS).watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, Pod pod) {
-                    if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
+                    if (pod.getSpec().getNodeName() != null
+                            && !pod.getSpec().getNodeName().isEmpty()) {
                         scheduled.add(pod.getMetadata().getName());
                     }
                 }
 
                 @Override
-                public void onClose(WatcherException cause) {
-                }
+                public void onClose(WatcherException cause) {}
             })) {
                 long created = create(k, pods, fixed);
                 System.out.printf("mode=%s pods=%d created_s=%.1f%n", mode, pods, (created - start) / 1e9);
@@ -128,15 +136,22 @@ public final class ScaleBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("mode=%s pods=%d scheduled=%d all_scheduled_s=%s pods_per_s=%.1f%n", mode, pods, scheduled.size(),
-                        scheduled.size() >= pods ? String.format("%.1f", seconds) : "(not all within " + timeout + " s)",
+                System.out.printf(
+                        "mode=%s pods=%d scheduled=%d all_scheduled_s=%s pods_per_s=%.1f%n",
+                        mode,
+                        pods,
+                        scheduled.size(),
+                        scheduled.size() >= pods
+                                ? String.format("%.1f", seconds)
+                                : "(not all within " + timeout + " s)",
                         scheduled.size() / seconds);
             }
             Map<String, Double> after = webhookHistogram(k);
             Map<String, Double> delta = new LinkedHashMap<>();
             after.forEach((le, v) -> delta.put(le, v - before.getOrDefault(le, 0.0)));
-            System.out.printf("mode=%s webhook_admission_duration calls=%.0f p50_ms=%s p99_ms=%s%n", mode,
-                    delta.getOrDefault("+Inf", 0.0), quantileMs(delta, 0.5), quantileMs(delta, 0.99));
+            System.out.printf(
+                    "mode=%s webhook_admission_duration calls=%.0f p50_ms=%s p99_ms=%s%n",
+                    mode, delta.getOrDefault("+Inf", 0.0), quantileMs(delta, 0.5), quantileMs(delta, 0.99));
             if (fixed) {
                 check(k);
             }
@@ -146,7 +161,8 @@ public final class ScaleBenchmark {
     /** Every pod's addresses are its workload's in etcd ({@code ips/A}), and no address is on two live pods. */
     static void check(KubernetesClient k) {
         Map<String, String> ips = new LinkedHashMap<>();
-        new EtcdReader(Path.of("").toAbsolutePath(), System.getenv()).read("/stickyip/v1/ips/")
+        new EtcdReader(Path.of("").toAbsolutePath(), System.getenv())
+                .read("/stickyip/v1/ips/")
                 .forEach((key, holder) -> ips.put(key.substring(key.lastIndexOf('/') + 1), holder));
         Map<String, String> carrier = new LinkedHashMap<>();
         int pods = 0;
@@ -158,7 +174,9 @@ public final class ScaleBenchmark {
                 continue;
             }
             pods++;
-            Map<String, String> a = p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations();
+            Map<String, String> a = p.getMetadata().getAnnotations() == null
+                    ? Map.of()
+                    : p.getMetadata().getAnnotations();
             String reserved = a.get("stickyip.io/reserved-ip");
             String workload = a.get("stickyip.io/workload");
             if (reserved == null || workload == null) {
@@ -174,8 +192,10 @@ public final class ScaleBenchmark {
                 }
             }
         }
-        System.out.printf("etcd check: pods=%d addresses_held=%d pods_without_address=%d address_not_held_by_the_pods_workload=%d "
-                + "address_on_two_live_pods=%d%n", pods, ips.size(), without, wrongHolder, twice);
+        System.out.printf(
+                "etcd check: pods=%d addresses_held=%d pods_without_address=%d address_not_held_by_the_pods_workload=%d "
+                        + "address_on_two_live_pods=%d%n",
+                pods, ips.size(), without, wrongHolder, twice);
     }
 
     static long create(KubernetesClient k, int pods, boolean fixed) throws Exception {
@@ -188,27 +208,72 @@ public final class ScaleBenchmark {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < bare + rest; i++) {
             String name = "bare-" + i;
-            done.add(threads.submit(() -> k.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
-                    .withNewMetadata().withName(name).withAnnotations(annotations).addToLabels("app", name).endMetadata()
-                    .withSpec(spec()).build()).create()));
+            done.add(threads.submit(() -> k.pods()
+                    .inNamespace(NS)
+                    .resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .withAnnotations(annotations)
+                            .addToLabels("app", name)
+                            .endMetadata()
+                            .withSpec(spec())
+                            .build())
+                    .create()));
         }
         for (int i = 0; i < deployments; i++) {
             String name = "deploy-" + i;
-            done.add(threads.submit(() -> k.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-                    .withNewMetadata().withName(name).endMetadata()
-                    .withNewSpec().withReplicas(GROUP).withNewStrategy().withType("Recreate").endStrategy()
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).withAnnotations(annotations).endMetadata()
-                    .withSpec(spec()).endTemplate().endSpec().build()).create()));
+            done.add(threads.submit(() -> k.apps()
+                    .deployments()
+                    .inNamespace(NS)
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(GROUP)
+                            .withNewStrategy()
+                            .withType("Recreate")
+                            .endStrategy()
+                            .withNewSelector()
+                            .addToMatchLabels("app", name)
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .addToLabels("app", name)
+                            .withAnnotations(annotations)
+                            .endMetadata()
+                            .withSpec(spec())
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create()));
         }
         for (int i = 0; i < sets; i++) {
             String name = "set-" + i;
-            done.add(threads.submit(() -> k.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
-                    .withNewMetadata().withName(name).endMetadata()
-                    .withNewSpec().withReplicas(GROUP).withServiceName(name).withPodManagementPolicy("Parallel")
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).withAnnotations(annotations).endMetadata()
-                    .withSpec(spec()).endTemplate().endSpec().build()).create()));
+            done.add(threads.submit(() -> k.apps()
+                    .statefulSets()
+                    .inNamespace(NS)
+                    .resource(new StatefulSetBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(GROUP)
+                            .withServiceName(name)
+                            .withPodManagementPolicy("Parallel")
+                            .withNewSelector()
+                            .addToMatchLabels("app", name)
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .addToLabels("app", name)
+                            .withAnnotations(annotations)
+                            .endMetadata()
+                            .withSpec(spec())
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create()));
         }
         for (Future<?> f : done) {
             f.get(5, TimeUnit.MINUTES);
@@ -218,13 +283,18 @@ public final class ScaleBenchmark {
     }
 
     static PodSpec spec() {
-        return new PodSpecBuilder().withNodeSelector(Map.of("type", "kwok"))
+        return new PodSpecBuilder()
+                .withNodeSelector(Map.of("type", "kwok"))
                 .withTolerations(new Toleration("NoSchedule", "kwok.x-k8s.io/node", "Exists", null, null))
-                .addNewContainer().withName("app").withImage("registry.example/app:1").endContainer().build();
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .endContainer()
+                .build();
     }
 
-    static final Pattern BUCKET = Pattern.compile(
-            "apiserver_admission_webhook_admission_duration_seconds_bucket\\{([^}]*)\\} ([0-9.e+-]+)");
+    static final Pattern BUCKET =
+            Pattern.compile("apiserver_admission_webhook_admission_duration_seconds_bucket\\{([^}]*)\\} ([0-9.e+-]+)");
 
     /** Cumulative bucket counts (by le) summed over stickyip's webhooks (every operation and type). */
     static Map<String, Double> webhookHistogram(KubernetesClient k) {
@@ -253,8 +323,10 @@ public final class ScaleBenchmark {
         double rank = q * total;
         double prevLe = 0;
         double prevCount = 0;
-        List<Map.Entry<String, Double>> sorted = cumulative.entrySet().stream().filter(e -> !e.getKey().equals("+Inf"))
-                .sorted((a, b) -> Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey()))).toList();
+        List<Map.Entry<String, Double>> sorted = cumulative.entrySet().stream()
+                .filter(e -> !e.getKey().equals("+Inf"))
+                .sorted((a, b) -> Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey())))
+                .toList();
         for (Map.Entry<String, Double> e : sorted) {
             double le = Double.parseDouble(e.getKey());
             if (e.getValue() >= rank) {

@@ -1,14 +1,14 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler configuration shipped in manifests/ is the one the local cluster runs: the
@@ -86,8 +85,12 @@ class SchedulerManifestsE2EIT {
         Map<String, Object> local = yaml(read(STATE.resolve("config/kube-scheduler.yaml")));
         Map<String, Object> localDedicated = yaml(read(STATE.resolve("config/stickyip-scheduler.yaml")));
 
-        assertThat(extender(shipped)).containsEntry("managedResources", List.of(Map.of("name", "stickyip.io/ip", "ignoredByScheduler", true)))
-                .containsEntry("nodeCacheCapable", true).containsEntry("ignorable", false).containsEntry("httpTimeout", "2s");
+        assertThat(extender(shipped))
+                .containsEntry(
+                        "managedResources", List.of(Map.of("name", "stickyip.io/ip", "ignoredByScheduler", true)))
+                .containsEntry("nodeCacheCapable", true)
+                .containsEntry("ignorable", false)
+                .containsEntry("httpTimeout", "2s");
         assertThat(extender(dedicated)).isEqualTo(extender(shipped));
         assertThat(extender(local)).isEqualTo(extender(shipped));
         assertThat(extender(localDedicated)).isEqualTo(extender(shipped));
@@ -109,18 +112,31 @@ class SchedulerManifestsE2EIT {
 
         Pattern forbidden = Pattern.compile("Forbidden|forbidden: User|code=403");
         for (String proc : List.of("stickyip-extender-1", "stickyip-extender-2", "stickyip-scheduler")) {
-            assertThat(read(logs.resolve(proc + ".cmdline"))).as(proc + "'s command line")
-                    .contains(proc.startsWith("stickyip-extender") ? "KUBECONFIG=" + extenderKubeconfig : schedulerKubeconfig.toString());
-            assertThat(read(logs.resolve(proc + ".log")).lines().filter(l -> forbidden.matcher(l).find()).toList())
-                    .as("Forbidden in %s.log", proc).isEmpty();
+            assertThat(read(logs.resolve(proc + ".cmdline")))
+                    .as(proc + "'s command line")
+                    .contains(
+                            proc.startsWith("stickyip-extender")
+                                    ? "KUBECONFIG=" + extenderKubeconfig
+                                    : schedulerKubeconfig.toString());
+            assertThat(read(logs.resolve(proc + ".log"))
+                            .lines()
+                            .filter(l -> forbidden.matcher(l).find())
+                            .toList())
+                    .as("Forbidden in %s.log", proc)
+                    .isEmpty();
         }
         assertThat(read(logs.resolve("stickyip-scheduler.log"))).contains("Successfully acquired lease");
     }
 
     static String whoAmI(Path kubeconfig) {
-        try (KubernetesClient as = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build()) {
-            return as.resource(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder().build()).create()
-                    .getStatus().getUserInfo().getUsername();
+        try (KubernetesClient as = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(read(kubeconfig)))
+                .build()) {
+            return as.resource(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder().build())
+                    .create()
+                    .getStatus()
+                    .getUserInfo()
+                    .getUsername();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -18,10 +21,6 @@ import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,9 +29,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler extender with the real kube-scheduler: KWOK nodes of this class labelled into
@@ -50,7 +49,7 @@ class SchedulingE2EIT {
     static KubernetesClient k;
 
     /** name suffix → zone, InternalIP, extra labels */
-    record Spec(String zone, String ip, Map<String, String> labels) { }
+    record Spec(String zone, String ip, Map<String, String> labels) {}
 
     static final Map<String, Spec> NODES = new LinkedHashMap<>();
 
@@ -68,7 +67,13 @@ class SchedulingE2EIT {
     static void setUp() {
         cluster = Clusters.get();
         k = cluster.client();
-        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+        k.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
         NODES.forEach((n, spec) -> {
             k.nodes().resource(node(NODE_PREFIX + n, spec)).serverSideApply();
             agent(NODE_PREFIX + n, Instant.now(), 10);
@@ -82,8 +87,11 @@ class SchedulingE2EIT {
         pool("e2e-nowhere", "10.89.4.0/24", s -> s.setZones(List.of("e2e-z")));
         pool("e2e-node5", "10.89.5.0/24", s -> s.getNodeSelector().put("kubernetes.io/hostname", NODE_PREFIX + "5"));
         pool("e2e-rack", "10.89.6.0/24", s -> s.getNodeSelector().put("e2e-rack", "r1"));
-        await().atMost(WAIT).until(() -> k.nodes().withLabel(MARK).list().getItems().stream().filter(SchedulingE2EIT::ready).count()
-                == NODES.size());
+        await().atMost(WAIT)
+                .until(() -> k.nodes().withLabel(MARK).list().getItems().stream()
+                                .filter(SchedulingE2EIT::ready)
+                                .count()
+                        == NODES.size());
     }
 
     @AfterAll
@@ -100,24 +108,39 @@ class SchedulingE2EIT {
         labels.put("kubernetes.io/hostname", name);
         labels.put(NodeFacts.ZONE_LABEL, spec.zone());
         return new NodeBuilder()
-                .withNewMetadata().withName(name).withLabels(labels).withAnnotations(Map.of("kwok.x-k8s.io/node", "fake")).endMetadata()
-                .withNewSpec().withTaints(new Taint("NoSchedule", MARK, null, "sched")).endSpec()
-                // a Hostname too: without one, KWOK's node-initialize stage rewrites the address list without the InternalIP
-                .withNewStatus().withAddresses(new NodeAddress(spec.ip(), "InternalIP"), new NodeAddress(name, "Hostname"))
-                .withAllocatable(Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110")))
-                .withCapacity(Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110")))
-                .endStatus().build();
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .withAnnotations(Map.of("kwok.x-k8s.io/node", "fake"))
+                .endMetadata()
+                .withNewSpec()
+                .withTaints(new Taint("NoSchedule", MARK, null, "sched"))
+                .endSpec()
+                // a Hostname too: without one, KWOK's node-initialize stage rewrites the address list without the
+                // InternalIP
+                .withNewStatus()
+                .withAddresses(new NodeAddress(spec.ip(), "InternalIP"), new NodeAddress(name, "Hostname"))
+                .withAllocatable(
+                        Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110")))
+                .withCapacity(
+                        Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110")))
+                .endStatus()
+                .build();
     }
 
     static boolean ready(Node n) {
-        return n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return n.getStatus() != null
+                && n.getStatus().getConditions() != null
+                && n.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** The node's agent Lease as the agent writes it (docs/node-agent-lease.md), heartbeat at {@code renewed}. */
     static void agent(String node, Instant renewed, int free, String... attached) {
-        Lease lease = AgentLeases.toLease(LEASE_NS, new AgentReport(node, "e2e-agent", renewed, Duration.ofHours(1), free,
-                new TreeSet<>(List.of(attached))));
+        Lease lease = AgentLeases.toLease(
+                LEASE_NS,
+                new AgentReport(
+                        node, "e2e-agent", renewed, Duration.ofHours(1), free, new TreeSet<>(List.of(attached))));
         Map<String, String> labels = new LinkedHashMap<>(lease.getMetadata().getLabels());
         labels.put(MARK, "sched");
         lease.getMetadata().setLabels(labels);
@@ -138,21 +161,46 @@ class SchedulingE2EIT {
 
     static Pod create(String name, Map<String, String> annotations, String schedulerName) {
         // the webhook's pool informer may lag the pool's creation by moments
-        return await().atMost(WAIT).ignoreExceptions().until(() -> k.pods().inNamespace(NS).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-                .withNewSpec().withSchedulerName(schedulerName).withTolerations(new Toleration("NoSchedule", MARK, "Equal", null, "sched"))
-                .addNewContainer().withName("app").withImage("registry.example/app:1").endContainer().endSpec()
-                .build()).create(), p -> p != null);
+        return await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(
+                        () -> k.pods()
+                                .inNamespace(NS)
+                                .resource(new PodBuilder()
+                                        .withNewMetadata()
+                                        .withName(name)
+                                        .withAnnotations(annotations)
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .withSchedulerName(schedulerName)
+                                        .withTolerations(new Toleration("NoSchedule", MARK, "Equal", null, "sched"))
+                                        .addNewContainer()
+                                        .withName("app")
+                                        .withImage("registry.example/app:1")
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                                .create(),
+                        p -> p != null);
     }
 
     static String nodeOf(String pod) {
-        return await().atMost(WAIT).until(() -> k.pods().inNamespace(NS).withName(pod).get().getSpec().getNodeName(), n -> n != null);
+        return await().atMost(WAIT)
+                .until(
+                        () -> k.pods()
+                                .inNamespace(NS)
+                                .withName(pod)
+                                .get()
+                                .getSpec()
+                                .getNodeName(),
+                        n -> n != null);
     }
 
     static List<String> failedScheduling(String pod) {
         return k.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> pod.equals(e.getInvolvedObject().getName()) && "FailedScheduling".equals(e.getReason()))
-                .map(Event::getMessage).toList();
+                .map(Event::getMessage)
+                .toList();
     }
 
     static void delete(String... pods) {
@@ -180,9 +228,13 @@ class SchedulingE2EIT {
     void aPodWhoseAddressCanLiveNowhereStaysPendingWithTheExtendersReason() {
         create("nowhere", Map.of("stickyip.io/pool", "e2e-nowhere"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(failedScheduling("nowhere")).anySatisfy(m -> assertThat(m)
-                .contains("stickyip: node " + NODE_PREFIX + "3 is in zone e2e-b, pool e2e-nowhere allows zone e2e-z")));
-        assertThat(k.pods().inNamespace(NS).withName("nowhere").get().getSpec().getNodeName()).isNull();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(failedScheduling("nowhere"))
+                        .anySatisfy(m -> assertThat(m)
+                                .contains("stickyip: node " + NODE_PREFIX
+                                        + "3 is in zone e2e-b, pool e2e-nowhere allows zone e2e-z")));
+        assertThat(k.pods().inNamespace(NS).withName("nowhere").get().getSpec().getNodeName())
+                .isNull();
         delete("nowhere");
     }
 
@@ -210,15 +262,26 @@ class SchedulingE2EIT {
         try {
             create("stale", Map.of("stickyip.io/pool", "e2e-node5"));
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(failedScheduling("stale")).anySatisfy(m -> assertThat(m)
-                    .contains("stickyip: node " + NODE_PREFIX + "5's agent is not alive: its last heartbeat was")));
-            assertThat(k.pods().inNamespace(NS).withName("stale").get().getSpec().getNodeName()).isNull();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(failedScheduling("stale"))
+                            .anySatisfy(m -> assertThat(m)
+                                    .contains("stickyip: node " + NODE_PREFIX
+                                            + "5's agent is not alive: its last heartbeat was")));
+            assertThat(k.pods()
+                            .inNamespace(NS)
+                            .withName("stale")
+                            .get()
+                            .getSpec()
+                            .getNodeName())
+                    .isNull();
 
             agent(NODE_PREFIX + "5", Instant.now(), 10);
             // kube-scheduler does not watch agent Leases: a pod an extender refused is retried on the
             // next cluster event (any: a pod, a node), or after 5 minutes at the latest. Make one.
             k.nodes().withName(NODE_PREFIX + "5").edit(n -> {
-                n.getMetadata().getAnnotations().put("e2e/heartbeat-restored", Instant.now().toString());
+                n.getMetadata()
+                        .getAnnotations()
+                        .put("e2e/heartbeat-restored", Instant.now().toString());
                 return n;
             });
 
@@ -262,13 +325,16 @@ class SchedulingE2EIT {
             create("plain-" + i, Map.of());
         }
 
-        assertThat(List.of(nodeOf("plain-0"), nodeOf("plain-1"), nodeOf("plain-2"))).doesNotContainNull();
+        assertThat(List.of(nodeOf("plain-0"), nodeOf("plain-1"), nodeOf("plain-2")))
+                .doesNotContainNull();
         assertThat(cluster.extenderCalls()).isEqualTo(before);
 
         // positive control: the same count moves for a pod that does go through the extender
         create("fixed-control", Map.of("stickyip.io/pool", "e2e-zone"));
         assertThat(nodeOf("fixed-control")).isNotNull();
-        assertThat(cluster.extenderCalls()).as("extender calls after a fixed-address pod").isGreaterThan(before);
+        assertThat(cluster.extenderCalls())
+                .as("extender calls after a fixed-address pod")
+                .isGreaterThan(before);
         delete("plain-0", "plain-1", "plain-2", "fixed-control");
     }
 
@@ -280,9 +346,16 @@ class SchedulingE2EIT {
             create("waits", Map.of("stickyip.io/pool", "e2e-zone"));
             create("plain-meanwhile", Map.of());
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(failedScheduling("waits")).anySatisfy(m -> assertThat(m)
-                    .contains("/filter")));
-            assertThat(k.pods().inNamespace(NS).withName("waits").get().getSpec().getNodeName()).isNull();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(failedScheduling("waits"))
+                            .anySatisfy(m -> assertThat(m).contains("/filter")));
+            assertThat(k.pods()
+                            .inNamespace(NS)
+                            .withName("waits")
+                            .get()
+                            .getSpec()
+                            .getNodeName())
+                    .isNull();
             assertThat(nodeOf("plain-meanwhile")).isNotNull();
         } finally {
             cluster.startExtender(1);
@@ -303,10 +376,18 @@ class SchedulingE2EIT {
 
             assertThat(pod.getSpec().getSchedulerName()).isEqualTo("stickyip-scheduler");
             assertThat(nodeOf("dedicated")).isEqualTo(NODE_PREFIX + "3");
-            await().atMost(WAIT).untilAsserted(() -> assertThat(k.v1().events().inNamespace(NS).list().getItems().stream()
-                    .filter(e -> "dedicated".equals(e.getInvolvedObject().getName()) && "Scheduled".equals(e.getReason()))
-                    .map(e -> e.getReportingComponent() + "/" + (e.getSource() == null ? "" : e.getSource().getComponent()))
-                    .collect(Collectors.joining(","))).contains("stickyip-scheduler"));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(k.v1().events().inNamespace(NS).list().getItems().stream()
+                                    .filter(e -> "dedicated"
+                                                    .equals(e.getInvolvedObject()
+                                                            .getName())
+                                            && "Scheduled".equals(e.getReason()))
+                                    .map(e -> e.getReportingComponent() + "/"
+                                            + (e.getSource() == null
+                                                    ? ""
+                                                    : e.getSource().getComponent()))
+                                    .collect(Collectors.joining(",")))
+                            .contains("stickyip-scheduler"));
         } finally {
             cluster.stopWebhook(1);
             cluster.startWebhook(1);

@@ -1,5 +1,8 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,11 +14,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The race of issue 6, on the real control plane with both webhook replicas serving: a
@@ -53,7 +52,13 @@ class SlotRaceE2EIT {
     static void setUp() {
         cluster = Clusters.get();
         k = cluster.client();
-        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+        k.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
         IPPool pool = Pools.pool(POOL, "10.95.0.0/24", spec -> {
             spec.setGateway("10.95.0.1");
             spec.setNamespaces(List.of(NS));
@@ -97,7 +102,8 @@ class SlotRaceE2EIT {
             }
             String before = owner.put(ip, p.getMetadata().getName());
             if (before != null) {
-                violations.add(ip + " carried by live pods " + before + " and " + p.getMetadata().getName());
+                violations.add(ip + " carried by live pods " + before + " and "
+                        + p.getMetadata().getName());
             }
         }
     }
@@ -108,11 +114,15 @@ class SlotRaceE2EIT {
     }
 
     static String reservedIp(Pod p) {
-        return p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(RESERVED_IP);
+        return p.getMetadata().getAnnotations() == null
+                ? null
+                : p.getMetadata().getAnnotations().get(RESERVED_IP);
     }
 
     static List<Pod> livePods() {
-        return k.pods().inNamespace(NS).withLabel("app", NAME).list().getItems().stream().filter(SlotRaceE2EIT::live).toList();
+        return k.pods().inNamespace(NS).withLabel("app", NAME).list().getItems().stream()
+                .filter(SlotRaceE2EIT::live)
+                .toList();
     }
 
     static void scale(int replicas) {
@@ -121,8 +131,12 @@ class SlotRaceE2EIT {
 
     @Test
     void sixtyRecreatePodsThroughTwoReplicasNeverShareAnAddress() {
-        k.apps().deployments().inNamespace(NS).resource(StickyipE2EIT.deploymentIn(NS, NAME, "Recreate",
-                Map.of("stickyip.io/pool", POOL), "registry.example/race:1", 0)).create();
+        k.apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(StickyipE2EIT.deploymentIn(
+                        NS, NAME, "Recreate", Map.of("stickyip.io/pool", POOL), "registry.example/race:1", 0))
+                .create();
         Set<String> firstRound = null;
         for (int round = 1; round <= 3; round++) {
             scale(REPLICAS);
@@ -131,30 +145,60 @@ class SlotRaceE2EIT {
             if (firstRound == null) {
                 firstRound = addresses;
             } else {
-                assertThat(addresses).as("round %d: the Deployment's pods get the addresses of round 1 again", round).isEqualTo(firstRound);
+                assertThat(addresses)
+                        .as("round %d: the Deployment's pods get the addresses of round 1 again", round)
+                        .isEqualTo(firstRound);
             }
             scale(0);
-            await().atMost(ROUND).until(() -> k.pods().inNamespace(NS).withLabel("app", NAME).list().getItems().isEmpty());
+            await().atMost(ROUND)
+                    .until(() -> k.pods()
+                            .inNamespace(NS)
+                            .withLabel("app", NAME)
+                            .list()
+                            .getItems()
+                            .isEmpty());
         }
         scale(REPLICAS);
         awaitLivePods(":1");
-        k.apps().deployments().inNamespace(NS).withName(NAME).patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
-                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"" + NAME + "\",\"image\":\"registry.example/race:2\"}]}}}}");
+        k.apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName(NAME)
+                .patch(
+                        PatchContext.of(PatchType.STRATEGIC_MERGE),
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"" + NAME
+                                + "\",\"image\":\"registry.example/race:2\"}]}}}}");
         Set<String> rolled = awaitLivePods(":2");
         assertEtcd(rolled);
         assertThat(rolled).as("the rollout keeps the addresses").isEqualTo(firstRound);
-        assertThat(violations).as("live pods sharing an address, seen by the watch").isEmpty();
+        assertThat(violations)
+                .as("live pods sharing an address, seen by the watch")
+                .isEmpty();
     }
 
     /** Waits for all replicas live with the image tag and an address; returns their addresses. */
     private static Set<String> awaitLivePods(String tag) {
-        List<Pod> pods = await().atMost(ROUND).pollInterval(Duration.ofSeconds(1)).until(SlotRaceE2EIT::livePods, list -> list.size() == REPLICAS
-                && list.stream().allMatch(p -> reservedIp(p) != null && p.getSpec().getContainers().getFirst().getImage().endsWith(tag)));
+        List<Pod> pods = await().atMost(ROUND)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        SlotRaceE2EIT::livePods,
+                        list -> list.size() == REPLICAS
+                                && list.stream()
+                                        .allMatch(p -> reservedIp(p) != null
+                                                && p.getSpec()
+                                                        .getContainers()
+                                                        .getFirst()
+                                                        .getImage()
+                                                        .endsWith(tag)));
         Set<String> addresses = new TreeSet<>();
         for (Pod p : pods) {
-            assertThat(addresses.add(reservedIp(p))).as("%s carried twice (listed from the API)", reservedIp(p)).isTrue();
+            assertThat(addresses.add(reservedIp(p)))
+                    .as("%s carried twice (listed from the API)", reservedIp(p))
+                    .isTrue();
         }
-        assertThat(violations).as("live pods sharing an address, seen by the watch").isEmpty();
+        assertThat(violations)
+                .as("live pods sharing an address, seen by the watch")
+                .isEmpty();
         return addresses;
     }
 
@@ -170,12 +214,16 @@ class SlotRaceE2EIT {
             JsonNode value = Serialization.jsonMapper().readTree(kv.getValue());
             for (JsonNode a : value.path("addresses")) {
                 String before = slotOf.put(a.asString(), Integer.toString(slot));
-                assertThat(before).as("etcd: %s in slots %s and %d", a.asString(), before, slot).isNull();
+                assertThat(before)
+                        .as("etcd: %s in slots %s and %d", a.asString(), before, slot)
+                        .isNull();
             }
         }
-        assertThat(slotNumbers).as("a Recreate Deployment of %d replicas uses slots 0..%d", REPLICAS, REPLICAS - 1)
+        assertThat(slotNumbers)
+                .as("a Recreate Deployment of %d replicas uses slots 0..%d", REPLICAS, REPLICAS - 1)
                 .allSatisfy(n -> assertThat(n).isBetween(0, REPLICAS - 1));
-        assertThat(slotOf.keySet()).as("the live pods' addresses are reserved in etcd").containsAll(live);
+        assertThat(slotOf.keySet())
+                .as("the live pods' addresses are reserved in etcd")
+                .containsAll(live);
     }
-
 }

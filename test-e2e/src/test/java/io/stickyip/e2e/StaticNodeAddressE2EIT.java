@@ -1,5 +1,9 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -8,10 +12,6 @@ import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,10 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A node pool of {@code provider: static} on a real node (issue 11, "addresses routed to the nodes: the agent
@@ -46,16 +45,31 @@ class StaticNodeAddressE2EIT {
     @BeforeAll
     static void setUp() {
         cluster = Clusters.get();
-        assumeTrue(!"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")), "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
+        assumeTrue(
+                !"0".equals(System.getProperty("stickyip.e2e.realNodes", "2")),
+                "real nodes turned off (-Dstickyip.e2e.realNodes=0)");
         k = cluster.client();
         node = cluster.realNodes().getFirst();
         nodeIp = k.nodes().withName(node).get().getStatus().getAddresses().stream()
-                .filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress).findFirst().orElseThrow();
+                .filter(a -> "InternalIP".equals(a.getType()))
+                .map(NodeAddress::getAddress)
+                .findFirst()
+                .orElseThrow();
         clientPid = cluster.clusterEnv().get("STICKYIP_LAN_CLIENT_PID");
         // the controller builds an EC2 client even for static pools; no aws pool exists here, so it is never called
-        Map<String, String> env = Map.of("STICKYIP_NODE_ADDRESSES", "true", "STICKYIP_NODE_ADDRESS_INTERVAL", "2s",
-                "STICKYIP_AWS_REGION", "us-east-1", "STICKYIP_AWS_ENDPOINT", "http://127.0.0.1:9",
-                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+        Map<String, String> env = Map.of(
+                "STICKYIP_NODE_ADDRESSES",
+                "true",
+                "STICKYIP_NODE_ADDRESS_INTERVAL",
+                "2s",
+                "STICKYIP_AWS_REGION",
+                "us-east-1",
+                "STICKYIP_AWS_ENDPOINT",
+                "http://127.0.0.1:9",
+                "AWS_ACCESS_KEY_ID",
+                "testing",
+                "AWS_SECRET_ACCESS_KEY",
+                "testing");
         cluster.stopController(2);
         cluster.stopController(1);
         cluster.startController(1, env);
@@ -71,9 +85,14 @@ class StaticNodeAddressE2EIT {
         try {
             lan("ip", "route", "del", ADDRESS + "/32");
             k.resources(IPPool.class).withName(POOL).delete();
-            k.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
-                    .removeFromAnnotations(NodeAddressContract.ADDRESS_ANNOTATION).removeFromLabels(NodeAddressContract.POOL_LABEL)
-                    .endMetadata().build());
+            k.nodes()
+                    .withName(node)
+                    .edit(n -> new NodeBuilder(n)
+                            .editMetadata()
+                            .removeFromAnnotations(NodeAddressContract.ADDRESS_ANNOTATION)
+                            .removeFromLabels(NodeAddressContract.POOL_LABEL)
+                            .endMetadata()
+                            .build());
         } finally {
             cluster.stopController(1);
             cluster.stopController(2);
@@ -116,8 +135,11 @@ class StaticNodeAddressE2EIT {
     }
 
     static String live(Node n) {
-        return n.getStatus().getConditions().stream().filter(c -> NodeAddressContract.LIVE_CONDITION.equals(c.getType()))
-                .map(c -> c.getStatus() + " " + c.getMessage()).findFirst().orElse("(none)");
+        return n.getStatus().getConditions().stream()
+                .filter(c -> NodeAddressContract.LIVE_CONDITION.equals(c.getType()))
+                .map(c -> c.getStatus() + " " + c.getMessage())
+                .findFirst()
+                .orElse("(none)");
     }
 
     @Test
@@ -132,8 +154,11 @@ class StaticNodeAddressE2EIT {
             assertThat(n.getMetadata().getLabels()).containsEntry(NodeAddressContract.POOL_LABEL, POOL);
             assertThat(live(n)).isEqualTo("True " + ADDRESS);
         });
-        assertThat(cluster.etcd("/stickyip/v1/node-addresses/eips/static-" + ADDRESS).values())
-                .singleElement().asString().contains("\"node\":\"" + node + "\"");
+        assertThat(cluster.etcd("/stickyip/v1/node-addresses/eips/static-" + ADDRESS)
+                        .values())
+                .singleElement()
+                .asString()
+                .contains("\"node\":\"" + node + "\"");
         await().atMost(WAIT).until(StaticNodeAddressE2EIT::reachable);
         for (String other : cluster.realNodes().subList(1, cluster.realNodes().size())) {
             assertThat(k.nodes().withName(other).get().getMetadata().getAnnotations())
@@ -142,7 +167,9 @@ class StaticNodeAddressE2EIT {
 
         k.resources(IPPool.class).withName(POOL).delete();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(live(k.nodes().withName(node).get())).startsWith("False"));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(live(k.nodes().withName(node).get())).startsWith("False"));
         assertThat(reachable()).as("the agent took the address off the node").isFalse();
     }
 }

@@ -1,5 +1,9 @@
 package io.stickyip.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -8,10 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.http.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +21,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/security.md, threats 3, 5 and 6, acted out: tenant B ({@code edit} in {@value #ASKER}) probes
@@ -42,6 +41,7 @@ class TenantProbesE2EIT {
     static final Duration WAIT = Duration.ofSeconds(90);
     /** STICKYIP_REQUEST_READ_TIMEOUT's default (docs/admission.md, "Bounds"); the local cluster sets none. */
     static final Duration READ_BOUND = Duration.ofSeconds(10);
+
     static final Set<String> METERED_KINDS = Set.of("pod", "deployment", "statefulset", "ippool", "other");
     static final Pattern KIND_LABEL = Pattern.compile("kind=\"([^\"]*)\"");
 
@@ -62,7 +62,9 @@ class TenantProbesE2EIT {
             spec.setNamespaces(List.of(HOLDER, ASKER));
         });
         admin.resources(IPPool.class).resource(pool).serverSideApply();
-        await().atMost(WAIT).ignoreExceptions().until(() -> pod(asker, ASKER, "probe", Map.of("stickyip.io/pool", POOL)) != null);
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> pod(asker, ASKER, "probe", Map.of("stickyip.io/pool", POOL)) != null);
         asker.pods().inNamespace(ASKER).withName("probe").withGracePeriod(0).delete();
     }
 
@@ -74,35 +76,66 @@ class TenantProbesE2EIT {
     }
 
     static Pod pod(KubernetesClient tenant, String namespace, String name, Map<String, String> annotations) {
-        return tenant.pods().inNamespace(namespace).resource(podNamed(name, annotations)).create();
+        return tenant.pods()
+                .inNamespace(namespace)
+                .resource(podNamed(name, annotations))
+                .create();
     }
 
     static Pod podNamed(String name, Map<String, String> annotations) {
-        return new PodBuilder().withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.example/app:1").endContainer().endSpec()
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .endContainer()
+                .endSpec()
                 .build();
     }
 
     static List<Pod> livePods(KubernetesClient tenant, String namespace, String app) {
         return tenant.pods().inNamespace(namespace).withLabel("app", app).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     @Test
     void aDryRunOrACreateProbingAnotherNamespacesAddressLearnsNeitherItsNamespaceNorItsWorkload() {
-        holder.apps().deployments().inNamespace(HOLDER).resource(StickyipE2EIT.deploymentIn(HOLDER, "ledger", "Recreate",
-                Map.of("stickyip.io/ip", ADDRESS), "registry.example/ledger:1", 1)).create();
-        await().atMost(WAIT).until(() -> livePods(holder, HOLDER, "ledger").stream()
-                .anyMatch(p -> ADDRESS.equals(p.getMetadata().getAnnotations().get(RESERVED_IP))));
+        holder.apps()
+                .deployments()
+                .inNamespace(HOLDER)
+                .resource(StickyipE2EIT.deploymentIn(
+                        HOLDER,
+                        "ledger",
+                        "Recreate",
+                        Map.of("stickyip.io/ip", ADDRESS),
+                        "registry.example/ledger:1",
+                        1))
+                .create();
+        await().atMost(WAIT)
+                .until(() -> livePods(holder, HOLDER, "ledger").stream()
+                        .anyMatch(p ->
+                                ADDRESS.equals(p.getMetadata().getAnnotations().get(RESERVED_IP))));
         String anonymous = "stickyip.io/ip: " + ADDRESS + " is already reserved by a workload in another namespace";
 
-        assertThatThrownBy(() -> asker.pods().inNamespace(ASKER).resource(podNamed("guess", Map.of("stickyip.io/ip", ADDRESS)))
-                .dryRun().create())
-                .isInstanceOf(KubernetesClientException.class).hasMessageContaining(anonymous)
-                .hasMessageNotContaining(HOLDER).hasMessageNotContaining("ledger");
+        assertThatThrownBy(() -> asker.pods()
+                        .inNamespace(ASKER)
+                        .resource(podNamed("guess", Map.of("stickyip.io/ip", ADDRESS)))
+                        .dryRun()
+                        .create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining(anonymous)
+                .hasMessageNotContaining(HOLDER)
+                .hasMessageNotContaining("ledger");
         assertThatThrownBy(() -> pod(asker, ASKER, "guess", Map.of("stickyip.io/ip", ADDRESS)))
-                .isInstanceOf(KubernetesClientException.class).hasMessageContaining(anonymous)
-                .hasMessageNotContaining(HOLDER).hasMessageNotContaining("ledger");
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining(anonymous)
+                .hasMessageNotContaining(HOLDER)
+                .hasMessageNotContaining("ledger");
         assertThat(asker.pods().inNamespace(ASKER).withName("guess").get()).isNull();
 
         // positive control: the holder's own second workload is told who holds the address
@@ -114,27 +147,59 @@ class TenantProbesE2EIT {
 
     @Test
     void aPodOfAnotherNamespaceCannotSquatAStatefulSetsSlotWhichComesBackOnItsAddress() {
-        holder.apps().statefulSets().inNamespace(HOLDER).resource(new StatefulSetBuilder()
-                .withNewMetadata().withName("db").endMetadata()
-                .withNewSpec().withReplicas(1).withServiceName("db")
-                .withNewSelector().addToMatchLabels("app", "db").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "db").addToAnnotations("stickyip.io/pool", POOL).endMetadata()
-                .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1").endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
-        Pod db0 = await().atMost(WAIT).until(() -> holder.pods().inNamespace(HOLDER).withName("db-0").get(),
-                p -> p != null && p.getMetadata().getAnnotations().get(RESERVED_IP) != null);
+        holder.apps()
+                .statefulSets()
+                .inNamespace(HOLDER)
+                .resource(new StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("db")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(1)
+                        .withServiceName("db")
+                        .withNewSelector()
+                        .addToMatchLabels("app", "db")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "db")
+                        .addToAnnotations("stickyip.io/pool", POOL)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("db")
+                        .withImage("registry.example/db:1")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        Pod db0 = await().atMost(WAIT)
+                .until(
+                        () -> holder.pods().inNamespace(HOLDER).withName("db-0").get(),
+                        p -> p != null && p.getMetadata().getAnnotations().get(RESERVED_IP) != null);
         String address = db0.getMetadata().getAnnotations().get(RESERVED_IP);
         String slotOwner = HOLDER + "/statefulset/db";
-        assertThat(db0.getMetadata().getAnnotations()).as("the keys the squatter forges are the slot's real ones")
-                .containsEntry("stickyip.io/workload", slotOwner).containsEntry("stickyip.io/slot", "0");
+        assertThat(db0.getMetadata().getAnnotations())
+                .as("the keys the squatter forges are the slot's real ones")
+                .containsEntry("stickyip.io/workload", slotOwner)
+                .containsEntry("stickyip.io/slot", "0");
 
-        // a Pending pod (no node matches) named like the slot's pod, carrying the slot's keys, with and without a request
+        // a Pending pod (no node matches) named like the slot's pod, carrying the slot's keys, with and without a
+        // request
         Map<String, String> squat = Map.of("stickyip.io/workload", slotOwner, "stickyip.io/slot", "0");
         Map<String, String> squatWithRequest = new HashMap<>(squat);
         squatWithRequest.put("stickyip.io/pool", POOL);
         for (Map<String, String> keys : List.of(squat, squatWithRequest)) {
-            assertThatThrownBy(() -> asker.pods().inNamespace(ASKER).resource(new PodBuilder(podNamed("db-0", keys))
-                    .editSpec().addToNodeSelector("stickyip.io/nowhere", "true").endSpec().build()).create())
+            assertThatThrownBy(() -> asker.pods()
+                            .inNamespace(ASKER)
+                            .resource(new PodBuilder(podNamed("db-0", keys))
+                                    .editSpec()
+                                    .addToNodeSelector("stickyip.io/nowhere", "true")
+                                    .endSpec()
+                                    .build())
+                            .create())
                     .isInstanceOf(KubernetesClientException.class)
                     .hasMessageContaining("stickyip.io/workload is written by stickyip alone");
         }
@@ -142,9 +207,16 @@ class TenantProbesE2EIT {
 
         // positive control: the slot works for its own StatefulSet
         holder.pods().inNamespace(HOLDER).withName("db-0").withGracePeriod(0).delete();
-        Pod again = await().atMost(WAIT).until(() -> holder.pods().inNamespace(HOLDER).withName("db-0").get(),
-                p -> p != null && !p.getMetadata().getUid().equals(db0.getMetadata().getUid()));
-        assertThat(again.getMetadata().getAnnotations()).containsEntry(RESERVED_IP, address).containsEntry("stickyip.io/slot", "0");
+        Pod again = await().atMost(WAIT)
+                .until(
+                        () -> holder.pods().inNamespace(HOLDER).withName("db-0").get(),
+                        p -> p != null
+                                && !p.getMetadata()
+                                        .getUid()
+                                        .equals(db0.getMetadata().getUid()));
+        assertThat(again.getMetadata().getAnnotations())
+                .containsEntry(RESERVED_IP, address)
+                .containsEntry("stickyip.io/slot", "0");
         holder.apps().statefulSets().inNamespace(HOLDER).withName("db").delete();
     }
 
@@ -162,7 +234,8 @@ class TenantProbesE2EIT {
     }
 
     static String postHeaders(String body) {
-        return "POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        return "POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n";
     }
 
     @Test
@@ -181,7 +254,9 @@ class TenantProbesE2EIT {
             await().atMost(READ_BOUND.plusSeconds(5)).until(slow.closedByServer::isDone);
 
             assertThat(slow.received()).startsWith("HTTP/1.1 408");
-            assertThat(slow.trickled()).as("bytes of the body sent before the cut").isLessThan(body.length());
+            assertThat(slow.trickled())
+                    .as("bytes of the body sent before the cut")
+                    .isLessThan(body.length());
         }
     }
 
@@ -195,8 +270,10 @@ class TenantProbesE2EIT {
     }
 
     static double countOf(Map<String, Double> series, String kind) {
-        return series.entrySet().stream().filter(e -> e.getKey().contains("kind=\"" + kind + "\""))
-                .mapToDouble(Map.Entry::getValue).sum();
+        return series.entrySet().stream()
+                .filter(e -> e.getKey().contains("kind=\"" + kind + "\""))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     @Test
@@ -205,20 +282,27 @@ class TenantProbesE2EIT {
         for (int i = 0; i < 100; i++) {
             String kind = "Odd" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             assertThat(wire.post(i % 2 == 0 ? "/mutate" : "/validate", oddReview("g" + i + ".odd.example", kind)))
-                    .as("review %d (%s)", i, kind).isEqualTo(200);
+                    .as("review %d (%s)", i, kind)
+                    .isEqualTo(200);
         }
         Map<String, Double> after = wire.admissionSeries();
 
         Set<String> minted = new TreeSet<>(after.keySet());
         minted.removeAll(before.keySet());
-        assertThat(minted).as("series the flood added (at most endpoint x result, kind other)")
-                .hasSizeLessThanOrEqualTo(10).allMatch(s -> s.contains("kind=\"other\""));
+        assertThat(minted)
+                .as("series the flood added (at most endpoint x result, kind other)")
+                .hasSizeLessThanOrEqualTo(10)
+                .allMatch(s -> s.contains("kind=\"other\""));
         for (String s : after.keySet()) {
             Matcher kind = KIND_LABEL.matcher(s);
-            assertThat(kind.find() && METERED_KINDS.contains(kind.group(1))).as("kind label of %s", s).isTrue();
+            assertThat(kind.find() && METERED_KINDS.contains(kind.group(1)))
+                    .as("kind label of %s", s)
+                    .isTrue();
         }
         assertThat(String.join("\n", after.keySet())).doesNotContain("Odd").doesNotContain("odd.example");
-        assertThat(countOf(after, "other") - countOf(before, "other")).as("the flood was counted, as other").isEqualTo(100.0);
+        assertThat(countOf(after, "other") - countOf(before, "other"))
+                .as("the flood was counted, as other")
+                .isEqualTo(100.0);
 
         // positive control: a pod review moves the pod series
         double pods = countOf(after, "pod");

@@ -2,7 +2,6 @@ package io.stickyip.e2e;
 
 import io.stickyip.certs.testing.TestPki;
 import io.stickyip.runtime.http.RawClient;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +22,8 @@ import javax.net.ssl.SSLSocket;
  * certificate; and each replica's {@code /metrics} on its own port.
  */
 final class WebhookWire implements AutoCloseable {
-    private static final Pattern ADMISSION_SERIES = Pattern.compile(
-            "^stickyip_admission_requests_total\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern ADMISSION_SERIES =
+            Pattern.compile("^stickyip_admission_requests_total\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
     private final Map<String, String> env;
     private final SSLContext tls;
@@ -32,9 +31,14 @@ final class WebhookWire implements AutoCloseable {
 
     WebhookWire(Map<String, String> clusterEnv) {
         this.env = clusterEnv;
-        this.tls = tls(Path.of(env.get("STICKYIP_WEBHOOK_CA")), Path.of(env.get("STICKYIP_WEBHOOK_CLIENT_CERT")),
+        this.tls = tls(
+                Path.of(env.get("STICKYIP_WEBHOOK_CA")),
+                Path.of(env.get("STICKYIP_WEBHOOK_CLIENT_CERT")),
                 Path.of(env.get("STICKYIP_WEBHOOK_CLIENT_KEY")));
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(3)).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 
     /** Trusts the CA in {@code ca} and presents the client certificate in {@code cert}/{@code key} (PEM). */
@@ -52,9 +56,14 @@ final class WebhookWire implements AutoCloseable {
 
     /** POSTs {@code body} to the webhook's address as the API server; the status code. */
     int post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(env.get("STICKYIP_WEBHOOK_URL") + path))
-                .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(env.get("STICKYIP_WEBHOOK_URL") + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /**
@@ -65,8 +74,12 @@ final class WebhookWire implements AutoCloseable {
     Map<String, Double> admissionSeries() throws IOException, InterruptedException {
         Map<String, Double> series = new TreeMap<>();
         for (String port : new String[] {env.get("STICKYIP_WEBHOOK_PORT_1"), env.get("STICKYIP_WEBHOOK_PORT_2")}) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher m = ADMISSION_SERIES.matcher(body);
             while (m.find()) {
                 series.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);

@@ -11,7 +11,6 @@ import io.stickyip.runtime.pods.PodEvents;
 import io.stickyip.runtime.pools.KubePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
-
 import java.time.Clock;
 
 /**
@@ -20,15 +19,17 @@ import java.time.Clock;
  * occupants and collect reservations run in the controller deployable ({@code io.stickyip.controller}).
  */
 final class InCluster {
-    private InCluster() { }
+    private InCluster() {}
 
     static Surroundings wire(WebhookConfig config, Resources resources, WorkerPool blocking) {
         KubernetesClient kube = resources.add(KubeClients.connect());
         Informers informers = resources.add(new Informers());
-        PoolSource pools = config.poolsFile().map(f -> Standalone.filePools(f, resources, blocking))
+        PoolSource pools = config.poolsFile()
+                .map(f -> Standalone.filePools(f, resources, blocking))
                 .orElseGet(() -> resources.add(new KubePoolSource(kube, informers)));
         KubePodView pods = new KubePodView(kube, informers);
-        pods.listen(informers, PodEvents.NONE); // the view remembers the pods it saw go; the occupants are the controller's
+        pods.listen(
+                informers, PodEvents.NONE); // the view remembers the pods it saw go; the occupants are the controller's
         informers.start();
         // a pending slot is judged as the controller's unborn collector does
         KubeLiveCheck live = new KubeLiveCheck(kube, Clock.systemUTC(), config.unbornGrace());

@@ -5,8 +5,8 @@ import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
-import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Deployed;
+import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.stickyip.store.EtcdReservationStore;
@@ -23,10 +23,9 @@ import io.stickyip.webhook.server.CertificateRotator;
 import io.stickyip.webhook.server.WebhookMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ServerSSLOptions;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
 
 /**
  * The webhook deployable: config → store → where it runs ({@link InCluster} or {@link Standalone})
@@ -38,7 +37,7 @@ public final class Main {
     static final String BLOCKING_POOL = "stickyip-blocking";
     static final int BLOCKING_THREADS = 4;
 
-    private Main() { }
+    private Main() {}
 
     public static void main(String[] args) {
         Launcher.launch("stickyip-webhook", () -> WebhookConfig.fromEnv(Env.system()), Main::start);
@@ -51,8 +50,10 @@ public final class Main {
 
     private static Deployed start(WebhookConfig config, Resources resources) {
         if (!config.callers().required()) {
-            LOG.warn("client certificates are not required (STICKYIP_CLIENT_AUTH=none): anyone who reaches port {} can call /mutate "
-                    + "and reserve addresses; fence the port (manifests/deploy/40-network-policy.yaml)", config.server().port());
+            LOG.warn(
+                    "client certificates are not required (STICKYIP_CLIENT_AUTH=none): anyone who reaches port {} can call /mutate "
+                            + "and reserve addresses; fence the port (manifests/deploy/40-network-policy.yaml)",
+                    config.server().port());
         }
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await()); // the first opened, the last closed
@@ -63,7 +64,8 @@ public final class Main {
         AllocationCache allocations = new AllocationCache(holders);
         EtcdHolderWatch watch = store.watchHolders(holders, allocations); // closed with the store
         Metrics metrics = resources.add(new Metrics());
-        Surroundings where = config.kubernetes() ? InCluster.wire(config, resources, blocking)
+        Surroundings where = config.kubernetes()
+                ? InCluster.wire(config, resources, blocking)
                 : Standalone.wire(config, resources, blocking);
         SlotClaims slots = new SlotClaims(store, where.pods(), where.live(), blocking.executor(), Clock.systemUTC());
         var mapper = Serialization.jsonMapper();
@@ -71,16 +73,23 @@ public final class Main {
         meters.slotRaces(slots::lostRaces);
         var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
-                new PodAdmission(mapper, new PodAdmission.Views(where.pools()::catalog, where.nodes()), new Reserver(store, allocations, slots),
-                        new PodAdmission.Writes(config.seal().key(), config.schedulerName()), meters),
+                new PodAdmission(
+                        mapper,
+                        new PodAdmission.Views(where.pools()::catalog, where.nodes()),
+                        new Reserver(store, allocations, slots),
+                        new PodAdmission.Writes(config.seal().key(), config.schedulerName()),
+                        meters),
                 new ValidationAdmission(mapper, where.pools()),
                 meters,
                 config.callers());
-        Readiness ready = Readiness.check("pools", where.pools()::ready).and(Readiness.check("reservation store", watch::current))
+        Readiness ready = Readiness.check("pools", where.pools()::ready)
+                .and(Readiness.check("reservation store", watch::current))
                 .and(Readiness.check("start-up repair", store::repaired));
-        // client certificates requested (not demanded: probes have none), the callers' CA kept across certificate reloads
+        // client certificates requested (not demanded: probes have none), the callers' CA kept across certificate
+        // reloads
         ServerSSLOptions tls = config.callers().apply(new ServerSSLOptions().setUseAlpn(true));
-        HttpServerVerticle server = new HttpServerVerticle("webhook", config.server(), new AdmissionRoutes(services), ready, metrics, tls);
+        HttpServerVerticle server =
+                new HttpServerVerticle("webhook", config.server(), new AdmissionRoutes(services), ready, metrics, tls);
         String deployment = vertx.deployVerticle(server).await();
         resources.add(() -> vertx.undeploy(deployment).await()); // the last opened, the first closed: requests drain
         blocking.every(EtcdHolderWatch.INTERVAL, "holder watch progress", () -> {

@@ -3,12 +3,11 @@ package io.stickyip.webhook;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.lifecycle.WorkerPool;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import io.stickyip.runtime.pools.FilePoolSource;
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
-import io.stickyip.runtime.pods.LiveCheck;
-import io.stickyip.runtime.pods.PodView;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,10 +18,11 @@ import java.time.Duration;
 final class Standalone {
     static final Duration POOLS_FILE_CHECK = Duration.ofSeconds(10);
 
-    private Standalone() { }
+    private Standalone() {}
 
     static Surroundings wire(WebhookConfig config, Resources resources, WorkerPool blocking) {
-        Path file = config.poolsFile().orElseThrow(() -> new IllegalStateException("standalone mode needs STICKYIP_POOLS_FILE"));
+        Path file = config.poolsFile()
+                .orElseThrow(() -> new IllegalStateException("standalone mode needs STICKYIP_POOLS_FILE"));
         return new Surroundings(filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE, NodeLookup.NONE);
     }
 

@@ -9,7 +9,6 @@ import io.stickyip.runtime.lifecycle.LogFormat;
 import io.stickyip.runtime.pods.UnbornGrace;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.webhook.admission.CallerAuth;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,9 +33,17 @@ import java.util.Optional;
  * @param callers        who may call /mutate and /validate (client certificates from a CA, or anyone)
  * @param seal           the key that signs what the webhook writes on a pod ({@value SealKeyConfig#SIGNING_KEY}, required)
  */
-public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<Path> poolsFile, boolean kubernetes,
-                            Optional<String> schedulerName, Duration unbornGrace, LogFormat logFormat,
-                            Duration certRotation, CallerAuth callers, SealKeyConfig.Signer seal)
+public record WebhookConfig(
+        ServerConfig server,
+        EtcdStoreConfig etcd,
+        Optional<Path> poolsFile,
+        boolean kubernetes,
+        Optional<String> schedulerName,
+        Duration unbornGrace,
+        LogFormat logFormat,
+        Duration certRotation,
+        CallerAuth callers,
+        SealKeyConfig.Signer seal)
         implements Launcher.LaunchConfig {
 
     public static final int DEFAULT_PORT = 8443;
@@ -51,7 +58,9 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         Optional<Path> pools = env.optionalPath("STICKYIP_POOLS_FILE");
         boolean kubernetes = env.bool("STICKYIP_KUBERNETES", pools.isEmpty());
         if (!kubernetes && pools.isEmpty()) {
-            throw InvalidConfigException.of("STICKYIP_KUBERNETES", env.string("STICKYIP_KUBERNETES", ""),
+            throw InvalidConfigException.of(
+                    "STICKYIP_KUBERNETES",
+                    env.string("STICKYIP_KUBERNETES", ""),
                     "needs STICKYIP_POOLS_FILE: without the cluster the pools come from a file");
         }
         return new WebhookConfig(
@@ -77,7 +86,11 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>(server.describe());
         m.put("etcd", etcd.endpoints());
-        m.put("etcdTls", etcd.tls().map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile()).orElse("off (plain HTTP asked for)"));
+        m.put(
+                "etcdTls",
+                etcd.tls()
+                        .map(t -> "CA " + t.caFile() + ", client certificate " + t.certFile())
+                        .orElse("off (plain HTTP asked for)"));
         m.put("etcdPrefix", etcd.prefix());
         m.put("etcdTimeout", etcd.timeout());
         m.put("pools", poolsFile.map(Path::toString).orElse("kubernetes"));
@@ -85,7 +98,9 @@ public record WebhookConfig(ServerConfig server, EtcdStoreConfig etcd, Optional<
         m.put("schedulerName", schedulerName.orElse("(default)"));
         m.put("unbornGrace", unbornGrace);
         m.put("certRotation", certRotation.isZero() ? "off" : certRotation);
-        m.put("clientCertificates", callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
+        m.put(
+                "clientCertificates",
+                callers.caFile().map(f -> "required, CA " + f).orElse("not required (STICKYIP_CLIENT_AUTH=none)"));
         m.put("sealKey", seal.describe());
         return m;
     }

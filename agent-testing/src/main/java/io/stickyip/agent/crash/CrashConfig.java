@@ -2,7 +2,6 @@ package io.stickyip.agent.crash;
 
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -19,16 +18,20 @@ record CrashConfig(int after, Pattern counted) {
 
     static CrashConfig fromEnv(Env env) {
         if (!env.isSet("STICKYIP_AGENT_CRASH_AFTER_STEPS")) {
-            throw InvalidConfigException.of("STICKYIP_AGENT_CRASH_AFTER_STEPS", "(none)", "is required by the crashing agent"
-                    + " (without it, run stickyip-agent.jar)");
+            throw InvalidConfigException.of(
+                    "STICKYIP_AGENT_CRASH_AFTER_STEPS",
+                    "(none)",
+                    "is required by the crashing agent" + " (without it, run stickyip-agent.jar)");
         }
         int after = env.integer("STICKYIP_AGENT_CRASH_AFTER_STEPS", 0, 1, 1_000_000);
         String matching = env.string("STICKYIP_AGENT_CRASH_STEPS_MATCHING", "");
         try {
             return new CrashConfig(after, matching.isEmpty() ? EVERY_STEP : Pattern.compile(matching));
         } catch (PatternSyntaxException e) {
-            throw InvalidConfigException.of("STICKYIP_AGENT_CRASH_STEPS_MATCHING", matching, "is not a regular expression ("
-                    + e.getDescription() + ")");
+            throw InvalidConfigException.of(
+                    "STICKYIP_AGENT_CRASH_STEPS_MATCHING",
+                    matching,
+                    "is not a regular expression (" + e.getDescription() + ")");
         }
     }
 }

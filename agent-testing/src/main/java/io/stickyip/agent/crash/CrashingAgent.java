@@ -16,7 +16,7 @@ public final class CrashingAgent {
     /** The exit status of a process killed by SIGKILL, as a shell reports it. */
     static final int KILLED = 137;
 
-    private CrashingAgent() { }
+    private CrashingAgent() {}
 
     public static void main(String[] args) {
         CrashConfig crash;

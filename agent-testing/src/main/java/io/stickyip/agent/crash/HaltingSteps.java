@@ -1,12 +1,11 @@
 package io.stickyip.agent.crash;
 
 import io.stickyip.agent.work.Steps;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's {@link Steps} for the real-node crash tests: after the k-th step that counts (every step, or those

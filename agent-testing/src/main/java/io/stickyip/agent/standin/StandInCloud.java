@@ -6,17 +6,14 @@ import io.stickyip.agent.cloud.CloudAddress;
 import io.stickyip.agent.cloud.InstanceIds;
 import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.pods.LocalPods;
-import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.AddressFilter;
+import io.stickyip.core.cloud.aws.AwsPoolSettings;
+import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.cloud.aws.AwsPoolSettings;
 import io.stickyip.runtime.kube.Cache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in's cloud side for pod-level aws pools. One process serves every KWOK node, so its fence is its own
@@ -93,9 +92,15 @@ final class StandInCloud {
                 }
                 synchronized (lock(h.publicIp())) {
                     if (!wanted().contains(h.publicIp())) {
-                        CloudStep step = cloud.release(new CloudAddress(pool.name(), filter, h.publicIp(), h.owner()), instance);
-                        LOG.info("pod address released eip={} pool={} owner={} instance={} step={}", h.publicIp(), pool.name(),
-                                h.owner(), instance, step);
+                        CloudStep step =
+                                cloud.release(new CloudAddress(pool.name(), filter, h.publicIp(), h.owner()), instance);
+                        LOG.info(
+                                "pod address released eip={} pool={} owner={} instance={} step={}",
+                                h.publicIp(),
+                                pool.name(),
+                                h.owner(),
+                                instance,
+                                step);
                         released++;
                     }
                 }
@@ -106,7 +111,9 @@ final class StandInCloud {
 
     /** Whether a pod other than {@code uid} that is not terminating or finished wants the address. */
     private boolean wantedByAnother(String uid, String address) {
-        return pods.all().stream().filter(p -> !p.getMetadata().getUid().equals(uid)).anyMatch(p -> wants(p).contains(address));
+        return pods.all().stream()
+                .filter(p -> !p.getMetadata().getUid().equals(uid))
+                .anyMatch(p -> wants(p).contains(address));
     }
 
     private Set<String> wanted() {

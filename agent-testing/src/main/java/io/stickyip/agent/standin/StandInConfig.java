@@ -5,7 +5,6 @@ import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
 import io.stickyip.runtime.lifecycle.Launcher;
 import io.stickyip.runtime.lifecycle.LogFormat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,9 +10,6 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.LoopTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The served nodes' agent Leases, each written by {@link AgentLeases#due}'s rule (a change, or a heartbeat
@@ -57,7 +55,9 @@ final class StandInLeases {
         this.config = config;
         this.clock = clock;
         this.capacity = capacity;
-        this.writers = Executors.newFixedThreadPool(WRITERS, Thread.ofPlatform().name("stickyip-stand-in-lease-", 0).daemon().factory());
+        this.writers = Executors.newFixedThreadPool(
+                WRITERS,
+                Thread.ofPlatform().name("stickyip-stand-in-lease-", 0).daemon().factory());
     }
 
     /**
@@ -71,9 +71,15 @@ final class StandInLeases {
             String node = n.getMetadata().getName();
             Instant now = clock.instant();
             SortedSet<String> addrs = attached.getOrDefault(node, Collections.emptySortedSet());
-            AgentReport desired = new AgentReport(node, config.holder(), now, config.fence().lease(),
-                    Math.max(0, capacity.applyAsInt(n) - addrs.size()), addrs);
-            AgentLeases.Read current = written.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "not written yet"));
+            AgentReport desired = new AgentReport(
+                    node,
+                    config.holder(),
+                    now,
+                    config.fence().lease(),
+                    Math.max(0, capacity.applyAsInt(n) - addrs.size()),
+                    addrs);
+            AgentLeases.Read current =
+                    written.getOrDefault(node, new AgentLeases.Read.Unreadable(node, "not written yet"));
             if (AgentLeases.due(current, desired, now, config.heartbeat())) {
                 due.add(desired);
             }
@@ -98,11 +104,16 @@ final class StandInLeases {
                 return;
             } catch (ExecutionException e) {
                 failed.incrementAndGet();
-                LOG.warn("stand-in heartbeat: a Lease write failed error=\"{}\"", e.getCause().toString());
+                LOG.warn(
+                        "stand-in heartbeat: a Lease write failed error=\"{}\"",
+                        e.getCause().toString());
             }
         }
         if (failed.get() > 0) {
-            LOG.warn("stand-in heartbeat: {} of {} Lease write(s) failed (tried again next round)", failed.get(), due.size());
+            LOG.warn(
+                    "stand-in heartbeat: {} of {} Lease write(s) failed (tried again next round)",
+                    failed.get(),
+                    due.size());
         }
     }
 
@@ -112,7 +123,9 @@ final class StandInLeases {
         nodes.forEach(n -> served.add(n.getMetadata().getName()));
         for (Lease l : api.listAll()) {
             Map<String, String> labels = l.getMetadata().getLabels();
-            String node = l.getMetadata().getAnnotations() == null ? null : l.getMetadata().getAnnotations().get(AgentLeases.NODE);
+            String node = l.getMetadata().getAnnotations() == null
+                    ? null
+                    : l.getMetadata().getAnnotations().get(AgentLeases.NODE);
             if (labels != null && "true".equals(labels.get(STAND_IN_LABEL)) && !served.contains(node)) {
                 api.delete(l.getMetadata().getName());
             }
@@ -122,10 +135,10 @@ final class StandInLeases {
     ResourceEventHandler<Node> nodeEvents() {
         return new ResourceEventHandler<>() {
             @Override
-            public void onAdd(Node node) { }
+            public void onAdd(Node node) {}
 
             @Override
-            public void onUpdate(Node before, Node node) { }
+            public void onUpdate(Node before, Node node) {}
 
             @Override
             public void onDelete(Node node, boolean unknownFinalState) {
@@ -133,7 +146,10 @@ final class StandInLeases {
                 try {
                     api.delete(AgentLeases.name(node.getMetadata().getName()));
                 } catch (KubernetesClientException e) {
-                    LOG.warn("stand-in Lease of deleted node {} not deleted: {}", node.getMetadata().getName(), e.getMessage());
+                    LOG.warn(
+                            "stand-in Lease of deleted node {} not deleted: {}",
+                            node.getMetadata().getName(),
+                            e.getMessage());
                 }
             }
         };

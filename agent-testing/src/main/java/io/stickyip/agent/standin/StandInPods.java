@@ -19,9 +19,6 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in's pods: a managed pod bound to a served node whose reservation passes {@link ReservationCheck} (the
@@ -52,8 +51,13 @@ final class StandInPods {
     /** The pods that passed {@link ReservationCheck}, by UID, with the resourceVersion that passed. */
     private final Map<String, String> passed = new ConcurrentHashMap<>();
 
-    StandInPods(LocalPods pods, Cache<Node> nodes, PodReporter reporter, Supplier<PoolCatalog> pools, Optional<StandInCloud> cloud,
-                SealKeys keys) {
+    StandInPods(
+            LocalPods pods,
+            Cache<Node> nodes,
+            PodReporter reporter,
+            Supplier<PoolCatalog> pools,
+            Optional<StandInCloud> cloud,
+            SealKeys keys) {
         this.keys = keys;
         this.pods = pods;
         this.nodes = nodes;
@@ -91,8 +95,12 @@ final class StandInPods {
             return Outcome.done();
         }
         if (!roomFor(pod.get(), mp.get())) {
-            return cannot(pod.get(), PodIntent.NODE_FULL, "node " + pod.get().getSpec().getNodeName() + " lists "
-                    + AgentLeases.MAX_ATTACHED + " addresses in its agent Lease, the most it may", new Outcome.After(FULL_RETRY, PodIntent.NODE_FULL));
+            return cannot(
+                    pod.get(),
+                    PodIntent.NODE_FULL,
+                    "node " + pod.get().getSpec().getNodeName() + " lists " + AgentLeases.MAX_ATTACHED
+                            + " addresses in its agent Lease, the most it may",
+                    new Outcome.After(FULL_RETRY, PodIntent.NODE_FULL));
         }
         List<CloudAddress> addresses;
         try {
@@ -101,8 +109,8 @@ final class StandInPods {
             return cannot(pod.get(), PodIntent.INVALID_CONTRACT, e.getMessage(), Outcome.done());
         }
         String node = pod.get().getSpec().getNodeName();
-        String message = "stand-in agent (a KWOK node has no data plane): " + String.join(",", mp.get().addresses())
-                + " counted live on node " + node;
+        String message = "stand-in agent (a KWOK node has no data plane): "
+                + String.join(",", mp.get().addresses()) + " counted live on node " + node;
         if (!addresses.isEmpty()) {
             Outcome bound = bind(pod.get(), node, addresses);
             if (!(bound instanceof Outcome.Done)) {
@@ -121,13 +129,21 @@ final class StandInPods {
     /** The pod's Elastic IPs on its node's instance: Done, or the condition False with the reason and a retry. */
     private Outcome bind(Pod pod, String node, List<CloudAddress> addresses) {
         if (cloud.isEmpty()) {
-            return cannot(pod, PodIntent.PROVIDER, "pool " + addresses.getFirst().pool() + " is provider aws and the agent has no"
-                    + " cloud client (set STICKYIP_AWS_REGION or STICKYIP_AWS_ENDPOINT)", Outcome.done());
+            return cannot(
+                    pod,
+                    PodIntent.PROVIDER,
+                    "pool " + addresses.getFirst().pool() + " is provider aws and the agent has no"
+                            + " cloud client (set STICKYIP_AWS_REGION or STICKYIP_AWS_ENDPOINT)",
+                    Outcome.done());
         }
         Optional<String> instance = cloud.get().instanceOf(node);
         if (instance.isEmpty()) {
-            return cannot(pod, PodIntent.PROVIDER, "node " + node + " has no EC2 instance in spec.providerID (aws:///ZONE/i-…):"
-                    + " pool " + addresses.getFirst().pool() + " is provider aws", Outcome.done());
+            return cannot(
+                    pod,
+                    PodIntent.PROVIDER,
+                    "node " + node + " has no EC2 instance in spec.providerID (aws:///ZONE/i-…):" + " pool "
+                            + addresses.getFirst().pool() + " is provider aws",
+                    Outcome.done());
         }
         List<CloudStep> steps;
         try {
@@ -138,8 +154,12 @@ final class StandInPods {
         CloudStep last = steps.getLast();
         if (last instanceof CloudStep.Refused r) {
             CloudAddress a = addresses.get(steps.size() - 1);
-            return cannot(pod, CloudRefusals.reason(r.reason()), CloudRefusals.message(a, r),
-                    new Outcome.After(CloudRefusals.retryAfter(r.reason()), r.reason().name()));
+            return cannot(
+                    pod,
+                    CloudRefusals.reason(r.reason()),
+                    CloudRefusals.message(a, r),
+                    new Outcome.After(
+                            CloudRefusals.retryAfter(r.reason()), r.reason().name()));
         }
         return Outcome.done();
     }
@@ -178,8 +198,10 @@ final class StandInPods {
             if (node.isEmpty()) {
                 continue;
             }
-            ManagedPod.read(p).filter(mp -> mp.ipReady() == ManagedPod.Condition.TRUE && mp.complete())
-                    .filter(mp -> passed(p, mp)).ifPresent(mp -> {
+            ManagedPod.read(p)
+                    .filter(mp -> mp.ipReady() == ManagedPod.Condition.TRUE && mp.complete())
+                    .filter(mp -> passed(p, mp))
+                    .ifPresent(mp -> {
                         SortedSet<String> attached = out.computeIfAbsent(node.get(), n -> new TreeSet<>());
                         if (attached.size() + mp.addresses().size() <= AgentLeases.MAX_ATTACHED) {
                             attached.addAll(mp.addresses());
@@ -192,7 +214,8 @@ final class StandInPods {
     /** Why the pod's reservation is not one stickyip made for it on its node ({@link ReservationCheck}), if so. */
     private Optional<PodIntent.Invalid> refusal(Pod pod, ManagedPod mp) {
         Optional<Node> node = nodes.get("", pod.getSpec().getNodeName());
-        ReservationCheck.Result r = ReservationCheck.check(pod, mp, new ReservationCheck.Trust(keys, node), pools.get());
+        ReservationCheck.Result r =
+                ReservationCheck.check(pod, mp, new ReservationCheck.Trust(keys, node), pools.get());
         if (r instanceof ReservationCheck.Result.Refused(PodIntent.Invalid why)) {
             passed.remove(pod.getMetadata().getUid());
             return Optional.of(why);
@@ -204,14 +227,16 @@ final class StandInPods {
     /** Whether the pod passed the check in this version (checked now if not seen yet, e.g. right after a restart). */
     private boolean passed(Pod pod, ManagedPod mp) {
         String version = passed.get(pod.getMetadata().getUid());
-        return version != null && version.equals(String.valueOf(pod.getMetadata().getResourceVersion()))
+        return version != null
+                        && version.equals(String.valueOf(pod.getMetadata().getResourceVersion()))
                 || refusal(pod, mp).isEmpty();
     }
 
     /** Whether the pod's node lists few enough addresses to add the pod's. */
     private boolean roomFor(Pod pod, ManagedPod mp) {
         SortedSet<String> attached = attachedByNode().getOrDefault(pod.getSpec().getNodeName(), new TreeSet<>());
-        return attached.containsAll(mp.addresses()) || attached.size() + mp.addresses().size() <= AgentLeases.MAX_ATTACHED;
+        return attached.containsAll(mp.addresses())
+                || attached.size() + mp.addresses().size() <= AgentLeases.MAX_ATTACHED;
     }
 
     /** The served node the pod is bound to, if it is bound to one and still running there. */

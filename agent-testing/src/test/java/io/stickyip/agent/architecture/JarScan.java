@@ -22,27 +22,33 @@ final class JarScan {
     private static final int METHODREF = 10;
     private static final int NAME_AND_TYPE = 12;
 
-    private JarScan() { }
+    private JarScan() {}
 
     /** The names of the jar's class entries under {@code prefix} (a path, e.g. {@code io/stickyip/agent/standin/}). */
     static List<String> classesUnder(Path jar, String prefix) {
         List<String> out = new ArrayList<>();
-        each(jar, (name, bytes) -> {
-            if (name.startsWith(prefix) || name.matches("META-INF/versions/\\d+/" + prefix + ".*")) {
-                out.add(name);
-            }
-        }, false);
+        each(
+                jar,
+                (name, bytes) -> {
+                    if (name.startsWith(prefix) || name.matches("META-INF/versions/\\d+/" + prefix + ".*")) {
+                        out.add(name);
+                    }
+                },
+                false);
         return out;
     }
 
     /** The class entries of the jar whose code calls {@code Runtime.halt}. */
     static List<String> haltCallers(Path jar) {
         List<String> out = new ArrayList<>();
-        each(jar, (name, bytes) -> {
-            if (callsHalt(bytes)) {
-                out.add(name);
-            }
-        }, true);
+        each(
+                jar,
+                (name, bytes) -> {
+                    if (callsHalt(bytes)) {
+                        out.add(name);
+                    }
+                },
+                true);
         return out;
     }
 
@@ -98,7 +104,8 @@ final class JarScan {
                     natName[i] = in.readUnsignedShort();
                     in.skipBytes(2);
                 }
-                case 3, 4, 9, 11, 17, 18 -> in.skipBytes(4); // Integer, Float, Fieldref, InterfaceMethodref, (Invoke)Dynamic
+                case 3, 4, 9, 11, 17, 18 ->
+                    in.skipBytes(4); // Integer, Float, Fieldref, InterfaceMethodref, (Invoke)Dynamic
                 case 5, 6 -> { // Long, Double: two entries
                     in.skipBytes(8);
                     i++;
@@ -109,7 +116,8 @@ final class JarScan {
             }
         }
         for (int i = 1; i < count; i++) {
-            if (refClass[i] != 0 && "java/lang/Runtime".equals(utf8[className[refClass[i]]])
+            if (refClass[i] != 0
+                    && "java/lang/Runtime".equals(utf8[className[refClass[i]]])
                     && "halt".equals(utf8[natName[refNameAndType[i]]])) {
                 return true;
             }

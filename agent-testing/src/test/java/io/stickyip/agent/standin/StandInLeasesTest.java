@@ -1,5 +1,7 @@
 package io.stickyip.agent.standin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -7,9 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.agent.TestAgentEnv;
 import io.stickyip.agent.fence.LeaseApi;
 import io.stickyip.core.node.AgentLeases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The stand-in's Lease writes: every served node's Lease in one round, several in flight at once, a failed one again next round. */
 class StandInLeasesTest {
     private final SlowLeases api = new SlowLeases();
-    private final StandInLeases leases = new StandInLeases(api,
-            StandInConfig.fromEnv(TestAgentEnv.of(Map.of())).agent(), Clock.systemUTC(), n -> 4);
+    private final StandInLeases leases = new StandInLeases(
+            api, StandInConfig.fromEnv(TestAgentEnv.of(Map.of())).agent(), Clock.systemUTC(), n -> 4);
 
     @AfterEach
     void close() {
@@ -61,7 +60,11 @@ class StandInLeasesTest {
     private static List<Node> nodes(int n) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            nodes.add(new NodeBuilder().withNewMetadata().withName("kwok-node-" + i).endMetadata().build());
+            nodes.add(new NodeBuilder()
+                    .withNewMetadata()
+                    .withName("kwok-node-" + i)
+                    .endMetadata()
+                    .build());
         }
         return nodes;
     }

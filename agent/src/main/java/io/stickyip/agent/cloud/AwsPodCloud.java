@@ -1,5 +1,9 @@
 package io.stickyip.agent.cloud;
 
+import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.Ec2CallException;
+import io.stickyip.aws.PodAddresses;
+import io.stickyip.aws.StepRunner;
 import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
@@ -8,15 +12,7 @@ import io.stickyip.core.cloud.aws.EniView;
 import io.stickyip.core.cloud.aws.PodAssociation;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.contract.ContractViolation;
-import io.stickyip.aws.AwsCloud;
-import io.stickyip.aws.Ec2CallException;
-import io.stickyip.aws.PodAddresses;
-import io.stickyip.aws.StepRunner;
-
 import io.stickyip.runtime.lifecycle.Resources;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link PodCloud} on runtime's EC2 adapter ({@link AwsCloud#pods()}): the pod's public IP is looked up among the
@@ -49,8 +47,14 @@ public final class AwsPodCloud implements PodCloud {
     /** The agent's cloud client when it is configured for one (closed with {@code resources}); empty otherwise. */
     public static Optional<PodCloud> open(Optional<CloudConfig> config, Resources resources) {
         return config.map(c -> {
-            LOG.info("cloud side of pod-level aws pools on cluster={} {}", c.cluster(), c.aws().describe());
-            return new AwsPodCloud(resources.add(AwsCloud.create(c.aws())), c.cluster(), c.aws().readBackTimeout());
+            LOG.info(
+                    "cloud side of pod-level aws pools on cluster={} {}",
+                    c.cluster(),
+                    c.aws().describe());
+            return new AwsPodCloud(
+                    resources.add(AwsCloud.create(c.aws())),
+                    c.cluster(),
+                    c.aws().readBackTimeout());
         });
     }
 
@@ -61,8 +65,11 @@ public final class AwsPodCloud implements PodCloud {
             if (allocation.isEmpty()) {
                 return vanished(address);
             }
-            CloudStep step = cloud.pods().bind(allocation.get(),
-                    new PodAddresses.Holder(cluster, address.pool(), address.owner(), instanceId), fenced);
+            CloudStep step = cloud.pods()
+                    .bind(
+                            allocation.get(),
+                            new PodAddresses.Holder(cluster, address.pool(), address.owner(), instanceId),
+                            fenced);
             if (step instanceof CloudStep.Refused r && r.reason() == CloudStep.Reason.VANISHED) {
                 allocationByIp.remove(address.publicIp());
             }
@@ -75,7 +82,8 @@ public final class AwsPodCloud implements PodCloud {
         return call("release " + address, () -> {
             Optional<String> allocation = allocation(address);
             if (allocation.isEmpty()) {
-                return new CloudStep.Released("(no Elastic IP " + address.publicIp() + " in pool " + address.pool() + ")");
+                return new CloudStep.Released(
+                        "(no Elastic IP " + address.publicIp() + " in pool " + address.pool() + ")");
             }
             String id = allocation.get();
             String eni = eni(instanceId);
@@ -87,7 +95,8 @@ public final class AwsPodCloud implements PodCloud {
                 if (bound.isPresent() && !bound.get().networkInterfaceId().equals(eni)) {
                     return new CloudStep.Released(id);
                 }
-                EniView recorded = bound.flatMap(b -> cloud.gateway().networkInterface(b.networkInterfaceId())).orElse(null);
+                EniView recorded = bound.flatMap(b -> cloud.gateway().networkInterface(b.networkInterfaceId()))
+                        .orElse(null);
                 return PodAssociation.release(eip, recorded, address.owner());
             });
         });
@@ -95,13 +104,18 @@ public final class AwsPodCloud implements PodCloud {
 
     @Override
     public List<Held> held(String pool, AddressFilter filter) {
-        return call("list the Elastic IPs of pool " + pool, () -> cloud.nodes().pool(filter).stream()
-                .filter(e -> e.tag(Tags.CLUSTER).filter(cluster::equals).isPresent()
-                        && e.tag(Tags.POOL).filter(pool::equals).isPresent() && e.tag(Tags.OWNER).isPresent())
-                .peek(e -> allocationByIp.put(e.publicIp(), e.allocationId()))
-                .map(e -> new Held(e.publicIp(), e.tag(Tags.OWNER).orElseThrow(),
-                        e.recordedBinding().map(Binding::networkInterfaceId)))
-                .toList());
+        return call(
+                "list the Elastic IPs of pool " + pool,
+                () -> cloud.nodes().pool(filter).stream()
+                        .filter(e -> e.tag(Tags.CLUSTER).filter(cluster::equals).isPresent()
+                                && e.tag(Tags.POOL).filter(pool::equals).isPresent()
+                                && e.tag(Tags.OWNER).isPresent())
+                        .peek(e -> allocationByIp.put(e.publicIp(), e.allocationId()))
+                        .map(e -> new Held(
+                                e.publicIp(),
+                                e.tag(Tags.OWNER).orElseThrow(),
+                                e.recordedBinding().map(Binding::networkInterfaceId)))
+                        .toList());
     }
 
     @Override
@@ -114,8 +128,11 @@ public final class AwsPodCloud implements PodCloud {
         return call("capacity of " + instanceId, () -> {
             String eni = eni(instanceId);
             Set<String> ours = cloud.gateway().addresses(clusterFilter()).stream()
-                    .map(ElasticIp::recordedBinding).flatMap(Optional::stream)
-                    .filter(b -> b.networkInterfaceId().equals(eni)).map(Binding::privateIp).collect(Collectors.toSet());
+                    .map(ElasticIp::recordedBinding)
+                    .flatMap(Optional::stream)
+                    .filter(b -> b.networkInterfaceId().equals(eni))
+                    .map(Binding::privateIp)
+                    .collect(Collectors.toSet());
             return Math.min(atMost, cloud.pods().capacity(instanceId, ours).capacity());
         });
     }
@@ -126,26 +143,32 @@ public final class AwsPodCloud implements PodCloud {
             return Optional.of(known);
         }
         Optional<String> found = cloud.nodes().pool(address.filter()).stream()
-                .filter(e -> e.publicIp().equals(address.publicIp())).map(ElasticIp::allocationId).findFirst();
+                .filter(e -> e.publicIp().equals(address.publicIp()))
+                .map(ElasticIp::allocationId)
+                .findFirst();
         found.ifPresent(id -> allocationByIp.put(address.publicIp(), id));
         return found;
     }
 
     private String eni(String instanceId) {
-        return eniByInstance.computeIfAbsent(instanceId, id -> cloud.gateway().instance(id).primaryEni().id());
+        return eniByInstance.computeIfAbsent(
+                instanceId, id -> cloud.gateway().instance(id).primaryEni().id());
     }
 
     private AddressFilter clusterFilter() {
         try {
             return AddressFilter.ofTags("stickyip.io/cluster", Map.of(Tags.CLUSTER, cluster));
         } catch (ContractViolation e) {
-            throw new IllegalStateException("cluster name " + cluster + " is not a tag filter value: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cluster name " + cluster + " is not a tag filter value: " + e.getMessage(), e);
         }
     }
 
     private static CloudStep vanished(CloudAddress address) {
-        return new CloudStep.Refused(CloudStep.Reason.VANISHED, "no Elastic IP with public address " + address.publicIp()
-                + " matches the filter of pool " + address.pool());
+        return new CloudStep.Refused(
+                CloudStep.Reason.VANISHED,
+                "no Elastic IP with public address " + address.publicIp() + " matches the filter of pool "
+                        + address.pool());
     }
 
     private static <T> T call(String what, Supplier<T> call) {

@@ -10,7 +10,6 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,8 @@ public record CloudAddress(String pool, AddressFilter filter, String publicIp, S
 
     /** Whether the pool is one whose pod addresses the cloud side makes live. */
     public static boolean isCloudPool(CompiledPool pool) {
-        return pool.isPodScoped() && Providers.of(pool.spec()).binding(IPPoolSpec.Scope.Pod) == AddressProvider.Binding.CLOUD;
+        return pool.isPodScoped()
+                && Providers.of(pool.spec()).binding(IPPoolSpec.Scope.Pod) == AddressProvider.Binding.CLOUD;
     }
 
     /**
@@ -49,7 +49,8 @@ public record CloudAddress(String pool, AddressFilter filter, String publicIp, S
         for (ManagedPod.ReservedAddress r : mp.reserved(catalog)) {
             Optional<CompiledPool> pool = r.pool().flatMap(catalog::get);
             if (pool.isPresent() && isCloudPool(pool.get())) {
-                AddressFilter filter = AwsPoolSettings.of(pool.get().spec().getProvider()).filter();
+                AddressFilter filter =
+                        AwsPoolSettings.of(pool.get().spec().getProvider()).filter();
                 out.add(new CloudAddress(pool.get().name(), filter, r.address(), owner));
             }
         }

@@ -3,7 +3,6 @@ package io.stickyip.agent.cloud;
 import io.stickyip.aws.AwsConfig;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +24,16 @@ public record CloudConfig(String cluster, AwsConfig aws) {
     /** Empty unless a {@code STICKYIP_AWS_*} variable is set; a bad value names the variable and the value. */
     public static Optional<CloudConfig> fromEnv(Env env) {
         boolean any = env.asMap().entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith(AWS_PREFIX) && e.getValue() != null && !e.getValue().isBlank());
+                .anyMatch(e -> e.getKey().startsWith(AWS_PREFIX)
+                        && e.getValue() != null
+                        && !e.getValue().isBlank());
         if (!any) {
             return Optional.empty();
         }
         String cluster = env.parsed(CLUSTER, DEFAULT_CLUSTER, v -> {
             if (!NAME.matcher(v).matches()) {
-                throw new IllegalArgumentException("is not a cluster name (1-63 letters, digits, '.', '_', '-', starting with a letter or digit)");
+                throw new IllegalArgumentException(
+                        "is not a cluster name (1-63 letters, digits, '.', '_', '-', starting with a letter or digit)");
             }
             return v;
         });

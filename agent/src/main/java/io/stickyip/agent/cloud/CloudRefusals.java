@@ -1,12 +1,11 @@
 package io.stickyip.agent.cloud;
 
 import io.stickyip.core.cloud.aws.CloudStep;
-
 import java.time.Duration;
 
 /** How a cloud refusal is told on the pod (the condition's reason word) and when the agent looks again. */
 public final class CloudRefusals {
-    private CloudRefusals() { }
+    private CloudRefusals() {}
 
     /** The condition's and the Warning Event's reason. */
     public static String reason(CloudStep.Reason r) {
@@ -24,6 +23,7 @@ public final class CloudRefusals {
     }
 
     public static String message(CloudAddress a, CloudStep.Refused r) {
-        return "Elastic IP " + a.publicIp() + " of pool " + a.pool() + " not made live: " + r.reason() + ": " + r.detail();
+        return "Elastic IP " + a.publicIp() + " of pool " + a.pool() + " not made live: " + r.reason() + ": "
+                + r.detail();
     }
 }

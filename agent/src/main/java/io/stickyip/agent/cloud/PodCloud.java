@@ -2,7 +2,6 @@ package io.stickyip.agent.cloud;
 
 import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.CloudStep;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +36,7 @@ public interface PodCloud {
     int capacity(String instanceId, int atMost);
 
     /** An EIP held for a pod: its public IP, the slot (owner tag) and the ENI its binding names, if any. */
-    record Held(String publicIp, String owner, Optional<String> eni) { }
+    record Held(String publicIp, String owner, Optional<String> eni) {}
 
     /** EC2 did not answer, or refused a call in a way that is not a state of the address. */
     final class CloudUnavailable extends RuntimeException {

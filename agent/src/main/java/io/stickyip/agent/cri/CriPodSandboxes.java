@@ -16,12 +16,11 @@ import io.stickyip.agent.cri.v1.PodSandboxStatusRequest;
 import io.stickyip.agent.cri.v1.PodSandboxStatusResponse;
 import io.stickyip.agent.cri.v1.RuntimeServiceGrpc;
 import io.stickyip.core.plumbing.Netns;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +51,10 @@ public final class CriPodSandboxes implements PodSandboxes, AutoCloseable {
     public static CriPodSandboxes connect(Path socket, Duration timeout) {
         EpollEventLoopGroup group = new EpollEventLoopGroup(1);
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .eventLoopGroup(group).channelType(EpollDomainSocketChannel.class).usePlaintext().build();
+                .eventLoopGroup(group)
+                .channelType(EpollDomainSocketChannel.class)
+                .usePlaintext()
+                .build();
         return new CriPodSandboxes(channel, group, timeout);
     }
 
@@ -64,17 +66,24 @@ public final class CriPodSandboxes implements PodSandboxes, AutoCloseable {
     @Override
     public SandboxLookup find(PodRef pod) {
         try {
-            List<PodSandbox> ready = runtime().listPodSandbox(ListPodSandboxRequest.newBuilder()
-                    .setFilter(PodSandboxFilter.newBuilder().putLabelSelector(UID_LABEL, pod.uid())
-                            .setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY)))
-                    .build()).getItemsList();
+            List<PodSandbox> ready = runtime()
+                    .listPodSandbox(ListPodSandboxRequest.newBuilder()
+                            .setFilter(PodSandboxFilter.newBuilder()
+                                    .putLabelSelector(UID_LABEL, pod.uid())
+                                    .setState(
+                                            PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY)))
+                            .build())
+                    .getItemsList();
             Optional<PodSandbox> newest = ready.stream().max(Comparator.comparingLong(PodSandbox::getCreatedAt));
             if (newest.isEmpty()) {
                 return new SandboxLookup.NotReady("no ready sandbox for pod " + pod);
             }
             String id = newest.get().getId();
-            PodSandboxStatusResponse status = runtime().podSandboxStatus(
-                    PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).setVerbose(true).build());
+            PodSandboxStatusResponse status = runtime()
+                    .podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                            .setPodSandboxId(id)
+                            .setVerbose(true)
+                            .build());
             SandboxInfo.Result netns = SandboxInfo.networkNamespace(status.getInfoMap());
             Instant created = Instant.EPOCH.plusNanos(newest.get().getCreatedAt());
             List<String> ips = new ArrayList<>();
@@ -83,8 +92,10 @@ public final class CriPodSandboxes implements PodSandboxes, AutoCloseable {
                 ips.add(network.getIp());
             }
             network.getAdditionalIpsList().forEach(ip -> ips.add(ip.getIp()));
-            return netns.path().<SandboxLookup>map(p -> new SandboxLookup.Found(id, Netns.atPath(p), created, ips))
-                    .orElseGet(() -> new SandboxLookup.Unavailable("sandbox " + id + " of pod " + pod + ": " + netns.why()));
+            return netns.path()
+                    .<SandboxLookup>map(p -> new SandboxLookup.Found(id, Netns.atPath(p), created, ips))
+                    .orElseGet(() ->
+                            new SandboxLookup.Unavailable("sandbox " + id + " of pod " + pod + ": " + netns.why()));
         } catch (StatusRuntimeException e) {
             return new SandboxLookup.Unavailable("the runtime did not answer for pod " + pod + ": " + e.getStatus());
         }
@@ -93,16 +104,22 @@ public final class CriPodSandboxes implements PodSandboxes, AutoCloseable {
     @Override
     public List<Sandbox> list() {
         return runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList().stream()
-                .map(s -> new Sandbox(s.getId(), s.getLabelsOrDefault(UID_LABEL, ""), s.getState() == PodSandboxState.SANDBOX_READY))
+                .map(s -> new Sandbox(
+                        s.getId(), s.getLabelsOrDefault(UID_LABEL, ""), s.getState() == PodSandboxState.SANDBOX_READY))
                 .toList();
     }
 
     @Override
     public Optional<Netns> netns(String sandboxId) {
         try {
-            PodSandboxStatusResponse status = runtime().podSandboxStatus(
-                    PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).setVerbose(true).build());
-            return SandboxInfo.networkNamespace(status.getInfoMap()).path().map(Netns::atPath)
+            PodSandboxStatusResponse status = runtime()
+                    .podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                            .setPodSandboxId(sandboxId)
+                            .setVerbose(true)
+                            .build());
+            return SandboxInfo.networkNamespace(status.getInfoMap())
+                    .path()
+                    .map(Netns::atPath)
                     .filter(ns -> Files.exists(Path.of(ns.path())));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {

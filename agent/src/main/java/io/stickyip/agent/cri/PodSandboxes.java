@@ -1,7 +1,6 @@
 package io.stickyip.agent.cri;
 
 import io.stickyip.core.plumbing.Netns;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -16,5 +15,5 @@ public interface PodSandboxes {
     Optional<Netns> netns(String sandboxId);
 
     /** A sandbox as listed: its id, its pod's UID (kubelet's label) and whether it is ready. */
-    record Sandbox(String id, String podUid, boolean ready) { }
+    record Sandbox(String id, String podUid, boolean ready) {}
 }

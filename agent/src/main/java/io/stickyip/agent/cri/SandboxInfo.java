@@ -1,11 +1,10 @@
 package io.stickyip.agent.cri;
 
+import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads the network namespace path from a verbose {@code PodSandboxStatus}'s info map. containerd (1.6, 1.7,
@@ -15,7 +14,7 @@ import java.util.Optional;
  * network has no path there.
  */
 public final class SandboxInfo {
-    private SandboxInfo() { }
+    private SandboxInfo() {}
 
     public static final String INFO_KEY = "info";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,13 +23,15 @@ public final class SandboxInfo {
     public static Result networkNamespace(Map<String, String> info) {
         String doc = info.get(INFO_KEY);
         if (doc == null) {
-            return new Result(Optional.empty(), "the status has no '" + INFO_KEY + "' entry (was it asked with verbose: true?)");
+            return new Result(
+                    Optional.empty(), "the status has no '" + INFO_KEY + "' entry (was it asked with verbose: true?)");
         }
         JsonNode root;
         try {
             root = JSON.readTree(doc);
         } catch (JacksonException e) {
-            return new Result(Optional.empty(), "the status '" + INFO_KEY + "' entry is not JSON: " + e.getOriginalMessage());
+            return new Result(
+                    Optional.empty(), "the status '" + INFO_KEY + "' entry is not JSON: " + e.getOriginalMessage());
         }
         JsonNode namespaces = root.path("runtimeSpec").path("linux").path("namespaces");
         if (!namespaces.isArray()) {
@@ -48,5 +49,5 @@ public final class SandboxInfo {
     }
 
     /** The path if found; otherwise {@code why} says what was missing. */
-    public record Result(Optional<String> path, String why) { }
+    public record Result(Optional<String> path, String why) {}
 }

@@ -1,7 +1,6 @@
 package io.stickyip.agent.cri;
 
 import io.stickyip.core.plumbing.Netns;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,8 @@ public sealed interface SandboxLookup {
     }
 
     /** No ready sandbox for the pod (not created yet, or being torn down). */
-    record NotReady(String reason) implements SandboxLookup { }
+    record NotReady(String reason) implements SandboxLookup {}
 
     /** The runtime did not answer, or answered something without a network namespace. */
-    record Unavailable(String reason) implements SandboxLookup { }
+    record Unavailable(String reason) implements SandboxLookup {}
 }

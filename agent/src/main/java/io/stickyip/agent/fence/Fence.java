@@ -1,7 +1,6 @@
 package io.stickyip.agent.fence;
 
 import io.stickyip.core.fencing.AddressFence;
-
 import java.util.Collection;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package io.stickyip.agent.fence;
 
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.fencing.SelfFence;
-
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package io.stickyip.agent.fence;
 
 import io.stickyip.runtime.kube.LoopTask;
-
 import java.time.Clock;
 import java.time.Duration;
 

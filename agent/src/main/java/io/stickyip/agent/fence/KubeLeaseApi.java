@@ -3,7 +3,6 @@ package io.stickyip.agent.fence;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.node.AgentLeases;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -21,18 +20,28 @@ public final class KubeLeaseApi implements LeaseApi {
 
     @Override
     public Optional<Lease> get(String name) {
-        return Optional.ofNullable(kube.leases().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(
+                kube.leases().inNamespace(namespace).withName(name).get());
     }
 
     @Override
     public Lease apply(Lease lease) {
-        return kube.leases().inNamespace(namespace).resource(lease).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return kube.leases()
+                .inNamespace(namespace)
+                .resource(lease)
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     @Override
     public List<Lease> listAll() {
         // no resourceVersion: served consistently (from etcd, or from a watch cache proven current)
-        return kube.leases().inNamespace(namespace).withLabel(AgentLeases.LABEL, "true").list().getItems();
+        return kube.leases()
+                .inNamespace(namespace)
+                .withLabel(AgentLeases.LABEL, "true")
+                .list()
+                .getItems();
     }
 
     @Override

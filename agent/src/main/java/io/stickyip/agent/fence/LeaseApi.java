@@ -1,7 +1,6 @@
 package io.stickyip.agent.fence;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import java.util.function.Predicate;
 public final class OwnLease {
 
     /** What a previous agent on this node left in the Lease. */
-    public record Previous(SortedSet<String> attached, Optional<Instant> renewTime) { }
+    public record Previous(SortedSet<String> attached, Optional<Instant> renewTime) {}
 
     private final LeaseApi api;
     private final String namespace;
@@ -45,7 +44,8 @@ public final class OwnLease {
     private volatile long writes;
 
     /** @param afterWrite told after each acknowledged write (a step: {@link io.stickyip.agent.work.Steps}) */
-    public OwnLease(LeaseApi api, Owner owner, LeaseSettings settings, Clock clock, FenceState fence, Runnable afterWrite) {
+    public OwnLease(
+            LeaseApi api, Owner owner, LeaseSettings settings, Clock clock, FenceState fence, Runnable afterWrite) {
         this.api = api;
         this.namespace = owner.namespace();
         this.node = owner.node();
@@ -59,10 +59,10 @@ public final class OwnLease {
     }
 
     /** Heartbeat period (at most the fence's lease / 2) and the node's address capacity. */
-    public record LeaseSettings(Duration renewEvery, int capacity) { }
+    public record LeaseSettings(Duration renewEvery, int capacity) {}
 
     /** Where the Lease is, whose node it is about, and which agent instance writes it. */
-    public record Owner(String namespace, String node, String holder) { }
+    public record Owner(String namespace, String node, String holder) {}
 
     /**
      * Reads what the Lease holds now and keeps its claims (they may be live here). A renewal of the previous
@@ -106,8 +106,9 @@ public final class OwnLease {
             TreeSet<String> next = new TreeSet<>(wanted);
             next.addAll(addresses);
             if (next.size() > AgentLeases.MAX_ATTACHED) {
-                throw new Full("node " + node + " holds " + wanted.size() + " addresses, at most " + AgentLeases.MAX_ATTACHED
-                        + " may be listed in its agent Lease: " + String.join(",", addresses) + " waits until others leave");
+                throw new Full("node " + node + " holds " + wanted.size() + " addresses, at most "
+                        + AgentLeases.MAX_ATTACHED + " may be listed in its agent Lease: " + String.join(",", addresses)
+                        + " waits until others leave");
             }
             wanted.addAll(addresses);
         }
@@ -169,6 +170,7 @@ public final class OwnLease {
     }
 
     private AgentReport report(Instant at, SortedSet<String> attached) {
-        return new AgentReport(node, holder, at, fence.timing().lease(), Math.max(0, capacity - attached.size()), attached);
+        return new AgentReport(
+                node, holder, at, fence.timing().lease(), Math.max(0, capacity - attached.size()), attached);
     }
 }

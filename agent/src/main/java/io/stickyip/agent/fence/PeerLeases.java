@@ -7,7 +7,6 @@ import io.stickyip.core.fencing.HeartbeatTracker;
 import io.stickyip.core.fencing.NodeHeartbeat;
 import io.stickyip.core.fencing.SelfFence;
 import io.stickyip.core.node.AgentLeases;
-
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,8 +56,12 @@ public final class PeerLeases implements ResourceEventHandler<Lease> {
         String node = nodeOf(lease);
         if (node != null && !node.equals(self)) {
             synchronized (this) {
-                tracker.observe(new NodeHeartbeat(node, "deleted/" + lease.getMetadata().getResourceVersion(),
-                        lastAttached.getOrDefault(node, Set.of())), clock.instant());
+                tracker.observe(
+                        new NodeHeartbeat(
+                                node,
+                                "deleted/" + lease.getMetadata().getResourceVersion(),
+                                lastAttached.getOrDefault(node, Set.of())),
+                        clock.instant());
             }
             changed.run();
         }
@@ -76,9 +79,12 @@ public final class PeerLeases implements ResourceEventHandler<Lease> {
         }
         for (String node : Set.copyOf(lastAttached.keySet())) {
             if (!seen.contains(node) && !node.equals(self)) {
-                String version = tracker.get(node).map(HeartbeatTracker.Observed::version).orElse("");
+                String version = tracker.get(node)
+                        .map(HeartbeatTracker.Observed::version)
+                        .orElse("");
                 if (!version.startsWith("deleted/")) {
-                    tracker.observe(new NodeHeartbeat(node, "deleted/" + version, lastAttached.get(node)), clock.instant());
+                    tracker.observe(
+                            new NodeHeartbeat(node, "deleted/" + version, lastAttached.get(node)), clock.instant());
                 }
             }
         }
@@ -95,7 +101,8 @@ public final class PeerLeases implements ResourceEventHandler<Lease> {
 
     /** Whether another node lists the address now (for logs and tests). */
     public synchronized boolean listedElsewhere(String address) {
-        return lastAttached.entrySet().stream().anyMatch(e -> !e.getKey().equals(self) && e.getValue().contains(address));
+        return lastAttached.entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals(self) && e.getValue().contains(address));
     }
 
     private synchronized boolean observe(Lease lease) {

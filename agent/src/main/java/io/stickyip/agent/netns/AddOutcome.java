@@ -1,14 +1,13 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Step;
-
 import java.util.List;
 
 /** What ADD did. Part of the agent's report: the reason names the step and carries the command's stderr. */
 public sealed interface AddOutcome {
 
     /** Every step is in place and was read back; {@code applied} were changed now, {@code present} already there. */
-    record Live(int applied, int present) implements AddOutcome { }
+    record Live(int applied, int present) implements AddOutcome {}
 
     /**
      * The kernel lacks what the step needs (iproute2: "Unknown device type", e.g. ipvlan on this machine).

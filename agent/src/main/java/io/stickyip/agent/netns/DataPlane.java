@@ -3,7 +3,6 @@ package io.stickyip.agent.netns;
 import io.stickyip.core.plumbing.DataPlanePlanner;
 import io.stickyip.core.plumbing.PlanOutcome;
 import io.stickyip.core.plumbing.PlumbingRequest;
-
 import java.util.List;
 
 /**
@@ -57,7 +56,8 @@ public final class DataPlane {
     public DelOutcome del(PlumbingRequest request) {
         return switch (planner.plan(request)) {
             case PlanOutcome.Planned p -> executor.del(p.plan());
-            case PlanOutcome.Refused r -> new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
+            case PlanOutcome.Refused r ->
+                new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
         };
     }
 
@@ -69,7 +69,8 @@ public final class DataPlane {
                 DelOutcome rest = executor.del(p.plan());
                 yield wire instanceof DelOutcome.Failed ? wire : rest;
             }
-            case PlanOutcome.Refused r -> new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
+            case PlanOutcome.Refused r ->
+                new DelOutcome.Failed(List.of("not plannable, nothing removed: " + r.reason()));
         };
     }
 
@@ -77,5 +78,4 @@ public final class DataPlane {
     public PlanOutcome plan(PlumbingRequest request) {
         return planner.plan(request);
     }
-
 }

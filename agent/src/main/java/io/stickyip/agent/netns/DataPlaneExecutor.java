@@ -3,7 +3,6 @@ package io.stickyip.agent.netns;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.plumbing.Plan;
 import io.stickyip.core.plumbing.Step;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +45,10 @@ public final class DataPlaneExecutor {
         CheckOutcome check = check(plan);
         if (!check.matches()) {
             List<String> undoFailures = undo(applied);
-            return new AddOutcome.Failed(plan.steps().getLast(), "read back after ADD: " + String.join("; ", check.differences()), undoFailures);
+            return new AddOutcome.Failed(
+                    plan.steps().getLast(),
+                    "read back after ADD: " + String.join("; ", check.differences()),
+                    undoFailures);
         }
         return new AddOutcome.Live(applied.size(), present);
     }
@@ -60,7 +62,8 @@ public final class DataPlaneExecutor {
             }
         }
         for (Step step : plan.steps()) {
-            (step instanceof Step.Sysctl s ? sysctlDifference(s) : StepReadBack.difference(step, states)).ifPresent(differences::add);
+            (step instanceof Step.Sysctl s ? sysctlDifference(s) : StepReadBack.difference(step, states))
+                    .ifPresent(differences::add);
         }
         return new CheckOutcome(differences);
     }
@@ -77,12 +80,14 @@ public final class DataPlaneExecutor {
             } else if (r.ok()) {
                 removed++;
             } else {
-                problems.add(step.describe() + ": " + CommandFailedException.of(r).getMessage());
+                problems.add(
+                        step.describe() + ": " + CommandFailedException.of(r).getMessage());
             }
         }
         Map<Netns, NetnsState> after = read(plan);
         for (Step step : plan.undoOrder()) {
-            if (after.containsKey(step.ns()) && StepReadBack.difference(step, after).isEmpty()) {
+            if (after.containsKey(step.ns())
+                    && StepReadBack.difference(step, after).isEmpty()) {
                 problems.add("still there after DEL: " + step.describe());
             }
         }
@@ -108,7 +113,8 @@ public final class DataPlaneExecutor {
             } else if (r.ok()) {
                 removed++;
             } else {
-                problems.add(step.describe() + ": " + CommandFailedException.of(r).getMessage());
+                problems.add(
+                        step.describe() + ": " + CommandFailedException.of(r).getMessage());
             }
         }
         return problems.isEmpty() ? new DelOutcome.Removed(removed, gone) : new DelOutcome.Failed(problems);
@@ -123,14 +129,18 @@ public final class DataPlaneExecutor {
     }
 
     private void apply(Step step, Map<Netns, NetnsState> before) {
-        if (isLink(step) && before.getOrDefault(step.ns(), NetnsState.empty()).link(linkName(step)).isPresent()) {
+        if (isLink(step)
+                && before.getOrDefault(step.ns(), NetnsState.empty())
+                        .link(linkName(step))
+                        .isPresent()) {
             // a link of ours with the wrong shape (or a veth whose peer went): replace it
             StepCommands.Command del = StepCommands.del(step).orElseThrow();
             namespaces.in(del.ns(), sh -> sh.execOrThrow(del.argv().toArray(String[]::new)));
         }
         StepCommands.Command cmd = StepCommands.add(step);
         CommandRunner.Result r = namespaces.in(cmd.ns(), sh -> sh.exec(cmd.argv()));
-        boolean announced = step instanceof Step.Announce && r.exit() == 1 && r.stderr().isBlank();
+        boolean announced =
+                step instanceof Step.Announce && r.exit() == 1 && r.stderr().isBlank();
         if (!r.ok() && !announced) {
             throw CommandFailedException.of(r);
         }
@@ -155,8 +165,10 @@ public final class DataPlaneExecutor {
             }
             CommandRunner.Result r = sh.exec("sysctl", "-n", s.key());
             String value = r.stdout().strip();
-            return r.ok() && value.equals(s.value()) ? Optional.empty()
-                    : Optional.of("sysctl " + s.key() + " is " + (r.ok() ? value : "unreadable") + ", expected " + s.value() + " in " + s.ns());
+            return r.ok() && value.equals(s.value())
+                    ? Optional.empty()
+                    : Optional.of("sysctl " + s.key() + " is " + (r.ok() ? value : "unreadable") + ", expected "
+                            + s.value() + " in " + s.ns());
         });
     }
 

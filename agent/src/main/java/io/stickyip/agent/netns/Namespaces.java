@@ -1,7 +1,6 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Netns;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;

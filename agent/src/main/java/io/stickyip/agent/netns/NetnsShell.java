@@ -1,7 +1,6 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Netns;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

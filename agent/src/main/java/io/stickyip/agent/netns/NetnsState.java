@@ -1,7 +1,6 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Family;
-
 import java.util.List;
 
 /**
@@ -9,8 +8,13 @@ import java.util.List;
  * Route destinations and rule selectors are kept in iproute2's text ({@code default}, {@code 192.0.2.9},
  * {@code 192.0.2.0/24}); tables as iproute2 names them ({@code main}, {@code local}, {@code 100}).
  */
-public record NetnsState(List<Link> links, List<Addr> addresses, List<Route> routes, List<Rule> rules,
-                         List<Neighbour> neighbours, List<Proxy> proxies) {
+public record NetnsState(
+        List<Link> links,
+        List<Addr> addresses,
+        List<Route> routes,
+        List<Rule> rules,
+        List<Neighbour> neighbours,
+        List<Proxy> proxies) {
 
     public NetnsState {
         links = List.copyOf(links);
@@ -26,19 +30,19 @@ public record NetnsState(List<Link> links, List<Addr> addresses, List<Route> rou
     }
 
     /** {@code kind} is the link's {@code info_kind} (veth, macvlan, ...), empty for a physical link. */
-    public record Link(String name, String kind, String mac, boolean up) { }
+    public record Link(String name, String kind, String mac, boolean up) {}
 
-    public record Addr(String dev, String address, int length) { }
+    public record Addr(String dev, String address, int length) {}
 
     /** {@code via} and {@code src} may be null. */
-    public record Route(Family family, String dst, String via, String dev, String src, String table, boolean onlink) { }
+    public record Route(Family family, String dst, String via, String dev, String src, String table, boolean onlink) {}
 
     /** {@code from}/{@code to} in {@code ADDR/LEN} form, or null for all. */
-    public record Rule(Family family, int priority, String from, String to, String table) { }
+    public record Rule(Family family, int priority, String from, String to, String table) {}
 
-    public record Neighbour(String dev, String address, String mac, boolean permanent) { }
+    public record Neighbour(String dev, String address, String mac, boolean permanent) {}
 
-    public record Proxy(String dev, String address) { }
+    public record Proxy(String dev, String address) {}
 
     public java.util.Optional<Link> link(String name) {
         return links.stream().filter(l -> l.name().equals(name)).findFirst();

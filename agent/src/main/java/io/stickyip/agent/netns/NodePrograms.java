@@ -10,7 +10,7 @@ import java.util.Set;
  * two agree), so a program that a fresh node lacks cannot slip in unnoticed.
  */
 public final class NodePrograms {
-    private NodePrograms() { }
+    private NodePrograms() {}
 
     /** iproute2, util-linux, procps, arping, ipv6toolkit. */
     public static final Set<String> ALL = Set.of("ip", "nsenter", "sysctl", "arping", "na6");
@@ -28,7 +28,10 @@ public final class NodePrograms {
             return Optional.of(program);
         }
         if (program.equals("nsenter")) {
-            return argv.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
+            return argv.stream()
+                    .skip(1)
+                    .filter(a -> !a.startsWith("-"))
+                    .findFirst()
                     .flatMap(inner -> ALL.contains(inner) ? Optional.empty() : Optional.of(inner));
         }
         return Optional.empty();

@@ -1,7 +1,6 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Netns;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,11 @@ public final class NodeSweep {
     static List<NetnsState.Proxy> orphans(NetnsState node, String lan) {
         List<NetnsState.Proxy> out = new ArrayList<>();
         for (NetnsState.Proxy p : node.proxies()) {
-            boolean routedToAPod = node.routes().stream().anyMatch(r -> r.dst().equals(p.address()) && r.table().equals("main")
-                    && r.dev().startsWith("sip") && node.link(r.dev()).isPresent());
+            boolean routedToAPod = node.routes().stream()
+                    .anyMatch(r -> r.dst().equals(p.address())
+                            && r.table().equals("main")
+                            && r.dev().startsWith("sip")
+                            && node.link(r.dev()).isPresent());
             if (p.dev().equals(lan) && !routedToAPod) {
                 out.add(p);
             }

@@ -2,7 +2,6 @@ package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Layout;
 import io.stickyip.core.plumbing.Netns;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +25,8 @@ public final class PodLeftovers {
         s.stickyLinks().forEach(l -> out.add(List.of("ip", "link", "del", l.name())));
         for (NetnsState.Rule r : s.rules()) {
             if (r.priority() >= Layout.PRIO_KEEP_ON_ETH0 && r.priority() <= Layout.PRIO_EGRESS) {
-                List<String> argv = new ArrayList<>(List.of("ip", r.family().ipFlag(), "rule", "del", "priority", String.valueOf(r.priority())));
+                List<String> argv = new ArrayList<>(
+                        List.of("ip", r.family().ipFlag(), "rule", "del", "priority", String.valueOf(r.priority())));
                 if (r.from() != null) {
                     argv.addAll(List.of("from", r.from()));
                 }

@@ -21,8 +21,12 @@ public final class ProcessRunner implements CommandRunner {
     @Override
     public Result run(List<String> argv, String stdin, Duration timeout) {
         NodePrograms.stranger(argv).ifPresent(program -> {
-            throw new CommandFailedException(argv, "refused: " + program + " is not one of the programs stickyip runs "
-                    + NodePrograms.ALL + " (hack/packages.txt)", "", null);
+            throw new CommandFailedException(
+                    argv,
+                    "refused: " + program + " is not one of the programs stickyip runs " + NodePrograms.ALL
+                            + " (hack/packages.txt)",
+                    "",
+                    null);
         });
         Process p;
         try {
@@ -40,7 +44,8 @@ public final class ProcessRunner implements CommandRunner {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new CommandFailedException(argv, "did not finish within " + timeout.toMillis() + " ms", tail(err), null);
+                throw new CommandFailedException(
+                        argv, "did not finish within " + timeout.toMillis() + " ms", tail(err), null);
             }
             return new Result(argv, p.exitValue(), out.get(1, TimeUnit.SECONDS), err.get(1, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

@@ -1,12 +1,11 @@
 package io.stickyip.agent.netns;
 
 import io.stickyip.core.plumbing.Family;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Parses the arrays {@code ip -json -batch} prints, one per command, into a {@link NetnsState}. */
 final class StateParser {
@@ -14,10 +13,12 @@ final class StateParser {
     private static final ObjectReader READER = JsonMapper.builder().build().readerFor(JsonNode.class);
 
     /** The commands of the three batches whose output {@link #parse} reads, in order. */
-    static final List<String> LINK_BATCH = List.of("link show", "addr show", "neigh show nud permanent", "neigh show proxy");
+    static final List<String> LINK_BATCH =
+            List.of("link show", "addr show", "neigh show nud permanent", "neigh show proxy");
+
     static final List<String> FAMILY_BATCH = List.of("route show table all", "rule show");
 
-    private StateParser() { }
+    private StateParser() {}
 
     static NetnsState parse(String linkBatch, String v4Batch, String v6Batch) {
         List<JsonNode> l = arrays(linkBatch, LINK_BATCH.size());
@@ -27,7 +28,8 @@ final class StateParser {
         routes.addAll(routes(v6.get(0), Family.V6));
         List<NetnsState.Rule> rules = new ArrayList<>(rules(v4.get(1), Family.V4));
         rules.addAll(rules(v6.get(1), Family.V6));
-        return new NetnsState(links(l.get(0)), addresses(l.get(1)), routes, rules, neighbours(l.get(2)), proxies(l.get(3)));
+        return new NetnsState(
+                links(l.get(0)), addresses(l.get(1)), routes, rules, neighbours(l.get(2)), proxies(l.get(3)));
     }
 
     private static List<JsonNode> arrays(String text, int expected) {
@@ -49,7 +51,8 @@ final class StateParser {
         for (JsonNode n : arr) {
             String kind = n.path("linkinfo").path("info_kind").asString("");
             boolean up = flags(n).contains("UP");
-            out.add(new NetnsState.Link(n.path("ifname").asString(), kind, n.path("address").asString(""), up));
+            out.add(new NetnsState.Link(
+                    n.path("ifname").asString(), kind, n.path("address").asString(""), up));
         }
         return out;
     }
@@ -58,7 +61,10 @@ final class StateParser {
         List<NetnsState.Addr> out = new ArrayList<>();
         for (JsonNode n : arr) {
             for (JsonNode a : n.path("addr_info")) {
-                out.add(new NetnsState.Addr(n.path("ifname").asString(), a.path("local").asString(), a.path("prefixlen").asInt()));
+                out.add(new NetnsState.Addr(
+                        n.path("ifname").asString(),
+                        a.path("local").asString(),
+                        a.path("prefixlen").asInt()));
             }
         }
         return out;
@@ -67,8 +73,14 @@ final class StateParser {
     private static List<NetnsState.Route> routes(JsonNode arr, Family f) {
         List<NetnsState.Route> out = new ArrayList<>();
         for (JsonNode n : arr) {
-            out.add(new NetnsState.Route(f, n.path("dst").asString(), text(n, "gateway"), n.path("dev").asString(""),
-                    text(n, "prefsrc"), n.path("table").asString("main"), flags(n).contains("onlink")));
+            out.add(new NetnsState.Route(
+                    f,
+                    n.path("dst").asString(),
+                    text(n, "gateway"),
+                    n.path("dev").asString(""),
+                    text(n, "prefsrc"),
+                    n.path("table").asString("main"),
+                    flags(n).contains("onlink")));
         }
         return out;
     }
@@ -76,8 +88,12 @@ final class StateParser {
     private static List<NetnsState.Rule> rules(JsonNode arr, Family f) {
         List<NetnsState.Rule> out = new ArrayList<>();
         for (JsonNode n : arr) {
-            out.add(new NetnsState.Rule(f, n.path("priority").asInt(), selector(n, "src", "srclen", f),
-                    selector(n, "dst", "dstlen", f), n.path("table").asString("")));
+            out.add(new NetnsState.Rule(
+                    f,
+                    n.path("priority").asInt(),
+                    selector(n, "src", "srclen", f),
+                    selector(n, "dst", "dstlen", f),
+                    n.path("table").asString("")));
         }
         return out;
     }
@@ -97,7 +113,11 @@ final class StateParser {
             for (JsonNode s : n.path("state")) {
                 permanent |= s.asString().equals("PERMANENT");
             }
-            out.add(new NetnsState.Neighbour(n.path("dev").asString(""), n.path("dst").asString(), n.path("lladdr").asString(""), permanent));
+            out.add(new NetnsState.Neighbour(
+                    n.path("dev").asString(""),
+                    n.path("dst").asString(),
+                    n.path("lladdr").asString(""),
+                    permanent));
         }
         return out;
     }
@@ -105,7 +125,8 @@ final class StateParser {
     private static List<NetnsState.Proxy> proxies(JsonNode arr) {
         List<NetnsState.Proxy> out = new ArrayList<>();
         for (JsonNode n : arr) {
-            out.add(new NetnsState.Proxy(n.path("dev").asString(""), n.path("dst").asString()));
+            out.add(new NetnsState.Proxy(
+                    n.path("dev").asString(""), n.path("dst").asString()));
         }
         return out;
     }

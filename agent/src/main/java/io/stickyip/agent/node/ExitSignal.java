@@ -5,13 +5,12 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.node.AgentExit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Release-on-exit, the agent's half ({@link AgentExit}): at start the Node condition
@@ -52,14 +51,20 @@ public final class ExitSignal {
             LOG.info("agent stops; node {} stays, its address is kept", node);
             return false;
         }
-        write(true, AgentExit.REASON_EXITED, "stickyip-agent was terminated on a node going away (cordoned, deleted or "
-                + "tainted for removal): node pools with releaseOnExit release its address");
+        write(
+                true,
+                AgentExit.REASON_EXITED,
+                "stickyip-agent was terminated on a node going away (cordoned, deleted or "
+                        + "tainted for removal): node pools with releaseOnExit release its address");
         return true;
     }
 
     static boolean goingAway(Node n) {
-        boolean unschedulable = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
-        List<Taint> taints = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints();
+        boolean unschedulable =
+                n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+        List<Taint> taints = n.getSpec() == null || n.getSpec().getTaints() == null
+                ? List.of()
+                : n.getSpec().getTaints();
         Set<String> keys = taints.stream().map(Taint::getKey).collect(Collectors.toSet());
         return AgentExit.goingAway(unschedulable, n.getMetadata().getDeletionTimestamp() != null, keys);
     }
@@ -70,6 +75,13 @@ public final class ExitSignal {
     }
 
     private void write(boolean exited, String reason, String message) {
-        NodeConditions.write(kube, node, AgentExit.CONDITION, exited, reason, message, clock.instant().toString());
+        NodeConditions.write(
+                kube,
+                node,
+                AgentExit.CONDITION,
+                exited,
+                reason,
+                message,
+                clock.instant().toString());
     }
 }

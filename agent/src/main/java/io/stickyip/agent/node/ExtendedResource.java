@@ -6,10 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.contract.Annotations;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * The node's extended resource {@code stickyip.io/ip}: the webhook makes every annotated pod request
@@ -21,7 +20,7 @@ import java.util.Optional;
 public final class ExtendedResource {
     private static final Logger LOG = LoggerFactory.getLogger(ExtendedResource.class);
 
-    private ExtendedResource() { }
+    private ExtendedResource() {}
 
     /** The merge patch that sets {@code stickyip.io/ip} to {@code capacity} in capacity and allocatable. */
     public static String patch(int capacity) {
@@ -34,19 +33,25 @@ public final class ExtendedResource {
 
     /** What the node advertises now, if anything. */
     public static Optional<Integer> advertised(Node node) {
-        return Optional.ofNullable(node.getStatus()).map(s -> s.getCapacity()).map(c -> c.get(Annotations.EXTENDED_RESOURCE))
-                .map(Quantity::getNumericalAmount).map(n -> n.intValueExact());
+        return Optional.ofNullable(node.getStatus())
+                .map(s -> s.getCapacity())
+                .map(c -> c.get(Annotations.EXTENDED_RESOURCE))
+                .map(Quantity::getNumericalAmount)
+                .map(n -> n.intValueExact());
     }
 
     /** Patches the node's status unless it advertises {@code capacity} already. */
     public static void advertise(KubernetesClient kube, String node, int capacity) {
         Node current = kube.nodes().withName(node).get();
         if (current != null && advertised(current).equals(Optional.of(capacity))) {
-            LOG.info("node advertises the extended resource already node={} {}={}", node, Annotations.EXTENDED_RESOURCE, capacity);
+            LOG.info(
+                    "node advertises the extended resource already node={} {}={}",
+                    node,
+                    Annotations.EXTENDED_RESOURCE,
+                    capacity);
             return;
         }
         kube.nodes().withName(node).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch(capacity));
         LOG.info("extended resource advertised node={} {}={}", node, Annotations.EXTENDED_RESOURCE, capacity);
     }
-
 }

@@ -13,16 +13,15 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Static node pools, the agent's half ({@link NodeAddressContract}): the address the node-address controller
@@ -52,8 +51,14 @@ public final class NodeAddressPlumbing {
      * @param self this Node as the agent's informer has it (no API read per pass)
      * @param kube for the status patch of the condition
      */
-    public NodeAddressPlumbing(KubernetesClient kube, Supplier<Optional<Node>> self, String node, String lan, Supplier<PoolCatalog> pools,
-                               Namespaces namespaces, Clock clock) {
+    public NodeAddressPlumbing(
+            KubernetesClient kube,
+            Supplier<Optional<Node>> self,
+            String node,
+            String lan,
+            Supplier<PoolCatalog> pools,
+            Namespaces namespaces,
+            Clock clock) {
         this.kube = kube;
         this.self = self;
         this.node = node;
@@ -78,8 +83,10 @@ public final class NodeAddressPlumbing {
         }
         Optional<CompiledPool> p = catalog.get(pool);
         boolean staticNodePool = p.filter(c -> !c.isPodScoped())
-                .filter(c -> Providers.of(c.spec()).binding(IPPoolSpec.Scope.Node) == AddressProvider.Binding.ROUTED).isPresent();
-        return Addresses.parse(address).filter(a -> staticNodePool && a.isIPv4() && p.get().space().contains(a))
+                .filter(c -> Providers.of(c.spec()).binding(IPPoolSpec.Scope.Node) == AddressProvider.Binding.ROUTED)
+                .isPresent();
+        return Addresses.parse(address)
+                .filter(a -> staticNodePool && a.isIPv4() && p.get().space().contains(a))
                 .map(a -> a.toCanonicalString());
     }
 
@@ -89,7 +96,8 @@ public final class NodeAddressPlumbing {
         JsonNode links = Serialization.jsonMapper().readTree(ipJson.isBlank() ? "[]" : ipJson);
         for (JsonNode link : links) {
             for (JsonNode a : link.path("addr_info")) {
-                if (label.equals(a.path("label").asString("")) && "inet".equals(a.path("family").asString(""))) {
+                if (label.equals(a.path("label").asString(""))
+                        && "inet".equals(a.path("family").asString(""))) {
                     out.add(a.path("local").asString());
                 }
             }
@@ -101,15 +109,22 @@ public final class NodeAddressPlumbing {
     public void reconcile() {
         Optional<String> label = label(lan);
         if (label.isEmpty()) {
-            LOG.warn("static node addresses off: interface name {} is too long for a label {}{} (15 characters at most)", lan, lan, LABEL_SUFFIX);
+            LOG.warn(
+                    "static node addresses off: interface name {} is too long for a label {}{} (15 characters at most)",
+                    lan,
+                    lan,
+                    LABEL_SUFFIX);
             return;
         }
         Node n = self.get().orElse(null);
         if (n == null || stopped) {
             return;
         }
-        Map<String, String> annotations = n.getMetadata().getAnnotations() == null ? Map.of() : n.getMetadata().getAnnotations();
-        Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+        Map<String, String> annotations = n.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : n.getMetadata().getAnnotations();
+        Map<String, String> labels =
+                n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
         Optional<String> want = desired(annotations, labels, pools.get());
         namespaces.in(Netns.host(), sh -> {
             apply(sh, label.get(), want);
@@ -120,10 +135,11 @@ public final class NodeAddressPlumbing {
     /** At a stop for good: our addresses off the node (the controller releases the reservation); no pass after it. */
     public void removeAll() {
         stopped = true;
-        label(lan).ifPresent(l -> namespaces.in(Netns.host(), sh -> {
-            apply(sh, l, Optional.empty());
-            return null;
-        }));
+        label(lan)
+                .ifPresent(l -> namespaces.in(Netns.host(), sh -> {
+                    apply(sh, l, Optional.empty());
+                    return null;
+                }));
     }
 
     private void apply(NetnsShell sh, String label, Optional<String> want) {
@@ -137,7 +153,12 @@ public final class NodeAddressPlumbing {
         if (want.isPresent() && !have.contains(want.get())) {
             sh.execOrThrow("ip", "addr", "replace", want.get() + "/32", "dev", lan, "label", label);
             var r = sh.exec("arping", "-q", "-U", "-c", "1", "-w", "0", "-i", lan, "-S", want.get(), want.get());
-            LOG.info("static node address added node={} address={} dev={} announced={}", node, want.get(), lan, r.ok() || r.exit() == 1);
+            LOG.info(
+                    "static node address added node={} address={} dev={} announced={}",
+                    node,
+                    want.get(),
+                    lan,
+                    r.ok() || r.exit() == 1);
         }
         if (!reported.equals(Optional.of(want))) {
             report(want);
@@ -145,8 +166,14 @@ public final class NodeAddressPlumbing {
     }
 
     private void report(Optional<String> live) {
-        if (NodeConditions.write(kube, node, NodeAddressContract.LIVE_CONDITION, live.isPresent(),
-                live.isPresent() ? "AddressOnNode" : "NoAddress", live.orElse(""), clock.instant().toString())) {
+        if (NodeConditions.write(
+                kube,
+                node,
+                NodeAddressContract.LIVE_CONDITION,
+                live.isPresent(),
+                live.isPresent() ? "AddressOnNode" : "NoAddress",
+                live.orElse(""),
+                clock.instant().toString())) {
             reported = Optional.of(live);
         }
     }

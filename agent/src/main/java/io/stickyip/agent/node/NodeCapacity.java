@@ -3,12 +3,11 @@ package io.stickyip.agent.node;
 import io.fabric8.kubernetes.api.model.Node;
 import io.stickyip.agent.cloud.InstanceIds;
 import io.stickyip.agent.cloud.PodCloud;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How many pod addresses a node carries: {@code STICKYIP_NODE_CAPACITY}, or less on a node with an EC2 instance
@@ -29,7 +28,7 @@ public final class NodeCapacity {
     }
 
     /** The node's capacity, and whether it comes from its instance (a cloud limit) rather than the setting. */
-    public record Capacity(int value, boolean fromCloud) { }
+    public record Capacity(int value, boolean fromCloud) {}
 
     public Capacity of(Node node) {
         Optional<String> instance = InstanceIds.of(node);
@@ -44,11 +43,20 @@ public final class NodeCapacity {
         try {
             int c = cloud.get().capacity(instance.get(), configured);
             known.put(name, c);
-            LOG.info("node capacity from its instance node={} instance={} capacity={} (setting {})", name, instance.get(), c, configured);
+            LOG.info(
+                    "node capacity from its instance node={} instance={} capacity={} (setting {})",
+                    name,
+                    instance.get(),
+                    c,
+                    configured);
             return new Capacity(c, true);
         } catch (PodCloud.CloudUnavailable e) {
-            LOG.warn("node capacity not looked up node={} instance={} error=\"{}\": {} for now", name, instance.get(),
-                    e.getMessage(), configured);
+            LOG.warn(
+                    "node capacity not looked up node={} instance={} error=\"{}\": {} for now",
+                    name,
+                    instance.get(),
+                    e.getMessage(),
+                    configured);
             return new Capacity(configured, false);
         }
     }

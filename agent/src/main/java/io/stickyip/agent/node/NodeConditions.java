@@ -17,8 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class NodeConditions {
     private static final Logger LOG = LoggerFactory.getLogger(NodeConditions.class);
 
-    private NodeConditions() {
-    }
+    private NodeConditions() {}
 
     /** The patch body: one condition. */
     static String patch(String type, boolean status, String reason, String message, String now) {
@@ -34,9 +33,18 @@ final class NodeConditions {
     }
 
     /** Writes it; whether the API server took it. */
-    static boolean write(KubernetesClient kube, String node, String type, boolean status, String reason, String message, String now) {
+    static boolean write(
+            KubernetesClient kube,
+            String node,
+            String type,
+            boolean status,
+            String reason,
+            String message,
+            String now) {
         try {
-            kube.nodes().withName(node).subresource("status")
+            kube.nodes()
+                    .withName(node)
+                    .subresource("status")
                     .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch(type, status, reason, message, now));
             LOG.info("node condition {}={} node={} reason={}", type, status ? "True" : "False", node, reason);
             return true;

@@ -2,7 +2,6 @@ package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.runtime.kube.Cache;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

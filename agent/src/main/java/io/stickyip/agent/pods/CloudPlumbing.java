@@ -15,9 +15,6 @@ import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cloud side of a real node's pods from pod-level aws pools: after the fence is taken, each Elastic IP is bound
@@ -49,17 +48,19 @@ public final class CloudPlumbing {
 
     /** What binding gave: the plumb with the private addresses, or a refusal to tell on the pod. */
     public sealed interface Result {
-        record Bound(PodIntent.Plumb plumb) implements Result { }
+        record Bound(PodIntent.Plumb plumb) implements Result {}
 
-        record Refused(String reason, String message, Duration retry) implements Result { }
+        record Refused(String reason, String message, Duration retry) implements Result {}
 
         /** EC2 did not answer: try again with backoff. */
-        record Unavailable(String message) implements Result { }
+        record Unavailable(String message) implements Result {}
     }
 
     /** Whether the plumb has an attachment of an aws pod pool. */
     static boolean involves(PodIntent.Plumb p, PoolCatalog catalog) {
-        return p.attachments().stream().anyMatch(a -> catalog.get(a.pool()).map(CloudAddress::isCloudPool).orElse(false));
+        return p.attachments().stream()
+                .anyMatch(a ->
+                        catalog.get(a.pool()).map(CloudAddress::isCloudPool).orElse(false));
     }
 
     /** Binds the pod's EIPs here (the caller holds their fence). */
@@ -82,9 +83,12 @@ public final class CloudPlumbing {
         for (CloudAddress a : addresses) {
             CloudStep step = cloud.bind(a, instanceId, true);
             switch (step) {
-                case CloudStep.Done d -> privateByPublic.put(a.publicIp(), d.binding().privateIp());
+                case CloudStep.Done d ->
+                    privateByPublic.put(a.publicIp(), d.binding().privateIp());
                 case CloudStep.Refused r -> {
-                    return new Result.Refused(CloudRefusals.reason(r.reason()), CloudRefusals.message(a, r),
+                    return new Result.Refused(
+                            CloudRefusals.reason(r.reason()),
+                            CloudRefusals.message(a, r),
                             CloudRefusals.retryAfter(r.reason()));
                 }
                 default -> throw new IllegalStateException("bind of " + a + " ended with " + step);
@@ -92,7 +96,8 @@ public final class CloudPlumbing {
         }
         List<PodAttachment> attachments = new ArrayList<>();
         for (PodAttachment att : p.attachments()) {
-            boolean cloudPool = catalog.get(att.pool()).map(CloudAddress::isCloudPool).orElse(false);
+            boolean cloudPool =
+                    catalog.get(att.pool()).map(CloudAddress::isCloudPool).orElse(false);
             attachments.add(cloudPool ? routed(att, privateByPublic) : att);
         }
         return new Result.Bound(new PodIntent.Plumb(p.addresses(), attachments));
@@ -100,13 +105,16 @@ public final class CloudPlumbing {
 
     /** The pool's attachment with the private addresses, routed (/32), no gateway of its own: the node routes. */
     private static PodAttachment routed(PodAttachment att, Map<String, String> privateByPublic) {
-        List<IpPrefix> privates = att.addresses().stream().map(a -> {
-            String ip = privateByPublic.get(a.address());
-            if (ip == null) {
-                throw new IllegalStateException("no private address bound for " + a.address() + " of pool " + att.pool());
-            }
-            return IpPrefix.host(ip);
-        }).toList();
+        List<IpPrefix> privates = att.addresses().stream()
+                .map(a -> {
+                    String ip = privateByPublic.get(a.address());
+                    if (ip == null) {
+                        throw new IllegalStateException(
+                                "no private address bound for " + a.address() + " of pool " + att.pool());
+                    }
+                    return IpPrefix.host(ip);
+                })
+                .toList();
         return new PodAttachment(att.pool(), Attachment.Mode.ROUTED, null, privates, null, List.of(), att.keepOnEth0());
     }
 
@@ -138,9 +146,15 @@ public final class CloudPlumbing {
             }
             for (PodCloud.Held h : cloud.held(pool.name(), filter)) {
                 if (wanted.contains(h.publicIp()) && h.eni().map(eni::equals).orElse(true)) {
-                    CloudStep step = cloud.release(new CloudAddress(pool.name(), filter, h.publicIp(), h.owner()), instanceId);
-                    LOG.info("pod address released eip={} pool={} owner={} instance={} step={}", h.publicIp(), pool.name(),
-                            h.owner(), instanceId, step);
+                    CloudStep step =
+                            cloud.release(new CloudAddress(pool.name(), filter, h.publicIp(), h.owner()), instanceId);
+                    LOG.info(
+                            "pod address released eip={} pool={} owner={} instance={} step={}",
+                            h.publicIp(),
+                            pool.name(),
+                            h.owner(),
+                            instanceId,
+                            step);
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.stickyip.agent.pods;
 
 import io.stickyip.agent.cri.PodRef;
 import io.stickyip.core.plumbing.PlumbingRequest;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

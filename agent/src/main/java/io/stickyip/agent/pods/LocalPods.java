@@ -1,7 +1,6 @@
 package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.util.List;
 import java.util.Optional;
 

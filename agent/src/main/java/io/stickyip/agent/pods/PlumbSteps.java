@@ -15,14 +15,13 @@ import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.plumbing.PlumbingRequest;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one pod's plumb, each with a typed answer: fence (claim the addresses, decide), cloud (bind the pod's
@@ -45,31 +44,31 @@ final class PlumbSteps {
     /** The fence's answer for the pod. */
     sealed interface Fenced {
         /** Every address may be live here: claimed, and no other node holds it. */
-        record Taken() implements Fenced { }
+        record Taken() implements Fenced {}
 
         /** Live here with the same addresses, still claimed, the node's own renewal fresh: no new decision needed. */
-        record StillTaken() implements Fenced, StepClock.Skipped { }
+        record StillTaken() implements Fenced, StepClock.Skipped {}
 
         /** Not this node's yet, or the node may hold nothing now: the pod was told why and waits. */
-        record Waiting(Outcome.After after) implements Fenced { }
+        record Waiting(Outcome.After after) implements Fenced {}
 
         /** This node's Lease lists as many addresses as it may ({@code AgentLeases.MAX_ATTACHED}). */
-        record Full(String message) implements Fenced { }
+        record Full(String message) implements Fenced {}
     }
 
     /** The cloud side's answer: the plumb to make live, or why not. */
     sealed interface Clouded {
         /** The pod's Elastic IPs bound here now: the plumb with their private addresses. */
-        record Bound(PodIntent.Plumb plumb) implements Clouded { }
+        record Bound(PodIntent.Plumb plumb) implements Clouded {}
 
         /** No cloud call: no aws pod pool, or already live with the same addresses (what was bound then). */
-        record Kept(PodIntent.Plumb plumb) implements Clouded, StepClock.Skipped { }
+        record Kept(PodIntent.Plumb plumb) implements Clouded, StepClock.Skipped {}
 
         /** The cloud refuses (an EIP held elsewhere, not found...): the pod is told, and looked at after {@code retry}. */
-        record Refused(String reason, String message, Duration retry) implements Clouded { }
+        record Refused(String reason, String message, Duration retry) implements Clouded {}
 
         /** EC2 did not answer. */
-        record Unavailable(String message) implements Clouded { }
+        record Unavailable(String message) implements Clouded {}
     }
 
     private final Supplier<PoolCatalog> pools;
@@ -78,7 +77,12 @@ final class PlumbSteps {
     private final LiveSet live;
     private final PodReconciler.Reporting reporting;
 
-    PlumbSteps(Supplier<PoolCatalog> pools, NodePlumbing node, Fence fence, LiveSet live, PodReconciler.Reporting reporting) {
+    PlumbSteps(
+            Supplier<PoolCatalog> pools,
+            NodePlumbing node,
+            Fence fence,
+            LiveSet live,
+            PodReconciler.Reporting reporting) {
         this.pools = pools;
         this.node = node;
         this.fence = fence;
@@ -90,7 +94,8 @@ final class PlumbSteps {
     Fenced fence(Target t) {
         List<String> addresses = t.intent().addresses();
         if (live.get(t.ref().uid()).map(e -> e.addresses().equals(addresses)).orElse(false)
-                && fence.state().mayHold(now()) && fence.own().claimed().containsAll(addresses)) {
+                && fence.state().mayHold(now())
+                && fence.own().claimed().containsAll(addresses)) {
             return new Fenced.StillTaken();
         }
         AddressFence.Decision decision;
@@ -102,21 +107,33 @@ final class PlumbSteps {
         return switch (decision) {
             case AddressFence.Decision.Take take -> new Fenced.Taken();
             case AddressFence.Decision.SelfFenced s -> {
-                tell(t.pod(), "SelfFenced", "node " + node.node() + " cannot renew its agent Lease: it holds no address until it can");
+                tell(
+                        t.pod(),
+                        "SelfFenced",
+                        "node " + node.node() + " cannot renew its agent Lease: it holds no address until it can");
                 yield new Fenced.Waiting(new Outcome.After(FENCED_RETRY, "self-fenced"));
             }
             case AddressFence.Decision.WaitForRelease w -> {
-                tell(t.pod(), "WaitingForRelease", "address " + t.addresses() + " is still held by node " + w.holder()
-                        + ": taken here once it releases it, or at the latest at " + w.expiresAt() + " (its heartbeat expired plus the margin)");
-                yield new Fenced.Waiting(new Outcome.After(capped(Duration.between(now(), w.expiresAt()).plusMillis(50)),
-                        "waiting for " + w.holder()));
+                tell(
+                        t.pod(),
+                        "WaitingForRelease",
+                        "address " + t.addresses() + " is still held by node " + w.holder()
+                                + ": taken here once it releases it, or at the latest at " + w.expiresAt()
+                                + " (its heartbeat expired plus the margin)");
+                yield new Fenced.Waiting(new Outcome.After(
+                        capped(Duration.between(now(), w.expiresAt()).plusMillis(50)), "waiting for " + w.holder()));
             }
             case AddressFence.Decision.Yield y -> {
                 fence.withdraw(addresses);
                 Instant expires = fence.takeableAt(y.holder()).orElse(now().plus(WAIT_CAP));
-                tell(t.pod(), "WaitingForRelease", "address " + t.addresses() + " is held by node " + y.holder()
-                        + ": taken here once it releases it, or at the latest at " + expires + " (its heartbeat expired plus the margin)");
-                yield new Fenced.Waiting(new Outcome.After(capped(Duration.between(now(), expires).plusMillis(50)), "yielded to " + y.holder()));
+                tell(
+                        t.pod(),
+                        "WaitingForRelease",
+                        "address " + t.addresses() + " is held by node " + y.holder()
+                                + ": taken here once it releases it, or at the latest at " + expires
+                                + " (its heartbeat expired plus the margin)");
+                yield new Fenced.Waiting(new Outcome.After(
+                        capped(Duration.between(now(), expires).plusMillis(50)), "yielded to " + y.holder()));
             }
         };
     }
@@ -132,7 +149,8 @@ final class PlumbSteps {
         }
         Optional<LiveSet.Entry> current = live.get(t.ref().uid());
         if (current.isPresent() && current.get().addresses().equals(p.addresses())) {
-            return new Clouded.Kept(new PodIntent.Plumb(p.addresses(), current.get().request().attachments()));
+            return new Clouded.Kept(
+                    new PodIntent.Plumb(p.addresses(), current.get().request().attachments()));
         }
         return switch (node.cloud().orElseThrow().bind(t.pod(), p, pools.get())) {
             case CloudPlumbing.Result.Bound b -> new Clouded.Bound(b.plumb());
@@ -148,7 +166,12 @@ final class PlumbSteps {
 
     /** What ADD is asked: the plumb into the sandbox's namespace, beside the sandbox's own addresses. */
     PlumbingRequest request(Target t, PodIntent.Plumb plumb, SandboxLookup.Found sandbox) {
-        return new PlumbingRequest(t.ref().uid(), sandbox.netns(), Netns.host(), node.lanInterface(), plumb.attachments(),
+        return new PlumbingRequest(
+                t.ref().uid(),
+                sandbox.netns(),
+                Netns.host(),
+                node.lanInterface(),
+                plumb.attachments(),
                 sandbox.podIps().stream().map(IpPrefix::host).toList());
     }
 
@@ -165,7 +188,10 @@ final class PlumbSteps {
     /** Self-fenced while plumbing: what ADD made live is taken off again. */
     Outcome withdrawn(Target t, PlumbingRequest request) {
         node.dataPlane().fence(request);
-        LOG.warn("self-fenced while plumbing pod={} addresses={}: removed again", t.ref(), t.intent().addresses());
+        LOG.warn(
+                "self-fenced while plumbing pod={} addresses={}: removed again",
+                t.ref(),
+                t.intent().addresses());
         return new Outcome.After(FENCED_RETRY, "self-fenced");
     }
 
@@ -181,8 +207,11 @@ final class PlumbSteps {
     }
 
     private String liveMessage(List<String> addresses, PlumbingRequest request) {
-        return "fixed address " + String.join(",", addresses) + " live on node " + node.node()
-                + " (" + request.attachments().stream().map(a -> a.mode().wireName()).distinct().toList() + ")";
+        return "fixed address " + String.join(",", addresses) + " live on node " + node.node() + " ("
+                + request.attachments().stream()
+                        .map(a -> a.mode().wireName())
+                        .distinct()
+                        .toList() + ")";
     }
 
     /** The condition False with why the pod waits, and the Event; a condition not written now is written on the next look. */
@@ -190,7 +219,11 @@ final class PlumbSteps {
         try {
             reporting.reporter().condition(pod, false, reason, message);
         } catch (KubernetesClientException e) {
-            LOG.debug("condition not set pod={} reason={} error=\"{}\"", pod.getMetadata().getName(), reason, e.getMessage());
+            LOG.debug(
+                    "condition not set pod={} reason={} error=\"{}\"",
+                    pod.getMetadata().getName(),
+                    reason,
+                    e.getMessage());
         }
         reporting.reporter().event(pod, EventRecorder.Type.Normal, reason, message);
     }

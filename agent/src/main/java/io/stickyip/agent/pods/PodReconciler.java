@@ -17,14 +17,13 @@ import io.stickyip.core.intent.ReservationCheck;
 import io.stickyip.core.plumbing.PlumbingRequest;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pod's reconcile (by UID, on a worker): from the pod and its pools to the address live and the condition set, or
@@ -47,10 +46,15 @@ public final class PodReconciler {
     private final PlumbSteps steps;
 
     /** How the reconcile tells what it did, and how often it reads back. */
-    public record Reporting(PodReporter reporter, AgentMetrics metrics, Clock clock, Duration checkEvery) { }
+    public record Reporting(PodReporter reporter, AgentMetrics metrics, Clock clock, Duration checkEvery) {}
 
-    public PodReconciler(LocalPods pods, Supplier<PoolCatalog> pools, NodePlumbing node, Fence fence, LiveSet live,
-                         Reporting reporting) {
+    public PodReconciler(
+            LocalPods pods,
+            Supplier<PoolCatalog> pools,
+            NodePlumbing node,
+            Fence fence,
+            LiveSet live,
+            Reporting reporting) {
         this.pods = pods;
         this.pools = pools;
         this.node = node;
@@ -62,8 +66,8 @@ public final class PodReconciler {
 
     public Outcome reconcile(String uid) {
         Optional<Pod> pod = pods.byUid(uid);
-        PodIntent intent = pod.map(p -> node.intent(p, pools.get()))
-                .orElseGet(() -> new PodIntent.Release("the pod is gone"));
+        PodIntent intent =
+                pod.map(p -> node.intent(p, pools.get())).orElseGet(() -> new PodIntent.Release("the pod is gone"));
         return switch (intent) {
             case PodIntent.Release r -> release.release(uid, pod, r.why());
             case PodIntent.Invalid i -> release.invalid(uid, pod.orElseThrow(), i);
@@ -76,8 +80,11 @@ public final class PodReconciler {
         String uid = t.ref().uid();
         Optional<String> other = live.otherHolder(uid, t.intent().addresses());
         if (other.isPresent()) {
-            steps.tell(t.pod(), "WaitingForRelease", "address " + t.addresses() + " is still live for pod " + other.get()
-                    + " on this node: taken once that pod's addresses are released");
+            steps.tell(
+                    t.pod(),
+                    "WaitingForRelease",
+                    "address " + t.addresses() + " is still live for pod " + other.get()
+                            + " on this node: taken once that pod's addresses are released");
             return new Outcome.After(Duration.ofMillis(200), "local holder " + other.get());
         }
         live.busy(uid, t.intent().addresses());
@@ -93,8 +100,8 @@ public final class PodReconciler {
     /** The plumb in one pass: each step goes on, or ends the reconcile with what its answer means (fence, cloud, sandbox). */
     private Outcome walk(Target t, StepClock clock) {
         switch (clock.run(Step.FENCE, () -> steps.fence(t))) {
-            case Fenced.Taken taken -> { }
-            case Fenced.StillTaken still -> { }
+            case Fenced.Taken taken -> {}
+            case Fenced.StillTaken still -> {}
             case Fenced.Waiting w -> {
                 return w.after();
             }
@@ -145,28 +152,48 @@ public final class PodReconciler {
                 return release.cannot(t.pod(), plumb, AddOutcome.Refused.REASON, r.reason());
             }
             case AddOutcome.Failed f -> {
-                reporting.reporter().event(t.pod(), EventRecorder.Type.Warning, AddOutcome.Failed.REASON, "plumbing " + t.addresses()
-                        + " failed: " + f.reason() + (f.undoFailures().isEmpty() ? "" : "; not undone: " + String.join("; ", f.undoFailures())));
+                reporting
+                        .reporter()
+                        .event(
+                                t.pod(),
+                                EventRecorder.Type.Warning,
+                                AddOutcome.Failed.REASON,
+                                "plumbing " + t.addresses() + " failed: " + f.reason()
+                                        + (f.undoFailures().isEmpty()
+                                                ? ""
+                                                : "; not undone: " + String.join("; ", f.undoFailures())));
                 return failed(Step.ADD, t.ref(), f.reason());
             }
         }
     }
 
     /** ADD made the addresses live: kept only while the node may hold them, then the condition, the Event, the meters. */
-    private Outcome live(Target t, PlumbingRequest request, SandboxLookup.Found sandbox, AddOutcome.Live added, StepClock clock) {
+    private Outcome live(
+            Target t, PlumbingRequest request, SandboxLookup.Found sandbox, AddOutcome.Live added, StepClock clock) {
         if (!steps.mayHold()) {
             return steps.withdrawn(t, request);
         }
         live.put(t.ref().uid(), new LiveSet.Entry(t.ref(), request, t.intent().addresses(), now()));
-        Instant end = clock.run(Step.CONDITION, () -> steps.report(t.pod(), t.intent().addresses(), request));
+        Instant end =
+                clock.run(Step.CONDITION, () -> steps.report(t.pod(), t.intent().addresses(), request));
         Duration toLive = Duration.between(sandbox.createdAt(), end);
         reporting.metrics().timeToLive(toLive);
         steps.announce(t.pod(), t.intent().addresses(), request);
         Instant found = clock.lap(Step.CRI).map(StepClock.Lap::end).orElse(end);
-        LOG.info("address live pod={} addresses={} sandbox={} sandbox_to_live_ms={} found_to_live_ms={} fence_ms={} cri_ms={} add_ms={}"
-                        + " condition_ms={} applied={} present={}", t.ref(), t.intent().addresses(), sandbox.sandboxId(), toLive.toMillis(),
-                Duration.between(found, end).toMillis(), clock.millis(Step.FENCE), clock.millis(Step.CRI), clock.millis(Step.ADD),
-                clock.millis(Step.CONDITION), added.applied(), added.present());
+        LOG.info(
+                "address live pod={} addresses={} sandbox={} sandbox_to_live_ms={} found_to_live_ms={} fence_ms={} cri_ms={} add_ms={}"
+                        + " condition_ms={} applied={} present={}",
+                t.ref(),
+                t.intent().addresses(),
+                sandbox.sandboxId(),
+                toLive.toMillis(),
+                Duration.between(found, end).toMillis(),
+                clock.millis(Step.FENCE),
+                clock.millis(Step.CRI),
+                clock.millis(Step.ADD),
+                clock.millis(Step.CONDITION),
+                added.applied(),
+                added.present());
         return Outcome.done();
     }
 
@@ -199,7 +226,10 @@ public final class PodReconciler {
     }
 
     private static PodRef ref(Pod pod) {
-        return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid());
+        return new PodRef(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                pod.getMetadata().getUid());
     }
 
     private Instant now() {

@@ -14,9 +14,6 @@ import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The way back: DEL (read back), then the claim released; and the pods that cannot be plumbed, told why.
@@ -41,8 +40,13 @@ final class PodRelease {
     private final LiveSet live;
     private final PodReconciler.Reporting reporting;
 
-    PodRelease(LocalPods pods, Supplier<PoolCatalog> pools, NodePlumbing node, Fence fence, LiveSet live,
-               PodReconciler.Reporting reporting) {
+    PodRelease(
+            LocalPods pods,
+            Supplier<PoolCatalog> pools,
+            NodePlumbing node,
+            Fence fence,
+            LiveSet live,
+            PodReconciler.Reporting reporting) {
         this.pods = pods;
         this.pools = pools;
         this.node = node;
@@ -66,21 +70,35 @@ final class PodRelease {
                 addresses = entry.get().addresses();
             } else if (live.firstCleanup(uid)) {
                 cleanLeftovers(uid);
-                addresses = pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
+                addresses =
+                        pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
             } else {
-                addresses = pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
+                addresses =
+                        pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
             }
         } catch (CommandFailedException | StatusRuntimeException e) {
             reporting.metrics().failure("del");
             return new Outcome.Failed("del", e.getMessage());
         }
-        reporting.metrics().step("del", Duration.between(start, reporting.clock().instant()));
+        reporting
+                .metrics()
+                .step("del", Duration.between(start, reporting.clock().instant()));
         Outcome released = releaseClaims(uid, addresses);
         if (released instanceof Outcome.Done) {
             if (entry.isPresent()) {
-                LOG.info("address released pod={} addresses={} because {}", entry.get().pod(), addresses, why);
-                pod.ifPresent(p -> reporting.reporter().event(p, EventRecorder.Type.Normal, "AddressReleased",
-                        "fixed address " + String.join(",", addresses) + " removed from node " + node.node() + ": " + why));
+                LOG.info(
+                        "address released pod={} addresses={} because {}",
+                        entry.get().pod(),
+                        addresses,
+                        why);
+                pod.ifPresent(p -> reporting
+                        .reporter()
+                        .event(
+                                p,
+                                EventRecorder.Type.Normal,
+                                "AddressReleased",
+                                "fixed address " + String.join(",", addresses) + " removed from node " + node.node()
+                                        + ": " + why));
             }
             if (pod.isEmpty()) {
                 reporting.reporter().forget(uid);
@@ -137,7 +155,9 @@ final class PodRelease {
         }
         if (node.cloud().isPresent()) {
             try {
-                node.cloud().get().release(release, pools.get()); // while still claimed: no other node binds them meanwhile
+                node.cloud()
+                        .get()
+                        .release(release, pools.get()); // while still claimed: no other node binds them meanwhile
             } catch (PodCloud.CloudUnavailable e) {
                 reporting.metrics().failure("cloud");
                 return new Outcome.Failed("cloud", e.getMessage());

@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells the pod: the condition {@code stickyip.io/ip-ready} (the readiness gate the webhook added) through a
@@ -58,17 +57,32 @@ public final class PodReporter {
     public boolean condition(Pod pod, boolean ready, String reason, String message) {
         String status = ready ? "True" : "False";
         Optional<PodCondition> have = current(pod);
-        if (have.isPresent() && status.equals(have.get().getStatus()) && Objects.equals(reason, have.get().getReason())
+        if (have.isPresent()
+                && status.equals(have.get().getStatus())
+                && Objects.equals(reason, have.get().getReason())
                 && Objects.equals(message, have.get().getMessage())) {
             return false;
         }
-        String transition = have.isPresent() && status.equals(have.get().getStatus()) && have.get().getLastTransitionTime() != null
+        String transition = have.isPresent()
+                        && status.equals(have.get().getStatus())
+                        && have.get().getLastTransitionTime() != null
                 ? have.get().getLastTransitionTime()
                 : DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         Pod patch = new PodBuilder()
-                .withNewStatus().addNewCondition().withType(Annotations.READY_CONDITION).withStatus(status).withReason(reason)
-                .withMessage(message).withLastTransitionTime(transition).endCondition().endStatus().build();
-        kube.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
+                .withNewStatus()
+                .addNewCondition()
+                .withType(Annotations.READY_CONDITION)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime(transition)
+                .endCondition()
+                .endStatus()
+                .build();
+        kube.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(patch));
         afterWrite.run();
         return true;
@@ -86,8 +100,12 @@ public final class PodReporter {
         try {
             events.record(pod, type, reason, message);
         } catch (KubernetesClientException e) {
-            LOG.warn("event not recorded pod={}/{} reason={} error=\"{}\"", pod.getMetadata().getNamespace(),
-                    pod.getMetadata().getName(), reason, e.getMessage());
+            LOG.warn(
+                    "event not recorded pod={}/{} reason={} error=\"{}\"",
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    reason,
+                    e.getMessage());
         }
     }
 
@@ -99,7 +117,10 @@ public final class PodReporter {
     }
 
     private static Optional<PodCondition> current(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getConditions() == null ? Optional.empty()
-                : pod.getStatus().getConditions().stream().filter(c -> Annotations.READY_CONDITION.equals(c.getType())).findFirst();
+        return pod.getStatus() == null || pod.getStatus().getConditions() == null
+                ? Optional.empty()
+                : pod.getStatus().getConditions().stream()
+                        .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
+                        .findFirst();
     }
 }

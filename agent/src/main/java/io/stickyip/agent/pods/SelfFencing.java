@@ -6,10 +6,9 @@ import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.netns.DataPlane;
 import io.stickyip.agent.netns.DelOutcome;
 import io.stickyip.agent.work.WorkQueue;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /** What the watchdog does to the pods: every live address off the node (links and proxies first), then back through the fence. */
 public final class SelfFencing implements FenceWatchdog.Actions {
@@ -36,20 +35,31 @@ public final class SelfFencing implements FenceWatchdog.Actions {
             return;
         }
         metrics.selfFenced();
-        LOG.warn("self-fencing: the agent Lease could not be renewed in time; removing {} pod(s)' addresses", all.size());
+        LOG.warn(
+                "self-fencing: the agent Lease could not be renewed in time; removing {} pod(s)' addresses",
+                all.size());
         for (Map.Entry<String, LiveSet.Entry> e : all.entrySet()) {
             try {
                 DelOutcome out = dataPlane.fence(e.getValue().request());
                 if (out instanceof DelOutcome.Failed f) {
-                    LOG.error("self-fence incomplete pod={} problems={} (tried again next round)", e.getValue().pod(), f.problems());
+                    LOG.error(
+                            "self-fence incomplete pod={} problems={} (tried again next round)",
+                            e.getValue().pod(),
+                            f.problems());
                     continue;
                 }
             } catch (CommandFailedException ex) {
-                LOG.error("self-fence incomplete pod={} error=\"{}\" (tried again next round)", e.getValue().pod(), ex.getMessage());
+                LOG.error(
+                        "self-fence incomplete pod={} error=\"{}\" (tried again next round)",
+                        e.getValue().pod(),
+                        ex.getMessage());
                 continue;
             }
             live.fenced(e.getKey());
-            LOG.warn("self-fenced pod={} addresses={}", e.getValue().pod(), e.getValue().addresses());
+            LOG.warn(
+                    "self-fenced pod={} addresses={}",
+                    e.getValue().pod(),
+                    e.getValue().addresses());
         }
     }
 

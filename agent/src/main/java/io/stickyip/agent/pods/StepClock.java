@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.grpc.StatusRuntimeException;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.netns.CommandFailedException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +46,14 @@ final class StepClock {
      * When a step's time goes to the meter: as it ends; once the walk starts ADD (a pod being plumbed: not a resync of a
      * live pod, not a wait for a holder or a sandbox, which would swamp the meter with their repeats); never.
      */
-    enum Timing { NOW, WITH_ADD, NEVER }
+    enum Timing {
+        NOW,
+        WITH_ADD,
+        NEVER
+    }
 
     /** A step's answer when it made no call (nothing to do, or done before): not timed. */
-    interface Skipped { }
+    interface Skipped {}
 
     /** A step's client failed; the walk retries the pod with backoff. */
     static final class StepFailed extends RuntimeException {

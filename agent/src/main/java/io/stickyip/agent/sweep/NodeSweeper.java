@@ -12,9 +12,6 @@ import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.LoopTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At start and every sweep interval: what pods left without a DEL (the agent was down, or killed between two
@@ -53,7 +52,11 @@ public final class NodeSweeper implements LoopTask {
     public void recover(FenceState fence, Clock clock) {
         OwnLease.Previous previous = lease.adopt();
         boolean stillHeld = fence.mayHold(clock.instant());
-        LOG.info("previous agent Lease attached={} renewed={} still_held={}", previous.attached(), previous.renewTime(), stillHeld);
+        LOG.info(
+                "previous agent Lease attached={} renewed={} still_held={}",
+                previous.attached(),
+                previous.renewTime(),
+                stillHeld);
         sweep(!stillHeld);
         lease.heartbeat();
     }
@@ -108,13 +111,15 @@ public final class NodeSweeper implements LoopTask {
             node.cloud().get().release(orphans, pools.get());
             return true;
         } catch (PodCloud.CloudUnavailable e) {
-            LOG.warn("claims kept until their Elastic IPs are released claims={} error=\"{}\"", orphans, e.getMessage());
+            LOG.warn(
+                    "claims kept until their Elastic IPs are released claims={} error=\"{}\"", orphans, e.getMessage());
             return false;
         }
     }
 
     private boolean wanted(String uid) {
-        return pods.byUid(uid).map(p -> node.intent(p, pools.get()) instanceof PodIntent.Plumb)
+        return pods.byUid(uid)
+                .map(p -> node.intent(p, pools.get()) instanceof PodIntent.Plumb)
                 .orElse(false);
     }
 }

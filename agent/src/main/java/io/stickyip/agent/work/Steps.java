@@ -10,7 +10,7 @@ package io.stickyip.agent.work;
 @FunctionalInterface
 public interface Steps {
     /** Tells no one: what the agent runs with. */
-    Steps NONE = what -> { };
+    Steps NONE = what -> {};
 
     /** One step is done; {@code what} names it (the command line, {@code lease write}, {@code condition}). */
     void done(String what);

@@ -2,15 +2,14 @@ package io.stickyip.agent.work;
 
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A keyed work queue as client-go's: a key is handled by one worker at a time (a change arriving meanwhile
@@ -173,5 +172,5 @@ public final class WorkQueue {
     }
 
     /** The two backoffs of a queue. */
-    public record Backoffs(Backoff failure, Backoff poll) { }
+    public record Backoffs(Backoff failure, Backoff poll) {}
 }

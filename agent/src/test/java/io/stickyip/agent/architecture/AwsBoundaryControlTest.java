@@ -1,9 +1,9 @@
 package io.stickyip.agent.architecture;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.core.architecture.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Positive control of the rule that only the modules that call EC2 reach the aws module and the AWS SDK

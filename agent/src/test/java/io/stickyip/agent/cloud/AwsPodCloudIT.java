@@ -1,7 +1,12 @@
 package io.stickyip.agent.cloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.agent.pods.CloudPlumbingProbe;
+import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.testing.MotoExtension;
+import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.AddressFilter;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.contract.ContractViolation;
@@ -9,20 +14,14 @@ import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import io.stickyip.aws.AwsCloud;
-import io.stickyip.aws.testing.MotoExtension;
-import io.stickyip.aws.testing.MotoWorld;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's cloud side against moto's EC2: the EIP found by the pod's public IP within the pool's filter, bound
@@ -71,8 +70,14 @@ class AwsPodCloudIT {
 
     @Test
     void bindsThePodsEipOnItsNodeAndPlumbsThePrivateAddress() {
-        PodAttachment planned = new PodAttachment("eips", Attachment.Mode.ROUTED, null, List.of(IpPrefix.host(publicIp)), null,
-                List.of(), List.of(IpPrefix.parse("10.96.0.0/12")));
+        PodAttachment planned = new PodAttachment(
+                "eips",
+                Attachment.Mode.ROUTED,
+                null,
+                List.of(IpPrefix.host(publicIp)),
+                null,
+                List.of(),
+                List.of(IpPrefix.parse("10.96.0.0/12")));
 
         PodAttachment routed = CloudPlumbingProbe.bound(cloud, instances.get(0), pod(), publicIp, planned, pools);
 
@@ -80,22 +85,24 @@ class AwsPodCloudIT {
         assertThat(secondaries).hasSize(1);
         String privateIp = secondaries.iterator().next();
         assertThat(world.address(eip).networkInterfaceId()).isEqualTo(eni(0));
-        assertThat(world.tags(eip)).containsEntry("stickyip.io/owner", "shop/deployment/web/0")
+        assertThat(world.tags(eip))
+                .containsEntry("stickyip.io/owner", "shop/deployment/web/0")
                 .containsEntry("stickyip.io/binding", eni(0) + "/" + privateIp);
         assertThat(routed.mode()).isEqualTo(Attachment.Mode.ROUTED);
         assertThat(routed.addresses()).containsExactly(IpPrefix.host(privateIp));
         assertThat(routed.gateway()).isNull();
         assertThat(routed.keepOnEth0()).isEqualTo(planned.keepOnEth0());
-        assertThat(cloud.held("eips", address.filter())).containsExactly(
-                new PodCloud.Held(publicIp, "shop/deployment/web/0", java.util.Optional.of(eni(0))));
+        assertThat(cloud.held("eips", address.filter()))
+                .containsExactly(new PodCloud.Held(publicIp, "shop/deployment/web/0", java.util.Optional.of(eni(0))));
     }
 
     @Test
     void aMoveNeedsTheFenceAndAReleaseFromTheOldNodeTouchesNothingThere() {
         assertThat(cloud.bind(address, instances.get(0), true)).isInstanceOf(CloudStep.Done.class);
 
-        assertThat(cloud.bind(address, instances.get(1), false)).isInstanceOfSatisfying(CloudStep.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.FENCED));
+        assertThat(cloud.bind(address, instances.get(1), false))
+                .isInstanceOfSatisfying(
+                        CloudStep.Refused.class, r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.FENCED));
         assertThat(world.address(eip).networkInterfaceId()).isEqualTo(eni(0));
 
         assertThat(cloud.bind(address, instances.get(1), true)).isInstanceOf(CloudStep.Done.class);
@@ -116,9 +123,11 @@ class AwsPodCloudIT {
 
     @Test
     void anAddressNotInThePoolsFilterIsRefusedAsVanished() throws ContractViolation {
-        CloudAddress outside = new CloudAddress("eips", AddressFilter.parse("f", "Name=tag:team,Values=nobody"), publicIp, "x/pod/y/0");
-        assertThat(cloud.bind(outside, instances.get(0), true)).isInstanceOfSatisfying(CloudStep.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.VANISHED));
+        CloudAddress outside = new CloudAddress(
+                "eips", AddressFilter.parse("f", "Name=tag:team,Values=nobody"), publicIp, "x/pod/y/0");
+        assertThat(cloud.bind(outside, instances.get(0), true))
+                .isInstanceOfSatisfying(
+                        CloudStep.Refused.class, r -> assertThat(r.reason()).isEqualTo(CloudStep.Reason.VANISHED));
         assertThat(world.address(eip).associationId()).isNull();
     }
 
@@ -128,7 +137,9 @@ class AwsPodCloudIT {
         assertThat(cloud.capacity(instances.get(0), 64)).isEqualTo(9);
         assertThat(cloud.capacity(instances.get(0), 4)).isEqualTo(4);
         cloud.bind(address, instances.get(0), true);
-        assertThat(cloud.capacity(instances.get(0), 64)).as("our own secondary address does not take room").isEqualTo(9);
+        assertThat(cloud.capacity(instances.get(0), 64))
+                .as("our own secondary address does not take room")
+                .isEqualTo(9);
         world.admin.assignPrivateIpAddresses(r -> r.networkInterfaceId(eni(0)).secondaryPrivateIpAddressCount(2));
         assertThat(cloud.capacity(instances.get(0), 64)).as("someone else's do").isEqualTo(7);
     }

@@ -1,7 +1,5 @@
 package io.stickyip.agent.cri;
 
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * A containerd of its own (Debian's package): root, state, socket and CNI config under a temp dir, the local
@@ -22,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class Containerd implements AutoCloseable {
 
-    final String id = "sip-i9-cri-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    final String id = "sip-i9-cri-"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     final Path dir;
     final Path socket;
     private final Process process;
@@ -66,9 +66,14 @@ final class Containerd implements AutoCloseable {
                     bin_dir = "/usr/lib/cni"
                     conf_dir = "%1$s/cni"
                 """.formatted(dir));
-        process = new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
-        Awaitility.await("containerd socket").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket) || !process.isAlive());
+        process = new ProcessBuilder(
+                        "containerd", "--config", dir.resolve("config.toml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("containerd.log").toFile())
+                .start();
+        Awaitility.await("containerd socket")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(socket) || !process.isAlive());
         if (!process.isAlive()) {
             throw new IllegalStateException("containerd exited: " + Files.readString(dir.resolve("containerd.log")));
         }
@@ -93,7 +98,8 @@ final class Containerd implements AutoCloseable {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", argv) + ": " + new String(p.getInputStream().readAllBytes()));
+            throw new IllegalStateException(String.join(" ", argv) + ": "
+                    + new String(p.getInputStream().readAllBytes()));
         }
     }
 
@@ -109,7 +115,10 @@ final class Containerd implements AutoCloseable {
         }
         // shims of this instance (their command line names our state dir), by PID
         ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(dir.toString()))
+                        .orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
         removeCgroups();
         run(List.of("ip", "link", "del", bridge()));
@@ -124,7 +133,9 @@ final class Containerd implements AutoCloseable {
                 Path mine = c.resolve(id);
                 if (Files.isDirectory(mine)) {
                     try (Stream<Path> tree = Files.walk(mine)) {
-                        tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> d.toFile().delete());
+                        tree.filter(Files::isDirectory)
+                                .sorted(Comparator.reverseOrder())
+                                .forEach(d -> d.toFile().delete());
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package io.stickyip.agent.cri;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.agent.cri.v1.LinuxPodSandboxConfig;
 import io.stickyip.agent.cri.v1.ListPodSandboxRequest;
 import io.stickyip.agent.cri.v1.PodSandboxConfig;
@@ -8,10 +10,6 @@ import io.stickyip.agent.cri.v1.PodSandboxStatusRequest;
 import io.stickyip.agent.cri.v1.RemovePodSandboxRequest;
 import io.stickyip.agent.cri.v1.RunPodSandboxRequest;
 import io.stickyip.agent.cri.v1.StopPodSandboxRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The CRI client against a real containerd (Debian's 1.6, own root/state/socket, no Kubernetes): a sandbox
@@ -47,9 +46,20 @@ class CriPodSandboxesIT {
     static void stop() throws IOException {
         try {
             if (sandboxes != null) {
-                for (var s : sandboxes.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList()) {
-                    sandboxes.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(s.getId()).build());
-                    sandboxes.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(s.getId()).build());
+                for (var s : sandboxes
+                        .runtime()
+                        .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
+                        .getItemsList()) {
+                    sandboxes
+                            .runtime()
+                            .stopPodSandbox(StopPodSandboxRequest.newBuilder()
+                                    .setPodSandboxId(s.getId())
+                                    .build());
+                    sandboxes
+                            .runtime()
+                            .removePodSandbox(RemovePodSandboxRequest.newBuilder()
+                                    .setPodSandboxId(s.getId())
+                                    .build());
                 }
                 sandboxes.close();
             }
@@ -58,15 +68,25 @@ class CriPodSandboxesIT {
                 containerd.close();
             }
         }
-        assertThat(netns()).as("containerd network namespaces left in /var/run/netns").isSubsetOf(netnsBefore);
-        assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward"))).as("host ip_forward").isEqualTo(forwardingBefore);
-        assertThat(Files.exists(Path.of("/sys/class/net", containerd.bridge()))).as("CNI bridge removed").isFalse();
+        assertThat(netns())
+                .as("containerd network namespaces left in /var/run/netns")
+                .isSubsetOf(netnsBefore);
+        assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")))
+                .as("host ip_forward")
+                .isEqualTo(forwardingBefore);
+        assertThat(Files.exists(Path.of("/sys/class/net", containerd.bridge())))
+                .as("CNI bridge removed")
+                .isFalse();
     }
 
     @Test
     void findsTheReadySandboxOfAPodByItsUidAndItsNetworkNamespace() throws Exception {
         PodRef pod = new PodRef("default", "db-0", UUID.randomUUID().toString());
-        String id = sandboxes.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config(pod)).build()).getPodSandboxId();
+        String id = sandboxes
+                .runtime()
+                .runPodSandbox(
+                        RunPodSandboxRequest.newBuilder().setConfig(config(pod)).build())
+                .getPodSandboxId();
 
         SandboxLookup found = sandboxes.find(pod);
 
@@ -76,20 +96,33 @@ class CriPodSandboxesIT {
             assertThat(Files.exists(Path.of(f.netns().path()))).isTrue();
             assertThat(netnsInode(f.netns().path())).isNotEqualTo(netnsInode("/proc/self/ns/net"));
         });
-        assertThat(sandboxes.find(new PodRef("default", "other", UUID.randomUUID().toString())))
+        assertThat(sandboxes.find(
+                        new PodRef("default", "other", UUID.randomUUID().toString())))
                 .isInstanceOf(SandboxLookup.NotReady.class);
         writeFixture(id);
 
-        sandboxes.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        sandboxes
+                .runtime()
+                .stopPodSandbox(
+                        StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
         assertThat(sandboxes.find(pod)).as("a stopped sandbox is not ready").isInstanceOf(SandboxLookup.NotReady.class);
-        sandboxes.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-        assertThat(Path.of(((SandboxLookup.Found) found).netns().path())).as("the sandbox's netns after removal").doesNotExist();
+        sandboxes
+                .runtime()
+                .removePodSandbox(
+                        RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        assertThat(Path.of(((SandboxLookup.Found) found).netns().path()))
+                .as("the sandbox's netns after removal")
+                .doesNotExist();
     }
 
     /** As the kubelet sets them: metadata, the pod labels, a cgroup parent (ours). */
     private static PodSandboxConfig config(PodRef pod) {
         return PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(pod.name()).setNamespace(pod.namespace()).setUid(pod.uid()).setAttempt(0))
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName(pod.name())
+                        .setNamespace(pod.namespace())
+                        .setUid(pod.uid())
+                        .setAttempt(0))
                 .putLabels(CriPodSandboxes.UID_LABEL, pod.uid())
                 .putLabels("io.kubernetes.pod.name", pod.name())
                 .putLabels("io.kubernetes.pod.namespace", pod.namespace())
@@ -99,8 +132,14 @@ class CriPodSandboxesIT {
 
     /** Keeps the real verbose info of the sandbox (SandboxInfoTest reads a copy committed under src/test/resources). */
     private static void writeFixture(String id) throws IOException {
-        String info = sandboxes.runtime().podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).setVerbose(true).build())
-                .getInfoMap().get(SandboxInfo.INFO_KEY);
+        String info = sandboxes
+                .runtime()
+                .podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                        .setPodSandboxId(id)
+                        .setVerbose(true)
+                        .build())
+                .getInfoMap()
+                .get(SandboxInfo.INFO_KEY);
         Files.writeString(Path.of("target/containerd-1.6-sandbox-info.json"), info);
     }
 
@@ -111,9 +150,12 @@ class CriPodSandboxesIT {
         }
         Path cache = Path.of(System.getProperty("user.home"), ".cache/stickyip/bin");
         try (Stream<Path> dirs = Files.list(cache)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("node-images-")).map(d -> d.resolve("pause.oci.tar"))
-                    .filter(Files::exists).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pause image: run hack/build-tools node-images, or set -Dstickyip.pause.archive"));
+            return dirs.filter(d -> d.getFileName().toString().startsWith("node-images-"))
+                    .map(d -> d.resolve("pause.oci.tar"))
+                    .filter(Files::exists)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no pause image: run hack/build-tools node-images, or set -Dstickyip.pause.archive"));
         }
     }
 
@@ -124,7 +166,9 @@ class CriPodSandboxesIT {
         }
         try (Stream<Path> s = Files.list(d)) {
             // containerd's own (cni-*): other tests on this machine make namespaces of their own meanwhile
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cni-")).collect(Collectors.toSet());
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("cni-"))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -135,5 +179,4 @@ class CriPodSandboxesIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
 }

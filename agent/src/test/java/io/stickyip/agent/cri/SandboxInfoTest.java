@@ -1,15 +1,14 @@
 package io.stickyip.agent.cri;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SandboxInfoTest {
 
@@ -33,15 +32,19 @@ class SandboxInfoTest {
                  "linux":{"namespaces":[{"type":"pid"},{"type":"network","path":"/var/run/netns/5f2d0a4c-1b7e-4b8e-9d61-2f1c0e3b9a77"},
                  {"type":"ipc","path":"/var/run/ipcns/5f2d0a4c"}]}}}""";
 
-        assertThat(SandboxInfo.networkNamespace(Map.of("info", crio)).path()).hasValue("/var/run/netns/5f2d0a4c-1b7e-4b8e-9d61-2f1c0e3b9a77");
+        assertThat(SandboxInfo.networkNamespace(Map.of("info", crio)).path())
+                .hasValue("/var/run/netns/5f2d0a4c-1b7e-4b8e-9d61-2f1c0e3b9a77");
     }
 
     @ParameterizedTest(name = "says why there is no path: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{}                                                                     | no runtimeSpec.linux.namespaces",
-            "{\"runtimeSpec\":{\"linux\":{\"namespaces\":[{\"type\":\"pid\"}]}}}     | has no network namespace (host network)",
-            "{\"runtimeSpec\":{\"linux\":{\"namespaces\":[{\"type\":\"network\"}]}}} | network namespace has no path",
-            "not json                                                               | is not JSON"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}                                                                     | no runtimeSpec.linux.namespaces",
+                "{\"runtimeSpec\":{\"linux\":{\"namespaces\":[{\"type\":\"pid\"}]}}}     | has no network namespace (host network)",
+                "{\"runtimeSpec\":{\"linux\":{\"namespaces\":[{\"type\":\"network\"}]}}} | network namespace has no path",
+                "not json                                                               | is not JSON"
+            })
     void saysWhyThereIsNoPath(String info, String why) {
         SandboxInfo.Result r = SandboxInfo.networkNamespace(Map.of("info", info));
 

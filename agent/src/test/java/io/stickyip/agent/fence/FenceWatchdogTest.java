@@ -1,21 +1,21 @@
 package io.stickyip.agent.fence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.testing.ManualClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FenceWatchdogTest {
     static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     final ManualClock clock = new ManualClock(T0);
-    final FenceState state = new FenceState(new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    final FenceState state =
+            new FenceState(new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10)));
     final List<String> done = new ArrayList<>();
     final FenceWatchdog dog = new FenceWatchdog(state, clock, Duration.ofSeconds(1), new FenceWatchdog.Actions() {
         @Override

@@ -3,7 +3,6 @@ package io.stickyip.agent.fence;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,11 @@ public final class MemoryLeases implements LeaseApi {
     @Override
     public synchronized Lease apply(Lease lease) {
         fail();
-        Lease copy = new LeaseBuilder(lease).editMetadata().withResourceVersion(Long.toString(++version)).endMetadata().build();
+        Lease copy = new LeaseBuilder(lease)
+                .editMetadata()
+                .withResourceVersion(Long.toString(++version))
+                .endMetadata()
+                .build();
         stored.put(copy.getMetadata().getName(), copy);
         written.add(copy);
         return copy;

@@ -1,32 +1,37 @@
 package io.stickyip.agent.fence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.testing.ManualClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OwnLeaseTest {
-    static final FenceTiming T = new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    static final FenceTiming T =
+            new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10));
     static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     final MemoryLeases api = new MemoryLeases();
     final ManualClock clock = new ManualClock(T0);
     final FenceState fence = new FenceState(T);
     final AtomicInteger steps = new AtomicInteger();
-    final OwnLease lease = new OwnLease(api, new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
-            new OwnLease.LeaseSettings(Duration.ofSeconds(10), 4), clock, fence, steps::incrementAndGet);
+    final OwnLease lease = new OwnLease(
+            api,
+            new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
+            new OwnLease.LeaseSettings(Duration.ofSeconds(10), 4),
+            clock,
+            fence,
+            steps::incrementAndGet);
 
     AgentReport stored() {
         return ((AgentLeases.Read.Ok) AgentLeases.read(api.stored.get("stickyip-node-w1"))).report();
@@ -68,7 +73,9 @@ class OwnLeaseTest {
         lease.release(List.of("198.51.100.10"));
         assertThat(stored().attached()).containsExactly("198.51.100.11");
         lease.release(List.of("198.51.100.10"));
-        assertThat(api.writes()).as("releasing what is not listed writes nothing").isEqualTo(2);
+        assertThat(api.writes())
+                .as("releasing what is not listed writes nothing")
+                .isEqualTo(2);
     }
 
     @Test
@@ -79,19 +86,25 @@ class OwnLeaseTest {
         api.down = false;
         clock.advance(Duration.ofSeconds(1));
         lease.heartbeat();
-        assertThat(stored().attached()).as("a superset is safe: the claim stays until released").containsExactly("198.51.100.10");
+        assertThat(stored().attached())
+                .as("a superset is safe: the claim stays until released")
+                .containsExactly("198.51.100.10");
         assertThat(fence.deadline()).contains(T0.plusSeconds(31));
     }
 
     @Test
     void aRestartKeepsThePreviousClaimsAndItsRenewalWhileItsDeadlineIsAhead() {
-        api.apply(AgentLeases.toLease("stickyip-system",
-                new AgentReport("w1", "agent-0", T0, Duration.ofSeconds(40), 3, new TreeSet<>(Set.of("198.51.100.12")))));
+        api.apply(AgentLeases.toLease(
+                "stickyip-system",
+                new AgentReport(
+                        "w1", "agent-0", T0, Duration.ofSeconds(40), 3, new TreeSet<>(Set.of("198.51.100.12")))));
         clock.advance(Duration.ofSeconds(20));
         OwnLease.Previous previous = lease.adopt();
         assertThat(previous.attached()).containsExactly("198.51.100.12");
         assertThat(lease.claimed()).containsExactly("198.51.100.12");
-        assertThat(fence.mayHold(clock.instant())).as("20 s after the previous renewal, deadline at 30 s").isTrue();
+        assertThat(fence.mayHold(clock.instant()))
+                .as("20 s after the previous renewal, deadline at 30 s")
+                .isTrue();
         lease.heartbeat();
         assertThat(stored().holder()).as("another holder: written at once").isEqualTo("agent-1");
         assertThat(stored().attached()).containsExactly("198.51.100.12");
@@ -99,11 +112,15 @@ class OwnLeaseTest {
 
     @Test
     void aRestartAfterThePreviousDeadlineHoldsNothingUntilItRenews() {
-        api.apply(AgentLeases.toLease("stickyip-system",
-                new AgentReport("w1", "agent-0", T0, Duration.ofSeconds(40), 3, new TreeSet<>(Set.of("198.51.100.12")))));
+        api.apply(AgentLeases.toLease(
+                "stickyip-system",
+                new AgentReport(
+                        "w1", "agent-0", T0, Duration.ofSeconds(40), 3, new TreeSet<>(Set.of("198.51.100.12")))));
         clock.advance(Duration.ofSeconds(31));
         lease.adopt();
         assertThat(fence.mayHold(clock.instant())).isFalse();
-        assertThat(lease.claimed()).as("claims are kept: they may still be live until the sweep").containsExactly("198.51.100.12");
+        assertThat(lease.claimed())
+                .as("claims are kept: they may still be live until the sweep")
+                .containsExactly("198.51.100.12");
     }
 }

@@ -1,6 +1,6 @@
 package io.stickyip.agent.netns;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The agent's image (hack/build-images, docs/images.md) carries every program the agent runs: its
@@ -42,7 +41,8 @@ class AgentImageProgramsTest {
         Matcher m = PROGRAMS.matcher(Files.readString(IMAGE_SCRIPT));
         assertThat(m.find()).as("IMAGES_AGENT_PROGRAMS in %s", IMAGE_SCRIPT).isTrue();
         return Arrays.stream(m.group(1).trim().split("\\s+"))
-                .map(p -> p.substring(p.lastIndexOf('/') + 1)).collect(Collectors.toSet());
+                .map(p -> p.substring(p.lastIndexOf('/') + 1))
+                .collect(Collectors.toSet());
     }
 
     static List<String> missing(Set<String> programs, Set<String> inImage) {

@@ -1,19 +1,17 @@
 package io.stickyip.agent.netns;
 
-import io.stickyip.bench.Rounds;
-import io.stickyip.bench.Latencies;
+import static io.stickyip.agent.netns.LabRequests.plan;
+import static io.stickyip.agent.netns.LabRequests.request;
 
 import io.stickyip.agent.netns.lab.Lab;
-import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
+import io.stickyip.bench.Latencies;
+import io.stickyip.bench.Rounds;
 import io.stickyip.core.plumbing.Plan;
-
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.stickyip.agent.netns.LabRequests.plan;
-import static io.stickyip.agent.netns.LabRequests.request;
 
 /**
  * How long ADD and DEL take in the namespace lab (root). Not a test: prints its figures (BENCHMARKS.md).
@@ -33,17 +31,34 @@ public final class DataPlaneBench {
             return real.run(argv, stdin, timeout);
         };
         DataPlaneExecutor executor = new DataPlaneExecutor(new Namespaces(counting, Namespaces.DEFAULT_TIMEOUT));
-        System.out.printf("%-28s %6s %9s %9s %9s %9s %6s%n", "case", "steps", "ADD p50", "ADD p99", "DEL p50", "DEL p99", "procs");
+        System.out.printf(
+                "%-28s %6s %9s %9s %9s %9s %6s%n",
+                "case", "steps", "ADD p50", "ADD p99", "DEL p50", "DEL p99", "procs");
         try (Lab lab = new Lab()) {
             bench("macvlan IPv4", lab, Mode.MACVLAN, rounds, executor, processes, "192.0.2.50");
             bench("routed IPv4", lab, Mode.ROUTED, rounds, executor, processes, "192.0.2.50");
             bench("routed dual-stack", lab, Mode.ROUTED, rounds, executor, processes, "192.0.2.50", "2001:db8:1::50");
-            bench("macvlan dual-stack, 2+1", lab, Mode.MACVLAN, rounds, executor, processes, "192.0.2.50", "192.0.2.51", "2001:db8:1::50");
+            bench(
+                    "macvlan dual-stack, 2+1",
+                    lab,
+                    Mode.MACVLAN,
+                    rounds,
+                    executor,
+                    processes,
+                    "192.0.2.50",
+                    "192.0.2.51",
+                    "2001:db8:1::50");
         }
     }
 
-    private static void bench(String name, Lab lab, Mode mode, int rounds, DataPlaneExecutor executor, AtomicInteger processes,
-                              String... addresses) {
+    private static void bench(
+            String name,
+            Lab lab,
+            Mode mode,
+            int rounds,
+            DataPlaneExecutor executor,
+            AtomicInteger processes,
+            String... addresses) {
         Lab.Pod pod = lab.pod(lab.nodeA);
         Plan plan = plan(request(pod, lab.nodeA, mode, addresses));
         List<Duration> adds = new ArrayList<>();
@@ -66,8 +81,9 @@ public final class DataPlaneBench {
                 procs = addProcs;
             }
         }
-        System.out.printf("%-28s %6d %7.1fms %7.1fms %7.1fms %7.1fms %6d%n", name, plan.steps().size(),
-                pct(adds, 50), pct(adds, 99), pct(dels, 50), pct(dels, 99), procs);
+        System.out.printf(
+                "%-28s %6d %7.1fms %7.1fms %7.1fms %7.1fms %6d%n",
+                name, plan.steps().size(), pct(adds, 50), pct(adds, 99), pct(dels, 50), pct(dels, 99), procs);
     }
 
     private static double pct(List<Duration> d, int p) {

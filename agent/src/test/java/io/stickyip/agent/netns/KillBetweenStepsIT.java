@@ -1,19 +1,18 @@
 package io.stickyip.agent.netns;
 
-import io.stickyip.agent.netns.lab.Lab;
-import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
-import io.stickyip.core.plumbing.Plan;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.stickyip.agent.netns.LabRequests.plan;
 import static io.stickyip.agent.netns.LabRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stickyip.agent.netns.lab.Lab;
+import io.stickyip.core.plumbing.Plan;
+import io.stickyip.core.pool.v1alpha1.Attachment.Mode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A crash between any two steps of ADD (the agent killed -9: no undo runs) converges: a fresh ADD completes
@@ -46,7 +45,6 @@ class KillBetweenStepsIT {
             }
             return real.run(argv, stdin, timeout);
         }
-
     }
 
     final Namespaces namespaces = Namespaces.withProcesses();
@@ -79,14 +77,17 @@ class KillBetweenStepsIT {
                 crashes++;
                 AddOutcome again = executor.add(plan);
                 if (!(again instanceof AddOutcome.Live) || !executor.check(plan).matches()) {
-                    problems.add(mode + " k=" + k + ": ADD after the crash gave " + again + " / " + executor.check(plan));
+                    problems.add(
+                            mode + " k=" + k + ": ADD after the crash gave " + again + " / " + executor.check(plan));
                 }
                 problems.addAll(delLeavesNothing(mode, k, plan, "after ADD"));
 
                 crashAfter(k, plan);
                 problems.addAll(delLeavesNothing(mode, k, plan, "straight after the crash"));
             }
-            assertThat(crashes).as(mode + ": crash points").isGreaterThan(plan.steps().size() / 2);
+            assertThat(crashes)
+                    .as(mode + ": crash points")
+                    .isGreaterThan(plan.steps().size() / 2);
             assertThat(problems).as(mode + ": %d crash points", crashes).isEmpty();
         }
     }
@@ -109,7 +110,8 @@ class KillBetweenStepsIT {
         if (!(del instanceof DelOutcome.Removed)) {
             out.add(mode + " k=" + k + " DEL " + when + ": " + del);
         }
-        Leaks.in(namespaces, lab.namespaces()).forEach(l -> out.add(mode + " k=" + k + " DEL " + when + " leaked " + l));
+        Leaks.in(namespaces, lab.namespaces())
+                .forEach(l -> out.add(mode + " k=" + k + " DEL " + when + " leaked " + l));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.stickyip.agent.netns;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Nothing the agent runs may come from outside hack/packages.txt, the one list every entry point
@@ -47,7 +46,8 @@ class NodeProgramsTest {
     @Test
     void everyProgramNamedInTheAgentsSourcesIsOnItsAllowList() {
         Set<String> named = programsNamedIn(MAIN_SOURCES);
-        assertThat(named).as("the scan finds the programs the data plane is known to run")
+        assertThat(named)
+                .as("the scan finds the programs the data plane is known to run")
                 .contains("ip", "nsenter", "sysctl", "arping", "na6");
         assertThat(named).isSubsetOf(NodePrograms.ALL);
     }
@@ -56,9 +56,12 @@ class NodeProgramsTest {
     void theRunnerRefusesAProgramOffTheListAlsoInsideNsenter() {
         ProcessRunner runner = new ProcessRunner();
         assertThatThrownBy(() -> runner.run(List.of("curl", "http://127.0.0.1/"), "", Duration.ofSeconds(2)))
-                .isInstanceOf(CommandFailedException.class).hasMessageContaining("curl is not one of the programs");
-        assertThatThrownBy(() -> runner.run(List.of("nsenter", "--net=/proc/1/ns/net", "curl"), "", Duration.ofSeconds(2)))
-                .isInstanceOf(CommandFailedException.class).hasMessageContaining("curl is not one of the programs");
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("curl is not one of the programs");
+        assertThatThrownBy(
+                        () -> runner.run(List.of("nsenter", "--net=/proc/1/ns/net", "curl"), "", Duration.ofSeconds(2)))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("curl is not one of the programs");
     }
 
     @Test
@@ -70,8 +73,10 @@ class NodeProgramsTest {
 
     @Test
     void nsenterIsCheckedForTheProgramItRuns() {
-        assertThat(NodePrograms.stranger(List.of("nsenter", "--net=/x", "ip", "link"))).isEmpty();
-        assertThat(NodePrograms.stranger(List.of("nsenter", "--net=/x", "sh", "-c", "x"))).contains("sh");
+        assertThat(NodePrograms.stranger(List.of("nsenter", "--net=/x", "ip", "link")))
+                .isEmpty();
+        assertThat(NodePrograms.stranger(List.of("nsenter", "--net=/x", "sh", "-c", "x")))
+                .contains("sh");
         assertThat(NodePrograms.stranger(List.of())).isPresent();
     }
 
@@ -85,7 +90,9 @@ class NodeProgramsTest {
             String[] cols = line.split("\\|");
             assertThat(cols).as("package | programs | needed by: %s", line).hasSize(3);
             String pkg = cols[0].trim().split("\\s+")[0];
-            Arrays.stream(cols[1].trim().split("\\s+")).filter(p -> !p.equals("-")).forEach(p -> out.put(p, pkg));
+            Arrays.stream(cols[1].trim().split("\\s+"))
+                    .filter(p -> !p.equals("-"))
+                    .forEach(p -> out.put(p, pkg));
         }
         return out;
     }
@@ -96,10 +103,12 @@ class NodeProgramsTest {
 
     private static Set<String> programsNamedIn(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
-                Matcher m = PROGRAM.matcher(String.join("\n", read(f)));
-                return m.results().map(r -> r.group(1));
-            }).collect(Collectors.toCollection(TreeSet::new));
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(f -> {
+                        Matcher m = PROGRAM.matcher(String.join("\n", read(f)));
+                        return m.results().map(r -> r.group(1));
+                    })
+                    .collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.stickyip.agent.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -9,42 +11,65 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ExitSignalTest {
 
     static NodeBuilder node() {
-        return new NodeBuilder().withNewMetadata().withName("n1").endMetadata().withNewSpec().endSpec();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec();
     }
 
     @Test
     void aSchedulableNodeWithoutRemovalTaintsStays() {
-        Node n = node().editSpec().addNewTaint().withKey("example.com/gpu").withEffect("NoSchedule").endTaint().endSpec().build();
+        Node n = node().editSpec()
+                .addNewTaint()
+                .withKey("example.com/gpu")
+                .withEffect("NoSchedule")
+                .endTaint()
+                .endSpec()
+                .build();
 
         assertThat(ExitSignal.goingAway(n)).isFalse();
     }
 
     @Test
     void aCordonedNodeIsGoingAway() {
-        assertThat(ExitSignal.goingAway(node().editSpec().withUnschedulable(true).endSpec().build())).isTrue();
+        assertThat(ExitSignal.goingAway(
+                        node().editSpec().withUnschedulable(true).endSpec().build()))
+                .isTrue();
     }
 
     @Test
     void aNodeBeingDeletedIsGoingAway() {
-        assertThat(ExitSignal.goingAway(node().editMetadata().withDeletionTimestamp("2026-12-02T03:00:00Z").endMetadata().build())).isTrue();
+        assertThat(ExitSignal.goingAway(node().editMetadata()
+                        .withDeletionTimestamp("2026-12-02T03:00:00Z")
+                        .endMetadata()
+                        .build()))
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ToBeDeletedByClusterAutoscaler", "karpenter.sh/disrupted", "node.kubernetes.io/out-of-service"})
+    @ValueSource(
+            strings = {"ToBeDeletedByClusterAutoscaler", "karpenter.sh/disrupted", "node.kubernetes.io/out-of-service"})
     void aNodeTaintedForRemovalIsGoingAway(String key) {
-        Node n = node().editSpec().addNewTaint().withKey(key).withEffect("NoSchedule").endTaint().endSpec().build();
+        Node n = node().editSpec()
+                .addNewTaint()
+                .withKey(key)
+                .withEffect("NoSchedule")
+                .endTaint()
+                .endSpec()
+                .build();
 
         assertThat(ExitSignal.goingAway(n)).isTrue();
     }
 
     @Test
     void thePatchIsOneConditionOfOurTypeMergedByType() {
-        JsonNode body = Serialization.jsonMapper().readTree(ExitSignal.patch(true, AgentExit.REASON_EXITED, "m", "2026-12-02T03:00:00Z"));
+        JsonNode body = Serialization.jsonMapper()
+                .readTree(ExitSignal.patch(true, AgentExit.REASON_EXITED, "m", "2026-12-02T03:00:00Z"));
 
         JsonNode conditions = body.path("status").path("conditions");
         assertThat(conditions.size()).isEqualTo(1);

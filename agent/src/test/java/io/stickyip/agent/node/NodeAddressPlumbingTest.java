@@ -1,20 +1,19 @@
 package io.stickyip.agent.node;
 
-import io.stickyip.core.node.NodeAddressContract;
-import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.core.pool.v1alpha1.IPPool;
-import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import io.stickyip.core.pool.v1alpha1.Provider;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.stickyip.core.testing.Pools.aws;
 import static io.stickyip.core.testing.Pools.catalog;
 import static io.stickyip.core.testing.Pools.pool;
 import static io.stickyip.core.testing.Pools.staticProvider;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stickyip.core.node.NodeAddressContract;
+import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.pool.v1alpha1.Provider;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class NodeAddressPlumbingTest {
 
@@ -41,23 +40,30 @@ class NodeAddressPlumbingTest {
 
     @Test
     void theNodeCarriesTheAddressOfItsStaticNodePool() {
-        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("routed"), CATALOG)).contains("192.0.2.10");
-        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.11"), labelled("routed-static"), CATALOG)).contains("192.0.2.11");
+        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("routed"), CATALOG))
+                .contains("192.0.2.10");
+        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.11"), labelled("routed-static"), CATALOG))
+                .contains("192.0.2.11");
     }
 
     @Test
     void nothingWithoutTheLabelAnUnknownPoolOrAnAddressOutsideThePool() {
-        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), Map.of(), CATALOG)).isEmpty();
-        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("gone"), CATALOG)).isEmpty();
-        assertThat(NodeAddressPlumbing.desired(annotated("198.51.100.1"), labelled("routed"), CATALOG)).isEmpty();
-        assertThat(NodeAddressPlumbing.desired(annotated("not an address"), labelled("routed"), CATALOG)).isEmpty();
+        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), Map.of(), CATALOG))
+                .isEmpty();
+        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("gone"), CATALOG))
+                .isEmpty();
+        assertThat(NodeAddressPlumbing.desired(annotated("198.51.100.1"), labelled("routed"), CATALOG))
+                .isEmpty();
+        assertThat(NodeAddressPlumbing.desired(annotated("not an address"), labelled("routed"), CATALOG))
+                .isEmpty();
     }
 
     @Test
     void anAwsNodePoolsAddressIsTheCloudsNotTheAgents() {
         PoolCatalog aws = catalog(nodePool("eips", aws(null)));
 
-        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("eips"), aws)).isEmpty();
+        assertThat(NodeAddressPlumbing.desired(annotated("192.0.2.10"), labelled("eips"), aws))
+                .isEmpty();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.stickyip.agent.pods;
 
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -9,20 +13,15 @@ import io.stickyip.agent.work.Outcome;
 import io.stickyip.agent.work.Steps;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Attachment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-
-import static io.stickyip.core.testing.Pools.catalog;
-import static io.stickyip.core.testing.Pools.pool;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The node agent killed (as {@code kill -9}: after its k-th step nothing more of it runs) at every k of a pod's
@@ -49,13 +48,18 @@ class AgentCrashIT {
             s.setGateway(Lab.GATEWAY4);
             s.setAttachment(attachment(Attachment.Mode.MACVLAN));
         }))),
-        ROUTED_DUAL_STACK("192.0.2.50,2001:db8:1::50", "lan4,lan6", catalog(pool("lan4", "192.0.2.0/24", s -> {
-            s.setGateway(Lab.GATEWAY4);
-            s.setAttachment(attachment(Attachment.Mode.ROUTED));
-        }), pool("lan6", "2001:db8:1::/64", s -> {
-            s.setGateway(Lab.GATEWAY6);
-            s.setAttachment(attachment(Attachment.Mode.ROUTED));
-        })));
+        ROUTED_DUAL_STACK(
+                "192.0.2.50,2001:db8:1::50",
+                "lan4,lan6",
+                catalog(
+                        pool("lan4", "192.0.2.0/24", s -> {
+                            s.setGateway(Lab.GATEWAY4);
+                            s.setAttachment(attachment(Attachment.Mode.ROUTED));
+                        }),
+                        pool("lan6", "2001:db8:1::/64", s -> {
+                            s.setGateway(Lab.GATEWAY6);
+                            s.setAttachment(attachment(Attachment.Mode.ROUTED));
+                        })));
 
         final String addresses;
         final String pools;
@@ -108,14 +112,18 @@ class AgentCrashIT {
         return world;
     }
 
-    @ParameterizedTest(name = "{0}: killed after each step of a plumbing, a restarted agent makes the address live, then removes it all")
+    @ParameterizedTest(
+            name =
+                    "{0}: killed after each step of a plumbing, a restarted agent makes the address live, then removes it all")
     @EnumSource(Case.class)
     void killedAtEachStepOfAPlumbingARestartConverges(Case c) {
         Run run = plumbings(world(c), c, MOST_STEPS, UnaryOperator.identity());
 
         System.err.println(c + ": plumbing steps " + run.steps);
-        assertThat(run.steps).as("the steps of a plumbing: the claim, commands, the condition")
-                .contains("lease write", "condition").anyMatch(s -> s.startsWith("ip ") || s.startsWith("nsenter "));
+        assertThat(run.steps)
+                .as("the steps of a plumbing: the claim, commands, the condition")
+                .contains("lease write", "condition")
+                .anyMatch(s -> s.startsWith("ip ") || s.startsWith("nsenter "));
         assertThat(run.crashes).as("killed after each step but the last").isEqualTo(run.steps.size());
         assertThat(run.problems).as("%s: %d kills", c, run.crashes).isEmpty();
     }
@@ -128,7 +136,9 @@ class AgentCrashIT {
         for (Meanwhile m : Meanwhile.values()) {
             Run run = removals(w, c, m, MOST_STEPS, Restart.AS_THE_AGENT_DOES);
             System.err.println(c + " " + m + ": removal steps " + run.steps);
-            assertThat(run.steps).as("the steps of a removal: commands, then the release").endsWith("lease write")
+            assertThat(run.steps)
+                    .as("the steps of a removal: commands, then the release")
+                    .endsWith("lease write")
                     .anyMatch(s -> s.startsWith("ip ") || s.startsWith("nsenter "));
             assertThat(run.crashes).as("killed after each step but the last").isEqualTo(run.steps.size());
             problems.addAll(run.problems);
@@ -148,7 +158,9 @@ class AgentCrashIT {
         Run run = removals(world(c), c, Meanwhile.POD_AND_SANDBOX_GONE, 2, forgetful);
 
         assertThat(run.crashes).isEqualTo(2);
-        assertThat(run.problems).as("the claim a killed removal left, never released").isNotEmpty()
+        assertThat(run.problems)
+                .as("the claim a killed removal left, never released")
+                .isNotEmpty()
                 .anyMatch(p -> p.contains("the Lease still lists [192.0.2.50]"));
     }
 
@@ -156,8 +168,10 @@ class AgentCrashIT {
     @Test
     void aRemovalThatForgetsAStepIsCaught() {
         Case c = Case.MACVLAN_V4;
-        UnaryOperator<CommandRunner> forgetsTheRule = runner -> (argv, stdin, timeout) ->
-                argv.contains("rule") && argv.contains("del") ? new CommandRunner.Result(argv, 0, "", "") : runner.run(argv, stdin, timeout);
+        UnaryOperator<CommandRunner> forgetsTheRule =
+                runner -> (argv, stdin, timeout) -> argv.contains("rule") && argv.contains("del")
+                        ? new CommandRunner.Result(argv, 0, "", "")
+                        : runner.run(argv, stdin, timeout);
 
         Run run = plumbings(world(c), c, 1, forgetsTheRule);
 
@@ -166,7 +180,7 @@ class AgentCrashIT {
     }
 
     /** What a loop of kills found: the steps of an unkilled run, how many kills, what did not converge. */
-    record Run(List<String> steps, int crashes, List<String> problems) { }
+    record Run(List<String> steps, int crashes, List<String> problems) {}
 
     /** For k = 1, 2, …: a new pod, an agent killed after its k-th step, then a restarted one; until one is not killed. */
     Run plumbings(NodeWorld w, Case c, int mostK, UnaryOperator<CommandRunner> faults) {
@@ -203,7 +217,9 @@ class AgentCrashIT {
             Kill kill = new Kill(k, false);
             NodeWorld.Agent doomed = w.agent(kill, kill, UnaryOperator.identity());
             doomed.start();
-            assertThat(doomed.reconcile(uid)).as(when + ": plumbed before the removal").isEqualTo(Outcome.done());
+            assertThat(doomed.reconcile(uid))
+                    .as(when + ": plumbed before the removal")
+                    .isEqualTo(Outcome.done());
             kill.arm();
             w.terminate(uid);
             boolean killed = Kill.killedWhile(() -> doomed.reconcile(uid));
@@ -249,7 +265,9 @@ class AgentCrashIT {
         if (!check.matches()) {
             out.add(when + ": read back differs: " + check.differences());
         }
-        c.addressList().stream().filter(a -> !a.contains(":")).filter(a -> !w.answersArp(a))
+        c.addressList().stream()
+                .filter(a -> !a.contains(":"))
+                .filter(a -> !w.answersArp(a))
                 .forEach(a -> out.add(when + ": " + a + " does not answer ARP on the LAN"));
         if (!w.attached().containsAll(c.addressList())) {
             out.add(when + ": the Lease lists " + w.attached() + ", not " + c.addressList());

@@ -1,5 +1,7 @@
 package io.stickyip.agent.pods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,21 +28,16 @@ import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.agent.work.Outcome;
+import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.testing.MotoExtension;
+import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
-import io.stickyip.aws.AwsCloud;
-import io.stickyip.aws.testing.MotoExtension;
-import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +46,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real node's reconcile of a pod of a pod-level aws pool, against moto's EC2, the fabric8 mock API server, an
@@ -118,20 +117,42 @@ class CloudPodsIT {
         FenceTiming timing = FenceTiming.DEFAULT;
         FenceState state = new FenceState(timing);
         leases = new MemoryLeases();
-        own = new OwnLease(leases, new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
-                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 9), clock, state, () -> { });
+        own = new OwnLease(
+                leases,
+                new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
+                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 9),
+                clock,
+                state,
+                () -> {});
         own.heartbeat();
-        PeerLeases peers = new PeerLeases("w1", new AddressFence(timing), clock, () -> { });
+        PeerLeases peers = new PeerLeases("w1", new AddressFence(timing), clock, () -> {});
         Fence fence = new Fence(own, peers, leases, state);
-        NodePlumbing node = new NodePlumbing("w1", "eth0", List.of(IpPrefix.parse(Lab.CLUSTER4)), DataPlane.over(namespaces),
-                sandboxes(), new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
-                Optional.of(new CloudPlumbing(new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5)), instance)),
-                new NodePlumbing.Trusted(TestSeals.TRUSTED,
-                        () -> Optional.of(new NodeBuilder().withNewMetadata().withName("w1").endMetadata().build())));
-        PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", "w1", Clock.systemUTC()),
-                Clock.systemUTC(), () -> { });
-        return new PodReconciler(new MockPods(kube), () -> pools, node, fence, new LiveSet(),
-                new PodReconciler.Reporting(reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
+        NodePlumbing node = new NodePlumbing(
+                "w1",
+                "eth0",
+                List.of(IpPrefix.parse(Lab.CLUSTER4)),
+                DataPlane.over(namespaces),
+                sandboxes(),
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
+                Optional.of(
+                        new CloudPlumbing(new AwsPodCloud(aws, MotoWorld.CLUSTER, Duration.ofSeconds(5)), instance)),
+                new NodePlumbing.Trusted(
+                        TestSeals.TRUSTED,
+                        () -> Optional.of(new NodeBuilder()
+                                .withNewMetadata()
+                                .withName("w1")
+                                .endMetadata()
+                                .build())));
+        PodReporter reporter = new PodReporter(
+                kube, new EventRecorder(kube, "stickyip-agent", "w1", Clock.systemUTC()), Clock.systemUTC(), () -> {});
+        return new PodReconciler(
+                new MockPods(kube),
+                () -> pools,
+                node,
+                fence,
+                new LiveSet(),
+                new PodReconciler.Reporting(
+                        reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
     }
 
     List<Pod> all() {
@@ -147,7 +168,9 @@ class CloudPodsIT {
 
             @Override
             public List<Sandbox> list() {
-                return all().stream().map(p -> new Sandbox("sb-1", p.getMetadata().getUid(), true)).toList();
+                return all().stream()
+                        .map(p -> new Sandbox("sb-1", p.getMetadata().getUid(), true))
+                        .toList();
             }
 
             @Override
@@ -161,7 +184,9 @@ class CloudPodsIT {
     record MockPods(KubernetesClient kube) implements LocalPods {
         @Override
         public Optional<Pod> byUid(String uid) {
-            return all().stream().filter(p -> uid.equals(p.getMetadata().getUid())).findFirst();
+            return all().stream()
+                    .filter(p -> uid.equals(p.getMetadata().getUid()))
+                    .findFirst();
         }
 
         @Override
@@ -173,7 +198,12 @@ class CloudPodsIT {
     /** Creates the pod; returns its UID (the API server's). */
     String create() {
         conditions.accept("web-1");
-        return kube.pods().inNamespace("shop").resource(CloudFixtures.pod("web-1", "w1", publicIp)).create().getMetadata().getUid();
+        return kube.pods()
+                .inNamespace("shop")
+                .resource(CloudFixtures.pod("web-1", "w1", publicIp))
+                .create()
+                .getMetadata()
+                .getUid();
     }
 
     String podAddresses() {
@@ -195,10 +225,16 @@ class CloudPodsIT {
         assertThat(own.claimed()).containsExactly(publicIp);
         assertThat(conditions.told("web-1")).as("condition True").isTrue();
 
-        assertThat(reconciler.reconcile(uid)).as("a resync: nothing to do, no EC2 call").isEqualTo(Outcome.done());
-        long calls = aws.calls().calls().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(reconciler.reconcile(uid))
+                .as("a resync: nothing to do, no EC2 call")
+                .isEqualTo(Outcome.done());
+        long calls =
+                aws.calls().calls().values().stream().mapToLong(Long::longValue).sum();
         assertThat(reconciler.reconcile(uid)).isEqualTo(Outcome.done());
-        assertThat(aws.calls().calls().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(calls);
+        assertThat(aws.calls().calls().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(calls);
 
         kube.pods().inNamespace("shop").withName("web-1").delete();
         assertThat(reconciler.reconcile(uid)).isEqualTo(Outcome.done());

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.stickyip.agent.fence.LeaseApi;
 import io.stickyip.agent.netns.CommandRunner;
 import io.stickyip.agent.work.Steps;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -39,7 +39,6 @@ import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +81,14 @@ final class NodeWorld implements AutoCloseable {
     }
 
     /** One agent process over this node: what NodeAgent wires for the pods, the start-up recovery and the Lease. */
-    record Agent(PodReconciler reconciler, NodeSweeper sweeper, FenceState state, Clock clock, LiveSet live, NodePlumbing node,
-                 OwnLease own) {
+    record Agent(
+            PodReconciler reconciler,
+            NodeSweeper sweeper,
+            FenceState state,
+            Clock clock,
+            LiveSet live,
+            NodePlumbing node,
+            OwnLease own) {
 
         /** NodeAgent's start: the previous Lease adopted, the leftovers swept, the first renewal. */
         void start() {
@@ -110,33 +115,79 @@ final class NodeWorld implements AutoCloseable {
         LeaseApi store = kill == null ? leases : kill.leases(leases);
         Clock clock = new MonotonicClock();
         FenceState state = new FenceState(TIMING);
-        OwnLease own = new OwnLease(store, new OwnLease.Owner("stickyip-system", NODE, "stickyip-agent-" + NODE),
-                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 64), clock, state, () -> steps.done("lease write"));
-        Fence fence = new Fence(own, new PeerLeases(NODE, new AddressFence(TIMING), clock, () -> { }), store, state);
+        OwnLease own = new OwnLease(
+                store,
+                new OwnLease.Owner("stickyip-system", NODE, "stickyip-agent-" + NODE),
+                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 64),
+                clock,
+                state,
+                () -> steps.done("lease write"));
+        Fence fence = new Fence(own, new PeerLeases(NODE, new AddressFence(TIMING), clock, () -> {}), store, state);
         Namespaces namespaces = new Namespaces(new CountingRunner(runner, steps::done), Namespaces.DEFAULT_TIMEOUT);
-        NodePlumbing node = new NodePlumbing(NODE, "eth0", List.of(IpPrefix.parse(Lab.CLUSTER4), IpPrefix.parse(Lab.CLUSTER6)),
-                DataPlane.over(namespaces), runtime(), new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
-                Optional.empty(), new NodePlumbing.Trusted(TestSeals.TRUSTED,
-                        () -> Optional.of(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build())));
-        PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", NODE, Clock.systemUTC()),
-                Clock.systemUTC(), () -> steps.done("condition"));
+        NodePlumbing node = new NodePlumbing(
+                NODE,
+                "eth0",
+                List.of(IpPrefix.parse(Lab.CLUSTER4), IpPrefix.parse(Lab.CLUSTER6)),
+                DataPlane.over(namespaces),
+                runtime(),
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
+                Optional.empty(),
+                new NodePlumbing.Trusted(
+                        TestSeals.TRUSTED,
+                        () -> Optional.of(new NodeBuilder()
+                                .withNewMetadata()
+                                .withName(NODE)
+                                .endMetadata()
+                                .build())));
+        PodReporter reporter = new PodReporter(
+                kube,
+                new EventRecorder(kube, "stickyip-agent", NODE, Clock.systemUTC()),
+                Clock.systemUTC(),
+                () -> steps.done("condition"));
         LiveSet live = new LiveSet();
         LocalPods pods = pods();
-        PodReconciler reconciler = new PodReconciler(pods, () -> pools, node, fence, live,
-                new PodReconciler.Reporting(reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
-        return new Agent(reconciler, new NodeSweeper(pods, () -> pools, node, live, own), state, clock, live, node, own);
+        PodReconciler reconciler = new PodReconciler(
+                pods,
+                () -> pools,
+                node,
+                fence,
+                live,
+                new PodReconciler.Reporting(
+                        reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
+        return new Agent(
+                reconciler, new NodeSweeper(pods, () -> pools, node, live, own), state, clock, live, node, own);
     }
 
     /** A sealed pod of {@code pools} holding {@code addresses}, bound to the node, its sandbox made; its UID. */
     String createPod(String name, String addresses, String poolNames) {
         conditions.accept(name);
-        Pod pod = new PodBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, NAMESPACE + "/pod/" + name).addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, addresses).addToAnnotations(Annotations.RESERVED_POOL, poolNames)
-                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
-                .withNewSpec().withNodeName(NODE).addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
-                .endSpec().withNewStatus().withPhase("Running").endStatus().build();
-        String uid = kube.pods().inNamespace(NAMESPACE).resource(TestSeals.sealed(pod, "adm-" + name)).create().getMetadata().getUid();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace(NAMESPACE)
+                .withName(name)
+                .addToAnnotations(Annotations.WORKLOAD, NAMESPACE + "/pod/" + name)
+                .addToAnnotations(Annotations.SLOT, "0")
+                .addToAnnotations(Annotations.RESERVED_IP, addresses)
+                .addToAnnotations(Annotations.RESERVED_POOL, poolNames)
+                .addToLabels(Annotations.MANAGED_LABEL, "true")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(NODE)
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
+        String uid = kube.pods()
+                .inNamespace(NAMESPACE)
+                .resource(TestSeals.sealed(pod, "adm-" + name))
+                .create()
+                .getMetadata()
+                .getUid();
         sandboxes.put(uid, lab.pod(lab.nodeA));
         return uid;
     }
@@ -148,7 +199,11 @@ final class NodeWorld implements AutoCloseable {
 
     /** The kubelet is done with the pod: its object is gone from the API. */
     void deletePod(String uid) {
-        pods().byUid(uid).ifPresent(p -> kube.pods().inNamespace(NAMESPACE).withName(p.getMetadata().getName()).delete());
+        pods().byUid(uid)
+                .ifPresent(p -> kube.pods()
+                        .inNamespace(NAMESPACE)
+                        .withName(p.getMetadata().getName())
+                        .delete());
         terminating.remove(uid);
     }
 
@@ -166,8 +221,11 @@ final class NodeWorld implements AutoCloseable {
 
     /** What the node's agent Lease lists as attached. */
     SortedSet<String> attached() {
-        return leases.get(AgentLeases.name(NODE)).map(AgentLeases::read)
-                .map(r -> r instanceof AgentLeases.Read.Ok(var report) ? report.attached() : Collections.<String>emptySortedSet())
+        return leases.get(AgentLeases.name(NODE))
+                .map(AgentLeases::read)
+                .map(r -> r instanceof AgentLeases.Read.Ok(var report)
+                        ? report.attached()
+                        : Collections.<String>emptySortedSet())
                 .orElse(Collections.emptySortedSet());
     }
 
@@ -178,8 +236,21 @@ final class NodeWorld implements AutoCloseable {
 
     /** Whether the LAN's client gets an ARP answer for {@code address} (IPv4): live where the LAN can reach it. */
     boolean answersArp(String address) {
-        CommandRunner.Result r = new ProcessRunner().run(List.of("nsenter", "--net=" + lab.client.path(), "arping", "-c", "1", "-w", "2",
-                "-I", "c0", address), "", Duration.ofSeconds(5));
+        CommandRunner.Result r = new ProcessRunner()
+                .run(
+                        List.of(
+                                "nsenter",
+                                "--net=" + lab.client.path(),
+                                "arping",
+                                "-c",
+                                "1",
+                                "-w",
+                                "2",
+                                "-I",
+                                "c0",
+                                address),
+                        "",
+                        Duration.ofSeconds(5));
         return r.ok();
     }
 
@@ -188,14 +259,23 @@ final class NodeWorld implements AutoCloseable {
         return new LocalPods() {
             @Override
             public Optional<Pod> byUid(String uid) {
-                return all().stream().filter(p -> uid.equals(p.getMetadata().getUid())).findFirst();
+                return all().stream()
+                        .filter(p -> uid.equals(p.getMetadata().getUid()))
+                        .findFirst();
             }
 
             @Override
             public List<Pod> all() {
-                return kube.pods().inAnyNamespace().list().getItems().stream().map(p -> terminating.contains(p.getMetadata().getUid())
-                        ? new PodBuilder(p).editMetadata().withDeletionTimestamp(DateTimeFormatter.ISO_INSTANT.format(
-                                Instant.now().atOffset(ZoneOffset.UTC))).endMetadata().build() : p).toList();
+                return kube.pods().inAnyNamespace().list().getItems().stream()
+                        .map(p -> terminating.contains(p.getMetadata().getUid())
+                                ? new PodBuilder(p)
+                                        .editMetadata()
+                                        .withDeletionTimestamp(DateTimeFormatter.ISO_INSTANT.format(
+                                                Instant.now().atOffset(ZoneOffset.UTC)))
+                                        .endMetadata()
+                                        .build()
+                                : p)
+                        .toList();
             }
         };
     }
@@ -206,18 +286,23 @@ final class NodeWorld implements AutoCloseable {
             @Override
             public SandboxLookup find(PodRef pod) {
                 Lab.Pod s = sandboxes.get(pod.uid());
-                return s == null ? new SandboxLookup.NotReady("no sandbox")
-                        : new SandboxLookup.Found("sb-" + pod.uid(), s.ns(), Instant.now(), List.of(s.eth0v4(), s.eth0v6()));
+                return s == null
+                        ? new SandboxLookup.NotReady("no sandbox")
+                        : new SandboxLookup.Found(
+                                "sb-" + pod.uid(), s.ns(), Instant.now(), List.of(s.eth0v4(), s.eth0v6()));
             }
 
             @Override
             public List<Sandbox> list() {
-                return sandboxes.keySet().stream().map(uid -> new Sandbox("sb-" + uid, uid, true)).toList();
+                return sandboxes.keySet().stream()
+                        .map(uid -> new Sandbox("sb-" + uid, uid, true))
+                        .toList();
             }
 
             @Override
             public Optional<Netns> netns(String sandboxId) {
-                return Optional.ofNullable(sandboxes.get(sandboxId.substring("sb-".length()))).map(Lab.Pod::ns);
+                return Optional.ofNullable(sandboxes.get(sandboxId.substring("sb-".length())))
+                        .map(Lab.Pod::ns);
             }
         };
     }

@@ -1,5 +1,9 @@
 package io.stickyip.agent.pods;
 
+import static io.stickyip.core.testing.Pools.catalog;
+import static io.stickyip.core.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -35,9 +39,6 @@ import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-
-import static io.stickyip.core.testing.Pools.catalog;
-import static io.stickyip.core.testing.Pools.pool;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A node's reconcile against pods a tenant wrote by hand (fabric8's mock API server, an in-memory Lease store, a
@@ -58,8 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnableKubernetesMockClient(crud = true)
 class PodReconcilerTrustTest {
-    static final PoolCatalog POOLS = catalog(pool("lan", "198.51.100.0/24", s -> s.setGateway("198.51.100.1")),
-            pool("big", "2001:db8:77::/112"));
+    static final PoolCatalog POOLS = catalog(
+            pool("lan", "198.51.100.0/24", s -> s.setGateway("198.51.100.1")), pool("big", "2001:db8:77::/112"));
 
     KubernetesClient kube;
     KubernetesMockServer server;
@@ -76,24 +75,49 @@ class PodReconcilerTrustTest {
         Clock clock = new MonotonicClock();
         FenceState state = new FenceState(FenceTiming.DEFAULT);
         leases = new MemoryLeases();
-        own = new OwnLease(leases, new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
-                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 1000), clock, state, () -> { });
+        own = new OwnLease(
+                leases,
+                new OwnLease.Owner("stickyip-system", "w1", "agent-1"),
+                new OwnLease.LeaseSettings(Duration.ofSeconds(10), 1000),
+                clock,
+                state,
+                () -> {});
         own.heartbeat();
-        Fence fence = new Fence(own, new PeerLeases("w1", new AddressFence(FenceTiming.DEFAULT), clock, () -> { }), leases, state);
+        Fence fence = new Fence(
+                own, new PeerLeases("w1", new AddressFence(FenceTiming.DEFAULT), clock, () -> {}), leases, state);
         CommandRunner recording = (argv, stdin, timeout) -> {
             commands.add(argv);
-            long reads = stdin == null || stdin.isBlank() ? 1 : stdin.lines().filter(l -> !l.isBlank()).count();
+            long reads = stdin == null || stdin.isBlank()
+                    ? 1
+                    : stdin.lines().filter(l -> !l.isBlank()).count();
             return new CommandRunner.Result(argv, 0, "[]\n".repeat((int) reads), ""); // an empty node, whatever is read
         };
         Namespaces namespaces = new Namespaces(recording, Namespaces.DEFAULT_TIMEOUT);
-        NodePlumbing node = new NodePlumbing("w1", "eth0", List.of(IpPrefix.parse("10.244.0.0/16")), DataPlane.over(namespaces),
-                sandboxes(), new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)), Optional.empty(),
-                new NodePlumbing.Trusted(TestSeals.TRUSTED,
-                        () -> Optional.of(new NodeBuilder().withNewMetadata().withName("w1").endMetadata().build())));
-        PodReporter reporter = new PodReporter(kube, new EventRecorder(kube, "stickyip-agent", "w1", Clock.systemUTC()),
-                Clock.systemUTC(), () -> { });
-        reconciler = new PodReconciler(new CloudPodsIT.MockPods(kube), () -> POOLS, node, fence, new LiveSet(),
-                new PodReconciler.Reporting(reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
+        NodePlumbing node = new NodePlumbing(
+                "w1",
+                "eth0",
+                List.of(IpPrefix.parse("10.244.0.0/16")),
+                DataPlane.over(namespaces),
+                sandboxes(),
+                new NodePlumbing.Cleanup(new PodLeftovers(namespaces), new NodeSweep(namespaces)),
+                Optional.empty(),
+                new NodePlumbing.Trusted(
+                        TestSeals.TRUSTED,
+                        () -> Optional.of(new NodeBuilder()
+                                .withNewMetadata()
+                                .withName("w1")
+                                .endMetadata()
+                                .build())));
+        PodReporter reporter = new PodReporter(
+                kube, new EventRecorder(kube, "stickyip-agent", "w1", Clock.systemUTC()), Clock.systemUTC(), () -> {});
+        reconciler = new PodReconciler(
+                new CloudPodsIT.MockPods(kube),
+                () -> POOLS,
+                node,
+                fence,
+                new LiveSet(),
+                new PodReconciler.Reporting(
+                        reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
     }
 
     PodSandboxes sandboxes() {
@@ -117,23 +141,44 @@ class PodReconcilerTrustTest {
     }
 
     static Pod unsealed(String name, String ips, String pool) {
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, "shop/pod/" + name).addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, ips).addToAnnotations(Annotations.RESERVED_POOL, pool)
-                .addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata()
-                .withNewSpec().withNodeName("w1").addNewContainer().withName("app").withImage("registry.example/app:1").endContainer()
-                .endSpec().withNewStatus().withPhase("Running").endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName(name)
+                .addToAnnotations(Annotations.WORKLOAD, "shop/pod/" + name)
+                .addToAnnotations(Annotations.SLOT, "0")
+                .addToAnnotations(Annotations.RESERVED_IP, ips)
+                .addToAnnotations(Annotations.RESERVED_POOL, pool)
+                .addToLabels(Annotations.MANAGED_LABEL, "true")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("w1")
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
     }
 
     String create(Pod pod) {
         conditions.accept(pod.getMetadata().getName());
-        return kube.pods().inNamespace("shop").resource(pod).create().getMetadata().getUid();
+        return kube.pods()
+                .inNamespace("shop")
+                .resource(pod)
+                .create()
+                .getMetadata()
+                .getUid();
     }
 
     @Test
     void aForgedPodIsNeverClaimedNorPlumbedWhileASealedPodIs() {
         String forged = create(unsealed("forged", "198.51.100.10", "lan"));
-        String gateway = create(TestSeals.sealed(unsealed("gateway", "198.51.100.1", "lan"), "adm-gw")); // sealed, yet outside
+        String gateway =
+                create(TestSeals.sealed(unsealed("gateway", "198.51.100.1", "lan"), "adm-gw")); // sealed, yet outside
 
         Outcome forgedOutcome = reconciler.reconcile(forged);
         Outcome gatewayOutcome = reconciler.reconcile(gateway);
@@ -141,19 +186,30 @@ class PodReconcilerTrustTest {
         assertThat(forgedOutcome).isEqualTo(Outcome.done());
         assertThat(gatewayOutcome).isEqualTo(Outcome.done());
         assertThat(own.claimed()).as("nothing claimed for them").isEmpty();
-        assertThat(leases.get(AgentLeases.name("w1")).orElseThrow().getMetadata().getAnnotations())
+        assertThat(leases.get(AgentLeases.name("w1"))
+                        .orElseThrow()
+                        .getMetadata()
+                        .getAnnotations())
                 .containsEntry(AgentLeases.ATTACHED, "");
-        assertThat(sandboxLookups).as("never plumbed: the runtime was not even asked").isEmpty();
-        assertThat(commands.stream().filter(c -> c.contains("add"))).as("no address added anywhere").isEmpty();
+        assertThat(sandboxLookups)
+                .as("never plumbed: the runtime was not even asked")
+                .isEmpty();
+        assertThat(commands.stream().filter(c -> c.contains("add")))
+                .as("no address added anywhere")
+                .isEmpty();
         assertThat(conditions.refused("forged", ReservationCheck.UNSEALED)).isTrue();
         assertThat(conditions.refused("gateway", ReservationCheck.OUTSIDE_POOL)).isTrue();
 
         String sealed = create(TestSeals.sealed(unsealed("honest", "198.51.100.10", "lan"), "adm-honest"));
 
         assertThat(reconciler.reconcile(sealed)).isInstanceOf(Outcome.Poll.class);
-        assertThat(own.claimed()).as("the positive control: claimed once it passed").containsExactly("198.51.100.10");
+        assertThat(own.claimed())
+                .as("the positive control: claimed once it passed")
+                .containsExactly("198.51.100.10");
         assertThat(sandboxLookups).containsExactly("honest");
-        assertThat(reconciler.reconcile(forged)).as("the forged twin still changes nothing").isEqualTo(Outcome.done());
+        assertThat(reconciler.reconcile(forged))
+                .as("the forged twin still changes nothing")
+                .isEqualTo(Outcome.done());
         assertThat(own.claimed()).containsExactly("198.51.100.10");
     }
 
@@ -162,16 +218,32 @@ class PodReconcilerTrustTest {
         int perPod = 16;
         int pods = AgentLeases.MAX_ATTACHED / perPod + 1;
         List<String> uids = new ArrayList<>();
-        IntStream.range(0, pods).forEach(i -> uids.add(create(TestSeals.sealed(unsealed("p" + i, String.join(",",
-                IntStream.range(0, perPod).mapToObj(j -> "2001:db8:77::" + Integer.toHexString(i * perPod + j + 1)).toList()), "big"),
-                "adm-" + i))));
+        IntStream.range(0, pods)
+                .forEach(i -> uids.add(create(TestSeals.sealed(
+                        unsealed(
+                                "p" + i,
+                                String.join(
+                                        ",",
+                                        IntStream.range(0, perPod)
+                                                .mapToObj(
+                                                        j -> "2001:db8:77::" + Integer.toHexString(i * perPod + j + 1))
+                                                .toList()),
+                                "big"),
+                        "adm-" + i))));
 
         uids.forEach(reconciler::reconcile);
 
         assertThat(own.claimed()).hasSize(AgentLeases.MAX_ATTACHED);
         assertThat(conditions.refused("p" + (pods - 1), PodIntent.NODE_FULL)).isTrue();
-        assertThat(conditions.refused("p0", PodIntent.NODE_FULL)).as("the pods before it were claimed").isFalse();
-        assertThat(leases.get(AgentLeases.name("w1")).orElseThrow().getMetadata().getAnnotations().get(AgentLeases.ATTACHED).split(","))
+        assertThat(conditions.refused("p0", PodIntent.NODE_FULL))
+                .as("the pods before it were claimed")
+                .isFalse();
+        assertThat(leases.get(AgentLeases.name("w1"))
+                        .orElseThrow()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(AgentLeases.ATTACHED)
+                        .split(","))
                 .hasSize(AgentLeases.MAX_ATTACHED);
     }
 }

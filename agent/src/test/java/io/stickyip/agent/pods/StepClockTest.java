@@ -1,5 +1,8 @@
 package io.stickyip.agent.pods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Timer;
@@ -7,8 +10,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.pods.StepClock.Step;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,22 +17,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class StepClockTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StepClock clock = new StepClock(new AgentMetrics(registry), new Ticking());
 
-    record Skip() implements StepClock.Skipped { }
+    record Skip() implements StepClock.Skipped {}
 
     @Test
     void timesAStepAsItEndsWithTheStepAsTag() {
         assertThat(clock.run(Step.CLOUD, () -> "bound")).isEqualTo("bound");
 
         assertThat(count("cloud")).isEqualTo(1);
-        assertThat(clock.millis(Step.CLOUD)).as("one read of the clock before, one after").isEqualTo(5);
+        assertThat(clock.millis(Step.CLOUD))
+                .as("one read of the clock before, one after")
+                .isEqualTo(5);
     }
 
     @Test
@@ -59,26 +60,39 @@ class StepClockTest {
     @Test
     void turnsAClientsFailureIntoTheStepsFailureWithItsContext() {
         assertThatThrownBy(() -> clock.run(Step.FENCE, () -> {
-            throw new KubernetesClientException("etcdserver: request timed out");
-        })).isInstanceOfSatisfying(StepClock.StepFailed.class, f -> {
-            assertThat(f.step()).isEqualTo(Step.FENCE);
-            assertThat(f.getMessage()).isEqualTo("the claim or the read of the Leases failed: etcdserver: request timed out");
-        });
+                    throw new KubernetesClientException("etcdserver: request timed out");
+                }))
+                .isInstanceOfSatisfying(StepClock.StepFailed.class, f -> {
+                    assertThat(f.step()).isEqualTo(Step.FENCE);
+                    assertThat(f.getMessage())
+                            .isEqualTo("the claim or the read of the Leases failed: etcdserver: request timed out");
+                });
         assertThatThrownBy(() -> clock.run(Step.CRI, () -> {
-            throw Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException();
-        })).isInstanceOfSatisfying(StepClock.StepFailed.class, f ->
-                assertThat(f.getMessage()).startsWith("the container runtime did not answer: Status{code=UNAVAILABLE"));
+                    throw Status.UNAVAILABLE
+                            .withDescription("connection refused")
+                            .asRuntimeException();
+                }))
+                .isInstanceOfSatisfying(
+                        StepClock.StepFailed.class,
+                        f -> assertThat(f.getMessage())
+                                .startsWith("the container runtime did not answer: Status{code=UNAVAILABLE"));
         assertThatThrownBy(() -> clock.run(Step.CHECK, () -> {
-            throw new CommandFailedException(List.of("ip", "-j", "addr"), "exit 1", "Cannot open netns", null);
-        })).isInstanceOfSatisfying(StepClock.StepFailed.class, f -> assertThat(f.step().tag).isEqualTo("check"));
-        assertThat(count("fence") + count("cri") + count("check")).as("a failed step is not timed").isZero();
+                    throw new CommandFailedException(List.of("ip", "-j", "addr"), "exit 1", "Cannot open netns", null);
+                }))
+                .isInstanceOfSatisfying(
+                        StepClock.StepFailed.class,
+                        f -> assertThat(f.step().tag).isEqualTo("check"));
+        assertThat(count("fence") + count("cri") + count("check"))
+                .as("a failed step is not timed")
+                .isZero();
     }
 
     @Test
     void letsAnythingElseThrough() {
         assertThatThrownBy(() -> clock.run(Step.ADD, () -> {
-            throw new IllegalStateException("a bug");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("a bug");
+                }))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private long count(String step) {

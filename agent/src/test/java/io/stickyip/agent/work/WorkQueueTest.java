@@ -1,10 +1,10 @@
 package io.stickyip.agent.work;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.stickyip.runtime.lifecycle.WorkerPool;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class WorkQueueTest {
     final Vertx vertx = Vertx.vertx();
@@ -29,7 +28,14 @@ class WorkQueueTest {
     }
 
     WorkQueue queue(WorkQueue.Handler handler) {
-        return new WorkQueue(vertx, pool, new WorkQueue.Backoffs(new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)), new Backoff(Duration.ofMillis(5), Duration.ofMillis(10))), new SplittableRandom(1), handler);
+        return new WorkQueue(
+                vertx,
+                pool,
+                new WorkQueue.Backoffs(
+                        new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)),
+                        new Backoff(Duration.ofMillis(5), Duration.ofMillis(10))),
+                new SplittableRandom(1),
+                handler);
     }
 
     @Test
@@ -101,8 +107,12 @@ class WorkQueueTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> at.size() == 5 && q.depth() == 0);
         long firstGap = at.get(1) - at.get(0);
         long lastGap = at.get(4) - at.get(3);
-        assertThat(firstGap).as("first retry within its ceiling (5 ms) plus scheduling").isLessThan(TimeUnit.MILLISECONDS.toNanos(40));
-        assertThat(lastGap).as("fourth retry waits at least half of 40 ms").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(firstGap)
+                .as("first retry within its ceiling (5 ms) plus scheduling")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(40));
+        assertThat(lastGap)
+                .as("fourth retry waits at least half of 40 ms")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
     }
 
     @Test

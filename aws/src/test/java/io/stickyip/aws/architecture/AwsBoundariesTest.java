@@ -1,9 +1,9 @@
 package io.stickyip.aws.architecture;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.core.architecture.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The aws module is the one module over the AWS SDK; it builds on core alone and knows no deployable, not runtime,

@@ -1,20 +1,18 @@
 package io.stickyip.aws.bench;
 
-import io.stickyip.bench.Rounds;
-import io.stickyip.bench.Latencies;
-
 import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.PodAddresses;
 import io.stickyip.aws.testing.MotoServer;
 import io.stickyip.aws.testing.MotoWorld;
+import io.stickyip.bench.Latencies;
+import io.stickyip.bench.Rounds;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.NodeAssociation;
-import io.stickyip.aws.PodAddresses;
-import software.amazon.awssdk.services.ec2.model.Filter;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * EC2 calls and time per node assignment, pod bind, pod move and release against moto, beside the
@@ -23,11 +21,15 @@ import java.util.function.Supplier;
  */
 public final class CloudBenchmark {
 
-    private CloudBenchmark() {
-    }
+    private CloudBenchmark() {}
 
-    record Row(String operation, String minimum, List<Long> oursNanos, List<Long> minimumNanos, Map<String, Long> calls, int rounds) {
-    }
+    record Row(
+            String operation,
+            String minimum,
+            List<Long> oursNanos,
+            List<Long> minimumNanos,
+            Map<String, Long> calls,
+            int rounds) {}
 
     public static void main(String[] args) {
         Rounds.main("hack/bench-aws cloud", 30, CloudBenchmark::run, args); // [ROUNDS], default 30
@@ -36,7 +38,8 @@ public final class CloudBenchmark {
     static void run(int rounds) throws Exception {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
-        try (MotoServer moto = MotoServer.start(); MotoWorld world = new MotoWorld(moto)) {
+        try (MotoServer moto = MotoServer.start();
+                MotoWorld world = new MotoWorld(moto)) {
             List<String> instances = world.instances(2);
             List<Row> rows = new ArrayList<>();
             try (AwsCloud cloud = world.cloud()) {
@@ -54,8 +57,10 @@ public final class CloudBenchmark {
             NodeAssociation.Target t = cloud.nodes().target(MotoWorld.CLUSTER, "bench", "node-w", instances.get(0));
             cloud.nodes().associate(eip, t);
             cloud.nodes().release(eip, "node-w");
-            world.admin.associateAddress(r -> r.allocationId(eip).networkInterfaceId(world.primaryEni(instances.get(0))));
-            world.admin.disassociateAddress(r -> r.associationId(world.address(eip).associationId()));
+            world.admin.associateAddress(
+                    r -> r.allocationId(eip).networkInterfaceId(world.primaryEni(instances.get(0))));
+            world.admin.disassociateAddress(
+                    r -> r.associationId(world.address(eip).associationId()));
         }
     }
 
@@ -65,26 +70,49 @@ public final class CloudBenchmark {
         cloud.calls().reset();
         for (int i = 0; i < rounds; i++) {
             String eip = world.eip(Map.of());
-            ours.add(time(() -> {
-                NodeAssociation.Target t = cloud.nodes().target(MotoWorld.CLUSTER, "bench", "node-a", instances.get(0));
-                return cloud.nodes().associate(eip, t);
-            }, CloudStep.Done.class));
-            world.admin.disassociateAddress(r -> r.associationId(world.address(eip).associationId()));
+            ours.add(time(
+                    () -> {
+                        NodeAssociation.Target t =
+                                cloud.nodes().target(MotoWorld.CLUSTER, "bench", "node-a", instances.get(0));
+                        return cloud.nodes().associate(eip, t);
+                    },
+                    CloudStep.Done.class));
+            world.admin.disassociateAddress(
+                    r -> r.associationId(world.address(eip).associationId()));
         }
         Map<String, Long> calls = cloud.calls().calls();
         String eni = world.primaryEni(instances.get(0));
         for (int i = 0; i < rounds; i++) {
             String eip = world.eip(Map.of());
-            minimum.add(time(() -> {
-                String primary = world.admin.describeInstances(r -> r.instanceIds(instances.get(0))).reservations().get(0)
-                        .instances().get(0).networkInterfaces().get(0).networkInterfaceId();
-                world.admin.associateAddress(r -> r.allocationId(eip).networkInterfaceId(primary).allowReassociation(false));
-                return world.admin.describeAddresses(r -> r.filters(Filter.builder().name("allocation-id").values(eip).build()));
-            }, Object.class));
-            world.admin.disassociateAddress(r -> r.associationId(world.address(eip).associationId()));
+            minimum.add(time(
+                    () -> {
+                        String primary = world.admin
+                                .describeInstances(r -> r.instanceIds(instances.get(0)))
+                                .reservations()
+                                .get(0)
+                                .instances()
+                                .get(0)
+                                .networkInterfaces()
+                                .get(0)
+                                .networkInterfaceId();
+                        world.admin.associateAddress(r ->
+                                r.allocationId(eip).networkInterfaceId(primary).allowReassociation(false));
+                        return world.admin.describeAddresses(r -> r.filters(Filter.builder()
+                                .name("allocation-id")
+                                .values(eip)
+                                .build()));
+                    },
+                    Object.class));
+            world.admin.disassociateAddress(
+                    r -> r.associationId(world.address(eip).associationId()));
         }
-        return new Row("node assignment (associate + verify)", "DescribeInstances, AssociateAddress, DescribeAddresses (3; 1 mutating)",
-                ours, minimum, calls, rounds);
+        return new Row(
+                "node assignment (associate + verify)",
+                "DescribeInstances, AssociateAddress, DescribeAddresses (3; 1 mutating)",
+                ours,
+                minimum,
+                calls,
+                rounds);
     }
 
     static List<Row> pods(AwsCloud cloud, MotoWorld world, List<String> instances, int rounds) {
@@ -116,13 +144,29 @@ public final class CloudBenchmark {
         calls.set(2, cloud.calls().calls());
         List<Long> minimumMove = minimumMoves(world, instances, rounds);
         return List.of(
-                new Row("pod bind (secondary IP + EIP)", "AssignPrivateIpAddresses, AssociateAddress, DescribeAddresses (3; 2 mutating)",
-                        bind, List.of(), calls.get(0), rounds),
-                new Row("pod move (fenced order)", "DisassociateAddress, UnassignPrivateIpAddresses, AssignPrivateIpAddresses, "
-                        + "AssociateAddress, DescribeAddresses (5; 4 mutating). Without the fenced order: 3 mutating (assign, "
-                        + "associate with AllowReassociation=true, unassign)", move, minimumMove, calls.get(1), rounds),
-                new Row("pod release", "DisassociateAddress, UnassignPrivateIpAddresses (2; 2 mutating)", release, List.of(),
-                        calls.get(2), rounds));
+                new Row(
+                        "pod bind (secondary IP + EIP)",
+                        "AssignPrivateIpAddresses, AssociateAddress, DescribeAddresses (3; 2 mutating)",
+                        bind,
+                        List.of(),
+                        calls.get(0),
+                        rounds),
+                new Row(
+                        "pod move (fenced order)",
+                        "DisassociateAddress, UnassignPrivateIpAddresses, AssignPrivateIpAddresses, "
+                                + "AssociateAddress, DescribeAddresses (5; 4 mutating). Without the fenced order: 3 mutating (assign, "
+                                + "associate with AllowReassociation=true, unassign)",
+                        move,
+                        minimumMove,
+                        calls.get(1),
+                        rounds),
+                new Row(
+                        "pod release",
+                        "DisassociateAddress, UnassignPrivateIpAddresses (2; 2 mutating)",
+                        release,
+                        List.of(),
+                        calls.get(2),
+                        rounds));
     }
 
     static PodAddresses.Holder holder(String instance, String eip) {
@@ -138,15 +182,29 @@ public final class CloudBenchmark {
             String ipA = "10.20.1." + (100 + i);
             String ipB = "10.20.1." + (200 + i % 50);
             world.admin.assignPrivateIpAddresses(r -> r.networkInterfaceId(a).privateIpAddresses(ipA));
-            String assoc = world.admin.associateAddress(r -> r.allocationId(eip).networkInterfaceId(a).privateIpAddress(ipA)).associationId();
-            out.add(time(() -> {
-                world.admin.disassociateAddress(r -> r.associationId(assoc));
-                world.admin.unassignPrivateIpAddresses(r -> r.networkInterfaceId(a).privateIpAddresses(ipA));
-                world.admin.assignPrivateIpAddresses(r -> r.networkInterfaceId(b).privateIpAddresses(ipB));
-                world.admin.associateAddress(r -> r.allocationId(eip).networkInterfaceId(b).privateIpAddress(ipB).allowReassociation(false));
-                return world.admin.describeAddresses(r -> r.filters(Filter.builder().name("allocation-id").values(eip).build()));
-            }, Object.class));
-            world.admin.disassociateAddress(r -> r.associationId(world.address(eip).associationId()));
+            String assoc = world.admin
+                    .associateAddress(
+                            r -> r.allocationId(eip).networkInterfaceId(a).privateIpAddress(ipA))
+                    .associationId();
+            out.add(time(
+                    () -> {
+                        world.admin.disassociateAddress(r -> r.associationId(assoc));
+                        world.admin.unassignPrivateIpAddresses(
+                                r -> r.networkInterfaceId(a).privateIpAddresses(ipA));
+                        world.admin.assignPrivateIpAddresses(
+                                r -> r.networkInterfaceId(b).privateIpAddresses(ipB));
+                        world.admin.associateAddress(r -> r.allocationId(eip)
+                                .networkInterfaceId(b)
+                                .privateIpAddress(ipB)
+                                .allowReassociation(false));
+                        return world.admin.describeAddresses(r -> r.filters(Filter.builder()
+                                .name("allocation-id")
+                                .values(eip)
+                                .build()));
+                    },
+                    Object.class));
+            world.admin.disassociateAddress(
+                    r -> r.associationId(world.address(eip).associationId()));
             world.admin.unassignPrivateIpAddresses(r -> r.networkInterfaceId(b).privateIpAddresses(ipB));
         }
         return out;
@@ -163,16 +221,30 @@ public final class CloudBenchmark {
     }
 
     static void print(List<Row> rows) {
-        System.out.println("| operation | EC2 calls per operation, ours (mutating) | by action | minimum the API needs | ours p50 / p99 ms | minimum sequence p50 ms |");
+        System.out.println(
+                "| operation | EC2 calls per operation, ours (mutating) | by action | minimum the API needs | ours p50 / p99 ms | minimum sequence p50 ms |");
         System.out.println("|---|---|---|---|---|---|");
         for (Row r : rows) {
             long total = r.calls().values().stream().mapToLong(Long::longValue).sum();
-            long mutating = r.calls().entrySet().stream().filter(e -> !e.getKey().startsWith("Describe"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long mutating = r.calls().entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("Describe"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             StringBuilder by = new StringBuilder();
-            r.calls().forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ").append(k).append(' ').append(fmt(v, r.rounds())));
-            System.out.printf("| %s | %s (%s) | %s | %s | %s / %s | %s |%n", r.operation(), fmt(total, r.rounds()),
-                    fmt(mutating, r.rounds()), by, r.minimum(), ms(r.oursNanos(), 50), ms(r.oursNanos(), 99),
+            r.calls()
+                    .forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ")
+                            .append(k)
+                            .append(' ')
+                            .append(fmt(v, r.rounds())));
+            System.out.printf(
+                    "| %s | %s (%s) | %s | %s | %s / %s | %s |%n",
+                    r.operation(),
+                    fmt(total, r.rounds()),
+                    fmt(mutating, r.rounds()),
+                    by,
+                    r.minimum(),
+                    ms(r.oursNanos(), 50),
+                    ms(r.oursNanos(), 99),
                     r.minimumNanos().isEmpty() ? "-" : ms(r.minimumNanos(), 50));
         }
     }
@@ -187,5 +259,4 @@ public final class CloudBenchmark {
         nanos.forEach(latencies::record);
         return String.format("%.1f", latencies.percentileMillis(percentile));
     }
-
 }

@@ -21,11 +21,15 @@ public final class MotoExtension implements ParameterResolver, AfterEachCallback
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getStore(NS).getOrComputeIfAbsent("world", k -> {
-            MotoServer moto = server(context);
-            moto.reset();
-            return new MotoWorld(moto);
-        }, MotoWorld.class);
+        return context.getStore(NS)
+                .getOrComputeIfAbsent(
+                        "world",
+                        k -> {
+                            MotoServer moto = server(context);
+                            moto.reset();
+                            return new MotoWorld(moto);
+                        },
+                        MotoWorld.class);
     }
 
     @Override
@@ -37,7 +41,10 @@ public final class MotoExtension implements ParameterResolver, AfterEachCallback
     }
 
     private static MotoServer server(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> new Running(MotoServer.start()), Running.class).moto;
+        return context.getRoot()
+                .getStore(NS)
+                .getOrComputeIfAbsent("server", k -> new Running(MotoServer.start()), Running.class)
+                .moto;
     }
 
     /** Closed by JUnit with the root store, after the last test of the run. */

@@ -1,5 +1,7 @@
 package io.stickyip.aws.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * moto's server ({@code moto_server}) on 127.0.0.1 and a free port, for the ITs: {@link #start()}
  * waits until it answers, {@link #reset()} empties its state between tests ({@code POST
@@ -31,7 +31,8 @@ public final class MotoServer implements AutoCloseable {
     public static final String ENV = "STICKYIP_MOTO_SERVER";
     private static final Duration UP_WITHIN = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Process process;
     private final Path log;
     private final int port;
@@ -48,9 +49,12 @@ public final class MotoServer implements AutoCloseable {
             int port = freePort();
             Path log = Files.createTempFile("stickyip-moto-", ".log");
             Process p = new ProcessBuilder(script.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             MotoServer moto = new MotoServer(p, log, port);
-            await("moto at " + moto.endpoint() + " (log " + log + ")").atMost(UP_WITHIN)
+            await("moto at " + moto.endpoint() + " (log " + log + ")")
+                    .atMost(UP_WITHIN)
                     .pollInterval(Duration.ofMillis(100))
                     .failFast("moto exited: " + log, () -> !p.isAlive())
                     .until(moto::answers);
@@ -67,8 +71,11 @@ public final class MotoServer implements AutoCloseable {
     /** Forgets every resource (moto's reset API). */
     public void reset() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("moto reset answered " + r.statusCode() + ": " + r.body());
@@ -83,8 +90,13 @@ public final class MotoServer implements AutoCloseable {
 
     private boolean answers() {
         try {
-            return http.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/")).timeout(Duration.ofSeconds(1)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(endpoint().resolve("/moto-api/"))
+                                            .timeout(Duration.ofSeconds(1))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException e) {
@@ -106,9 +118,12 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private static Path locate() throws IOException {
-        Optional<String> configured = Optional.ofNullable(System.getProperty(PROPERTY)).map(String::strip)
+        Optional<String> configured = Optional.ofNullable(System.getProperty(PROPERTY))
+                .map(String::strip)
                 .filter(s -> !s.isEmpty() && !s.startsWith("${"))
-                .or(() -> Optional.ofNullable(System.getenv(ENV)).map(String::strip).filter(s -> !s.isEmpty()));
+                .or(() -> Optional.ofNullable(System.getenv(ENV))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty()));
         if (configured.isPresent()) {
             return executable(Path.of(configured.get()));
         }
@@ -117,14 +132,18 @@ public final class MotoServer implements AutoCloseable {
             root = root.getParent();
         }
         if (root == null) {
-            throw new IllegalStateException("no moto_server: set -D" + PROPERTY + " or $" + ENV + ", or run inside the repository");
+            throw new IllegalStateException(
+                    "no moto_server: set -D" + PROPERTY + " or $" + ENV + ", or run inside the repository");
         }
         Process p = new ProcessBuilder(root.resolve("hack/build-tools").toString(), "path", "moto_server")
-                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .directory(root.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
-                throw new IllegalStateException("hack/build-tools path moto_server failed (exit " + p.exitValue() + ")");
+                throw new IllegalStateException(
+                        "hack/build-tools path moto_server failed (exit " + p.exitValue() + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,11 @@ package io.stickyip.aws.testing;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.AwsConfig;
 import io.stickyip.aws.StepRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -15,12 +20,6 @@ import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A VPC, a subnet and instances in moto, made with a plain SDK client (the arrangement, not the code
@@ -41,20 +40,28 @@ public final class MotoWorld implements AutoCloseable {
 
     public MotoWorld(MotoServer moto) {
         this.moto = moto;
-        this.admin = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION))
+        this.admin = Ec2Client.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();
         this.vpcId = admin.createVpc(r -> r.cidrBlock("10.20.0.0/16")).vpc().vpcId();
-        this.subnetId = admin.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.1.0/24")).subnet().subnetId();
+        this.subnetId = admin.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.1.0/24"))
+                .subnet()
+                .subnetId();
     }
 
     public AwsConfig config() {
         return AwsConfig.fromMap(Map.of(
-                AwsConfig.REGION, REGION,
-                AwsConfig.ENDPOINT, moto.endpoint().toString(),
-                AwsConfig.MUTATIONS_PER_SECOND, "50",
+                AwsConfig.REGION,
+                REGION,
+                AwsConfig.ENDPOINT,
+                moto.endpoint().toString(),
+                AwsConfig.MUTATIONS_PER_SECOND,
+                "50",
                 // moto records an association with the ENI's primary address whatever PrivateIpAddress says
-                AwsConfig.VERIFY_PRIVATE_IP, "false"));
+                AwsConfig.VERIFY_PRIVATE_IP,
+                "false"));
     }
 
     public AwsCloud cloud() {
@@ -68,23 +75,39 @@ public final class MotoWorld implements AutoCloseable {
     public List<String> instances(int n) {
         // one of moto's built-in AMIs, by ID: listing all of them (~1300) takes moto 7 s
         String ami = admin.describeImages(r -> r.imageIds(AMI)).images().get(0).imageId();
-        return admin.runInstances(r -> r.imageId(ami).minCount(n).maxCount(n).instanceType(InstanceType.M5_LARGE).subnetId(subnetId))
-                .instances().stream().map(i -> i.instanceId()).toList();
+        return admin
+                .runInstances(r -> r.imageId(ami)
+                        .minCount(n)
+                        .maxCount(n)
+                        .instanceType(InstanceType.M5_LARGE)
+                        .subnetId(subnetId))
+                .instances()
+                .stream()
+                .map(i -> i.instanceId())
+                .toList();
     }
 
     /** An EIP with these tags; returns its allocation ID. */
     public String eip(Map<String, String> tags) {
-        List<Tag> t = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        List<Tag> t = tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
         return admin.allocateAddress(r -> {
-            r.domain(DomainType.VPC);
-            if (!t.isEmpty()) {
-                r.tagSpecifications(TagSpecification.builder().resourceType(ResourceType.ELASTIC_IP).tags(t).build());
-            }
-        }).allocationId();
+                    r.domain(DomainType.VPC);
+                    if (!t.isEmpty()) {
+                        r.tagSpecifications(TagSpecification.builder()
+                                .resourceType(ResourceType.ELASTIC_IP)
+                                .tags(t)
+                                .build());
+                    }
+                })
+                .allocationId();
     }
 
     public Address address(String allocationId) {
-        return admin.describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
+        return admin.describeAddresses(r -> r.allocationIds(allocationId))
+                .addresses()
+                .get(0);
     }
 
     public Map<String, String> tags(String allocationId) {
@@ -92,18 +115,32 @@ public final class MotoWorld implements AutoCloseable {
     }
 
     public String primaryEni(String instanceId) {
-        return admin.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0)
-                .networkInterfaces().stream().filter(n -> n.attachment().deviceIndex() == 0).findFirst().orElseThrow()
+        return admin
+                .describeInstances(r -> r.instanceIds(instanceId))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0)
+                .networkInterfaces()
+                .stream()
+                .filter(n -> n.attachment().deviceIndex() == 0)
+                .findFirst()
+                .orElseThrow()
                 .networkInterfaceId();
     }
 
     /** Secondary (non-primary) private addresses of every ENI in the subnet, by ENI. */
     public Map<String, Set<String>> secondaries() {
         List<NetworkInterface> enis = admin.describeNetworkInterfaces(r -> r.filters(
-                Filter.builder().name("subnet-id").values(subnetId).build())).networkInterfaces();
-        return enis.stream().collect(Collectors.toMap(NetworkInterface::networkInterfaceId,
-                n -> n.privateIpAddresses().stream().filter(p -> !p.primary()).map(p -> p.privateIpAddress())
-                        .collect(Collectors.toSet())));
+                        Filter.builder().name("subnet-id").values(subnetId).build()))
+                .networkInterfaces();
+        return enis.stream()
+                .collect(Collectors.toMap(
+                        NetworkInterface::networkInterfaceId,
+                        n -> n.privateIpAddresses().stream()
+                                .filter(p -> !p.primary())
+                                .map(p -> p.privateIpAddress())
+                                .collect(Collectors.toSet())));
     }
 
     public List<String> allSecondaries() {

@@ -1,7 +1,6 @@
 package io.stickyip.certs.cli;
 
 import io.stickyip.certs.issue.CertificateIssuer;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 

@@ -8,24 +8,29 @@ import io.stickyip.certs.rotate.RotationDecision;
 import io.stickyip.certs.rotate.RotationOutcome;
 import io.stickyip.certs.rotate.RotationPolicy;
 import io.stickyip.certs.store.CertificateDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
-@Command(name = "generate", description = "Issue a serving certificate into DIR (ca.crt, tls.crt, tls.key, ca.key). "
-        + "A CA already in DIR is kept while it outlives the new certificate, so the caBundle stays.")
+@Command(
+        name = "generate",
+        description = "Issue a serving certificate into DIR (ca.crt, tls.crt, tls.key, ca.key). "
+                + "A CA already in DIR is kept while it outlives the new certificate, so the caBundle stays.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory for the files; created if missing.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory for the files; created if missing.")
     Path directory;
 
     @Mixin
@@ -50,10 +55,15 @@ final class GenerateCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         CertificateBundle written = outcome.written().orElseThrow();
-        out.println(switch (outcome.decision()) {
-            case RotationDecision.ReissueAll all -> "CA: new (" + all.reason() + "), valid until " + written.caCertificate().getNotAfter().toInstant();
-            default -> "CA: kept, valid until " + written.caCertificate().getNotAfter().toInstant();
-        });
+        out.println(
+                switch (outcome.decision()) {
+                    case RotationDecision.ReissueAll all ->
+                        "CA: new (" + all.reason() + "), valid until "
+                                + written.caCertificate().getNotAfter().toInstant();
+                    default ->
+                        "CA: kept, valid until "
+                                + written.caCertificate().getNotAfter().toInstant();
+                });
         out.println("serving certificate: " + requested + ", valid until " + written.notAfter());
         out.println("wrote " + directory.resolve("{ca.crt,ca.key,tls.crt,tls.key}"));
         return 0;

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stickyip.certs.CertsException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

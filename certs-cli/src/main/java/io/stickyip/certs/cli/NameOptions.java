@@ -2,27 +2,37 @@ package io.stickyip.certs.cli;
 
 import io.stickyip.certs.issue.InvalidSubjectNameException;
 import io.stickyip.certs.issue.SubjectNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /** {@code --dns}, {@code --ip} and {@code --service}: the names of the serving certificate. */
 final class NameOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--dns", split = ",", paramLabel = "NAME", description = "DNS names for the serving certificate, comma-separated.")
+    @Option(
+            names = "--dns",
+            split = ",",
+            paramLabel = "NAME",
+            description = "DNS names for the serving certificate, comma-separated.")
     List<String> dnsNames = new ArrayList<>();
 
-    @Option(names = "--ip", split = ",", paramLabel = "ADDRESS", description = "IP addresses for the serving certificate, comma-separated.")
+    @Option(
+            names = "--ip",
+            split = ",",
+            paramLabel = "ADDRESS",
+            description = "IP addresses for the serving certificate, comma-separated.")
     List<String> ipAddresses = new ArrayList<>();
 
-    @Option(names = "--service", split = ",", paramLabel = "NAMESPACE/NAME",
+    @Option(
+            names = "--service",
+            split = ",",
+            paramLabel = "NAMESPACE/NAME",
             description = "A Service whose four cluster DNS names (name, name.namespace, name.namespace.svc, "
                     + "name.namespace.svc.cluster.local) go into the certificate.")
     List<String> services = new ArrayList<>();
@@ -41,7 +51,8 @@ final class NameOptions {
 
     /** The requested names; none is a usage error. */
     SubjectNames required() {
-        return names().orElseThrow(() -> new ParameterException(spec.commandLine(), "give at least one of --dns, --ip or --service"));
+        return names().orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "give at least one of --dns, --ip or --service"));
     }
 
     private List<String> serviceNames(String service) {

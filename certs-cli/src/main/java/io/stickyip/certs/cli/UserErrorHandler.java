@@ -12,7 +12,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception error, CommandLine command, ParseResult parseResult) throws Exception {
+    public int handleExecutionException(Exception error, CommandLine command, ParseResult parseResult)
+            throws Exception {
         if (error instanceof CertsException) {
             command.getErr().println("error: " + error.getMessage());
             return CommandLine.ExitCode.SOFTWARE;

@@ -1,5 +1,8 @@
 package io.stickyip.certs.cli;
 
+import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -11,10 +14,6 @@ import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.testing.TestPki;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-
-import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @EnableKubernetesMockClient(crud = true)
 class ApplyCommandTest {
@@ -41,7 +40,9 @@ class ApplyCommandTest {
 
     @BeforeEach
     void setUp() {
-        context = new CliContext(Clock.systemUTC(), new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
+        context = new CliContext(
+                Clock.systemUTC(),
+                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
                 kubeconfig -> server.createClient());
         IssuedCertificates issued = new TestPki().issue(Duration.ofDays(30), Duration.ofDays(10));
         new CertificateDirectory(temp).write(issued);
@@ -51,8 +52,17 @@ class ApplyCommandTest {
 
     @Test
     void applyWritesTheSecretAndPatchesTheCaBundle() {
-        CliRun run = CliRun.run(context, "apply", "--dir", temp.toString(), "--namespace", SECRET.namespace(),
-                "--secret", SECRET.name(), "--mutating-webhook", "stickyip");
+        CliRun run = CliRun.run(
+                context,
+                "apply",
+                "--dir",
+                temp.toString(),
+                "--namespace",
+                SECRET.namespace(),
+                "--secret",
+                SECRET.name(),
+                "--mutating-webhook",
+                "stickyip");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
@@ -65,7 +75,15 @@ class ApplyCommandTest {
 
     @Test
     void applyWithoutWebhooksOnlyWritesTheSecret() {
-        CliRun run = CliRun.run(context, "apply", "--dir", temp.toString(), "--namespace", SECRET.namespace(), "--secret", SECRET.name());
+        CliRun run = CliRun.run(
+                context,
+                "apply",
+                "--dir",
+                temp.toString(),
+                "--namespace",
+                SECRET.namespace(),
+                "--secret",
+                SECRET.name());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("created secret stickyip-system/stickyip-webhook-tls\n");
@@ -74,12 +92,27 @@ class ApplyCommandTest {
 
     @Test
     void aMissingWebhookConfigurationExitsOneAndWritesNothing() {
-        CliRun run = CliRun.run(context, "apply", "--dir", temp.toString(), "--namespace", SECRET.namespace(),
-                "--secret", SECRET.name(), "--mutating-webhook", "stickyip", "--validating-webhook", "absent");
+        CliRun run = CliRun.run(
+                context,
+                "apply",
+                "--dir",
+                temp.toString(),
+                "--namespace",
+                SECRET.namespace(),
+                "--secret",
+                SECRET.name(),
+                "--mutating-webhook",
+                "stickyip",
+                "--validating-webhook",
+                "absent");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: no ValidatingWebhookConfiguration named absent\n");
-        assertThat(client.secrets().inNamespace(SECRET.namespace()).withName(SECRET.name()).get()).isNull();
+        assertThat(client.secrets()
+                        .inNamespace(SECRET.namespace())
+                        .withName(SECRET.name())
+                        .get())
+                .isNull();
         assertThat(caBundle()).isNull();
     }
 
@@ -104,11 +137,23 @@ class ApplyCommandTest {
                 """.formatted(client.getMasterUrl()));
         CliContext realConnector = new CliContext(context.clock(), context.issuer(), KubernetesConnector.fabric8());
 
-        CliRun run = CliRun.run(realConnector, "apply", "--dir", temp.toString(), "--namespace", SECRET.namespace(),
-                "--secret", SECRET.name(), "--kubeconfig", kubeconfig.toString());
+        CliRun run = CliRun.run(
+                realConnector,
+                "apply",
+                "--dir",
+                temp.toString(),
+                "--namespace",
+                SECRET.namespace(),
+                "--secret",
+                SECRET.name(),
+                "--kubeconfig",
+                kubeconfig.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        Secret stored = client.secrets().inNamespace(SECRET.namespace()).withName(SECRET.name()).get();
+        Secret stored = client.secrets()
+                .inNamespace(SECRET.namespace())
+                .withName(SECRET.name())
+                .get();
         assertThat(stored.getType()).isEqualTo("kubernetes.io/tls");
     }
 
@@ -116,16 +161,32 @@ class ApplyCommandTest {
     void aMissingKubeconfigExitsOne() {
         CliContext realConnector = new CliContext(context.clock(), context.issuer(), KubernetesConnector.fabric8());
 
-        CliRun run = CliRun.run(realConnector, "apply", "--dir", temp.toString(), "--namespace", "ns", "--secret", "s",
-                "--kubeconfig", temp.resolve("nope").toString());
+        CliRun run = CliRun.run(
+                realConnector,
+                "apply",
+                "--dir",
+                temp.toString(),
+                "--namespace",
+                "ns",
+                "--secret",
+                "s",
+                "--kubeconfig",
+                temp.resolve("nope").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: cannot read kubeconfig " + temp.resolve("nope") + "\n");
     }
 
     private String caBundle() {
-        String value = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("stickyip").get()
-                .getWebhooks().getFirst().getClientConfig().getCaBundle();
+        String value = client.admissionRegistration()
+                .v1()
+                .mutatingWebhookConfigurations()
+                .withName("stickyip")
+                .get()
+                .getWebhooks()
+                .getFirst()
+                .getClientConfig()
+                .getCaBundle();
         return value == null ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
     }
 }

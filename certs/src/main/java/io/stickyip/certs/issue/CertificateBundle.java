@@ -43,7 +43,8 @@ public record CertificateBundle(String caCertPem, String certPem, String keyPem,
         X509Certificate serving = labelled(TLS_CERT, () -> Pem.certificate(certPem));
         PrivateKey key = labelled(TLS_KEY, () -> Pem.privateKey(keyPem));
         requireMatch(serving, key);
-        return new CertificateBundle(caCertPem, certPem, keyPem, serving.getNotAfter().toInstant());
+        return new CertificateBundle(
+                caCertPem, certPem, keyPem, serving.getNotAfter().toInstant());
     }
 
     public X509Certificate caCertificate() {
@@ -86,7 +87,8 @@ public record CertificateBundle(String caCertPem, String certPem, String keyPem,
             verifier.update(PROBE);
             return verifier.verify(signature);
         } catch (GeneralSecurityException e) {
-            throw new PemFormatException("cannot check the private key against the serving certificate: " + e.getMessage(), e);
+            throw new PemFormatException(
+                    "cannot check the private key against the serving certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,21 @@
 package io.stickyip.certs.issue;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -17,23 +33,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Issues a self-signed ECDSA P-256 CA ({@code CN=stickyip-ca}), and serving certificates (SANs,
@@ -61,14 +60,18 @@ public final class CertificateIssuer {
         KeyPair keys = newKeyPair();
         X500Name subject = commonName(CA_COMMON_NAME);
         Instant now = now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                notBefore(now), Date.from(now.plus(validity)), subject, keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject, serial(), notBefore(now), Date.from(now.plus(validity)), subject, keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
             return new KeyedCertificate(sign(builder, keys.getPrivate()), keys.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
@@ -86,7 +89,12 @@ public final class CertificateIssuer {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("a serving certificate needs at least one DNS name or IP address");
         }
-        return issueEndEntity(ca, commonName(names.primaryName()), validity, KeyPurposeId.id_kp_serverAuth, generalNames(names),
+        return issueEndEntity(
+                ca,
+                commonName(names.primaryName()),
+                validity,
+                KeyPurposeId.id_kp_serverAuth,
+                generalNames(names),
                 "a serving certificate for " + names);
     }
 
@@ -98,27 +106,39 @@ public final class CertificateIssuer {
      * @throws IllegalArgumentException if {@code commonName} is blank or {@code ca} expires before
      *     the new certificate would
      */
-    public KeyedCertificate issueClient(KeyedCertificate ca, String commonName, List<String> organizations, Duration validity) {
+    public KeyedCertificate issueClient(
+            KeyedCertificate ca, String commonName, List<String> organizations, Duration validity) {
         if (commonName == null || commonName.isBlank()) {
             throw new IllegalArgumentException("a client certificate needs a common name");
         }
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
         organizations.forEach(o -> subject.addRDN(BCStyle.O, o));
         subject.addRDN(BCStyle.CN, commonName);
-        return issueEndEntity(ca, subject.build(), validity, KeyPurposeId.id_kp_clientAuth, null,
+        return issueEndEntity(
+                ca,
+                subject.build(),
+                validity,
+                KeyPurposeId.id_kp_clientAuth,
+                null,
                 "a client certificate for " + commonName);
     }
 
-    private KeyedCertificate issueEndEntity(KeyedCertificate ca, X500Name subject, Duration validity, KeyPurposeId purpose,
-                                            GeneralNames sans, String what) {
+    private KeyedCertificate issueEndEntity(
+            KeyedCertificate ca,
+            X500Name subject,
+            Duration validity,
+            KeyPurposeId purpose,
+            GeneralNames sans,
+            String what) {
         Instant now = now();
         Instant notAfter = now.plus(validity);
         if (ca.notAfter().isBefore(notAfter)) {
-            throw new IllegalArgumentException("CA expires at " + ca.notAfter() + ", before " + what + " would at " + notAfter);
+            throw new IllegalArgumentException(
+                    "CA expires at " + ca.notAfter() + ", before " + what + " would at " + notAfter);
         }
         KeyPair keys = newKeyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
-                notBefore(now), Date.from(notAfter), subject, keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca.certificate(), serial(), notBefore(now), Date.from(notAfter), subject, keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
@@ -127,8 +147,14 @@ public final class CertificateIssuer {
             if (sans != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, sans);
             }
-            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca.certificate()));
+            builder.addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            extensions.createAuthorityKeyIdentifier(ca.certificate()));
             return new KeyedCertificate(sign(builder, ca.privateKey()), keys.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IssuingException("cannot issue " + what, e);
@@ -137,8 +163,9 @@ public final class CertificateIssuer {
 
     private static GeneralNames generalNames(SubjectNames names) {
         return new GeneralNames(Stream.concat(
-                names.dnsNames().stream().map(n -> new GeneralName(GeneralName.dNSName, n)),
-                names.ipAddresses().stream().map(a -> new GeneralName(GeneralName.iPAddress, new DEROctetString(a.getAddress()))))
+                        names.dnsNames().stream().map(n -> new GeneralName(GeneralName.dNSName, n)),
+                        names.ipAddresses().stream()
+                                .map(a -> new GeneralName(GeneralName.iPAddress, new DEROctetString(a.getAddress()))))
                 .toArray(GeneralName[]::new));
     }
 

@@ -11,6 +11,7 @@ public record IssuedCertificates(KeyedCertificate ca, KeyedCertificate serving) 
 
     /** The part a server and its clients need; leaves the CA key out. */
     public CertificateBundle bundle() {
-        return new CertificateBundle(ca.certificatePem(), serving.certificatePem(), serving.privateKeyPem(), serving.notAfter());
+        return new CertificateBundle(
+                ca.certificatePem(), serving.certificatePem(), serving.privateKeyPem(), serving.notAfter());
     }
 }

@@ -1,14 +1,5 @@
 package io.stickyip.certs.issue;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,6 +12,14 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * PEM text for certificates and keys. Private keys are written as PKCS#8 ({@code PRIVATE KEY}); PKCS#8
@@ -32,7 +31,7 @@ public final class Pem {
     private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final String PUBLIC_KEY = "PUBLIC KEY";
 
-    private Pem() { }
+    private Pem() {}
 
     public static String encode(X509Certificate certificate) {
         try {
@@ -58,7 +57,9 @@ public final class Pem {
             return switch (object) {
                 case SubjectPublicKeyInfo info -> new JcaPEMKeyConverter().getPublicKey(info);
                 case null -> throw new PemFormatException("no PEM PUBLIC KEY block found");
-                default -> throw new PemFormatException("expected a public key, found " + object.getClass().getSimpleName());
+                default ->
+                    throw new PemFormatException(
+                            "expected a public key, found " + object.getClass().getSimpleName());
             };
         } catch (PEMException e) {
             throw new PemFormatException("not a valid public key: " + e.getMessage(), e);
@@ -74,8 +75,8 @@ public final class Pem {
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) factory.generateCertificate(
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return (X509Certificate)
+                    factory.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException e) {
             throw new PemFormatException("not a valid X.509 certificate: " + e.getMessage(), e);
         }
@@ -90,7 +91,9 @@ public final class Pem {
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case null -> throw new PemFormatException("no PEM PRIVATE KEY block found");
-                default -> throw new PemFormatException("expected a private key, found " + object.getClass().getSimpleName());
+                default ->
+                    throw new PemFormatException(
+                            "expected a private key, found " + object.getClass().getSimpleName());
             };
         } catch (PEMException e) {
             throw new PemFormatException("not a valid private key: " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package io.stickyip.certs.issue;
 
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.Addresses;
-
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -20,8 +19,8 @@ import java.util.regex.Pattern;
  * for a TLS client checking a name.
  */
 public record SubjectNames(List<String> dnsNames, List<InetAddress> ipAddresses) {
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern DNS_NAME =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final int MAX_DNS_NAME_LENGTH = 253;
     private static final String CLUSTER_DOMAIN = "cluster.local";
     private static final int SAN_DNS = 2;
@@ -38,7 +37,10 @@ public record SubjectNames(List<String> dnsNames, List<InetAddress> ipAddresses)
         try {
             entries = certificate.getSubjectAlternativeNames();
         } catch (CertificateParsingException e) {
-            throw new PemFormatException("unreadable subjectAltName in " + certificate.getSubjectX500Principal().getName(), e);
+            throw new PemFormatException(
+                    "unreadable subjectAltName in "
+                            + certificate.getSubjectX500Principal().getName(),
+                    e);
         }
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
@@ -46,7 +48,7 @@ public record SubjectNames(List<String> dnsNames, List<InetAddress> ipAddresses)
             switch ((Integer) entry.get(0)) {
                 case SAN_DNS -> dns.add((String) entry.get(1));
                 case SAN_IP -> ips.add((String) entry.get(1));
-                default -> { }
+                default -> {}
             }
         }
         return parse(dns, ips);

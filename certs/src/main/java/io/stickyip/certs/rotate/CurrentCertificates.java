@@ -1,7 +1,6 @@
 package io.stickyip.certs.rotate;
 
 import io.stickyip.certs.issue.SubjectNames;
-
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.SignatureException;
@@ -21,7 +20,7 @@ public record CurrentCertificates(Optional<Ca> ca, Optional<Serving> serving) {
     }
 
     /** The CA certificate's expiry, and whether its private key is at hand to sign with. */
-    public record Ca(Instant notAfter, boolean hasKey) { }
+    public record Ca(Instant notAfter, boolean hasKey) {}
 
     /** The serving certificate's validity, names, and whether the current CA signed it. */
     public record Serving(Instant notBefore, Instant notAfter, SubjectNames names, boolean signedByCa) {
@@ -35,11 +34,15 @@ public record CurrentCertificates(Optional<Ca> ca, Optional<Serving> serving) {
     }
 
     /** Facts from certificates: a CA certificate (with or without its key) and a serving one. */
-    public static CurrentCertificates inspect(Optional<X509Certificate> ca, boolean caKey, Optional<X509Certificate> serving) {
+    public static CurrentCertificates inspect(
+            Optional<X509Certificate> ca, boolean caKey, Optional<X509Certificate> serving) {
         return new CurrentCertificates(
                 ca.map(c -> new Ca(c.getNotAfter().toInstant(), caKey)),
-                serving.map(s -> new Serving(s.getNotBefore().toInstant(), s.getNotAfter().toInstant(),
-                        SubjectNames.of(s), ca.filter(c -> isSignedBy(s, c)).isPresent())));
+                serving.map(s -> new Serving(
+                        s.getNotBefore().toInstant(),
+                        s.getNotAfter().toInstant(),
+                        SubjectNames.of(s),
+                        ca.filter(c -> isSignedBy(s, c)).isPresent())));
     }
 
     private static boolean isSignedBy(X509Certificate certificate, X509Certificate ca) {
@@ -53,7 +56,8 @@ public record CurrentCertificates(Optional<Ca> ca, Optional<Serving> serving) {
             // verify() answers "not signed by this key" by throwing one of these
             return false;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot verify " + certificate.getSubjectX500Principal() + " against the CA", e);
+            throw new IllegalStateException(
+                    "cannot verify " + certificate.getSubjectX500Principal() + " against the CA", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.stickyip.certs.rotate;
 
 import io.stickyip.certs.issue.SubjectNames;
-
 import java.time.Duration;
 
 /** What to do with the certificates in place. */
@@ -18,8 +17,8 @@ public sealed interface RotationDecision {
     }
 
     /** Issue a new serving certificate for {@code names}, signed by the CA in place. */
-    record RenewServing(SubjectNames names, String reason) implements RotationDecision { }
+    record RenewServing(SubjectNames names, String reason) implements RotationDecision {}
 
     /** Issue a new CA and a new serving certificate for {@code names}; the caBundle changes. */
-    record ReissueAll(SubjectNames names, String reason) implements RotationDecision { }
+    record ReissueAll(SubjectNames names, String reason) implements RotationDecision {}
 }

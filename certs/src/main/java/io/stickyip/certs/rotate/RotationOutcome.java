@@ -1,7 +1,6 @@
 package io.stickyip.certs.rotate;
 
 import io.stickyip.certs.issue.CertificateBundle;
-
 import java.util.Objects;
 import java.util.Optional;
 

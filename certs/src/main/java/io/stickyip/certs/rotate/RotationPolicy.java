@@ -1,7 +1,6 @@
 package io.stickyip.certs.rotate;
 
 import io.stickyip.certs.issue.Validity;
-
 import java.util.Objects;
 
 /**

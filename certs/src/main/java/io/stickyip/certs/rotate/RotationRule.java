@@ -1,7 +1,6 @@
 package io.stickyip.certs.rotate;
 
 import io.stickyip.certs.issue.SubjectNames;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +30,8 @@ public final class RotationRule {
      *     has now"
      * @throws RotationException if a certificate must be issued and no names are known
      */
-    public RotationDecision decide(CurrentCertificates current, Optional<SubjectNames> requested, boolean force, Instant now) {
+    public RotationDecision decide(
+            CurrentCertificates current, Optional<SubjectNames> requested, boolean force, Instant now) {
         Optional<String> caProblem = caProblem(current.ca(), now);
         Optional<String> servingProblem = servingProblem(current, requested, force, now);
         if (caProblem.isPresent()) {
@@ -41,7 +41,8 @@ public final class RotationRule {
             return new RotationDecision.Keep(current.serving().orElseThrow().left(now));
         }
         if (!current.ca().orElseThrow().hasKey()) {
-            return new RotationDecision.ReissueAll(names(current, requested), servingProblem.get() + "; no CA key to sign a new one");
+            return new RotationDecision.ReissueAll(
+                    names(current, requested), servingProblem.get() + "; no CA key to sign a new one");
         }
         return new RotationDecision.RenewServing(names(current, requested), servingProblem.get());
     }
@@ -56,13 +57,14 @@ public final class RotationRule {
         }
         Duration serving = policy.validity().serving();
         if (left.compareTo(serving) < 0) {
-            return Optional.of("the CA has " + Days.of(left) + " left, less than a new serving certificate's "
-                    + Days.of(serving));
+            return Optional.of(
+                    "the CA has " + Days.of(left) + " left, less than a new serving certificate's " + Days.of(serving));
         }
         return Optional.empty();
     }
 
-    private Optional<String> servingProblem(CurrentCertificates current, Optional<SubjectNames> requested, boolean force, Instant now) {
+    private Optional<String> servingProblem(
+            CurrentCertificates current, Optional<SubjectNames> requested, boolean force, Instant now) {
         if (current.serving().isEmpty()) {
             return Optional.of("no serving certificate");
         }
@@ -81,14 +83,19 @@ public final class RotationRule {
             return Optional.of("expired " + Days.of(left.negated()) + " ago");
         }
         if (policy.renewWhenLeft().exceeds(left, serving.lifetime())) {
-            return Optional.of(Days.of(left) + " left < " + policy.renewWhenLeft() + " of " + serving.lifetime().toDays());
+            return Optional.of(Days.of(left) + " left < " + policy.renewWhenLeft() + " of "
+                    + serving.lifetime().toDays());
         }
         return Optional.empty();
     }
 
     private static SubjectNames names(CurrentCertificates current, Optional<SubjectNames> requested) {
         return requested
-                .or(() -> current.serving().map(CurrentCertificates.Serving::names).filter(n -> !n.isEmpty()))
-                .orElseThrow(() -> new RotationException("no names for a new serving certificate: none requested and no current certificate to take them from"));
+                .or(() -> current.serving()
+                        .map(CurrentCertificates.Serving::names)
+                        .filter(n -> !n.isEmpty()))
+                .orElseThrow(
+                        () -> new RotationException(
+                                "no names for a new serving certificate: none requested and no current certificate to take them from"));
     }
 }

@@ -19,11 +19,12 @@ final class AtomicFiles {
     static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private AtomicFiles() { }
+    private AtomicFiles() {}
 
     static void write(Path target, String content, Set<PosixFilePermission> permissions) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes(directory, permissions));
+        Path temporary =
+                Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes(directory, permissions));
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             if (isPosix(directory)) {

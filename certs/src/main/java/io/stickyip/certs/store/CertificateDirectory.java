@@ -5,7 +5,6 @@ import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.issue.Pem;
 import io.stickyip.certs.issue.PemFormatException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A bundle as files: {@code ca.crt}, {@code tls.crt}, {@code tls.key} (the layout of a mounted
@@ -79,7 +78,9 @@ public final class CertificateDirectory {
 
     /** A digest of the three bundle files as they are now, without parsing them. */
     public Fingerprint fingerprint() {
-        return Fingerprint.of(readText(CertificateBundle.CA_CERT), readText(CertificateBundle.TLS_CERT),
+        return Fingerprint.of(
+                readText(CertificateBundle.CA_CERT),
+                readText(CertificateBundle.TLS_CERT),
                 readText(CertificateBundle.TLS_KEY));
     }
 

@@ -2,7 +2,6 @@ package io.stickyip.certs.store;
 
 import io.stickyip.certs.CertsException;
 import io.stickyip.certs.issue.CertificateBundle;
-
 import java.util.Optional;
 
 /**

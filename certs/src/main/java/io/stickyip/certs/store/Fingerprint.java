@@ -1,7 +1,6 @@
 package io.stickyip.certs.store;
 
 import io.stickyip.certs.issue.CertificateBundle;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +17,8 @@ public record Fingerprint(String sha256) {
         MessageDigest digest = newDigest();
         for (String part : new String[] {caCertPem, certPem, keyPem}) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+            digest.update(
+                    ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
             digest.update(bytes);
         }
         return new Fingerprint(HexFormat.of().formatHex(digest.digest()));

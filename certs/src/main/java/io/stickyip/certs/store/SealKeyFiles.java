@@ -4,7 +4,6 @@ import io.stickyip.certs.issue.Pem;
 import io.stickyip.certs.issue.PemFormatException;
 import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ public final class SealKeyFiles {
     /** A PEM file this long is not a key; nothing bigger is read. */
     static final long MAX_BYTES = 16 * 1024;
 
-    private SealKeyFiles() { }
+    private SealKeyFiles() {}
 
     /**
      * Writes the key pair into {@code directory} (created if missing).
@@ -39,8 +38,9 @@ public final class SealKeyFiles {
         Path publicFile = directory.resolve(PUBLIC_FILE);
         for (Path p : List.of(privateFile, publicFile)) {
             if (!force && Files.exists(p)) {
-                throw new CertificateStoreException(p + " exists; a new seal key makes every sealed pod unverifiable to agents "
-                        + "that do not trust it yet (pass --force to replace it, see docs/admission.md on rotation)");
+                throw new CertificateStoreException(
+                        p + " exists; a new seal key makes every sealed pod unverifiable to agents "
+                                + "that do not trust it yet (pass --force to replace it, see docs/admission.md on rotation)");
             }
         }
         try {
@@ -48,7 +48,8 @@ public final class SealKeyFiles {
             AtomicFiles.write(privateFile, Pem.encode(key.privateKey()), AtomicFiles.OWNER_ONLY);
             AtomicFiles.write(publicFile, Pem.encode(key.publicKey()), AtomicFiles.WORLD_READABLE);
         } catch (IOException e) {
-            throw new CertificateStoreException("cannot write the seal key into " + directory + ": " + e.getMessage(), e);
+            throw new CertificateStoreException(
+                    "cannot write the seal key into " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -58,7 +59,8 @@ public final class SealKeyFiles {
         try {
             return SigningKey.of(Pem.privateKey(pem));
         } catch (PemFormatException | IllegalArgumentException e) {
-            throw new CertificateStoreException(file + " is not an " + SealKeys.ALGORITHM + " private key (PKCS#8): " + e.getMessage(), e);
+            throw new CertificateStoreException(
+                    file + " is not an " + SealKeys.ALGORITHM + " private key (PKCS#8): " + e.getMessage(), e);
         }
     }
 
@@ -70,8 +72,10 @@ public final class SealKeyFiles {
             SealKeys.of(List.of(key));
             return key;
         } catch (PemFormatException | IllegalArgumentException e) {
-            throw new CertificateStoreException(file + " is not an " + SealKeys.ALGORITHM + " public key (X.509 SubjectPublicKeyInfo): "
-                    + e.getMessage(), e);
+            throw new CertificateStoreException(
+                    file + " is not an " + SealKeys.ALGORITHM + " public key (X.509 SubjectPublicKeyInfo): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

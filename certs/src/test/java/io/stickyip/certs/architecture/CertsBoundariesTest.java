@@ -1,19 +1,18 @@
 package io.stickyip.certs.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.stickyip.core.architecture.ModuleBoundaries;
+import java.io.IOException;
+import java.nio.file.Path;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The certs library reaches no deployable, no runtime, no etcd, and nothing of Kubernetes (fabric8) or of a
@@ -32,18 +31,27 @@ class CertsBoundariesTest extends ModuleBoundaries {
      */
     @ParameterizedTest(name = "catches a certs class holding a {0}")
     @CsvSource({
-            "io.fabric8.kubernetes.client.KubernetesClient, io.fabric8",
-            "io.fabric8.kubernetes.api.model.Secret, io.fabric8",
-            "picocli.CommandLine, picocli"})
-    void catchesACertsClassUsingKubernetesOrACommandLine(String type, String forbidden, @TempDir Path dir) throws IOException {
-        TypeDescription absent = new ByteBuddy().makeInterface().name(type).make().getTypeDescription();
-        new ByteBuddy().subclass(Object.class).name("io.stickyip.certs.issue.Leaky")
+        "io.fabric8.kubernetes.client.KubernetesClient, io.fabric8",
+        "io.fabric8.kubernetes.api.model.Secret, io.fabric8",
+        "picocli.CommandLine, picocli"
+    })
+    void catchesACertsClassUsingKubernetesOrACommandLine(String type, String forbidden, @TempDir Path dir)
+            throws IOException {
+        TypeDescription absent =
+                new ByteBuddy().makeInterface().name(type).make().getTypeDescription();
+        new ByteBuddy()
+                .subclass(Object.class)
+                .name("io.stickyip.certs.issue.Leaky")
                 .defineField("leak", absent, Visibility.PRIVATE)
-                .make().saveIn(dir.toFile());
+                .make()
+                .saveIn(dir.toFile());
         JavaClasses leaky = new ClassFileImporter().importPath(dir);
 
-        assertThat(rule(forbidden).evaluate(leaky).hasViolation()).as("a certs class holding a %s breaks the rule for %s", type, forbidden)
+        assertThat(rule(forbidden).evaluate(leaky).hasViolation())
+                .as("a certs class holding a %s breaks the rule for %s", type, forbidden)
                 .isTrue();
-        assertThat(rule(RUNTIME).evaluate(leaky).hasViolation()).as("and only that rule").isFalse();
+        assertThat(rule(RUNTIME).evaluate(leaky).hasViolation())
+                .as("and only that rule")
+                .isFalse();
     }
 }

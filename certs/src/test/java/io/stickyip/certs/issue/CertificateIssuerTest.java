@@ -1,9 +1,7 @@
 package io.stickyip.certs.issue;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,9 +21,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CertificateIssuerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -33,7 +32,8 @@ class CertificateIssuerTest {
     private static final int KEY_CERT_SIGN = 5;
     private static final int DIGITAL_SIGNATURE = 0;
 
-    private final CertificateIssuer issuer = new CertificateIssuer(Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
+    private final CertificateIssuer issuer =
+            new CertificateIssuer(Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
     private final KeyedCertificate ca = issuer.issueCa(Validity.DEFAULT_CA);
 
     @Test
@@ -51,7 +51,8 @@ class CertificateIssuerTest {
 
     @Test
     void theServingCertificateChainsToTheCa() throws Exception {
-        X509Certificate serving = issuer.issueServing(ca, names(), Validity.DEFAULT_SERVING).certificate();
+        X509Certificate serving =
+                issuer.issueServing(ca, names(), Validity.DEFAULT_SERVING).certificate();
 
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(serving));
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca.certificate(), null)));
@@ -64,7 +65,8 @@ class CertificateIssuerTest {
 
     @Test
     void theServingCertificateIsForServerAuthAndIsNoCa() throws Exception {
-        X509Certificate serving = issuer.issueServing(ca, names(), Validity.DEFAULT_SERVING).certificate();
+        X509Certificate serving =
+                issuer.issueServing(ca, names(), Validity.DEFAULT_SERVING).certificate();
 
         assertThat(serving.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
         assertThat(serving.getBasicConstraints()).isEqualTo(-1);
@@ -76,21 +78,30 @@ class CertificateIssuerTest {
 
     static Stream<Arguments> requestedNames() {
         return Stream.of(
-                Arguments.of("the four service names", SubjectNames.serviceDnsNames("stickyip-webhook", "stickyip-system"), List.of()),
+                Arguments.of(
+                        "the four service names",
+                        SubjectNames.serviceDnsNames("stickyip-webhook", "stickyip-system"),
+                        List.of()),
                 Arguments.of("one loopback address", List.of(), List.of("127.0.0.1")),
-                Arguments.of("a name and two addresses of both families", List.of("webhook.example"), List.of("127.0.0.1", "::1")));
+                Arguments.of(
+                        "a name and two addresses of both families",
+                        List.of("webhook.example"),
+                        List.of("127.0.0.1", "::1")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("requestedNames")
-    void theServingCertificateHasExactlyTheRequestedNames(String description, List<String> dns, List<String> ips) throws Exception {
+    void theServingCertificateHasExactlyTheRequestedNames(String description, List<String> dns, List<String> ips)
+            throws Exception {
         SubjectNames requested = SubjectNames.parse(dns, ips);
 
-        X509Certificate serving = issuer.issueServing(ca, requested, Validity.DEFAULT_SERVING).certificate();
+        X509Certificate serving =
+                issuer.issueServing(ca, requested, Validity.DEFAULT_SERVING).certificate();
 
         assertThat(SubjectNames.of(serving).dnsNames()).containsExactlyElementsOf(dns);
         assertThat(SubjectNames.of(serving).ipAddresses())
-                .containsExactlyElementsOf(ips.stream().map(CertificateIssuerTest::address).toList());
+                .containsExactlyElementsOf(
+                        ips.stream().map(CertificateIssuerTest::address).toList());
         assertThat(serving.getSubjectAlternativeNames()).hasSize(dns.size() + ips.size());
     }
 
@@ -113,7 +124,8 @@ class CertificateIssuerTest {
     @Test
     void theCaIsValidForTheConfiguredTime() {
         assertThat(ca.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(3650)));
-        assertThat(ca.certificate().getNotBefore().toInstant()).isEqualTo(NOW.minus(CertificateIssuer.CLOCK_SKEW_ALLOWANCE));
+        assertThat(ca.certificate().getNotBefore().toInstant())
+                .isEqualTo(NOW.minus(CertificateIssuer.CLOCK_SKEW_ALLOWANCE));
     }
 
     @Test
@@ -138,13 +150,16 @@ class CertificateIssuerTest {
         KeyedCertificate first = issuer.issueServing(ca, names(), Duration.ofDays(1));
         KeyedCertificate second = issuer.issueServing(ca, names(), Duration.ofDays(1));
 
-        assertThat(first.certificate().getSerialNumber()).isNotEqualTo(second.certificate().getSerialNumber());
-        assertThat(first.certificate().getPublicKey()).isNotEqualTo(second.certificate().getPublicKey());
+        assertThat(first.certificate().getSerialNumber())
+                .isNotEqualTo(second.certificate().getSerialNumber());
+        assertThat(first.certificate().getPublicKey())
+                .isNotEqualTo(second.certificate().getPublicKey());
         assertThat(first.certificate().getSerialNumber().signum()).isPositive();
     }
 
     private static SubjectNames names() {
-        return SubjectNames.parse(List.of("stickyip-webhook", "stickyip-webhook.stickyip-system.svc"), List.of("127.0.0.1"));
+        return SubjectNames.parse(
+                List.of("stickyip-webhook", "stickyip-webhook.stickyip-system.svc"), List.of("127.0.0.1"));
     }
 
     private static InetAddress address(String literal) {

@@ -1,32 +1,33 @@
 package io.stickyip.certs.issue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class SubjectNamesTest {
     @Test
     void aServiceHasFourDnsNames() {
-        assertThat(SubjectNames.serviceDnsNames("stickyip-webhook", "stickyip-system")).containsExactly(
-                "stickyip-webhook",
-                "stickyip-webhook.stickyip-system",
-                "stickyip-webhook.stickyip-system.svc",
-                "stickyip-webhook.stickyip-system.svc.cluster.local");
+        assertThat(SubjectNames.serviceDnsNames("stickyip-webhook", "stickyip-system"))
+                .containsExactly(
+                        "stickyip-webhook",
+                        "stickyip-webhook.stickyip-system",
+                        "stickyip-webhook.stickyip-system.svc",
+                        "stickyip-webhook.stickyip-system.svc.cluster.local");
     }
 
     @ParameterizedTest(name = "accepts {0} as {1}")
     @CsvSource({
-            "stickyip-webhook, stickyip-webhook",
-            "Webhook.Example.COM, webhook.example.com",
-            "*.example.com, *.example.com",
-            "' a.b ', a.b",
-            "x1-2.y, x1-2.y"})
+        "stickyip-webhook, stickyip-webhook",
+        "Webhook.Example.COM, webhook.example.com",
+        "*.example.com, *.example.com",
+        "' a.b ', a.b",
+        "x1-2.y, x1-2.y"
+    })
     void acceptsDnsNamesInLowerCase(String typed, String stored) {
         assertThat(SubjectNames.parse(List.of(typed), List.of()).dnsNames()).containsExactly(stored);
     }
@@ -65,7 +66,9 @@ class SubjectNamesTest {
 
     @Test
     void thePrimaryNameIsTheFirstDnsNameElseTheFirstAddress() {
-        assertThat(SubjectNames.parse(List.of("b", "a"), List.of("127.0.0.1")).primaryName()).isEqualTo("b");
-        assertThat(SubjectNames.parse(List.of(), List.of("127.0.0.1")).primaryName()).isEqualTo("127.0.0.1");
+        assertThat(SubjectNames.parse(List.of("b", "a"), List.of("127.0.0.1")).primaryName())
+                .isEqualTo("b");
+        assertThat(SubjectNames.parse(List.of(), List.of("127.0.0.1")).primaryName())
+                .isEqualTo("127.0.0.1");
     }
 }

@@ -1,18 +1,8 @@
 package io.stickyip.certs.issue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,9 +20,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A real TLS 1.3 handshake on loopback with the issued certificates, the JDK on both ends. */
 class TlsHandshakeTest {
@@ -43,13 +42,15 @@ class TlsHandshakeTest {
     private final KeyedCertificate ca = issuer.issueCa(Duration.ofDays(10));
     private final SubjectNames names = SubjectNames.parse(
             SubjectNames.serviceDnsNames("stickyip-webhook", "stickyip-system"), List.of("127.0.0.1"));
-    private final CertificateBundle bundle = new IssuedCertificates(ca, issuer.issueServing(ca, names, Duration.ofDays(1))).bundle();
+    private final CertificateBundle bundle =
+            new IssuedCertificates(ca, issuer.issueServing(ca, names, Duration.ofDays(1))).bundle();
     private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
     private SSLServerSocket server;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = (SSLServerSocket) serverContext(bundle).getServerSocketFactory()
+        server = (SSLServerSocket) serverContext(bundle)
+                .getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 
@@ -57,11 +58,17 @@ class TlsHandshakeTest {
     void stopServer() throws Exception {
         server.close();
         serverThread.shutdownNow();
-        assertThat(serverThread.awaitTermination(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(serverThread.awaitTermination(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                .isTrue();
     }
 
     @ParameterizedTest(name = "a client trusting only the CA connects to {0}")
-    @ValueSource(strings = {"127.0.0.1", "stickyip-webhook.stickyip-system.svc", "stickyip-webhook.stickyip-system.svc.cluster.local"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "stickyip-webhook.stickyip-system.svc",
+                "stickyip-webhook.stickyip-system.svc.cluster.local"
+            })
     void aClientTrustingTheCaCompletesTheHandshakeAndVerifiesTheName(String host) throws Exception {
         CompletableFuture<String> serverSide = acceptOne();
 
@@ -98,16 +105,18 @@ class TlsHandshakeTest {
     }
 
     private CompletableFuture<String> acceptOne() {
-        return CompletableFuture.supplyAsync(() -> {
-            try (SSLSocket accepted = (SSLSocket) server.accept()) {
-                accepted.setSoTimeout(TIMEOUT_MILLIS);
-                accepted.startHandshake();
-                accepted.getOutputStream().write('!');
-                return accepted.getSession().getProtocol();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, serverThread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (SSLSocket accepted = (SSLSocket) server.accept()) {
+                        accepted.setSoTimeout(TIMEOUT_MILLIS);
+                        accepted.startHandshake();
+                        accepted.getOutputStream().write('!');
+                        return accepted.getSession().getProtocol();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                serverThread);
     }
 
     /** Connects to the server's loopback port, verifying {@code host} as a browser would. */
@@ -115,7 +124,8 @@ class TlsHandshakeTest {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), TIMEOUT_MILLIS);
         plain.setSoTimeout(TIMEOUT_MILLIS);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, server.getLocalPort(), true);
+        SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(plain, host, server.getLocalPort(), true);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
@@ -125,8 +135,9 @@ class TlsHandshakeTest {
     private static SSLContext serverContext(CertificateBundle bundle) throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("serving", bundle.privateKey(), NO_PASSWORD,
-                new Certificate[] {bundle.servingCertificate(), bundle.caCertificate()});
+        keys.setKeyEntry("serving", bundle.privateKey(), NO_PASSWORD, new Certificate[] {
+            bundle.servingCertificate(), bundle.caCertificate()
+        });
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, NO_PASSWORD);
         SSLContext context = SSLContext.getInstance("TLSv1.3");

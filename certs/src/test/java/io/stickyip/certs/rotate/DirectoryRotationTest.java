@@ -1,5 +1,7 @@
 package io.stickyip.certs.rotate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.CertificateIssuer;
 import io.stickyip.certs.issue.SubjectNames;
@@ -8,9 +10,6 @@ import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.store.Fingerprint;
 import io.stickyip.certs.testing.TestPki;
 import io.stickyip.core.testing.ManualClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryRotationTest {
     private static final Optional<SubjectNames> NAMES = Optional.of(TestPki.WEBHOOK_NAMES);
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final DirectoryRotation rotation = new DirectoryRotation(
-            new CertificateIssuer(clock, new SecureRandom()), RotationPolicy.DEFAULT, clock);
+    private final DirectoryRotation rotation =
+            new DirectoryRotation(new CertificateIssuer(clock, new SecureRandom()), RotationPolicy.DEFAULT, clock);
 
     @TempDir
     Path temp;
@@ -78,7 +77,8 @@ class DirectoryRotationTest {
     void newNamesRenewTheServingCertificateWithThem() throws Exception {
         CertificateDirectory directory = new CertificateDirectory(temp);
         rotation.rotate(directory, NAMES, false);
-        SubjectNames more = new SubjectNames(TestPki.WEBHOOK_NAMES.dnsNames(),
+        SubjectNames more = new SubjectNames(
+                TestPki.WEBHOOK_NAMES.dnsNames(),
                 List.of(InetAddress.getLoopbackAddress(), InetAddress.getByAddress(new byte[] {10, 0, 0, 7})));
 
         RotationOutcome outcome = rotation.rotate(directory, Optional.of(more), false);
@@ -96,8 +96,9 @@ class DirectoryRotationTest {
 
         RotationOutcome outcome = rotation.rotate(directory, Optional.empty(), true);
 
-        assertThat(outcome.summary()).isEqualTo(
-                "issued a new CA and serving certificate: the CA has 300 days left, less than a new serving certificate's 365 days");
+        assertThat(outcome.summary())
+                .isEqualTo(
+                        "issued a new CA and serving certificate: the CA has 300 days left, less than a new serving certificate's 365 days");
         assertThat(directory.read().caCertPem()).isNotEqualTo(first.caCertPem());
     }
 
@@ -110,7 +111,8 @@ class DirectoryRotationTest {
 
         RotationOutcome outcome = rotation.rotate(directory, Optional.empty(), true);
 
-        assertThat(outcome.summary()).isEqualTo("issued a new CA and serving certificate: forced; no CA key to sign a new one");
+        assertThat(outcome.summary())
+                .isEqualTo("issued a new CA and serving certificate: forced; no CA key to sign a new one");
         assertThat(directory.read().caCertPem()).isNotEqualTo(first.caCertPem());
         assertThat(directory.readCa()).isPresent();
     }

@@ -1,21 +1,20 @@
 package io.stickyip.certs.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.PemFormatException;
 import io.stickyip.certs.testing.TestPki;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CertificateDirectoryTest {
     private static final TestPki PKI = new TestPki();
@@ -42,7 +41,8 @@ class CertificateDirectoryTest {
 
         directory.write(ISSUED);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve(file)))).isEqualTo(mode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve(file))))
+                .isEqualTo(mode);
     }
 
     @Test
@@ -51,9 +51,11 @@ class CertificateDirectoryTest {
 
         new CertificateDirectory(created).write(ISSUED);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created)))
+                .isEqualTo("rwx------");
         try (var files = Files.list(created)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
         }
     }
 

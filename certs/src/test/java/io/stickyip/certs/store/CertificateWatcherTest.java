@@ -1,17 +1,16 @@
 package io.stickyip.certs.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.PemFormatException;
 import io.stickyip.certs.testing.TestPki;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CertificateWatcherTest {
     private static final TestPki PKI = new TestPki();
@@ -56,14 +55,19 @@ class CertificateWatcherTest {
         watcher.poll();
         IssuedCertificates renewed = PKI.renew(ISSUED, Duration.ofDays(10));
 
-        Files.writeString(temp.resolve(CertificateBundle.TLS_KEY), renewed.serving().privateKeyPem());
+        Files.writeString(
+                temp.resolve(CertificateBundle.TLS_KEY), renewed.serving().privateKeyPem());
         Reload halfWritten = watcher.poll();
         directory.write(renewed);
         Reload complete = watcher.poll();
 
-        assertThat(halfWritten).isInstanceOfSatisfying(Reload.Failed.class, failed -> assertThat(failed.error())
-                .isInstanceOf(PemFormatException.class)
-                .hasMessageContaining("tls.key: the private key does not belong to the serving certificate"));
+        assertThat(halfWritten)
+                .isInstanceOfSatisfying(
+                        Reload.Failed.class,
+                        failed -> assertThat(failed.error())
+                                .isInstanceOf(PemFormatException.class)
+                                .hasMessageContaining(
+                                        "tls.key: the private key does not belong to the serving certificate"));
         assertThat(complete).isEqualTo(new Reload.Changed(renewed.bundle(), Fingerprint.of(renewed.bundle())));
     }
 
@@ -71,9 +75,12 @@ class CertificateWatcherTest {
     void aMissingDirectoryFailsWithoutThrowing() {
         CertificateWatcher watcher = new CertificateWatcher(new CertificateDirectory(temp.resolve("absent")));
 
-        assertThat(watcher.poll()).isInstanceOfSatisfying(Reload.Failed.class, failed -> assertThat(failed.error())
-                .isInstanceOf(CertificateStoreException.class)
-                .hasMessageStartingWith("no such directory"));
+        assertThat(watcher.poll())
+                .isInstanceOfSatisfying(
+                        Reload.Failed.class,
+                        failed -> assertThat(failed.error())
+                                .isInstanceOf(CertificateStoreException.class)
+                                .hasMessageStartingWith("no such directory"));
         assertThat(watcher.loaded()).isEmpty();
     }
 }

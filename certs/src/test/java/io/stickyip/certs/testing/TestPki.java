@@ -7,11 +7,6 @@ import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.issue.Pem;
 import io.stickyip.certs.issue.SubjectNames;
 import io.stickyip.certs.store.CertificateDirectory;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -24,6 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The tests' one PKI: certificates issued now (or at a clock's time) by the certs module's real issuer, written
@@ -96,7 +95,9 @@ public final class TestPki {
      * client certificate there ({@code tls.crt}, {@code tls.key}).
      */
     public static SSLContext trusting(Path caFile, Optional<Path> clientDir) {
-        return clientDir.map(d -> presenting(caFile, d.resolve(CertificateBundle.TLS_CERT), d.resolve(CertificateBundle.TLS_KEY)))
+        return clientDir
+                .map(d ->
+                        presenting(caFile, d.resolve(CertificateBundle.TLS_CERT), d.resolve(CertificateBundle.TLS_KEY)))
                 .orElseGet(() -> context(caFile, null, "trusting " + caFile));
     }
 
@@ -106,8 +107,9 @@ public final class TestPki {
         try {
             KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
             identity.load(null, null);
-            identity.setKeyEntry("client", Pem.privateKey(Files.readString(key)), new char[0],
-                    new Certificate[] {Pem.certificate(Files.readString(cert))});
+            identity.setKeyEntry("client", Pem.privateKey(Files.readString(key)), new char[0], new Certificate[] {
+                Pem.certificate(Files.readString(cert))
+            });
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(identity, new char[0]);
             keys = kmf.getKeyManagers();
@@ -122,7 +124,8 @@ public final class TestPki {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             try (InputStream in = Files.newInputStream(caFile)) {
-                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+                trust.setCertificateEntry(
+                        "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
@@ -136,6 +139,9 @@ public final class TestPki {
 
     /** An HTTPS client (5 s connect timeout) that trusts only the CA in {@code caFile} (hostname checked). */
     public static HttpClient httpsClient(Path caFile) {
-        return HttpClient.newBuilder().sslContext(trusting(caFile, Optional.empty())).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(trusting(caFile, Optional.empty()))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 }

@@ -3,7 +3,6 @@ package io.stickyip.controller.gc;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.contract.ManagedPod;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,14 @@ public final class KubePodLookup implements PodLookup {
     @Override
     public Pass pass() {
         Map<String, List<Pod>> listed = new HashMap<>();
-        return (namespace, podName, claimToken) -> listed
-                .computeIfAbsent(namespace, ns -> client.pods().inNamespace(ns).list().getItems()).stream()
-                .anyMatch(pod -> !podName.isEmpty() && podName.equals(pod.getMetadata().getName())
-                        || claimToken.equals(ManagedPod.claimOf(pod)));
+        return (namespace, podName, claimToken) ->
+                listed
+                        .computeIfAbsent(
+                                namespace,
+                                ns -> client.pods().inNamespace(ns).list().getItems())
+                        .stream()
+                        .anyMatch(pod -> !podName.isEmpty()
+                                        && podName.equals(pod.getMetadata().getName())
+                                || claimToken.equals(ManagedPod.claimOf(pod)));
     }
 }

@@ -1,7 +1,5 @@
 package io.stickyip.controller.gc;
 
-import io.stickyip.runtime.kube.LoopTask;
-
 import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -13,11 +11,8 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.store.watch.EtcdHolderWatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +20,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes each IPPool's status (total, reserved, free) from the watched holder view (no etcd read
@@ -72,24 +70,28 @@ public final class PoolStatusWriter implements LoopTask {
     }
 
     /** A held address and the namespace of its holder (the holder itself is never shown). */
-    record Held(IPAddress address, String namespace) { }
+    record Held(IPAddress address, String namespace) {}
 
     /** Every held address, parsed once per pass (not once per pool). */
     static List<Held> parse(Map<String, WorkloadRef> holders) {
-        return holders.entrySet().stream().flatMap(e -> Addresses.parse(e.getKey()).stream()
-                .map(a -> new Held(a, e.getValue().namespace()))).toList();
+        return holders.entrySet().stream()
+                .flatMap(e -> Addresses.parse(e.getKey()).stream()
+                        .map(a -> new Held(a, e.getValue().namespace())))
+                .toList();
     }
 
     /** Pure: the status of a pool given every held address. */
     static IPPoolStatus count(CompiledPool pool, List<Held> held) {
-        List<Held> inPool = held.stream().filter(h -> pool.space().contains(h.address())).toList();
+        List<Held> inPool =
+                held.stream().filter(h -> pool.space().contains(h.address())).toList();
         long reserved = inPool.size();
         IPPoolStatus s = new IPPoolStatus();
         s.setTotal(pool.space().size());
         s.setReserved(reserved);
         s.setFree(pool.space().size() - reserved);
         if (pool.spec().getLimits() != null) {
-            s.setNamespaces(inPool.stream().collect(Collectors.groupingBy(Held::namespace, TreeMap::new, Collectors.counting())));
+            s.setNamespaces(inPool.stream()
+                    .collect(Collectors.groupingBy(Held::namespace, TreeMap::new, Collectors.counting())));
         }
         return s;
     }
@@ -106,13 +108,23 @@ public final class PoolStatusWriter implements LoopTask {
             ObjectNode namespaces = s.putObject("namespaces");
             status.getNamespaces().forEach(namespaces::put);
         }
-        client.resources(IPPool.class).withName(name).subresource("status")
+        client.resources(IPPool.class)
+                .withName(name)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
-        LOG.info("pool status pool={} total={} reserved={} free={}", name, status.getTotal(), status.getReserved(), status.getFree());
+        LOG.info(
+                "pool status pool={} total={} reserved={} free={}",
+                name,
+                status.getTotal(),
+                status.getReserved(),
+                status.getFree());
     }
 
     private static boolean sameCounts(IPPoolStatus a, IPPoolStatus b) {
-        return b != null && Objects.equals(a.getTotal(), b.getTotal()) && Objects.equals(a.getReserved(), b.getReserved())
-                && Objects.equals(a.getFree(), b.getFree()) && Objects.equals(a.getNamespaces(), b.getNamespaces());
+        return b != null
+                && Objects.equals(a.getTotal(), b.getTotal())
+                && Objects.equals(a.getReserved(), b.getReserved())
+                && Objects.equals(a.getFree(), b.getFree())
+                && Objects.equals(a.getNamespaces(), b.getNamespaces());
     }
 }

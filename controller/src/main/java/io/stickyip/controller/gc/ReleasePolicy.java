@@ -1,7 +1,6 @@
 package io.stickyip.controller.gc;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -6,9 +6,6 @@ import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.pods.PodView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives back, within seconds, slots (and bare pods' reservations) of pods that never came to exist
@@ -35,8 +34,13 @@ public final class UnbornCollector {
     private final UnbornPolicy policy;
     private final Clock clock;
 
-    public UnbornCollector(OccupancyStore occupancy, ReservationStore reservations, PodView view, PodLookup pods,
-                           UnbornPolicy policy, Clock clock) {
+    public UnbornCollector(
+            OccupancyStore occupancy,
+            ReservationStore reservations,
+            PodView view,
+            PodLookup pods,
+            UnbornPolicy policy,
+            Clock clock) {
         this.occupancy = occupancy;
         this.reservations = reservations;
         this.view = view;
@@ -49,7 +53,8 @@ public final class UnbornCollector {
     public int collectOnce(long timeoutMillis) throws Exception {
         Instant now = clock.instant();
         List<StoredOccupant> due = get(occupancy.allOccupants(), timeoutMillis).stream()
-                .filter(o -> policy.due(o.occupant(), now)).toList();
+                .filter(o -> policy.due(o.occupant(), now))
+                .toList();
         if (due.isEmpty()) {
             return 0;
         }
@@ -62,18 +67,32 @@ public final class UnbornCollector {
         PodLookup.Pass lookup = pods.pass(); // only now, after the store: a pod created before this read is seen
         int returned = 0;
         for (StoredOccupant o : due) {
-            boolean exists = lookup.exists(o.workload().namespace(), o.occupant().podName(), o.occupant().token());
-            UnbornPolicy.Unborn decision = policy.decide(o, view.liveness(o.workload(), o.occupant()), reserved.getOrDefault(o.workload(), List.of()), exists);
+            boolean exists = lookup.exists(
+                    o.workload().namespace(),
+                    o.occupant().podName(),
+                    o.occupant().token());
+            UnbornPolicy.Unborn decision = policy.decide(
+                    o,
+                    view.liveness(o.workload(), o.occupant()),
+                    reserved.getOrDefault(o.workload(), List.of()),
+                    exists);
             boolean done = switch (decision) {
                 case UnbornPolicy.Unborn.Keep keep -> false;
                 case UnbornPolicy.Unborn.Vacate vacate -> get(occupancy.vacate(o), timeoutMillis);
-                case UnbornPolicy.Unborn.Release release -> get(occupancy.releaseUnborn(o, release.workloadRevision()), timeoutMillis);
+                case UnbornPolicy.Unborn.Release release ->
+                    get(occupancy.releaseUnborn(o, release.workloadRevision()), timeoutMillis);
             };
             if (done) {
                 returned++;
-                LOG.info("unborn slot {} of {} given back{}: {} never came to exist within {}", o.slot(), o.workload(),
-                        decision instanceof UnbornPolicy.Unborn.Release ? " with its reservation " + addresses(reserved.get(o.workload())) : "",
-                        o.occupant().describe(), policy.grace());
+                LOG.info(
+                        "unborn slot {} of {} given back{}: {} never came to exist within {}",
+                        o.slot(),
+                        o.workload(),
+                        decision instanceof UnbornPolicy.Unborn.Release
+                                ? " with its reservation " + addresses(reserved.get(o.workload()))
+                                : "",
+                        o.occupant().describe(),
+                        policy.grace());
             } else if (!(decision instanceof UnbornPolicy.Unborn.Keep)) {
                 LOG.info("unborn slot {} of {} left alone: it changed since read", o.slot(), o.workload());
             }
@@ -82,7 +101,9 @@ public final class UnbornCollector {
     }
 
     private static List<String> addresses(List<StoredReservation> reservations) {
-        return reservations.stream().flatMap(r -> r.reservation().addresses().stream()).toList();
+        return reservations.stream()
+                .flatMap(r -> r.reservation().addresses().stream())
+                .toList();
     }
 
     private static <T> T get(CompletionStage<T> stage, long timeoutMillis) throws Exception {

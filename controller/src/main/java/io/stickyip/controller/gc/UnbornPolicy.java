@@ -5,7 +5,6 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +42,8 @@ public final class UnbornPolicy {
      * @param reservations the occupant's workload's reservations, read before the pods
      * @param podExists    whether the API server showed a pod of it (by name, or carrying its claim token)
      */
-    public Unborn decide(StoredOccupant occupant, Liveness view, List<StoredReservation> reservations, boolean podExists) {
+    public Unborn decide(
+            StoredOccupant occupant, Liveness view, List<StoredReservation> reservations, boolean podExists) {
         if (view != Liveness.UNKNOWN) {
             return new Unborn.Keep("its pod was seen (" + view + "): the pod view binds or vacates it");
         }
@@ -54,23 +54,26 @@ public final class UnbornPolicy {
             return new Unborn.Vacate();
         }
         Instant admitted = occupant.occupant().since();
-        boolean madeByThisAdmission = reservations.stream().allMatch(r -> !r.reservation().createdAt().isBefore(admitted));
-        return madeByThisAdmission ? new Unborn.Release(reservations.getFirst().workloadRevision()) : new Unborn.Vacate();
+        boolean madeByThisAdmission =
+                reservations.stream().allMatch(r -> !r.reservation().createdAt().isBefore(admitted));
+        return madeByThisAdmission
+                ? new Unborn.Release(reservations.getFirst().workloadRevision())
+                : new Unborn.Vacate();
     }
 
     /** The decision. */
     public sealed interface Unborn {
 
         /** Leave it: the pod exists, or may. */
-        record Keep(String reason) implements Unborn { }
+        record Keep(String reason) implements Unborn {}
 
         /** Give the slot back (guarded on the occupant's revision); the workload keeps its reservation. */
-        record Vacate() implements Unborn { }
+        record Vacate() implements Unborn {}
 
         /**
          * Give the slot back and release the bare pod's reservation, in one transaction guarded on the
          * occupant's revision and on the workload's revision as read.
          */
-        record Release(long workloadRevision) implements Unborn { }
+        record Release(long workloadRevision) implements Unborn {}
     }
 }

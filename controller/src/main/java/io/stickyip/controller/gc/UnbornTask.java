@@ -1,7 +1,6 @@
 package io.stickyip.controller.gc;
 
 import io.stickyip.runtime.kube.LoopTask;
-
 import java.time.Duration;
 
 /** {@link UnbornCollector} as a leader task, run every {@link #interval(Duration)} of the unborn grace. */

@@ -18,19 +18,57 @@ public final class WorkloadExistence {
 
     public boolean exists(WorkloadRef w) {
         boolean owner = switch (w.kind()) {
-            case WorkloadRef.DEPLOYMENT -> client.apps().deployments().inNamespace(w.namespace()).withName(w.name()).get() != null;
-            case WorkloadRef.STATEFULSET -> client.apps().statefulSets().inNamespace(w.namespace()).withName(w.name()).get() != null;
-            case "replicaset" -> client.apps().replicaSets().inNamespace(w.namespace()).withName(w.name()).get() != null;
-            case "daemonset" -> client.apps().daemonSets().inNamespace(w.namespace()).withName(w.name()).get() != null;
-            case "job" -> client.batch().v1().jobs().inNamespace(w.namespace()).withName(w.name()).get() != null;
-            case WorkloadRef.POD -> client.pods().inNamespace(w.namespace()).withName(w.name()).get() != null;
+            case WorkloadRef.DEPLOYMENT ->
+                client.apps()
+                                .deployments()
+                                .inNamespace(w.namespace())
+                                .withName(w.name())
+                                .get()
+                        != null;
+            case WorkloadRef.STATEFULSET ->
+                client.apps()
+                                .statefulSets()
+                                .inNamespace(w.namespace())
+                                .withName(w.name())
+                                .get()
+                        != null;
+            case "replicaset" ->
+                client.apps()
+                                .replicaSets()
+                                .inNamespace(w.namespace())
+                                .withName(w.name())
+                                .get()
+                        != null;
+            case "daemonset" ->
+                client.apps()
+                                .daemonSets()
+                                .inNamespace(w.namespace())
+                                .withName(w.name())
+                                .get()
+                        != null;
+            case "job" ->
+                client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(w.namespace())
+                                .withName(w.name())
+                                .get()
+                        != null;
+            case WorkloadRef.POD ->
+                client.pods().inNamespace(w.namespace()).withName(w.name()).get() != null;
             default -> false;
         };
         return owner || hasAnnotatedPod(w);
     }
 
     private boolean hasAnnotatedPod(WorkloadRef w) {
-        return client.pods().inNamespace(w.namespace()).withLabel(Annotations.MANAGED_LABEL, "true").list().getItems().stream()
+        return client
+                .pods()
+                .inNamespace(w.namespace())
+                .withLabel(Annotations.MANAGED_LABEL, "true")
+                .list()
+                .getItems()
+                .stream()
                 .anyMatch(pod -> ManagedPod.workloadOf(pod).filter(w::equals).isPresent());
     }
 }

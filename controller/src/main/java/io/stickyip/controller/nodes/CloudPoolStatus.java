@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.PoolCondition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The status of cloud pools, written by the node-address controller: for node pools the counts (total =
@@ -37,7 +36,8 @@ public final class CloudPoolStatus {
     }
 
     /** A node pool after a pass: {@code live} counts the kept addresses that needed no step. */
-    public static IPPoolStatus nodePool(IPPool pool, long eips, NodePoolPass.Decision<?> d, Optional<CloudAudit.Report> audit, Instant now) {
+    public static IPPoolStatus nodePool(
+            IPPool pool, long eips, NodePoolPass.Decision<?> d, Optional<CloudAudit.Report> audit, Instant now) {
         IPPoolStatus s = new IPPoolStatus();
         long reserved = d.work().size();
         s.setTotal(eips);
@@ -46,10 +46,19 @@ public final class CloudPoolStatus {
         s.setWaiting((long) d.waiting().size());
         s.setLive(d.work().stream().filter(NodePoolPass.Work::upToDate).count());
         List<PoolCondition> conditions = new ArrayList<>();
-        conditions.add(d.waiting().isEmpty()
-                ? new PoolCondition(PoolCondition.NODES_WAITING, false, "AllNodesServed", "every selected node has an address")
-                : new PoolCondition(PoolCondition.NODES_WAITING, true, "NoFreeAddress", d.waiting().size()
-                + " selected node(s) wait for a free Elastic IP: " + String.join(", ", d.waiting())));
+        conditions.add(
+                d.waiting().isEmpty()
+                        ? new PoolCondition(
+                                PoolCondition.NODES_WAITING,
+                                false,
+                                "AllNodesServed",
+                                "every selected node has an address")
+                        : new PoolCondition(
+                                PoolCondition.NODES_WAITING,
+                                true,
+                                "NoFreeAddress",
+                                d.waiting().size() + " selected node(s) wait for a free Elastic IP: "
+                                        + String.join(", ", d.waiting())));
         inSync(pool.getMetadata().getName(), audit).ifPresent(conditions::add);
         s.setConditions(stamped(conditions, pool.getStatus(), now));
         return s;
@@ -68,17 +77,28 @@ public final class CloudPoolStatus {
         return audit.map(r -> {
             List<String> problems = r.problems().getOrDefault(pool, List.of());
             return problems.isEmpty()
-                    ? new PoolCondition(PoolCondition.CLOUD_IN_SYNC, true, "InSync", "the cloud shows every reserved address as stickyip bound it")
-                    : new PoolCondition(PoolCondition.CLOUD_IN_SYNC, false, "CloudDiffers", String.join("; ", problems));
+                    ? new PoolCondition(
+                            PoolCondition.CLOUD_IN_SYNC,
+                            true,
+                            "InSync",
+                            "the cloud shows every reserved address as stickyip bound it")
+                    : new PoolCondition(
+                            PoolCondition.CLOUD_IN_SYNC, false, "CloudDiffers", String.join("; ", problems));
         });
     }
 
     /** Each condition's lastTransitionTime: the previous one's while the status is the same, else now. */
     static List<PoolCondition> stamped(List<PoolCondition> conditions, IPPoolStatus previous, Instant now) {
-        List<PoolCondition> prior = previous == null || previous.getConditions() == null ? List.of() : previous.getConditions();
+        List<PoolCondition> prior =
+                previous == null || previous.getConditions() == null ? List.of() : previous.getConditions();
         for (PoolCondition c : conditions) {
-            c.setLastTransitionTime(prior.stream().filter(p -> c.getType().equals(p.getType()) && c.getStatus().equals(p.getStatus()))
-                    .map(PoolCondition::getLastTransitionTime).filter(Objects::nonNull).findFirst().orElse(now.toString()));
+            c.setLastTransitionTime(prior.stream()
+                    .filter(p ->
+                            c.getType().equals(p.getType()) && c.getStatus().equals(p.getStatus()))
+                    .map(PoolCondition::getLastTransitionTime)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(now.toString()));
         }
         return conditions;
     }
@@ -86,7 +106,8 @@ public final class CloudPoolStatus {
     /** What was last written for the pool (the merge patch's status), if anything. */
     public Optional<IPPoolStatus> written(String pool) {
         return Optional.ofNullable(written.get(pool))
-                .map(t -> Serialization.jsonMapper().convertValue(Serialization.jsonMapper().readTree(t).get("status"), IPPoolStatus.class));
+                .map(t -> Serialization.jsonMapper()
+                        .convertValue(Serialization.jsonMapper().readTree(t).get("status"), IPPoolStatus.class));
     }
 
     /** Writes the fields set in {@code status} (a merge patch), unless the same was written last time. */
@@ -97,7 +118,10 @@ public final class CloudPoolStatus {
         if (text.equals(written.get(pool))) {
             return;
         }
-        kube.resources(IPPool.class).withName(pool).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), text);
+        kube.resources(IPPool.class)
+                .withName(pool)
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), text);
         written.put(pool, text);
         LOG.info("cloud pool status pool={} status={}", pool, body.get("status"));
     }

@@ -3,7 +3,6 @@ package io.stickyip.controller.nodes;
 import io.stickyip.aws.AwsConfig;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
  * @param aws      the EC2 adapter's settings ({@code STICKYIP_AWS_*}, {@link AwsConfig}); credentials from the SDK's
  *                 default chain only
  */
-public record NodeAddressConfig(String cluster, Duration interval, Duration reconcileInterval, Duration leakGrace, AwsConfig aws) {
+public record NodeAddressConfig(
+        String cluster, Duration interval, Duration reconcileInterval, Duration leakGrace, AwsConfig aws) {
     public static final String ENABLED = "STICKYIP_NODE_ADDRESSES";
     public static final String CLUSTER = "STICKYIP_CLUSTER_NAME";
     public static final String INTERVAL = "STICKYIP_NODE_ADDRESS_INTERVAL";
@@ -33,6 +33,7 @@ public record NodeAddressConfig(String cluster, Duration interval, Duration reco
     public static final Duration DEFAULT_LEAK_GRACE = Duration.ofMinutes(10);
     /** The leader Lease of the controller, apart from the collector's. */
     public static final String LEASE_NAME = "stickyip-node-addresses";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     /** Empty unless {@value #ENABLED} is true; a bad value names the variable and the value. */
@@ -42,7 +43,8 @@ public record NodeAddressConfig(String cluster, Duration interval, Duration reco
         }
         String cluster = env.parsed(CLUSTER, DEFAULT_CLUSTER, v -> {
             if (!NAME.matcher(v).matches()) {
-                throw new IllegalArgumentException("is not a cluster name (1-63 letters, digits, '.', '_', '-', starting with a letter or digit)");
+                throw new IllegalArgumentException(
+                        "is not a cluster name (1-63 letters, digits, '.', '_', '-', starting with a letter or digit)");
             }
             return v;
         });
@@ -59,7 +61,8 @@ public record NodeAddressConfig(String cluster, Duration interval, Duration reco
             throw InvalidConfigException.of(LEAK_GRACE, env.string(LEAK_GRACE, ""), "must not be negative");
         }
         try {
-            return Optional.of(new NodeAddressConfig(cluster, interval, reconcile, grace, AwsConfig.fromMap(env.asMap())));
+            return Optional.of(
+                    new NodeAddressConfig(cluster, interval, reconcile, grace, AwsConfig.fromMap(env.asMap())));
         } catch (AwsConfig.InvalidConfig e) {
             throw new InvalidConfigException(e.getMessage());
         }

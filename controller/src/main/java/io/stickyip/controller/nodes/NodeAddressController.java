@@ -15,9 +15,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.LoopTask;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.store.nodes.NodeAddressStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leader-elected node-address controller (KubeIP's job): every Node an aws node pool
@@ -55,9 +54,12 @@ public final class NodeAddressController implements LoopTask {
      *
      * @param holders the watched holder view (address to workload), empty while it is not current
      */
-    public record Audit(CloudAudit audit, CloudPoolStatus status, Supplier<Optional<Map<String, WorkloadRef>>> holders,
-                        PoolEvents events, Clock clock) {
-    }
+    public record Audit(
+            CloudAudit audit,
+            CloudPoolStatus status,
+            Supplier<Optional<Map<String, WorkloadRef>>> holders,
+            PoolEvents events,
+            Clock clock) {}
 
     /** Warning Events about a pool (reconciliation findings). */
     @FunctionalInterface
@@ -65,13 +67,24 @@ public final class NodeAddressController implements LoopTask {
         void warn(IPPool pool, String reason, String message);
     }
 
-    public NodeAddressController(String cluster, Supplier<List<IPPool>> pools, NodeAddressStore store, NodeSteps steps,
-                                 NodeWriter nodes, long timeoutMillis) {
+    public NodeAddressController(
+            String cluster,
+            Supplier<List<IPPool>> pools,
+            NodeAddressStore store,
+            NodeSteps steps,
+            NodeWriter nodes,
+            long timeoutMillis) {
         this(cluster, pools, store, steps, nodes, timeoutMillis, Optional.empty());
     }
 
-    public NodeAddressController(String cluster, Supplier<List<IPPool>> pools, NodeAddressStore store, NodeSteps steps,
-                                 NodeWriter nodes, long timeoutMillis, Optional<Audit> audit) {
+    public NodeAddressController(
+            String cluster,
+            Supplier<List<IPPool>> pools,
+            NodeAddressStore store,
+            NodeSteps steps,
+            NodeWriter nodes,
+            long timeoutMillis,
+            Optional<Audit> audit) {
         this.cluster = cluster;
         this.pools = pools;
         this.store = store;
@@ -91,10 +104,14 @@ public final class NodeAddressController implements LoopTask {
     public void runOnce() throws Exception {
         Map<String, NodeFacts> facts = new LinkedHashMap<>();
         nodes.nodes().forEach(n -> facts.put(n.getMetadata().getName(), NodeFacts.of(n)));
-        List<NodeAddressReservation.Stored> stored = store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        boolean anyAws = nodePools().stream().anyMatch(NodeAddressController::audited) || !awsPodPools().isEmpty();
+        List<NodeAddressReservation.Stored> stored =
+                store.nodeAddresses().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        boolean anyAws = nodePools().stream().anyMatch(NodeAddressController::audited)
+                || !awsPodPools().isEmpty();
         audit.filter(a -> anyAws && a.audit().due()).ifPresent(a -> reconcile(a, stored));
-        List<CompiledPool> podSpaces = PoolCatalog.of(pools.get()).all().stream().filter(CompiledPool::isPodScoped).toList();
+        List<CompiledPool> podSpaces = PoolCatalog.of(pools.get()).all().stream()
+                .filter(CompiledPool::isPodScoped)
+                .toList();
         Set<String> servedEarlier = new HashSet<>();
         for (IPPool pool : nodePools()) {
             if (Providers.of(pool).nodeCandidates() == AddressProvider.Candidates.POOL_SPACE) {
@@ -106,17 +123,33 @@ public final class NodeAddressController implements LoopTask {
                 continue;
             }
             Set<String> servedBefore = new HashSet<>(servedEarlier);
-            stored.stream().filter(s -> !s.reservation().pool().equals(view.get().name()))
+            stored.stream()
+                    .filter(s -> !s.reservation().pool().equals(view.get().name()))
                     .forEach(s -> servedBefore.add(s.reservation().node()));
             List<ElasticIp> eips = notInPodPools(steps.pool(view.get()), podSpaces);
-            NodePoolPass.Decision<ElasticIp> d = NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
+            NodePoolPass.Decision<ElasticIp> d =
+                    NodePoolPass.decide(cluster, view.get(), eips, facts, stored, servedBefore);
             servedEarlier.addAll(d.served());
             steps.apply(view.get().pool(), d);
-            audit.ifPresent(a -> guardedStatus(pool, () -> a.status().write(pool.getMetadata().getName(),
-                    CloudPoolStatus.nodePool(pool, eips.size(), d, a.audit().latest(), a.clock().instant()))));
+            audit.ifPresent(a -> guardedStatus(
+                    pool,
+                    () -> a.status()
+                            .write(
+                                    pool.getMetadata().getName(),
+                                    CloudPoolStatus.nodePool(
+                                            pool,
+                                            eips.size(),
+                                            d,
+                                            a.audit().latest(),
+                                            a.clock().instant()))));
         }
-        audit.ifPresent(a -> awsPodPools().forEach(pool -> guardedStatus(pool, () -> CloudPoolStatus
-                .podPool(pool, a.audit().latest(), a.clock().instant()).ifPresent(s -> a.status().write(pool.getMetadata().getName(), s)))));
+        audit.ifPresent(a -> awsPodPools()
+                .forEach(pool -> guardedStatus(
+                        pool,
+                        () -> CloudPoolStatus.podPool(
+                                        pool, a.audit().latest(), a.clock().instant())
+                                .ifPresent(
+                                        s -> a.status().write(pool.getMetadata().getName(), s)))));
     }
 
     /** The reconciliation pass; its new findings become Warning Events on their pool. One failure waits for the next pass. */
@@ -126,9 +159,14 @@ public final class NodeAddressController implements LoopTask {
             for (IPPool pool : awsPodPools()) {
                 view(pool).ifPresent(v -> podPools.add(new CloudAudit.PodPool(v.name(), steps.pool(v))));
             }
-            a.audit().run(stored, podPools, a.holders().get()).ifPresent(report -> report.fresh().forEach((name, problems) ->
-                    pools.get().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst()
-                            .ifPresent(p -> problems.forEach(m -> a.events().warn(p, "CloudDiffers", m)))));
+            a.audit()
+                    .run(stored, podPools, a.holders().get())
+                    .ifPresent(report -> report.fresh()
+                            .forEach((name, problems) -> pools.get().stream()
+                                    .filter(p -> p.getMetadata().getName().equals(name))
+                                    .findFirst()
+                                    .ifPresent(p ->
+                                            problems.forEach(m -> a.events().warn(p, "CloudDiffers", m)))));
         } catch (RuntimeException e) {
             LOG.warn("cloud reconciliation failed, the next pass tries again error=\"{}\"", e.toString());
         }
@@ -138,7 +176,10 @@ public final class NodeAddressController implements LoopTask {
         try {
             write.run();
         } catch (RuntimeException e) {
-            LOG.warn("pool status not written pool={} error=\"{}\"", pool.getMetadata().getName(), e.toString());
+            LOG.warn(
+                    "pool status not written pool={} error=\"{}\"",
+                    pool.getMetadata().getName(),
+                    e.toString());
         }
     }
 
@@ -152,13 +193,19 @@ public final class NodeAddressController implements LoopTask {
      * to a workload (etcd {@code ips/}), so a node pool whose filter also matches it never takes it.
      */
     static List<ElasticIp> notInPodPools(List<ElasticIp> eips, List<CompiledPool> podPools) {
-        return eips.stream().filter(e -> Addresses.parse(e.publicIp())
-                .map(a -> podPools.stream().noneMatch(p -> p.space().contains(a))).orElse(true)).toList();
+        return eips.stream()
+                .filter(e -> Addresses.parse(e.publicIp())
+                        .map(a -> podPools.stream().noneMatch(p -> p.space().contains(a)))
+                        .orElse(true))
+                .toList();
     }
 
     /** One static node pool's pass: the pool's own addresses, no cloud. */
-    private void staticPool(IPPool pool, Map<String, NodeFacts> facts, List<NodeAddressReservation.Stored> stored,
-                            Set<String> servedEarlier) {
+    private void staticPool(
+            IPPool pool,
+            Map<String, NodeFacts> facts,
+            List<NodeAddressReservation.Stored> stored,
+            Set<String> servedEarlier) {
         CompiledPool compiled;
         try {
             compiled = CompiledPool.of(pool);
@@ -167,17 +214,30 @@ public final class NodeAddressController implements LoopTask {
             return;
         }
         String name = pool.getMetadata().getName();
-        NodePoolPass.Pool view = new NodePoolPass.Pool(name, pool.getSpec().getNodeSelector(),
-                Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit(), false);
+        NodePoolPass.Pool view = new NodePoolPass.Pool(
+                name,
+                pool.getSpec().getNodeSelector(),
+                Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()),
+                pool.getSpec().releasesOnExit(),
+                false);
         Set<String> servedBefore = new HashSet<>(servedEarlier);
-        stored.stream().filter(s -> !s.reservation().pool().equals(name)).forEach(s -> servedBefore.add(s.reservation().node()));
+        stored.stream()
+                .filter(s -> !s.reservation().pool().equals(name))
+                .forEach(s -> servedBefore.add(s.reservation().node()));
         List<RoutedAddress> candidates = StaticNodeSteps.candidates(compiled, facts.size() + stored.size());
-        NodePoolPass.Decision<RoutedAddress> d = NodePoolPass.decideRouted(view, candidates, facts, stored, servedBefore);
+        NodePoolPass.Decision<RoutedAddress> d =
+                NodePoolPass.decideRouted(view, candidates, facts, stored, servedBefore);
         servedEarlier.addAll(d.served());
         statics.apply(view, d);
         audit.ifPresent(a -> guardedStatus(pool, () -> {
-            var status = CloudPoolStatus.nodePool(pool, compiled.space().size(), d, Optional.empty(), a.clock().instant());
-            status.setFree(compiled.space().size() - status.getReserved()); // the candidates are capped, the pool is not
+            var status = CloudPoolStatus.nodePool(
+                    pool,
+                    compiled.space().size(),
+                    d,
+                    Optional.empty(),
+                    a.clock().instant());
+            status.setFree(
+                    compiled.space().size() - status.getReserved()); // the candidates are capped, the pool is not
             a.status().write(name, status);
         }));
     }
@@ -203,8 +263,13 @@ public final class NodeAddressController implements LoopTask {
     private Optional<NodePoolPass.AwsPool> view(IPPool pool) {
         try {
             AwsPoolSettings s = AwsPoolSettings.of(pool.getSpec().getProvider());
-            return Optional.of(new NodePoolPass.AwsPool(pool.getMetadata().getName(), pool.getSpec().getNodeSelector(), s.filter(), s.order(),
-                    Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()), pool.getSpec().releasesOnExit()));
+            return Optional.of(new NodePoolPass.AwsPool(
+                    pool.getMetadata().getName(),
+                    pool.getSpec().getNodeSelector(),
+                    s.filter(),
+                    s.order(),
+                    Optional.ofNullable(pool.getSpec().getTaintKey()).filter(k -> !k.isBlank()),
+                    pool.getSpec().releasesOnExit()));
         } catch (ContractViolation e) {
             LOG.warn("node pool {} skipped: {}", pool.getMetadata().getName(), e.getMessage());
             return Optional.empty();

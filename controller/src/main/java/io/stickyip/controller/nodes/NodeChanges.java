@@ -2,7 +2,6 @@ package io.stickyip.controller.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-
 import java.util.Objects;
 
 /**

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.stickyip.core.cloud.aws.ProviderIds;
 import io.stickyip.core.node.AgentExit;
 import io.stickyip.core.node.NodeAddressContract;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,46 +18,79 @@ import java.util.stream.Collectors;
  * {@link NodeWriter#POOL_LABEL}), the keys of its NoSchedule taints, and whether its agent said it was
  * terminated for good ({@link AgentExit}: release-on-exit).
  */
-public record NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId,
-                        Optional<String> annotatedAddress, Set<String> noScheduleTaints, boolean agentExited,
-                        Optional<String> liveStaticAddress) {
+public record NodeFacts(
+        String name,
+        Map<String, String> labels,
+        Optional<String> instanceId,
+        Optional<String> annotatedAddress,
+        Set<String> noScheduleTaints,
+        boolean agentExited,
+        Optional<String> liveStaticAddress) {
 
     public NodeFacts {
         labels = Map.copyOf(labels);
         noScheduleTaints = Set.copyOf(noScheduleTaints);
     }
 
-    public NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId, Optional<String> annotatedAddress,
-                     Set<String> noScheduleTaints) {
+    public NodeFacts(
+            String name,
+            Map<String, String> labels,
+            Optional<String> instanceId,
+            Optional<String> annotatedAddress,
+            Set<String> noScheduleTaints) {
         this(name, labels, instanceId, annotatedAddress, noScheduleTaints, false, Optional.empty());
     }
 
     public static NodeFacts of(Node node) {
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-        Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? Map.of() : node.getMetadata().getAnnotations();
+        Map<String, String> labels = node.getMetadata().getLabels() == null
+                ? Map.of()
+                : node.getMetadata().getLabels();
+        Map<String, String> annotations = node.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : node.getMetadata().getAnnotations();
         String providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
-        List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-        return new NodeFacts(node.getMetadata().getName(), labels, ProviderIds.awsInstance(providerId),
+        List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null
+                ? List.of()
+                : node.getSpec().getTaints();
+        return new NodeFacts(
+                node.getMetadata().getName(),
+                labels,
+                ProviderIds.awsInstance(providerId),
                 Optional.ofNullable(annotations.get(NodeWriter.ADDRESS_ANNOTATION)),
-                taints.stream().filter(t -> NodeWriter.NO_SCHEDULE.equals(t.getEffect())).map(Taint::getKey)
-                        .collect(Collectors.toSet()), agentExited(node), liveStatic(node));
+                taints.stream()
+                        .filter(t -> NodeWriter.NO_SCHEDULE.equals(t.getEffect()))
+                        .map(Taint::getKey)
+                        .collect(Collectors.toSet()),
+                agentExited(node),
+                liveStatic(node));
     }
 
-    public NodeFacts(String name, Map<String, String> labels, Optional<String> instanceId, Optional<String> annotatedAddress,
-                     Set<String> noScheduleTaints, boolean agentExited) {
+    public NodeFacts(
+            String name,
+            Map<String, String> labels,
+            Optional<String> instanceId,
+            Optional<String> annotatedAddress,
+            Set<String> noScheduleTaints,
+            boolean agentExited) {
         this(name, labels, instanceId, annotatedAddress, noScheduleTaints, agentExited, Optional.empty());
     }
 
     /** Static node pools: the address the agent reports on the node ({@link NodeAddressContract#LIVE_CONDITION}). */
     private static Optional<String> liveStatic(Node node) {
-        return trueCondition(node, NodeAddressContract.LIVE_CONDITION).map(NodeCondition::getMessage).filter(m -> m != null && !m.isBlank());
+        return trueCondition(node, NodeAddressContract.LIVE_CONDITION)
+                .map(NodeCondition::getMessage)
+                .filter(m -> m != null && !m.isBlank());
     }
 
     /** The node's condition of this type, if its status is True. */
     private static Optional<NodeCondition> trueCondition(Node node, String type) {
-        List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null ? List.of()
-                : node.getStatus().getConditions();
-        return conditions.stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        List<NodeCondition> conditions =
+                node.getStatus() == null || node.getStatus().getConditions() == null
+                        ? List.of()
+                        : node.getStatus().getConditions();
+        return conditions.stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
     }
 
     /** The agent said it was terminated for good ({@link AgentExit#CONDITION} is True). */

@@ -9,7 +9,6 @@ import io.stickyip.core.node.NodeAddressPlanner;
 import io.stickyip.core.provider.NodeCandidate;
 import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.store.nodes.NodeAddressReservation;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -48,18 +47,31 @@ public final class NodePoolPass {
      *
      * @param needsInstance its nodes must name an EC2 instance (aws: the association's target)
      */
-    public record Pool(String name, Map<String, String> selector, Optional<String> taintKey, boolean releaseOnExit,
-                       boolean needsInstance) {
-    }
+    public record Pool(
+            String name,
+            Map<String, String> selector,
+            Optional<String> taintKey,
+            boolean releaseOnExit,
+            boolean needsInstance) {}
 
     /** An aws node pool: the pool, and the filter and order of its Elastic IPs. */
     public record AwsPool(Pool pool, AddressFilter filter, AddressOrder order) {
-        public AwsPool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey) {
+        public AwsPool(
+                String name,
+                Map<String, String> selector,
+                AddressFilter filter,
+                AddressOrder order,
+                Optional<String> taintKey) {
             this(name, selector, filter, order, taintKey, true);
         }
 
-        public AwsPool(String name, Map<String, String> selector, AddressFilter filter, AddressOrder order, Optional<String> taintKey,
-                       boolean releaseOnExit) {
+        public AwsPool(
+                String name,
+                Map<String, String> selector,
+                AddressFilter filter,
+                AddressOrder order,
+                Optional<String> taintKey,
+                boolean releaseOnExit) {
             this(new Pool(name, selector, taintKey, releaseOnExit, true), filter, order);
         }
 
@@ -69,13 +81,15 @@ public final class NodePoolPass {
     }
 
     /** One node's address: reserve it first ({@code reserve}), then make it live unless {@code upToDate}. */
-    public record Work<C extends NodeCandidate>(NodeFacts node, C address, boolean reserve, boolean upToDate) {
-    }
+    public record Work<C extends NodeCandidate>(NodeFacts node, C address, boolean reserve, boolean upToDate) {}
 
     /** The decision: {@code served} are the nodes this pool holds or gives an address to. */
-    public record Decision<C extends NodeCandidate>(List<Work<C>> work, List<NodeAddressReservation.Stored> releases,
-                                                    List<String> waiting, Set<String> served, int free) {
-    }
+    public record Decision<C extends NodeCandidate>(
+            List<Work<C>> work,
+            List<NodeAddressReservation.Stored> releases,
+            List<String> waiting,
+            Set<String> served,
+            int free) {}
 
     /** What a provider's cloud shows beyond the store: aws associations and tags; routed addresses show nothing. */
     private interface Evidence<C extends NodeCandidate> {
@@ -86,8 +100,7 @@ public final class NodePoolPass {
         boolean live(C candidate, String node);
     }
 
-    private NodePoolPass() {
-    }
+    private NodePoolPass() {}
 
     /**
      * An aws node pool.
@@ -97,8 +110,13 @@ public final class NodePoolPass {
      * @param stored        every node address reservation of every pool
      * @param servedBefore  nodes served by pools earlier in this pass or holding an address of another pool
      */
-    public static Decision<ElasticIp> decide(String cluster, AwsPool pool, List<ElasticIp> eips, Map<String, NodeFacts> nodes,
-                                             Collection<NodeAddressReservation.Stored> stored, Set<String> servedBefore) {
+    public static Decision<ElasticIp> decide(
+            String cluster,
+            AwsPool pool,
+            List<ElasticIp> eips,
+            Map<String, NodeFacts> nodes,
+            Collection<NodeAddressReservation.Stored> stored,
+            Set<String> servedBefore) {
         Evidence<ElasticIp> cloud = new Evidence<>() {
             @Override
             public Set<String> adopt(Set<String> eligible, Map<String, String> reserved, Map<String, String> nodeHeld) {
@@ -117,8 +135,12 @@ public final class NodePoolPass {
      * A static node pool: its own addresses, routed to the nodes, in the order of their IDs; no cloud, so
      * nothing to adopt and nothing live before the node shows it.
      */
-    public static Decision<RoutedAddress> decideRouted(Pool pool, List<RoutedAddress> candidates, Map<String, NodeFacts> nodes,
-                                                       Collection<NodeAddressReservation.Stored> stored, Set<String> servedBefore) {
+    public static Decision<RoutedAddress> decideRouted(
+            Pool pool,
+            List<RoutedAddress> candidates,
+            Map<String, NodeFacts> nodes,
+            Collection<NodeAddressReservation.Stored> stored,
+            Set<String> servedBefore) {
         Evidence<RoutedAddress> none = new Evidence<>() {
             @Override
             public Set<String> adopt(Set<String> eligible, Map<String, String> reserved, Map<String, String> nodeHeld) {
@@ -133,10 +155,14 @@ public final class NodePoolPass {
         return decide(pool, candidates, NodeCandidate.BY_ID, nodes, stored, servedBefore, none);
     }
 
-    private static <C extends NodeCandidate> Decision<C> decide(Pool pool, List<C> candidates, Comparator<? super C> order,
-                                                               Map<String, NodeFacts> nodes,
-                                                               Collection<NodeAddressReservation.Stored> stored,
-                                                               Set<String> servedBefore, Evidence<C> cloud) {
+    private static <C extends NodeCandidate> Decision<C> decide(
+            Pool pool,
+            List<C> candidates,
+            Comparator<? super C> order,
+            Map<String, NodeFacts> nodes,
+            Collection<NodeAddressReservation.Stored> stored,
+            Set<String> servedBefore,
+            Evidence<C> cloud) {
         Map<String, String> reserved = new HashMap<>();
         Map<String, String> nodeHeld = new HashMap<>();
         Map<String, NodeAddressReservation.Stored> ours = new HashMap<>();
@@ -148,10 +174,14 @@ public final class NodePoolPass {
             }
         }
         // release-on-exit: a node whose agent was terminated for good counts as gone for this pool
-        Set<String> alive = nodes.values().stream().filter(n -> !(pool.releaseOnExit() && n.agentExited()))
-                .map(NodeFacts::name).collect(Collectors.toSet());
+        Set<String> alive = nodes.values().stream()
+                .filter(n -> !(pool.releaseOnExit() && n.agentExited()))
+                .map(NodeFacts::name)
+                .collect(Collectors.toSet());
         Set<String> eligible = nodes.values().stream()
-                .filter(n -> alive.contains(n.name()) && (!pool.needsInstance() || n.instanceId().isPresent()) && n.matches(pool.selector()))
+                .filter(n -> alive.contains(n.name())
+                        && (!pool.needsInstance() || n.instanceId().isPresent())
+                        && n.matches(pool.selector()))
                 .map(NodeFacts::name)
                 .filter(n -> nodeHeld.containsKey(n) || !servedBefore.contains(n))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -162,24 +192,34 @@ public final class NodePoolPass {
         for (NodeAddressPlan.Assignment<C> a : plan.assignments()) {
             NodeFacts node = nodes.get(a.node());
             boolean reserve = a.isNew() || adopted.contains(a.address().id());
-            boolean upToDate = !reserve && cloud.live(a.address(), a.node())
+            boolean upToDate = !reserve
+                    && cloud.live(a.address(), a.node())
                     && node.shows(a.address().address(), pool.name(), pool.taintKey());
             work.add(new Work<>(node, a.address(), reserve, upToDate));
             served.add(a.node());
         }
         served.addAll(plan.waiting());
-        List<NodeAddressReservation.Stored> releases = plan.releases().stream().map(r -> ours.get(r.node())).toList();
+        List<NodeAddressReservation.Stored> releases =
+                plan.releases().stream().map(r -> ours.get(r.node())).toList();
         return new Decision<>(work, releases, plan.waiting(), served, plan.free());
     }
 
     /** EIPs associated by us for this pool and an eligible node that holds nothing, yet reserved by no one. */
-    private static Set<String> adopt(String cluster, AwsPool pool, List<ElasticIp> eips, Set<String> eligible,
-                                     Map<String, String> reserved, Map<String, String> nodeHeld) {
+    private static Set<String> adopt(
+            String cluster,
+            AwsPool pool,
+            List<ElasticIp> eips,
+            Set<String> eligible,
+            Map<String, String> reserved,
+            Map<String, String> nodeHeld) {
         Set<String> adopted = new HashSet<>();
         for (ElasticIp eip : pool.order().sort(eips)) {
             Optional<String> node = eip.tag(Tags.NODE);
-            if (node.isEmpty() || reserved.containsKey(eip.allocationId()) || nodeHeld.containsKey(node.get())
-                    || !eligible.contains(node.get()) || !live(cluster, pool.name(), eip, node.get())) {
+            if (node.isEmpty()
+                    || reserved.containsKey(eip.allocationId())
+                    || nodeHeld.containsKey(node.get())
+                    || !eligible.contains(node.get())
+                    || !live(cluster, pool.name(), eip, node.get())) {
                 continue;
             }
             reserved.put(eip.allocationId(), node.get());
@@ -195,6 +235,9 @@ public final class NodePoolPass {
                 && eip.tag(Tags.CLUSTER).filter(cluster::equals).isPresent()
                 && eip.tag(Tags.POOL).filter(pool::equals).isPresent()
                 && eip.tag(Tags.NODE).filter(node::equals).isPresent()
-                && eip.recordedBinding().filter(b -> b.networkInterfaceId().equals(eip.association().networkInterfaceId())).isPresent();
+                && eip.recordedBinding()
+                        .filter(b ->
+                                b.networkInterfaceId().equals(eip.association().networkInterfaceId()))
+                        .isPresent();
     }
 }

@@ -1,21 +1,20 @@
 package io.stickyip.controller.nodes;
 
+import io.stickyip.aws.NodeAddresses;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.ElasticIp;
 import io.stickyip.core.cloud.aws.NodeAssociation;
 import io.stickyip.core.cloud.aws.Tags;
-import io.stickyip.aws.NodeAddresses;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.store.nodes.NodeAddressStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one {@link NodePoolPass.Decision} (blocking: EC2, etcd and API calls). Orders: a release
@@ -34,7 +33,8 @@ public final class NodeSteps {
     private final long timeoutMillis;
     private final Set<String> warnedWaiting = ConcurrentHashMap.newKeySet();
 
-    public NodeSteps(String cluster, NodeAddresses cloud, NodeAddressStore store, NodeWriter nodes, long timeoutMillis) {
+    public NodeSteps(
+            String cluster, NodeAddresses cloud, NodeAddressStore store, NodeWriter nodes, long timeoutMillis) {
         this.cluster = cluster;
         this.cloud = cloud;
         this.store = store;
@@ -57,10 +57,19 @@ public final class NodeSteps {
         }
         for (String node : d.waiting()) {
             if (warnedWaiting.add(pool.name() + "/" + node)) {
-                guarded("warn node " + node, () -> nodes.event(node, EventRecorder.Type.Warning, "NoFreeAddress",
-                        "node pool " + pool.name() + " has no free Elastic IP for node " + node + " (" + d.waiting().size()
-                                + " node(s) wait); it gets one as soon as one is free"));
-                LOG.warn("node waits pool={} node={} waiting={}", pool.name(), node, d.waiting().size());
+                guarded(
+                        "warn node " + node,
+                        () -> nodes.event(
+                                node,
+                                EventRecorder.Type.Warning,
+                                "NoFreeAddress",
+                                "node pool " + pool.name() + " has no free Elastic IP for node " + node + " ("
+                                        + d.waiting().size() + " node(s) wait); it gets one as soon as one is free"));
+                LOG.warn(
+                        "node waits pool={} node={} waiting={}",
+                        pool.name(),
+                        node,
+                        d.waiting().size());
             }
         }
     }
@@ -72,10 +81,19 @@ public final class NodeSteps {
             if (step instanceof CloudStep.Released) {
                 boolean freed = await(store.releaseNodeAddress(s));
                 nodes.unpublish(r.node(), r.pool(), r.publicIp()); // release-on-exit: the Node is still there
-                nodes.event(r.node(), EventRecorder.Type.Normal, "NodeAddressReleased", "Elastic IP " + r.publicIp()
-                        + " of node pool " + r.pool() + " went back to the pool: the node's agent was terminated for good");
-                LOG.info("node address released pool={} node={} address={} allocation={} freed={}",
-                        r.pool(), r.node(), r.publicIp(), r.allocationId(), freed);
+                nodes.event(
+                        r.node(),
+                        EventRecorder.Type.Normal,
+                        "NodeAddressReleased",
+                        "Elastic IP " + r.publicIp() + " of node pool " + r.pool()
+                                + " went back to the pool: the node's agent was terminated for good");
+                LOG.info(
+                        "node address released pool={} node={} address={} allocation={} freed={}",
+                        r.pool(),
+                        r.node(),
+                        r.publicIp(),
+                        r.allocationId(),
+                        freed);
             }
         });
     }
@@ -83,14 +101,20 @@ public final class NodeSteps {
     private void assign(NodePoolPass.Pool pool, NodePoolPass.Work<ElasticIp> w) throws Exception {
         String node = w.node().name();
         ElasticIp eip = w.address();
-        NodeAddressReservation wanted = new NodeAddressReservation(pool.name(), node, eip.allocationId(), eip.publicIp());
+        NodeAddressReservation wanted =
+                new NodeAddressReservation(pool.name(), node, eip.allocationId(), eip.publicIp());
         // read-only (DescribeInstances), before the reservation: an instance EC2 does not know holds no address
-        NodeAssociation.Target target = cloud.target(cluster, pool.name(), node, w.node().instanceId().orElseThrow());
+        NodeAssociation.Target target =
+                cloud.target(cluster, pool.name(), node, w.node().instanceId().orElseThrow());
         Optional<NodeAddressReservation.Stored> stored = Optional.empty();
         if (w.reserve()) {
             stored = await(store.reserveNodeAddress(wanted));
             if (stored.isEmpty()) {
-                LOG.info("node address taken meanwhile pool={} node={} address={}; next pass decides again", pool.name(), node, eip);
+                LOG.info(
+                        "node address taken meanwhile pool={} node={} address={}; next pass decides again",
+                        pool.name(),
+                        node,
+                        eip);
                 return;
             }
         }
@@ -98,9 +122,21 @@ public final class NodeSteps {
         switch (step) {
             case CloudStep.Done done -> {
                 nodes.publish(node, pool.name(), eip.publicIp(), pool.taintKey());
-                LOG.info("node address live pool={} node={} address={} binding={}", pool.name(), node, eip, done.binding());
-                if (w.reserve() || w.node().annotatedAddress().filter(eip.publicIp()::equals).isEmpty()) {
-                    nodes.event(node, EventRecorder.Type.Normal, "NodeAddressLive",
+                LOG.info(
+                        "node address live pool={} node={} address={} binding={}",
+                        pool.name(),
+                        node,
+                        eip,
+                        done.binding());
+                if (w.reserve()
+                        || w.node()
+                                .annotatedAddress()
+                                .filter(eip.publicIp()::equals)
+                                .isEmpty()) {
+                    nodes.event(
+                            node,
+                            EventRecorder.Type.Normal,
+                            "NodeAddressLive",
                             "Elastic IP " + eip + " of node pool " + pool.name() + " is associated with node " + node);
                 }
             }
@@ -114,22 +150,38 @@ public final class NodeSteps {
      * cloud, keeping the reservation: the next pass associates it again. Anyone else's: the reservation is
      * freed (the node gets another address next pass) and a Warning Event says why.
      */
-    private void refused(NodeAddressReservation wanted, Optional<NodeAddressReservation.Stored> fresh, ElasticIp eip,
-                         CloudStep.Refused refused) throws Exception {
-        if (eip.tag(Tags.NODE).filter(wanted.node()::equals).isPresent() && NodePoolPass.live(cluster, wanted.pool(), eip, wanted.node())) {
+    private void refused(
+            NodeAddressReservation wanted,
+            Optional<NodeAddressReservation.Stored> fresh,
+            ElasticIp eip,
+            CloudStep.Refused refused)
+            throws Exception {
+        if (eip.tag(Tags.NODE).filter(wanted.node()::equals).isPresent()
+                && NodePoolPass.live(cluster, wanted.pool(), eip, wanted.node())) {
             cloud.release(eip.allocationId(), wanted.node());
             return;
         }
-        Optional<NodeAddressReservation.Stored> stored = fresh.isPresent() ? fresh : await(store.nodeAddresses()).stream()
-                .filter(s -> s.reservation().equals(wanted)).findFirst();
+        Optional<NodeAddressReservation.Stored> stored = fresh.isPresent()
+                ? fresh
+                : await(store.nodeAddresses()).stream()
+                        .filter(s -> s.reservation().equals(wanted))
+                        .findFirst();
         if (stored.isPresent()) {
             await(store.releaseNodeAddress(stored.get()));
         }
-        LOG.warn("node address refused pool={} node={} address={} reason={} detail=\"{}\"",
-                wanted.pool(), wanted.node(), eip, refused.reason(), refused.detail());
-        nodes.event(wanted.node(), EventRecorder.Type.Warning, "NodeAddressRefused",
-                "Elastic IP " + eip + " of node pool " + wanted.pool() + " was not associated: " + refused.reason() + ", "
-                        + refused.detail() + "; another address is chosen");
+        LOG.warn(
+                "node address refused pool={} node={} address={} reason={} detail=\"{}\"",
+                wanted.pool(),
+                wanted.node(),
+                eip,
+                refused.reason(),
+                refused.detail());
+        nodes.event(
+                wanted.node(),
+                EventRecorder.Type.Warning,
+                "NodeAddressRefused",
+                "Elastic IP " + eip + " of node pool " + wanted.pool() + " was not associated: " + refused.reason()
+                        + ", " + refused.detail() + "; another address is chosen");
     }
 
     private <T> T await(CompletionStage<T> stage) throws Exception {

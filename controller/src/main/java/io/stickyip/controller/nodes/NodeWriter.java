@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.core.node.NodeAddressContract;
 import io.stickyip.runtime.kube.EventRecorder;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +19,7 @@ public final class NodeWriter {
     public static final String ADDRESS_ANNOTATION = NodeAddressContract.ADDRESS_ANNOTATION;
     /** The node pool the node's live address is from. */
     public static final String POOL_LABEL = NodeAddressContract.POOL_LABEL;
+
     static final String NO_SCHEDULE = "NoSchedule";
 
     private final KubernetesClient kube;
@@ -46,11 +46,21 @@ public final class NodeWriter {
 
     private void edit(String node, String pool, String publicIp, Optional<String> taintKey) {
         kube.nodes().withName(node).edit(n -> {
-            List<Taint> kept = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
+            List<Taint> kept = n.getSpec() == null || n.getSpec().getTaints() == null
+                    ? List.of()
                     : n.getSpec().getTaints().stream()
-                    .filter(t -> !(taintKey.filter(t.getKey()::equals).isPresent() && NO_SCHEDULE.equals(t.getEffect()))).toList();
-            return new NodeBuilder(n).editMetadata().addToAnnotations(ADDRESS_ANNOTATION, publicIp).addToLabels(POOL_LABEL, pool)
-                    .endMetadata().editOrNewSpec().withTaints(kept).endSpec().build();
+                            .filter(t -> !(taintKey.filter(t.getKey()::equals).isPresent()
+                                    && NO_SCHEDULE.equals(t.getEffect())))
+                            .toList();
+            return new NodeBuilder(n)
+                    .editMetadata()
+                    .addToAnnotations(ADDRESS_ANNOTATION, publicIp)
+                    .addToLabels(POOL_LABEL, pool)
+                    .endMetadata()
+                    .editOrNewSpec()
+                    .withTaints(kept)
+                    .endSpec()
+                    .build();
         });
     }
 
@@ -60,14 +70,16 @@ public final class NodeWriter {
      */
     public void unpublish(String node, String pool, String publicIp) {
         Node n = kube.nodes().withName(node).get();
-        if (n == null || n.getMetadata().getAnnotations() == null
+        if (n == null
+                || n.getMetadata().getAnnotations() == null
                 || !publicIp.equals(n.getMetadata().getAnnotations().get(ADDRESS_ANNOTATION))) {
             return;
         }
         kube.nodes().withName(node).edit(e -> {
             NodeBuilder b = new NodeBuilder(e);
             b.editMetadata().removeFromAnnotations(ADDRESS_ANNOTATION).endMetadata();
-            if (e.getMetadata().getLabels() != null && pool.equals(e.getMetadata().getLabels().get(POOL_LABEL))) {
+            if (e.getMetadata().getLabels() != null
+                    && pool.equals(e.getMetadata().getLabels().get(POOL_LABEL))) {
                 b.editMetadata().removeFromLabels(POOL_LABEL).endMetadata();
             }
             return b.build();

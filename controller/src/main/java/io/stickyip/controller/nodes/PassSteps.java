@@ -1,9 +1,8 @@
 package io.stickyip.controller.nodes;
 
-import org.slf4j.Logger;
-
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 
 /**
  * How a node-address pass runs its blocking steps (aws {@link NodeSteps} and {@link StaticNodeSteps}): one
@@ -17,8 +16,7 @@ final class PassSteps {
         void run() throws Exception;
     }
 
-    private PassSteps() {
-    }
+    private PassSteps() {}
 
     static void guarded(Logger log, String what, Step step) {
         try {

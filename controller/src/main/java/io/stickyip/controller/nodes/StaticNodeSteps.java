@@ -5,12 +5,11 @@ import io.stickyip.core.provider.RoutedAddress;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.store.nodes.NodeAddressStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Node pools of {@code provider: static} (addresses routed to the nodes: bare metal, a routed additional
@@ -48,9 +47,16 @@ public final class StaticNodeSteps {
         for (NodeAddressReservation.Stored s : d.releases()) {
             guarded("release " + s.reservation().publicIp(), () -> {
                 boolean freed = await(store.releaseNodeAddress(s));
-                nodes.unpublish(s.reservation().node(), s.reservation().pool(), s.reservation().publicIp());
-                LOG.info("static node address released pool={} node={} address={} freed={}", s.reservation().pool(),
-                        s.reservation().node(), s.reservation().publicIp(), freed);
+                nodes.unpublish(
+                        s.reservation().node(),
+                        s.reservation().pool(),
+                        s.reservation().publicIp());
+                LOG.info(
+                        "static node address released pool={} node={} address={} freed={}",
+                        s.reservation().pool(),
+                        s.reservation().node(),
+                        s.reservation().publicIp(),
+                        freed);
             });
         }
         for (NodePoolPass.Work<RoutedAddress> w : d.work()) {
@@ -62,7 +68,8 @@ public final class StaticNodeSteps {
         String node = w.node().name();
         String address = w.address().address();
         if (w.reserve()) {
-            var stored = await(store.reserveNodeAddress(new NodeAddressReservation(pool.name(), node, w.address().id(), address)));
+            var stored = await(store.reserveNodeAddress(
+                    new NodeAddressReservation(pool.name(), node, w.address().id(), address)));
             if (stored.isEmpty()) {
                 LOG.info("static node address taken meanwhile pool={} node={} address={}", pool.name(), node, address);
                 return;
@@ -73,10 +80,14 @@ public final class StaticNodeSteps {
             LOG.info("static node address announced pool={} node={} address={}", pool.name(), node, address);
         }
         boolean live = w.node().liveStaticAddress().filter(address::equals).isPresent();
-        if (live && pool.taintKey().filter(w.node().noScheduleTaints()::contains).isPresent()) {
+        if (live
+                && pool.taintKey().filter(w.node().noScheduleTaints()::contains).isPresent()) {
             nodes.publish(node, pool.name(), address, pool.taintKey());
-            nodes.event(node, EventRecorder.Type.Normal, "NodeAddressLive", "address " + address + " of node pool " + pool.name()
-                    + " is on node " + node);
+            nodes.event(
+                    node,
+                    EventRecorder.Type.Normal,
+                    "NodeAddressLive",
+                    "address " + address + " of node pool " + pool.name() + " is on node " + node);
             LOG.info("static node address live, taint removed pool={} node={} address={}", pool.name(), node, address);
         }
     }

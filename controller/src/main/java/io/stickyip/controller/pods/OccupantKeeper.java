@@ -9,9 +9,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.runtime.pods.PodEvents;
 import io.stickyip.runtime.pods.PodStates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -20,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the store's occupants in step with the pods the view sees (every replica does it; each
@@ -52,35 +51,51 @@ public final class OccupantKeeper implements PodEvents {
             return;
         }
         Mark m = mark.get();
-        store.occupants(m.workload()).thenCompose(read -> {
-            StoredOccupant current = slotOf(read, m.slot());
-            if (current == null) {
-                Occupant adopted = new Occupant(m.claim().isEmpty() ? "adopted-" + m.uid() : m.claim(), m.name(), m.uid(),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
-                return store.occupy(m.workload(), m.slot(), adopted, 0).thenApply(r -> r instanceof OccupyResult.Taken);
-            }
-            if (current.occupant().podUid().equals(m.uid())) {
-                return CompletableFuture.completedFuture(true);
-            }
-            if (current.occupant().pending() && current.occupant().token().equals(m.claim())) {
-                return store.bind(current, m.name(), m.uid());
-            }
-            if (current.occupant().podName().equals(m.name())) {
-                // one pod of a name at a time: the occupant of this name is this live pod
-                return store.bind(current, m.name(), m.uid());
-            }
-            LOG.error("live pod {}/{} (uid {}) shows slot {} of {}, but the slot is held by {}: two live pods claim one slot",
-                    LogValue.of(m.workload().namespace()), LogValue.of(m.name()), LogValue.of(m.uid()), m.slot(), LogValue.of(m.workload()),
-                    LogValue.of(current.occupant().describe()));
-            return CompletableFuture.completedFuture(false);
-        }).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warn("could not bind slot {} of {} to pod {} error=\"{}\"", m.slot(), LogValue.of(m.workload()), LogValue.of(m.name()),
-                        LogValue.of(error.getMessage()));
-            } else if (ok) {
-                bound.add(m.uid());
-            }
-        });
+        store.occupants(m.workload())
+                .thenCompose(read -> {
+                    StoredOccupant current = slotOf(read, m.slot());
+                    if (current == null) {
+                        Occupant adopted = new Occupant(
+                                m.claim().isEmpty() ? "adopted-" + m.uid() : m.claim(),
+                                m.name(),
+                                m.uid(),
+                                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                        return store.occupy(m.workload(), m.slot(), adopted, 0)
+                                .thenApply(r -> r instanceof OccupyResult.Taken);
+                    }
+                    if (current.occupant().podUid().equals(m.uid())) {
+                        return CompletableFuture.completedFuture(true);
+                    }
+                    if (current.occupant().pending()
+                            && current.occupant().token().equals(m.claim())) {
+                        return store.bind(current, m.name(), m.uid());
+                    }
+                    if (current.occupant().podName().equals(m.name())) {
+                        // one pod of a name at a time: the occupant of this name is this live pod
+                        return store.bind(current, m.name(), m.uid());
+                    }
+                    LOG.error(
+                            "live pod {}/{} (uid {}) shows slot {} of {}, but the slot is held by {}: two live pods claim one slot",
+                            LogValue.of(m.workload().namespace()),
+                            LogValue.of(m.name()),
+                            LogValue.of(m.uid()),
+                            m.slot(),
+                            LogValue.of(m.workload()),
+                            LogValue.of(current.occupant().describe()));
+                    return CompletableFuture.completedFuture(false);
+                })
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn(
+                                "could not bind slot {} of {} to pod {} error=\"{}\"",
+                                m.slot(),
+                                LogValue.of(m.workload()),
+                                LogValue.of(m.name()),
+                                LogValue.of(error.getMessage()));
+                    } else if (ok) {
+                        bound.add(m.uid());
+                    }
+                });
     }
 
     @Override
@@ -91,19 +106,32 @@ public final class OccupantKeeper implements PodEvents {
         }
         Mark m = mark.get();
         bound.remove(m.uid());
-        store.occupants(m.workload()).thenCompose(read -> {
-            StoredOccupant current = slotOf(read, m.slot());
-            boolean ours = current != null && (current.occupant().podUid().equals(m.uid())
-                    || current.occupant().pending() && !m.claim().isEmpty() && current.occupant().token().equals(m.claim()));
-            return ours ? store.vacate(current) : CompletableFuture.completedFuture(false);
-        }).whenComplete((vacated, error) -> {
-            if (error != null) {
-                LOG.warn("could not vacate slot {} of {} after pod {} went error=\"{}\"", m.slot(), LogValue.of(m.workload()),
-                        LogValue.of(m.name()), LogValue.of(error.getMessage()));
-            } else if (vacated) {
-                LOG.debug("slot {} of {} vacated: pod {} is gone", m.slot(), LogValue.of(m.workload()), LogValue.of(m.name()));
-            }
-        });
+        store.occupants(m.workload())
+                .thenCompose(read -> {
+                    StoredOccupant current = slotOf(read, m.slot());
+                    boolean ours = current != null
+                            && (current.occupant().podUid().equals(m.uid())
+                                    || current.occupant().pending()
+                                            && !m.claim().isEmpty()
+                                            && current.occupant().token().equals(m.claim()));
+                    return ours ? store.vacate(current) : CompletableFuture.completedFuture(false);
+                })
+                .whenComplete((vacated, error) -> {
+                    if (error != null) {
+                        LOG.warn(
+                                "could not vacate slot {} of {} after pod {} went error=\"{}\"",
+                                m.slot(),
+                                LogValue.of(m.workload()),
+                                LogValue.of(m.name()),
+                                LogValue.of(error.getMessage()));
+                    } else if (vacated) {
+                        LOG.debug(
+                                "slot {} of {} vacated: pod {} is gone",
+                                m.slot(),
+                                LogValue.of(m.workload()),
+                                LogValue.of(m.name()));
+                    }
+                });
     }
 
     private static StoredOccupant slotOf(List<StoredOccupant> occupants, int slot) {
@@ -119,8 +147,12 @@ public final class OccupantKeeper implements PodEvents {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Mark(WorkloadRef.parse(key), slot.get(), PodStates.claim(pod),
-                        pod.getMetadata().getName(), PodStates.uid(pod)));
+                return Optional.of(new Mark(
+                        WorkloadRef.parse(key),
+                        slot.get(),
+                        PodStates.claim(pod),
+                        pod.getMetadata().getName(),
+                        PodStates.uid(pod)));
             } catch (IllegalArgumentException notOurs) {
                 return Optional.empty();
             }

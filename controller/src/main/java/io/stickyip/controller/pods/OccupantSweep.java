@@ -6,11 +6,10 @@ import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.runtime.pods.LiveCheck;
 import io.stickyip.runtime.pods.PodView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Vacates slots whose pods went while no replica was watching (the pod view missed it, a vacate
@@ -42,12 +41,17 @@ public final class OccupantSweep {
             if (known == Liveness.UNKNOWN && o.occupant().pending()) {
                 continue; // maybe never born: the unborn collector's
             }
-            if (known == Liveness.LIVE || known == Liveness.UNKNOWN && live.check(o.workload(), o.occupant()) == Liveness.LIVE) {
+            if (known == Liveness.LIVE
+                    || known == Liveness.UNKNOWN && live.check(o.workload(), o.occupant()) == Liveness.LIVE) {
                 continue;
             }
             if (store.vacate(o).toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 vacated++;
-                LOG.info("slot {} of {} vacated: {} is gone", o.slot(), LogValue.of(o.workload()), LogValue.of(o.occupant().describe()));
+                LOG.info(
+                        "slot {} of {} vacated: {} is gone",
+                        o.slot(),
+                        LogValue.of(o.workload()),
+                        LogValue.of(o.occupant().describe()));
             }
         }
         return vacated;

@@ -1,9 +1,9 @@
 package io.stickyip.controller.architecture;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.core.architecture.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Positive control of the rule that only the webhook and the controller reach the store (ModuleBoundaries): the
@@ -32,7 +32,8 @@ class StoreBoundaryControlTest {
     void classesOfAModuleThatIsNotAStoreUserAndUseTheStoreBreakTheRule() {
         assertThatThrownBy(() -> new NodeAddressesAsAModule().checkClasses())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("only io.stickyip.controller and io.stickyip.webhook reach the etcd store; io.stickyip.controller.nodes must not")
+                .hasMessageContaining(
+                        "only io.stickyip.controller and io.stickyip.webhook reach the etcd store; io.stickyip.controller.nodes must not")
                 .hasMessageContaining("io.stickyip.store.nodes.NodeAddressStore");
     }
 

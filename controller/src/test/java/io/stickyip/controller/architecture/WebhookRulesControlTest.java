@@ -1,14 +1,14 @@
 package io.stickyip.controller.architecture;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import io.stickyip.core.architecture.ModuleBoundaries;
-import org.junit.jupiter.api.Test;
-
 import static io.stickyip.core.architecture.ModuleBoundaries.AWS;
 import static io.stickyip.core.architecture.ModuleBoundaries.AWS_SDK;
 import static io.stickyip.core.architecture.ModuleBoundaries.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.stickyip.core.architecture.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
 
 /**
  * Positive control of the webhook's rules (the webhook's {@code WebhookBoundariesTest}): the controller's node-address
@@ -25,10 +25,11 @@ class WebhookRulesControlTest {
         }
 
         void checkClasses(String forbidden) {
-            rule(forbidden).check(new ClassFileImporter()
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                    .importPackages("io.stickyip.controller.nodes"));
+            rule(forbidden)
+                    .check(new ClassFileImporter()
+                            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                            .importPackages("io.stickyip.controller.nodes"));
         }
 
         void checkClassPath() {
@@ -56,13 +57,15 @@ class WebhookRulesControlTest {
     void theControllerOnTheClassPathBreaksTheRule() {
         assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(CONTROLLER).checkClassPath())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("package io.stickyip.controller is on the class path of io.stickyip.controller.nodes");
+                .hasMessageContaining(
+                        "package io.stickyip.controller is on the class path of io.stickyip.controller.nodes");
     }
 
     @Test
     void theAwsSdkOnTheClassPathBreaksTheRule() {
         assertThatThrownBy(() -> new NodeAddressesAsTheWebhook(AWS_SDK).checkClassPath())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("package software.amazon.awssdk is on the class path of io.stickyip.controller.nodes");
+                .hasMessageContaining(
+                        "package software.amazon.awssdk is on the class path of io.stickyip.controller.nodes");
     }
 }

@@ -1,26 +1,24 @@
 package io.stickyip.controller.bench;
 
-import io.stickyip.bench.Rounds;
-
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.testing.MotoServer;
 import io.stickyip.aws.testing.MotoWorld;
+import io.stickyip.bench.Rounds;
+import io.stickyip.controller.nodes.NodeAddressController;
+import io.stickyip.controller.nodes.NodeSteps;
+import io.stickyip.controller.nodes.NodeWriter;
+import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdProcess;
-import io.stickyip.controller.nodes.NodeAddressController;
-import io.stickyip.controller.nodes.NodeSteps;
-import io.stickyip.controller.nodes.NodeWriter;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,14 +45,17 @@ public final class NodeAssignmentBenchmark {
     }
 
     static void run(int rounds) throws Exception {
-        try (EtcdProcess etcd = EtcdProcess.startNew(); MotoServer moto = MotoServer.start(); MotoWorld world = new MotoWorld(moto)) {
-            KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new KubernetesCrudDispatcher(), false);
+        try (EtcdProcess etcd = EtcdProcess.startNew();
+                MotoServer moto = MotoServer.start();
+                MotoWorld world = new MotoWorld(moto)) {
+            KubernetesMockServer api = new KubernetesMockServer(
+                    new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
             api.init();
             try (KubernetesClient client = api.createClient();
-                 EtcdReservationStore store = new EtcdReservationStore(EtcdStoreConfig.of(etcd.endpoint()).withPrefix("/bench/")
-                         .withTimeout(Duration.ofSeconds(10)));
-                 AwsCloud cloud = world.cloud()) {
+                    EtcdReservationStore store = new EtcdReservationStore(EtcdStoreConfig.of(etcd.endpoint())
+                            .withPrefix("/bench/")
+                            .withTimeout(Duration.ofSeconds(10)));
+                    AwsCloud cloud = world.cloud()) {
                 run(rounds, world, client, store, cloud);
             } finally {
                 api.destroy();
@@ -62,14 +63,20 @@ public final class NodeAssignmentBenchmark {
         }
     }
 
-    static void run(int rounds, MotoWorld world, KubernetesClient client, EtcdReservationStore store, AwsCloud cloud) throws Exception {
+    static void run(int rounds, MotoWorld world, KubernetesClient client, EtcdReservationStore store, AwsCloud cloud)
+            throws Exception {
         List<String> instances = world.instances(rounds + 5);
         for (int i = 0; i < rounds + 5; i++) {
             world.eip(Map.of("kubeip", "bench", "rank", String.format("%04d", i)));
         }
         NodeWriter writer = new NodeWriter(client, new EventRecorder(client, "bench", "", Clock.systemUTC()));
-        NodeAddressController controller = new NodeAddressController(MotoWorld.CLUSTER, () -> List.of(pool()), store,
-                new NodeSteps(MotoWorld.CLUSTER, cloud.nodes(), store, writer, 10_000), writer, 10_000);
+        NodeAddressController controller = new NodeAddressController(
+                MotoWorld.CLUSTER,
+                () -> List.of(pool()),
+                store,
+                new NodeSteps(MotoWorld.CLUSTER, cloud.nodes(), store, writer, 10_000),
+                writer,
+                10_000);
         for (int i = 0; i < 5; i++) { // warm-up: class loading, the first etcd and EC2 connections
             node(client, "warm-" + i, instances.get(i));
             controller.runOnce();
@@ -96,8 +103,10 @@ public final class NodeAssignmentBenchmark {
             release.add(System.nanoTime() - t1);
             cloud.calls().calls().forEach((k, v) -> releaseCalls.merge(k, v, Long::sum));
         }
-        System.out.printf("# node-address controller, %d rounds, %d nodes holding an address during each pass%n", rounds, 5);
-        System.out.println("| operation | one pass, p50 / p90 / max ms | EC2 calls per operation (mutating) | by action |");
+        System.out.printf(
+                "# node-address controller, %d rounds, %d nodes holding an address during each pass%n", rounds, 5);
+        System.out.println(
+                "| operation | one pass, p50 / p90 / max ms | EC2 calls per operation (mutating) | by action |");
         System.out.println("|---|---|---|---|");
         row("new node: reserved, associated, read back, written on the Node", assign, assignCalls, rounds);
         row("node deleted: disassociated, untagged, read back, freed", release, releaseCalls, rounds);
@@ -106,11 +115,24 @@ public final class NodeAssignmentBenchmark {
     static void row(String what, List<Long> nanos, Map<String, Long> calls, int rounds) {
         List<Long> sorted = nanos.stream().sorted().toList();
         long total = calls.values().stream().mapToLong(Long::longValue).sum();
-        long mutating = calls.entrySet().stream().filter(e -> MUTATING.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long mutating = calls.entrySet().stream()
+                .filter(e -> MUTATING.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         StringBuilder by = new StringBuilder();
-        calls.forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ").append(k).append(' ').append(String.format("%.1f", (double) v / rounds)));
-        System.out.printf("| %s | %.1f / %.1f / %.1f | %.1f (%.1f) | %s |%n", what, ms(sorted, 0.5), ms(sorted, 0.9),
-                sorted.getLast() / 1e6, (double) total / rounds, (double) mutating / rounds, by);
+        calls.forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ")
+                .append(k)
+                .append(' ')
+                .append(String.format("%.1f", (double) v / rounds)));
+        System.out.printf(
+                "| %s | %.1f / %.1f / %.1f | %.1f (%.1f) | %s |%n",
+                what,
+                ms(sorted, 0.5),
+                ms(sorted, 0.9),
+                sorted.getLast() / 1e6,
+                (double) total / rounds,
+                (double) mutating / rounds,
+                by);
     }
 
     static double ms(List<Long> sorted, double q) {
@@ -118,8 +140,17 @@ public final class NodeAssignmentBenchmark {
     }
 
     static void node(KubernetesClient client, String name, String instance) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("nodegroup", "public").endMetadata()
-                .withNewSpec().withProviderID("aws:///us-east-1a/" + instance).endSpec().build()).create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels("nodegroup", "public")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withProviderID("aws:///us-east-1a/" + instance)
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     static IPPool pool() {

@@ -1,12 +1,11 @@
 package io.stickyip.controller.gc;
 
-import io.stickyip.core.workload.WorkloadRef;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stickyip.core.workload.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReleasePolicyTest {
     static final WorkloadRef W = new WorkloadRef("shop", "deployment", "db");

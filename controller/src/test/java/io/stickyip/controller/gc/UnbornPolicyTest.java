@@ -1,20 +1,19 @@
 package io.stickyip.controller.gc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pure decision over a slot whose pod may never have come to exist. */
 class UnbornPolicyTest {
@@ -34,7 +33,8 @@ class UnbornPolicyTest {
     @ParameterizedTest(name = "{0} s after admission: due {1}")
     @CsvSource({"0, false", "14, false", "15, true", "600, true"})
     void aPendingSlotIsLookedAtOnceTheGraceHasPassed(long seconds, boolean due) {
-        assertThat(POLICY.due(pending(BARE).occupant(), ADMITTED.plusSeconds(seconds))).isEqualTo(due);
+        assertThat(POLICY.due(pending(BARE).occupant(), ADMITTED.plusSeconds(seconds)))
+                .isEqualTo(due);
     }
 
     @Test
@@ -46,18 +46,21 @@ class UnbornPolicyTest {
 
     @Test
     void aBarePodThatNeverCameToExistGivesBackItsSlotAndItsReservation() {
-        assertThat(POLICY.decide(pending(BARE), Liveness.UNKNOWN, List.of(reserved(BARE, ADMITTED.plusMillis(3))), false))
+        assertThat(POLICY.decide(
+                        pending(BARE), Liveness.UNKNOWN, List.of(reserved(BARE, ADMITTED.plusMillis(3))), false))
                 .isEqualTo(new UnbornPolicy.Unborn.Release(42));
     }
 
     @Test
     void aBarePodWithoutAReservationGivesBackItsSlotOnly() {
-        assertThat(POLICY.decide(pending(BARE), Liveness.UNKNOWN, List.of(), false)).isEqualTo(new UnbornPolicy.Unborn.Vacate());
+        assertThat(POLICY.decide(pending(BARE), Liveness.UNKNOWN, List.of(), false))
+                .isEqualTo(new UnbornPolicy.Unborn.Vacate());
     }
 
     @Test
     void aBarePodsReservationOlderThanTheAdmissionIsAnEarlierPodsAndStaysForTheWorkloadGrace() {
-        assertThat(POLICY.decide(pending(BARE), Liveness.UNKNOWN, List.of(reserved(BARE, ADMITTED.minusSeconds(60))), false))
+        assertThat(POLICY.decide(
+                        pending(BARE), Liveness.UNKNOWN, List.of(reserved(BARE, ADMITTED.minusSeconds(60))), false))
                 .isEqualTo(new UnbornPolicy.Unborn.Vacate());
     }
 
@@ -71,7 +74,8 @@ class UnbornPolicyTest {
     void aPodTheApiServerShowsKeepsEverything() {
         assertThat(POLICY.decide(pending(BARE), Liveness.UNKNOWN, List.of(reserved(BARE, ADMITTED)), true))
                 .isInstanceOf(UnbornPolicy.Unborn.Keep.class);
-        assertThat(POLICY.decide(pending(WEB), Liveness.UNKNOWN, List.of(), true)).isInstanceOf(UnbornPolicy.Unborn.Keep.class);
+        assertThat(POLICY.decide(pending(WEB), Liveness.UNKNOWN, List.of(), true))
+                .isInstanceOf(UnbornPolicy.Unborn.Keep.class);
     }
 
     @ParameterizedTest(name = "the pod view says {0}")

@@ -1,5 +1,7 @@
 package io.stickyip.controller.gc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -15,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Live reads of whether a workload exists, against the fabric8 mock API server. */
 @EnableKubernetesMockClient(crud = true)
 class WorkloadExistenceTest {
@@ -29,14 +29,27 @@ class WorkloadExistenceTest {
     }
 
     void createOwner(String kind, String name) {
-        var meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("shop").withName(name).build();
+        var meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withNamespace("shop")
+                .withName(name)
+                .build();
         switch (kind) {
-            case "deployment" -> client.resource(new DeploymentBuilder().withMetadata(meta).build()).create();
-            case "statefulset" -> client.resource(new StatefulSetBuilder().withMetadata(meta).build()).create();
-            case "replicaset" -> client.resource(new ReplicaSetBuilder().withMetadata(meta).build()).create();
-            case "daemonset" -> client.resource(new DaemonSetBuilder().withMetadata(meta).build()).create();
-            case "job" -> client.resource(new JobBuilder().withMetadata(meta).build()).create();
-            case "pod" -> client.resource(new PodBuilder().withMetadata(meta).build()).create();
+            case "deployment" ->
+                client.resource(new DeploymentBuilder().withMetadata(meta).build())
+                        .create();
+            case "statefulset" ->
+                client.resource(new StatefulSetBuilder().withMetadata(meta).build())
+                        .create();
+            case "replicaset" ->
+                client.resource(new ReplicaSetBuilder().withMetadata(meta).build())
+                        .create();
+            case "daemonset" ->
+                client.resource(new DaemonSetBuilder().withMetadata(meta).build())
+                        .create();
+            case "job" ->
+                client.resource(new JobBuilder().withMetadata(meta).build()).create();
+            case "pod" ->
+                client.resource(new PodBuilder().withMetadata(meta).build()).create();
             default -> throw new IllegalArgumentException(kind);
         }
     }
@@ -58,20 +71,36 @@ class WorkloadExistenceTest {
     void aWorkloadWhoseOwnerIsGoneExistsWhileAManagedPodNamesIt() {
         WorkloadExistence existence = new WorkloadExistence(client);
         WorkloadRef web = new WorkloadRef("shop", "deployment", "web");
-        client.resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("web-unlabelled")
-                .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web").endMetadata().build()).create();
-        assertThat(existence.exists(web)).as("a pod without the managed label is not looked at").isFalse();
+        client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("web-unlabelled")
+                        .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web")
+                        .endMetadata()
+                        .build())
+                .create();
+        assertThat(existence.exists(web))
+                .as("a pod without the managed label is not looked at")
+                .isFalse();
 
-        client.resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("web-x")
-                .addToLabels(Annotations.MANAGED_LABEL, "true")
-                .addToAnnotations(Annotations.WORKLOAD, "shop/Deployment/web").endMetadata().build()).create();
+        client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("web-x")
+                        .addToLabels(Annotations.MANAGED_LABEL, "true")
+                        .addToAnnotations(Annotations.WORKLOAD, "shop/Deployment/web")
+                        .endMetadata()
+                        .build())
+                .create();
 
         assertThat(existence.exists(web)).isTrue();
-        assertThat(existence.exists(new WorkloadRef("shop", "deployment", "web2"))).isFalse();
+        assertThat(existence.exists(new WorkloadRef("shop", "deployment", "web2")))
+                .isFalse();
     }
 
     @Test
     void anUnknownKindExistsOnlyThroughItsPods() {
-        assertThat(new WorkloadExistence(client).exists(new WorkloadRef("shop", "cronjob", "nightly"))).isFalse();
+        assertThat(new WorkloadExistence(client).exists(new WorkloadRef("shop", "cronjob", "nightly")))
+                .isFalse();
     }
 }

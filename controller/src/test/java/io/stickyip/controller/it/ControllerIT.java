@@ -1,6 +1,8 @@
 package io.stickyip.controller.it;
 
-import io.stickyip.runtime.lifecycle.Deployed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,14 +13,10 @@ import io.stickyip.controller.Main;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller started in-process as {@code java -jar} starts it ({@link Main#start}), over a real etcd and
@@ -43,19 +42,39 @@ class ControllerIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     KubernetesClient client;
     String prefix;
     Deployed controller;
     EtcdReservationStore store;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() {
         prefix = "/controller-it/" + UUID.randomUUID() + "/";
-        Map<String, String> env = Map.of("STICKYIP_HOST", "127.0.0.1", "STICKYIP_PORT", "0",
-                "STICKYIP_ETCD_ENDPOINTS", etcd.endpoint(), "STICKYIP_ETCD_PLAINTEXT", "true", "STICKYIP_ETCD_PREFIX", prefix,
-                "STICKYIP_GC_INTERVAL", "1s", "POD_NAME", "stickyip-controller-it", "STICKYIP_LEASE_NAMESPACE", "stickyip-system");
-        controller = Main.start(ControllerConfig.fromMap(env), new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
+        Map<String, String> env = Map.of(
+                "STICKYIP_HOST",
+                "127.0.0.1",
+                "STICKYIP_PORT",
+                "0",
+                "STICKYIP_ETCD_ENDPOINTS",
+                etcd.endpoint(),
+                "STICKYIP_ETCD_PLAINTEXT",
+                "true",
+                "STICKYIP_ETCD_PREFIX",
+                prefix,
+                "STICKYIP_GC_INTERVAL",
+                "1s",
+                "POD_NAME",
+                "stickyip-controller-it",
+                "STICKYIP_LEASE_NAMESPACE",
+                "stickyip-system");
+        controller = Main.start(
+                ControllerConfig.fromMap(env),
+                new KubernetesClientBuilder()
+                        .withConfig(client.getConfiguration())
+                        .build());
         store = new EtcdReservationStore(EtcdStoreConfig.of(etcd.endpoint()).withPrefix(prefix));
     }
 
@@ -67,14 +86,18 @@ class ControllerIT {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.port() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.port() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void answersItsOpsEndpointsOnItsOwnPort() throws Exception {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(200));
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
@@ -83,20 +106,32 @@ class ControllerIT {
 
     @Test
     void takesTheCollectorsLease() {
-        Lease lease = await().atMost(Duration.ofSeconds(30)).until(() -> client.leases().inNamespace("stickyip-system")
-                .withName(ControllerConfig.LEASE_NAME).get(), l -> l != null && l.getSpec().getHolderIdentity() != null);
+        Lease lease = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> client.leases()
+                                .inNamespace("stickyip-system")
+                                .withName(ControllerConfig.LEASE_NAME)
+                                .get(),
+                        l -> l != null && l.getSpec().getHolderIdentity() != null);
         assertThat(lease.getSpec().getHolderIdentity()).startsWith("stickyip-controller-it");
     }
 
     @Test
     void bindsALivePodsSlotInTheStore() {
-        Pod pod = client.pods().inNamespace("shop").resource(Pods.claimed("shop", "db-0", DB.key(), "0", "claim-db-0")
-                .editMetadata().withUid("uid-db-0").endMetadata().build()).create();
+        Pod pod = client.pods()
+                .inNamespace("shop")
+                .resource(Pods.claimed("shop", "db-0", DB.key(), "0", "claim-db-0")
+                        .editMetadata()
+                        .withUid("uid-db-0")
+                        .endMetadata()
+                        .build())
+                .create();
         String uid = pod.getMetadata().getUid();
         assertThat(uid).isNotBlank();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<StoredOccupant> occupants = store.occupants(DB).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            List<StoredOccupant> occupants =
+                    store.occupants(DB).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(occupants).singleElement().satisfies(o -> {
                 assertThat(o.slot()).isZero();
                 assertThat(o.occupant().podUid()).isEqualTo(uid);

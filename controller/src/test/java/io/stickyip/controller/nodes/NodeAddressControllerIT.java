@@ -1,26 +1,39 @@
 package io.stickyip.controller.nodes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.stickyip.aws.AwsCloud;
+import io.stickyip.aws.testing.MotoExtension;
+import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.Tags;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.IPPoolStatus;
 import io.stickyip.core.pool.v1alpha1.PoolCondition;
-import io.stickyip.aws.AwsCloud;
-import io.stickyip.aws.StepRunner;
-import io.stickyip.aws.testing.MotoExtension;
-import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.kube.EventRecorder;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.nodes.NodeAddressReservation;
 import io.stickyip.testing.etcd.EtcdExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,21 +42,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Address;
-
-import java.time.Clock;
-import java.util.Optional;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The node-address controller against a real etcd and moto's EC2 server (and fabric8's API server mock
@@ -58,6 +56,7 @@ class NodeAddressControllerIT {
     static final String TAINT = "example.com/no-public-ip";
     static final Map<String, String> EDGE = Map.of("nodegroup", "public");
     static final Set<String> MUTATING = Set.of("AssociateAddress", "DisassociateAddress", "CreateTags", "DeleteTags");
+
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
 
@@ -114,17 +113,38 @@ class NodeAddressControllerIT {
     }
 
     void node(String name, String providerId, Map<String, String> labels) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewSpec().withProviderID(providerId)
-                .addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint()
-                .addNewTaint().withKey("other").withEffect("NoSchedule").endTaint().endSpec().build()).create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withProviderID(providerId)
+                        .addNewTaint()
+                        .withKey(TAINT)
+                        .withEffect("NoSchedule")
+                        .endTaint()
+                        .addNewTaint()
+                        .withKey("other")
+                        .withEffect("NoSchedule")
+                        .endTaint()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     NodeAddressController controller(AwsCloud cloud) {
         clouds.add(cloud);
-        NodeWriter writer = new NodeWriter(client, new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC()));
-        return new NodeAddressController(CLUSTER, () -> List.of(pool()), store,
-                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000), writer, 5000);
+        NodeWriter writer =
+                new NodeWriter(client, new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC()));
+        return new NodeAddressController(
+                CLUSTER,
+                () -> List.of(pool()),
+                store,
+                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000),
+                writer,
+                5000);
     }
 
     NodeAddressController controller() {
@@ -150,8 +170,12 @@ class NodeAddressControllerIT {
     /** The node's EIP: associated with its instance's primary ENI, reserved for it, written on it, taint gone. */
     void assertLive(String node, int instance, String allocationId) throws Exception {
         Address a = world.address(allocationId);
-        assertThat(a.networkInterfaceId()).as(node + "'s address's ENI").isEqualTo(world.primaryEni(instances.get(instance)));
-        assertThat(world.tags(allocationId)).containsEntry(Tags.NODE, node).containsEntry(Tags.CLUSTER, CLUSTER)
+        assertThat(a.networkInterfaceId())
+                .as(node + "'s address's ENI")
+                .isEqualTo(world.primaryEni(instances.get(instance)));
+        assertThat(world.tags(allocationId))
+                .containsEntry(Tags.NODE, node)
+                .containsEntry(Tags.CLUSTER, CLUSTER)
                 .containsEntry(Tags.POOL, POOL);
         assertThat(reservations()).containsEntry(node, allocationId);
         Node n = client.nodes().withName(node).get();
@@ -164,7 +188,9 @@ class NodeAddressControllerIT {
     /** Never two of the pool's addresses on one instance, never one address reserved twice. */
     void assertOneAddressPerInstance() throws Exception {
         List<String> enis = world.admin.describeAddresses().addresses().stream()
-                .map(Address::networkInterfaceId).filter(e -> e != null && !e.isEmpty()).toList();
+                .map(Address::networkInterfaceId)
+                .filter(e -> e != null && !e.isEmpty())
+                .toList();
         assertThat(enis).doesNotHaveDuplicates();
         assertThat(reservations().values()).doesNotHaveDuplicates();
     }
@@ -172,7 +198,8 @@ class NodeAddressControllerIT {
     void assertReleased(String allocationId, String node) throws Exception {
         Address a = world.address(allocationId);
         assertThat(a.associationId()).isNull();
-        assertThat(world.tags(allocationId)).doesNotContainKeys(Tags.NODE, Tags.CLUSTER, Tags.POOL, Tags.BINDING)
+        assertThat(world.tags(allocationId))
+                .doesNotContainKeys(Tags.NODE, Tags.CLUSTER, Tags.POOL, Tags.BINDING)
                 .containsEntry(Tags.LAST_NODE, node);
         assertThat(reservations()).doesNotContainKey(node).doesNotContainValue(allocationId);
     }
@@ -180,7 +207,8 @@ class NodeAddressControllerIT {
     List<String> events(String node, String reason) {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> node.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
-                .map(Event::getMessage).toList();
+                .map(Event::getMessage)
+                .toList();
     }
 
     @Test
@@ -195,8 +223,12 @@ class NodeAddressControllerIT {
         assertLive("node-b", 1, rank2);
         assertThat(world.address(notInPool).associationId()).isNull();
         assertThat(reservations()).doesNotContainKey("node-db");
-        assertThat(client.nodes().withName("node-db").get().getMetadata().getAnnotations()).isNullOrEmpty();
-        assertThat(events("node-a", "NodeAddressLive")).singleElement().asString().contains(world.address(rank1).publicIp());
+        assertThat(client.nodes().withName("node-db").get().getMetadata().getAnnotations())
+                .isNullOrEmpty();
+        assertThat(events("node-a", "NodeAddressLive"))
+                .singleElement()
+                .asString()
+                .contains(world.address(rank1).publicIp());
     }
 
     @Test
@@ -241,7 +273,9 @@ class NodeAddressControllerIT {
 
         assertLive("node-a", 0, rank1);
         assertLive("node-b", 1, rank2);
-        assertThat(fresh.calls().calls().keySet()).doesNotContainAnyElementsOf(MUTATING).contains("DescribeAddresses");
+        assertThat(fresh.calls().calls().keySet())
+                .doesNotContainAnyElementsOf(MUTATING)
+                .contains("DescribeAddresses");
     }
 
     @Test
@@ -256,9 +290,14 @@ class NodeAddressControllerIT {
         assertLive("node-a", 0, rank1);
         assertLive("node-b", 1, rank2);
         assertThat(reservations()).doesNotContainKey("node-c");
-        assertThat(events("node-c", "NoFreeAddress")).as("one Warning while it waits, not one per pass").singleElement()
-                .asString().contains("node pool kubeip has no free Elastic IP for node node-c");
-        assertThat(client.nodes().withName("node-c").get().getSpec().getTaints()).extracting("key").contains(TAINT);
+        assertThat(events("node-c", "NoFreeAddress"))
+                .as("one Warning while it waits, not one per pass")
+                .singleElement()
+                .asString()
+                .contains("node pool kubeip has no free Elastic IP for node node-c");
+        assertThat(client.nodes().withName("node-c").get().getSpec().getTaints())
+                .extracting("key")
+                .contains(TAINT);
 
         client.nodes().withName("node-a").delete();
         controller.runOnce(); // releases node-a's
@@ -289,7 +328,9 @@ class NodeAddressControllerIT {
         client.nodes().withName("node-a").delete();
 
         assertThatThrownBy(() -> killedAt(k).runOnce()).isInstanceOf(Killed.class);
-        assertThat(reservations()).as("freed only once the cloud shows it released").containsEntry("node-a", rank1);
+        assertThat(reservations())
+                .as("freed only once the cloud shows it released")
+                .containsEntry("node-a", rank1);
         controller().runOnce();
 
         assertReleased(rank1, "node-a");
@@ -305,7 +346,9 @@ class NodeAddressControllerIT {
         controller().runOnce();
 
         assertLive("node-b", 1, rank2);
-        assertThat(world.address(rank1).associationId()).as("the first in order stays free").isNull();
+        assertThat(world.address(rank1).associationId())
+                .as("the first in order stays free")
+                .isNull();
         assertThat(reservations()).hasSize(1);
     }
 
@@ -314,7 +357,9 @@ class NodeAddressControllerIT {
         node("node-b", 1, EDGE);
         String ip = world.address(rank2).publicIp();
         assertThat(store.reserveNodeAddress(new NodeAddressReservation(POOL, "node-b", rank2, ip))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS)).isPresent();
+                        .toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS))
+                .isPresent();
 
         controller().runOnce();
 
@@ -325,17 +370,25 @@ class NodeAddressControllerIT {
     @Test
     void anAddressIsReservedOnceWhateverTheCallers() throws Exception {
         String ip = world.address(rank1).publicIp();
-        var first = store.reserveNodeAddress(new NodeAddressReservation(POOL, "node-a", rank1, ip)).toCompletableFuture().get();
-        var sameAddress = store.reserveNodeAddress(new NodeAddressReservation("other", "node-b", rank1, ip)).toCompletableFuture().get();
-        var sameNode = store.reserveNodeAddress(new NodeAddressReservation(POOL, "node-a", rank2, ip)).toCompletableFuture().get();
+        var first = store.reserveNodeAddress(new NodeAddressReservation(POOL, "node-a", rank1, ip))
+                .toCompletableFuture()
+                .get();
+        var sameAddress = store.reserveNodeAddress(new NodeAddressReservation("other", "node-b", rank1, ip))
+                .toCompletableFuture()
+                .get();
+        var sameNode = store.reserveNodeAddress(new NodeAddressReservation(POOL, "node-a", rank2, ip))
+                .toCompletableFuture()
+                .get();
 
         assertThat(first).isPresent();
         assertThat(sameAddress).isEmpty();
         assertThat(sameNode).isEmpty();
-        NodeAddressReservation.Stored stale = new NodeAddressReservation.Stored(first.get().reservation(), first.get().revision() - 1);
+        NodeAddressReservation.Stored stale = new NodeAddressReservation.Stored(
+                first.get().reservation(), first.get().revision() - 1);
         assertThat(store.releaseNodeAddress(stale).toCompletableFuture().get()).isFalse();
         assertThat(reservations()).containsOnly(Map.entry("node-a", rank1));
-        assertThat(store.releaseNodeAddress(first.get()).toCompletableFuture().get()).isTrue();
+        assertThat(store.releaseNodeAddress(first.get()).toCompletableFuture().get())
+                .isTrue();
         assertThat(reservations()).isEmpty();
     }
 
@@ -348,11 +401,20 @@ class NodeAddressControllerIT {
         clouds.add(cloud);
         EventRecorder events = new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC());
         NodeWriter writer = new NodeWriter(client, events);
-        var audit = new NodeAddressController.Audit(new CloudAudit(CLUSTER, cloud.reconciler(), grace, Duration.ZERO, Clock.systemUTC()),
-                statusWriter = new CloudPoolStatus(client), () -> Optional.of(Map.of()),
-                (p, reason, message) -> events.record(p, EventRecorder.Type.Warning, reason, message), Clock.systemUTC());
-        return new NodeAddressController(CLUSTER, () -> List.of(client.resources(IPPool.class).withName(POOL).get()), store,
-                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000), writer, 5000, Optional.of(audit));
+        var audit = new NodeAddressController.Audit(
+                new CloudAudit(CLUSTER, cloud.reconciler(), grace, Duration.ZERO, Clock.systemUTC()),
+                statusWriter = new CloudPoolStatus(client),
+                () -> Optional.of(Map.of()),
+                (p, reason, message) -> events.record(p, EventRecorder.Type.Warning, reason, message),
+                Clock.systemUTC());
+        return new NodeAddressController(
+                CLUSTER,
+                () -> List.of(client.resources(IPPool.class).withName(POOL).get()),
+                store,
+                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000),
+                writer,
+                5000,
+                Optional.of(audit));
     }
 
     CloudPoolStatus statusWriter;
@@ -367,8 +429,11 @@ class NodeAddressControllerIT {
     }
 
     static String condition(IPPoolStatus s, String type) {
-        return s.getConditions().stream().filter(c -> type.equals(c.getType())).map(c -> c.getStatus() + " " + c.getReason())
-                .findFirst().orElse("(none)");
+        return s.getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .map(c -> c.getStatus() + " " + c.getReason())
+                .findFirst()
+                .orElse("(none)");
     }
 
     @Test
@@ -396,21 +461,30 @@ class NodeAddressControllerIT {
     @Test
     void aLeakedEipTaggedForThisClusterIsReleasedOnceUnheldForTheGraceAndAHeldOneNever() throws Exception {
         node("node-a", 0, EDGE);
-        String leaked = world.eip(Map.of("kubeip", "other", Tags.CLUSTER, CLUSTER, Tags.POOL, POOL, Tags.NODE, "node-gone"));
+        String leaked =
+                world.eip(Map.of("kubeip", "other", Tags.CLUSTER, CLUSTER, Tags.POOL, POOL, Tags.NODE, "node-gone"));
         String eni = world.primaryEni(instances.get(2));
         world.admin.associateAddress(r -> r.allocationId(leaked).networkInterfaceId(eni));
-        String binding = new Binding(eni, world.address(leaked).privateIpAddress()).tagValue(); // as our association records it
-        world.admin.createTags(r -> r.resources(leaked).tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
-                .key(Tags.BINDING).value(binding).build()));
+        String binding =
+                new Binding(eni, world.address(leaked).privateIpAddress()).tagValue(); // as our association records it
+        world.admin.createTags(r -> r.resources(leaked)
+                .tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
+                        .key(Tags.BINDING)
+                        .value(binding)
+                        .build()));
 
         NodeAddressController patient = audited(Duration.ofHours(1));
         patient.runOnce();
-        assertThat(world.address(leaked).associationId()).as("within the grace: kept").isNotNull();
+        assertThat(world.address(leaked).associationId())
+                .as("within the grace: kept")
+                .isNotNull();
 
         NodeAddressController prompt = audited(Duration.ZERO); // a new leader with a zero grace
         prompt.runOnce();
 
-        assertThat(world.address(leaked).associationId()).as("past the grace: disassociated").isNull();
+        assertThat(world.address(leaked).associationId())
+                .as("past the grace: disassociated")
+                .isNull();
         assertThat(world.tags(leaked)).doesNotContainKeys(Tags.CLUSTER, Tags.POOL, Tags.NODE);
         assertLive("node-a", 0, rank1);
     }
@@ -422,16 +496,24 @@ class NodeAddressControllerIT {
         controller.runOnce();
         assertLive("node-a", 0, rank1);
         String elsewhere = world.primaryEni(instances.get(2));
-        world.admin.disassociateAddress(r -> r.associationId(world.address(rank1).associationId()));
+        world.admin.disassociateAddress(
+                r -> r.associationId(world.address(rank1).associationId()));
         world.admin.associateAddress(r -> r.allocationId(rank1).networkInterfaceId(elsewhere));
 
         controller.runOnce();
 
         assertThat(condition(status(), PoolCondition.CLOUD_IN_SYNC)).isEqualTo("False CloudDiffers");
         assertThat(client.v1().events().inAnyNamespace().list().getItems().stream()
-                .filter(e -> "CloudDiffers".equals(e.getReason())).map(Event::getMessage).toList())
-                .singleElement().asString().contains(rank1).contains("did not bind");
-        assertThat(world.address(rank1).networkInterfaceId()).as("left where someone put it").isEqualTo(elsewhere);
+                        .filter(e -> "CloudDiffers".equals(e.getReason()))
+                        .map(Event::getMessage)
+                        .toList())
+                .singleElement()
+                .asString()
+                .contains(rank1)
+                .contains("did not bind");
+        assertThat(world.address(rank1).networkInterfaceId())
+                .as("left where someone put it")
+                .isEqualTo(elsewhere);
     }
 
     /** A static node pool (no provider named: static is the default). */
@@ -447,44 +529,99 @@ class NodeAddressControllerIT {
     /** What the node's agent writes once the address is on the node (agent/node/NodeAddressPlumbing). */
     void agentReportsLive(String node, String address) {
         Node n = client.nodes().withName(node).get();
-        n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().addNewCondition()
-                .withType(io.stickyip.core.node.NodeAddressContract.LIVE_CONDITION).withStatus("True").withReason("AddressOnNode")
-                .withMessage(address).endCondition().build());
+        n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+                .addNewCondition()
+                .withType(io.stickyip.core.node.NodeAddressContract.LIVE_CONDITION)
+                .withStatus("True")
+                .withReason("AddressOnNode")
+                .withMessage(address)
+                .endCondition()
+                .build());
         client.nodes().resource(n).updateStatus();
     }
 
     @Test
-    void aStaticNodePoolGivesEachSelectedNodeAnAddressKeepsTheTaintUntilTheAgentSaysLiveAndHandsOnAGoneNodes() throws Exception {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-a").withLabels(EDGE).endMetadata()
-                .withNewSpec().addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint().endSpec().build()).create();
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-b").withLabels(EDGE).endMetadata()
-                .withNewSpec().addNewTaint().withKey(TAINT).withEffect("NoSchedule").endTaint().endSpec().build()).create();
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("metal-c").withLabels(EDGE).endMetadata()
-                .withNewSpec().endSpec().build()).create();
+    void aStaticNodePoolGivesEachSelectedNodeAnAddressKeepsTheTaintUntilTheAgentSaysLiveAndHandsOnAGoneNodes()
+            throws Exception {
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("metal-a")
+                        .withLabels(EDGE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewTaint()
+                        .withKey(TAINT)
+                        .withEffect("NoSchedule")
+                        .endTaint()
+                        .endSpec()
+                        .build())
+                .create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("metal-b")
+                        .withLabels(EDGE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewTaint()
+                        .withKey(TAINT)
+                        .withEffect("NoSchedule")
+                        .endTaint()
+                        .endSpec()
+                        .build())
+                .create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName("metal-c")
+                        .withLabels(EDGE)
+                        .endMetadata()
+                        .withNewSpec()
+                        .endSpec()
+                        .build())
+                .create();
         AwsCloud cloud = world.cloud();
         clouds.add(cloud);
-        NodeWriter writer = new NodeWriter(client, new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC()));
-        NodeAddressController controller = new NodeAddressController(CLUSTER, () -> List.of(staticPool()), store,
-                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000), writer, 5000);
+        NodeWriter writer =
+                new NodeWriter(client, new EventRecorder(client, "stickyip-node-addresses", "", Clock.systemUTC()));
+        NodeAddressController controller = new NodeAddressController(
+                CLUSTER,
+                () -> List.of(staticPool()),
+                store,
+                new NodeSteps(CLUSTER, cloud.nodes(), store, writer, 5000),
+                writer,
+                5000);
 
         controller.runOnce();
 
-        assertThat(reservations()).containsExactlyInAnyOrderEntriesOf(Map.of("metal-a", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
+        assertThat(reservations())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("metal-a", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
         assertThat(client.nodes().withName("metal-a").get().getMetadata().getAnnotations())
                 .containsEntry(NodeWriter.ADDRESS_ANNOTATION, "192.0.2.10");
-        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints()).as("not live yet").extracting("key").contains(TAINT);
+        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints())
+                .as("not live yet")
+                .extracting("key")
+                .contains(TAINT);
         assertThat(cloud.calls().total()).as("a static pool calls no cloud").isZero();
 
         agentReportsLive("metal-a", "192.0.2.10");
         controller.runOnce();
 
-        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints()).extracting("key").doesNotContain(TAINT);
-        assertThat(client.nodes().withName("metal-b").get().getSpec().getTaints()).extracting("key").contains(TAINT);
+        assertThat(client.nodes().withName("metal-a").get().getSpec().getTaints())
+                .extracting("key")
+                .doesNotContain(TAINT);
+        assertThat(client.nodes().withName("metal-b").get().getSpec().getTaints())
+                .extracting("key")
+                .contains(TAINT);
 
         client.nodes().withName("metal-a").delete();
         controller.runOnce(); // frees metal-a's
         controller.runOnce(); // hands it on
-        assertThat(reservations()).containsExactlyInAnyOrderEntriesOf(Map.of("metal-c", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
+        assertThat(reservations())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("metal-c", "static-192.0.2.10", "metal-b", "static-192.0.2.11"));
         assertThat(client.nodes().withName("metal-c").get().getMetadata().getAnnotations())
                 .containsEntry(NodeWriter.ADDRESS_ANNOTATION, "192.0.2.10");
     }

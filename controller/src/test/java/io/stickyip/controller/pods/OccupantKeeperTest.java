@@ -1,17 +1,16 @@
 package io.stickyip.controller.pods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.testing.reservation.MapOccupancy;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What the occupant keeper writes when the pod view tells it of a pod. */
 class OccupantKeeperTest {
@@ -22,7 +21,11 @@ class OccupantKeeperTest {
     final OccupantKeeper keeper = new OccupantKeeper(store, Clock.fixed(T0, ZoneOffset.UTC));
 
     static Pod pod(String namespace, String name, String uid, String claim) {
-        return Pods.claimed(namespace, name, "shop/statefulset/db", "0", claim).editMetadata().withUid(uid).endMetadata().build();
+        return Pods.claimed(namespace, name, "shop/statefulset/db", "0", claim)
+                .editMetadata()
+                .withUid(uid)
+                .endMetadata()
+                .build();
     }
 
     @Test
@@ -37,7 +40,9 @@ class OccupantKeeperTest {
     void neverAdoptsASlotForAPodOfAnotherNamespace() {
         keeper.live(pod("intruder", "db-0", "uid-intruder", "claim-intruder"));
 
-        assertThat(store.get(DB, 0)).as("a pod of another namespace takes no slot of shop's workload").isNull();
+        assertThat(store.get(DB, 0))
+                .as("a pod of another namespace takes no slot of shop's workload")
+                .isNull();
     }
 
     @Test

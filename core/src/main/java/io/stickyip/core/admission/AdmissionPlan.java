@@ -5,7 +5,6 @@ import io.stickyip.core.contract.AddressRequest;
 import io.stickyip.core.contract.Checked;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +22,13 @@ public final class AdmissionPlan {
     private final SlotPlan first;
     private final Optional<PodDns.Settings> dns;
 
-    AdmissionPlan(PodSpec spec, PoolCatalog catalog, AddressRequest request, SlotRequest slot, SlotPlan first,
-                  Optional<PodDns.Settings> dns) {
+    AdmissionPlan(
+            PodSpec spec,
+            PoolCatalog catalog,
+            AddressRequest request,
+            SlotRequest slot,
+            SlotPlan first,
+            Optional<PodDns.Settings> dns) {
         this.spec = spec;
         this.catalog = catalog;
         this.request = request;
@@ -71,8 +75,9 @@ public final class AdmissionPlan {
         }
         return switch (first) {
             case SlotPlan.FromPools p -> Checked.valid(p.withSlot(n));
-            case SlotPlan.Explicit e -> SlotPlanner.check(request, workload(), n, catalog)
-                    .flatMap(plan -> dnsFor(plan.poolNames()).map(ignored -> plan));
+            case SlotPlan.Explicit e ->
+                SlotPlanner.check(request, workload(), n, catalog)
+                        .flatMap(plan -> dnsFor(plan.poolNames()).map(ignored -> plan));
         };
     }
 

@@ -10,7 +10,6 @@ import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.ResolvedWorkload;
 import io.stickyip.core.workload.WorkloadResolver;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,7 +23,7 @@ public final class AdmissionPlanner {
     /** Pool-based Deployments get at most this many slots (a bound, not a target). */
     public static final int MAX_POOL_SLOTS = 1024;
 
-    private AdmissionPlanner() { }
+    private AdmissionPlanner() {}
 
     /**
      * @param pod       the pod as admitted (metadata and spec)
@@ -32,23 +31,29 @@ public final class AdmissionPlanner {
      * @param admission the admission's uid (a bare pod's workload, the slot's claim token)
      * @param podName   the pod's name, {@code ""} for a generateName pod
      */
-    public static Checked<AdmissionPlan> plan(Pod pod, String namespace, String admission, String podName, PoolCatalog catalog) {
+    public static Checked<AdmissionPlan> plan(
+            Pod pod, String namespace, String admission, String podName, PoolCatalog catalog) {
         Checked.Errors errors = new Checked.Errors();
         ResolvedWorkload resolved = WorkloadResolver.resolve(pod, namespace, admission);
-        AddressRequest request = errors.take(AnnotationParser.check(pod.getMetadata().getAnnotations()), null);
-        SlotPlan first = request == null ? null
-                : errors.take(SlotPlanner.check(request, resolved.workload(), 0, catalog), null);
-        Optional<PodDns.Settings> dns = first == null ? Optional.empty()
+        AddressRequest request =
+                errors.take(AnnotationParser.check(pod.getMetadata().getAnnotations()), null);
+        SlotPlan first =
+                request == null ? null : errors.take(SlotPlanner.check(request, resolved.workload(), 0, catalog), null);
+        Optional<PodDns.Settings> dns = first == null
+                ? Optional.empty()
                 : errors.take(dns(pod.getSpec(), first.poolNames(), catalog), Optional.empty());
         if (resolved.fixedSlot().isEmpty() && resolved.workload().kind().equals("statefulset")) {
-            errors.add(FieldError.of(new ContractViolation("metadata.name", String.valueOf(pod.getMetadata().getName()),
+            errors.add(FieldError.of(new ContractViolation(
+                    "metadata.name",
+                    String.valueOf(pod.getMetadata().getName()),
                     "has no StatefulSet ordinal (label apps.kubernetes.io/pod-index or name suffix -N)")));
         }
-        return errors.result(() -> new AdmissionPlan(pod.getSpec(), catalog, request,
-                slotRequest(resolved, request, admission, podName), first, dns));
+        return errors.result(() -> new AdmissionPlan(
+                pod.getSpec(), catalog, request, slotRequest(resolved, request, admission, podName), first, dns));
     }
 
-    private static SlotRequest slotRequest(ResolvedWorkload resolved, AddressRequest request, String admission, String podName) {
+    private static SlotRequest slotRequest(
+            ResolvedWorkload resolved, AddressRequest request, String admission, String podName) {
         if (resolved.fixedSlot().isPresent()) {
             return new SlotRequest(resolved.workload(), admission, podName, resolved.fixedSlot(), 1);
         }
@@ -68,7 +73,9 @@ public final class AdmissionPlanner {
     /** The pod's DNS from the named pools' {@code spec.dns}, in pool order. */
     static Checked<Optional<PodDns.Settings>> dns(PodSpec spec, List<String> poolNames, PoolCatalog catalog) {
         List<PodDns.FromPool> from = giving(poolNames).stream()
-                .map(n -> new PodDns.FromPool(n, catalog.get(n).map(p -> p.spec().getDns()).orElse(null))).toList();
+                .map(n -> new PodDns.FromPool(
+                        n, catalog.get(n).map(p -> p.spec().getDns()).orElse(null)))
+                .toList();
         return PodDns.check(spec, from);
     }
 

@@ -1,7 +1,6 @@
 package io.stickyip.core.admission;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,16 +17,27 @@ import java.util.OptionalInt;
  * @param gateway      gateway, if known
  * @param claim        the claim token of the slot's occupant ({@code ""} when slots are not kept, standalone mode)
  */
-public record Assignment(WorkloadRef workload, int slot, List<String> addresses, List<String> pools,
-                         OptionalInt prefixLength, Optional<String> gateway, String claim) {
+public record Assignment(
+        WorkloadRef workload,
+        int slot,
+        List<String> addresses,
+        List<String> pools,
+        OptionalInt prefixLength,
+        Optional<String> gateway,
+        String claim) {
     public Assignment {
         addresses = List.copyOf(addresses);
         pools = List.copyOf(pools);
         Objects.requireNonNull(claim, "claim");
     }
 
-    public Assignment(WorkloadRef workload, int slot, List<String> addresses, List<String> pools,
-                      OptionalInt prefixLength, Optional<String> gateway) {
+    public Assignment(
+            WorkloadRef workload,
+            int slot,
+            List<String> addresses,
+            List<String> pools,
+            OptionalInt prefixLength,
+            Optional<String> gateway) {
         this(workload, slot, addresses, pools, prefixLength, gateway, "");
     }
 

@@ -6,5 +6,7 @@ package io.stickyip.core.admission;
  * old; {@link #UNKNOWN} (the pod is not in view) must never be taken for gone.
  */
 public enum Liveness {
-    LIVE, GONE, UNKNOWN
+    LIVE,
+    GONE,
+    UNKNOWN
 }

@@ -1,7 +1,6 @@
 package io.stickyip.core.admission;
 
 import io.stickyip.core.reservation.StoreUnavailableException;
-
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,10 +25,10 @@ public sealed interface Outcome<T> {
     }
 
     /** A denial: {@code reason} names annotation, value and rule (shown to the user, code 403). */
-    record Refused<T>(String reason) implements Outcome<T> { }
+    record Refused<T>(String reason) implements Outcome<T> {}
 
     /** The store could not answer in time; nothing was written (code 503, retry). */
-    record Unavailable<T>(String reason) implements Outcome<T> { }
+    record Unavailable<T>(String reason) implements Outcome<T> {}
 
     static <T> Outcome<T> done(T value) {
         return new Done<>(value);
@@ -48,12 +47,14 @@ public sealed interface Outcome<T> {
      * with {@link StoreUnavailableException} (the store's contract for "could not answer"); any other
      * failure stays a failure (a bug).
      */
-    static <T, U> CompletionStage<Outcome<U>> fromStore(CompletionStage<T> call, Function<? super T, Outcome<U>> decide) {
+    static <T, U> CompletionStage<Outcome<U>> fromStore(
+            CompletionStage<T> call, Function<? super T, Outcome<U>> decide) {
         return call.handle((value, error) -> {
             if (error == null) {
                 return decide.apply(value);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof StoreUnavailableException u) {
                 return new Unavailable<>(u.getMessage());
             }

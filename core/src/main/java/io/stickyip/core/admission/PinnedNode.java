@@ -6,7 +6,6 @@ import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ import java.util.Optional;
  * Pure; the node comes from the caller (unknown nodes pass here: the agent refuses them later).
  */
 public final class PinnedNode {
-    private PinnedNode() { }
+    private PinnedNode() {}
 
     /** Why {@code node} cannot host the pod's pools (the first pool that does not fit), or empty when it can. */
     public static Optional<String> refusal(Node node, List<String> poolNames, PoolCatalog catalog) {
@@ -27,7 +26,8 @@ public final class PinnedNode {
             }
             try {
                 if (NodeFit.check(pool.get(), node) instanceof Fit.Misfit m) {
-                    return Optional.of("spec.nodeName: " + m.message() + " (spec." + m.rule().field()
+                    return Optional.of("spec.nodeName: " + m.message() + " (spec."
+                            + m.rule().field()
                             + "); pin the pod to a node the pool allows, or leave spec.nodeName to the scheduler");
                 }
             } catch (ContractViolation v) {

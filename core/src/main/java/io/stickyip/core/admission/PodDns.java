@@ -9,7 +9,6 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.pool.PoolDnsRules;
 import io.stickyip.core.pool.v1alpha1.Dns;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +30,7 @@ public final class PodDns {
     /** Cluster DNS policies: the cluster's server takes one of the resolver's three places. */
     private static final Set<String> CLUSTER_FIRST = Set.of("ClusterFirst", "ClusterFirstWithHostNet");
 
-    private PodDns() { }
+    private PodDns() {}
 
     /** One pool's DNS, with the pool's name for messages. */
     public record FromPool(String pool, Dns dns) {
@@ -46,7 +45,7 @@ public final class PodDns {
      * @param dnsPolicy the pod's dnsPolicy afterwards ({@code null}: left as the pod has it)
      * @param config    the pod's dnsConfig afterwards
      */
-    public record Settings(String dnsPolicy, PodDNSConfig config) { }
+    public record Settings(String dnsPolicy, PodDNSConfig config) {}
 
     /**
      * @param spec  the pod's spec as admitted
@@ -56,7 +55,8 @@ public final class PodDns {
     public static Optional<Settings> merge(PodSpec spec, List<FromPool> pools) throws ContractViolation {
         return switch (check(spec, pools)) {
             case Checked.Valid<Optional<Settings>> valid -> valid.value();
-            case Checked.Invalid<Optional<Settings>> invalid -> throw invalid.errors().getFirst().violation();
+            case Checked.Invalid<Optional<Settings>> invalid ->
+                throw invalid.errors().getFirst().violation();
         };
     }
 
@@ -75,11 +75,16 @@ public final class PodDns {
         String policy = errors.take(agreed, null);
         String finalPolicy = policy != null ? policy : Objects.requireNonNullElse(spec.getDnsPolicy(), "ClusterFirst");
         List<String> servers = agreed instanceof Checked.Valid<String>
-                ? errors.take(() -> nameservers(own, giving, finalPolicy), List.of()) : List.of();
+                ? errors.take(() -> nameservers(own, giving, finalPolicy), List.of())
+                : List.of();
         List<String> searches = errors.take(() -> searches(own, giving), List.of());
         List<PodDNSConfigOption> options = options(own, giving, errors);
-        return errors.result(() -> Optional.of(new Settings(policy, new PodDNSConfig(servers.isEmpty() ? null : servers,
-                options.isEmpty() ? null : options, searches.isEmpty() ? null : searches))));
+        return errors.result(() -> Optional.of(new Settings(
+                policy,
+                new PodDNSConfig(
+                        servers.isEmpty() ? null : servers,
+                        options.isEmpty() ? null : options,
+                        searches.isEmpty() ? null : searches))));
     }
 
     /** The pools that give any DNS, each once, each checked (a pool stored past the validator is refused here). */
@@ -87,17 +92,22 @@ public final class PodDns {
         Map<String, FromPool> byName = new LinkedHashMap<>();
         for (FromPool p : pools) {
             Dns d = p.dns();
-            if (d != null && !(d.getNameservers().isEmpty() && d.getSearch().isEmpty() && d.getOptions().isEmpty())) {
+            if (d != null
+                    && !(d.getNameservers().isEmpty()
+                            && d.getSearch().isEmpty()
+                            && d.getOptions().isEmpty())) {
                 byName.putIfAbsent(p.pool(), p);
             }
         }
         for (FromPool p : byName.values()) {
             if (Checked.of(() -> {
-                PoolDnsRules.check(p.dns());
-                return p;
-            }) instanceof Checked.Invalid<FromPool> invalid) {
-                invalid.errors().forEach(e -> errors.add(
-                        new FieldError(e.field(), e.value(), e.rule(), "pool " + p.pool() + ": " + e.message())));
+                        PoolDnsRules.check(p.dns());
+                        return p;
+                    })
+                    instanceof Checked.Invalid<FromPool> invalid) {
+                invalid.errors()
+                        .forEach(e -> errors.add(new FieldError(
+                                e.field(), e.value(), e.rule(), "pool " + p.pool() + ": " + e.message())));
             }
         }
         return List.copyOf(byName.values());
@@ -109,12 +119,18 @@ public final class PodDns {
      */
     private static String policy(String podPolicy, List<FromPool> giving) throws ContractViolation {
         Map<String, Dns.Policy> byPool = new LinkedHashMap<>();
-        giving.stream().filter(p -> !p.dns().getNameservers().isEmpty())
+        giving.stream()
+                .filter(p -> !p.dns().getNameservers().isEmpty())
                 .forEach(p -> byPool.put(p.pool(), p.dns().effectivePolicy()));
         Set<Dns.Policy> policies = Set.copyOf(byPool.values());
         if (policies.size() > 1) {
-            String each = byPool.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-            throw new ContractViolation("spec.dns.policy", each, "disagree",
+            String each = byPool.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            throw new ContractViolation(
+                    "spec.dns.policy",
+                    each,
+                    "disagree",
                     "spec.dns.policy: pools disagree (" + each + "): a pod of these pools gets one dnsPolicy");
         }
         boolean clusterFirst = podPolicy == null || podPolicy.equals("ClusterFirst");
@@ -125,7 +141,8 @@ public final class PodDns {
      * The pod's servers, then each pool's, once each (compared as addresses). At most 3; with a
      * cluster policy the cluster's server takes one place (the kubelet would drop the rest).
      */
-    private static List<String> nameservers(PodDNSConfig own, List<FromPool> giving, String finalPolicy) throws ContractViolation {
+    private static List<String> nameservers(PodDNSConfig own, List<FromPool> giving, String finalPolicy)
+            throws ContractViolation {
         Map<String, String> byAddress = new LinkedHashMap<>(); // canonical form -> as written
         List<String> mine = own.getNameservers() == null ? List.of() : own.getNameservers();
         mine.forEach(s -> byAddress.putIfAbsent(key(s), s));
@@ -136,11 +153,17 @@ public final class PodDns {
         boolean clusterServer = CLUSTER_FIRST.contains(finalPolicy);
         int limit = PoolDnsRules.MAX_NAMESERVERS - (clusterServer ? 1 : 0);
         if (all.size() > limit && all.size() > mine.size()) {
-            throw new ContractViolation("spec.dnsConfig.nameservers", String.join(",", all), "over the limit",
-                    "spec.dnsConfig.nameservers: " + sources(mine, giving, p -> p.dns().getNameservers()) + " make "
+            throw new ContractViolation(
+                    "spec.dnsConfig.nameservers",
+                    String.join(",", all),
+                    "over the limit",
+                    "spec.dnsConfig.nameservers: "
+                            + sources(mine, giving, p -> p.dns().getNameservers()) + " make "
                             + all.size() + " servers (" + String.join(", ", all) + "): a pod has at most "
                             + PoolDnsRules.MAX_NAMESERVERS + " nameservers"
-                            + (clusterServer ? ", the cluster's DNS server included (dnsPolicy " + finalPolicy + ")" : ""));
+                            + (clusterServer
+                                    ? ", the cluster's DNS server included (dnsPolicy " + finalPolicy + ")"
+                                    : ""));
         }
         return all;
     }
@@ -150,9 +173,14 @@ public final class PodDns {
         Set<String> all = new LinkedHashSet<>(mine);
         giving.forEach(p -> all.addAll(p.dns().getSearch()));
         int chars = String.join(" ", all).length();
-        if (all.size() > mine.size() && (all.size() > PoolDnsRules.MAX_SEARCHES || chars > PoolDnsRules.MAX_SEARCH_CHARS)) {
-            throw new ContractViolation("spec.dnsConfig.searches", String.join(",", all), "over the limit",
-                    "spec.dnsConfig.searches: " + sources(mine, giving, p -> p.dns().getSearch()) + " make "
+        if (all.size() > mine.size()
+                && (all.size() > PoolDnsRules.MAX_SEARCHES || chars > PoolDnsRules.MAX_SEARCH_CHARS)) {
+            throw new ContractViolation(
+                    "spec.dnsConfig.searches",
+                    String.join(",", all),
+                    "over the limit",
+                    "spec.dnsConfig.searches: "
+                            + sources(mine, giving, p -> p.dns().getSearch()) + " make "
                             + all.size() + " domains of " + chars + " characters: a pod has at most "
                             + PoolDnsRules.MAX_SEARCHES + " search domains of at most " + PoolDnsRules.MAX_SEARCH_CHARS
                             + " characters in all");
@@ -173,8 +201,12 @@ public final class PodDns {
                 String first = from.putIfAbsent(o.getName(), p.pool());
                 if (first == null) {
                     byName.put(o.getName(), new PodDNSConfigOption(o.getName(), o.getValue()));
-                } else if (!first.isEmpty() && !Objects.equals(byName.get(o.getName()).getValue(), o.getValue())) {
-                    errors.add(new FieldError("spec.dns.options", o.getName(), "set twice",
+                } else if (!first.isEmpty()
+                        && !Objects.equals(byName.get(o.getName()).getValue(), o.getValue())) {
+                    errors.add(new FieldError(
+                            "spec.dns.options",
+                            o.getName(),
+                            "set twice",
                             "spec.dns.options: pools " + first + " and " + p.pool() + " give option " + o.getName()
                                     + " two values (" + byName.get(o.getName()).getValue() + ", " + o.getValue()
                                     + "): a pod of both pools gets one"));
@@ -190,7 +222,8 @@ public final class PodDns {
         if (!mine.isEmpty()) {
             parts.add("the pod's " + String.join(", ", mine));
         }
-        giving.stream().filter(p -> !field.apply(p).isEmpty())
+        giving.stream()
+                .filter(p -> !field.apply(p).isEmpty())
                 .forEach(p -> parts.add("pool " + p.pool() + "'s " + String.join(", ", field.apply(p))));
         return String.join(" and ", parts);
     }

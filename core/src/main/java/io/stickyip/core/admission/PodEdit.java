@@ -42,7 +42,8 @@ public sealed interface PodEdit {
 
     /** Which map of a container's {@code resources}. */
     enum Resources {
-        REQUESTS("requests"), LIMITS("limits");
+        REQUESTS("requests"),
+        LIMITS("limits");
 
         private final String field;
 
@@ -84,7 +85,8 @@ public sealed interface PodEdit {
 
     /** Which list of {@code spec.dnsConfig}. */
     enum DnsList {
-        NAMESERVERS("nameservers"), SEARCHES("searches");
+        NAMESERVERS("nameservers"),
+        SEARCHES("searches");
 
         private final String field;
 
@@ -117,5 +119,5 @@ public sealed interface PodEdit {
      * One resolver option; {@code value} is {@code null} for a flag such as {@code rotate}, {@code name}
      * only when the pod's own option had none (the API server refuses that pod later).
      */
-    record DnsOption(String name, String value) { }
+    record DnsOption(String name, String value) {}
 }

@@ -1,19 +1,5 @@
 package io.stickyip.core.admission;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodDNSConfig;
-import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static io.stickyip.core.contract.Annotations.CLAIM;
 import static io.stickyip.core.contract.Annotations.EXTENDED_RESOURCE;
 import static io.stickyip.core.contract.Annotations.GATEWAY;
@@ -25,6 +11,19 @@ import static io.stickyip.core.contract.Annotations.RESERVED_POOL;
 import static io.stickyip.core.contract.Annotations.SEAL;
 import static io.stickyip.core.contract.Annotations.SLOT;
 import static io.stickyip.core.contract.Annotations.WORKLOAD;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodDNSConfig;
+import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The edits that make an admitted pod carry its assignment: the assignment's annotations and their
@@ -40,7 +39,7 @@ public final class PodMutator {
     /** Extended resources cannot be overcommitted: request and limit are both this. */
     static final String ONE = "1";
 
-    private PodMutator() { }
+    private PodMutator() {}
 
     /**
      * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
@@ -53,8 +52,8 @@ public final class PodMutator {
      * @param schedulerName a dedicated scheduler to route the pod to, if one is configured
      * @param dns           the pod's DNS from its pools ({@link PodDns#merge}), if any pool gives DNS
      */
-    public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName,
-                                      Optional<PodDns.Settings> dns) {
+    public static List<PodEdit> edits(
+            Pod pod, Assignment assignment, Optional<String> schedulerName, Optional<PodDns.Settings> dns) {
         return edits(pod, assignment, schedulerName, dns, Optional.empty());
     }
 
@@ -64,13 +63,19 @@ public final class PodMutator {
      * @param seal          the {@code stickyip.io/seal} over {@link #written(Assignment)} ({@code ReservationSeal.sign}),
      *                      if the pod is to carry one
      */
-    public static List<PodEdit> edits(Pod pod, Assignment assignment, Optional<String> schedulerName,
-                                      Optional<PodDns.Settings> dns, Optional<String> seal) {
+    public static List<PodEdit> edits(
+            Pod pod,
+            Assignment assignment,
+            Optional<String> schedulerName,
+            Optional<PodDns.Settings> dns,
+            Optional<String> seal) {
         List<PodEdit> edits = new ArrayList<>();
-        Map<String, String> annotations = orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations());
+        Map<String, String> annotations =
+                orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations());
         annotations(annotations, assignment, edits);
         seal.ifPresent(value -> set(annotations, SEAL, seal, edits));
-        Map<String, String> labels = orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getLabels());
+        Map<String, String> labels =
+                orEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getLabels());
         if (!"true".equals(labels.get(MANAGED_LABEL))) {
             edits.add(new PodEdit.SetLabel(MANAGED_LABEL, "true"));
         }
@@ -82,7 +87,9 @@ public final class PodMutator {
         if (spec.getContainers() != null && !spec.getContainers().isEmpty()) {
             extendedResource(spec.getContainers().getFirst(), edits);
         }
-        schedulerName.filter(s -> !s.equals(spec.getSchedulerName())).ifPresent(s -> edits.add(new PodEdit.SetSchedulerName(s)));
+        schedulerName
+                .filter(s -> !s.equals(spec.getSchedulerName()))
+                .ifPresent(s -> edits.add(new PodEdit.SetSchedulerName(s)));
         dns.ifPresent(d -> dns(spec, d, edits));
         return List.copyOf(edits);
     }
@@ -94,7 +101,9 @@ public final class PodMutator {
     public static Map<String, String> written(Assignment assignment) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(RESERVED_IP, String.join(",", assignment.addresses()));
-        out.put(RESERVED_POOL, String.join(",", assignment.pools().stream().distinct().toList()));
+        out.put(
+                RESERVED_POOL,
+                String.join(",", assignment.pools().stream().distinct().toList()));
         out.put(WORKLOAD, assignment.workload().key());
         out.put(SLOT, Integer.toString(assignment.slot()));
         if (!assignment.claim().isEmpty()) {
@@ -122,7 +131,8 @@ public final class PodMutator {
     }
 
     private static void extendedResource(Container container, List<PodEdit> edits) {
-        ResourceRequirements resources = container.getResources() == null ? new ResourceRequirements() : container.getResources();
+        ResourceRequirements resources =
+                container.getResources() == null ? new ResourceRequirements() : container.getResources();
         if (!isOne(orEmpty(resources.getRequests()).get(EXTENDED_RESOURCE))) {
             edits.add(new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, EXTENDED_RESOURCE, ONE));
         }
@@ -148,7 +158,9 @@ public final class PodMutator {
         List<PodDNSConfigOption> ownOptions = orEmpty(own.getOptions());
         List<PodDNSConfigOption> options = orEmpty(merged.getOptions());
         if (!ownOptions.equals(options)) {
-            edits.add(new PodEdit.SetDnsOptions(options.stream().map(o -> new PodEdit.DnsOption(o.getName(), o.getValue())).toList()));
+            edits.add(new PodEdit.SetDnsOptions(options.stream()
+                    .map(o -> new PodEdit.DnsOption(o.getName(), o.getValue()))
+                    .toList()));
         }
     }
 

@@ -2,7 +2,6 @@ package io.stickyip.core.admission;
 
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.StoredOccupant;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,10 @@ import java.util.function.Function;
  * on the occupant's revision then decides between replicas racing for the same slot.
  */
 public final class SlotChooser {
-    private SlotChooser() { }
+    private SlotChooser() {}
 
-    public static SlotChoice choose(SlotQuery query, List<StoredOccupant> occupants, Function<Occupant, Liveness> liveness) {
+    public static SlotChoice choose(
+            SlotQuery query, List<StoredOccupant> occupants, Function<Occupant, Liveness> liveness) {
         Map<Integer, StoredOccupant> bySlot = new HashMap<>();
         for (StoredOccupant o : occupants) {
             if (o.occupant().token().equals(query.token())) {
@@ -26,7 +26,8 @@ public final class SlotChooser {
             bySlot.put(o.slot(), o);
         }
         if (query.fixed().isPresent()) {
-            return fixed(query.fixed().getAsInt(), query, bySlot.get(query.fixed().getAsInt()), liveness);
+            return fixed(
+                    query.fixed().getAsInt(), query, bySlot.get(query.fixed().getAsInt()), liveness);
         }
         Optional<StoredOccupant> unsure = Optional.empty();
         for (int slot = 0; slot < query.bound(); slot++) {
@@ -42,7 +43,7 @@ public final class SlotChooser {
                     return new SlotChoice.Take(slot, o.revision(), Optional.of(o));
                 }
                 case UNKNOWN -> unsure = unsure.or(() -> Optional.of(o));
-                case LIVE -> { }
+                case LIVE -> {}
             }
         }
         return unsure.<SlotChoice>map(SlotChoice.Check::new).orElseGet(() -> new SlotChoice.Exhausted(query.bound()));
@@ -54,12 +55,16 @@ public final class SlotChooser {
      * lost or which failed later) is taken over, whatever is known of it; if that pod does exist,
      * this one's creation fails as a duplicate name.
      */
-    private static SlotChoice fixed(int slot, SlotQuery query, StoredOccupant o, Function<Occupant, Liveness> liveness) {
-        if (o != null && !query.podName().isEmpty() && query.podName().equals(o.occupant().podName())) {
+    private static SlotChoice fixed(
+            int slot, SlotQuery query, StoredOccupant o, Function<Occupant, Liveness> liveness) {
+        if (o != null
+                && !query.podName().isEmpty()
+                && query.podName().equals(o.occupant().podName())) {
             return new SlotChoice.Take(slot, o.revision(), Optional.of(o));
         }
         if (query.liveSlots().contains(slot)) {
-            return new SlotChoice.Occupied(slot, o == null ? "a live pod" : o.occupant().describe());
+            return new SlotChoice.Occupied(
+                    slot, o == null ? "a live pod" : o.occupant().describe());
         }
         if (o == null) {
             return new SlotChoice.Take(slot, 0, Optional.empty());

@@ -2,7 +2,6 @@ package io.stickyip.core.admission;
 
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,8 +27,16 @@ public sealed interface SlotPlan {
      * @param held      the whole list: claimed for the workload at once
      * @param source    the annotation the list came from (for messages)
      */
-    record Explicit(WorkloadRef workload, int slot, List<String> addresses, List<String> pools, List<String> held,
-                    OptionalInt prefixLength, Optional<String> gateway, String source) implements SlotPlan {
+    record Explicit(
+            WorkloadRef workload,
+            int slot,
+            List<String> addresses,
+            List<String> pools,
+            List<String> held,
+            OptionalInt prefixLength,
+            Optional<String> gateway,
+            String source)
+            implements SlotPlan {
         @Override
         public List<String> poolNames() {
             return pools;
@@ -42,8 +49,14 @@ public sealed interface SlotPlan {
      * @param pools   the pools, in annotation order
      * @param perPool how many addresses from each pool
      */
-    record FromPools(WorkloadRef workload, int slot, List<CompiledPool> pools, int perPool,
-                     OptionalInt prefixLength, Optional<String> gateway) implements SlotPlan {
+    record FromPools(
+            WorkloadRef workload,
+            int slot,
+            List<CompiledPool> pools,
+            int perPool,
+            OptionalInt prefixLength,
+            Optional<String> gateway)
+            implements SlotPlan {
         @Override
         public List<String> poolNames() {
             return pools.stream().map(CompiledPool::name).toList();

@@ -16,7 +16,8 @@ import java.util.Set;
  *                  spare a lost race
  * @param podName   the pod's name, {@code ""} if it has none yet (generateName)
  */
-public record SlotQuery(String token, OptionalInt fixed, int bound, Set<Integer> liveSlots, Set<Integer> inFlight, String podName) {
+public record SlotQuery(
+        String token, OptionalInt fixed, int bound, Set<Integer> liveSlots, Set<Integer> inFlight, String podName) {
     public SlotQuery {
         Objects.requireNonNull(podName, "podName");
         liveSlots = Set.copyOf(liveSlots);

@@ -1,7 +1,6 @@
 package io.stickyip.core.admission;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.OptionalInt;
 
 /**
@@ -13,4 +12,4 @@ import java.util.OptionalInt;
  * @param fixed    the slot the workload fixes (StatefulSet ordinal, bare pod), if any
  * @param limit    otherwise the most slots the workload may have (an explicit list's size)
  */
-public record SlotRequest(WorkloadRef workload, String token, String podName, OptionalInt fixed, int limit) { }
+public record SlotRequest(WorkloadRef workload, String token, String podName, OptionalInt fixed, int limit) {}

@@ -1,7 +1,6 @@
 package io.stickyip.core.contract;
 
 import inet.ipaddr.IPAddress;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

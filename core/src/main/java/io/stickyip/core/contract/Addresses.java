@@ -4,20 +4,26 @@ import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-
 import java.util.Optional;
 
 /** Parsing of single addresses with the ipaddress library: strict, no CIDR, no wildcards, no IPv6 zone. */
 public final class Addresses {
-    private Addresses() { }
+    private Addresses() {}
 
     private static final IPAddressStringParameters STRICT = strict();
 
     private static IPAddressStringParameters strict() {
         IPAddressStringParameters.Builder b = new IPAddressStringParameters.Builder()
-                .allowEmpty(false).allowAll(false).allowMask(false).allowPrefix(false)
-                .allowSingleSegment(false).allowWildcardedSeparator(false);
-        b.getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).allowWildcardedSeparator(false);
+                .allowEmpty(false)
+                .allowAll(false)
+                .allowMask(false)
+                .allowPrefix(false)
+                .allowSingleSegment(false)
+                .allowWildcardedSeparator(false);
+        b.getIPv4AddressParametersBuilder()
+                .allow_inet_aton(false)
+                .allowLeadingZeros(false)
+                .allowWildcardedSeparator(false);
         // no zone: 'fd00::5%eth0' is fd00::5 (same pool index) but another text, another reservation key
         b.getIPv6AddressParametersBuilder().allowWildcardedSeparator(false).allowZone(false);
         return b.toParams();

@@ -1,7 +1,13 @@
 package io.stickyip.core.contract;
 
-import inet.ipaddr.IPAddress;
+import static io.stickyip.core.contract.Annotations.ADDRESSES_PER_POD;
+import static io.stickyip.core.contract.Annotations.IP;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_GATEWAY;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_IP;
+import static io.stickyip.core.contract.Annotations.KUBE_IPAM_NETMASK;
+import static io.stickyip.core.contract.Annotations.POOL;
 
+import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,13 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static io.stickyip.core.contract.Annotations.ADDRESSES_PER_POD;
-import static io.stickyip.core.contract.Annotations.IP;
-import static io.stickyip.core.contract.Annotations.KUBE_IPAM_GATEWAY;
-import static io.stickyip.core.contract.Annotations.KUBE_IPAM_IP;
-import static io.stickyip.core.contract.Annotations.KUBE_IPAM_NETMASK;
-import static io.stickyip.core.contract.Annotations.POOL;
 
 /** Turns a pod's annotations into an {@link AddressRequest}, or every {@link FieldError} they hold ({@link Checked}). */
 public final class AnnotationParser {
@@ -28,7 +27,7 @@ public final class AnnotationParser {
 
     private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
-    private AnnotationParser() { }
+    private AnnotationParser() {}
 
     /** The request, or the first broken rule thrown, its message naming every rule broken. */
     public static AddressRequest parse(Map<String, String> annotations) throws ContractViolation {
@@ -42,25 +41,31 @@ public final class AnnotationParser {
         List<String> pools = errors.take(() -> parsePools(a.get(POOL)), List.of());
         List<IPAddress> ip = a.containsKey(IP) ? errors.take(() -> parseAddressList(IP, a.get(IP)), null) : List.of();
         List<IPAddress> ipam = a.containsKey(KUBE_IPAM_IP)
-                ? errors.take(() -> parseAddressList(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP)), null) : List.of();
+                ? errors.take(() -> parseAddressList(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP)), null)
+                : List.of();
         boolean listsRead = ip != null && ipam != null;
         if (listsRead && !ip.isEmpty() && !ipam.isEmpty() && !ip.equals(ipam)) {
-            errors.add(FieldError.of(new ContractViolation(KUBE_IPAM_IP, a.get(KUBE_IPAM_IP),
+            errors.add(FieldError.of(new ContractViolation(
+                    KUBE_IPAM_IP,
+                    a.get(KUBE_IPAM_IP),
                     "differs from " + IP + " " + a.get(IP) + ": give the addresses once")));
         }
         List<IPAddress> explicit = ip != null && !ip.isEmpty() ? ip : ipam != null ? ipam : List.of();
         String source = ip != null && !ip.isEmpty() ? IP : ipam != null && !ipam.isEmpty() ? KUBE_IPAM_IP : IP;
         if (!errors.any() && pools.isEmpty() && explicit.isEmpty()) {
-            errors.add(FieldError.of(new ContractViolation(POOL, "(none)", "is missing: name a pool or list addresses in " + IP)));
+            errors.add(FieldError.of(
+                    new ContractViolation(POOL, "(none)", "is missing: name a pool or list addresses in " + IP)));
         }
         OptionalInt perPod = errors.take(() -> parsePerPod(a.get(ADDRESSES_PER_POD)), OptionalInt.empty());
         OptionalInt prefix = errors.take(() -> parseNetmask(a.get(KUBE_IPAM_NETMASK), explicit), OptionalInt.empty());
         Optional<IPAddress> gateway = errors.take(() -> parseGateway(a.get(KUBE_IPAM_GATEWAY)), Optional.empty());
         if (listsRead && gateway.isPresent() && prefix.isPresent()) {
-            errors.take(() -> {
-                checkGateway(gateway.get(), explicit, prefix.getAsInt());
-                return null;
-            }, null);
+            errors.take(
+                    () -> {
+                        checkGateway(gateway.get(), explicit, prefix.getAsInt());
+                        return null;
+                    },
+                    null);
         }
         return errors.result(() -> new AddressRequest(pools, explicit, source, perPod, prefix, gateway));
     }
@@ -73,7 +78,8 @@ public final class AnnotationParser {
         for (String part : value.split(",", -1)) {
             String name = part.trim();
             if (!POOL_NAME.matcher(name).matches()) {
-                throw new ContractViolation(POOL, value, "is not a list of pool names (lower-case DNS names, comma-separated)");
+                throw new ContractViolation(
+                        POOL, value, "is not a list of pool names (lower-case DNS names, comma-separated)");
             }
             if (pools.contains(name)) {
                 throw new ContractViolation(POOL, value, "names pool " + name + " twice");
@@ -89,14 +95,16 @@ public final class AnnotationParser {
         }
         String[] parts = value.split(",", -1);
         if (parts.length > MAX_EXPLICIT_ADDRESSES) {
-            throw new ContractViolation(annotation, parts.length + " addresses",
+            throw new ContractViolation(
+                    annotation,
+                    parts.length + " addresses",
                     "is too many: at most " + MAX_EXPLICIT_ADDRESSES + "; use a pool");
         }
         List<IPAddress> out = new ArrayList<>(parts.length);
         Set<IPAddress> seen = new HashSet<>();
         for (String part : parts) {
-            IPAddress address = Addresses.parse(part).orElseThrow(
-                    () -> new ContractViolation(annotation, part.trim(), "is not an IP address"));
+            IPAddress address = Addresses.parse(part)
+                    .orElseThrow(() -> new ContractViolation(annotation, part.trim(), "is not an IP address"));
             if (!seen.add(address)) {
                 throw new ContractViolation(annotation, part.trim(), "is listed twice");
             }
@@ -153,11 +161,15 @@ public final class AnnotationParser {
      * every listed address of its family, and none of them. (Without a netmask the prefix is the
      * pool's, and the slot planner checks it.)
      */
-    public static void checkGateway(IPAddress gateway, List<IPAddress> addresses, int prefixLength) throws ContractViolation {
-        List<IPAddress> served = addresses.stream().filter(a -> a.isIPv4() == gateway.isIPv4()).toList();
+    public static void checkGateway(IPAddress gateway, List<IPAddress> addresses, int prefixLength)
+            throws ContractViolation {
+        List<IPAddress> served =
+                addresses.stream().filter(a -> a.isIPv4() == gateway.isIPv4()).toList();
         if (served.isEmpty() && !addresses.isEmpty()) {
-            throw new ContractViolation(KUBE_IPAM_GATEWAY, Addresses.canonical(gateway), "is " + NextHops.family(gateway)
-                    + " but the pod has no " + NextHops.family(gateway) + " address");
+            throw new ContractViolation(
+                    KUBE_IPAM_GATEWAY,
+                    Addresses.canonical(gateway),
+                    "is " + NextHops.family(gateway) + " but the pod has no " + NextHops.family(gateway) + " address");
         }
         int bits = gateway.isIPv4() ? 32 : 128;
         for (IPAddress address : served) {
@@ -169,7 +181,7 @@ public final class AnnotationParser {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(Addresses.parse(value).orElseThrow(
-                () -> new ContractViolation(KUBE_IPAM_GATEWAY, value, "is not an IP address")));
+        return Optional.of(Addresses.parse(value)
+                .orElseThrow(() -> new ContractViolation(KUBE_IPAM_GATEWAY, value, "is not an IP address")));
     }
 }

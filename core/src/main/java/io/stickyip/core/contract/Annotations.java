@@ -2,7 +2,7 @@ package io.stickyip.core.contract;
 
 /** The annotation keys of the user-facing contract (DESIGN.md, "Contract"). */
 public final class Annotations {
-    private Annotations() { }
+    private Annotations() {}
 
     public static final String PREFIX = "stickyip.io/";
 
@@ -59,6 +59,8 @@ public final class Annotations {
     /** True if the pod carries any annotation that asks for a fixed address. */
     public static boolean requestsFixedAddress(java.util.Map<String, String> annotations) {
         return annotations != null
-                && (annotations.containsKey(POOL) || annotations.containsKey(IP) || annotations.containsKey(KUBE_IPAM_IP));
+                && (annotations.containsKey(POOL)
+                        || annotations.containsKey(IP)
+                        || annotations.containsKey(KUBE_IPAM_IP));
     }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public sealed interface Checked<T> {
 
-    record Valid<T>(T value) implements Checked<T> { }
+    record Valid<T>(T value) implements Checked<T> {}
 
     record Invalid<T>(List<FieldError> errors) implements Checked<T> {
         public Invalid {

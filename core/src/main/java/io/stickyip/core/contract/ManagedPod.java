@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,18 +34,29 @@ import java.util.OptionalInt;
  * @param ipReady      the state of the {@code stickyip.io/ip-ready} condition
  * @param problems     what could not be read, each naming annotation, value and rule
  */
-public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> addresses, List<String> pools,
-                         OptionalInt prefixLength, Optional<String> gateway, boolean readinessGate, Condition ipReady,
-                         List<String> problems) {
+public record ManagedPod(
+        WorkloadRef workload,
+        OptionalInt slot,
+        List<String> addresses,
+        List<String> pools,
+        OptionalInt prefixLength,
+        Optional<String> gateway,
+        boolean readinessGate,
+        Condition ipReady,
+        List<String> problems) {
 
     /** Slots as the webhook writes them (and as the reservation store bounds them). */
     static final int MAX_SLOT_DIGITS = 4;
 
     /** The state of a pod condition: set true, set false, or not set at all. */
-    public enum Condition { TRUE, FALSE, UNSET }
+    public enum Condition {
+        TRUE,
+        FALSE,
+        UNSET
+    }
 
     /** One reserved address and the pool it came from, when that can be told. */
-    public record ReservedAddress(String address, Optional<String> pool) { }
+    public record ReservedAddress(String address, Optional<String> pool) {}
 
     public ManagedPod {
         addresses = List.copyOf(addresses);
@@ -57,16 +67,23 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
     /** The pod's contract, or empty when it names no workload (not managed by stickyip, or not yet). */
     public static Optional<ManagedPod> read(Pod pod) {
         Map<String, String> a = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
-                ? Map.of() : pod.getMetadata().getAnnotations();
+                ? Map.of()
+                : pod.getMetadata().getAnnotations();
         Optional<WorkloadRef> workload = workload(a.get(Annotations.WORKLOAD));
         if (workload.isEmpty()) {
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
-        return Optional.of(new ManagedPod(workload.get(), slot(a.get(Annotations.SLOT), problems),
-                addresses(a.get(Annotations.RESERVED_IP), problems), list(a.get(Annotations.RESERVED_POOL)),
-                prefixLength(a.get(Annotations.PREFIX_LENGTH), problems), gateway(a.get(Annotations.GATEWAY), problems),
-                hasReadinessGate(pod), ipReady(pod), problems));
+        return Optional.of(new ManagedPod(
+                workload.get(),
+                slot(a.get(Annotations.SLOT), problems),
+                addresses(a.get(Annotations.RESERVED_IP), problems),
+                list(a.get(Annotations.RESERVED_POOL)),
+                prefixLength(a.get(Annotations.PREFIX_LENGTH), problems),
+                gateway(a.get(Annotations.GATEWAY), problems),
+                hasReadinessGate(pod),
+                ipReady(pod),
+                problems));
     }
 
     /**
@@ -74,28 +91,33 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
      * a pod naming another namespace's workload names none. Cheap (for indexes and existence checks).
      */
     public static Optional<WorkloadRef> workloadOf(Pod pod) {
-        return namedWorkload(pod).filter(w -> w.namespace().equals(pod.getMetadata().getNamespace()));
+        return namedWorkload(pod)
+                .filter(w -> w.namespace().equals(pod.getMetadata().getNamespace()));
     }
 
     /** The workload of another namespace than its own that a pod names, if it does (to log; such a pod is ignored). */
     public static Optional<WorkloadRef> foreignWorkloadOf(Pod pod) {
-        return namedWorkload(pod).filter(w -> !w.namespace().equals(pod.getMetadata().getNamespace()));
+        return namedWorkload(pod)
+                .filter(w -> !w.namespace().equals(pod.getMetadata().getNamespace()));
     }
 
     private static Optional<WorkloadRef> namedWorkload(Pod pod) {
-        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Optional.empty()
+        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+                ? Optional.empty()
                 : workload(pod.getMetadata().getAnnotations().get(Annotations.WORKLOAD));
     }
 
     /** The slot written on a pod, if well-formed; cheap (per admission, for every pod of a workload). */
     public static OptionalInt slotOf(Pod pod) {
-        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? OptionalInt.empty()
+        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+                ? OptionalInt.empty()
                 : slot(pod.getMetadata().getAnnotations().get(Annotations.SLOT), new ArrayList<>());
     }
 
     /** The claim token of the pod's slot ({@link Annotations#CLAIM}), or {@code ""}; cheap (for the pod view's index). */
     public static String claimOf(Pod pod) {
-        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? ""
+        return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+                ? ""
                 : pod.getMetadata().getAnnotations().getOrDefault(Annotations.CLAIM, "");
     }
 
@@ -113,7 +135,8 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
     public List<ReservedAddress> reserved() {
         List<ReservedAddress> out = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            Optional<String> pool = pools.size() == 1 ? Optional.of(pools.getFirst())
+            Optional<String> pool = pools.size() == 1
+                    ? Optional.of(pools.getFirst())
                     : pools.size() == addresses.size() ? Optional.of(pools.get(i)) : Optional.empty();
             out.add(new ReservedAddress(addresses.get(i), pool));
         }
@@ -125,13 +148,18 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
      * address in this catalog (empty if none does, e.g. the pool was deleted).
      */
     public List<ReservedAddress> reserved(PoolCatalog catalog) {
-        return reserved().stream().map(r -> r.pool().isPresent() ? r
-                : new ReservedAddress(r.address(), poolHolding(r.address(), catalog))).toList();
+        return reserved().stream()
+                .map(r ->
+                        r.pool().isPresent() ? r : new ReservedAddress(r.address(), poolHolding(r.address(), catalog)))
+                .toList();
     }
 
     private Optional<String> poolHolding(String address, PoolCatalog catalog) {
         Optional<IPAddress> ip = Addresses.parse(address);
-        return ip.flatMap(a -> catalog.containing(a).stream().map(CompiledPool::name).filter(pools::contains).findFirst());
+        return ip.flatMap(a -> catalog.containing(a).stream()
+                .map(CompiledPool::name)
+                .filter(pools::contains)
+                .findFirst());
     }
 
     private static Optional<WorkloadRef> workload(String value) {
@@ -160,7 +188,8 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
     private static List<String> addresses(String value, List<String> problems) {
         List<String> out = new ArrayList<>();
         if (value == null || value.isBlank()) {
-            problems.add(Annotations.RESERVED_IP + ": " + (value == null ? "(none)" : '"' + value + '"') + " is missing");
+            problems.add(
+                    Annotations.RESERVED_IP + ": " + (value == null ? "(none)" : '"' + value + '"') + " is missing");
             return out;
         }
         for (String part : list(value)) {
@@ -197,21 +226,29 @@ public record ManagedPod(WorkloadRef workload, OptionalInt slot, List<String> ad
     }
 
     private static List<String> list(String value) {
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return value == null
+                ? List.of()
+                : Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static boolean hasReadinessGate(Pod pod) {
-        return pod.getSpec() != null && pod.getSpec().getReadinessGates() != null && pod.getSpec().getReadinessGates().stream()
-                .anyMatch(g -> Annotations.READY_CONDITION.equals(g.getConditionType()));
+        return pod.getSpec() != null
+                && pod.getSpec().getReadinessGates() != null
+                && pod.getSpec().getReadinessGates().stream()
+                        .anyMatch(g -> Annotations.READY_CONDITION.equals(g.getConditionType()));
     }
 
     private static Condition ipReady(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return Condition.UNSET;
         }
-        return pod.getStatus().getConditions().stream().filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
-                .map(PodCondition::getStatus).findFirst()
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> Annotations.READY_CONDITION.equals(c.getType()))
+                .map(PodCondition::getStatus)
+                .findFirst()
                 .map(s -> "True".equals(s) ? Condition.TRUE : "False".equals(s) ? Condition.FALSE : Condition.UNSET)
                 .orElse(Condition.UNSET);
     }

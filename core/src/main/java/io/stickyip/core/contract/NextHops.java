@@ -8,7 +8,7 @@ import inet.ipaddr.IPAddress;
  * address itself.
  */
 public final class NextHops {
-    private NextHops() { }
+    private NextHops() {}
 
     /**
      * @param field        the annotation or field the hop came from, for the message
@@ -16,7 +16,8 @@ public final class NextHops {
      * @param address      an address the hop serves
      * @param prefixLength the prefix length of that address inside the pod
      */
-    public static void check(String field, IPAddress hop, IPAddress address, int prefixLength) throws ContractViolation {
+    public static void check(String field, IPAddress hop, IPAddress address, int prefixLength)
+            throws ContractViolation {
         check(field, hop, address, prefixLength, Addresses.canonical(address));
     }
 
@@ -28,17 +29,26 @@ public final class NextHops {
             throws ContractViolation {
         String hopText = Addresses.canonical(hop);
         if (hop.isIPv4() != address.isIPv4()) {
-            throw new ContractViolation(field, hopText, "is " + family(hop) + " but " + served + (served.contains(" ") ? " are " : " is ")
-                    + family(address) + ": a next hop must be of the address family of the addresses it serves");
+            throw new ContractViolation(
+                    field,
+                    hopText,
+                    "is " + family(hop) + " but " + served + (served.contains(" ") ? " are " : " is ") + family(address)
+                            + ": a next hop must be of the address family of the addresses it serves");
         }
         IPAddress prefix = address.toPrefixBlock(prefixLength);
         if (!prefix.contains(hop)) {
-            throw new ContractViolation(field, hopText, "is not inside " + prefix.toCanonicalString() + ", the prefix of "
-                    + served + ": a next hop must be on the pod's network");
+            throw new ContractViolation(
+                    field,
+                    hopText,
+                    "is not inside " + prefix.toCanonicalString() + ", the prefix of " + served
+                            + ": a next hop must be on the pod's network");
         }
         if (hop.withoutPrefixLength().equals(address.withoutPrefixLength())) {
-            throw new ContractViolation(field, hopText, "is the pod's address " + Addresses.canonical(address)
-                    + " itself: a next hop must be another host in " + prefix.toCanonicalString());
+            throw new ContractViolation(
+                    field,
+                    hopText,
+                    "is the pod's address " + Addresses.canonical(address)
+                            + " itself: a next hop must be another host in " + prefix.toCanonicalString());
         }
     }
 

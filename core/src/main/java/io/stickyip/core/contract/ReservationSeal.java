@@ -1,7 +1,16 @@
 package io.stickyip.core.contract;
 
-import io.fabric8.kubernetes.api.model.Pod;
+import static io.stickyip.core.contract.Annotations.CLAIM;
+import static io.stickyip.core.contract.Annotations.GATEWAY;
+import static io.stickyip.core.contract.Annotations.MANAGED_LABEL;
+import static io.stickyip.core.contract.Annotations.PREFIX_LENGTH;
+import static io.stickyip.core.contract.Annotations.RESERVED_IP;
+import static io.stickyip.core.contract.Annotations.RESERVED_POOL;
+import static io.stickyip.core.contract.Annotations.SEAL;
+import static io.stickyip.core.contract.Annotations.SLOT;
+import static io.stickyip.core.contract.Annotations.WORKLOAD;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -12,16 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import static io.stickyip.core.contract.Annotations.CLAIM;
-import static io.stickyip.core.contract.Annotations.GATEWAY;
-import static io.stickyip.core.contract.Annotations.MANAGED_LABEL;
-import static io.stickyip.core.contract.Annotations.PREFIX_LENGTH;
-import static io.stickyip.core.contract.Annotations.RESERVED_IP;
-import static io.stickyip.core.contract.Annotations.RESERVED_POOL;
-import static io.stickyip.core.contract.Annotations.SEAL;
-import static io.stickyip.core.contract.Annotations.SLOT;
-import static io.stickyip.core.contract.Annotations.WORKLOAD;
 
 /**
  * The webhook's signature over what it wrote on a pod ({@value Annotations#SEAL}), which an agent checks
@@ -38,23 +37,25 @@ public final class ReservationSeal {
     public static final String VERSION = "v1";
     static final String CONTEXT = "stickyip-seal-v1";
     /** The annotations a seal covers, in the order they are signed. */
-    public static final List<String> SIGNED = List.of(RESERVED_IP, RESERVED_POOL, WORKLOAD, SLOT, CLAIM, PREFIX_LENGTH, GATEWAY);
+    public static final List<String> SIGNED =
+            List.of(RESERVED_IP, RESERVED_POOL, WORKLOAD, SLOT, CLAIM, PREFIX_LENGTH, GATEWAY);
 
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
     /** Kubernetes uids are UUIDs; tests use shorter tokens of the same characters. */
     private static final Pattern UID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
 
-    private ReservationSeal() { }
+    private ReservationSeal() {}
 
     /** A seal, read and checked. */
     public sealed interface Verdict {
         /** Signed by a trusted key, over these annotations and this namespace, at the admission {@code admissionUid}. */
-        record Valid(String admissionUid, String keyId) implements Verdict { }
+        record Valid(String admissionUid, String keyId) implements Verdict {}
 
         /** @param reason why not, for the pod's condition and a denial: names the annotation and the rule */
-        record Invalid(String reason) implements Verdict { }
+        record Invalid(String reason) implements Verdict {}
     }
 
     /**
@@ -87,12 +88,17 @@ public final class ReservationSeal {
             return new Verdict.Invalid(SEAL + " is missing");
         }
         String[] parts = value.trim().split("\\.", -1);
-        if (parts.length != 4 || !VERSION.equals(parts[0]) || !KEY_ID.matcher(parts[1]).matches() || !UID.matcher(parts[2]).matches()) {
-            return new Verdict.Invalid(SEAL + " is not a stickyip seal (" + VERSION + ".<key id>.<admission uid>.<signature>)");
+        if (parts.length != 4
+                || !VERSION.equals(parts[0])
+                || !KEY_ID.matcher(parts[1]).matches()
+                || !UID.matcher(parts[2]).matches()) {
+            return new Verdict.Invalid(
+                    SEAL + " is not a stickyip seal (" + VERSION + ".<key id>.<admission uid>.<signature>)");
         }
         Optional<PublicKey> key = keys.get(parts[1]);
         if (key.isEmpty()) {
-            return new Verdict.Invalid(SEAL + " was not signed by this cluster's webhook (key id " + parts[1] + " unknown)");
+            return new Verdict.Invalid(
+                    SEAL + " was not signed by this cluster's webhook (key id " + parts[1] + " unknown)");
         }
         Optional<byte[]> message = message(namespace, parts[2], a);
         if (message.isEmpty() || !verified(key.get(), message.get(), parts[3])) {
@@ -103,8 +109,12 @@ public final class ReservationSeal {
 
     /** The seal's verdict on a pod, in its own namespace. */
     public static Verdict verify(SealKeys keys, Pod pod) {
-        return pod.getMetadata() == null ? new Verdict.Invalid(SEAL + " is missing")
-                : verify(keys, String.valueOf(pod.getMetadata().getNamespace()), pod.getMetadata().getAnnotations());
+        return pod.getMetadata() == null
+                ? new Verdict.Invalid(SEAL + " is missing")
+                : verify(
+                        keys,
+                        String.valueOf(pod.getMetadata().getNamespace()),
+                        pod.getMetadata().getAnnotations());
     }
 
     /**

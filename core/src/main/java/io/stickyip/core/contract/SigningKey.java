@@ -31,7 +31,8 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey) {
      */
     public static SigningKey of(PrivateKey key) {
         SealKeys.requireEd25519(key);
-        byte[] seed = ((EdECPrivateKey) key).getBytes()
+        byte[] seed = ((EdECPrivateKey) key)
+                .getBytes()
                 .orElseThrow(() -> new IllegalArgumentException("is an Ed25519 key whose bytes cannot be read"));
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(SealKeys.ALGORITHM);

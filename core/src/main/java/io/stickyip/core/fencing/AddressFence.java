@@ -21,16 +21,16 @@ public final class AddressFence {
     /** The outcome for one address. */
     public sealed interface Decision {
         /** No other live node holds it: plumb it. */
-        record Take() implements Decision { }
+        record Take() implements Decision {}
 
         /** {@code holder} lists it and is alive: wait for its release (or its expiry at {@code expiresAt}). */
-        record WaitForRelease(String holder, Instant expiresAt) implements Decision { }
+        record WaitForRelease(String holder, Instant expiresAt) implements Decision {}
 
         /** Both claim it and {@code holder} wins the tie: withdraw our claim, then wait. */
-        record Yield(String holder) implements Decision { }
+        record Yield(String holder) implements Decision {}
 
         /** This node may not hold addresses now (its own heartbeat is not renewed). */
-        record SelfFenced() implements Decision { }
+        record SelfFenced() implements Decision {}
     }
 
     private final FenceTiming timing;

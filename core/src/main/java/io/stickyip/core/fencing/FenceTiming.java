@@ -9,14 +9,16 @@ import java.time.Duration;
  */
 public record FenceTiming(Duration lease, Duration safety, Duration margin) {
 
-    public static final FenceTiming DEFAULT = new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    public static final FenceTiming DEFAULT =
+            new FenceTiming(Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(10));
 
     public FenceTiming {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("fence lease " + lease + " must be positive");
         }
         if (safety.isNegative() || margin.isNegative() || safety.compareTo(lease.dividedBy(2)) >= 0) {
-            throw new IllegalArgumentException("fence safety " + safety + " must be in [0, lease/2) and margin " + margin + " >= 0");
+            throw new IllegalArgumentException(
+                    "fence safety " + safety + " must be in [0, lease/2) and margin " + margin + " >= 0");
         }
     }
 

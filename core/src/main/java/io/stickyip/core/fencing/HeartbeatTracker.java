@@ -26,8 +26,11 @@ public final class HeartbeatTracker {
     /** Records a heartbeat read at {@code now}; the clock restarts only when its version changed. */
     public void observe(NodeHeartbeat hb, Instant now) {
         Objects.requireNonNull(now, "now");
-        nodes.compute(hb.node(), (n, prev) -> prev != null && prev.version().equals(hb.version())
-                ? prev : new Observed(hb.node(), hb.version(), hb.attached(), now));
+        nodes.compute(
+                hb.node(),
+                (n, prev) -> prev != null && prev.version().equals(hb.version())
+                        ? prev
+                        : new Observed(hb.node(), hb.version(), hb.attached(), now));
     }
 
     /** The node's heartbeat object is gone (deleted with everything it listed released). */

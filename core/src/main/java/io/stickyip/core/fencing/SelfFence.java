@@ -14,10 +14,10 @@ public final class SelfFence {
     /** What the node must do now. */
     public sealed interface Decision {
         /** Renew at {@code at} (now or later); addresses may stay. */
-        record RenewAt(Instant at) implements Decision { }
+        record RenewAt(Instant at) implements Decision {}
 
         /** The deadline has come without a renewal: remove every address now and attach nothing until renewed. */
-        record Fenced(Instant since) implements Decision { }
+        record Fenced(Instant since) implements Decision {}
     }
 
     private final FenceTiming timing;

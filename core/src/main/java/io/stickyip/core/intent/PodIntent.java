@@ -10,7 +10,6 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import java.util.Optional;
 public sealed interface PodIntent {
 
     /** Not (or no longer) this node's to plumb: deleted, terminating, finished, elsewhere, or not managed. */
-    record Release(String why) implements PodIntent { }
+    record Release(String why) implements PodIntent {}
 
     /** Make these addresses live, one attachment per pool, in the pod's order. */
     record Plumb(List<String> addresses, List<PodAttachment> attachments) implements PodIntent {
@@ -35,7 +34,7 @@ public sealed interface PodIntent {
     }
 
     /** The pod asks for something this agent cannot do; {@code reason} is the condition's reason word. */
-    record Invalid(String reason, String message) implements PodIntent { }
+    record Invalid(String reason, String message) implements PodIntent {}
 
     String INVALID_CONTRACT = "InvalidAnnotations";
     String UNKNOWN_POOL = "UnknownPool";
@@ -49,7 +48,8 @@ public sealed interface PodIntent {
      * @param trust      what the reservation is checked against ({@link ReservationCheck})
      * @param keepOnEth0 the cluster's pod and service CIDRs
      */
-    static PodIntent of(Pod pod, String node, ReservationCheck.Trust trust, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
+    static PodIntent of(
+            Pod pod, String node, ReservationCheck.Trust trust, PoolCatalog catalog, List<IpPrefix> keepOnEth0) {
         return of(pod, node, trust, catalog, keepOnEth0, false);
     }
 
@@ -58,14 +58,20 @@ public sealed interface PodIntent {
      *                  its node): then such a pool's attachment is planned here, with the public addresses, and the
      *                  reconcile turns it into a routed one with the private addresses once they are bound
      */
-    static PodIntent of(Pod pod, String node, ReservationCheck.Trust trust, PoolCatalog catalog, List<IpPrefix> keepOnEth0,
-                        boolean cloudSide) {
+    static PodIntent of(
+            Pod pod,
+            String node,
+            ReservationCheck.Trust trust,
+            PoolCatalog catalog,
+            List<IpPrefix> keepOnEth0,
+            boolean cloudSide) {
         String why = notOurs(pod, node);
         if (why != null) {
             return new Release(why);
         }
         Optional<ManagedPod> read = ManagedPod.read(pod);
-        if (read.isEmpty() || read.get().addresses().isEmpty() && read.get().problems().isEmpty()) {
+        if (read.isEmpty()
+                || read.get().addresses().isEmpty() && read.get().problems().isEmpty()) {
             return new Release("the pod has no reserved address");
         }
         ManagedPod mp = read.get();
@@ -74,11 +80,18 @@ public sealed interface PodIntent {
             return unsealed.get();
         }
         if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
-            return new Invalid(HOST_NETWORK, "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace");
+            return new Invalid(
+                    HOST_NETWORK,
+                    "the pod uses the node's network (hostNetwork: true): a pod address needs the pod's own network namespace");
         }
         if (!mp.complete()) {
-            return new Invalid(INVALID_CONTRACT, String.join("; ", mp.problems().isEmpty()
-                    ? List.of("the pod has no slot or no reserved address") : mp.problems()));
+            return new Invalid(
+                    INVALID_CONTRACT,
+                    String.join(
+                            "; ",
+                            mp.problems().isEmpty()
+                                    ? List.of("the pod has no slot or no reserved address")
+                                    : mp.problems()));
         }
         return switch (ReservationCheck.pools(pod, mp, trust, catalog)) { // the seal passed above
             case ReservationCheck.Result.Refused r -> r.why();
@@ -87,7 +100,8 @@ public sealed interface PodIntent {
     }
 
     /** One attachment per pool, in the pod's order; or why a pool's provider cannot be plumbed here. */
-    private static PodIntent plumb(ManagedPod mp, Map<CompiledPool, List<String>> byPool, List<IpPrefix> keepOnEth0, boolean cloudSide) {
+    private static PodIntent plumb(
+            ManagedPod mp, Map<CompiledPool, List<String>> byPool, List<IpPrefix> keepOnEth0, boolean cloudSide) {
         List<PodAttachment> attachments = new ArrayList<>();
         for (Map.Entry<CompiledPool, List<String>> e : byPool.entrySet()) {
             String provider = providerProblem(e.getKey(), cloudSide);
@@ -117,8 +131,10 @@ public sealed interface PodIntent {
     private static String providerProblem(CompiledPool pool, boolean cloudSide) {
         IPPoolSpec spec = pool.spec();
         if (pool.isPodScoped() && Providers.of(spec).binding(IPPoolSpec.Scope.Pod) == AddressProvider.Binding.CLOUD) {
-            return cloudSide ? null : "pool " + pool.name() + " is provider aws: this agent has no cloud client (STICKYIP_AWS_*)"
-                    + " or its node no EC2 instance (spec.providerID aws:///ZONE/i-…)";
+            return cloudSide
+                    ? null
+                    : "pool " + pool.name() + " is provider aws: this agent has no cloud client (STICKYIP_AWS_*)"
+                            + " or its node no EC2 instance (spec.providerID aws:///ZONE/i-…)";
         }
         if (!pool.isPodScoped()) {
             return "pool " + pool.name() + " is scope Node: its addresses belong to nodes, not pods";

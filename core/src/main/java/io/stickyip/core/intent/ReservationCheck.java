@@ -11,7 +11,6 @@ import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class ReservationCheck {
     public static final String NAMESPACE = "NamespaceNotAllowed";
     public static final String PLACEMENT = "NodeOutsidePlacement";
 
-    private ReservationCheck() { }
+    private ReservationCheck() {}
 
     /**
      * What the check reads that a tenant cannot write.
@@ -38,7 +37,7 @@ public final class ReservationCheck {
      * @param keys the webhook's public keys
      * @param node this node's Node object (or, for the stand-in, the pod's node), if known
      */
-    public record Trust(SealKeys keys, Optional<Node> node) { }
+    public record Trust(SealKeys keys, Optional<Node> node) {}
 
     /** The pod's addresses by pool, in the pod's order, once they passed; or why not. */
     public sealed interface Result {
@@ -48,7 +47,7 @@ public final class ReservationCheck {
             }
         }
 
-        record Refused(PodIntent.Invalid why) implements Result { }
+        record Refused(PodIntent.Invalid why) implements Result {}
     }
 
     /** The seal first, then each address and its pool; {@code mp} must be {@link ManagedPod#complete()}. */
@@ -62,8 +61,10 @@ public final class ReservationCheck {
         Map<String, List<String>> byName = new LinkedHashMap<>();
         for (ManagedPod.ReservedAddress r : mp.reserved(catalog)) {
             if (r.pool().isEmpty()) {
-                return refused(PodIntent.UNKNOWN_POOL, "address " + r.address() + ": no pool named on the pod ("
-                        + String.join(",", mp.pools()) + ") holds it");
+                return refused(
+                        PodIntent.UNKNOWN_POOL,
+                        "address " + r.address() + ": no pool named on the pod (" + String.join(",", mp.pools())
+                                + ") holds it");
             }
             byName.computeIfAbsent(r.pool().get(), k -> new ArrayList<>()).add(r.address());
         }
@@ -72,8 +73,12 @@ public final class ReservationCheck {
         for (Map.Entry<String, List<String>> e : byName.entrySet()) {
             Optional<CompiledPool> pool = catalog.get(e.getKey());
             if (pool.isEmpty()) {
-                return refused(PodIntent.UNKNOWN_POOL, "pool " + e.getKey() + " of " + String.join(",", e.getValue()) + " "
-                        + catalog.brokenReason(e.getKey()).map(r -> "is invalid: " + r).orElse("does not exist"));
+                return refused(
+                        PodIntent.UNKNOWN_POOL,
+                        "pool " + e.getKey() + " of " + String.join(",", e.getValue()) + " "
+                                + catalog.brokenReason(e.getKey())
+                                        .map(r -> "is invalid: " + r)
+                                        .orElse("does not exist"));
             }
             Optional<PodIntent.Invalid> wrong = poolProblem(pool.get(), e.getValue(), namespace, trust.node());
             if (wrong.isPresent()) {
@@ -87,23 +92,27 @@ public final class ReservationCheck {
     /** The seal alone: missing, not this cluster's webhook's, or not over these annotations and this namespace. */
     public static Optional<PodIntent.Invalid> seal(Pod pod, SealKeys keys) {
         return ReservationSeal.verify(keys, pod) instanceof ReservationSeal.Verdict.Invalid(String reason)
-                ? Optional.of(new PodIntent.Invalid(UNSEALED, reason + ": the address was not reserved by stickyip for this pod"))
+                ? Optional.of(new PodIntent.Invalid(
+                        UNSEALED, reason + ": the address was not reserved by stickyip for this pod"))
                 : Optional.empty();
     }
 
-    private static Optional<PodIntent.Invalid> poolProblem(CompiledPool pool, List<String> addresses, String namespace,
-                                                           Optional<Node> node) {
+    private static Optional<PodIntent.Invalid> poolProblem(
+            CompiledPool pool, List<String> addresses, String namespace, Optional<Node> node) {
         for (String a : addresses) {
             if (Addresses.parse(a).map(ip -> !pool.space().contains(ip)).orElse(true)) {
-                return invalid(OUTSIDE_POOL, "address " + a + " is not one of pool " + pool.name()
-                        + "'s addresses (its ranges, less exclusions and gateway)");
+                return invalid(
+                        OUTSIDE_POOL,
+                        "address " + a + " is not one of pool " + pool.name()
+                                + "'s addresses (its ranges, less exclusions and gateway)");
             }
         }
         if (!pool.allowsNamespace(namespace)) {
             return invalid(NAMESPACE, "namespace " + namespace + " may not use pool " + pool.name());
         }
         if (node.isEmpty()) {
-            return invalid(PLACEMENT, "the node is not known yet: pool " + pool.name() + "'s placement cannot be checked");
+            return invalid(
+                    PLACEMENT, "the node is not known yet: pool " + pool.name() + "'s placement cannot be checked");
         }
         Fit fit;
         try {
@@ -112,7 +121,8 @@ public final class ReservationCheck {
             return invalid(PodIntent.UNKNOWN_POOL, "pool " + pool.name() + " is invalid: " + v.getMessage());
         }
         return fit instanceof Fit.Misfit(Fit.Rule rule, String message)
-                ? invalid(PLACEMENT, message + " (spec." + rule.field() + "): its addresses cannot live there") : Optional.empty();
+                ? invalid(PLACEMENT, message + " (spec." + rule.field() + "): its addresses cannot live there")
+                : Optional.empty();
     }
 
     private static Result refused(String reason, String message) {

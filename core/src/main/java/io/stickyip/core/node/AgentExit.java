@@ -19,9 +19,12 @@ public final class AgentExit {
 
     /** Taints that say a node is being removed: the cluster autoscaler's, Karpenter's, and out-of-service. */
     public static final Set<String> REMOVAL_TAINTS = Set.of(
-            "ToBeDeletedByClusterAutoscaler", "karpenter.sh/disrupted", "karpenter.sh/disruption", "node.kubernetes.io/out-of-service");
+            "ToBeDeletedByClusterAutoscaler",
+            "karpenter.sh/disrupted",
+            "karpenter.sh/disruption",
+            "node.kubernetes.io/out-of-service");
 
-    private AgentExit() { }
+    private AgentExit() {}
 
     /**
      * Whether a stopping agent's node is going away: cordoned (a drain), being deleted, or carrying a

@@ -3,7 +3,6 @@ package io.stickyip.core.node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.stickyip.core.contract.Addresses;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +35,7 @@ public final class AgentLeases {
      */
     public static final int MAX_ATTACHED = 256;
 
-    private AgentLeases() { }
+    private AgentLeases() {}
 
     public static String name(String node) {
         return NAME_PREFIX + node;
@@ -49,20 +48,30 @@ public final class AgentLeases {
         annotations.put(FREE_ADDRESSES, Integer.toString(report.freeAddresses()));
         annotations.put(ATTACHED, String.join(",", report.attached()));
         return new LeaseBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name(report.node()))
-                .withLabels(Map.of(LABEL, "true")).withAnnotations(annotations).endMetadata()
-                .withNewSpec().withHolderIdentity(report.holder())
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name(report.node()))
+                .withLabels(Map.of(LABEL, "true"))
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(report.holder())
                 .withLeaseDurationSeconds(Math.toIntExact(report.leaseDuration().toSeconds()))
-                .withRenewTime(ZonedDateTime.ofInstant(report.renewTime().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
-                .endSpec().build();
+                .withRenewTime(
+                        ZonedDateTime.ofInstant(report.renewTime().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
+                .endSpec()
+                .build();
     }
 
     /** Reads an agent Lease; anything missing or malformed is {@link Read.Unreadable} with the field and value. */
     public static Read read(Lease lease) {
-        Map<String, String> a = lease.getMetadata() == null || lease.getMetadata().getAnnotations() == null
-                ? Map.of() : lease.getMetadata().getAnnotations();
+        Map<String, String> a =
+                lease.getMetadata() == null || lease.getMetadata().getAnnotations() == null
+                        ? Map.of()
+                        : lease.getMetadata().getAnnotations();
         String node = a.get(NODE);
-        String leaseName = lease.getMetadata() == null ? "(unnamed)" : lease.getMetadata().getName();
+        String leaseName =
+                lease.getMetadata() == null ? "(unnamed)" : lease.getMetadata().getName();
         if (node == null || node.isBlank()) {
             return new Read.Unreadable(null, "Lease " + leaseName + " has no " + NODE + " annotation");
         }
@@ -72,7 +81,8 @@ public final class AgentLeases {
         }
         Integer seconds = spec.getLeaseDurationSeconds();
         if (seconds == null || seconds <= 0) {
-            return new Read.Unreadable(node, "Lease " + leaseName + " spec.leaseDurationSeconds: " + seconds + " must be positive");
+            return new Read.Unreadable(
+                    node, "Lease " + leaseName + " spec.leaseDurationSeconds: " + seconds + " must be positive");
         }
         String freeText = a.get(FREE_ADDRESSES);
         int free;
@@ -82,7 +92,8 @@ public final class AgentLeases {
             free = -1;
         }
         if (free < 0) {
-            return new Read.Unreadable(node, "Lease " + leaseName + " " + FREE_ADDRESSES + ": " + freeText + " is not a count");
+            return new Read.Unreadable(
+                    node, "Lease " + leaseName + " " + FREE_ADDRESSES + ": " + freeText + " is not a count");
         }
         TreeSet<String> attached = new TreeSet<>();
         String list = a.getOrDefault(ATTACHED, "");
@@ -92,12 +103,14 @@ public final class AgentLeases {
             }
             var address = Addresses.parse(part);
             if (address.isEmpty()) {
-                return new Read.Unreadable(node, "Lease " + leaseName + " " + ATTACHED + ": " + part.trim() + " is not an IP address");
+                return new Read.Unreadable(
+                        node, "Lease " + leaseName + " " + ATTACHED + ": " + part.trim() + " is not an IP address");
             }
             attached.add(Addresses.canonical(address.get()));
         }
         String holder = spec.getHolderIdentity() == null ? "" : spec.getHolderIdentity();
-        return new Read.Ok(new AgentReport(node, holder, spec.getRenewTime().toInstant(), Duration.ofSeconds(seconds), free, attached));
+        return new Read.Ok(new AgentReport(
+                node, holder, spec.getRenewTime().toInstant(), Duration.ofSeconds(seconds), free, attached));
     }
 
     /**
@@ -108,20 +121,22 @@ public final class AgentLeases {
         if (!(current instanceof Read.Ok(AgentReport have))) {
             return true;
         }
-        boolean changed = have.freeAddresses() != desired.freeAddresses() || !have.attached().equals(desired.attached())
-                || !have.holder().equals(desired.holder()) || !have.leaseDuration().equals(desired.leaseDuration());
+        boolean changed = have.freeAddresses() != desired.freeAddresses()
+                || !have.attached().equals(desired.attached())
+                || !have.holder().equals(desired.holder())
+                || !have.leaseDuration().equals(desired.leaseDuration());
         return changed || !now.isBefore(have.renewTime().plus(renewEvery));
     }
 
     /** An agent Lease, read. */
     public sealed interface Read {
         /** @param report what the agent published */
-        record Ok(AgentReport report) implements Read { }
+        record Ok(AgentReport report) implements Read {}
 
         /**
          * @param node   the node it is about, if the Lease names one
          * @param reason what is wrong, naming the Lease, the field and the value
          */
-        record Unreadable(String node, String reason) implements Read { }
+        record Unreadable(String node, String reason) implements Read {}
     }
 }

@@ -18,8 +18,13 @@ import java.util.TreeSet;
  * @param freeAddresses how many more pod addresses the node can carry, as of the last write
  * @param attached      addresses attached to the node now, canonical text
  */
-public record AgentReport(String node, String holder, Instant renewTime, Duration leaseDuration, int freeAddresses,
-                          SortedSet<String> attached) {
+public record AgentReport(
+        String node,
+        String holder,
+        Instant renewTime,
+        Duration leaseDuration,
+        int freeAddresses,
+        SortedSet<String> attached) {
 
     public AgentReport {
         Objects.requireNonNull(node);

@@ -15,5 +15,5 @@ public final class NodeAddressContract {
     /** Static node pools: the agent says the address is on the node. */
     public static final String LIVE_CONDITION = "StickyipNodeAddressLive";
 
-    private NodeAddressContract() { }
+    private NodeAddressContract() {}
 }

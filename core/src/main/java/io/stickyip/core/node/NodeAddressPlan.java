@@ -1,7 +1,6 @@
 package io.stickyip.core.node;
 
 import io.stickyip.core.provider.NodeCandidate;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,8 @@ import java.util.List;
  *
  * @param <C> the provider's candidate type (an Elastic IP, a routed address)
  */
-public record NodeAddressPlan<C extends NodeCandidate>(List<Assignment<C>> assignments, List<String> waiting,
-                                                       List<Release> releases, int free) {
+public record NodeAddressPlan<C extends NodeCandidate>(
+        List<Assignment<C>> assignments, List<String> waiting, List<Release> releases, int free) {
 
     public enum Why {
         /** the node already holds it (a restarted agent or controller keeps the node's address) */
@@ -30,8 +29,7 @@ public record NodeAddressPlan<C extends NodeCandidate>(List<Assignment<C>> assig
     }
 
     /** @param id the released candidate's {@link NodeCandidate#id()} */
-    public record Release(String node, String id) {
-    }
+    public record Release(String node, String id) {}
 
     public NodeAddressPlan {
         assignments = List.copyOf(assignments);

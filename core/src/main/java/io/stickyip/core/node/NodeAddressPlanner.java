@@ -4,7 +4,6 @@ import io.stickyip.core.node.NodeAddressPlan.Assignment;
 import io.stickyip.core.node.NodeAddressPlan.Release;
 import io.stickyip.core.node.NodeAddressPlan.Why;
 import io.stickyip.core.provider.NodeCandidate;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -37,8 +36,7 @@ import java.util.TreeSet;
  */
 public final class NodeAddressPlanner {
 
-    private NodeAddressPlanner() {
-    }
+    private NodeAddressPlanner() {}
 
     /**
      * @param pool     the pool's candidates as its provider listed them (aws: DescribeAddresses for its filter)
@@ -49,9 +47,13 @@ public final class NodeAddressPlanner {
      *                 for this pool's node reservations; anything else, e.g. a workload, is just "taken")
      * @param nodeHeld node name to candidate ID, this pool's node reservations
      */
-    public static <C extends NodeCandidate> NodeAddressPlan<C> plan(List<C> pool, Comparator<? super C> order,
-                                                                   Collection<String> wanting, Set<String> alive,
-                                                                   Map<String, String> reserved, Map<String, String> nodeHeld) {
+    public static <C extends NodeCandidate> NodeAddressPlan<C> plan(
+            List<C> pool,
+            Comparator<? super C> order,
+            Collection<String> wanting,
+            Set<String> alive,
+            Map<String, String> reserved,
+            Map<String, String> nodeHeld) {
         Map<String, C> byId = new HashMap<>();
         pool.forEach(c -> byId.put(c.id(), c));
         List<Assignment<C>> assignments = new ArrayList<>();
@@ -70,7 +72,8 @@ public final class NodeAddressPlanner {
             }
         }
         Map<String, C> free = new LinkedHashMap<>();
-        pool.stream().sorted(order)
+        pool.stream()
+                .sorted(order)
                 .filter(c -> !taken.contains(c.id()) && !c.boundElsewhere())
                 .forEach(c -> free.put(c.id(), c));
         List<String> waiting = new ArrayList<>();
@@ -78,11 +81,14 @@ public final class NodeAddressPlanner {
             if (served.contains(node)) {
                 continue;
             }
-            Optional<C> preferred = free.values().stream().filter(c -> c.lastNode().filter(node::equals).isPresent()).findFirst();
+            Optional<C> preferred = free.values().stream()
+                    .filter(c -> c.lastNode().filter(node::equals).isPresent())
+                    .findFirst();
             Optional<C> pick = preferred.or(() -> free.values().stream().findFirst());
             if (pick.isPresent()) {
                 free.remove(pick.get().id());
-                assignments.add(new Assignment<>(node, pick.get(), preferred.isPresent() ? Why.PREFERRED : Why.NEXT_FREE));
+                assignments.add(
+                        new Assignment<>(node, pick.get(), preferred.isPresent() ? Why.PREFERRED : Why.NEXT_FREE));
             } else {
                 waiting.add(node);
             }

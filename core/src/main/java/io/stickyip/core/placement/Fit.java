@@ -7,7 +7,9 @@ public sealed interface Fit {
 
     /** The pool's rule a node broke. */
     enum Rule {
-        NODE_SELECTOR("nodeSelector"), ZONE("zones"), SUBNET("subnets");
+        NODE_SELECTOR("nodeSelector"),
+        ZONE("zones"),
+        SUBNET("subnets");
 
         private final String field;
 
@@ -22,7 +24,7 @@ public sealed interface Fit {
     }
 
     /** The node fits. */
-    record Fits() implements Fit { }
+    record Fits() implements Fit {}
 
     /**
      * The node does not fit.
@@ -30,7 +32,7 @@ public sealed interface Fit {
      * @param rule    which of the pool's rules it breaks
      * @param message why, naming node and pool: {@code node w3 is in zone b, pool db-eu allows zone a}
      */
-    record Misfit(Rule rule, String message) implements Fit { }
+    record Misfit(Rule rule, String message) implements Fit {}
 
     default boolean fits() {
         return this instanceof Fits;

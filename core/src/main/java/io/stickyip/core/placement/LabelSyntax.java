@@ -19,11 +19,14 @@ public final class LabelSyntax {
     private static final String NAME_RULE =
             "consist of alphanumeric characters, '-', '_' or '.' and start and end with an alphanumeric character";
 
-    private LabelSyntax() { }
+    private LabelSyntax() {}
 
     /** Whether {@code name} is a DNS subdomain as Kubernetes names most objects (Nodes among them): at most 253 characters. */
     public static boolean isDnsSubdomain(String name) {
-        return name != null && !name.isEmpty() && name.length() <= PREFIX_MAX && SUBDOMAIN.matcher(name).matches();
+        return name != null
+                && !name.isEmpty()
+                && name.length() <= PREFIX_MAX
+                && SUBDOMAIN.matcher(name).matches();
     }
 
     /** Why {@code key} is not a valid label key, or empty if it is. */
@@ -37,9 +40,12 @@ public final class LabelSyntax {
         }
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
-            if (prefix.isEmpty() || prefix.length() > PREFIX_MAX || !SUBDOMAIN.matcher(prefix).matches()) {
-                return Optional.of("is not a label key: its prefix must be a DNS subdomain (lower-case alphanumerics, '-', '.') of at most "
-                        + PREFIX_MAX + " characters");
+            if (prefix.isEmpty()
+                    || prefix.length() > PREFIX_MAX
+                    || !SUBDOMAIN.matcher(prefix).matches()) {
+                return Optional.of(
+                        "is not a label key: its prefix must be a DNS subdomain (lower-case alphanumerics, '-', '.') of at most "
+                                + PREFIX_MAX + " characters");
             }
         }
         String name = key.substring(slash + 1);

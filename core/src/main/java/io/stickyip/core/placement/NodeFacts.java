@@ -4,7 +4,6 @@ import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.stickyip.core.contract.Addresses;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,9 @@ public record NodeFacts(String name, Map<String, String> labels, List<IPAddress>
     }
 
     public static NodeFacts of(Node node) {
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        Map<String, String> labels = node.getMetadata().getLabels() == null
+                ? Map.of()
+                : node.getMetadata().getLabels();
         List<IPAddress> ips = new ArrayList<>();
         if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
             for (NodeAddress a : node.getStatus().getAddresses()) {

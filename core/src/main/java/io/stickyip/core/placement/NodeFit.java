@@ -4,7 +4,6 @@ import inet.ipaddr.IPAddress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.CompiledPool;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ public final class NodeFit {
     private final Placement placement;
     /** IPv4 subnets as inclusive ranges of address values: a node's address is checked without allocating. */
     private final long[] v4Lower;
+
     private final long[] v4Upper;
 
     private NodeFit(Placement placement) {
@@ -55,16 +55,21 @@ public final class NodeFit {
             String have = node.labels().get(want.getKey());
             if (!want.getValue().equals(have)) {
                 String what = have == null ? "has no label " + want.getKey() : "has " + want.getKey() + "=" + have;
-                return misfit(Fit.Rule.NODE_SELECTOR, node, what + ", pool " + placement.pool() + " needs "
-                        + want.getKey() + "=" + want.getValue());
+                return misfit(
+                        Fit.Rule.NODE_SELECTOR,
+                        node,
+                        what + ", pool " + placement.pool() + " needs " + want.getKey() + "=" + want.getValue());
             }
         }
         if (!placement.zones().isEmpty()) {
             Optional<String> zone = node.zone();
             if (zone.isEmpty() || !placement.zones().contains(zone.get())) {
-                String where = zone.map(z -> "is in zone " + z).orElse("has no zone (label " + NodeFacts.ZONE_LABEL + ")");
-                return misfit(Fit.Rule.ZONE, node, where + ", pool " + placement.pool() + " allows "
-                        + plural("zone", placement.zones()));
+                String where =
+                        zone.map(z -> "is in zone " + z).orElse("has no zone (label " + NodeFacts.ZONE_LABEL + ")");
+                return misfit(
+                        Fit.Rule.ZONE,
+                        node,
+                        where + ", pool " + placement.pool() + " allows " + plural("zone", placement.zones()));
             }
         }
         if (!placement.subnets().isEmpty()) {
@@ -85,12 +90,15 @@ public final class NodeFit {
                 ips.add(ip.toCanonicalString());
             }
         }
-        String have = ips.isEmpty() ? "has no " + Placement.family(placement.ipv4()) + " InternalIP" : "has " + plural("InternalIP", ips);
+        String have = ips.isEmpty()
+                ? "has no " + Placement.family(placement.ipv4()) + " InternalIP"
+                : "has " + plural("InternalIP", ips);
         List<String> subnets = new ArrayList<>();
         for (IPAddress subnet : placement.subnets()) {
             subnets.add(subnet.toCanonicalString());
         }
-        return misfit(Fit.Rule.SUBNET, node, have + ", pool " + placement.pool() + " allows " + plural("subnet", subnets));
+        return misfit(
+                Fit.Rule.SUBNET, node, have + ", pool " + placement.pool() + " allows " + plural("subnet", subnets));
     }
 
     private boolean inSubnet(IPAddress ip) {

@@ -4,7 +4,6 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.Optional;
  * @param zones        zones allowed; empty means any
  * @param subnets      node subnets allowed, as prefix blocks; empty means any
  */
-public record Placement(String pool, boolean ipv4, Map<String, String> nodeSelector, List<String> zones, List<IPAddress> subnets) {
+public record Placement(
+        String pool, boolean ipv4, Map<String, String> nodeSelector, List<String> zones, List<IPAddress> subnets) {
 
     public Placement {
         nodeSelector = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));
@@ -52,7 +52,8 @@ public record Placement(String pool, boolean ipv4, Map<String, String> nodeSelec
             }
             Optional<String> bad = LabelSyntax.valueProblem(zone);
             if (bad.isPresent()) {
-                throw new ContractViolation("spec.zones", zone, bad.get().replace("is not a label value", "is not a zone name"));
+                throw new ContractViolation(
+                        "spec.zones", zone, bad.get().replace("is not a label value", "is not a zone name"));
             }
             zones.add(zone);
         }
@@ -73,11 +74,15 @@ public record Placement(String pool, boolean ipv4, Map<String, String> nodeSelec
         }
         IPAddress network = block.toPrefixBlock();
         if (!network.getLower().equals(block.getLower())) {
-            throw new ContractViolation("spec.subnets", text, "has host bits set; did you mean " + network.toCanonicalString() + "?");
+            throw new ContractViolation(
+                    "spec.subnets", text, "has host bits set; did you mean " + network.toCanonicalString() + "?");
         }
         if (block.isIPv4() != ipv4) {
-            throw new ContractViolation("spec.subnets", text, "is " + family(block.isIPv4()) + " but the pool's addresses are "
-                    + family(ipv4) + ": subnets are matched with the node's InternalIP of the pool's family");
+            throw new ContractViolation(
+                    "spec.subnets",
+                    text,
+                    "is " + family(block.isIPv4()) + " but the pool's addresses are " + family(ipv4)
+                            + ": subnets are matched with the node's InternalIP of the pool's family");
         }
         return network;
     }

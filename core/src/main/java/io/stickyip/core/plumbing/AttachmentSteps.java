@@ -121,7 +121,8 @@ final class AttachmentSteps {
     private Step poolRoute(PoolRoute r, String src) {
         Family f = r.dst().family();
         if (routed) {
-            return new Step.Route(request.pod(), r.dst().network(), Layout.routedGateway(f), podIf, src, table, f == Family.V4);
+            return new Step.Route(
+                    request.pod(), r.dst().network(), Layout.routedGateway(f), podIf, src, table, f == Family.V4);
         }
         String via = r.via() != null ? r.via() : gateway(f);
         return new Step.Route(request.pod(), r.dst().network(), via, podIf, src, table, false);
@@ -145,9 +146,10 @@ final class AttachmentSteps {
             }
         }
         for (IpPrefix addr : a.addresses()) {
-            out.add(routed
-                    ? new Step.Announce(request.node(), request.lanInterface(), addr.asHost())
-                    : new Step.Announce(request.pod(), podIf, addr.asHost()));
+            out.add(
+                    routed
+                            ? new Step.Announce(request.node(), request.lanInterface(), addr.asHost())
+                            : new Step.Announce(request.pod(), podIf, addr.asHost()));
         }
         return out;
     }

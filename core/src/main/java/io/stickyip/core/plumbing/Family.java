@@ -16,11 +16,17 @@ public enum Family {
     }
 
     /** 32 or 128: the prefix length of a single address. */
-    public int hostLength() { return hostLength; }
+    public int hostLength() {
+        return hostLength;
+    }
 
     /** {@code -4} or {@code -6}. */
-    public String ipFlag() { return ipFlag; }
+    public String ipFlag() {
+        return ipFlag;
+    }
 
     /** The default route's destination, {@code 0.0.0.0/0} or {@code ::/0}. */
-    public String anyPrefix() { return anyPrefix; }
+    public String anyPrefix() {
+        return anyPrefix;
+    }
 }

@@ -56,8 +56,7 @@ public record IpPrefix(String address, int length) {
     /** True if {@code other}'s address lies inside this prefix's network. */
     public boolean contains(IpPrefix other) {
         return family() == other.family()
-                && ip(address).setPrefixLength(length, false).toPrefixBlock()
-                .contains(ip(other.address));
+                && ip(address).setPrefixLength(length, false).toPrefixBlock().contains(ip(other.address));
     }
 
     /** What iproute2 prints for a route destination: {@code default} for /0, the address alone for a host. */

@@ -5,7 +5,7 @@ package io.stickyip.core.plumbing;
  * Everything stickyip creates is recognisable by them, so a leak is easy to find.
  */
 public final class Layout {
-    private Layout() { }
+    private Layout() {}
 
     /** Pod-side interface of the i-th attachment: {@code sip0}, {@code sip1}, ... */
     public static String podInterface(int index) {
@@ -30,12 +30,14 @@ public final class Layout {
 
     /** Rule priorities inside the pod, all before main (32766). */
     public static final int PRIO_KEEP_ON_ETH0 = 1000;
+
     public static final int PRIO_CLUSTER_SOURCE = 1010;
     public static final int PRIO_FIXED_SOURCE = 1020;
     public static final int PRIO_EGRESS = 1030;
 
     /** Routed mode: the node-side veth's MAC and the pod's next hops that resolve to it (as Calico does). */
     public static final String ROUTED_HOST_MAC = "ee:ee:ee:ee:ee:ee";
+
     public static final String ROUTED_GATEWAY_V4 = "169.254.1.1";
     /** The EUI-64 link-local address of {@link #ROUTED_HOST_MAC}: the veth has it as soon as it is up. */
     public static final String ROUTED_GATEWAY_V6 = "fe80::ecee:eeff:feee:eeee";

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param attachments      one per pool the pod holds addresses from
  * @param clusterAddresses the pod's own cluster (CNI) addresses on eth0, whose replies stay on eth0
  */
-public record PlumbingRequest(String podId, Netns pod, Netns node, String lanInterface,
-                              List<PodAttachment> attachments, List<IpPrefix> clusterAddresses) {
+public record PlumbingRequest(
+        String podId,
+        Netns pod,
+        Netns node,
+        String lanInterface,
+        List<PodAttachment> attachments,
+        List<IpPrefix> clusterAddresses) {
     public PlumbingRequest {
         Objects.requireNonNull(podId, "podId");
         Objects.requireNonNull(pod, "pod");

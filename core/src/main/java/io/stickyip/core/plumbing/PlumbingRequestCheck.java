@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** What makes a request unplannable, as a sentence naming the value and the rule; null when it is fine. */
 final class PlumbingRequestCheck {
-    private PlumbingRequestCheck() { }
+    private PlumbingRequestCheck() {}
 
     static final int MAX_ATTACHMENTS = 8;
 
@@ -42,25 +42,30 @@ final class PlumbingRequestCheck {
             }
         }
         if (a.mode() != Mode.ROUTED && blank(a.master()) && blank(r.lanInterface())) {
-            return pool + a.mode().wireName() + " needs a master interface (attachment.master) and the node has no LAN interface";
+            return pool + a.mode().wireName()
+                    + " needs a master interface (attachment.master) and the node has no LAN interface";
         }
         if (a.mode() == Mode.ROUTED && blank(r.lanInterface())) {
             return pool + "routed needs the node's LAN interface to answer for the addresses";
         }
         if (a.gateway() != null) {
             Family gf = IpPrefix.host(a.gateway()).family();
-            boolean onSubnet = a.addresses().stream().anyMatch(x -> x.family() == gf && x.contains(IpPrefix.host(a.gateway())));
+            boolean onSubnet =
+                    a.addresses().stream().anyMatch(x -> x.family() == gf && x.contains(IpPrefix.host(a.gateway())));
             if (a.addresses().stream().noneMatch(x -> x.family() == gf)) {
-                return pool + "gateway " + a.gateway() + " is " + gf + " but the pod has no " + gf + " address from this pool";
+                return pool + "gateway " + a.gateway() + " is " + gf + " but the pod has no " + gf
+                        + " address from this pool";
             }
             if (a.mode() != Mode.ROUTED && !onSubnet) {
-                return pool + "gateway " + a.gateway() + " is outside the addresses' subnet " + a.addresses().getFirst().network();
+                return pool + "gateway " + a.gateway() + " is outside the addresses' subnet "
+                        + a.addresses().getFirst().network();
             }
         }
         for (PoolRoute route : a.routes()) {
             Family rf = route.dst().family();
             if (a.addresses().stream().noneMatch(x -> x.family() == rf)) {
-                return pool + "route " + route.dst() + " is " + rf + " but the pod has no " + rf + " address from this pool";
+                return pool + "route " + route.dst() + " is " + rf + " but the pod has no " + rf
+                        + " address from this pool";
             }
             if (route.via() != null && IpPrefix.host(route.via()).family() != rf) {
                 return pool + "route " + route.dst() + " via " + route.via() + " mixes address families";

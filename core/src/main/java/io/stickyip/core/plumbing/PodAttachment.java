@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param routes     the pool's extra routes
  * @param keepOnEth0 destinations that stay on the pod's cluster interface (the cluster's pod and service CIDRs)
  */
-public record PodAttachment(String pool, Mode mode, String master, List<IpPrefix> addresses, String gateway,
-                            List<PoolRoute> routes, List<IpPrefix> keepOnEth0) {
+public record PodAttachment(
+        String pool,
+        Mode mode,
+        String master,
+        List<IpPrefix> addresses,
+        String gateway,
+        List<PoolRoute> routes,
+        List<IpPrefix> keepOnEth0) {
     public PodAttachment {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(mode, "mode");

@@ -50,7 +50,8 @@ public sealed interface Step {
         }
 
         public String describe() {
-            return "link " + hostName + " type veth address " + hostMac + " in " + ns + ", peer " + podName + " in " + pod;
+            return "link " + hostName + " type veth address " + hostMac + " in " + ns + ", peer " + podName + " in "
+                    + pod;
         }
     }
 
@@ -103,7 +104,8 @@ public sealed interface Step {
      * A route: {@code via} null means a link-scope route on {@code dev}; {@code src} null means no preferred
      * source; {@code table} 0 means main; {@code onlink} lets {@code via} be off the interface's subnets.
      */
-    record Route(Netns ns, IpPrefix dst, String via, String dev, String src, int table, boolean onlink) implements Step {
+    record Route(Netns ns, IpPrefix dst, String via, String dev, String src, int table, boolean onlink)
+            implements Step {
         public Route {
             Objects.requireNonNull(dst, "dst");
             requireNames(dev);
@@ -183,7 +185,8 @@ public sealed interface Step {
     private static void requireNames(String... names) {
         for (String n : names) {
             if (n == null || n.isEmpty() || n.length() > 15 || n.contains("/") || n.contains(" ")) {
-                throw new IllegalArgumentException("interface name '" + n + "' is not 1..15 characters without '/' or spaces");
+                throw new IllegalArgumentException(
+                        "interface name '" + n + "' is not 1..15 characters without '/' or spaces");
             }
         }
     }

@@ -7,7 +7,6 @@ import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.provider.AddressProvider;
 import io.stickyip.core.provider.Providers;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +35,9 @@ public final class AddressSpace {
             // past the cap, ranges start at MAX_SIZE: still sorted for at(), never indexed by indexOf()
             starts[i] = total;
             BigInteger count = ranges[i].getCount();
-            total = count.compareTo(BigInteger.valueOf(MAX_SIZE - total)) >= 0 ? MAX_SIZE : total + count.longValueExact();
+            total = count.compareTo(BigInteger.valueOf(MAX_SIZE - total)) >= 0
+                    ? MAX_SIZE
+                    : total + count.longValueExact();
         }
         this.size = total;
         this.ipv4 = ipv4;
@@ -55,13 +56,17 @@ public final class AddressSpace {
             if (isCloudNodePool(spec)) {
                 return new AddressSpace(List.of(), true); // its addresses are what its provider's filter matches
             }
-            throw new ContractViolation("spec.cidr", "(none)", "is missing: a pool needs a cidr or ranges"
-                    + " (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)");
+            throw new ContractViolation(
+                    "spec.cidr",
+                    "(none)",
+                    "is missing: a pool needs a cidr or ranges"
+                            + " (only a scope: Node pool of provider aws may have neither: its addresses are its filter's Elastic IPs)");
         }
         boolean v4 = include.getFirst().isIPv4();
         for (IPAddressSeqRange r : include) {
             if (r.isIPv4() != v4) {
-                throw new ContractViolation("spec.ranges", r.toString(), "mixes IPv4 and IPv6: a pool has one address family");
+                throw new ContractViolation(
+                        "spec.ranges", r.toString(), "mixes IPv4 and IPv6: a pool has one address family");
             }
         }
         List<IPAddressSeqRange> exclude = new ArrayList<>();
@@ -69,11 +74,13 @@ public final class AddressSpace {
             exclude.add(parseRange("spec.exclude", e));
         }
         if (spec.getGateway() != null) {
-            IPAddress gateway = io.stickyip.core.contract.Addresses.parse(spec.getGateway()).orElseThrow(
-                    () -> new ContractViolation("spec.gateway", spec.getGateway(), "is not an IP address"));
+            IPAddress gateway = io.stickyip.core.contract.Addresses.parse(spec.getGateway())
+                    .orElseThrow(
+                            () -> new ContractViolation("spec.gateway", spec.getGateway(), "is not an IP address"));
             exclude.add(gateway.spanWithRange(gateway));
         }
-        List<IPAddressSeqRange> merged = new ArrayList<>(Arrays.asList(IPAddressSeqRange.join(include.toArray(IPAddressSeqRange[]::new))));
+        List<IPAddressSeqRange> merged =
+                new ArrayList<>(Arrays.asList(IPAddressSeqRange.join(include.toArray(IPAddressSeqRange[]::new))));
         for (IPAddressSeqRange ex : exclude) {
             List<IPAddressSeqRange> next = new ArrayList<>();
             for (IPAddressSeqRange r : merged) {
@@ -90,7 +97,8 @@ public final class AddressSpace {
 
     /** A {@code scope: Node} pool whose provider lists its candidates ({@code aws}): the cloud, not the spec, says which addresses it has. */
     public static boolean isCloudNodePool(IPPoolSpec spec) {
-        return spec.getScope() == IPPoolSpec.Scope.Node && Providers.of(spec).nodeCandidates() == AddressProvider.Candidates.CLOUD_LISTING;
+        return spec.getScope() == IPPoolSpec.Scope.Node
+                && Providers.of(spec).nodeCandidates() == AddressProvider.Candidates.CLOUD_LISTING;
     }
 
     private static IPAddressSeqRange cidrHosts(String cidr) throws ContractViolation {
@@ -108,16 +116,21 @@ public final class AddressSpace {
         }
         IPAddress network = block.toPrefixBlock();
         if (!network.getLower().equals(block.getLower())) {
-            throw new ContractViolation("spec.cidr", cidr, "has host bits set; did you mean " + network.toCanonicalString() + "?");
+            throw new ContractViolation(
+                    "spec.cidr", cidr, "has host bits set; did you mean " + network.toCanonicalString() + "?");
         }
         IPAddressSeqRange range = network.toSequentialRange();
         int prefix = block.getNetworkPrefixLength();
         if (block.isIPv4() && prefix < 31) {
             // network and broadcast addresses are not host addresses
-            return range.getLower().increment(1).withoutPrefixLength()
+            return range.getLower()
+                    .increment(1)
+                    .withoutPrefixLength()
                     .spanWithRange(range.getUpper().increment(-1).withoutPrefixLength());
         }
-        return range.getLower().withoutPrefixLength().spanWithRange(range.getUpper().withoutPrefixLength());
+        return range.getLower()
+                .withoutPrefixLength()
+                .spanWithRange(range.getUpper().withoutPrefixLength());
     }
 
     /** A single address, a 'first-last' range or a CIDR; messages name {@code field} and the whole text. */
@@ -129,7 +142,9 @@ public final class AddressSpace {
         try {
             if (t.contains("/")) {
                 IPAddress block = new IPAddressString(t).toAddress().toPrefixBlock();
-                return block.getLower().withoutPrefixLength().spanWithRange(block.getUpper().withoutPrefixLength());
+                return block.getLower()
+                        .withoutPrefixLength()
+                        .spanWithRange(block.getUpper().withoutPrefixLength());
             }
             int dash = t.indexOf('-');
             if (dash > 0) {

@@ -1,7 +1,6 @@
 package io.stickyip.core.pool;
 
 import inet.ipaddr.IPAddress;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;

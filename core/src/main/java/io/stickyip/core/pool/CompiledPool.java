@@ -18,7 +18,9 @@ public record CompiledPool(String name, IPPoolSpec spec, AddressSpace space) {
     }
 
     public boolean allowsNamespace(String namespace) {
-        return spec.getNamespaces().isEmpty() || spec.getNamespaces().contains(namespace) || spec.getNamespaces().contains("*");
+        return spec.getNamespaces().isEmpty()
+                || spec.getNamespaces().contains(namespace)
+                || spec.getNamespaces().contains("*");
     }
 
     public boolean isPodScoped() {

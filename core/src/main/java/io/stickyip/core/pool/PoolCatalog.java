@@ -3,7 +3,6 @@ package io.stickyip.core.pool;
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +57,9 @@ public final class PoolCatalog {
      * its informer listed them in).
      */
     public List<CompiledPool> containing(IPAddress address) {
-        return pools.values().stream().filter(p -> p.space().contains(address))
-                .sorted(Comparator.comparing(CompiledPool::name)).toList();
+        return pools.values().stream()
+                .filter(p -> p.space().contains(address))
+                .sorted(Comparator.comparing(CompiledPool::name))
+                .toList();
     }
 }

@@ -14,7 +14,6 @@ import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.pool.v1alpha1.Provider;
 import io.stickyip.core.pool.v1alpha1.Route;
 import io.stickyip.core.provider.Providers;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,7 +28,7 @@ public final class PoolValidator {
     private static final Pattern TAINT_KEY = Pattern.compile(
             "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
-    private PoolValidator() { }
+    private PoolValidator() {}
 
     /** Throws the first rule the pool breaks (as {@link #check} finds them). */
     public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
@@ -55,7 +54,9 @@ public final class PoolValidator {
             return Checked.invalid(compiledOrNot.errors());
         }
         Checked.Errors errors = new Checked.Errors();
-        boolean cloudAddresses = AddressSpace.isCloudNodePool(spec) && spec.getCidr() == null && spec.getRanges().isEmpty();
+        boolean cloudAddresses = AddressSpace.isCloudNodePool(spec)
+                && spec.getCidr() == null
+                && spec.getRanges().isEmpty();
         if (compiled.space().size() == 0 && !cloudAddresses) {
             errors.add(error("spec", String.valueOf(spec.getCidr()), "leaves no usable address after exclusions"));
         }
@@ -64,7 +65,8 @@ public final class PoolValidator {
             errors.add(error("spec.gateway", spec.getGateway(), "is not an IP address"));
         }
         int bits = compiled.space().isIPv4() ? 32 : 128;
-        boolean prefixBroken = spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits);
+        boolean prefixBroken =
+                spec.getPrefixLength() != null && (spec.getPrefixLength() < 1 || spec.getPrefixLength() > bits);
         if (prefixBroken) {
             errors.add(error("spec.prefixLength", spec.getPrefixLength().toString(), "must be between 1 and " + bits));
         }
@@ -75,14 +77,19 @@ public final class PoolValidator {
         for (Route r : spec.getRoutes()) {
             errors.take(() -> route(r, compiled, cloudAddresses, linkable), null);
         }
-        errors.take(() -> {
-            PoolDnsRules.check(spec.getDns());
-            return null;
-        }, null);
+        errors.take(
+                () -> {
+                    PoolDnsRules.check(spec.getDns());
+                    return null;
+                },
+                null);
         errors.take(() -> kinds(spec), null);
         if (spec.getTaintKey() != null && !TAINT_KEY.matcher(spec.getTaintKey()).matches()) {
-            errors.add(error("spec.taintKey", spec.getTaintKey(),
-                    "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
+            errors.add(
+                    error(
+                            "spec.taintKey",
+                            spec.getTaintKey(),
+                            "is not a taint key ([prefix/]name: a DNS subdomain prefix, a name of up to 63 alphanumerics, '-', '_', '.')"));
         }
         errors.take(() -> checkLimits(spec), null);
         String name = pool.getMetadata().getName();
@@ -95,11 +102,12 @@ public final class PoolValidator {
         return FieldError.of(new ContractViolation(field, value, rule));
     }
 
-    private static Void route(Route r, CompiledPool compiled, boolean cloudAddresses, boolean linkable) throws ContractViolation {
+    private static Void route(Route r, CompiledPool compiled, boolean cloudAddresses, boolean linkable)
+            throws ContractViolation {
         AddressSpace.parseRange("spec.routes.dst", r.getDst());
         if (r.getVia() != null && !cloudAddresses) {
-            IPAddress via = Addresses.parse(r.getVia()).orElseThrow(
-                    () -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address"));
+            IPAddress via = Addresses.parse(r.getVia())
+                    .orElseThrow(() -> new ContractViolation("spec.routes.via", r.getVia(), "is not an IP address"));
             if (linkable) {
                 onLink("spec.routes.via", via, compiled);
             }
@@ -129,8 +137,12 @@ public final class PoolValidator {
                 continue;
             }
             Checked<CompiledPool> o = Checked.of(() -> CompiledPool.of(other));
-            if (o instanceof Checked.Valid<CompiledPool>(CompiledPool them) && compiled.space().overlaps(them.space())) {
-                found.add(new FieldError("spec", describe(pool.getSpec()), "overlaps pool " + otherName,
+            if (o instanceof Checked.Valid<CompiledPool>(CompiledPool them)
+                    && compiled.space().overlaps(them.space())) {
+                found.add(new FieldError(
+                        "spec",
+                        describe(pool.getSpec()),
+                        "overlaps pool " + otherName,
                         "pool " + name + " overlaps pool " + otherName + ": an address belongs to one pool"));
             }
         }
@@ -152,12 +164,20 @@ public final class PoolValidator {
             throw new ContractViolation("spec.limits.perWorkload", wl.toString(), "must be at least 1");
         }
         if (ns != null && wl != null && wl > ns) {
-            throw new ContractViolation("spec.limits.perWorkload", wl.toString(), "is more than spec.limits.perNamespace (" + ns
-                    + "): a workload's addresses count for its namespace too");
+            throw new ContractViolation(
+                    "spec.limits.perWorkload",
+                    wl.toString(),
+                    "is more than spec.limits.perNamespace (" + ns
+                            + "): a workload's addresses count for its namespace too");
         }
         if (spec.getScope() == IPPoolSpec.Scope.Node && (ns != null || wl != null)) {
-            String set = (ns != null ? "perNamespace=" + ns : "") + (ns != null && wl != null ? "," : "") + (wl != null ? "perWorkload=" + wl : "");
-            throw new ContractViolation("spec.limits", set, "apply to pod pools only: a node pool's addresses are held by nodes, not namespaces");
+            String set = (ns != null ? "perNamespace=" + ns : "")
+                    + (ns != null && wl != null ? "," : "")
+                    + (wl != null ? "perWorkload=" + wl : "");
+            throw new ContractViolation(
+                    "spec.limits",
+                    set,
+                    "apply to pod pools only: a node pool's addresses are held by nodes, not namespaces");
         }
         return null;
     }
@@ -168,15 +188,23 @@ public final class PoolValidator {
      */
     private static Void onLink(String field, IPAddress hop, CompiledPool pool) throws ContractViolation {
         NextHops.check(field, hop, pool.space().at(0), pool.prefixLength(), "the pool's addresses");
-        NextHops.check(field, hop, pool.space().at(pool.space().size() - 1), pool.prefixLength(), "the pool's addresses");
+        NextHops.check(
+                field, hop, pool.space().at(pool.space().size() - 1), pool.prefixLength(), "the pool's addresses");
         return null;
     }
 
     /** An enum field written as {@code null} (an unknown word never gets this far: the model refuses it). */
     private static void present(String field, Enum<?> value, Enum<?>[] allowed) throws ContractViolation {
         if (value == null) {
-            throw new ContractViolation(field, "(none)", "must be one of " + String.join(", ",
-                    Arrays.stream(allowed).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+            throw new ContractViolation(
+                    field,
+                    "(none)",
+                    "must be one of "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(allowed)
+                                            .map(e -> e.name().toLowerCase(Locale.ROOT))
+                                            .toList()));
         }
     }
 

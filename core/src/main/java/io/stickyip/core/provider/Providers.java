@@ -12,8 +12,7 @@ public final class Providers {
     public static final AddressProvider STATIC = new StaticProvider();
     public static final AddressProvider AWS = new AwsProvider();
 
-    private Providers() {
-    }
+    private Providers() {}
 
     public static AddressProvider of(Provider provider) {
         if (provider == null || provider.getType() == null) {

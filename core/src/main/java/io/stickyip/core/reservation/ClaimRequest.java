@@ -1,7 +1,6 @@
 package io.stickyip.core.reservation;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -19,8 +18,13 @@ import java.util.Objects;
  * @param limits         the limits of the pools those addresses lie in ({@link PoolLimit#forAddresses}); the store
  *                       refuses a claim past one ({@link ClaimResult.OverLimit}), atomically with the write
  */
-public record ClaimRequest(WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload,
-                           List<PoolLimit> limits) {
+public record ClaimRequest(
+        WorkloadRef workload,
+        int slot,
+        String pool,
+        List<String> addresses,
+        List<String> heldByWorkload,
+        List<PoolLimit> limits) {
     public ClaimRequest {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(pool, "pool");
@@ -36,7 +40,8 @@ public record ClaimRequest(WorkloadRef workload, int slot, String pool, List<Str
     }
 
     /** A claim in pools without limits. */
-    public ClaimRequest(WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload) {
+    public ClaimRequest(
+            WorkloadRef workload, int slot, String pool, List<String> addresses, List<String> heldByWorkload) {
         this(workload, slot, pool, addresses, heldByWorkload, List.of());
     }
 

@@ -1,17 +1,16 @@
 package io.stickyip.core.reservation;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.OptionalInt;
 
 /** Outcome of {@link ReservationStore#claim}: an outcome as a type, never a null or a boolean. */
 public sealed interface ClaimResult {
 
     /** The slot was free and now holds the requested addresses. */
-    record Created(Reservation reservation) implements ClaimResult { }
+    record Created(Reservation reservation) implements ClaimResult {}
 
     /** The slot already had a reservation (re-admission, retry, recreated pod): it is returned unchanged. */
-    record Existing(Reservation reservation) implements ClaimResult { }
+    record Existing(Reservation reservation) implements ClaimResult {}
 
     /**
      * An address is held by another workload, or by another slot of the same workload; nothing
@@ -36,7 +35,8 @@ public sealed interface ClaimResult {
          * tenant learns nothing of another namespace from a denial or a dry run.
          */
         public String describeFor(WorkloadRef asking, String source) {
-            return holder.namespace().equals(asking.namespace()) ? describe()
+            return holder.namespace().equals(asking.namespace())
+                    ? describe()
                     : source + ": " + address + " is already reserved by a workload in another namespace";
         }
     }
@@ -78,9 +78,11 @@ public sealed interface ClaimResult {
          */
         public String describe() {
             String holding = holder + " holds " + holds + (holds == 1 ? " address" : " addresses") + " of pool " + pool;
-            String where = holds == limit ? ", its limit (" + rule.field() + ")"
-                    : holds > limit ? ", past its limit of " + limit + " (" + rule.field() + ")"
-                    : "; " + adding + " more would pass its limit of " + limit + " (" + rule.field() + ")";
+            String where = holds == limit
+                    ? ", its limit (" + rule.field() + ")"
+                    : holds > limit
+                            ? ", past its limit of " + limit + " (" + rule.field() + ")"
+                            : "; " + adding + " more would pass its limit of " + limit + " (" + rule.field() + ")";
             return holding + where + "; " + rule.remedy;
         }
     }

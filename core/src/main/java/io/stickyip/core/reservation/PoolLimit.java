@@ -6,7 +6,6 @@ import io.stickyip.core.pool.AddressSpace;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Limits;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +35,16 @@ public record PoolLimit(String pool, AddressSpace space, OptionalInt perNamespac
         if (limits == null || limits.getPerNamespace() == null && limits.getPerWorkload() == null) {
             return Optional.empty();
         }
-        return Optional.of(new PoolLimit(pool.name(), pool.space(), optional(limits.getPerNamespace()), optional(limits.getPerWorkload())));
+        return Optional.of(new PoolLimit(
+                pool.name(), pool.space(), optional(limits.getPerNamespace()), optional(limits.getPerWorkload())));
     }
 
     /** The limits of the pools the addresses lie in, each pool once, in the addresses' order. */
     public static List<PoolLimit> forAddresses(PoolCatalog catalog, Collection<String> addresses) {
         Map<String, PoolLimit> limits = new LinkedHashMap<>();
         for (String address : addresses) {
-            for (CompiledPool pool : Addresses.parse(address).map(catalog::containing).orElse(List.of())) {
+            for (CompiledPool pool :
+                    Addresses.parse(address).map(catalog::containing).orElse(List.of())) {
                 of(pool).ifPresent(l -> limits.putIfAbsent(l.pool(), l));
             }
         }

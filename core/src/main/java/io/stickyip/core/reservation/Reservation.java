@@ -1,7 +1,6 @@
 package io.stickyip.core.reservation;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.stickyip.core.reservation;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,9 @@ public interface ReservationStore extends AutoCloseable {
 
     /** One workload's reservations, with revisions; by default filtered from {@link #list()}. */
     default CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
-        return list().thenApply(all -> all.stream().filter(r -> r.reservation().workload().equals(workload)).toList());
+        return list().thenApply(all -> all.stream()
+                .filter(r -> r.reservation().workload().equals(workload))
+                .toList());
     }
 
     /** Every held address and its holder (also addresses held by a workload but not yet by a slot). */

@@ -11,4 +11,4 @@ import io.stickyip.core.workload.WorkloadRef;
  * @param occupant who holds it
  * @param revision the key's last modification revision
  */
-public record StoredOccupant(WorkloadRef workload, int slot, Occupant occupant, long revision) { }
+public record StoredOccupant(WorkloadRef workload, int slot, Occupant occupant, long revision) {}

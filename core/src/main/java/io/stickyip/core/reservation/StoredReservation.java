@@ -7,4 +7,4 @@ package io.stickyip.core.reservation;
  * @param reservation      the slot's reservation
  * @param workloadRevision revision at which the workload last claimed anything; shared by all its slots
  */
-public record StoredReservation(Reservation reservation, long workloadRevision) { }
+public record StoredReservation(Reservation reservation, long workloadRevision) {}

@@ -8,4 +8,4 @@ import java.util.OptionalInt;
  * @param workload  the owning workload
  * @param fixedSlot the slot the pod must use, if the workload determines it
  */
-public record ResolvedWorkload(WorkloadRef workload, OptionalInt fixedSlot) { }
+public record ResolvedWorkload(WorkloadRef workload, OptionalInt fixedSlot) {}

@@ -23,7 +23,8 @@ public record WorkloadRef(String namespace, String kind, String name) {
         Objects.requireNonNull(name, "name");
         kind = kind.toLowerCase(Locale.ROOT);
         if (namespace.contains("/") || kind.contains("/") || name.contains("/")) {
-            throw new IllegalArgumentException("workload parts may not contain '/': " + namespace + "/" + kind + "/" + name);
+            throw new IllegalArgumentException(
+                    "workload parts may not contain '/': " + namespace + "/" + kind + "/" + name);
         }
     }
 

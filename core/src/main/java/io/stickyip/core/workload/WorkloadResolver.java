@@ -3,7 +3,6 @@ package io.stickyip.core.workload;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +19,19 @@ public final class WorkloadResolver {
     static final String POD_TEMPLATE_HASH = "pod-template-hash";
     static final String POD_INDEX = "apps.kubernetes.io/pod-index";
 
-    private WorkloadResolver() { }
+    private WorkloadResolver() {}
 
     public static ResolvedWorkload resolve(Pod pod, String namespace, String admissionUid) {
         ObjectMeta meta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
-        Optional<OwnerReference> controller = meta.getOwnerReferences() == null ? Optional.empty()
-                : meta.getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
-                        .filter(WorkloadResolver::usable).findFirst();
+        Optional<OwnerReference> controller = meta.getOwnerReferences() == null
+                ? Optional.empty()
+                : meta.getOwnerReferences().stream()
+                        .filter(o -> Boolean.TRUE.equals(o.getController()))
+                        .filter(WorkloadResolver::usable)
+                        .findFirst();
         if (controller.isEmpty()) {
-            return new ResolvedWorkload(new WorkloadRef(namespace, WorkloadRef.POD, barePodName(meta, admissionUid)), OptionalInt.of(0));
+            return new ResolvedWorkload(
+                    new WorkloadRef(namespace, WorkloadRef.POD, barePodName(meta, admissionUid)), OptionalInt.of(0));
         }
         OwnerReference owner = controller.get();
         String kind = owner.getKind().toLowerCase(Locale.ROOT);
@@ -38,12 +41,14 @@ public final class WorkloadResolver {
             String rs = owner.getName();
             if (hash != null && rs.endsWith("-" + hash) && rs.length() > hash.length() + 1) {
                 String deployment = rs.substring(0, rs.length() - hash.length() - 1);
-                return new ResolvedWorkload(new WorkloadRef(namespace, WorkloadRef.DEPLOYMENT, deployment), OptionalInt.empty());
+                return new ResolvedWorkload(
+                        new WorkloadRef(namespace, WorkloadRef.DEPLOYMENT, deployment), OptionalInt.empty());
             }
             return new ResolvedWorkload(new WorkloadRef(namespace, kind, rs), OptionalInt.empty());
         }
         if (kind.equals("statefulset")) {
-            return new ResolvedWorkload(new WorkloadRef(namespace, kind, owner.getName()), ordinal(meta, owner.getName(), labels));
+            return new ResolvedWorkload(
+                    new WorkloadRef(namespace, kind, owner.getName()), ordinal(meta, owner.getName(), labels));
         }
         return new ResolvedWorkload(new WorkloadRef(namespace, kind, owner.getName()), OptionalInt.empty());
     }
@@ -53,8 +58,12 @@ public final class WorkloadResolver {
      * reference may lack kind or name; such a pod is rejected later anyway, and is keyed as bare here.
      */
     private static boolean usable(OwnerReference owner) {
-        return owner.getKind() != null && !owner.getKind().isBlank() && !owner.getKind().contains("/")
-                && owner.getName() != null && !owner.getName().isBlank() && !owner.getName().contains("/");
+        return owner.getKind() != null
+                && !owner.getKind().isBlank()
+                && !owner.getKind().contains("/")
+                && owner.getName() != null
+                && !owner.getName().isBlank()
+                && !owner.getName().contains("/");
     }
 
     private static String barePodName(ObjectMeta meta, String admissionUid) {
@@ -62,7 +71,10 @@ public final class WorkloadResolver {
             return meta.getName();
         }
         String prefix = meta.getGenerateName() == null ? "pod-" : meta.getGenerateName();
-        return prefix + admissionUid.replace("-", "").substring(0, Math.min(12, admissionUid.replace("-", "").length()));
+        return prefix
+                + admissionUid
+                        .replace("-", "")
+                        .substring(0, Math.min(12, admissionUid.replace("-", "").length()));
     }
 
     /**

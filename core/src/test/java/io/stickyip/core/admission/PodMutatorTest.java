@@ -1,5 +1,8 @@
 package io.stickyip.core.admission;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -8,48 +11,86 @@ import io.stickyip.core.contract.ReservationSeal;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.workload.WorkloadRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PodMutatorTest {
 
     static final WorkloadRef DB = new WorkloadRef("default", "deployment", "db");
-    static final Assignment ONE = new Assignment(DB, 0, List.of("10.77.0.10"), List.of("demo"),
-            OptionalInt.of(24), Optional.of("10.77.0.1"));
-    static final Assignment DUAL = new Assignment(new WorkloadRef("default", "statefulset", "web"), 2,
-            List.of("10.77.0.12", "fd77::12"), List.of("demo", "demo6"), OptionalInt.of(24), Optional.empty());
-    static final Assignment SAME_POOL_TWICE = new Assignment(DB, 1, List.of("203.0.113.7", "203.0.113.8"),
-            List.of("public-eu", "public-eu"), OptionalInt.empty(), Optional.empty());
+    static final Assignment ONE =
+            new Assignment(DB, 0, List.of("10.77.0.10"), List.of("demo"), OptionalInt.of(24), Optional.of("10.77.0.1"));
+    static final Assignment DUAL = new Assignment(
+            new WorkloadRef("default", "statefulset", "web"),
+            2,
+            List.of("10.77.0.12", "fd77::12"),
+            List.of("demo", "demo6"),
+            OptionalInt.of(24),
+            Optional.empty());
+    static final Assignment SAME_POOL_TWICE = new Assignment(
+            DB,
+            1,
+            List.of("203.0.113.7", "203.0.113.8"),
+            List.of("public-eu", "public-eu"),
+            OptionalInt.empty(),
+            Optional.empty());
 
     static Pod plain() {
-        return new PodBuilder().withNewMetadata().withName("db-7d4b9c8f5-x2x9q").withNamespace("default")
-                .addToAnnotations("stickyip.io/pool", "demo").endMetadata()
-                .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1.0").endContainer()
-                .addNewContainer().withName("sidecar").withImage("registry.example/sidecar:1.0").endContainer()
-                .endSpec().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("db-7d4b9c8f5-x2x9q")
+                .withNamespace("default")
+                .addToAnnotations("stickyip.io/pool", "demo")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("db")
+                .withImage("registry.example/db:1.0")
+                .endContainer()
+                .addNewContainer()
+                .withName("sidecar")
+                .withImage("registry.example/sidecar:1.0")
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     static Pod busy() {
-        return new PodBuilder(plain()).editMetadata().addToLabels("app", "db").addToAnnotations("team", "storage").endMetadata()
-                .editSpec().addNewReadinessGate("example.com/other").editFirstContainer().withNewResources()
-                .addToRequests("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("1Gi")).endResources()
-                .endContainer().withSchedulerName("default-scheduler").endSpec().build();
+        return new PodBuilder(plain())
+                .editMetadata()
+                .addToLabels("app", "db")
+                .addToAnnotations("team", "storage")
+                .endMetadata()
+                .editSpec()
+                .addNewReadinessGate("example.com/other")
+                .editFirstContainer()
+                .withNewResources()
+                .addToRequests("cpu", new Quantity("500m"))
+                .addToLimits("memory", new Quantity("1Gi"))
+                .endResources()
+                .endContainer()
+                .withSchedulerName("default-scheduler")
+                .endSpec()
+                .build();
     }
 
     static Pod bare() {
-        Pod pod = new PodBuilder().withNewMetadata().withName("lonely").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").endContainer().endSpec().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("lonely")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .endContainer()
+                .endSpec()
+                .build();
         pod.getMetadata().setAnnotations(null);
         pod.getMetadata().setLabels(null);
         pod.getSpec().setReadinessGates(null);
@@ -57,23 +98,32 @@ class PodMutatorTest {
     }
 
     static Pod noContainers() {
-        return new PodBuilder().withNewMetadata().withName("empty").endMetadata().withNewSpec().endSpec().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("empty")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build();
     }
 
     @Test
     void writesTheAssignmentOntoThePod() {
         Pod pod = MutatedPods.mutated(plain(), ONE, Optional.empty());
 
-        assertThat(pod.getMetadata().getAnnotations()).containsAllEntriesOf(Map.of(
-                "stickyip.io/pool", "demo",
-                "stickyip.io/reserved-ip", "10.77.0.10",
-                "stickyip.io/reserved-pool", "demo",
-                "stickyip.io/workload", "default/deployment/db",
-                "stickyip.io/slot", "0",
-                "stickyip.io/prefix-length", "24",
-                "stickyip.io/gateway", "10.77.0.1"));
+        assertThat(pod.getMetadata().getAnnotations())
+                .containsAllEntriesOf(Map.of(
+                        "stickyip.io/pool", "demo",
+                        "stickyip.io/reserved-ip", "10.77.0.10",
+                        "stickyip.io/reserved-pool", "demo",
+                        "stickyip.io/workload", "default/deployment/db",
+                        "stickyip.io/slot", "0",
+                        "stickyip.io/prefix-length", "24",
+                        "stickyip.io/gateway", "10.77.0.1"));
         assertThat(pod.getMetadata().getLabels()).containsEntry("stickyip.io/managed", "true");
-        assertThat(pod.getSpec().getReadinessGates()).extracting("conditionType").containsExactly("stickyip.io/ip-ready");
+        assertThat(pod.getSpec().getReadinessGates())
+                .extracting("conditionType")
+                .containsExactly("stickyip.io/ip-ready");
         assertThat(pod.getSpec().getContainers().getFirst().getResources().getRequests())
                 .containsExactly(Map.entry("stickyip.io/ip", new Quantity("1")));
         assertThat(pod.getSpec().getContainers().getFirst().getResources().getLimits())
@@ -84,19 +134,31 @@ class PodMutatorTest {
 
     @Test
     void sealsTheFinalWrittenValuesSoTheMutatedPodVerifiesAndOnlyThere() {
-        Pod original = new PodBuilder(plain()).editMetadata().addToAnnotations(Annotations.GATEWAY, "10.77.0.254").endMetadata().build();
+        Pod original = new PodBuilder(plain())
+                .editMetadata()
+                .addToAnnotations(Annotations.GATEWAY, "10.77.0.254")
+                .endMetadata()
+                .build();
         Assignment assignment = DUAL.withClaim("uid-1");
         String seal = ReservationSeal.sign(TestSeals.KEY, "default", "uid-1", PodMutator.written(assignment));
 
-        Pod mutated = MutatedPods.apply(original, PodMutator.edits(original, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
-        Pod again = MutatedPods.apply(mutated, PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
+        Pod mutated = MutatedPods.apply(
+                original,
+                PodMutator.edits(original, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
+        Pod again = MutatedPods.apply(
+                mutated, PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)));
 
-        assertThat(mutated.getMetadata().getAnnotations()).containsEntry(Annotations.SEAL, seal).doesNotContainKey(Annotations.GATEWAY);
-        assertThat(ReservationSeal.verify(TestSeals.TRUSTED, "default", mutated.getMetadata().getAnnotations()))
+        assertThat(mutated.getMetadata().getAnnotations())
+                .containsEntry(Annotations.SEAL, seal)
+                .doesNotContainKey(Annotations.GATEWAY);
+        assertThat(ReservationSeal.verify(
+                        TestSeals.TRUSTED, "default", mutated.getMetadata().getAnnotations()))
                 .isEqualTo(new ReservationSeal.Verdict.Valid("uid-1", TestSeals.KEY.keyId()));
-        assertThat(ReservationSeal.verify(TestSeals.TRUSTED, "other", mutated.getMetadata().getAnnotations()))
+        assertThat(ReservationSeal.verify(
+                        TestSeals.TRUSTED, "other", mutated.getMetadata().getAnnotations()))
                 .isInstanceOf(ReservationSeal.Verdict.Invalid.class);
-        assertThat(PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal))).isEmpty();
+        assertThat(PodMutator.edits(mutated, assignment, Optional.empty(), Optional.empty(), Optional.of(seal)))
+                .isEmpty();
         assertThat(again).isEqualTo(mutated);
     }
 
@@ -112,9 +174,16 @@ class PodMutatorTest {
         assertThat(pod.getSpec().getDnsPolicy()).isEqualTo("None");
         assertThat(pod.getSpec().getDnsConfig().getNameservers()).containsExactly("192.0.2.53");
         assertThat(pod.getSpec().getDnsConfig().getSearches()).containsExactly("lan.example");
-        assertThat(MutatedPods.mutated(pod, ONE, Optional.empty(), PodDns.merge(pod.getSpec(), List.of(new PodDns.FromPool("demo", lan)))))
-                .as("idempotent").isEqualTo(pod);
-        assertThat(MutatedPods.mutated(plain(), ONE, Optional.empty()).getSpec().getDnsConfig()).as("no pool DNS, no dnsConfig").isNull();
+        assertThat(MutatedPods.mutated(
+                        pod,
+                        ONE,
+                        Optional.empty(),
+                        PodDns.merge(pod.getSpec(), List.of(new PodDns.FromPool("demo", lan)))))
+                .as("idempotent")
+                .isEqualTo(pod);
+        assertThat(MutatedPods.mutated(plain(), ONE, Optional.empty()).getSpec().getDnsConfig())
+                .as("no pool DNS, no dnsConfig")
+                .isNull();
     }
 
     @Test
@@ -139,13 +208,18 @@ class PodMutatorTest {
         Pod pod = MutatedPods.mutated(busy(), ONE, Optional.of("stickyip-scheduler"));
 
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "storage");
-        assertThat(pod.getMetadata().getLabels()).containsEntry("app", "db").containsEntry("stickyip.io/managed", "true");
-        assertThat(pod.getSpec().getReadinessGates()).extracting("conditionType")
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("app", "db")
+                .containsEntry("stickyip.io/managed", "true");
+        assertThat(pod.getSpec().getReadinessGates())
+                .extracting("conditionType")
                 .containsExactly("example.com/other", "stickyip.io/ip-ready");
         assertThat(pod.getSpec().getContainers().getFirst().getResources().getRequests())
-                .containsEntry("cpu", new Quantity("500m")).containsEntry("stickyip.io/ip", new Quantity("1"));
+                .containsEntry("cpu", new Quantity("500m"))
+                .containsEntry("stickyip.io/ip", new Quantity("1"));
         assertThat(pod.getSpec().getContainers().getFirst().getResources().getLimits())
-                .containsEntry("memory", new Quantity("1Gi")).containsEntry("stickyip.io/ip", new Quantity("1"));
+                .containsEntry("memory", new Quantity("1Gi"))
+                .containsEntry("stickyip.io/ip", new Quantity("1"));
         assertThat(pod.getSpec().getSchedulerName()).isEqualTo("stickyip-scheduler");
     }
 
@@ -169,37 +243,48 @@ class PodMutatorTest {
 
     @Test
     void aPlainPodGetsExactlyTheseEdits() {
-        assertThat(PodMutator.edits(plain(), ONE, Optional.of("stickyip-scheduler"))).containsExactly(
-                new PodEdit.SetAnnotation("stickyip.io/reserved-ip", "10.77.0.10"),
-                new PodEdit.SetAnnotation("stickyip.io/reserved-pool", "demo"),
-                new PodEdit.SetAnnotation("stickyip.io/workload", "default/deployment/db"),
-                new PodEdit.SetAnnotation("stickyip.io/slot", "0"),
-                new PodEdit.SetAnnotation("stickyip.io/prefix-length", "24"),
-                new PodEdit.SetAnnotation("stickyip.io/gateway", "10.77.0.1"),
-                new PodEdit.SetLabel("stickyip.io/managed", "true"),
-                new PodEdit.AddReadinessGate("stickyip.io/ip-ready"),
-                new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"),
-                new PodEdit.SetResource(0, PodEdit.Resources.LIMITS, "stickyip.io/ip", "1"),
-                new PodEdit.SetSchedulerName("stickyip-scheduler"));
+        assertThat(PodMutator.edits(plain(), ONE, Optional.of("stickyip-scheduler")))
+                .containsExactly(
+                        new PodEdit.SetAnnotation("stickyip.io/reserved-ip", "10.77.0.10"),
+                        new PodEdit.SetAnnotation("stickyip.io/reserved-pool", "demo"),
+                        new PodEdit.SetAnnotation("stickyip.io/workload", "default/deployment/db"),
+                        new PodEdit.SetAnnotation("stickyip.io/slot", "0"),
+                        new PodEdit.SetAnnotation("stickyip.io/prefix-length", "24"),
+                        new PodEdit.SetAnnotation("stickyip.io/gateway", "10.77.0.1"),
+                        new PodEdit.SetLabel("stickyip.io/managed", "true"),
+                        new PodEdit.AddReadinessGate("stickyip.io/ip-ready"),
+                        new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"),
+                        new PodEdit.SetResource(0, PodEdit.Resources.LIMITS, "stickyip.io/ip", "1"),
+                        new PodEdit.SetSchedulerName("stickyip-scheduler"));
     }
 
     @Test
     void removesOnlyTheStaleAnnotationsThePodHas() {
         Pod stale = MutatedPods.mutated(plain(), ONE.withClaim("old-token"), Optional.empty());
 
-        assertThat(PodMutator.edits(stale, DUAL, Optional.empty())).contains(
-                new PodEdit.RemoveAnnotation("stickyip.io/claim"), new PodEdit.RemoveAnnotation("stickyip.io/gateway"));
+        assertThat(PodMutator.edits(stale, DUAL, Optional.empty()))
+                .contains(
+                        new PodEdit.RemoveAnnotation("stickyip.io/claim"),
+                        new PodEdit.RemoveAnnotation("stickyip.io/gateway"));
         assertThat(PodMutator.edits(plain(), DUAL, Optional.empty()))
                 .noneMatch(e -> e instanceof PodEdit.RemoveAnnotation);
     }
 
     @Test
     void aRequestThatIsNotWrittenAsOneIsRewritten() {
-        Pod milli = new PodBuilder(plain()).editSpec().editFirstContainer().withNewResources()
-                .addToRequests("stickyip.io/ip", new Quantity("1000m")).addToLimits("stickyip.io/ip", new Quantity("1"))
-                .endResources().endContainer().endSpec().build();
+        Pod milli = new PodBuilder(plain())
+                .editSpec()
+                .editFirstContainer()
+                .withNewResources()
+                .addToRequests("stickyip.io/ip", new Quantity("1000m"))
+                .addToLimits("stickyip.io/ip", new Quantity("1"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .build();
 
-        assertThat(PodMutator.edits(milli, ONE, Optional.empty())).filteredOn(e -> e instanceof PodEdit.SetResource)
+        assertThat(PodMutator.edits(milli, ONE, Optional.empty()))
+                .filteredOn(e -> e instanceof PodEdit.SetResource)
                 .containsExactly(new PodEdit.SetResource(0, PodEdit.Resources.REQUESTS, "stickyip.io/ip", "1"));
     }
 
@@ -223,7 +308,8 @@ class PodMutatorTest {
                 .containsEntry("stickyip.io/reserved-ip", "10.77.0.12,fd77::12")
                 .containsEntry("stickyip.io/slot", "2")
                 .containsEntry("stickyip.io/prefix-length", "24")
-                .as("no gateway from the stale assignment").doesNotContainKey("stickyip.io/gateway");
+                .as("no gateway from the stale assignment")
+                .doesNotContainKey("stickyip.io/gateway");
         assertThat(pod.getSpec().getReadinessGates()).hasSize(1);
     }
 }

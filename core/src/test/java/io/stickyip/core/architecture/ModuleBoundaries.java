@@ -1,19 +1,18 @@
 package io.stickyip.core.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Which module may use what, checked in every module's build (each module's {@code ArchitectureTest}
@@ -39,6 +38,7 @@ public abstract class ModuleBoundaries {
     public static final String WEBHOOK = "io.stickyip.webhook";
     /** jetcd, the etcd client. */
     public static final String JETCD = "io.etcd";
+
     public static final String EXTENDER = "io.stickyip.extender";
     public static final String AGENT = "io.stickyip.agent";
     public static final String RUNTIME = "io.stickyip.runtime";
@@ -130,13 +130,21 @@ public abstract class ModuleBoundaries {
     /** The rule that no class of the module reaches {@code forbiddenPackage}; a module's own test may check it catches a leak. */
     protected ArchRule rule(String forbiddenPackage) {
         String because = switch (forbiddenPackage) {
-            case STORE -> "only " + String.join(" and ", new TreeSet<>(STORE_USERS)) + " reach the etcd store; " + modulePackage + " must not";
-            case AWS -> "only " + String.join(", ", new TreeSet<>(AWS_USERS)) + " reach the aws module; " + modulePackage + " must not";
+            case STORE ->
+                "only " + String.join(" and ", new TreeSet<>(STORE_USERS)) + " reach the etcd store; " + modulePackage
+                        + " must not";
+            case AWS ->
+                "only " + String.join(", ", new TreeSet<>(AWS_USERS)) + " reach the aws module; " + modulePackage
+                        + " must not";
             case AWS_SDK -> "only " + AWS + " reaches the AWS SDK; " + modulePackage + " must not";
             default -> modulePackage + " must never reach " + forbiddenPackage;
         };
-        ArchRule rule = noClasses().that().resideInAPackage(modulePackage + "..")
-                .should().dependOnClassesThat().resideInAPackage(forbiddenPackage + "..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage(modulePackage + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(forbiddenPackage + "..")
                 .because(because);
         return mayBeEmpty() ? rule.allowEmptyShould(true) : rule;
     }
@@ -152,9 +160,11 @@ public abstract class ModuleBoundaries {
     protected void whatItMustNotReachIsNotOnItsClassPath() {
         ClassLoader loader = ModuleBoundaries.class.getClassLoader();
         for (String p : forbidden) {
-            for (String resource : List.of(p.replace('.', '/') + "/", KNOWN_CLASS.getOrDefault(p, p.replace('.', '/') + "/"))) {
+            for (String resource :
+                    List.of(p.replace('.', '/') + "/", KNOWN_CLASS.getOrDefault(p, p.replace('.', '/') + "/"))) {
                 assertThat(loader.getResource(resource))
-                        .as("package %s is on the class path of %s: a dependency brings it in", p, modulePackage).isNull();
+                        .as("package %s is on the class path of %s: a dependency brings it in", p, modulePackage)
+                        .isNull();
             }
         }
     }

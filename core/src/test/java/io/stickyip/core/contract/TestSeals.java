@@ -2,7 +2,6 @@ package io.stickyip.core.contract;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.EdECPrivateKeySpec;
@@ -20,7 +19,7 @@ public final class TestSeals {
     /** What agents trust in tests: {@link #KEY}'s public key. */
     public static final SealKeys TRUSTED = KEY.trusted();
 
-    private TestSeals() { }
+    private TestSeals() {}
 
     /** A key from a seed of 32 bytes all {@code n}. */
     public static SigningKey key(int n) {
@@ -43,8 +42,13 @@ public final class TestSeals {
 
     /** The pod with a seal of {@link #KEY} over its annotations, in its namespace, for the admission {@code uid}. */
     public static Pod sealed(Pod pod, String uid) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
-        return new PodBuilder(pod).editMetadata()
-                .withAnnotations(sealed(pod.getMetadata().getNamespace(), uid, annotations)).endMetadata().build();
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : pod.getMetadata().getAnnotations();
+        return new PodBuilder(pod)
+                .editMetadata()
+                .withAnnotations(sealed(pod.getMetadata().getNamespace(), uid, annotations))
+                .endMetadata()
+                .build();
     }
 }

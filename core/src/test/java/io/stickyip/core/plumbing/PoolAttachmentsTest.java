@@ -1,16 +1,15 @@
 package io.stickyip.core.plumbing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.Route;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PoolAttachmentsTest {
 
@@ -28,17 +27,30 @@ class PoolAttachmentsTest {
         a.setMode(Attachment.Mode.MACVLAN);
         a.setMaster("eth1");
 
-        PodAttachment out = PoolAttachments.of(pool(a), List.of("192.0.2.50"), OptionalInt.empty(), Optional.empty(),
+        PodAttachment out = PoolAttachments.of(
+                pool(a),
+                List.of("192.0.2.50"),
+                OptionalInt.empty(),
+                Optional.empty(),
                 List.of(IpPrefix.parse("10.96.0.0/12")));
 
-        assertThat(out).isEqualTo(new PodAttachment("lan", Attachment.Mode.MACVLAN, "eth1", List.of(IpPrefix.parse("192.0.2.50/24")),
-                "192.0.2.1", List.of(new PoolRoute(IpPrefix.parse("203.0.113.0/24"), null),
-                        new PoolRoute(IpPrefix.parse("198.51.100.0/24"), "192.0.2.254")), List.of(IpPrefix.parse("10.96.0.0/12"))));
+        assertThat(out)
+                .isEqualTo(new PodAttachment(
+                        "lan",
+                        Attachment.Mode.MACVLAN,
+                        "eth1",
+                        List.of(IpPrefix.parse("192.0.2.50/24")),
+                        "192.0.2.1",
+                        List.of(
+                                new PoolRoute(IpPrefix.parse("203.0.113.0/24"), null),
+                                new PoolRoute(IpPrefix.parse("198.51.100.0/24"), "192.0.2.254")),
+                        List.of(IpPrefix.parse("10.96.0.0/12"))));
     }
 
     @Test
     void thePodsWrittenPrefixAndGatewayWinAndAPoolWithoutAttachmentIsRouted() throws Exception {
-        PodAttachment out = PoolAttachments.of(pool(null), List.of("192.0.2.50"), OptionalInt.of(25), Optional.of("192.0.2.126"), List.of());
+        PodAttachment out = PoolAttachments.of(
+                pool(null), List.of("192.0.2.50"), OptionalInt.of(25), Optional.of("192.0.2.126"), List.of());
 
         assertThat(out.mode()).isEqualTo(Attachment.Mode.ROUTED);
         assertThat(out.addresses()).containsExactly(IpPrefix.parse("192.0.2.50/25"));

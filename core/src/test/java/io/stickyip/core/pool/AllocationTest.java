@@ -1,14 +1,11 @@
 package io.stickyip.core.pool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import inet.ipaddr.IPAddress;
 import io.stickyip.core.contract.Addresses;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -17,9 +14,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AllocationTest {
 
@@ -62,22 +61,23 @@ class AllocationTest {
 
             List<IPAddress> picked = allocation.pick(count, new SplittableRandom(seed * 31 + 7));
 
-            assertThat(picked).as("seed %d", seed).doesNotHaveDuplicates()
-                    .allSatisfy(a -> {
-                        assertThat(allocation.isTaken(a)).as("%s is taken", a).isFalse();
-                        assertThat(allocation.space().contains(a)).as("%s is in the pool", a).isTrue();
-                    });
+            assertThat(picked).as("seed %d", seed).doesNotHaveDuplicates().allSatisfy(a -> {
+                assertThat(allocation.isTaken(a)).as("%s is taken", a).isFalse();
+                assertThat(allocation.space().contains(a))
+                        .as("%s is in the pool", a)
+                        .isTrue();
+            });
             assertThat(picked).hasSize((int) Math.min(count, allocation.freeCount()));
         }
     }
 
     @ParameterizedTest(name = "returns {2} of {1} free addresses when asked for {3}")
     @CsvSource({
-            "10.0.0.0/29, 6, 6, 6",
-            "10.0.0.0/29, 3, 3, 5",
-            "10.0.0.0/29, 1, 1, 1",
-            "10.0.0.0/29, 0, 0, 1",
-            "fd00::/126, 2, 2, 3",
+        "10.0.0.0/29, 6, 6, 6",
+        "10.0.0.0/29, 3, 3, 5",
+        "10.0.0.0/29, 1, 1, 1",
+        "10.0.0.0/29, 0, 0, 1",
+        "fd00::/126, 2, 2, 3",
     })
     void returnsFewerOnlyWhenThePoolIsNearlyFull(String cidr, int free, int expected, int asked) {
         Allocation allocation = new Allocation(Pools.space(cidr));
@@ -89,7 +89,9 @@ class AllocationTest {
         for (long seed = 0; seed < 20; seed++) {
             List<IPAddress> picked = allocation.pick(asked, new SplittableRandom(seed));
 
-            assertThat(picked).hasSize(expected).doesNotHaveDuplicates()
+            assertThat(picked)
+                    .hasSize(expected)
+                    .doesNotHaveDuplicates()
                     .allSatisfy(a -> assertThat(allocation.isTaken(a)).isFalse());
         }
     }
@@ -118,10 +120,15 @@ class AllocationTest {
         first.forEach(allocation::markTaken);
         List<IPAddress> second = allocation.pick(100, new SplittableRandom(3));
 
-        assertThat(first).hasSize(100).doesNotHaveDuplicates()
+        assertThat(first)
+                .hasSize(100)
+                .doesNotHaveDuplicates()
                 .allSatisfy(a -> assertThat(a.toCanonicalString()).startsWith("fd00:64:"));
         assertThat(allocation.takenCount()).isEqualTo(100);
-        assertThat(second).hasSize(100).doesNotHaveDuplicates().doesNotContainAnyElementsOf(first)
+        assertThat(second)
+                .hasSize(100)
+                .doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(first)
                 .noneMatch(allocation::isTaken);
     }
 

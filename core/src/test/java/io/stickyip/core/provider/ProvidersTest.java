@@ -1,18 +1,17 @@
 package io.stickyip.core.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one lookup of a pool's provider, and what each provider offers. */
 class ProvidersTest {
@@ -63,17 +62,20 @@ class ProvidersTest {
     void awsChecksItsFilterAndOrderStaticHasNoSettings() throws ContractViolation {
         Provider bad = provider(Provider.Type.AWS);
         bad.setFilter("Name=tag:kubeip");
-        assertThatThrownBy(() -> Providers.of(bad).check(bad)).isInstanceOf(ContractViolation.class)
+        assertThatThrownBy(() -> Providers.of(bad).check(bad))
+                .isInstanceOf(ContractViolation.class)
                 .hasMessageContaining("spec.provider.filter");
         Provider badOrder = provider(Provider.Type.AWS);
         badOrder.setOrderBy("Colour");
-        assertThatThrownBy(() -> Providers.of(badOrder).check(badOrder)).isInstanceOf(ContractViolation.class)
+        assertThatThrownBy(() -> Providers.of(badOrder).check(badOrder))
+                .isInstanceOf(ContractViolation.class)
                 .hasMessageContaining("spec.provider.orderBy");
         Provider good = provider(Provider.Type.AWS);
         good.setTagFilter(Map.of("kubeip", "reserved"));
         Providers.of(good).check(good);
         Provider staticWithAwsFields = provider(Provider.Type.STATIC);
         staticWithAwsFields.setFilter("Name=tag:kubeip"); // not read for static pools, as before the port
-        assertThatCode(() -> Providers.of(staticWithAwsFields).check(staticWithAwsFields)).doesNotThrowAnyException();
+        assertThatCode(() -> Providers.of(staticWithAwsFields).check(staticWithAwsFields))
+                .doesNotThrowAnyException();
     }
 }

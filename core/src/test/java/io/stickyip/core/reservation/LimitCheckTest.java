@@ -1,21 +1,20 @@
 package io.stickyip.core.reservation;
 
+import static io.stickyip.core.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.core.workload.WorkloadRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static io.stickyip.core.testing.Pools.pool;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pure check of a pool's limits against what a namespace and a workload hold. */
 class LimitCheckTest {
@@ -45,7 +44,10 @@ class LimitCheckTest {
     @ParameterizedTest(name = "the namespace holds {0}, asks {1} more, limit 5: over {2}")
     @CsvSource({"0, 1, false", "4, 1, false", "5, 1, true", "4, 2, true", "7, 1, true"})
     void aNamespaceMayHoldUpToItsLimit(int holds, int asks, boolean over) throws Exception {
-        Optional<ClaimResult.OverLimit> result = LimitCheck.check(WEB, List.of(limit(5, null)), held(DB, 1, holds),
+        Optional<ClaimResult.OverLimit> result = LimitCheck.check(
+                WEB,
+                List.of(limit(5, null)),
+                held(DB, 1, holds),
                 held(WEB, 100, asks).stream().map(LimitCheck.Held::address).toList());
 
         assertThat(result.isPresent()).isEqualTo(over);
@@ -53,19 +55,24 @@ class LimitCheckTest {
 
     @Test
     void theNamespaceDenialNamesThePoolTheLimitAndTheRule() throws Exception {
-        ClaimResult.OverLimit over = LimitCheck.check(WEB, List.of(limit(5, null)), held(DB, 1, 5), List.of("203.0.113.100")).orElseThrow();
+        ClaimResult.OverLimit over = LimitCheck.check(
+                        WEB, List.of(limit(5, null)), held(DB, 1, 5), List.of("203.0.113.100"))
+                .orElseThrow();
 
-        assertThat(over.describe()).isEqualTo("namespace dev holds 5 addresses of pool public-eu, its limit (spec.limits.perNamespace); "
-                + "delete a workload or ask for a higher limit");
+        assertThat(over.describe())
+                .isEqualTo("namespace dev holds 5 addresses of pool public-eu, its limit (spec.limits.perNamespace); "
+                        + "delete a workload or ask for a higher limit");
     }
 
     @Test
     void aClaimThatWouldPassTheLimitSaysHowFar() throws Exception {
-        ClaimResult.OverLimit over = LimitCheck.check(WEB, List.of(limit(5, null)), held(DB, 1, 4),
-                List.of("203.0.113.100", "203.0.113.101")).orElseThrow();
+        ClaimResult.OverLimit over = LimitCheck.check(
+                        WEB, List.of(limit(5, null)), held(DB, 1, 4), List.of("203.0.113.100", "203.0.113.101"))
+                .orElseThrow();
 
-        assertThat(over.describe()).isEqualTo("namespace dev holds 4 addresses of pool public-eu; 2 more would pass its limit of 5 "
-                + "(spec.limits.perNamespace); delete a workload or ask for a higher limit");
+        assertThat(over.describe())
+                .isEqualTo("namespace dev holds 4 addresses of pool public-eu; 2 more would pass its limit of 5 "
+                        + "(spec.limits.perNamespace); delete a workload or ask for a higher limit");
     }
 
     @Test
@@ -73,32 +80,45 @@ class LimitCheckTest {
         PoolLimit limit = limit(10, 2);
         List<LimitCheck.Held> holds = plus(held(DB, 1, 5), held(WEB, 50, 2));
 
-        assertThat(LimitCheck.check(DB, List.of(limit), holds, List.of("203.0.113.100")).orElseThrow().describe())
-                .isEqualTo("statefulset dev/db holds 5 addresses of pool public-eu, past its limit of 2 (spec.limits.perWorkload); "
-                        + "a workload keeps its addresses while it exists: ask for a higher limit");
-        assertThat(LimitCheck.check(WEB, List.of(limit), holds, List.of("203.0.113.100")).orElseThrow().describe())
-                .isEqualTo("deployment dev/web holds 2 addresses of pool public-eu, its limit (spec.limits.perWorkload); "
-                        + "a workload keeps its addresses while it exists: ask for a higher limit");
-        assertThat(LimitCheck.check(new WorkloadRef("dev", "pod", "tool"), List.of(limit), holds, List.of("203.0.113.100"))).isEmpty();
+        assertThat(LimitCheck.check(DB, List.of(limit), holds, List.of("203.0.113.100"))
+                        .orElseThrow()
+                        .describe())
+                .isEqualTo(
+                        "statefulset dev/db holds 5 addresses of pool public-eu, past its limit of 2 (spec.limits.perWorkload); "
+                                + "a workload keeps its addresses while it exists: ask for a higher limit");
+        assertThat(LimitCheck.check(WEB, List.of(limit), holds, List.of("203.0.113.100"))
+                        .orElseThrow()
+                        .describe())
+                .isEqualTo(
+                        "deployment dev/web holds 2 addresses of pool public-eu, its limit (spec.limits.perWorkload); "
+                                + "a workload keeps its addresses while it exists: ask for a higher limit");
+        assertThat(LimitCheck.check(
+                        new WorkloadRef("dev", "pod", "tool"), List.of(limit), holds, List.of("203.0.113.100")))
+                .isEmpty();
     }
 
     @Test
     void onlyThePoolsOwnAddressesCount() throws Exception {
-        List<LimitCheck.Held> elsewhere = List.of(new LimitCheck.Held(DB, "198.51.100.1"), new LimitCheck.Held(DB, "198.51.100.2"));
+        List<LimitCheck.Held> elsewhere =
+                List.of(new LimitCheck.Held(DB, "198.51.100.1"), new LimitCheck.Held(DB, "198.51.100.2"));
 
-        assertThat(LimitCheck.check(WEB, List.of(limit(1, null)), elsewhere, List.of("203.0.113.100"))).isEmpty();
+        assertThat(LimitCheck.check(WEB, List.of(limit(1, null)), elsewhere, List.of("203.0.113.100")))
+                .isEmpty();
         assertThat(LimitCheck.check(WEB, List.of(limit(1, null)), held(DB, 1, 1), List.of("198.51.100.3")))
-                .as("a claim of another pool's address adds nothing to this one").isEmpty();
+                .as("a claim of another pool's address adds nothing to this one")
+                .isEmpty();
     }
 
     @Test
     void aClaimAddingNothingIsNeverOverALimit() throws Exception {
-        assertThat(LimitCheck.check(WEB, List.of(limit(1, 1)), held(WEB, 1, 3), List.of())).isEmpty();
+        assertThat(LimitCheck.check(WEB, List.of(limit(1, 1)), held(WEB, 1, 3), List.of()))
+                .isEmpty();
     }
 
     @Test
     void aPoolWithoutLimitsHasNone() throws Exception {
-        assertThat(PoolLimit.of(CompiledPool.of(pool("open", "203.0.113.0/24")))).isEmpty();
+        assertThat(PoolLimit.of(CompiledPool.of(pool("open", "203.0.113.0/24"))))
+                .isEmpty();
     }
 
     @Test
@@ -109,6 +129,7 @@ class LimitCheckTest {
                 pool("other", "192.0.2.0/24", s -> s.setLimits(new Limits(1, null)))));
 
         assertThat(PoolLimit.forAddresses(catalog, List.of("203.0.113.7", "198.51.100.7", "10.0.0.1")))
-                .extracting(PoolLimit::pool).containsExactly("public-eu");
+                .extracting(PoolLimit::pool)
+                .containsExactly("public-eu");
     }
 }

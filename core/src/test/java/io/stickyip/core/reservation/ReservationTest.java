@@ -1,14 +1,13 @@
 package io.stickyip.core.reservation;
 
-import io.stickyip.core.workload.WorkloadRef;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stickyip.core.workload.WorkloadRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReservationTest {
 
@@ -24,16 +23,20 @@ class ReservationTest {
 
     @Test
     void refusesAClaimWithoutAddressesOrNotHoldingThem() {
-        assertThatThrownBy(() -> ClaimRequest.of(DB, 0, "demo", List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClaimRequest.of(DB, 0, "demo", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClaimRequest(DB, 0, "demo", List.of("10.77.0.10"), List.of("10.77.0.11")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClaimRequest.of(null, 0, "demo", List.of("10.77.0.10"))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ClaimRequest.of(null, 0, "demo", List.of("10.77.0.10")))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void refusesAReservationWithoutAddressesOrWithANegativeSlot() {
-        assertThatThrownBy(() -> new Reservation(DB, 0, "demo", List.of(), NOW)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Reservation(DB, -1, "demo", List.of("10.77.0.10"), NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reservation(DB, 0, "demo", List.of(), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reservation(DB, -1, "demo", List.of("10.77.0.10"), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
 import io.stickyip.core.pool.v1alpha1.Provider;
-
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * provider type: a test asks for {@link #staticPod}, {@link #awsNode}, {@link #aws} and so on.
  */
 public class Pools {
-    protected Pools() { }
+    protected Pools() {}
 
     public static IPPoolSpec spec(String cidr) {
         IPPoolSpec spec = new IPPoolSpec();
@@ -27,7 +26,7 @@ public class Pools {
     }
 
     public static IPPool pool(String name, String cidr) {
-        return pool(name, cidr, s -> { });
+        return pool(name, cidr, s -> {});
     }
 
     public static IPPool pool(String name, String cidr, Consumer<IPPoolSpec> customize) {
@@ -58,7 +57,7 @@ public class Pools {
     }
 
     public static IPPool awsPod(String name, String filter, List<String> ranges) {
-        return awsPod(name, filter, ranges, s -> { });
+        return awsPod(name, filter, ranges, s -> {});
     }
 
     /** A pod-level aws pool over the public addresses {@code ranges} (the EIPs' public IPs), EIPs chosen by {@code filter}. */

@@ -1,11 +1,11 @@
 package io.stickyip.core.workload;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkloadRefTest {
 
@@ -32,7 +32,8 @@ class WorkloadRefTest {
 
     @Test
     void refusesASlashInAPart() {
-        assertThatThrownBy(() -> new WorkloadRef("shop", "deployment", "a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkloadRef("shop", "deployment", "a/b"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WorkloadRef(null, "deployment", "db")).isInstanceOf(NullPointerException.class);
     }
 }

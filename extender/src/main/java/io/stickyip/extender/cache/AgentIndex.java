@@ -3,13 +3,12 @@ package io.stickyip.extender.cache;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.stickyip.core.node.AgentLeases;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agents' Leases, read, by node; and which nodes report each address attached. Events of one
@@ -20,12 +19,13 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
 
     /** By Lease name: a Lease whose node annotation changes still maps to one entry. */
     private final ConcurrentHashMap<String, Entry> byLease = new ConcurrentHashMap<>();
+
     private final ConcurrentHashMap<String, AgentLeases.Read> byNode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> holders = new ConcurrentHashMap<>();
 
-    private record Entry(String node, AgentLeases.Read read) { }
+    private record Entry(String node, AgentLeases.Read read) {}
 
-    private volatile Consumer<String> listener = node -> { };
+    private volatile Consumer<String> listener = node -> {};
 
     /** Tells {@code listener} the name of every node whose Lease changed, after the index has it. */
     void onChange(Consumer<String> listener) {
@@ -40,8 +40,12 @@ public final class AgentIndex implements ResourceEventHandler<Lease> {
             case AgentLeases.Read.Unreadable u -> u.node();
         };
         Entry previous = byLease.put(lease.getMetadata().getName(), new Entry(node, read));
-        if (read instanceof AgentLeases.Read.Unreadable u && (previous == null || !previous.read().equals(read))) {
-            LOG.warn("agent lease unreadable lease={} reason=\"{}\"", lease.getMetadata().getName(), u.reason());
+        if (read instanceof AgentLeases.Read.Unreadable u
+                && (previous == null || !previous.read().equals(read))) {
+            LOG.warn(
+                    "agent lease unreadable lease={} reason=\"{}\"",
+                    lease.getMetadata().getName(),
+                    u.reason());
         }
         // the new report replaces the old one whole before the old one's traces go: a reader never
         // sees the node without agent in between (heartbeats update every node's Lease all the time)

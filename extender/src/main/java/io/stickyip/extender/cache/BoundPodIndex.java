@@ -3,7 +3,6 @@ package io.stickyip.extender.cache;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.stickyip.core.contract.ManagedPod;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +67,9 @@ public final class BoundPodIndex implements ResourceEventHandler<Pod> {
 
     private static String uid(Pod pod) {
         String uid = pod.getMetadata().getUid();
-        return uid != null ? uid : pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        return uid != null
+                ? uid
+                : pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
     private static boolean finished(Pod pod) {

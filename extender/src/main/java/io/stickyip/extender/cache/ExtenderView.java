@@ -4,7 +4,6 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.extender.scheduling.CandidateNode;
 import io.stickyip.extender.scheduling.PoolPlacement;
 import io.stickyip.extender.scheduling.SchedulingView;
-
 import java.util.Optional;
 import java.util.Set;
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.extender.scheduling.CandidateNode;
-
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,12 +24,15 @@ public final class NodeIndex implements ResourceEventHandler<Node> {
     public void onAdd(Node node) {
         NodeFacts facts = NodeFacts.of(node);
         // compute: serialised with agentChanged for this node, so neither update is lost
-        nodes.compute(facts.name(), (name, old) -> new CandidateNode(facts, agents.get(name).orElse(null)));
+        nodes.compute(
+                facts.name(),
+                (name, old) -> new CandidateNode(facts, agents.get(name).orElse(null)));
     }
 
     /** The node's agent Lease changed (or went): the node's entry carries the current one. */
     void agentChanged(String node) {
-        nodes.computeIfPresent(node, (name, old) -> old.withAgent(agents.get(name).orElse(null)));
+        nodes.computeIfPresent(
+                node, (name, old) -> old.withAgent(agents.get(name).orElse(null)));
     }
 
     @Override

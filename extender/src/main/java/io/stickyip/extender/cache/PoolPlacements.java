@@ -5,7 +5,6 @@ import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.extender.scheduling.PoolPlacement;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +17,7 @@ public final class PoolPlacements {
     private final Supplier<PoolCatalog> catalogs;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(PoolCatalog catalog, Map<String, PoolPlacement> placements) { }
+    private record Snapshot(PoolCatalog catalog, Map<String, PoolPlacement> placements) {}
 
     public PoolPlacements(Supplier<PoolCatalog> catalogs) {
         this.catalogs = catalogs;
@@ -34,7 +33,10 @@ public final class PoolPlacements {
         if (p != null) {
             return p;
         }
-        return s.catalog().brokenReason(pool).<PoolPlacement>map(PoolPlacement.Invalid::new).orElse(new PoolPlacement.Unknown());
+        return s.catalog()
+                .brokenReason(pool)
+                .<PoolPlacement>map(PoolPlacement.Invalid::new)
+                .orElse(new PoolPlacement.Unknown());
     }
 
     private Snapshot current() {

@@ -12,7 +12,7 @@ import io.stickyip.core.placement.NodeFit;
  * memory latency, not arithmetic: one object per node, reached by one lookup, keeps it short.
  */
 public final class CandidateNode {
-    private record Memo(NodeFit fit, Fit result) { }
+    private record Memo(NodeFit fit, Fit result) {}
 
     private final NodeFacts facts;
     private final AgentLeases.Read agent;
@@ -30,7 +30,9 @@ public final class CandidateNode {
     private CandidateNode(NodeFacts facts, AgentLeases.Read agent, Memo memo) {
         this.facts = facts;
         this.agent = agent;
-        this.agentExpiresAtMillis = agent instanceof AgentLeases.Read.Ok ok ? ok.report().expiresAt().toEpochMilli() : Long.MIN_VALUE;
+        this.agentExpiresAtMillis = agent instanceof AgentLeases.Read.Ok ok
+                ? ok.report().expiresAt().toEpochMilli()
+                : Long.MIN_VALUE;
         this.memo = memo;
     }
 

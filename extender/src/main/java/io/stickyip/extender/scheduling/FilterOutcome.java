@@ -10,7 +10,7 @@ public sealed interface FilterOutcome {
      *
      * @param error the reason, naming the pod and the pool
      */
-    record Error(String error) implements FilterOutcome { }
+    record Error(String error) implements FilterOutcome {}
 
     /** @param verdicts one per candidate node, in the order the scheduler sent them (read-only view, not copied) */
     record Verdicts(Map<String, Verdict> verdicts) implements FilterOutcome {

@@ -4,7 +4,6 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFit;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +36,12 @@ public final class NodeFilter {
             switch (view.pool(pool)) {
                 case PoolPlacement.Known known -> fits.add(known.fit());
                 case PoolPlacement.Invalid invalid -> {
-                    return new FilterOutcome.Error(PREFIX + "pool " + pool + " of pod " + pod.pod() + " is invalid: " + invalid.reason());
+                    return new FilterOutcome.Error(
+                            PREFIX + "pool " + pool + " of pod " + pod.pod() + " is invalid: " + invalid.reason());
                 }
                 case PoolPlacement.Unknown unknown -> {
-                    return new FilterOutcome.Error(PREFIX + "pool " + pool + " of pod " + pod.pod() + " is not known (no IPPool " + pool + ")");
+                    return new FilterOutcome.Error(PREFIX + "pool " + pool + " of pod " + pod.pod()
+                            + " is not known (no IPPool " + pool + ")");
                 }
             }
         }
@@ -63,21 +64,28 @@ public final class NodeFilter {
         }
         AgentLeases.Read agent = node.get().agent();
         if (agent == null) {
-            return fail(Verdict.Reason.NO_AGENT, "node " + name + " has no stickyip agent (no Lease " + leaseNamespace + "/"
-                    + AgentLeases.name(name) + ")");
+            return fail(
+                    Verdict.Reason.NO_AGENT,
+                    "node " + name + " has no stickyip agent (no Lease " + leaseNamespace + "/" + AgentLeases.name(name)
+                            + ")");
         }
         return switch (agent) {
-            case AgentLeases.Read.Unreadable u -> fail(Verdict.Reason.AGENT_UNREADABLE, "node " + name + "'s agent " + u.reason());
+            case AgentLeases.Read.Unreadable u ->
+                fail(Verdict.Reason.AGENT_UNREADABLE, "node " + name + "'s agent " + u.reason());
             case AgentLeases.Read.Ok ok -> agentVerdict(pod, node.get(), ok.report(), view, now);
         };
     }
 
-    private static Verdict agentVerdict(PodClaims pod, CandidateNode node, AgentReport report, SchedulingView view, Instant now) {
+    private static Verdict agentVerdict(
+            PodClaims pod, CandidateNode node, AgentReport report, SchedulingView view, Instant now) {
         String name = node.name();
         if (!node.agentAliveAt(now.toEpochMilli())) {
             long ago = Duration.between(report.renewTime(), now).toSeconds();
-            return fail(Verdict.Reason.AGENT_NOT_ALIVE, "node " + name + "'s agent is not alive: its last heartbeat was " + ago
-                    + "s ago, a heartbeat counts " + report.leaseDuration().toSeconds() + "s");
+            return fail(
+                    Verdict.Reason.AGENT_NOT_ALIVE,
+                    "node " + name + "'s agent is not alive: its last heartbeat was " + ago
+                            + "s ago, a heartbeat counts "
+                            + report.leaseDuration().toSeconds() + "s");
         }
         int needed = 0;
         for (PodClaims.Claim c : pod.claims()) {
@@ -90,8 +98,10 @@ public final class NodeFilter {
         }
         long room = Math.max(0, report.freeAddresses() - view.pendingAddresses(name, pod.uid(), report.attached()));
         if (needed > room) {
-            return fail(Verdict.Reason.NO_ROOM, "node " + name + " has room for " + room + " more " + addresses(room)
-                    + ", pod " + pod.pod() + " needs " + needed);
+            return fail(
+                    Verdict.Reason.NO_ROOM,
+                    "node " + name + " has room for " + room + " more " + addresses(room) + ", pod " + pod.pod()
+                            + " needs " + needed);
         }
         return Verdict.PASS;
     }

@@ -1,7 +1,6 @@
 package io.stickyip.extender.scheduling;
 
 import io.stickyip.extender.wire.HostPriority;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

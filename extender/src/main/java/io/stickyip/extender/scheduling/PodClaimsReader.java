@@ -4,22 +4,21 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.pool.PoolCatalog;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The pod of a call, as the extender needs it: its addresses with their pools, or why it cannot be placed. */
 public final class PodClaimsReader {
-    private PodClaimsReader() { }
+    private PodClaimsReader() {}
 
     /** What a pod tells. */
     public sealed interface Read {
         /** @param claims the pod's addresses and pools */
-        record Ok(PodClaims claims) implements Read { }
+        record Ok(PodClaims claims) implements Read {}
 
         /** @param error why no node can be chosen for it, naming the pod and what is missing */
-        record Refused(String error) implements Read { }
+        record Refused(String error) implements Read {}
     }
 
     public static Read read(Pod pod, PoolCatalog catalog) {
@@ -31,7 +30,8 @@ public final class PodClaimsReader {
         }
         ManagedPod m = managed.get();
         if (!m.complete()) {
-            return new Read.Refused(NodeFilter.PREFIX + "pod " + name + " cannot be placed: " + String.join("; ", m.problems()));
+            return new Read.Refused(
+                    NodeFilter.PREFIX + "pod " + name + " cannot be placed: " + String.join("; ", m.problems()));
         }
         List<PodClaims.Claim> claims = new ArrayList<>();
         for (ManagedPod.ReservedAddress r : m.reserved(catalog)) {

@@ -1,6 +1,5 @@
 package io.stickyip.extender.scheduling;
 
-
 import java.util.Optional;
 import java.util.Set;
 

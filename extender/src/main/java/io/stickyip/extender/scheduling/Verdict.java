@@ -6,8 +6,14 @@ public sealed interface Verdict {
 
     /** Why a node fails, for messages and metrics. */
     enum Reason {
-        UNKNOWN_NODE(false), NODE_SELECTOR(false), ZONE(false), SUBNET(false),
-        NO_AGENT(false), AGENT_UNREADABLE(false), AGENT_NOT_ALIVE(false), NO_ROOM(true);
+        UNKNOWN_NODE(false),
+        NODE_SELECTOR(false),
+        ZONE(false),
+        SUBNET(false),
+        NO_AGENT(false),
+        AGENT_UNREADABLE(false),
+        AGENT_NOT_ALIVE(false),
+        NO_ROOM(true);
 
         private final boolean resolvable;
 
@@ -22,11 +28,11 @@ public sealed interface Verdict {
     }
 
     /** The pod's addresses can live on the node. */
-    record Pass() implements Verdict { }
+    record Pass() implements Verdict {}
 
     /**
      * @param reason  the rule broken
      * @param message what kubectl describe shows: {@code stickyip: node w3 is in zone b, pool db-eu allows zone a}
      */
-    record Fail(Reason reason, String message) implements Verdict { }
+    record Fail(Reason reason, String message) implements Verdict {}
 }

@@ -21,14 +21,13 @@ import io.stickyip.runtime.http.StatusBody;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /filter} and {@code POST /prioritize}: read the call, decide from the informers'
@@ -67,17 +66,26 @@ public final class ExtenderRoutes {
         Pod pod = args.pod();
         ExtenderFilterResult result = switch (PodClaimsReader.read(pod, view.catalog())) {
             case PodClaimsReader.Read.Refused r -> ExtenderFilterResult.failure(r.error());
-            case PodClaimsReader.Read.Ok ok -> switch (filter.filter(ok.claims(), names(args), view, clock.instant())) {
-                case FilterOutcome.Error e -> ExtenderFilterResult.failure(e.error());
-                case FilterOutcome.Verdicts v -> result(args, v.verdicts());
-            };
+            case PodClaimsReader.Read.Ok ok ->
+                switch (filter.filter(ok.claims(), names(args), view, clock.instant())) {
+                    case FilterOutcome.Error e -> ExtenderFilterResult.failure(e.error());
+                    case FilterOutcome.Verdicts v -> result(args, v.verdicts());
+                };
         };
         boolean failed = !result.error().isEmpty();
         if (failed) {
-            LOG.info("filter error pod={}/{} error=\"{}\"", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), result.error());
+            LOG.info(
+                    "filter error pod={}/{} error=\"{}\"",
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    result.error());
         } else if (LOG.isDebugEnabled() || passing(result) == 0) {
-            LOG.info("filter pod={}/{} nodes={} passed={}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    names(args).size(), passing(result));
+            LOG.info(
+                    "filter pod={}/{} nodes={} passed={}",
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    names(args).size(),
+                    passing(result));
         }
         answer(ctx, json.write(result));
         metrics.call(Verb.FILTER, failed ? Outcome.ERROR : Outcome.OK, start);
@@ -93,7 +101,10 @@ public final class ExtenderRoutes {
         // prioritize has no Error field, and the scheduler ignores a failed prioritize: a pod the
         // filter refused never gets here; if one does, every node scores alike
         List<HostPriority> scores = switch (PodClaimsReader.read(args.pod(), view.catalog())) {
-            case PodClaimsReader.Read.Refused r -> names.stream().map(n -> new HostPriority(n, HostPriority.MIN_SCORE)).toList();
+            case PodClaimsReader.Read.Refused r ->
+                names.stream()
+                        .map(n -> new HostPriority(n, HostPriority.MIN_SCORE))
+                        .toList();
             case PodClaimsReader.Read.Ok ok -> scorer.score(ok.claims(), names, view);
         };
         answer(ctx, json.write(scores));
@@ -105,8 +116,13 @@ public final class ExtenderRoutes {
         try {
             return json.readArgs(body == null ? new byte[0] : body.getBytes());
         } catch (MalformedCallException e) {
-            LOG.info("{} refused status=400 reason=\"{}\"", verb.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
-            ctx.response().setStatusCode(400).putHeader("content-type", JSON)
+            LOG.info(
+                    "{} refused status=400 reason=\"{}\"",
+                    verb.name().toLowerCase(java.util.Locale.ROOT),
+                    e.getMessage());
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("content-type", JSON)
                     .end(StatusBody.failure(400, StatusBody.reason(400), e.getMessage()));
             metrics.call(verb, Outcome.BAD_REQUEST, start);
             return null;
@@ -117,7 +133,8 @@ public final class ExtenderRoutes {
         if (args.nodeNames() != null) {
             return args.nodeNames();
         }
-        List<Node> items = args.nodes().getItems() == null ? List.of() : args.nodes().getItems();
+        List<Node> items =
+                args.nodes().getItems() == null ? List.of() : args.nodes().getItems();
         return items.stream().map(n -> n.getMetadata().getName()).toList();
     }
 
@@ -137,13 +154,18 @@ public final class ExtenderRoutes {
             return new ExtenderFilterResult(null, passed, failed, unresolvable, "");
         }
         java.util.Set<String> keep = new java.util.HashSet<>(passed);
-        NodeList nodes = new NodeListBuilder().withItems(args.nodes().getItems().stream()
-                .filter(n -> keep.contains(n.getMetadata().getName())).toList()).build();
+        NodeList nodes = new NodeListBuilder()
+                .withItems(args.nodes().getItems().stream()
+                        .filter(n -> keep.contains(n.getMetadata().getName()))
+                        .toList())
+                .build();
         return new ExtenderFilterResult(nodes, null, failed, unresolvable, "");
     }
 
     private static int passing(ExtenderFilterResult r) {
-        return r.nodeNames() != null ? r.nodeNames().size() : r.nodes() == null ? 0 : r.nodes().getItems().size();
+        return r.nodeNames() != null
+                ? r.nodeNames().size()
+                : r.nodes() == null ? 0 : r.nodes().getItems().size();
     }
 
     private static void answer(RoutingContext ctx, byte[] body) {

@@ -3,7 +3,6 @@ package io.stickyip.extender.wire;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.util.List;
 
 /**
@@ -16,5 +15,4 @@ import java.util.List;
 public record ExtenderArgs(
         @JsonProperty("Pod") Pod pod,
         @JsonProperty("Nodes") NodeList nodes,
-        @JsonProperty("NodeNames") List<String> nodeNames) {
-}
+        @JsonProperty("NodeNames") List<String> nodeNames) {}

@@ -14,5 +14,4 @@ public record ExtenderBindingArgs(
         @JsonProperty("PodName") String podName,
         @JsonProperty("PodNamespace") String podNamespace,
         @JsonProperty("PodUID") String podUID,
-        @JsonProperty("Node") String node) {
-}
+        @JsonProperty("Node") String node) {}

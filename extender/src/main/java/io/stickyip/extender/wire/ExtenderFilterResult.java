@@ -2,7 +2,6 @@ package io.stickyip.extender.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.NodeList;
-
 import java.util.List;
 import java.util.Map;
 

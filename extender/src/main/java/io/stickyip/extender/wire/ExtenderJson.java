@@ -2,12 +2,11 @@ package io.stickyip.extender.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * JSON of the extender verbs. Reading is strict about what the verb needs (a pod, node names or
@@ -26,8 +25,10 @@ public final class ExtenderJson {
             .addMixIn(Pod.class, MetadataOnly.class)
             .build();
 
-    @JsonIgnoreProperties(value = {"spec", "status"}, allowSetters = false)
-    private abstract static class MetadataOnly { }
+    @JsonIgnoreProperties(
+            value = {"spec", "status"},
+            allowSetters = false)
+    private abstract static class MetadataOnly {}
 
     /**
      * Reads a filter or prioritize body, the pod's metadata only ({@link #mapper()} reads all of it);
@@ -49,7 +50,8 @@ public final class ExtenderJson {
         if (args.pod() == null) {
             throw new MalformedCallException("ExtenderArgs has no Pod");
         }
-        if (args.pod().getMetadata() == null || args.pod().getMetadata().getName() == null
+        if (args.pod().getMetadata() == null
+                || args.pod().getMetadata().getName() == null
                 || args.pod().getMetadata().getNamespace() == null) {
             throw new MalformedCallException("ExtenderArgs.Pod has no metadata.name and metadata.namespace");
         }
@@ -59,8 +61,12 @@ public final class ExtenderJson {
         if (args.nodeNames() != null && args.nodeNames().stream().anyMatch(Objects::isNull)) {
             throw new MalformedCallException("ExtenderArgs.NodeNames holds a null");
         }
-        if (args.nodeNames() == null && args.nodes().getItems() != null
-                && args.nodes().getItems().stream().anyMatch(n -> n == null || n.getMetadata() == null || n.getMetadata().getName() == null)) {
+        if (args.nodeNames() == null
+                && args.nodes().getItems() != null
+                && args.nodes().getItems().stream()
+                        .anyMatch(n -> n == null
+                                || n.getMetadata() == null
+                                || n.getMetadata().getName() == null)) {
             throw new MalformedCallException("ExtenderArgs.Nodes holds a node without metadata.name");
         }
         return args;

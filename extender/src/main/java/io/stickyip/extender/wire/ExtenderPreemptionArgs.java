@@ -2,7 +2,6 @@ package io.stickyip.extender.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.util.Map;
 
 /**
@@ -15,5 +14,4 @@ import java.util.Map;
 public record ExtenderPreemptionArgs(
         @JsonProperty("Pod") Pod pod,
         @JsonProperty("NodeNameToVictims") Map<String, Victims> nodeNameToVictims,
-        @JsonProperty("NodeNameToMetaVictims") Map<String, MetaVictims> nodeNameToMetaVictims) {
-}
+        @JsonProperty("NodeNameToMetaVictims") Map<String, MetaVictims> nodeNameToMetaVictims) {}

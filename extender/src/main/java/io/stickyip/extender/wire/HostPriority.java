@@ -11,7 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param host  the node's name
  * @param score its score
  */
-public record HostPriority(@JsonProperty("Host") String host, @JsonProperty("Score") long score) {
+public record HostPriority(
+        @JsonProperty("Host") String host,
+        @JsonProperty("Score") long score) {
     public static final long MIN_SCORE = 0;
     public static final long MAX_SCORE = 10;
 }

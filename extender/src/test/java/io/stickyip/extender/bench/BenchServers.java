@@ -8,7 +8,6 @@ import io.stickyip.runtime.http.HttpServerVerticle;
 import io.stickyip.runtime.http.Metrics;
 import io.stickyip.runtime.http.Readiness;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,8 +18,9 @@ import java.util.Optional;
  * handler) that answers a fixed body without reading the call.
  */
 final class BenchServers {
-    static final byte[] NOOP_FILTER = "{\"Nodes\":null,\"NodeNames\":[],\"FailedNodes\":{},\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final byte[] NOOP_FILTER =
+            "{\"Nodes\":null,\"NodeNames\":[],\"FailedNodes\":{},\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     static final byte[] NOOP_PRIORITIZE = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     record Running(Vertx vertx, HttpServerVerticle server) implements AutoCloseable {
@@ -34,7 +34,7 @@ final class BenchServers {
         }
     }
 
-    private BenchServers() { }
+    private BenchServers() {}
 
     static ServerConfig config(Path tls) {
         return new ServerConfig("127.0.0.1", 0, Optional.of(tls), ServerConfig.DEFAULT_MAX_BODY);
@@ -42,17 +42,24 @@ final class BenchServers {
 
     static Running extender(Path tls, SyntheticCluster cluster) {
         Metrics metrics = new Metrics();
-        ExtenderRoutes routes = new ExtenderRoutes(cluster.view(), new NodeFilter("stickyip-system"),
-                new ExtenderMetrics(metrics.registry()), Clock.systemUTC());
+        ExtenderRoutes routes = new ExtenderRoutes(
+                cluster.view(),
+                new NodeFilter("stickyip-system"),
+                new ExtenderMetrics(metrics.registry()),
+                Clock.systemUTC());
         return deploy(new HttpServerVerticle("extender", config(tls), routes::mount, Readiness.ALWAYS, metrics));
     }
 
     static Running noop(Path tls) {
         HttpServerVerticle.Routes routes = router -> {
-            router.post("/filter").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-                    .end(io.vertx.core.buffer.Buffer.buffer(NOOP_FILTER)));
-            router.post("/prioritize").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-                    .end(io.vertx.core.buffer.Buffer.buffer(NOOP_PRIORITIZE)));
+            router.post("/filter")
+                    .handler(ctx -> ctx.response()
+                            .putHeader("content-type", "application/json")
+                            .end(io.vertx.core.buffer.Buffer.buffer(NOOP_FILTER)));
+            router.post("/prioritize")
+                    .handler(ctx -> ctx.response()
+                            .putHeader("content-type", "application/json")
+                            .end(io.vertx.core.buffer.Buffer.buffer(NOOP_PRIORITIZE)));
         };
         return deploy(new HttpServerVerticle("noop", config(tls), routes, Readiness.ALWAYS, new Metrics()));
     }

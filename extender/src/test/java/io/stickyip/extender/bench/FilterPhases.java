@@ -1,10 +1,6 @@
 package io.stickyip.extender.bench;
 
 import io.stickyip.bench.Bench;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import io.stickyip.extender.scheduling.FilterOutcome;
 import io.stickyip.extender.scheduling.NodeFilter;
 import io.stickyip.extender.scheduling.NodeScorer;
@@ -13,7 +9,6 @@ import io.stickyip.extender.scheduling.Verdict;
 import io.stickyip.extender.wire.ExtenderArgs;
 import io.stickyip.extender.wire.ExtenderFilterResult;
 import io.stickyip.extender.wire.ExtenderJson;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -22,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Where a call's time goes, in-process and without HTTP: CPU time of this thread per phase
@@ -33,15 +31,21 @@ public final class FilterPhases {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     static final int WARMUP_CALLS = 3000;
 
-    private FilterPhases() { }
+    private FilterPhases() {}
 
     /** The command line (picocli): usage errors exit 2 naming the value. */
     @Command(name = "hack/bench-extender phases", mixinStandardHelpOptions = true)
     static final class Cli implements Callable<Integer> {
-        @Option(names = "--nodes", defaultValue = "5000", description = "nodes in the synthetic cluster (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--nodes",
+                defaultValue = "5000",
+                description = "nodes in the synthetic cluster (default ${DEFAULT-VALUE})")
         int nodes;
 
-        @Option(names = "--seconds", defaultValue = "40", description = "measured CPU-time window (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seconds",
+                defaultValue = "40",
+                description = "measured CPU-time window (default ${DEFAULT-VALUE})")
         long seconds;
 
         @Override
@@ -70,9 +74,12 @@ public final class FilterPhases {
                 t[0] = cpu();
                 ExtenderArgs args0 = read(json, body);
                 t[1] = cpu();
-                var claims = ((PodClaimsReader.Read.Ok) PodClaimsReader.read(args0.pod(), cluster.view().catalog())).claims();
+                var claims = ((PodClaimsReader.Read.Ok)
+                                PodClaimsReader.read(args0.pod(), cluster.view().catalog()))
+                        .claims();
                 t[2] = cpu();
-                var verdicts = (FilterOutcome.Verdicts) filter.filter(claims, args0.nodeNames(), cluster.view(), Instant.now());
+                var verdicts = (FilterOutcome.Verdicts)
+                        filter.filter(claims, args0.nodeNames(), cluster.view(), Instant.now());
                 t[3] = cpu();
                 json.write(result(verdicts));
                 t[4] = cpu();
@@ -89,9 +96,15 @@ public final class FilterPhases {
             }
         }
         int measured = calls - WARMUP_CALLS;
-        System.out.printf(Locale.ROOT, "# %d nodes cached, %d sent per call; CPU time per call in microseconds over %d calls%n",
-                nodes, SyntheticCluster.sentNodes(nodes), measured);
-        String[] names = {"read ExtenderArgs", "pod's claims", "filter", "write filter result", "prioritize", "write scores"};
+        System.out.printf(
+                Locale.ROOT,
+                "# %d nodes cached, %d sent per call; CPU time per call in microseconds over %d calls%n",
+                nodes,
+                SyntheticCluster.sentNodes(nodes),
+                measured);
+        String[] names = {
+            "read ExtenderArgs", "pod's claims", "filter", "write filter result", "prioritize", "write scores"
+        };
         for (int p = 0; p < 6; p++) {
             System.out.printf(Locale.ROOT, "%-22s %8.1f%n", names[p], phases[p] / 1e3 / measured);
         }

@@ -2,16 +2,7 @@ package io.stickyip.extender.bench;
 
 import io.stickyip.bench.Bench;
 import io.stickyip.bench.DurationOption;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import io.stickyip.certs.testing.TestPki;
-import org.HdrHistogram.Histogram;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Filter + prioritize latency of the extender with 100, 1 000 and 5 000 nodes in its cache and the
@@ -36,35 +33,50 @@ import java.util.Optional;
 public final class LatencyBenchmark {
     static final int BODIES = 256;
 
-    private LatencyBenchmark() { }
+    private LatencyBenchmark() {}
 
-    record Options(List<Integer> nodes, Duration warmup, Duration round, int rounds) { }
+    record Options(List<Integer> nodes, Duration warmup, Duration round, int rounds) {}
 
     /** The command line (picocli): usage errors exit 2 naming the value, a failed run 1. */
     @Command(name = "hack/bench-extender latency", mixinStandardHelpOptions = true, sortOptions = false)
     static final class Cli implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--nodes", split = ",", defaultValue = "100,1000,5000",
+        @Option(
+                names = "--nodes",
+                split = ",",
+                defaultValue = "100,1000,5000",
                 description = "nodes in the extender's cache, one table row each (default ${DEFAULT-VALUE})")
         List<Integer> nodes;
 
-        @Option(names = "--warmup", converter = DurationOption.class, defaultValue = "20s",
+        @Option(
+                names = "--warmup",
+                converter = DurationOption.class,
+                defaultValue = "20s",
                 description = "unmeasured calls per target first (default ${DEFAULT-VALUE})")
         Duration warmup;
 
-        @Option(names = "--round", converter = DurationOption.class, defaultValue = "5s",
+        @Option(
+                names = "--round",
+                converter = DurationOption.class,
+                defaultValue = "5s",
                 description = "length of one measured round per target (default ${DEFAULT-VALUE})")
         Duration round;
 
-        @Option(names = "--rounds", defaultValue = "3", description = "rounds per target, alternating (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--rounds",
+                defaultValue = "3",
+                description = "rounds per target, alternating (default ${DEFAULT-VALUE})")
         int rounds;
 
         @Override
         public Integer call() throws Exception {
             if (nodes.stream().anyMatch(n -> n < 1) || rounds < 1) {
-                throw new ParameterException(spec.commandLine(),
-                        "--nodes " + nodes + " --rounds " + rounds + ": every node count and the rounds must be 1 or more");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--nodes " + nodes + " --rounds " + rounds
+                                + ": every node count and the rounds must be 1 or more");
             }
             run(new Options(List.copyOf(nodes), warmup, round, rounds));
             return 0;
@@ -85,15 +97,32 @@ public final class LatencyBenchmark {
     static void run(Options options) throws Exception {
         Path tls = certificates();
         HttpClient client = client(tls.resolve("ca.crt"));
-        System.out.printf(Locale.ROOT, "# extender filter+prioritize latency: HTTPS (%s), one connection, one call at a time; "
-                + "warm-up %ss per target, %d rounds of %ss per target, alternating%n",
-                client.version(), options.warmup().toSeconds(), options.rounds(), options.round().toSeconds());
-        System.out.printf(Locale.ROOT, "%-6s %-5s %-9s %9s %9s %9s %9s %9s %9s %8s%n", "nodes", "sent", "target",
-                "filt p50", "filt p99", "prio p50", "prio p99", "pair p50", "pair p99", "cycles");
+        System.out.printf(
+                Locale.ROOT,
+                "# extender filter+prioritize latency: HTTPS (%s), one connection, one call at a time; "
+                        + "warm-up %ss per target, %d rounds of %ss per target, alternating%n",
+                client.version(),
+                options.warmup().toSeconds(),
+                options.rounds(),
+                options.round().toSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %-5s %-9s %9s %9s %9s %9s %9s %9s %8s%n",
+                "nodes",
+                "sent",
+                "target",
+                "filt p50",
+                "filt p99",
+                "prio p50",
+                "prio p99",
+                "pair p50",
+                "pair p99",
+                "cycles");
         for (int n : options.nodes()) {
             SyntheticCluster cluster = SyntheticCluster.of(n);
             List<byte[]> bodies = cluster.bodies(BODIES, n);
-            try (BenchServers.Running extender = BenchServers.extender(tls, cluster); BenchServers.Running noop = BenchServers.noop(tls)) {
+            try (BenchServers.Running extender = BenchServers.extender(tls, cluster);
+                    BenchServers.Running noop = BenchServers.noop(tls)) {
                 run(client, noop.port(), bodies, options.warmup(), Sample.empty());
                 run(client, extender.port(), bodies, options.warmup(), Sample.empty());
                 Sample noopSample = Sample.empty();
@@ -104,16 +133,25 @@ public final class LatencyBenchmark {
                 }
                 print(n, SyntheticCluster.sentNodes(n), "no-op", noopSample);
                 print(n, SyntheticCluster.sentNodes(n), "extender", extenderSample);
-                System.out.printf(Locale.ROOT, "%-6s %-5s %-9s %9.2fx %8.2fx %8.2fx %8.2fx %8.2fx %8.2fx%n", "", "", "ratio",
-                        ratio(extenderSample.filter(), noopSample.filter(), 50), ratio(extenderSample.filter(), noopSample.filter(), 99),
-                        ratio(extenderSample.prioritize(), noopSample.prioritize(), 50), ratio(extenderSample.prioritize(), noopSample.prioritize(), 99),
-                        ratio(extenderSample.pair(), noopSample.pair(), 50), ratio(extenderSample.pair(), noopSample.pair(), 99));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-6s %-5s %-9s %9.2fx %8.2fx %8.2fx %8.2fx %8.2fx %8.2fx%n",
+                        "",
+                        "",
+                        "ratio",
+                        ratio(extenderSample.filter(), noopSample.filter(), 50),
+                        ratio(extenderSample.filter(), noopSample.filter(), 99),
+                        ratio(extenderSample.prioritize(), noopSample.prioritize(), 50),
+                        ratio(extenderSample.prioritize(), noopSample.prioritize(), 99),
+                        ratio(extenderSample.pair(), noopSample.pair(), 50),
+                        ratio(extenderSample.pair(), noopSample.pair(), 99));
             }
         }
         System.exit(0);
     }
 
-    private static void run(HttpClient client, int port, List<byte[]> bodies, Duration length, Sample sample) throws Exception {
+    private static void run(HttpClient client, int port, List<byte[]> bodies, Duration length, Sample sample)
+            throws Exception {
         URI filter = URI.create("https://127.0.0.1:" + port + "/filter");
         URI prioritize = URI.create("https://127.0.0.1:" + port + "/prioritize");
         long end = System.nanoTime() + length.toNanos();
@@ -132,18 +170,33 @@ public final class LatencyBenchmark {
     }
 
     private static void call(HttpClient client, URI uri, byte[] body) throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<byte[]> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .header("content-type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + new String(response.body()));
+            throw new IllegalStateException(
+                    uri + " answered " + response.statusCode() + ": " + new String(response.body()));
         }
     }
 
     private static void print(int n, int sent, String target, Sample s) {
-        System.out.printf(Locale.ROOT, "%-6d %-5d %-9s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %8d%n", n, sent, target,
-                ms(s.filter(), 50), ms(s.filter(), 99), ms(s.prioritize(), 50), ms(s.prioritize(), 99),
-                ms(s.pair(), 50), ms(s.pair(), 99), s.pair().getTotalCount());
+        System.out.printf(
+                Locale.ROOT,
+                "%-6d %-5d %-9s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %8d%n",
+                n,
+                sent,
+                target,
+                ms(s.filter(), 50),
+                ms(s.filter(), 99),
+                ms(s.prioritize(), 50),
+                ms(s.prioritize(), 99),
+                ms(s.pair(), 50),
+                ms(s.pair(), 99),
+                s.pair().getTotalCount());
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -162,7 +215,10 @@ public final class LatencyBenchmark {
 
     private static HttpClient client(Path ca) {
         // kube-scheduler's transport (k8s.io/apimachinery SetTransportDefaults) speaks HTTP/2 when the server offers it
-        return HttpClient.newBuilder().sslContext(TestPki.trusting(ca, Optional.empty())).version(HttpClient.Version.HTTP_2)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(TestPki.trusting(ca, Optional.empty()))
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 }

@@ -20,7 +20,6 @@ import io.stickyip.extender.cache.NodeIndex;
 import io.stickyip.extender.cache.PoolPlacements;
 import io.stickyip.extender.wire.ExtenderArgs;
 import io.stickyip.extender.wire.ExtenderJson;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +53,15 @@ final class SyntheticCluster {
         for (int i = 0; i < n; i++) {
             String name = name(i);
             nodeIndex.onAdd(node(name, i));
-            agents.onAdd(AgentLeases.toLease("stickyip-system", new AgentReport(name, "bench", now, Duration.ofHours(1), 64,
-                    new TreeSet<>(i == 7 ? List.of("10.0.0.10") : List.of()))));
+            agents.onAdd(AgentLeases.toLease(
+                    "stickyip-system",
+                    new AgentReport(
+                            name,
+                            "bench",
+                            now,
+                            Duration.ofHours(1),
+                            64,
+                            new TreeSet<>(i == 7 ? List.of("10.0.0.10") : List.of()))));
             if (i % 2 == 0) {
                 Pod bound = pod("bound-" + i, address(i));
                 bound.getSpec().setNodeName(name);
@@ -73,9 +79,16 @@ final class SyntheticCluster {
     static Node node(String name, int i) {
         int zone = i % 3;
         String ip = "10." + (100 + zone) + "." + (i / 3 / 250) + "." + (1 + i / 3 % 250);
-        return new NodeBuilder().withNewMetadata().withName(name)
-                .withLabels(Map.of(NodeFacts.ZONE_LABEL, "zone-" + zone, "kubernetes.io/hostname", name, "type", "bench")).endMetadata()
-                .withNewStatus().withAddresses(new NodeAddress(ip, "InternalIP"), new NodeAddress(name, "Hostname")).endStatus().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(
+                        Map.of(NodeFacts.ZONE_LABEL, "zone-" + zone, "kubernetes.io/hostname", name, "type", "bench"))
+                .endMetadata()
+                .withNewStatus()
+                .withAddresses(new NodeAddress(ip, "InternalIP"), new NodeAddress(name, "Hostname"))
+                .endStatus()
+                .build();
     }
 
     static String address(int i) {
@@ -90,12 +103,24 @@ final class SyntheticCluster {
     }
 
     static Pod pod(String name, String address) {
-        return Pods.reserved("bench", name, "bench/pod/" + name, "0", address, POOL).editMetadata().withUid("uid-" + name)
-                .addToAnnotations(Annotations.PREFIX_LENGTH, "16").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.example/app:1").withNewResources()
-                .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1")).addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
-                .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("64Mi"))
-                .endResources().endContainer().endSpec().build();
+        return Pods.reserved("bench", name, "bench/pod/" + name, "0", address, POOL)
+                .editMetadata()
+                .withUid("uid-" + name)
+                .addToAnnotations(Annotations.PREFIX_LENGTH, "16")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.example/app:1")
+                .withNewResources()
+                .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
+                .addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("64Mi"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     /**

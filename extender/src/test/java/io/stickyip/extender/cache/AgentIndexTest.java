@@ -1,23 +1,23 @@
 package io.stickyip.extender.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.node.AgentReport;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AgentIndexTest {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     final AgentIndex index = new AgentIndex();
 
     static Lease lease(String node, int free, String... attached) {
-        return AgentLeases.toLease("stickyip-system",
+        return AgentLeases.toLease(
+                "stickyip-system",
                 new AgentReport(node, "agent", T0, Duration.ofSeconds(40), free, new TreeSet<>(List.of(attached))));
     }
 
@@ -26,7 +26,10 @@ class AgentIndexTest {
         index.onAdd(lease("w1", 3, "192.0.2.10"));
         index.onAdd(lease("w2", 5));
 
-        assertThat(index.get("w1")).hasValueSatisfying(r -> assertThat(((AgentLeases.Read.Ok) r).report().freeAddresses()).isEqualTo(3));
+        assertThat(index.get("w1"))
+                .hasValueSatisfying(
+                        r -> assertThat(((AgentLeases.Read.Ok) r).report().freeAddresses())
+                                .isEqualTo(3));
         assertThat(index.holders("192.0.2.10")).containsExactly("w1");
         assertThat(index.attachedTo("w1")).containsExactly("192.0.2.10");
         assertThat(index.attachedTo("w2")).isEmpty();
@@ -79,7 +82,8 @@ class AgentIndexTest {
         bad.getMetadata().getAnnotations().put(AgentLeases.FREE_ADDRESSES, "lots");
         index.onAdd(bad);
 
-        assertThat(index.get("w1")).hasValueSatisfying(r -> assertThat(r).isInstanceOf(AgentLeases.Read.Unreadable.class));
+        assertThat(index.get("w1"))
+                .hasValueSatisfying(r -> assertThat(r).isInstanceOf(AgentLeases.Read.Unreadable.class));
         assertThat(index.holders("192.0.2.10")).isEmpty();
     }
 

@@ -1,23 +1,40 @@
 package io.stickyip.extender.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BoundPodIndexTest {
     final BoundPodIndex index = new BoundPodIndex();
 
     static Pod pod(String uid, String node, String phase, String addresses) {
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-" + uid).withUid(uid)
-                .withAnnotations(Map.of(Annotations.WORKLOAD, "shop/Deployment/db", Annotations.SLOT, "0", Annotations.RESERVED_IP, addresses,
-                        Annotations.RESERVED_POOL, "db-eu"))
-                .endMetadata().withNewSpec().withNodeName(node).endSpec().withNewStatus().withPhase(phase).endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName("db-" + uid)
+                .withUid(uid)
+                .withAnnotations(Map.of(
+                        Annotations.WORKLOAD,
+                        "shop/Deployment/db",
+                        Annotations.SLOT,
+                        "0",
+                        Annotations.RESERVED_IP,
+                        addresses,
+                        Annotations.RESERVED_POOL,
+                        "db-eu"))
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .endSpec()
+                .withNewStatus()
+                .withPhase(phase)
+                .endStatus()
+                .build();
     }
 
     @Test
@@ -63,8 +80,16 @@ class BoundPodIndexTest {
 
     @Test
     void leavesOutPodsWithoutReservedAddresses() {
-        Pod plain = new PodBuilder().withNewMetadata().withNamespace("shop").withName("web").withUid("w").endMetadata()
-                .withNewSpec().withNodeName("w1").endSpec().build();
+        Pod plain = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName("web")
+                .withUid("w")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName("w1")
+                .endSpec()
+                .build();
         index.onAdd(plain);
 
         assertThat(index.pending("w1", "", Set.of())).isZero();

@@ -15,7 +15,6 @@ import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.extender.wire.ExtenderArgs;
 import io.stickyip.extender.wire.ExtenderJson;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +36,15 @@ final class Cluster {
     }
 
     static Node nodeObject(String name, String zone, String internalIP) {
-        return new NodeBuilder().withNewMetadata().withName(name).withLabels(Map.of(NodeFacts.ZONE_LABEL, zone)).endMetadata()
-                .withNewStatus().withAddresses(new NodeAddress(internalIP, "InternalIP")).endStatus().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of(NodeFacts.ZONE_LABEL, zone))
+                .endMetadata()
+                .withNewStatus()
+                .withAddresses(new NodeAddress(internalIP, "InternalIP"))
+                .endStatus()
+                .build();
     }
 
     void node(String name, String zone, String internalIP) {
@@ -46,19 +52,40 @@ final class Cluster {
     }
 
     void agent(String node, int free, String... attached) {
-        k.resource(AgentLeases.toLease("stickyip-system", new AgentReport(node, "agent-" + node, Instant.now(), Duration.ofSeconds(40),
-                free, new TreeSet<>(List.of(attached))))).createOr(c -> c.update());
+        k.resource(AgentLeases.toLease(
+                        "stickyip-system",
+                        new AgentReport(
+                                node,
+                                "agent-" + node,
+                                Instant.now(),
+                                Duration.ofSeconds(40),
+                                free,
+                                new TreeSet<>(List.of(attached)))))
+                .createOr(c -> c.update());
     }
 
     static Pod pod(String name, String addresses, String pools) {
-        return Pods.reserved("shop", name, "shop/StatefulSet/db", "0", addresses, pools).editMetadata().withUid("uid-" + name).endMetadata()
-                .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1").withNewResources()
-                .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1")).addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
-                .endResources().endContainer().endSpec().build();
+        return Pods.reserved("shop", name, "shop/StatefulSet/db", "0", addresses, pools)
+                .editMetadata()
+                .withUid("uid-" + name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("db")
+                .withImage("registry.example/db:1")
+                .withNewResources()
+                .addToRequests(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
+                .addToLimits(Annotations.EXTENDED_RESOURCE, new Quantity("1"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     String args(Pod pod, String... nodes) {
-        return new String(json.mapper().writeValueAsBytes(new ExtenderArgs(pod, null, List.of(nodes))), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                json.mapper().writeValueAsBytes(new ExtenderArgs(pod, null, List.of(nodes))),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     KubernetesClient client() {

@@ -1,13 +1,12 @@
 package io.stickyip.extender.it;
 
-import io.stickyip.runtime.lifecycle.Deployed;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.stickyip.certs.testing.TestPki;
 import io.stickyip.extender.ExtenderConfig;
 import io.stickyip.extender.Main;
 import io.stickyip.runtime.config.Env;
-
+import io.stickyip.runtime.lifecycle.Deployed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,26 +40,42 @@ final class ExtenderFixture implements AutoCloseable {
         try {
             Path tls = Files.createTempDirectory("stickyip-extender-it-");
             new TestPki().writeLoopback(tls, Duration.ofDays(30), Duration.ofDays(7));
-            return start(api, Map.of("STICKYIP_CERT_DIR", tls.toString()), TestPki.httpsClient(tls.resolve("ca.crt")), "https");
+            return start(
+                    api,
+                    Map.of("STICKYIP_CERT_DIR", tls.toString()),
+                    TestPki.httpsClient(tls.resolve("ca.crt")),
+                    "https");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static ExtenderFixture http(KubernetesClient api) {
-        return start(api, Map.of(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http");
+        return start(
+                api,
+                Map.of(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                "http");
     }
 
-    private static ExtenderFixture start(KubernetesClient api, Map<String, String> extra, HttpClient http, String scheme) {
-        Map<String, String> env = new HashMap<>(Map.of("STICKYIP_HOST", "127.0.0.1", "STICKYIP_PORT", "0",
-                "STICKYIP_AGENT_LEASE_NAMESPACE", "stickyip-system"));
+    private static ExtenderFixture start(
+            KubernetesClient api, Map<String, String> extra, HttpClient http, String scheme) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "STICKYIP_HOST",
+                "127.0.0.1",
+                "STICKYIP_PORT",
+                "0",
+                "STICKYIP_AGENT_LEASE_NAMESPACE",
+                "stickyip-system"));
         env.putAll(extra);
-        KubernetesClient own = new KubernetesClientBuilder().withConfig(api.getConfiguration()).build();
+        KubernetesClient own =
+                new KubernetesClientBuilder().withConfig(api.getConfiguration()).build();
         return new ExtenderFixture(Main.start(ExtenderConfig.fromEnv(new Env(env)), own), http, scheme);
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 

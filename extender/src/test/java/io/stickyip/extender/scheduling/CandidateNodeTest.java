@@ -1,18 +1,17 @@
 package io.stickyip.extender.scheduling;
 
+import static io.stickyip.core.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.placement.Fit;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static io.stickyip.core.testing.Pools.pool;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CandidateNodeTest {
 

@@ -9,7 +9,6 @@ import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.placement.NodeFit;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,7 +37,9 @@ final class MapView implements SchedulingView {
     }
 
     MapView node(String name, Map<String, String> labels, String... internalIPs) {
-        List<IPAddress> ips = Stream.of(internalIPs).map(ip -> Addresses.parse(ip).orElseThrow()).toList();
+        List<IPAddress> ips = Stream.of(internalIPs)
+                .map(ip -> Addresses.parse(ip).orElseThrow())
+                .toList();
         nodes.put(name, new NodeFacts(name, labels, ips));
         return this;
     }
@@ -57,8 +58,15 @@ final class MapView implements SchedulingView {
     }
 
     MapView agent(String node, Instant renewed, int free, String... attached) {
-        agents.put(node, new AgentLeases.Read.Ok(new AgentReport(node, "agent-" + node, renewed, Duration.ofSeconds(40), free,
-                new TreeSet<>(List.of(attached)))));
+        agents.put(
+                node,
+                new AgentLeases.Read.Ok(new AgentReport(
+                        node,
+                        "agent-" + node,
+                        renewed,
+                        Duration.ofSeconds(40),
+                        free,
+                        new TreeSet<>(List.of(attached)))));
         return this;
     }
 
@@ -96,7 +104,8 @@ final class MapView implements SchedulingView {
     @Override
     public Set<String> holders(String address) {
         return agents.values().stream()
-                .filter(r -> r instanceof AgentLeases.Read.Ok ok && ok.report().attached().contains(address))
+                .filter(r -> r instanceof AgentLeases.Read.Ok ok
+                        && ok.report().attached().contains(address))
                 .map(r -> ((AgentLeases.Read.Ok) r).report().node())
                 .collect(Collectors.toSet());
     }

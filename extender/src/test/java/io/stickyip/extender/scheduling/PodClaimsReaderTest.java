@@ -1,24 +1,30 @@
 package io.stickyip.extender.scheduling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.testing.Pools;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PodClaimsReaderTest {
-    static final PoolCatalog CATALOG = Pools.catalog(Pools.pool("db-eu", "192.0.2.0/24"), Pools.pool("db-eu-v6", "2001:db8:77::/120"));
+    static final PoolCatalog CATALOG =
+            Pools.catalog(Pools.pool("db-eu", "192.0.2.0/24"), Pools.pool("db-eu-v6", "2001:db8:77::/120"));
 
     static Pod pod(Map<String, String> annotations) {
-        return new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-0").withUid("u1").withAnnotations(annotations)
-                .endMetadata().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName("db-0")
+                .withUid("u1")
+                .withAnnotations(annotations)
+                .endMetadata()
+                .build();
     }
 
     static Map<String, String> contract(String addresses, String pools) {
@@ -32,35 +38,48 @@ class PodClaimsReaderTest {
 
     @Test
     void readsEachAddressWithItsPool() {
-        assertThat(PodClaimsReader.read(pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-eu,db-eu-v6")), CATALOG))
-                .isEqualTo(new PodClaimsReader.Read.Ok(new PodClaims("shop/db-0", "u1", List.of(
-                        new PodClaims.Claim("192.0.2.10", "db-eu"), new PodClaims.Claim("192.0.2.11", "db-eu"),
-                        new PodClaims.Claim("2001:db8:77::5", "db-eu-v6")))));
+        assertThat(PodClaimsReader.read(
+                        pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-eu,db-eu-v6")), CATALOG))
+                .isEqualTo(new PodClaimsReader.Read.Ok(new PodClaims(
+                        "shop/db-0",
+                        "u1",
+                        List.of(
+                                new PodClaims.Claim("192.0.2.10", "db-eu"),
+                                new PodClaims.Claim("192.0.2.11", "db-eu"),
+                                new PodClaims.Claim("2001:db8:77::5", "db-eu-v6")))));
     }
 
     @Test
     void refusesAPodTheWebhookDidNotAdmit() {
-        assertThat(PodClaimsReader.read(pod(Map.of()), CATALOG)).isEqualTo(new PodClaimsReader.Read.Refused(
-                "stickyip: pod shop/db-0 requests stickyip.io/ip but carries no stickyip.io/workload: the stickyip webhook did not admit it"));
+        assertThat(PodClaimsReader.read(pod(Map.of()), CATALOG))
+                .isEqualTo(
+                        new PodClaimsReader.Read.Refused(
+                                "stickyip: pod shop/db-0 requests stickyip.io/ip but carries no stickyip.io/workload: the stickyip webhook did not admit it"));
     }
 
     @Test
     void refusesAPodWhoseContractIsBroken() {
-        assertThat(PodClaimsReader.read(pod(contract("192.0.2.300", "db-eu")), CATALOG)).isEqualTo(new PodClaimsReader.Read.Refused(
-                "stickyip: pod shop/db-0 cannot be placed: stickyip.io/reserved-ip: 192.0.2.300 is not an IP address"));
+        assertThat(PodClaimsReader.read(pod(contract("192.0.2.300", "db-eu")), CATALOG))
+                .isEqualTo(
+                        new PodClaimsReader.Read.Refused(
+                                "stickyip: pod shop/db-0 cannot be placed: stickyip.io/reserved-ip: 192.0.2.300 is not an IP address"));
     }
 
     @Test
     void refusesAnAddressNoKnownPoolHolds() {
-        assertThat(PodClaimsReader.read(pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-gone,db-eu-v6")), CATALOG))
-                .isEqualTo(new PodClaimsReader.Read.Refused(
-                        "stickyip: pod shop/db-0 holds 192.0.2.10 from db-gone, db-eu-v6, but no known IPPool of those holds it"));
+        assertThat(PodClaimsReader.read(
+                        pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-gone,db-eu-v6")), CATALOG))
+                .isEqualTo(
+                        new PodClaimsReader.Read.Refused(
+                                "stickyip: pod shop/db-0 holds 192.0.2.10 from db-gone, db-eu-v6, but no known IPPool of those holds it"));
     }
 
     @Test
     void pairsAddressesAndPoolsOneToOneEvenWhenAPoolIsGone() {
         // the filter then fails the call naming the unknown pool
         assertThat(PodClaimsReader.read(pod(contract("192.0.2.10,2001:db8:77::5", "db-gone,db-eu-v6")), CATALOG))
-                .isInstanceOfSatisfying(PodClaimsReader.Read.Ok.class, ok -> assertThat(ok.claims().pools()).containsExactly("db-gone", "db-eu-v6"));
+                .isInstanceOfSatisfying(
+                        PodClaimsReader.Read.Ok.class,
+                        ok -> assertThat(ok.claims().pools()).containsExactly("db-gone", "db-eu-v6"));
     }
 }

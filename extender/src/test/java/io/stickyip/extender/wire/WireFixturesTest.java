@@ -1,6 +1,14 @@
 package io.stickyip.extender.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -8,15 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every wire type against {@code json.Marshal} output of the upstream Go structs
@@ -37,15 +36,15 @@ class WireFixturesTest {
 
     static Stream<Arguments> fixtures() {
         return Stream.of(
-                arguments("extender-args-node-names", new TypeReference<ExtenderArgs>() { }),
-                arguments("extender-args-nodes", new TypeReference<ExtenderArgs>() { }),
-                arguments("extender-filter-result", new TypeReference<ExtenderFilterResult>() { }),
-                arguments("extender-filter-result-error", new TypeReference<ExtenderFilterResult>() { }),
-                arguments("host-priority-list", new TypeReference<List<HostPriority>>() { }),
-                arguments("extender-binding-args", new TypeReference<ExtenderBindingArgs>() { }),
-                arguments("extender-binding-result", new TypeReference<ExtenderBindingResult>() { }),
-                arguments("extender-preemption-args", new TypeReference<ExtenderPreemptionArgs>() { }),
-                arguments("extender-preemption-result", new TypeReference<ExtenderPreemptionResult>() { }));
+                arguments("extender-args-node-names", new TypeReference<ExtenderArgs>() {}),
+                arguments("extender-args-nodes", new TypeReference<ExtenderArgs>() {}),
+                arguments("extender-filter-result", new TypeReference<ExtenderFilterResult>() {}),
+                arguments("extender-filter-result-error", new TypeReference<ExtenderFilterResult>() {}),
+                arguments("host-priority-list", new TypeReference<List<HostPriority>>() {}),
+                arguments("extender-binding-args", new TypeReference<ExtenderBindingArgs>() {}),
+                arguments("extender-binding-result", new TypeReference<ExtenderBindingResult>() {}),
+                arguments("extender-preemption-args", new TypeReference<ExtenderPreemptionArgs>() {}),
+                arguments("extender-preemption-result", new TypeReference<ExtenderPreemptionResult>() {}));
     }
 
     @ParameterizedTest(name = "{0} round-trips to the same JSON")
@@ -84,10 +83,19 @@ class WireFixturesTest {
         assertThat(args.nodes()).isNull();
         assertThat(args.pod().getMetadata().getAnnotations()).containsEntry("stickyip.io/reserved-pool", "db-eu");
         assertThat(args.pod().getMetadata().getUid()).isEqualTo("6f1c2a9e-0000-4000-8000-000000000001");
-        assertThat(args.pod().getSpec()).as("a call's pod is read without its spec").isNull();
+        assertThat(args.pod().getSpec())
+                .as("a call's pod is read without its spec")
+                .isNull();
         // the full mapper reads all of it
-        assertThat(json.mapper().readValue(fixture("extender-args-node-names"), ExtenderArgs.class).pod().getSpec().getContainers()
-                .getFirst().getResources().getRequests()).containsEntry("stickyip.io/ip", new Quantity("1"));
+        assertThat(json.mapper()
+                        .readValue(fixture("extender-args-node-names"), ExtenderArgs.class)
+                        .pod()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getResources()
+                        .getRequests())
+                .containsEntry("stickyip.io/ip", new Quantity("1"));
     }
 
     @Test
@@ -95,30 +103,40 @@ class WireFixturesTest {
         ExtenderArgs args = json.readArgs(fixture("extender-args-nodes"));
 
         assertThat(args.nodeNames()).isNull();
-        assertThat(args.nodes().getItems()).singleElement()
-                .satisfies(n -> assertThat(n.getMetadata().getLabels()).containsEntry("topology.kubernetes.io/zone", "a"));
+        assertThat(args.nodes().getItems())
+                .singleElement()
+                .satisfies(
+                        n -> assertThat(n.getMetadata().getLabels()).containsEntry("topology.kubernetes.io/zone", "a"));
     }
 
     @Test
     void writesAFilterResultAsGoWould() {
-        ExtenderFilterResult result = new ExtenderFilterResult(null, List.of("w1"),
+        ExtenderFilterResult result = new ExtenderFilterResult(
+                null,
+                List.of("w1"),
                 Map.of("w2", "stickyip: node w2 has no room for 1 more address (0 free)"),
-                Map.of("w3", "stickyip: node w3 is in zone b, pool db-eu allows zone a"), "");
+                Map.of("w3", "stickyip: node w3 is in zone b, pool db-eu allows zone a"),
+                "");
 
-        assertThat(json.mapper().readTree(json.write(result))).isEqualTo(json.mapper().readTree(fixture("extender-filter-result")));
+        assertThat(json.mapper().readTree(json.write(result)))
+                .isEqualTo(json.mapper().readTree(fixture("extender-filter-result")));
     }
 
     @Test
     void writesAnErrorAsGoWould() {
-        ExtenderFilterResult result = ExtenderFilterResult.failure("stickyip: pool db-eu of pod shop/db-0 is not known");
+        ExtenderFilterResult result =
+                ExtenderFilterResult.failure("stickyip: pool db-eu of pod shop/db-0 is not known");
 
-        assertThat(json.mapper().readTree(json.write(result))).isEqualTo(json.mapper().readTree(fixture("extender-filter-result-error")));
+        assertThat(json.mapper().readTree(json.write(result)))
+                .isEqualTo(json.mapper().readTree(fixture("extender-filter-result-error")));
     }
 
     @Test
     void writesPrioritiesAsGoWould() {
-        List<HostPriority> list = List.of(new HostPriority("w1", 10), new HostPriority("w2", 5), new HostPriority("w3", 0));
+        List<HostPriority> list =
+                List.of(new HostPriority("w1", 10), new HostPriority("w2", 5), new HostPriority("w3", 0));
 
-        assertThat(json.mapper().readTree(json.write(list))).isEqualTo(json.mapper().readTree(fixture("host-priority-list")));
+        assertThat(json.mapper().readTree(json.write(list)))
+                .isEqualTo(json.mapper().readTree(fixture("host-priority-list")));
     }
 }

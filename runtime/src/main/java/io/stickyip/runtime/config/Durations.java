@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Durations as people write them in configuration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code PT30S}, {@code 0}. */
 public final class Durations {
-    private Durations() { }
+    private Durations() {}
 
     /** The duration, or empty if the text is none or is negative. */
     public static Optional<Duration> parse(String text) {

@@ -43,7 +43,11 @@ public final class Env {
 
     /** The first of several variables that is set (e.g. {@code STICKYIP_LEASE_NAMESPACE}, then {@code POD_NAMESPACE}). */
     public String firstOf(List<String> keys, String dflt) {
-        return keys.stream().map(this::optional).flatMap(Optional::stream).findFirst().orElse(dflt);
+        return keys.stream()
+                .map(this::optional)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElse(dflt);
     }
 
     public boolean isSet(String key) {
@@ -81,13 +85,21 @@ public final class Env {
 
     /** ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; {@code 0} is zero. */
     public Duration duration(String key, Duration dflt) {
-        return parsed(key, dflt, v -> Durations.parse(v).orElseThrow(
-                () -> InvalidConfigException.of(key, v, "is not a duration (e.g. 500ms, 30s, 5m)")));
+        return parsed(
+                key,
+                dflt,
+                v -> Durations.parse(v)
+                        .orElseThrow(
+                                () -> InvalidConfigException.of(key, v, "is not a duration (e.g. 500ms, 30s, 5m)")));
     }
 
     /** Comma separated, blanks dropped; the default when unset. */
     public List<String> list(String key, List<String> dflt) {
-        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return optional(key)
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(dflt);
     }
 
@@ -102,10 +114,21 @@ public final class Env {
     /** One of an enum's constants, by name in any case. */
     public <E extends Enum<E>> E oneOf(String key, E dflt) {
         Class<E> type = dflt.getDeclaringClass();
-        return parsed(key, dflt, v -> Arrays.stream(type.getEnumConstants())
-                .filter(c -> c.name().equalsIgnoreCase(v)).findFirst()
-                .orElseThrow(() -> InvalidConfigException.of(key, v, "is not one of " + String.join(", ",
-                        Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList()))));
+        return parsed(
+                key,
+                dflt,
+                v -> Arrays.stream(type.getEnumConstants())
+                        .filter(c -> c.name().equalsIgnoreCase(v))
+                        .findFirst()
+                        .orElseThrow(() -> InvalidConfigException.of(
+                                key,
+                                v,
+                                "is not one of "
+                                        + String.join(
+                                                ", ",
+                                                Arrays.stream(type.getEnumConstants())
+                                                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                                        .toList()))));
     }
 
     /**

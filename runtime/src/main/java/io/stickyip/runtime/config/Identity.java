@@ -4,10 +4,11 @@ import java.util.List;
 
 /** Who this process is among its replicas (leader election, logs, events): the pod's name and the pid. */
 public final class Identity {
-    private Identity() { }
+    private Identity() {}
 
     /** {@code POD_NAME} (the downward API), else {@code HOSTNAME}, else {@code fallback}; then {@code -PID}. */
     public static String of(Env env, String fallback) {
-        return env.firstOf(List.of("POD_NAME", "HOSTNAME"), fallback) + "-" + ProcessHandle.current().pid();
+        return env.firstOf(List.of("POD_NAME", "HOSTNAME"), fallback) + "-"
+                + ProcessHandle.current().pid();
     }
 }

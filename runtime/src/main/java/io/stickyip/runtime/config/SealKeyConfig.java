@@ -4,7 +4,6 @@ import io.stickyip.certs.CertsException;
 import io.stickyip.certs.store.SealKeyFiles;
 import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
-
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ public final class SealKeyConfig {
     /** The agents' trusted public key files ({@code seal.pub}), comma-separated: several during a rotation. */
     public static final String PUBLIC_KEYS = "STICKYIP_SEAL_PUBLIC_KEYS";
 
-    private SealKeyConfig() { }
+    private SealKeyConfig() {}
 
     /**
      * The webhook's seal key, read.
@@ -52,8 +51,12 @@ public final class SealKeyConfig {
     }
 
     public static Signer signer(Env env) {
-        Path file = env.optionalPath(SIGNING_KEY).orElseThrow(() -> InvalidConfigException.of(SIGNING_KEY, "(none)",
-                "is required: the path of the webhook's seal.key (stickyip-certs seal-key --dir DIR writes one)"));
+        Path file = env.optionalPath(SIGNING_KEY)
+                .orElseThrow(
+                        () -> InvalidConfigException.of(
+                                SIGNING_KEY,
+                                "(none)",
+                                "is required: the path of the webhook's seal.key (stickyip-certs seal-key --dir DIR writes one)"));
         try {
             return new Signer(file, SealKeyFiles.readSigningKey(file));
         } catch (CertsException e) {
@@ -64,8 +67,11 @@ public final class SealKeyConfig {
     public static Trust trust(Env env) {
         List<String> paths = env.list(PUBLIC_KEYS, List.of());
         if (paths.isEmpty()) {
-            throw InvalidConfigException.of(PUBLIC_KEYS, "(none)", "is required: the paths of the webhook's seal.pub, "
-                    + "comma-separated (stickyip-certs seal-key --dir DIR writes one)");
+            throw InvalidConfigException.of(
+                    PUBLIC_KEYS,
+                    "(none)",
+                    "is required: the paths of the webhook's seal.pub, "
+                            + "comma-separated (stickyip-certs seal-key --dir DIR writes one)");
         }
         List<Path> files = new ArrayList<>();
         List<PublicKey> keys = new ArrayList<>();

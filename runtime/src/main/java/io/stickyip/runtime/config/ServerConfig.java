@@ -20,8 +20,13 @@ import java.util.Optional;
  * @param idleTimeout        longest a connection may wait for a request's headers, from its opening or
  *                           the last answer on it (then it is closed)
  */
-public record ServerConfig(String host, int port, Optional<Path> certDir, int maxBodyBytes, Duration requestReadTimeout,
-                           Duration idleTimeout) {
+public record ServerConfig(
+        String host,
+        int port,
+        Optional<Path> certDir,
+        int maxBodyBytes,
+        Duration requestReadTimeout,
+        Duration idleTimeout) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** An AdmissionReview of a few MiB arrives in well under a second; the API server's own webhook timeout is at most 30 s. */
     public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -31,9 +36,11 @@ public record ServerConfig(String host, int port, Optional<Path> certDir, int ma
      * connection would fail a POST, which Go does not retry.
      */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     /** Kubernetes objects are at most ~1.5 MiB; an AdmissionReview carries object and oldObject. */
     public static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+
     static final int MIN_BODY = 1024;
     static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -67,9 +74,13 @@ public record ServerConfig(String host, int port, Optional<Path> certDir, int ma
     }
 
     public static ServerConfig fromEnv(Env env, Defaults defaults) {
-        Optional<Path> certDir = env.optionalPath("STICKYIP_CERT_DIR").or(() -> defaults.certDir().map(Path::of));
-        return new ServerConfig(env.string("STICKYIP_HOST", DEFAULT_HOST), env.port("STICKYIP_PORT", defaults.port()),
-                certDir, env.integer("STICKYIP_MAX_BODY_BYTES", DEFAULT_MAX_BODY, MIN_BODY, MAX_BODY),
+        Optional<Path> certDir = env.optionalPath("STICKYIP_CERT_DIR")
+                .or(() -> defaults.certDir().map(Path::of));
+        return new ServerConfig(
+                env.string("STICKYIP_HOST", DEFAULT_HOST),
+                env.port("STICKYIP_PORT", defaults.port()),
+                certDir,
+                env.integer("STICKYIP_MAX_BODY_BYTES", DEFAULT_MAX_BODY, MIN_BODY, MAX_BODY),
                 timeout(env, "STICKYIP_REQUEST_READ_TIMEOUT", DEFAULT_REQUEST_READ_TIMEOUT),
                 timeout(env, "STICKYIP_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT));
     }
@@ -77,7 +88,8 @@ public record ServerConfig(String host, int port, Optional<Path> certDir, int ma
     private static Duration timeout(Env env, String key, Duration dflt) {
         Duration d = env.duration(key, dflt);
         if (!positiveUpTo(d)) {
-            throw InvalidConfigException.of(key, env.string(key, ""), "is not above 0 and at most " + MAX_TIMEOUT.toMinutes() + "m");
+            throw InvalidConfigException.of(
+                    key, env.string(key, ""), "is not above 0 and at most " + MAX_TIMEOUT.toMinutes() + "m");
         }
         return d;
     }

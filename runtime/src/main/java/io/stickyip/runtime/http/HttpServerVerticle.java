@@ -9,11 +9,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deployable's HTTP server: its own routes, the ops routes ({@link OpsRoutes}) and the JSON
@@ -34,7 +33,7 @@ public final class HttpServerVerticle extends VerticleBase {
     /** The deployable's own routes, mounted before the ops routes. */
     @FunctionalInterface
     public interface Routes {
-        Routes NONE = router -> { };
+        Routes NONE = router -> {};
 
         void mount(Router router);
 
@@ -42,7 +41,7 @@ public final class HttpServerVerticle extends VerticleBase {
          * Handlers that must run before a request body is read (who may call: a check of the
          * client certificate that answers 401 without reading the body). None by default.
          */
-        default void guard(Router router) { }
+        default void guard(Router router) {}
     }
 
     private final String name;
@@ -60,8 +59,13 @@ public final class HttpServerVerticle extends VerticleBase {
     }
 
     /** @param tlsBase TLS settings besides the certificate (client authentication, trust), kept across reloads */
-    public HttpServerVerticle(String name, ServerConfig config, Routes routes, Readiness readiness, Metrics metrics,
-                              ServerSSLOptions tlsBase) {
+    public HttpServerVerticle(
+            String name,
+            ServerConfig config,
+            Routes routes,
+            Readiness readiness,
+            Metrics metrics,
+            ServerSSLOptions tlsBase) {
         this.name = name;
         this.config = config;
         this.routes = routes;
@@ -73,17 +77,31 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         deadlines = new RequestDeadlines(vertx, config);
-        long backstop = Math.max(IDLE_TIMEOUT_SECONDS, config.idleTimeout().plus(config.requestReadTimeout()).toSeconds() + 1);
+        long backstop = Math.max(
+                IDLE_TIMEOUT_SECONDS,
+                config.idleTimeout().plus(config.requestReadTimeout()).toSeconds() + 1);
         // no cleartext HTTP/2: its preface detection holds a plain connection before any deadline can start
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setIdleTimeout((int) backstop).setHttp2ClearTextEnabled(false);
-        Future<HttpServerOptions> ready = tls.isEmpty() ? Future.succeededFuture(options)
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setIdleTimeout((int) backstop)
+                .setHttp2ClearTextEnabled(false);
+        Future<HttpServerOptions> ready = tls.isEmpty()
+                ? Future.succeededFuture(options)
                 : vertx.executeBlocking(() -> withTls(options, tls.get().load()));
         return ready.compose(o -> {
-            server = vertx.createHttpServer(o).connectionHandler(deadlines::connected).requestHandler(router());
-            tls.ifPresent(t -> vertx.setPeriodic(CERT_CHECK.toMillis(), id -> reloadIfChanged(t)));
-            return server.listen();
-        }).onSuccess(s -> LOG.info("{} listening {}://{}:{}", name, tls.isPresent() ? "https" : "http", config.host(), s.actualPort()));
+                    server = vertx.createHttpServer(o)
+                            .connectionHandler(deadlines::connected)
+                            .requestHandler(router());
+                    tls.ifPresent(t -> vertx.setPeriodic(CERT_CHECK.toMillis(), id -> reloadIfChanged(t)));
+                    return server.listen();
+                })
+                .onSuccess(s -> LOG.info(
+                        "{} listening {}://{}:{}",
+                        name,
+                        tls.isPresent() ? "https" : "http",
+                        config.host(),
+                        s.actualPort()));
     }
 
     @Override
@@ -127,9 +145,10 @@ public final class HttpServerVerticle extends VerticleBase {
     }
 
     private void reloadIfChanged(ServerTls t) {
-        vertx.executeBlocking(t::changed).onSuccess(changed -> changed.ifPresent(ssl ->
-                server.updateSSLOptions(ssl, true)
+        vertx.executeBlocking(t::changed)
+                .onSuccess(changed -> changed.ifPresent(ssl -> server.updateSSLOptions(ssl, true)
                         .onSuccess(updated -> LOG.info("serving certificate reloaded dir={}", t.dir()))
-                        .onFailure(e -> LOG.warn("serving certificate reload failed dir={} error=\"{}\"", t.dir(), e.getMessage()))));
+                        .onFailure(e -> LOG.warn(
+                                "serving certificate reload failed dir={} error=\"{}\"", t.dir(), e.getMessage()))));
     }
 }

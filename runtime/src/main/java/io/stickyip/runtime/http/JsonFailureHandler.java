@@ -24,10 +24,16 @@ public final class JsonFailureHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (code >= 500) {
-            LOG.error("request failed method={} path={}", ctx.request().method(), LogValue.of(ctx.request().path()), ctx.failure());
+            LOG.error(
+                    "request failed method={} path={}",
+                    ctx.request().method(),
+                    LogValue.of(ctx.request().path()),
+                    ctx.failure());
         }
         if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(code).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(code)
+                    .putHeader("content-type", "application/json")
                     .end(StatusBody.failure(code, StatusBody.reason(code), message(code)));
         }
     }

@@ -10,15 +10,19 @@ import io.vertx.ext.web.Router;
 public final class OpsRoutes {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private OpsRoutes() { }
+    private OpsRoutes() {}
 
     public static void mount(Router router, Readiness readiness, Metrics metrics) {
         router.get("/healthz").handler(ctx -> ctx.response().end("ok"));
         router.get("/readyz").handler(ctx -> {
             var notReady = readiness.notReady();
-            ctx.response().setStatusCode(notReady.isEmpty() ? 200 : 503)
+            ctx.response()
+                    .setStatusCode(notReady.isEmpty() ? 200 : 503)
                     .end(notReady.isEmpty() ? "ok" : "not ready: " + String.join(", ", notReady));
         });
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", PROMETHEUS_TEXT).end(metrics.scrape()));
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", PROMETHEUS_TEXT)
+                        .end(metrics.scrape()));
     }
 }

@@ -7,11 +7,10 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds what a slow or silent client can hold (Vert.x reads a body as long as bytes keep coming):
@@ -73,8 +72,12 @@ final class RequestDeadlines {
 
     private void expire(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        LOG.debug("request not read within {} ms, closed method={} path={} remote={}", readMillis, request.method(),
-                LogValue.of(request.path()), request.remoteAddress());
+        LOG.debug(
+                "request not read within {} ms, closed method={} path={} remote={}",
+                readMillis,
+                request.method(),
+                LogValue.of(request.path()),
+                request.remoteAddress());
         if (request.version() == HttpVersion.HTTP_2) {
             ctx.response().reset();
             return;
@@ -83,7 +86,10 @@ final class RequestDeadlines {
             request.connection().close();
             return;
         }
-        ctx.response().setStatusCode(408).putHeader("content-type", "application/json").putHeader("connection", "close")
+        ctx.response()
+                .setStatusCode(408)
+                .putHeader("content-type", "application/json")
+                .putHeader("connection", "close")
                 .end(StatusBody.failure(408, "Timeout", "request not read within " + readMillis + " ms"))
                 .onComplete(ended -> request.connection().close());
     }

@@ -7,11 +7,10 @@ import io.stickyip.certs.store.Reload;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's certificate from a directory ({@code ca.crt}, {@code tls.crt}, {@code tls.key}: a
@@ -54,10 +53,15 @@ public final class ServerTls {
     public ServerSSLOptions load() {
         return switch (watcher.poll()) {
             case Reload.Changed c -> options(c.bundle());
-            case Reload.Unchanged u -> throw new IllegalStateException("the certificate in " + dir + " was loaded already");
-            case Reload.Failed f -> throw new IllegalStateException("no usable TLS certificate in " + dir + ": "
-                    + f.error().getMessage() + "; generate one with 'java -jar certs-cli/target/stickyip-certs.jar generate --dir "
-                    + dir + " --ip 127.0.0.1' or set STICKYIP_CERT_DIR", f.error());
+            case Reload.Unchanged u ->
+                throw new IllegalStateException("the certificate in " + dir + " was loaded already");
+            case Reload.Failed f ->
+                throw new IllegalStateException(
+                        "no usable TLS certificate in " + dir + ": "
+                                + f.error().getMessage()
+                                + "; generate one with 'java -jar certs-cli/target/stickyip-certs.jar generate --dir "
+                                + dir + " --ip 127.0.0.1' or set STICKYIP_CERT_DIR",
+                        f.error());
         };
     }
 
@@ -67,14 +71,19 @@ public final class ServerTls {
             case Reload.Changed c -> Optional.of(options(c.bundle()));
             case Reload.Unchanged u -> Optional.empty();
             case Reload.Failed f -> {
-                LOG.warn("serving certificate unusable, keeping the current one dir={} error=\"{}\"", dir, f.error().getMessage());
+                LOG.warn(
+                        "serving certificate unusable, keeping the current one dir={} error=\"{}\"",
+                        dir,
+                        f.error().getMessage());
                 yield Optional.empty();
             }
         };
     }
 
     private ServerSSLOptions options(CertificateBundle bundle) {
-        return base.copy().setKeyCertOptions(new PemKeyCertOptions()
-                .setCertValue(Buffer.buffer(bundle.certPem())).setKeyValue(Buffer.buffer(bundle.keyPem())));
+        return base.copy()
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertValue(Buffer.buffer(bundle.certPem()))
+                        .setKeyValue(Buffer.buffer(bundle.keyPem())));
     }
 }

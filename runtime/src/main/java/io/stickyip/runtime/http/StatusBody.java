@@ -7,11 +7,17 @@ import io.vertx.core.json.JsonObject;
  * refused request: what the API server and kubectl show, never a stack trace.
  */
 public final class StatusBody {
-    private StatusBody() { }
+    private StatusBody() {}
 
     public static String failure(int code, String reason, String message) {
-        return new JsonObject().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-                .put("message", message).put("reason", reason).put("code", code).encode();
+        return new JsonObject()
+                .put("kind", "Status")
+                .put("apiVersion", "v1")
+                .put("status", "Failure")
+                .put("message", message)
+                .put("reason", reason)
+                .put("code", code)
+                .encode();
     }
 
     /** The Kubernetes reason word of an HTTP status code. */

@@ -2,7 +2,6 @@ package io.stickyip.runtime.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-
 import java.util.List;
 import java.util.Optional;
 

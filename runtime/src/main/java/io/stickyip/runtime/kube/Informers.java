@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.stickyip.runtime.http.Readiness;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deployable's informers, started together once everything that listens to them is wired: first
@@ -48,8 +47,8 @@ public final class Informers implements AutoCloseable {
     }
 
     /** As {@link #cache(String, Informable)}, with indexers readable through {@link Cache#byIndex}. */
-    public synchronized <T extends HasMetadata> Cache<T> cache(String name, Informable<T> source,
-                                                               Map<String, Function<T, List<String>>> indexers) {
+    public synchronized <T extends HasMetadata> Cache<T> cache(
+            String name, Informable<T> source, Map<String, Function<T, List<String>>> indexers) {
         requireNotStarted("cache " + name);
         SharedIndexInformer<T> informer = source.runnableInformer(0L);
         if (!indexers.isEmpty()) {
@@ -95,7 +94,9 @@ public final class Informers implements AutoCloseable {
         for (Map.Entry<Cache<?>, CompletableFuture<Void>> e : pending.entrySet()) {
             await(e.getKey(), e.getValue(), deadline);
         }
-        LOG.info("informers synced {}", all.stream().map(c -> c.name() + "=" + c.list().size()).toList());
+        LOG.info(
+                "informers synced {}",
+                all.stream().map(c -> c.name() + "=" + c.list().size()).toList());
         actions.forEach(Runnable::run);
     }
 
@@ -105,7 +106,10 @@ public final class Informers implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("informer " + cache.name() + " did not sync within " + syncTimeout, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("informer " + cache.name() + " failed to start: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "informer " + cache.name() + " failed to start: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while informer " + cache.name() + " synced", e);
@@ -120,7 +124,10 @@ public final class Informers implements AutoCloseable {
     public Readiness readiness() {
         return () -> {
             synchronized (this) {
-                return caches.stream().filter(c -> !started || !c.synced()).map(c -> "informer " + c.name()).toList();
+                return caches.stream()
+                        .filter(c -> !started || !c.synced())
+                        .map(c -> "informer " + c.name())
+                        .toList();
             }
         };
     }

@@ -3,7 +3,6 @@ package io.stickyip.runtime.kube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * {@code stickyip-certs} command line is not built on runtime and opens its own, as kubectl does.)
  */
 public final class KubeClients {
-    private KubeClients() { }
+    private KubeClients() {}
 
     /** fabric8's discovery: {@code KUBECONFIG}, {@code ~/.kube/config}, or the pod's service account. */
     public static KubernetesClient connect() {

@@ -4,12 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks on one replica at a time, chosen with a Kubernetes {@link Lease} (fabric8's leader
@@ -37,17 +36,27 @@ public final class LeaderElectedLoop implements AutoCloseable {
     public LeaderElectedLoop(KubernetesClient client, Lease lease, List<Rounds> rounds) {
         List<TaskLoop> loops = new java.util.ArrayList<>();
         for (int i = 0; i < rounds.size(); i++) {
-            loops.add(new TaskLoop(lease.name() + "-leader" + (i == 0 ? "" : "-" + i), rounds.get(i).tasks(), rounds.get(i).interval()));
+            loops.add(new TaskLoop(
+                    lease.name() + "-leader" + (i == 0 ? "" : "-" + i),
+                    rounds.get(i).tasks(),
+                    rounds.get(i).interval()));
         }
         this.loops = List.copyOf(loops);
-        this.election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-                .withName(lease.name())
-                .withLock(new LeaseLock(lease.namespace(), lease.name(), lease.identity()))
-                .withLeaseDuration(lease.duration()).withRenewDeadline(lease.renewDeadline()).withRetryPeriod(lease.retry())
-                .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(this::lead, this::follow,
-                        leader -> LOG.info("leader is {} lease={}", leader, lease.name())))
-                .build()).build().start();
+        this.election = client.leaderElector()
+                .withConfig(new LeaderElectionConfigBuilder()
+                        .withName(lease.name())
+                        .withLock(new LeaseLock(lease.namespace(), lease.name(), lease.identity()))
+                        .withLeaseDuration(lease.duration())
+                        .withRenewDeadline(lease.renewDeadline())
+                        .withRetryPeriod(lease.retry())
+                        .withReleaseOnCancel(true)
+                        .withLeaderCallbacks(new LeaderCallbacks(
+                                this::lead,
+                                this::follow,
+                                leader -> LOG.info("leader is {} lease={}", leader, lease.name())))
+                        .build())
+                .build()
+                .start();
     }
 
     private void lead() {

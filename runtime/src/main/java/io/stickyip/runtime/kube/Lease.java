@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param renewDeadline how long the leader keeps trying to renew before giving up
  * @param retry     how often candidates try to acquire it
  */
-public record Lease(String namespace, String name, String identity, Duration duration, Duration renewDeadline, Duration retry) {
+public record Lease(
+        String namespace, String name, String identity, Duration duration, Duration renewDeadline, Duration retry) {
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(15);
     public static final Duration DEFAULT_RENEW_DEADLINE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETRY = Duration.ofSeconds(2);

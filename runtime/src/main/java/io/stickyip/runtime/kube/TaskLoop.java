@@ -1,14 +1,13 @@
 package io.stickyip.runtime.kube;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one after the other every interval on one named daemon thread: a failing task is
@@ -38,7 +37,8 @@ public final class TaskLoop implements AutoCloseable {
     /** Starts the rounds, the first after one interval; again after {@link #stop()} is fine. */
     public synchronized void start() {
         if (loop == null || loop.isDone()) {
-            loop = executor.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            loop = executor.scheduleWithFixedDelay(
+                    this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -1,11 +1,10 @@
 package io.stickyip.runtime.lifecycle;
 
 import io.stickyip.runtime.config.InvalidConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deployable's {@code main}: configuration (a bad setting exits with code 2 and a message naming
@@ -33,7 +32,7 @@ public final class Launcher {
         AutoCloseable start(C config) throws Exception;
     }
 
-    private Launcher() { }
+    private Launcher() {}
 
     public static <C extends LaunchConfig> void launch(String name, Supplier<C> configuration, Starter<C> starter) {
         C config;

@@ -3,9 +3,8 @@ package io.stickyip.runtime.lifecycle;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
-import org.slf4j.LoggerFactory;
-
 import java.net.URL;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logback set-up: {@link LogFormat#TEXT} (runtime's {@code logback.xml}, picked up by default) or
@@ -14,7 +13,7 @@ import java.net.URL;
  * (an {@code <included>} file both configurations include when present).
  */
 public final class Logging {
-    private Logging() { }
+    private Logging() {}
 
     /** Loads the configuration of {@code format} (again, if logging was used already). */
     public static void configure(LogFormat format) {

@@ -1,11 +1,10 @@
 package io.stickyip.runtime.lifecycle;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a started deployable holds, closed in reverse order of opening (the server before the

@@ -3,13 +3,12 @@ package io.stickyip.runtime.lifecycle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A named pool of worker threads for blocking work (file reads, fabric8 and etcd calls that wait),
@@ -35,10 +34,13 @@ public final class WorkerPool implements AutoCloseable {
 
     /** The pool as an {@link Executor}, for APIs that take one ({@code CompletableFuture.supplyAsync(.., pool.executor())}). */
     public Executor executor() {
-        return command -> executor.executeBlocking(() -> {
-            command.run();
-            return null;
-        }, false).onFailure(e -> LOG.warn("task failed pool={} error=\"{}\"", name, e.toString()));
+        return command -> executor.executeBlocking(
+                        () -> {
+                            command.run();
+                            return null;
+                        },
+                        false)
+                .onFailure(e -> LOG.warn("task failed pool={} error=\"{}\"", name, e.toString()));
     }
 
     /**
@@ -56,7 +58,11 @@ public final class WorkerPool implements AutoCloseable {
             run(task).onComplete(done -> {
                 running.set(false);
                 if (done.failed()) {
-                    LOG.warn("{} failed pool={} error=\"{}\"", what, name, done.cause().toString());
+                    LOG.warn(
+                            "{} failed pool={} error=\"{}\"",
+                            what,
+                            name,
+                            done.cause().toString());
                 }
             });
         });

@@ -3,13 +3,12 @@ package io.stickyip.runtime.pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.runtime.lifecycle.LogValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells, once per pod, of a pod whose {@code stickyip.io/workload} names a workload of another
@@ -31,8 +30,11 @@ final class ForeignPods {
     void check(Pod pod) {
         ManagedPod.foreignWorkloadOf(pod).ifPresent(named -> {
             if (told.add(PodStates.uidKey(pod))) {
-                LOG.warn("ignored pod={}/{} uid={}: it names workload \"{}\" of another namespace",
-                        LogValue.of(PodStates.namespace(pod)), LogValue.of(pod.getMetadata().getName()), LogValue.of(PodStates.uid(pod)),
+                LOG.warn(
+                        "ignored pod={}/{} uid={}: it names workload \"{}\" of another namespace",
+                        LogValue.of(PodStates.namespace(pod)),
+                        LogValue.of(pod.getMetadata().getName()),
+                        LogValue.of(PodStates.uid(pod)),
                         LogValue.of(named.key()));
             }
         });

@@ -6,7 +6,6 @@ import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -35,18 +34,32 @@ public final class KubeLiveCheck implements LiveCheck {
     @Override
     public Liveness check(WorkloadRef workload, Occupant occupant) {
         if (!occupant.pending()) {
-            Pod pod = client.pods().inNamespace(workload.namespace()).withName(occupant.podName()).get();
-            return pod != null && occupant.podUid().equals(PodStates.uid(pod)) && PodStates.live(pod) ? Liveness.LIVE : Liveness.GONE;
+            Pod pod = client.pods()
+                    .inNamespace(workload.namespace())
+                    .withName(occupant.podName())
+                    .get();
+            return pod != null && occupant.podUid().equals(PodStates.uid(pod)) && PodStates.live(pod)
+                    ? Liveness.LIVE
+                    : Liveness.GONE;
         }
         if (occupant.since().plus(pendingTimeout).isAfter(clock.instant())) {
             return Liveness.LIVE;
         }
         if (!occupant.podName().isEmpty()) { // a fixed slot's pods have one name: a live pod of it is the slot's
-            Pod pod = client.pods().inNamespace(workload.namespace()).withName(occupant.podName()).get();
+            Pod pod = client.pods()
+                    .inNamespace(workload.namespace())
+                    .withName(occupant.podName())
+                    .get();
             return pod != null && PodStates.live(pod) ? Liveness.LIVE : Liveness.GONE;
         }
-        boolean carried = client.pods().inNamespace(workload.namespace()).withLabel(Annotations.MANAGED_LABEL, "true").list()
-                .getItems().stream().anyMatch(p -> occupant.token().equals(PodStates.claim(p)) && PodStates.live(p));
+        boolean carried = client
+                .pods()
+                .inNamespace(workload.namespace())
+                .withLabel(Annotations.MANAGED_LABEL, "true")
+                .list()
+                .getItems()
+                .stream()
+                .anyMatch(p -> occupant.token().equals(PodStates.claim(p)) && PodStates.live(p));
         return carried ? Liveness.LIVE : Liveness.GONE;
     }
 }

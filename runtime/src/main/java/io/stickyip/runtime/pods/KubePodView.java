@@ -10,7 +10,6 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.Informers;
-
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,12 +44,18 @@ public final class KubePodView implements PodView {
 
     /** Caches of {@code informers}: empty until they start. */
     public KubePodView(KubernetesClient client, Informers informers) {
-        this.pods = informers.cache("managed pods",
+        this.pods = informers.cache(
+                "managed pods",
                 client.pods().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true"),
-                Map.of(BY_WORKLOAD, this::workloadIndex,
-                        BY_UID, pod -> List.of(PodStates.uidKey(pod)),
-                        BY_CLAIM, pod -> List.of(PodStates.claimKey(pod))));
-        this.deployments = informers.cache("deployments", client.apps().deployments().inAnyNamespace());
+                Map.of(
+                        BY_WORKLOAD,
+                        this::workloadIndex,
+                        BY_UID,
+                        pod -> List.of(PodStates.uidKey(pod)),
+                        BY_CLAIM,
+                        pod -> List.of(PodStates.claimKey(pod))));
+        this.deployments =
+                informers.cache("deployments", client.apps().deployments().inAnyNamespace());
     }
 
     /** {@code events} hears of every pod from the first list on; before {@code informers} start. */
@@ -112,7 +117,8 @@ public final class KubePodView implements PodView {
 
     @Override
     public Liveness liveness(WorkloadRef workload, Occupant occupant) {
-        String id = PodStates.inNamespace(workload.namespace(), occupant.pending() ? occupant.token() : occupant.podUid());
+        String id =
+                PodStates.inNamespace(workload.namespace(), occupant.pending() ? occupant.token() : occupant.podUid());
         if (gone.contains(id)) {
             return Liveness.GONE;
         }
@@ -126,7 +132,8 @@ public final class KubePodView implements PodView {
     @Override
     public boolean claimed(String namespace, String token) {
         String id = PodStates.inNamespace(namespace, token);
-        return !token.isEmpty() && (gone.contains(id) || !pods.byIndex(BY_CLAIM, id).isEmpty());
+        return !token.isEmpty()
+                && (gone.contains(id) || !pods.byIndex(BY_CLAIM, id).isEmpty());
     }
 
     @Override
@@ -135,7 +142,10 @@ public final class KubePodView implements PodView {
             return OptionalInt.empty();
         }
         Deployment d = deployments.get(workload.namespace(), workload.name()).orElse(null);
-        if (d == null || d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getStrategy() == null
+        if (d == null
+                || d.getSpec() == null
+                || d.getSpec().getReplicas() == null
+                || d.getSpec().getStrategy() == null
                 || !"Recreate".equals(d.getSpec().getStrategy().getType())) {
             return OptionalInt.empty(); // a RollingUpdate's surge pods overlap: the address list bounds them
         }

@@ -14,9 +14,9 @@ public interface PodEvents {
     /** Hears nothing: the view alone (it still remembers the pods it saw go). */
     PodEvents NONE = new PodEvents() {
         @Override
-        public void live(Pod pod) { }
+        public void live(Pod pod) {}
 
         @Override
-        public void gone(Pod pod) { }
+        public void gone(Pod pod) {}
     };
 }

@@ -3,7 +3,6 @@ package io.stickyip.runtime.pods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,7 +12,7 @@ import java.util.OptionalInt;
  * never by a name or a token alone: a pod of one namespace never stands for a slot of another.
  */
 public final class PodStates {
-    private PodStates() { }
+    private PodStates() {}
 
     /** Live: exists, not terminating, not finished. Terminating and finished are final. */
     public static boolean live(Pod pod) {

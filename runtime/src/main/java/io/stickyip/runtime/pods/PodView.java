@@ -3,7 +3,6 @@ package io.stickyip.runtime.pods;
 import io.stickyip.core.admission.Liveness;
 import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.OptionalInt;
 import java.util.Set;
 

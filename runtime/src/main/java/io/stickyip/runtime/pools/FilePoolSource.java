@@ -2,11 +2,6 @@ package io.stickyip.runtime.pools;
 
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Pools from a YAML file of IPPool documents (standalone mode, no cluster). The file is re-read
@@ -45,7 +44,11 @@ public final class FilePoolSource implements PoolSource {
             pools = List.copyOf(read);
             catalog = PoolCatalog.of(read);
             loadedAt = modified;
-            LOG.info("pools loaded file={} count={} names={}", file, read.size(), read.stream().map(p -> p.getMetadata().getName()).toList());
+            LOG.info(
+                    "pools loaded file={} count={} names={}",
+                    file,
+                    read.size(),
+                    read.stream().map(p -> p.getMetadata().getName()).toList());
         } catch (IOException e) {
             if (loadedAt == null) {
                 throw new UncheckedIOException("cannot read pools file " + file + ": " + e.getMessage(), e);
@@ -53,7 +56,8 @@ public final class FilePoolSource implements PoolSource {
             LOG.warn("pools file unreadable, keeping the last good pools file={} error=\"{}\"", file, e.getMessage());
         } catch (RuntimeException e) {
             if (loadedAt == null) {
-                throw new IllegalArgumentException("pools file " + file + " is not a list of IPPool documents: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "pools file " + file + " is not a list of IPPool documents: " + e.getMessage(), e);
             }
             LOG.warn("pools file invalid, keeping the last good pools file={} error=\"{}\"", file, e.getMessage());
         }
@@ -70,7 +74,8 @@ public final class FilePoolSource implements PoolSource {
                 continue;
             }
             if (!"IPPool".equals(node.path("kind").asString(""))) {
-                throw new IllegalArgumentException("document of kind '" + node.path("kind").asString("") + "' is not an IPPool");
+                throw new IllegalArgumentException(
+                        "document of kind '" + node.path("kind").asString("") + "' is not an IPPool");
             }
             out.add(yaml.treeToValue(node, IPPool.class));
         }

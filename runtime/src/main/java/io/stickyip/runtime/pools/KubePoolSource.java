@@ -6,11 +6,10 @@ import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.runtime.kube.Cache;
 import io.stickyip.runtime.kube.Informers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pools from the cluster, kept current by an informer of {@code informers}; the catalog is
@@ -34,7 +33,9 @@ public final class KubePoolSource implements PoolSource {
 
             @Override
             public void onUpdate(IPPool oldPool, IPPool pool) {
-                if (!Objects.equals(oldPool.getMetadata().getGeneration(), pool.getMetadata().getGeneration())) {
+                if (!Objects.equals(
+                        oldPool.getMetadata().getGeneration(),
+                        pool.getMetadata().getGeneration())) {
                     recompile("updated", pool);
                 }
             }
@@ -52,7 +53,11 @@ public final class KubePoolSource implements PoolSource {
 
     private synchronized void recompile(String event, IPPool pool) {
         recompile();
-        LOG.info("pool {} name={} pools={}", event, pool.getMetadata().getName(), catalog.all().size());
+        LOG.info(
+                "pool {} name={} pools={}",
+                event,
+                pool.getMetadata().getName(),
+                catalog.all().size());
     }
 
     private synchronized void recompile() {

@@ -2,7 +2,6 @@ package io.stickyip.runtime.pools;
 
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
-
 import java.util.List;
 
 /** Where a deployable learns the IPPools: the Kubernetes API (informer) or a file (standalone). */

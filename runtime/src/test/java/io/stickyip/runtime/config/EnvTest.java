@@ -1,20 +1,22 @@
 package io.stickyip.runtime.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EnvTest {
-    enum Color { RED, GREEN }
+    enum Color {
+        RED,
+        GREEN
+    }
 
     static Env env(String key, String value) {
         return new Env(Map.of(key, value));
@@ -35,7 +37,16 @@ class EnvTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "5m, PT5M", "1h, PT1H", "PT2S, PT2S", "pt2s, PT2S", "0, PT0S", " 10S , PT10S"})
+    @CsvSource({
+        "500ms, PT0.5S",
+        "30s, PT30S",
+        "5m, PT5M",
+        "1h, PT1H",
+        "PT2S, PT2S",
+        "pt2s, PT2S",
+        "0, PT0S",
+        " 10S , PT10S"
+    })
     void readsDurations(String text, Duration expected) {
         assertThat(env("D", text).duration("D", Duration.ZERO)).isEqualTo(expected);
     }
@@ -78,19 +89,23 @@ class EnvTest {
             case "bool" -> e -> e.bool("D", false);
             case "port" -> e -> e.port("D", 80);
             case "color" -> e -> e.oneOf("D", Color.RED);
-            default -> e -> e.parsed("D", 0, v -> {
-                throw new IllegalArgumentException("must be a number of things");
-            });
+            default ->
+                e -> e.parsed("D", 0, v -> {
+                    throw new IllegalArgumentException("must be a number of things");
+                });
         };
 
-        assertThatThrownBy(() -> read.apply(env)).isInstanceOf(InvalidConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> read.apply(env))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(message);
     }
 
     @Test
     void identityIsThePodNameAndThePid() {
         long pid = ProcessHandle.current().pid();
 
-        assertThat(Identity.of(new Env(Map.of("POD_NAME", "web-0", "HOSTNAME", "h")), "x")).isEqualTo("web-0-" + pid);
+        assertThat(Identity.of(new Env(Map.of("POD_NAME", "web-0", "HOSTNAME", "h")), "x"))
+                .isEqualTo("web-0-" + pid);
         assertThat(Identity.of(new Env(Map.of("HOSTNAME", "h")), "x")).isEqualTo("h-" + pid);
         assertThat(Identity.of(new Env(Map.of()), "x")).isEqualTo("x-" + pid);
     }

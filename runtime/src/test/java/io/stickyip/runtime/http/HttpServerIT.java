@@ -1,14 +1,14 @@
 package io.stickyip.runtime.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.testing.TestPki;
 import io.stickyip.runtime.config.ServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +20,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The server verticle over real HTTP and HTTPS on loopback. */
 class HttpServerIT {
@@ -42,16 +41,24 @@ class HttpServerIT {
     }
 
     HttpServerVerticle start(Optional<Path> certDir, Readiness readiness) {
-        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, certDir, 2048),
-                router -> router.post("/echo").handler(ctx -> ctx.response().end(ctx.body().asString())), readiness, metrics);
+        server = new HttpServerVerticle(
+                "test",
+                new ServerConfig("127.0.0.1", 0, certDir, 2048),
+                router -> router.post("/echo")
+                        .handler(ctx -> ctx.response().end(ctx.body().asString())),
+                readiness,
+                metrics);
         vertx.deployVerticle(server).await();
         return server;
     }
 
     HttpResponse<String> send(HttpClient client, String scheme, HttpRequest.Builder request, String path)
             throws IOException, InterruptedException {
-        return client.send(request.uri(URI.create(scheme + "://127.0.0.1:" + server.actualPort() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                request.uri(URI.create(scheme + "://127.0.0.1:" + server.actualPort() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> http(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
@@ -63,7 +70,9 @@ class HttpServerIT {
         AtomicBoolean synced = new AtomicBoolean();
         start(Optional.empty(), Readiness.check("informer pods", synced::get).and(Readiness.ALWAYS));
 
-        assertThat(http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("hello")), "/echo").body()).isEqualTo("hello");
+        assertThat(http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("hello")), "/echo")
+                        .body())
+                .isEqualTo("hello");
         assertThat(http(HttpRequest.newBuilder(), "/healthz").body()).isEqualTo("ok");
         HttpResponse<String> notReady = http(HttpRequest.newBuilder(), "/readyz");
         assertThat(notReady.statusCode()).isEqualTo(503);
@@ -79,7 +88,8 @@ class HttpServerIT {
     void refusesAnOversizeBodyWith413AsAJsonStatus() throws Exception {
         start(Optional.empty(), Readiness.ALWAYS);
 
-        HttpResponse<String> r = http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))), "/echo");
+        HttpResponse<String> r =
+                http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))), "/echo");
 
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.headers().firstValue("content-type")).contains("application/json");
@@ -93,33 +103,44 @@ class HttpServerIT {
     @Test
     void aGuardAnswersBeforeTheBodyIsRead() throws Exception {
         java.util.concurrent.atomic.AtomicInteger bodiesRead = new java.util.concurrent.atomic.AtomicInteger();
-        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048), new HttpServerVerticle.Routes() {
-            @Override
-            public void mount(io.vertx.ext.web.Router router) {
-                router.post("/echo").handler(ctx -> {
-                    bodiesRead.incrementAndGet();
-                    ctx.response().end(ctx.body().asString());
-                });
-            }
-
-            @Override
-            public void guard(io.vertx.ext.web.Router router) {
-                router.post().handler(ctx -> {
-                    if (ctx.request().getHeader("x-caller") == null) {
-                        ctx.response().setStatusCode(401).end("who are you");
-                    } else {
-                        ctx.next();
+        server = new HttpServerVerticle(
+                "test",
+                new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048),
+                new HttpServerVerticle.Routes() {
+                    @Override
+                    public void mount(io.vertx.ext.web.Router router) {
+                        router.post("/echo").handler(ctx -> {
+                            bodiesRead.incrementAndGet();
+                            ctx.response().end(ctx.body().asString());
+                        });
                     }
-                });
-            }
-        }, Readiness.ALWAYS, metrics);
+
+                    @Override
+                    public void guard(io.vertx.ext.web.Router router) {
+                        router.post().handler(ctx -> {
+                            if (ctx.request().getHeader("x-caller") == null) {
+                                ctx.response().setStatusCode(401).end("who are you");
+                            } else {
+                                ctx.next();
+                            }
+                        });
+                    }
+                },
+                Readiness.ALWAYS,
+                metrics);
         vertx.deployVerticle(server).await();
 
-        HttpResponse<String> refused = http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))), "/echo");
-        HttpResponse<String> allowed = http(HttpRequest.newBuilder().header("x-caller", "apiserver")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")), "/echo");
+        HttpResponse<String> refused =
+                http(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))), "/echo");
+        HttpResponse<String> allowed = http(
+                HttpRequest.newBuilder()
+                        .header("x-caller", "apiserver")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello")),
+                "/echo");
 
-        assertThat(refused.statusCode()).as("401, not 413: the guard ran before the body was read").isEqualTo(401);
+        assertThat(refused.statusCode())
+                .as("401, not 413: the guard ran before the body was read")
+                .isEqualTo(401);
         assertThat(allowed.body()).isEqualTo("hello");
         assertThat(bodiesRead).hasValue(1);
     }
@@ -139,10 +160,14 @@ class HttpServerIT {
 
     @Test
     void aRouteThatThrowsIsA500StatusWithoutTheStackTrace() throws Exception {
-        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048),
+        server = new HttpServerVerticle(
+                "test",
+                new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048),
                 router -> router.get("/boom").handler(ctx -> {
                     throw new IllegalStateException("secret detail");
-                }), Readiness.ALWAYS, metrics);
+                }),
+                Readiness.ALWAYS,
+                metrics);
         vertx.deployVerticle(server).await();
 
         HttpResponse<String> r = http(HttpRequest.newBuilder(), "/boom");
@@ -156,13 +181,18 @@ class HttpServerIT {
     void servesHttpsAndSwapsARotatedCertificateWithoutARestart(@TempDir Path dir) throws Exception {
         IssuedCertificates first = PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY);
         start(Optional.of(dir), Readiness.ALWAYS);
-        assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt")))).isEqualTo(first.serving().certificate().getSerialNumber());
+        assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt"))))
+                .isEqualTo(first.serving().certificate().getSerialNumber());
 
-        IssuedCertificates second = PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY); // a new CA and serving certificate
+        IssuedCertificates second =
+                PKI.writeLoopback(dir, CA_VALIDITY, SERVING_VALIDITY); // a new CA and serving certificate
         HttpClient newTrust = TestPki.httpsClient(dir.resolve("ca.crt"));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(servedSerial(newTrust)).isEqualTo(second.serving().certificate().getSerialNumber()));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(servedSerial(newTrust))
+                        .isEqualTo(second.serving().certificate().getSerialNumber()));
     }
 
     @Test
@@ -174,22 +204,32 @@ class HttpServerIT {
         Files.copy(other.resolve("tls.key"), dir.resolve("tls.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // two certificate checks later, a fresh client still gets the good certificate
-        await().pollDelay(HttpServerVerticle.CERT_CHECK.multipliedBy(2)).atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt")))).isEqualTo(good.serving().certificate().getSerialNumber()));
+        await().pollDelay(HttpServerVerticle.CERT_CHECK.multipliedBy(2))
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(servedSerial(TestPki.httpsClient(dir.resolve("ca.crt"))))
+                        .isEqualTo(good.serving().certificate().getSerialNumber()));
     }
 
     @Test
     void letsARequestInFlightFinishWhenStopped() throws Exception {
         AtomicBoolean arrived = new AtomicBoolean();
-        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048),
+        server = new HttpServerVerticle(
+                "test",
+                new ServerConfig("127.0.0.1", 0, Optional.empty(), 2048),
                 router -> router.get("/slow").handler(ctx -> {
                     arrived.set(true);
                     ctx.vertx().setTimer(1000, id -> ctx.response().end("done"));
-                }), Readiness.ALWAYS, metrics);
+                }),
+                Readiness.ALWAYS,
+                metrics);
         vertx.deployVerticle(server).await();
-        var inFlight = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.actualPort() + "/slow")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var inFlight = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/slow"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(5)).untilTrue(arrived);
 
         vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
@@ -199,8 +239,12 @@ class HttpServerIT {
 
     @Test
     void refusesToStartWithoutACertificateNamingTheFile(@TempDir Path dir) {
-        server = new HttpServerVerticle("test", new ServerConfig("127.0.0.1", 0, Optional.of(dir), 2048),
-                HttpServerVerticle.Routes.NONE, Readiness.ALWAYS, metrics);
+        server = new HttpServerVerticle(
+                "test",
+                new ServerConfig("127.0.0.1", 0, Optional.of(dir), 2048),
+                HttpServerVerticle.Routes.NONE,
+                Readiness.ALWAYS,
+                metrics);
 
         assertThatThrownBy(() -> vertx.deployVerticle(server).await())
                 .hasMessageContaining("no usable TLS certificate in " + dir)

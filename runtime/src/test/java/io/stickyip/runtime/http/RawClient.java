@@ -51,17 +51,21 @@ public final class RawClient implements AutoCloseable {
     /** Writes {@code text} one byte every {@code everyMillis} on another thread, until done or the connection breaks. */
     public void trickle(String text, long everyMillis) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        trickler.scheduleAtFixedRate(() -> {
-            try {
-                if (trickled.get() < bytes.length) {
-                    out.write(bytes[trickled.get()]);
-                    out.flush();
-                    trickled.incrementAndGet();
-                }
-            } catch (IOException broken) {
-                trickler.shutdown();
-            }
-        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+        trickler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (trickled.get() < bytes.length) {
+                            out.write(bytes[trickled.get()]);
+                            out.flush();
+                            trickled.incrementAndGet();
+                        }
+                    } catch (IOException broken) {
+                        trickler.shutdown();
+                    }
+                },
+                0,
+                everyMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** How many bytes {@link #trickle} has written so far. */

@@ -1,15 +1,14 @@
 package io.stickyip.runtime.http;
 
-import io.stickyip.runtime.config.ServerConfig;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import io.stickyip.runtime.config.ServerConfig;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** A client that sends slowly or not at all holds a connection only for a bounded time; a normal one is served. */
 class SlowClientIT {
@@ -25,8 +24,13 @@ class SlowClientIT {
     }
 
     void start(ServerConfig config) {
-        server = new HttpServerVerticle("test", config,
-                router -> router.post("/echo").handler(ctx -> ctx.response().end(ctx.body().asString())), Readiness.ALWAYS, metrics);
+        server = new HttpServerVerticle(
+                "test",
+                config,
+                router -> router.post("/echo")
+                        .handler(ctx -> ctx.response().end(ctx.body().asString())),
+                Readiness.ALWAYS,
+                metrics);
         vertx.deployVerticle(server).await();
     }
 
@@ -37,7 +41,8 @@ class SlowClientIT {
     @Test
     void aBodyTrickledSlowerThanTheDefaultBoundIsCutOffWithinIt() throws Exception {
         start(new ServerConfig("127.0.0.1", 0, Optional.empty(), 4096));
-        try (RawClient normal = new RawClient(server.actualPort()); RawClient slow = new RawClient(server.actualPort())) {
+        try (RawClient normal = new RawClient(server.actualPort());
+                RawClient slow = new RawClient(server.actualPort())) {
             normal.send(post("hello"));
             await().atMost(Duration.ofSeconds(5)).until(() -> normal.received().endsWith("hello"));
             assertThat(normal.received()).startsWith("HTTP/1.1 200");
@@ -69,7 +74,8 @@ class SlowClientIT {
     void headersTrickledForLongerThanTheIdleBoundCloseTheConnection() throws Exception {
         start(new ServerConfig("127.0.0.1", 0, Optional.empty(), 4096, Duration.ofSeconds(1), Duration.ofSeconds(2)));
         try (RawClient client = new RawClient(server.actualPort())) {
-            client.trickle("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "p".repeat(200), 20); // ~5 s of headers
+            client.trickle(
+                    "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "p".repeat(200), 20); // ~5 s of headers
 
             await().atMost(Duration.ofSeconds(5)).until(client.closedByServer::isDone);
             assertThat(client.received()).isEmpty();

@@ -1,18 +1,17 @@
 package io.stickyip.runtime.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class EventRecorderTest {
@@ -26,17 +25,32 @@ class EventRecorderTest {
 
     @Test
     void writesAnEventAboutThePodAsTheComponentOnItsNode() {
-        Pod pod = client.resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("db-0").endMetadata()
-                .withNewSpec().addNewContainer().withName("db").endContainer().endSpec().build()).create();
-        EventRecorder events = new EventRecorder(client, "stickyip-agent", "node-1",
+        Pod pod = client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("db-0")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("db")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+        EventRecorder events = new EventRecorder(
+                client,
+                "stickyip-agent",
+                "node-1",
                 Clock.fixed(Instant.parse("2026-11-22T10:00:00.123Z"), ZoneOffset.UTC));
 
         events.record(pod, EventRecorder.Type.Normal, "AddressLive", "203.0.113.7 is live on node-1");
 
-        Event stored = client.v1().events().inNamespace("shop").list().getItems().getFirst();
+        Event stored =
+                client.v1().events().inNamespace("shop").list().getItems().getFirst();
         assertThat(stored.getInvolvedObject().getKind()).isEqualTo("Pod");
         assertThat(stored.getInvolvedObject().getName()).isEqualTo("db-0");
-        assertThat(stored.getInvolvedObject().getUid()).isEqualTo(pod.getMetadata().getUid());
+        assertThat(stored.getInvolvedObject().getUid())
+                .isEqualTo(pod.getMetadata().getUid());
         assertThat(stored.getType()).isEqualTo("Normal");
         assertThat(stored.getReason()).isEqualTo("AddressLive");
         assertThat(stored.getMessage()).isEqualTo("203.0.113.7 is live on node-1");

@@ -1,22 +1,21 @@
 package io.stickyip.runtime.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class InformersTest {
@@ -29,8 +28,13 @@ class InformersTest {
     }
 
     static ConfigMap map(String namespace, String name, String color) {
-        return new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .addToData("color", color).build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .addToData("color", color)
+                .build();
     }
 
     static ResourceEventHandler<ConfigMap> recordingAdds(List<String> seen) {
@@ -41,10 +45,10 @@ class InformersTest {
             }
 
             @Override
-            public void onUpdate(ConfigMap oldObj, ConfigMap newObj) { }
+            public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {}
 
             @Override
-            public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) { }
+            public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {}
         };
     }
 
@@ -53,7 +57,9 @@ class InformersTest {
         client.resource(map("a", "one", "red")).create();
         client.resource(map("b", "two", "blue")).create();
         try (Informers informers = new Informers(Duration.ofSeconds(20))) {
-            Cache<ConfigMap> maps = informers.cache("configmaps", client.configMaps().inAnyNamespace(),
+            Cache<ConfigMap> maps = informers.cache(
+                    "configmaps",
+                    client.configMaps().inAnyNamespace(),
                     Map.of("color", m -> List.of(m.getData().get("color"))));
             List<String> seen = new CopyOnWriteArrayList<>();
             informers.onChange(maps, recordingAdds(seen));
@@ -69,11 +75,15 @@ class InformersTest {
             assertThat(informers.readiness().notReady()).isEmpty();
             assertThat(maps.get("a", "one")).isPresent();
             assertThat(maps.get("a", "two")).isEmpty();
-            assertThat(maps.byIndex("color", "blue")).extracting(m -> m.getMetadata().getName()).containsExactly("two");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).containsExactlyInAnyOrder("one", "two"));
+            assertThat(maps.byIndex("color", "blue"))
+                    .extracting(m -> m.getMetadata().getName())
+                    .containsExactly("two");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(seen).containsExactlyInAnyOrder("one", "two"));
 
             client.resource(map("a", "three", "red")).create();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen).contains("three"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(seen).contains("three"));
             assertThat(maps.byIndex("color", "red")).hasSize(2);
         }
     }
@@ -81,7 +91,8 @@ class InformersTest {
     @Test
     void refusesAListenerOrACacheOnceStarted() {
         try (Informers informers = new Informers(Duration.ofSeconds(20))) {
-            Cache<ConfigMap> maps = informers.cache("configmaps", client.configMaps().inAnyNamespace());
+            Cache<ConfigMap> maps =
+                    informers.cache("configmaps", client.configMaps().inAnyNamespace());
             informers.start();
 
             assertThatThrownBy(() -> informers.onChange(maps, recordingAdds(new CopyOnWriteArrayList<>())))
@@ -89,7 +100,7 @@ class InformersTest {
                     .hasMessage("informers already started: a listener on configmaps must be set up before start()");
             assertThatThrownBy(() -> informers.cache("secrets", client.secrets().inAnyNamespace()))
                     .isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> informers.onSynced(() -> { })).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> informers.onSynced(() -> {})).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(informers::start).isInstanceOf(IllegalStateException.class);
         }
     }

@@ -1,17 +1,16 @@
 package io.stickyip.runtime.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class LeaderElectedLoopTest {
@@ -25,8 +24,13 @@ class LeaderElectedLoopTest {
     }
 
     static io.stickyip.runtime.kube.Lease lease(String identity) {
-        return new io.stickyip.runtime.kube.Lease("stickyip-system", "test-leader", identity,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200));
+        return new io.stickyip.runtime.kube.Lease(
+                "stickyip-system",
+                "test-leader",
+                identity,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(200));
     }
 
     static LoopTask counting(AtomicInteger runs) {
@@ -53,7 +57,10 @@ class LeaderElectedLoopTest {
             int before = a.get();
             await().atMost(Duration.ofSeconds(10)).until(() -> a.get() >= before + 10);
             assertThat(b).hasValue(0);
-            Lease stored = client.leases().inNamespace("stickyip-system").withName("test-leader").get();
+            Lease stored = client.leases()
+                    .inNamespace("stickyip-system")
+                    .withName("test-leader")
+                    .get();
             assertThat(stored.getSpec().getHolderIdentity()).isEqualTo("a");
 
             first.close(); // releases the lease
@@ -69,9 +76,12 @@ class LeaderElectedLoopTest {
     void roundsUnderOneLeaseRunEachAtItsOwnInterval() {
         AtomicInteger slow = new AtomicInteger();
         AtomicInteger fast = new AtomicInteger();
-        try (LeaderElectedLoop loop = new LeaderElectedLoop(client, lease("a"), List.of(
-                new LeaderElectedLoop.Rounds(List.of(counting(slow)), Duration.ofHours(1)),
-                new LeaderElectedLoop.Rounds(List.of(counting(fast)), INTERVAL)))) {
+        try (LeaderElectedLoop loop = new LeaderElectedLoop(
+                client,
+                lease("a"),
+                List.of(
+                        new LeaderElectedLoop.Rounds(List.of(counting(slow)), Duration.ofHours(1)),
+                        new LeaderElectedLoop.Rounds(List.of(counting(fast)), INTERVAL)))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> fast.get() >= 5);
             assertThat(slow).as("its first round comes after its own interval").hasValue(0);
         }
@@ -91,7 +101,8 @@ class LeaderElectedLoopTest {
                 throw new java.io.IOException("API down");
             }
         };
-        try (LeaderElectedLoop loop = new LeaderElectedLoop(client, lease("a"), List.of(failing, counting(runs)), INTERVAL)) {
+        try (LeaderElectedLoop loop =
+                new LeaderElectedLoop(client, lease("a"), List.of(failing, counting(runs)), INTERVAL)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
         }
     }

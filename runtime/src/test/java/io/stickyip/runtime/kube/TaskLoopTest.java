@@ -1,14 +1,13 @@
 package io.stickyip.runtime.kube;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class TaskLoopTest {
 
@@ -31,15 +30,18 @@ class TaskLoopTest {
         AtomicInteger first = new AtomicInteger();
         AtomicInteger second = new AtomicInteger();
         AtomicReference<String> thread = new AtomicReference<>();
-        try (TaskLoop loop = new TaskLoop("sip-test-loop", List.of(
-                task("boom", () -> {
-                    first.incrementAndGet();
-                    throw new IllegalStateException("fails every time");
-                }),
-                task("count", () -> {
-                    thread.set(Thread.currentThread().getName());
-                    second.incrementAndGet();
-                })), Duration.ofMillis(50))) {
+        try (TaskLoop loop = new TaskLoop(
+                "sip-test-loop",
+                List.of(
+                        task("boom", () -> {
+                            first.incrementAndGet();
+                            throw new IllegalStateException("fails every time");
+                        }),
+                        task("count", () -> {
+                            thread.set(Thread.currentThread().getName());
+                            second.incrementAndGet();
+                        })),
+                Duration.ofMillis(50))) {
             loop.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> second.get() >= 3);
             int counted = second.get(); // read before first: a round may finish between the two reads
@@ -57,7 +59,8 @@ class TaskLoopTest {
     @Test
     void aPokeRunsARoundAtOnceWhenStartedAndNothingWhenStopped() {
         AtomicInteger rounds = new AtomicInteger();
-        try (TaskLoop loop = new TaskLoop("sip-test-poke", List.of(task("count", rounds::incrementAndGet)), Duration.ofHours(1))) {
+        try (TaskLoop loop =
+                new TaskLoop("sip-test-poke", List.of(task("count", rounds::incrementAndGet)), Duration.ofHours(1))) {
             loop.poke();
             assertThat(rounds).as("stopped: a poke does nothing").hasValue(0);
 

@@ -1,23 +1,23 @@
 package io.stickyip.runtime.lifecycle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The launcher's exit codes and messages, from a real JVM (System.exit and halt cannot be watched in-process). */
 class LauncherIT {
-    record Exit(int code, String stderr) { }
+    record Exit(int code, String stderr) {}
 
     static Exit run(Map<String, String> env) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                LauncherProbe.class.getName())).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        List.of(java, "-cp", System.getProperty("java.class.path"), LauncherProbe.class.getName()))
+                .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("STICKYIP_"));
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -30,7 +30,8 @@ class LauncherIT {
         Exit exit = run(Map.of("STICKYIP_PORT", "http"));
 
         assertThat(exit.code()).isEqualTo(2);
-        assertThat(exit.stderr()).contains("stickyip-probe: invalid configuration: STICKYIP_PORT: http is not a number");
+        assertThat(exit.stderr())
+                .contains("stickyip-probe: invalid configuration: STICKYIP_PORT: http is not a number");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.stickyip.runtime.lifecycle;
 
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.ServerConfig;
-
 import java.util.Map;
 
 /**
@@ -17,18 +16,23 @@ public final class LauncherProbe {
         }
     }
 
-    private LauncherProbe() { }
+    private LauncherProbe() {}
 
     public static void main(String[] args) {
-        Launcher.launch("stickyip-probe", () -> {
-            Env env = Env.system();
-            return new ProbeConfig(ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(0)),
-                    env.string("PROBE_MODE", "ok"), env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT));
-        }, config -> {
-            if (config.mode().equals("fail")) {
-                throw new java.net.BindException("Address already in use");
-            }
-            return () -> System.err.println("probe closed");
-        });
+        Launcher.launch(
+                "stickyip-probe",
+                () -> {
+                    Env env = Env.system();
+                    return new ProbeConfig(
+                            ServerConfig.fromEnv(env, ServerConfig.Defaults.httpUnlessCertDir(0)),
+                            env.string("PROBE_MODE", "ok"),
+                            env.oneOf("STICKYIP_LOG_FORMAT", LogFormat.TEXT));
+                },
+                config -> {
+                    if (config.mode().equals("fail")) {
+                        throw new java.net.BindException("Address already in use");
+                    }
+                    return () -> System.err.println("probe closed");
+                });
     }
 }

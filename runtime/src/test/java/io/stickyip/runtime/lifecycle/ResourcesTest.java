@@ -1,12 +1,11 @@
 package io.stickyip.runtime.lifecycle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ResourcesTest {
     @Test
@@ -31,10 +30,12 @@ class ResourcesTest {
     void aFailedStartClosesWhatItHadOpenedAndRethrows() {
         List<String> closed = new ArrayList<>();
         assertThatThrownBy(() -> Resources.open(r -> {
-            r.add(() -> closed.add("client"));
-            r.add(() -> closed.add("store"));
-            throw new IllegalStateException("port 8443 in use");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("port 8443 in use");
+                    r.add(() -> closed.add("client"));
+                    r.add(() -> closed.add("store"));
+                    throw new IllegalStateException("port 8443 in use");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("port 8443 in use");
         assertThat(closed).containsExactly("store", "client");
     }
 

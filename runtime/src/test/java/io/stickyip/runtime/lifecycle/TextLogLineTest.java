@@ -1,5 +1,7 @@
 package io.stickyip.runtime.lifecycle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,12 +10,9 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped text format writes one line per event, whatever its arguments carry. */
 class TextLogLineTest {
@@ -22,14 +21,16 @@ class TextLogLineTest {
     static Encoder<ch.qos.logback.classic.spi.ILoggingEvent> textEncoder() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        AsyncAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> async = (AsyncAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("ASYNC");
+        AsyncAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> async =
+                (AsyncAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("ASYNC");
         Appender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = async.getAppender("STDERR");
         return ((OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) stderr).getEncoder();
     }
 
     static String line(String message, Object... args) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        LoggingEvent event = new LoggingEvent(TextLogLineTest.class.getName(), context.getLogger("test"), Level.INFO, message, null, args);
+        LoggingEvent event = new LoggingEvent(
+                TextLogLineTest.class.getName(), context.getLogger("test"), Level.INFO, message, null, args);
         return new String(textEncoder().encode(event), StandardCharsets.UTF_8);
     }
 

@@ -1,15 +1,14 @@
 package io.stickyip.runtime.lifecycle;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
     final Vertx vertx = Vertx.vertx();
@@ -25,8 +24,10 @@ class WorkerPoolTest {
             String thread = pool.run(() -> Thread.currentThread().getName()).await();
 
             assertThat(thread).startsWith("sip-test-blocking");
-            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), pool.executor())
-                    .join()).startsWith("sip-test-blocking");
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> Thread.currentThread().getName(), pool.executor())
+                            .join())
+                    .startsWith("sip-test-blocking");
         }
     }
 
@@ -51,7 +52,9 @@ class WorkerPoolTest {
                     running.decrementAndGet();
                 }
             });
-            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> rounds.get() == 1);
+            await().pollDelay(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> rounds.get() == 1);
             release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= 6);
             assertThat(most).hasValue(1);

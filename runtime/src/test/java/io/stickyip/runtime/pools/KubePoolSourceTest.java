@@ -1,18 +1,17 @@
 package io.stickyip.runtime.pools;
 
+import static io.stickyip.core.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.runtime.kube.Informers;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static io.stickyip.core.testing.Pools.pool;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @EnableKubernetesMockClient(crud = true)
 class KubePoolSourceTest {
@@ -37,16 +36,18 @@ class KubePoolSourceTest {
 
             assertThat(pools.ready()).isTrue();
             assertThat(pools.catalog().all()).extracting(CompiledPool::name).containsExactly("demo");
-            assertThat(pools.catalog().brokenReason("broken")).hasValueSatisfying(r -> assertThat(r).contains("host bits"));
+            assertThat(pools.catalog().brokenReason("broken"))
+                    .hasValueSatisfying(r -> assertThat(r).contains("host bits"));
             assertThat(pools.pools()).hasSize(2);
 
             client.resource(pool("public-eu", "203.0.113.0/28")).create();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(pools.catalog().get("public-eu")).isPresent());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(pools.catalog().get("public-eu")).isPresent());
 
             client.resources(IPPool.class).withName("demo").delete();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(pools.catalog().get("demo")).isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(pools.catalog().get("demo")).isEmpty());
         }
     }
 
@@ -59,11 +60,20 @@ class KubePoolSourceTest {
 
             IPPool changed = client.resources(IPPool.class).withName("demo").get();
             changed.getSpec().setCidr("10.78.0.0/24");
-            changed.getMetadata().setGeneration(changed.getMetadata().getGeneration() == null ? 2L : changed.getMetadata().getGeneration() + 1);
+            changed.getMetadata()
+                    .setGeneration(
+                            changed.getMetadata().getGeneration() == null
+                                    ? 2L
+                                    : changed.getMetadata().getGeneration() + 1);
             client.resource(changed).update();
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(pools.catalog().get("demo").orElseThrow().space().toString()).contains("10.78.0"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(pools.catalog()
+                                    .get("demo")
+                                    .orElseThrow()
+                                    .space()
+                                    .toString())
+                            .contains("10.78.0"));
         }
     }
 }

@@ -17,14 +17,15 @@ public final class JarStartup {
     public static final int EXIT_WITHIN_SECONDS = 60;
 
     /** How the process ended: its exit code and what it wrote to stderr. */
-    public record Exit(int code, String stderr) { }
+    public record Exit(int code, String stderr) {}
 
-    private JarStartup() { }
+    private JarStartup() {}
 
     /** Runs {@code java -jar jar} with {@code env} as its only {@code STICKYIP_*} variables and waits for it to exit. */
     public static Exit run(Path jar, Map<String, String> env) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb =
+                new ProcessBuilder(List.of(java, "-jar", jar.toAbsolutePath().toString()));
         pb.environment().keySet().removeIf(k -> k.startsWith("STICKYIP_"));
         pb.environment().putAll(env);
         Path err = Files.createTempFile("stickyip-startup-", ".err");

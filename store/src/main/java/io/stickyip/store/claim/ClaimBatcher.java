@@ -6,9 +6,6 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.Op;
 import io.stickyip.store.config.ClaimBatching;
 import io.stickyip.store.connection.EtcdFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends guarded writes to etcd as {@link GroupCommit} plans them: a write alone as its own
@@ -44,7 +43,8 @@ public final class ClaimBatcher implements AutoCloseable {
     private final LongAccumulator largest = new LongAccumulator(Math::max, 0);
     private boolean timerArmed;
 
-    private record Pending(GuardedWrite write, BooleanSupplier abandoned, CompletableFuture<GuardedWrite.Outcome> outcome)
+    private record Pending(
+            GuardedWrite write, BooleanSupplier abandoned, CompletableFuture<GuardedWrite.Outcome> outcome)
             implements GroupCommit.Member {
         @Override
         public Set<String> footprint() {
@@ -58,7 +58,7 @@ public final class ClaimBatcher implements AutoCloseable {
     }
 
     /** Transactions sent, the writes they carried, those sent in a batch of two or more, and the largest batch. */
-    public record Counts(long transactions, long writes, long batched, long largest) { }
+    public record Counts(long transactions, long writes, long batched, long largest) {}
 
     public ClaimBatcher(ClaimBatching batching, Supplier<KV> kv, LongSupplier nanos) {
         this.kv = kv;
@@ -95,8 +95,12 @@ public final class ClaimBatcher implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         Counts counts = counts();
-        LOG.info("group commit: {} transactions carried {} claims' writes, {} of them in batches, the largest of {}",
-                counts.transactions(), counts.writes(), counts.batched(), counts.largest());
+        LOG.info(
+                "group commit: {} transactions carried {} claims' writes, {} of them in batches, the largest of {}",
+                counts.transactions(),
+                counts.writes(),
+                counts.batched(),
+                counts.largest());
     }
 
     private void carryOut(GroupCommit.Plan<Pending> next) {
@@ -112,14 +116,17 @@ public final class ClaimBatcher implements AutoCloseable {
             timerArmed = true;
         }
         try {
-            timer.schedule(() -> {
-                GroupCommit.Plan<Pending> next;
-                synchronized (this) {
-                    timerArmed = false;
-                    next = plan.wake(nanos.getAsLong());
-                }
-                carryOut(next);
-            }, Math.max(0, atNanos - nanos.getAsLong()), TimeUnit.NANOSECONDS);
+            timer.schedule(
+                    () -> {
+                        GroupCommit.Plan<Pending> next;
+                        synchronized (this) {
+                            timerArmed = false;
+                            next = plan.wake(nanos.getAsLong());
+                        }
+                        carryOut(next);
+                    },
+                    Math.max(0, atNanos - nanos.getAsLong()),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             // the store is closing: writes still waiting fail by their store call's timeout
             synchronized (this) {
@@ -132,23 +139,27 @@ public final class ClaimBatcher implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(planned.size());
         for (Pending pending : planned) {
             if (pending.abandoned().getAsBoolean()) {
-                pending.outcome().completeExceptionally(new IllegalStateException("claim abandoned after the store call timed out"));
+                pending.outcome()
+                        .completeExceptionally(
+                                new IllegalStateException("claim abandoned after the store call timed out"));
             } else {
                 batch.add(pending);
             }
         }
-        CompletableFuture<List<GuardedWrite.Outcome>> sent = batch.isEmpty()
-                ? CompletableFuture.completedFuture(List.of())
-                : commit(batch);
+        CompletableFuture<List<GuardedWrite.Outcome>> sent =
+                batch.isEmpty() ? CompletableFuture.completedFuture(List.of()) : commit(batch);
         sent.whenComplete((outcomes, error) -> {
             GroupCommit.Plan<Pending> next;
             synchronized (this) {
                 next = plan.ended(nanos.getAsLong());
             }
             if (error != null && batch.size() > 1 && !EtcdFailures.unreachable(error)) {
-                LOG.warn("etcd refused a batch of {} claims, sending them one by one error=\"{}\"", batch.size(),
+                LOG.warn(
+                        "etcd refused a batch of {} claims, sending them one by one error=\"{}\"",
+                        batch.size(),
                         EtcdFailures.unwrap(error).getMessage());
-                batch.forEach(pending -> commit(List.of(pending)).whenComplete((one, failed) -> deliver(List.of(pending), one, failed)));
+                batch.forEach(pending ->
+                        commit(List.of(pending)).whenComplete((one, failed) -> deliver(List.of(pending), one, failed)));
             } else {
                 deliver(batch, outcomes, error);
             }
@@ -162,7 +173,8 @@ public final class ClaimBatcher implements AutoCloseable {
             writes.add(batch.size());
             if (batch.size() == 1) {
                 GuardedWrite write = batch.getFirst().write();
-                return kv.get().txn()
+                return kv.get()
+                        .txn()
                         .If(write.guards().toArray(Cmp[]::new))
                         .Then(write.then().toArray(Op[]::new))
                         .Else(write.otherwise().toArray(Op[]::new))
@@ -171,8 +183,11 @@ public final class ClaimBatcher implements AutoCloseable {
             }
             batched.add(batch.size());
             largest.accumulate(batch.size());
-            return kv.get().txn()
-                    .Then(batch.stream().map(pending -> pending.write().asNested()).toArray(Op[]::new))
+            return kv.get()
+                    .txn()
+                    .Then(batch.stream()
+                            .map(pending -> pending.write().asNested())
+                            .toArray(Op[]::new))
                     .commit()
                     .thenApply(ClaimBatcher::outcomes);
         } catch (RuntimeException e) {
@@ -188,7 +203,8 @@ public final class ClaimBatcher implements AutoCloseable {
 
     private static void deliver(List<Pending> batch, List<GuardedWrite.Outcome> outcomes, Throwable error) {
         if (error == null && outcomes.size() != batch.size()) {
-            error = new IllegalStateException("etcd answered " + outcomes.size() + " nested transactions for " + batch.size());
+            error = new IllegalStateException(
+                    "etcd answered " + outcomes.size() + " nested transactions for " + batch.size());
         }
         for (int i = 0; i < batch.size(); i++) {
             if (error != null) {

@@ -13,7 +13,6 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.LimitCheck;
 import io.stickyip.core.reservation.PoolLimit;
 import io.stickyip.store.keys.EtcdKeys;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +39,8 @@ import java.util.Set;
  * evaluates every guard before any write.
  */
 final class ClaimLimits {
-    private static final GetOption KEYS_UNDER = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+    private static final GetOption KEYS_UNDER =
+            GetOption.builder().isPrefix(true).withKeysOnly(true).build();
 
     private final EtcdKeys keys;
     private final ClaimRequest request;
@@ -90,7 +90,9 @@ final class ClaimLimits {
         Map<String, Long> fences = new HashMap<>();
         for (int i = 0; i < limits.size(); i++) {
             List<KeyValue> fence = responses.get(1 + i).getKvs();
-            fences.put(limits.get(i).pool(), fence.isEmpty() ? 0L : fence.getFirst().getModRevision());
+            fences.put(
+                    limits.get(i).pool(),
+                    fence.isEmpty() ? 0L : fence.getFirst().getModRevision());
         }
         return new Read(namespace, fences);
     }
@@ -102,24 +104,32 @@ final class ClaimLimits {
     /** Each fence of a pool the claim adds addresses of is still as read. */
     List<Cmp> guards(Read read, List<String> newlyHeld) {
         return adding(newlyHeld).stream()
-                .map(l -> new Cmp(fence(l), Cmp.Op.EQUAL, CmpTarget.modRevision(read.fences().getOrDefault(l.pool(), 0L))))
+                .map(l -> new Cmp(
+                        fence(l),
+                        Cmp.Op.EQUAL,
+                        CmpTarget.modRevision(read.fences().getOrDefault(l.pool(), 0L))))
                 .toList();
     }
 
     /** Rewrites each fence of a pool the claim adds addresses of. */
     List<Op> puts(List<String> newlyHeld, ByteSequence now) {
-        return adding(newlyHeld).stream().<Op>map(l -> Op.put(fence(l), now, PutOption.DEFAULT)).toList();
+        return adding(newlyHeld).stream()
+                .<Op>map(l -> Op.put(fence(l), now, PutOption.DEFAULT))
+                .toList();
     }
 
     /** The fences this claim may compare and put. */
     Set<String> footprint() {
         Set<String> names = new LinkedHashSet<>();
-        limits.forEach(l -> names.add("limit " + l.pool() + "/" + request.workload().namespace()));
+        limits.forEach(
+                l -> names.add("limit " + l.pool() + "/" + request.workload().namespace()));
         return names;
     }
 
     private List<PoolLimit> adding(List<String> newlyHeld) {
-        return limits.stream().filter(l -> newlyHeld.stream().anyMatch(l::contains)).toList();
+        return limits.stream()
+                .filter(l -> newlyHeld.stream().anyMatch(l::contains))
+                .toList();
     }
 
     private ByteSequence fence(PoolLimit limit) {

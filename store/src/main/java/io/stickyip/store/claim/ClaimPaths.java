@@ -9,7 +9,7 @@ public final class ClaimPaths {
     final LongAdder guardFailed = new LongAdder();
 
     /** The counts at one moment. */
-    public record Counts(long readFirst, long writeFirst, long guardFailed) { }
+    public record Counts(long readFirst, long writeFirst, long guardFailed) {}
 
     public Counts counts() {
         return new Counts(readFirst.sum(), writeFirst.sum(), guardFailed.sum());

@@ -4,7 +4,6 @@ import io.stickyip.core.reservation.ClaimRequest;
 import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,7 +77,7 @@ record ClaimSnapshot(Optional<Reservation> slot, Map<String, WorkloadRef> holder
     sealed interface ClaimStep {
 
         /** Decided without writing: the slot exists, or an address belongs to another workload or slot. */
-        record Done(ClaimResult result) implements ClaimStep { }
+        record Done(ClaimResult result) implements ClaimStep {}
 
         /**
          * Write the claim in one transaction, provided the slot is still absent, every {@code free}

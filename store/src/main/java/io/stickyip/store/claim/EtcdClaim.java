@@ -16,7 +16,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.claim.ClaimSnapshot.ClaimStep;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +58,7 @@ public final class EtcdClaim {
     private final ClaimLimits limits;
 
     /** What every claim of one store shares: the key layout, the clock, the counters, the writes' batcher. */
-    public record Shared(EtcdKeys keys, Supplier<Instant> now, ClaimPaths paths, ClaimBatcher writes) { }
+    public record Shared(EtcdKeys keys, Supplier<Instant> now, ClaimPaths paths, ClaimBatcher writes) {}
 
     /**
      * @param kv           for the reads; the guarded writes go through {@link Shared#writes()}
@@ -82,7 +81,9 @@ public final class EtcdClaim {
     /** Read, decide, write: two round trips for a first claim, one for a slot that exists or a conflict. */
     public CompletableFuture<ClaimResult> run() {
         paths.readFirst.increment();
-        return kv.txn().Then(readOps().toArray(Op[]::new)).commit()
+        return kv.txn()
+                .Then(readOps().toArray(Op[]::new))
+                .commit()
                 .thenCompose(read -> next(read.getGetResponses(), 1));
     }
 
@@ -108,35 +109,41 @@ public final class EtcdClaim {
         ClaimLimits.Read counted = limits.parse(reads.subList(own, reads.size()));
         ClaimStep step = snapshot(reads.subList(0, own)).decide(request);
         if (step instanceof ClaimStep.Write write) {
-            step = limits.check(counted, write.free()).<ClaimStep>map(ClaimStep.Done::new).orElse(step);
+            step = limits.check(counted, write.free())
+                    .<ClaimStep>map(ClaimStep.Done::new)
+                    .orElse(step);
         }
         return switch (step) {
             case ClaimStep.Done done -> CompletableFuture.completedFuture(done.result());
-            case ClaimStep.Write write when attempt > MAX_ATTEMPTS -> CompletableFuture.failedFuture(new ClaimContentionException(
-                    "claim of " + request.workload() + " slot " + request.slot() + " lost " + MAX_ATTEMPTS
-                            + " races in a row for " + held + "; nothing was written, try again"));
-            case ClaimStep.Write write when callerGaveUp.getAsBoolean() -> CompletableFuture.failedFuture(
-                    new IllegalStateException("claim abandoned after the store call timed out"));
+            case ClaimStep.Write write
+            when attempt > MAX_ATTEMPTS ->
+                CompletableFuture.failedFuture(new ClaimContentionException(
+                        "claim of " + request.workload() + " slot " + request.slot() + " lost " + MAX_ATTEMPTS
+                                + " races in a row for " + held + "; nothing was written, try again"));
+            case ClaimStep.Write write
+            when callerGaveUp.getAsBoolean() ->
+                CompletableFuture.failedFuture(
+                        new IllegalStateException("claim abandoned after the store call timed out"));
             case ClaimStep.Write write -> pause(attempt).thenCompose(ignored -> write(write, counted, attempt));
         };
     }
 
     private CompletableFuture<ClaimResult> write(ClaimStep.Write write, ClaimLimits.Read counted, int attempt) {
-        Reservation reservation = new Reservation(request.workload(), request.slot(), request.pool(),
-                request.addresses(), now.get());
+        Reservation reservation =
+                new Reservation(request.workload(), request.slot(), request.pool(), request.addresses(), now.get());
         List<Cmp> guards = new ArrayList<>(guards(write));
         guards.addAll(limits.guards(counted, write.free()));
         List<Op> puts = new ArrayList<>(puts(write, reservation));
-        puts.addAll(limits.puts(write.free(), EtcdKeys.bytes(reservation.createdAt().toString())));
+        puts.addAll(
+                limits.puts(write.free(), EtcdKeys.bytes(reservation.createdAt().toString())));
         GuardedWrite guarded = new GuardedWrite(guards, puts, readOps(), footprint());
-        return writes.submit(guarded, callerGaveUp)
-                .thenCompose(outcome -> {
-                    if (outcome.succeeded()) {
-                        return CompletableFuture.completedFuture(new ClaimResult.Created(reservation));
-                    }
-                    paths.guardFailed.increment();
-                    return next(outcome.reads(), attempt + 1);
-                });
+        return writes.submit(guarded, callerGaveUp).thenCompose(outcome -> {
+            if (outcome.succeeded()) {
+                return CompletableFuture.completedFuture(new ClaimResult.Created(reservation));
+            }
+            paths.guardFailed.increment();
+            return next(outcome.reads(), attempt + 1);
+        });
     }
 
     /**
@@ -165,8 +172,11 @@ public final class EtcdClaim {
         for (String address : write.own()) {
             guards.add(new Cmp(keys.ip(address), Cmp.Op.EQUAL, CmpTarget.value(ours)));
         }
-        write.ownOfSlot().forEach((address, bound) -> guards.add(new Cmp(keys.held(request.workload(), address), Cmp.Op.EQUAL,
-                CmpTarget.value(bound.isPresent() ? EtcdKeys.bound(bound.getAsInt()) : EtcdKeys.UNBOUND))));
+        write.ownOfSlot()
+                .forEach((address, bound) -> guards.add(new Cmp(
+                        keys.held(request.workload(), address),
+                        Cmp.Op.EQUAL,
+                        CmpTarget.value(bound.isPresent() ? EtcdKeys.bound(bound.getAsInt()) : EtcdKeys.UNBOUND))));
         return guards;
     }
 
@@ -183,14 +193,18 @@ public final class EtcdClaim {
         List<Op> puts = new ArrayList<>();
         for (String address : write.free()) {
             puts.add(Op.put(keys.ip(address), ours, PutOption.DEFAULT));
-            puts.add(Op.put(keys.held(workload, address),
-                    slotAddresses.contains(address) ? thisSlot : EtcdKeys.UNBOUND, PutOption.DEFAULT));
+            puts.add(Op.put(
+                    keys.held(workload, address),
+                    slotAddresses.contains(address) ? thisSlot : EtcdKeys.UNBOUND,
+                    PutOption.DEFAULT));
         }
         for (String address : write.ownOfSlot().keySet()) {
             puts.add(Op.put(keys.held(workload, address), thisSlot, PutOption.DEFAULT));
         }
-        puts.add(Op.put(keys.slot(workload, request.slot()), SlotValue.of(reservation).toBytes(), PutOption.DEFAULT));
-        puts.add(Op.put(keys.meta(workload), EtcdKeys.bytes(reservation.createdAt().toString()), PutOption.DEFAULT));
+        puts.add(Op.put(
+                keys.slot(workload, request.slot()), SlotValue.of(reservation).toBytes(), PutOption.DEFAULT));
+        puts.add(Op.put(
+                keys.meta(workload), EtcdKeys.bytes(reservation.createdAt().toString()), PutOption.DEFAULT));
         return puts;
     }
 
@@ -212,7 +226,8 @@ public final class EtcdClaim {
     }
 
     private ClaimSnapshot snapshot(List<GetResponse> reads) {
-        Optional<Reservation> slot = reads.get(0).getKvs().stream().findFirst()
+        Optional<Reservation> slot = reads.get(0).getKvs().stream()
+                .findFirst()
                 .map(kv -> SlotValue.read(request.workload(), request.slot(), kv.getKey(), kv.getValue()));
         Map<String, WorkloadRef> holders = new LinkedHashMap<>();
         for (int i = 0; i < held.size(); i++) {
@@ -237,6 +252,6 @@ public final class EtcdClaim {
         }
         long bound = Math.min(MAX_PAUSE_MILLIS, BASE_PAUSE_MILLIS << (attempt - 1));
         long millis = ThreadLocalRandom.current().nextLong(bound / 2, bound + 1);
-        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
     }
 }

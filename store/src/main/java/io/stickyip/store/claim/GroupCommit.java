@@ -44,7 +44,7 @@ final class GroupCommit<T extends GroupCommit.Member> {
         }
     }
 
-    private record Waiting<T>(T member, long sinceNanos) { }
+    private record Waiting<T>(T member, long sinceNanos) {}
 
     private final int max;
     private final long windowNanos;
@@ -69,7 +69,8 @@ final class GroupCommit<T extends GroupCommit.Member> {
     /** A write arrives at {@code now}. */
     Plan<T> offer(T member, long now) {
         if (member.ops() + 1 > MAX_TXN_OPS) {
-            throw new IllegalArgumentException("a write of " + member.ops() + " operations does not fit one transaction");
+            throw new IllegalArgumentException(
+                    "a write of " + member.ops() + " operations does not fit one transaction");
         }
         waiting.add(new Waiting<>(member, now));
         return plan(now);
@@ -100,7 +101,9 @@ final class GroupCommit<T extends GroupCommit.Member> {
     private Plan<T> plan(long now) {
         List<List<T>> send = new ArrayList<>();
         while (!waiting.isEmpty()) {
-            boolean due = inFlight == 0 || waiting.size() >= max || now - waiting.peekFirst().sinceNanos() >= windowNanos;
+            boolean due = inFlight == 0
+                    || waiting.size() >= max
+                    || now - waiting.peekFirst().sinceNanos() >= windowNanos;
             if (!due) {
                 return new Plan<>(send, OptionalLong.of(waiting.peekFirst().sinceNanos() + windowNanos));
             }

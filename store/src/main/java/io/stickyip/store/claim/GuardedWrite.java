@@ -3,7 +3,6 @@ package io.stickyip.store.claim;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.Op;
-
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +11,8 @@ import java.util.Set;
  * nested transaction of a batch ({@link ClaimBatcher}). The footprint names every key it
  * compares, reads or puts (docs/reservations.md, "Group commit").
  */
-record GuardedWrite(List<Cmp> guards, List<Op> then, List<Op> otherwise, Set<String> footprint) implements GroupCommit.Member {
+record GuardedWrite(List<Cmp> guards, List<Op> then, List<Op> otherwise, Set<String> footprint)
+        implements GroupCommit.Member {
 
     GuardedWrite {
         guards = List.copyOf(guards);
@@ -31,5 +31,5 @@ record GuardedWrite(List<Cmp> guards, List<Op> then, List<Op> otherwise, Set<Str
     }
 
     /** Whether the guards held (and the Then branch was applied), and the Else branch's reads if not. */
-    record Outcome(boolean succeeded, List<GetResponse> reads) { }
+    record Outcome(boolean succeeded, List<GetResponse> reads) {}
 }

@@ -16,6 +16,7 @@ public record ClaimBatching(int max, Duration window) {
     public static final int MAX_MAX = 100;
     /** The most {@link EtcdStoreConfig#fromEnv} accepts: a window beyond it adds latency for nothing. */
     public static final Duration MAX_WINDOW = Duration.ofMillis(10);
+
     public static final ClaimBatching DEFAULT = new ClaimBatching(DEFAULT_MAX, DEFAULT_WINDOW);
     public static final ClaimBatching OFF = new ClaimBatching(1, Duration.ZERO);
 
@@ -37,7 +38,8 @@ public record ClaimBatching(int max, Duration window) {
     /** Null if {@code window} is a batch window. */
     static String windowRule(Duration window) {
         return window.isNegative() || window.compareTo(MAX_WINDOW) > 0
-                ? "is not between 0 and " + MAX_WINDOW.toMillis() + "ms" : null;
+                ? "is not between 0 and " + MAX_WINDOW.toMillis() + "ms"
+                : null;
     }
 
     public boolean on() {

@@ -3,7 +3,6 @@ package io.stickyip.store.config;
 import io.stickyip.runtime.config.Durations;
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,8 +21,8 @@ import java.util.stream.Collectors;
  * @param tls       CA and client certificate for {@code https://} endpoints; empty for {@code http://}
  * @param batching  group commit of claims' guarded writes ({@link ClaimBatching})
  */
-public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls,
-                              ClaimBatching batching) {
+public record EtcdStoreConfig(
+        List<URI> endpoints, String prefix, Duration timeout, Optional<EtcdTls> tls, ClaimBatching batching) {
 
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:2379";
     public static final String DEFAULT_PREFIX = "/stickyip/v1/";
@@ -31,6 +30,7 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
 
     /** The variables {@link #fromEnv} reads (and {@link EtcdTls#fromEnv} the TLS ones). */
     public static final String ENDPOINTS_KEY = "STICKYIP_ETCD_ENDPOINTS";
+
     public static final String PREFIX_KEY = "STICKYIP_ETCD_PREFIX";
     public static final String TIMEOUT_KEY = "STICKYIP_ETCD_TIMEOUT";
     public static final String BATCH_MAX_KEY = "STICKYIP_ETCD_BATCH_MAX";
@@ -49,7 +49,8 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         for (URI endpoint : endpoints) {
             if (!scheme.equals(endpoint.getScheme()) || endpoint.getHost() == null || endpoint.getPort() < 0) {
                 throw new IllegalArgumentException("etcd endpoint must look like " + scheme + "://host:port"
-                        + (tls.isPresent() ? " (TLS settings are given)" : " (no TLS settings are given)") + ": " + endpoint);
+                        + (tls.isPresent() ? " (TLS settings are given)" : " (no TLS settings are given)") + ": "
+                        + endpoint);
             }
         }
         requireRule("etcd key prefix", prefix, prefixRule(prefix));
@@ -75,7 +76,8 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
      * {@link InvalidConfigException} naming the variable and the value.
      */
     public static EtcdStoreConfig fromEnv(Env env) {
-        List<URI> endpoints = env.parsed(ENDPOINTS_KEY, List.of(URI.create(DEFAULT_ENDPOINT)), EtcdStoreConfig::endpointList);
+        List<URI> endpoints =
+                env.parsed(ENDPOINTS_KEY, List.of(URI.create(DEFAULT_ENDPOINT)), EtcdStoreConfig::endpointList);
         String prefix = env.parsed(PREFIX_KEY, DEFAULT_PREFIX, p -> checked(p, prefixRule(p)));
         Duration timeout = env.duration(TIMEOUT_KEY, DEFAULT_TIMEOUT);
         if (timeoutRule(timeout) != null) {
@@ -86,7 +88,8 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
             Duration bound = window(v);
             return checked(bound, ClaimBatching.windowRule(bound));
         });
-        return new EtcdStoreConfig(endpoints, prefix, timeout, EtcdTls.fromEnv(env, endpoints), new ClaimBatching(batchMax, window));
+        return new EtcdStoreConfig(
+                endpoints, prefix, timeout, EtcdTls.fromEnv(env, endpoints), new ClaimBatching(batchMax, window));
     }
 
     /** A duration as {@link Env#duration} reads it, or in microseconds: {@code 200us}. */
@@ -95,7 +98,8 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
         Optional<Duration> parsed;
         if (t.endsWith("us")) {
             try {
-                parsed = Optional.of(Duration.ofNanos(Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 2)), 1000L)))
+                parsed = Optional.of(Duration.ofNanos(
+                                Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 2)), 1000L)))
                         .filter(d -> !d.isNegative());
             } catch (NumberFormatException | ArithmeticException e) {
                 parsed = Optional.empty();
@@ -107,7 +111,11 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
     }
 
     private static List<URI> endpointList(String text) {
-        List<URI> out = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create).toList();
+        List<URI> out = Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(URI::create)
+                .toList();
         for (URI e : out) {
             checked(e.toString(), clientUrl(e));
         }
@@ -116,8 +124,11 @@ public record EtcdStoreConfig(List<URI> endpoints, String prefix, Duration timeo
 
     /** Null if {@code endpoint} is an etcd client URL (either scheme: {@link EtcdTls#fromEnv} matches them to the TLS settings). */
     private static String clientUrl(URI endpoint) {
-        return ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) && endpoint.getHost() != null
-                && endpoint.getPort() >= 0 ? null : "is not an etcd client URL (https://host:port, or http://host:port)";
+        return ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+                        && endpoint.getHost() != null
+                        && endpoint.getPort() >= 0
+                ? null
+                : "is not an etcd client URL (https://host:port, or http://host:port)";
     }
 
     private static String prefixRule(String prefix) {

@@ -2,7 +2,6 @@ package io.stickyip.store.config;
 
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,23 +51,27 @@ public record EtcdTls(Path caFile, Path certFile, Path keyFile) {
 
     private static Optional<EtcdTls> fromSettings(Env env, List<URI> endpoints) {
         String schemes = endpoints.stream().map(URI::getScheme).distinct().collect(Collectors.joining(","));
-        Map<String, String> files = Map.of(CA_KEY, env.string(CA_KEY, ""), CERT_KEY, env.string(CERT_KEY, ""), KEY_KEY, env.string(KEY_KEY, ""));
+        Map<String, String> files = Map.of(
+                CA_KEY, env.string(CA_KEY, ""), CERT_KEY, env.string(CERT_KEY, ""), KEY_KEY, env.string(KEY_KEY, ""));
         boolean plaintext = env.bool(PLAINTEXT_KEY, false);
         String shown = endpoints.stream().map(URI::toString).collect(Collectors.joining(","));
         switch (schemes) {
             case "https" -> {
                 if (plaintext) {
-                    throw new IllegalArgumentException(PLAINTEXT_KEY + "=true but " + ENDPOINTS_KEY + " is " + shown
-                            + " (TLS): choose one");
+                    throw new IllegalArgumentException(
+                            PLAINTEXT_KEY + "=true but " + ENDPOINTS_KEY + " is " + shown + " (TLS): choose one");
                 }
                 for (String key : List.of(CA_KEY, CERT_KEY, KEY_KEY)) {
                     if (files.get(key).isEmpty()) {
-                        throw new IllegalArgumentException(ENDPOINTS_KEY + " is " + shown + " (TLS) but " + key + " is not set: "
-                                + "the webhook verifies etcd with " + CA_KEY + " and authenticates with the client certificate "
-                                + CERT_KEY + " and its key " + KEY_KEY);
+                        throw new IllegalArgumentException(
+                                ENDPOINTS_KEY + " is " + shown + " (TLS) but " + key + " is not set: "
+                                        + "the webhook verifies etcd with " + CA_KEY
+                                        + " and authenticates with the client certificate "
+                                        + CERT_KEY + " and its key " + KEY_KEY);
                     }
                 }
-                return Optional.of(new EtcdTls(readable(CA_KEY, files), readable(CERT_KEY, files), readable(KEY_KEY, files)));
+                return Optional.of(
+                        new EtcdTls(readable(CA_KEY, files), readable(CERT_KEY, files), readable(KEY_KEY, files)));
             }
             case "http" -> {
                 for (String key : List.of(CA_KEY, CERT_KEY, KEY_KEY)) {
@@ -78,14 +81,18 @@ public record EtcdTls(Path caFile, Path certFile, Path keyFile) {
                     }
                 }
                 if (!plaintext) {
-                    throw new IllegalArgumentException(ENDPOINTS_KEY + " is " + shown + ": plain HTTP (no TLS, no client "
-                            + "certificate) is used only when asked for with " + PLAINTEXT_KEY + "=true; for TLS use https:// "
-                            + "endpoints with " + CA_KEY + ", " + CERT_KEY + " and " + KEY_KEY);
+                    throw new IllegalArgumentException(
+                            ENDPOINTS_KEY + " is " + shown + ": plain HTTP (no TLS, no client "
+                                    + "certificate) is used only when asked for with " + PLAINTEXT_KEY
+                                    + "=true; for TLS use https:// "
+                                    + "endpoints with " + CA_KEY + ", " + CERT_KEY + " and " + KEY_KEY);
                 }
                 return Optional.empty();
             }
-            default -> throw new IllegalArgumentException(ENDPOINTS_KEY + " is " + shown
-                    + ": the endpoints must all be https:// (or all http://, asked for with " + PLAINTEXT_KEY + "=true)");
+            default ->
+                throw new IllegalArgumentException(ENDPOINTS_KEY + " is " + shown
+                        + ": the endpoints must all be https:// (or all http://, asked for with " + PLAINTEXT_KEY
+                        + "=true)");
         }
     }
 

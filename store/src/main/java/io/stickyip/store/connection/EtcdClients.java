@@ -9,11 +9,10 @@ import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.config.EtcdTls;
-
-import javax.net.ssl.SSLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /** Builds the jetcd client the store uses; every choice that shapes failure behaviour is here. */
 final class EtcdClients {
@@ -24,6 +23,7 @@ final class EtcdClients {
      * makes it close the connection (GOAWAY too_many_pings).
      */
     static final Duration KEEPALIVE_TIME = Duration.ofSeconds(10);
+
     static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
@@ -32,8 +32,7 @@ final class EtcdClients {
      */
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private EtcdClients() {
-    }
+    private EtcdClients() {}
 
     static Client connect(EtcdStoreConfig config) {
         ClientBuilder builder = Client.builder();
@@ -41,14 +40,16 @@ final class EtcdClients {
             EtcdTls tls = config.tls().get();
             try {
                 // verify etcd with the CA, authenticate with the client certificate (etcd --client-cert-auth)
-                builder.sslContext(ssl -> ssl.trustManager(tls.caFile().toFile()).keyManager(tls.certFile().toFile(), tls.keyFile().toFile()));
+                builder.sslContext(ssl -> ssl.trustManager(tls.caFile().toFile())
+                        .keyManager(tls.certFile().toFile(), tls.keyFile().toFile()));
             } catch (SSLException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("etcd TLS settings unusable (" + tls.caFile() + ", " + tls.certFile() + ", "
-                        + tls.keyFile() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "etcd TLS settings unusable (" + tls.caFile() + ", " + tls.certFile() + ", " + tls.keyFile()
+                                + "): " + e.getMessage(),
+                        e);
             }
         }
-        return builder
-                .endpoints(config.endpoints().toArray(URI[]::new))
+        return builder.endpoints(config.endpoints().toArray(URI[]::new))
                 .connectTimeout(config.timeout())
                 .keepaliveTime(KEEPALIVE_TIME)
                 .keepaliveTimeout(KEEPALIVE_TIMEOUT)

@@ -4,11 +4,10 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Watch;
 import io.stickyip.store.config.EtcdStoreConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jetcd client, replaced by a fresh one while etcd stays unreachable. gRPC backs off
@@ -60,8 +59,10 @@ public final class EtcdConnection implements AutoCloseable {
         }
         if (!down) {
             down = true;
-            LOG.warn("etcd at {} is unavailable; reconnecting with a new client at most every {} ms until it answers",
-                    config.endpointsText(), config.timeout().toMillis());
+            LOG.warn(
+                    "etcd at {} is unavailable; reconnecting with a new client at most every {} ms until it answers",
+                    config.endpointsText(),
+                    config.timeout().toMillis());
         }
         if (System.nanoTime() - used.bornNanos() < config.timeout().toNanos()) {
             return;

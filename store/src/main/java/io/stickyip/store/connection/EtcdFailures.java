@@ -3,7 +3,6 @@ package io.stickyip.store.connection;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
 import io.stickyip.core.reservation.StoreUnavailableException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -49,7 +48,9 @@ public final class EtcdFailures {
             return true;
         }
         String code = code(cause);
-        return code.equals("UNAVAILABLE") || code.equals("DEADLINE_EXCEEDED") || code.equals("CANCELLED")
+        return code.equals("UNAVAILABLE")
+                || code.equals("DEADLINE_EXCEEDED")
+                || code.equals("CANCELLED")
                 || root(cause) instanceof IOException;
     }
 
@@ -66,7 +67,9 @@ public final class EtcdFailures {
     }
 
     private static String describe(Throwable cause) {
-        String description = cause instanceof EtcdException ? cause.getMessage() : Status.fromThrowable(cause).getDescription();
+        String description = cause instanceof EtcdException
+                ? cause.getMessage()
+                : Status.fromThrowable(cause).getDescription();
         if (description == null || description.isBlank()) {
             Throwable root = root(cause);
             description = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
@@ -84,7 +87,8 @@ public final class EtcdFailures {
 
     public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

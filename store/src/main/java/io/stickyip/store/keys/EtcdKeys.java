@@ -2,7 +2,6 @@ package io.stickyip.store.keys;
 
 import io.etcd.jetcd.ByteSequence;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -121,7 +120,8 @@ public final class EtcdKeys {
             return Optional.empty();
         }
         try {
-            return Optional.of(new WorkloadKey.Slot(new WorkloadRef(parts[0], parts[1], parts[2]), Integer.parseInt(parts[3])));
+            return Optional.of(
+                    new WorkloadKey.Slot(new WorkloadRef(parts[0], parts[1], parts[2]), Integer.parseInt(parts[3])));
         } catch (IllegalArgumentException notOurs) {
             return Optional.empty();
         }
@@ -189,11 +189,11 @@ public final class EtcdKeys {
     public sealed interface WorkloadKey {
         WorkloadRef workload();
 
-        record Slot(WorkloadRef workload, int slot) implements WorkloadKey { }
+        record Slot(WorkloadRef workload, int slot) implements WorkloadKey {}
 
-        record Held(WorkloadRef workload, String address) implements WorkloadKey { }
+        record Held(WorkloadRef workload, String address) implements WorkloadKey {}
 
-        record Meta(WorkloadRef workload) implements WorkloadKey { }
+        record Meta(WorkloadRef workload) implements WorkloadKey {}
     }
 
     public static ByteSequence bytes(String text) {

@@ -3,13 +3,12 @@ package io.stickyip.store.keys;
 import io.etcd.jetcd.ByteSequence;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.workload.WorkloadRef;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON value of a slot key: {@code {"pool":"public-eu","addresses":["203.0.113.7"],
@@ -26,11 +25,19 @@ public record SlotValue(String pool, List<String> addresses, String createdAt) {
     public static void warmUp() {
         WorkloadRef sample = new WorkloadRef("warm", "pod", "up");
         ByteSequence key = ByteSequence.from("warm-up", StandardCharsets.UTF_8);
-        read(sample, 0, key, of(new Reservation(sample, 0, "", List.of("192.0.2.1"), Instant.EPOCH)).toBytes());
+        read(
+                sample,
+                0,
+                key,
+                of(new Reservation(sample, 0, "", List.of("192.0.2.1"), Instant.EPOCH))
+                        .toBytes());
     }
 
     public static SlotValue of(Reservation reservation) {
-        return new SlotValue(reservation.pool(), reservation.addresses(), reservation.createdAt().toString());
+        return new SlotValue(
+                reservation.pool(),
+                reservation.addresses(),
+                reservation.createdAt().toString());
     }
 
     public ByteSequence toBytes() {
@@ -48,7 +55,8 @@ public record SlotValue(String pool, List<String> addresses, String createdAt) {
             throw corrupt(key, "pool, addresses and createdAt are required", null);
         }
         try {
-            return new Reservation(workload, slot, parsed.pool(), parsed.addresses(), Instant.parse(parsed.createdAt()));
+            return new Reservation(
+                    workload, slot, parsed.pool(), parsed.addresses(), Instant.parse(parsed.createdAt()));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw corrupt(key, e.getMessage(), e);
         }
@@ -56,6 +64,7 @@ public record SlotValue(String pool, List<String> addresses, String createdAt) {
 
     private static IllegalStateException corrupt(ByteSequence key, String reason, Exception cause) {
         return new IllegalStateException(
-                "etcd key " + key.toString(StandardCharsets.UTF_8) + " does not hold a slot reservation: " + reason, cause);
+                "etcd key " + key.toString(StandardCharsets.UTF_8) + " does not hold a slot reservation: " + reason,
+                cause);
     }
 }

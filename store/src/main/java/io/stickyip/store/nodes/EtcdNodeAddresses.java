@@ -10,7 +10,6 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.stickyip.store.keys.EtcdKeys;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +54,13 @@ public final class EtcdNodeAddresses {
         ByteSequence value = new NodeAddressValue(r.pool(), r.node(), r.publicIp(), now.toString()).toBytes();
         return kv.txn()
                 .If(new Cmp(eip, Cmp.Op.EQUAL, CmpTarget.version(0)), new Cmp(node, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(eip, value, PutOption.DEFAULT), Op.put(node, EtcdKeys.bytes(r.allocationId()), PutOption.DEFAULT))
+                .Then(
+                        Op.put(eip, value, PutOption.DEFAULT),
+                        Op.put(node, EtcdKeys.bytes(r.allocationId()), PutOption.DEFAULT))
                 .commit()
                 .thenApply(txn -> txn.isSucceeded()
-                        ? Optional.of(new NodeAddressReservation.Stored(r, txn.getHeader().getRevision()))
+                        ? Optional.of(new NodeAddressReservation.Stored(
+                                r, txn.getHeader().getRevision()))
                         : Optional.empty());
     }
 
@@ -67,7 +69,8 @@ public final class EtcdNodeAddresses {
         ByteSequence eip = keys.nodeAddressEip(r.allocationId());
         ByteSequence node = keys.nodeAddressNode(r.pool(), r.node());
         return kv.txn()
-                .If(new Cmp(eip, Cmp.Op.EQUAL, CmpTarget.modRevision(stored.revision())),
+                .If(
+                        new Cmp(eip, Cmp.Op.EQUAL, CmpTarget.modRevision(stored.revision())),
                         new Cmp(node, Cmp.Op.EQUAL, CmpTarget.value(EtcdKeys.bytes(r.allocationId()))))
                 .Then(Op.delete(eip, DeleteOption.DEFAULT), Op.delete(node, DeleteOption.DEFAULT))
                 .commit()

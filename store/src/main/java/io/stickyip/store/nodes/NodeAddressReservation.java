@@ -17,6 +17,5 @@ public record NodeAddressReservation(String pool, String node, String allocation
     }
 
     /** As read from etcd, with the mod_revision its release is guarded on. */
-    public record Stored(NodeAddressReservation reservation, long revision) {
-    }
+    public record Stored(NodeAddressReservation reservation, long revision) {}
 }

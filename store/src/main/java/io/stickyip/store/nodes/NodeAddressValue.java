@@ -1,10 +1,9 @@
 package io.stickyip.store.nodes;
 
 import io.etcd.jetcd.ByteSequence;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON value of a node address key: {@code {"pool":"kubeip","node":"ip-10-0-1-7",

@@ -14,7 +14,6 @@ import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.keys.EtcdKeys;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,24 +52,32 @@ public final class EtcdOccupancy {
         return kv.get(keys.allOccupants(), PREFIX).thenApply(read -> parse(read.getKvs()));
     }
 
-    public CompletableFuture<OccupyResult> occupy(WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
+    public CompletableFuture<OccupyResult> occupy(
+            WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
         ByteSequence key = keys.occupant(workload, slot);
-        Cmp guard = expectedRevision == 0 ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
+        Cmp guard = expectedRevision == 0
+                ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
                 : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision));
-        Op touchMeta = Op.txn(new Cmp[] {new Cmp(keys.meta(workload), Cmp.Op.GREATER, CmpTarget.version(0))},
-                new Op[] {Op.put(keys.meta(workload), EtcdKeys.bytes(now.get().toString()), PutOption.DEFAULT)}, new Op[0]);
-        return kv.txn().If(guard)
+        Op touchMeta = Op.txn(
+                new Cmp[] {new Cmp(keys.meta(workload), Cmp.Op.GREATER, CmpTarget.version(0))},
+                new Op[] {Op.put(keys.meta(workload), EtcdKeys.bytes(now.get().toString()), PutOption.DEFAULT)},
+                new Op[0]);
+        return kv.txn()
+                .If(guard)
                 .Then(Op.put(key, OccupantValue.of(occupant).toBytes(), PutOption.DEFAULT), touchMeta)
                 .Else(Op.get(keys.occupants(workload), PREFIX))
                 .commit()
                 .thenApply(txn -> txn.isSucceeded()
-                        ? new OccupyResult.Taken(new StoredOccupant(workload, slot, occupant, txn.getHeader().getRevision()))
-                        : new OccupyResult.Lost(parse(txn.getGetResponses().getFirst().getKvs())));
+                        ? new OccupyResult.Taken(new StoredOccupant(
+                                workload, slot, occupant, txn.getHeader().getRevision()))
+                        : new OccupyResult.Lost(
+                                parse(txn.getGetResponses().getFirst().getKvs())));
     }
 
     public CompletableFuture<Boolean> vacate(StoredOccupant occupant) {
         ByteSequence key = keys.occupant(occupant.workload(), occupant.slot());
-        return kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(occupant.revision())))
+        return kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(occupant.revision())))
                 .Then(Op.delete(key, DeleteOption.DEFAULT))
                 .commit()
                 .thenApply(txn -> txn.isSucceeded());
@@ -79,7 +86,8 @@ public final class EtcdOccupancy {
     public CompletableFuture<Boolean> bind(StoredOccupant pending, String podName, String podUid) {
         ByteSequence key = keys.occupant(pending.workload(), pending.slot());
         Occupant bound = pending.occupant().boundTo(podName, podUid);
-        return kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(pending.revision())))
+        return kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(pending.revision())))
                 .Then(Op.put(key, OccupantValue.of(bound).toBytes(), PutOption.DEFAULT))
                 .commit()
                 .thenApply(txn -> txn.isSucceeded());
@@ -88,8 +96,12 @@ public final class EtcdOccupancy {
     private List<StoredOccupant> parse(List<KeyValue> entries) {
         List<StoredOccupant> out = new ArrayList<>();
         for (KeyValue entry : entries) {
-            keys.parseOccupantKey(entry.getKey()).ifPresent(slot -> out.add(new StoredOccupant(slot.workload(), slot.slot(),
-                    OccupantValue.read(entry.getKey(), entry.getValue()), entry.getModRevision())));
+            keys.parseOccupantKey(entry.getKey())
+                    .ifPresent(slot -> out.add(new StoredOccupant(
+                            slot.workload(),
+                            slot.slot(),
+                            OccupantValue.read(entry.getKey(), entry.getValue()),
+                            entry.getModRevision())));
         }
         return out;
     }

@@ -2,12 +2,11 @@ package io.stickyip.store.occupancy;
 
 import io.etcd.jetcd.ByteSequence;
 import io.stickyip.core.reservation.Occupant;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON value of an occupant key: {@code {"token":"<admission uid>","pod":"web-0","uid":"<pod
@@ -18,7 +17,11 @@ record OccupantValue(String token, String pod, String uid, String since) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static OccupantValue of(Occupant occupant) {
-        return new OccupantValue(occupant.token(), occupant.podName(), occupant.podUid(), occupant.since().toString());
+        return new OccupantValue(
+                occupant.token(),
+                occupant.podName(),
+                occupant.podUid(),
+                occupant.since().toString());
     }
 
     ByteSequence toBytes() {
@@ -44,6 +47,7 @@ record OccupantValue(String token, String pod, String uid, String since) {
 
     private static IllegalStateException corrupt(ByteSequence key, String reason, Exception cause) {
         return new IllegalStateException(
-                "etcd key " + key.toString(StandardCharsets.UTF_8) + " does not hold a slot occupant: " + reason, cause);
+                "etcd key " + key.toString(StandardCharsets.UTF_8) + " does not hold a slot occupant: " + reason,
+                cause);
     }
 }

@@ -16,9 +16,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.connection.EtcdFailures;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +24,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The start-up repair ({@link RepairPlan}): one paged range over {@code workloads/} at one revision, then per workload
@@ -41,7 +40,7 @@ public final class EtcdRepair {
     /** Keys per page of the read (about 1 MB of slot JSON). */
     static final int PAGE_KEYS = 5000;
 
-    private record Workload(List<Reservation> slots, Map<String, OptionalInt> bindings, long metaRevision) { }
+    private record Workload(List<Reservation> slots, Map<String, OptionalInt> bindings, long metaRevision) {}
 
     /** Pause before reading again when etcd did not answer (a first connection still being set up). */
     static final long RETRY_MILLIS = 200;
@@ -75,7 +74,9 @@ public final class EtcdRepair {
     }
 
     private CompletableFuture<Void> page(ByteSequence from, long revision, List<KeyValue> into) {
-        GetOption.Builder option = GetOption.builder().withRange(OptionsUtil.prefixEndOf(keys.workloads())).withLimit(pageKeys);
+        GetOption.Builder option = GetOption.builder()
+                .withRange(OptionsUtil.prefixEndOf(keys.workloads()))
+                .withLimit(pageKeys);
         if (revision > 0) {
             option.withRevision(revision);
         }
@@ -96,7 +97,8 @@ public final class EtcdRepair {
             if (!EtcdFailures.unreachable(error) || callerGaveUp.getAsBoolean()) {
                 return CompletableFuture.failedFuture(error);
             }
-            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS))
+            return CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> retried(get));
         });
     }
@@ -109,23 +111,34 @@ public final class EtcdRepair {
             int duplicates = 0;
             int rewritten = 0;
             for (Map.Entry<WorkloadRef, Workload> e : byWorkload.entrySet()) {
-                RepairPlan plan = RepairPlan.of(e.getValue().slots(), e.getValue().bindings());
+                RepairPlan plan =
+                        RepairPlan.of(e.getValue().slots(), e.getValue().bindings());
                 if (plan.isEmpty()) {
                     continue;
                 }
-                plan.duplicates().forEach(d -> LOG.warn("repair: address {} was given to slots {} and {} of {}; slot {} keeps it, "
-                        + "slot {} is freed (its next pod gets another address; a pod running in it keeps {} until it is recreated)",
-                        d.address(), d.kept(), d.freed(), e.getKey(), d.kept(), d.freed(), d.address()));
+                plan.duplicates()
+                        .forEach(d -> LOG.warn(
+                                "repair: address {} was given to slots {} and {} of {}; slot {} keeps it, "
+                                        + "slot {} is freed (its next pod gets another address; a pod running in it keeps {} until it is recreated)",
+                                d.address(),
+                                d.kept(),
+                                d.freed(),
+                                e.getKey(),
+                                d.kept(),
+                                d.freed(),
+                                d.address()));
                 duplicates += plan.duplicates().size();
                 rewritten += plan.held().size();
                 fixes.add(apply(e.getKey(), plan, e.getValue().metaRevision()));
             }
             int dups = duplicates;
             int rew = rewritten;
-            return CompletableFuture.allOf(fixes.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                int skipped = (int) fixes.stream().filter(f -> !f.join()).count();
-                return new RepairReport(byWorkload.size(), dups, rew, skipped);
-            });
+            return CompletableFuture.allOf(fixes.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> {
+                        int skipped =
+                                (int) fixes.stream().filter(f -> !f.join()).count();
+                        return new RepairReport(byWorkload.size(), dups, rew, skipped);
+                    });
         });
     }
 
@@ -136,17 +149,24 @@ public final class EtcdRepair {
     private CompletableFuture<Boolean> apply(WorkloadRef workload, RepairPlan plan, long metaRevision) {
         List<Op> ops = new ArrayList<>();
         plan.freed().keySet().forEach(slot -> ops.add(Op.delete(keys.slot(workload, slot), DeleteOption.DEFAULT)));
-        plan.held().forEach((address, slot) -> ops.add(Op.put(keys.held(workload, address),
-                slot.isPresent() ? EtcdKeys.bound(slot.getAsInt()) : EtcdKeys.UNBOUND, PutOption.DEFAULT)));
+        plan.held()
+                .forEach((address, slot) -> ops.add(Op.put(
+                        keys.held(workload, address),
+                        slot.isPresent() ? EtcdKeys.bound(slot.getAsInt()) : EtcdKeys.UNBOUND,
+                        PutOption.DEFAULT)));
         List<List<Op>> groups = new ArrayList<>();
         for (int from = 0; from < ops.size(); from += OPS_PER_TXN) {
             groups.add(ops.subList(from, Math.min(ops.size(), from + OPS_PER_TXN)));
         }
         CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
         for (List<Op> group : groups) {
-            all = all.thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false) : kv.txn()
-                    .If(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(metaRevision)))
-                    .Then(group.toArray(Op[]::new)).commit().thenApply(txn -> txn.isSucceeded()));
+            all = all.thenCompose(ok -> !ok
+                    ? CompletableFuture.completedFuture(false)
+                    : kv.txn()
+                            .If(new Cmp(keys.meta(workload), Cmp.Op.EQUAL, CmpTarget.modRevision(metaRevision)))
+                            .Then(group.toArray(Op[]::new))
+                            .commit()
+                            .thenApply(txn -> txn.isSucceeded()));
         }
         return all.whenComplete((ok, error) -> {
             if (error == null && !ok) {
@@ -161,12 +181,14 @@ public final class EtcdRepair {
         Map<WorkloadRef, Long> meta = new LinkedHashMap<>();
         for (KeyValue entry : entries) {
             switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
-                case EtcdKeys.WorkloadKey.Slot s -> slots.computeIfAbsent(s.workload(), w -> new ArrayList<>())
-                        .add(SlotValue.read(s.workload(), s.slot(), entry.getKey(), entry.getValue()));
-                case EtcdKeys.WorkloadKey.Held h -> bindings.computeIfAbsent(h.workload(), w -> new LinkedHashMap<>())
-                        .put(h.address(), EtcdKeys.binding(entry.getValue()));
+                case EtcdKeys.WorkloadKey.Slot s ->
+                    slots.computeIfAbsent(s.workload(), w -> new ArrayList<>())
+                            .add(SlotValue.read(s.workload(), s.slot(), entry.getKey(), entry.getValue()));
+                case EtcdKeys.WorkloadKey.Held h ->
+                    bindings.computeIfAbsent(h.workload(), w -> new LinkedHashMap<>())
+                            .put(h.address(), EtcdKeys.binding(entry.getValue()));
                 case EtcdKeys.WorkloadKey.Meta m -> meta.put(m.workload(), entry.getModRevision());
-                case null -> { }
+                case null -> {}
             }
         }
         Map<WorkloadRef, Workload> out = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.stickyip.store.repair;
 
 import io.stickyip.core.reservation.Reservation;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import java.util.OptionalInt;
 record RepairPlan(Map<Integer, String> freed, List<Duplicate> duplicates, Map<String, OptionalInt> held) {
 
     /** An address found in two slots: {@code kept} keeps it, {@code freed} loses its reservation. */
-    record Duplicate(String address, int kept, int freed) { }
+    record Duplicate(String address, int kept, int freed) {}
 
     RepairPlan {
         freed = Map.copyOf(freed);
@@ -44,8 +43,13 @@ record RepairPlan(Map<Integer, String> freed, List<Duplicate> duplicates, Map<St
         Map<String, Integer> owner = new HashMap<>();
         Map<Integer, String> freed = new LinkedHashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
-        for (Reservation r : slots.stream().sorted(Comparator.comparingInt(Reservation::slot)).toList()) {
-            String shared = r.addresses().stream().filter(owner::containsKey).findFirst().orElse(null);
+        for (Reservation r : slots.stream()
+                .sorted(Comparator.comparingInt(Reservation::slot))
+                .toList()) {
+            String shared = r.addresses().stream()
+                    .filter(owner::containsKey)
+                    .findFirst()
+                    .orElse(null);
             if (shared != null) {
                 freed.put(r.slot(), shared);
                 duplicates.add(new Duplicate(shared, owner.get(shared), r.slot()));

@@ -8,4 +8,4 @@ package io.stickyip.store.repair;
  * @param heldKeysRewritten held keys made to name their slot (or none)
  * @param skipped           workloads not repaired because they claimed in between (looked at again at the next start)
  */
-public record RepairReport(int workloads, int duplicates, int heldKeysRewritten, int skipped) { }
+public record RepairReport(int workloads, int duplicates, int heldKeysRewritten, int skipped) {}

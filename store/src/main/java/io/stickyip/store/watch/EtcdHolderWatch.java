@@ -8,9 +8,6 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.keys.EtcdKeys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link HolderIndex} in step with etcd's {@code ips/} keys: one listing (its header
@@ -44,7 +43,7 @@ public final class EtcdHolderWatch implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     /** Every held address at one revision. */
-    public record Listing(Map<String, WorkloadRef> holders, long revision) { }
+    public record Listing(Map<String, WorkloadRef> holders, long revision) {}
 
     private final Supplier<CompletableFuture<Listing>> lister;
     private final Supplier<Watch> watches;
@@ -60,8 +59,13 @@ public final class EtcdHolderWatch implements AutoCloseable {
     private volatile long heardNanos;
     private volatile boolean heardOnce;
 
-    public EtcdHolderWatch(Supplier<CompletableFuture<Listing>> lister, Supplier<Watch> watches, EtcdKeys keys,
-                    HolderIndex index, HolderListener listener, LongSupplier nanoTime) {
+    public EtcdHolderWatch(
+            Supplier<CompletableFuture<Listing>> lister,
+            Supplier<Watch> watches,
+            EtcdKeys keys,
+            HolderIndex index,
+            HolderListener listener,
+            LongSupplier nanoTime) {
         this.lister = lister;
         this.watches = watches;
         this.keys = keys;
@@ -141,8 +145,11 @@ public final class EtcdHolderWatch implements AutoCloseable {
                 listener.reset();
                 failuresInARow = 0;
                 heard();
-                LOG.info("holder view listed addresses={} revision={}, watching from {}",
-                        listing.holders().size(), listing.revision(), listing.revision());
+                LOG.info(
+                        "holder view listed addresses={} revision={}, watching from {}",
+                        listing.holders().size(),
+                        listing.revision(),
+                        listing.revision());
                 openWatch(gen, listing.revision());
             }
         });
@@ -150,7 +157,11 @@ public final class EtcdHolderWatch implements AutoCloseable {
 
     /** Under the lock. */
     private void openWatch(long gen, long fromRevision) {
-        WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withCreateNotify(true).build();
+        WatchOption option = WatchOption.builder()
+                .isPrefix(true)
+                .withRevision(fromRevision)
+                .withCreateNotify(true)
+                .build();
         try {
             watcher = watches.get().watch(keys.ips(), option, new Listener(gen));
         } catch (RuntimeException e) {
@@ -168,7 +179,10 @@ public final class EtcdHolderWatch implements AutoCloseable {
             failuresInARow++;
             delayMillis = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failuresInARow - 1, 10));
         }
-        LOG.warn("holder view: listing failed failuresInARow={} retryInMs={} error=\"{}\"", failuresInARow, delayMillis,
+        LOG.warn(
+                "holder view: listing failed failuresInARow={} retryInMs={} error=\"{}\"",
+                failuresInARow,
+                delayMillis,
                 error.getMessage());
         CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(() -> {
             synchronized (this) {
@@ -187,10 +201,14 @@ public final class EtcdHolderWatch implements AutoCloseable {
             }
         }
         if (error instanceof CompactedException compacted) {
-            LOG.info("holder view: watch from revision {} canceled, compacted up to {}; listing again",
-                    index.revision() + 1, compacted.getCompactedRevision());
+            LOG.info(
+                    "holder view: watch from revision {} canceled, compacted up to {}; listing again",
+                    index.revision() + 1,
+                    compacted.getCompactedRevision());
         } else {
-            LOG.warn("holder view: watch ended error=\"{}\"; listing again", error == null ? "completed" : error.getMessage());
+            LOG.warn(
+                    "holder view: watch ended error=\"{}\"; listing again",
+                    error == null ? "completed" : error.getMessage());
         }
         relist();
     }
@@ -220,7 +238,8 @@ public final class EtcdHolderWatch implements AutoCloseable {
             KeyValue kv = event.getKeyValue();
             String address = keys.address(kv.getKey());
             switch (event.getEventType()) {
-                case PUT -> events.add(new HolderEvent.Held(address, EtcdKeys.holder(kv.getValue()), kv.getModRevision()));
+                case PUT ->
+                    events.add(new HolderEvent.Held(address, EtcdKeys.holder(kv.getValue()), kv.getModRevision()));
                 case DELETE -> events.add(new HolderEvent.Freed(address, kv.getModRevision()));
                 default -> LOG.debug("holder view: ignoring event {} on {}", event.getEventType(), address);
             }

@@ -9,8 +9,8 @@ public sealed interface HolderEvent {
     long revision();
 
     /** {@code ips/ADDRESS} was written: the address is held by {@code holder}. */
-    record Held(String address, WorkloadRef holder, long revision) implements HolderEvent { }
+    record Held(String address, WorkloadRef holder, long revision) implements HolderEvent {}
 
     /** {@code ips/ADDRESS} was deleted: the address is free. */
-    record Freed(String address, long revision) implements HolderEvent { }
+    record Freed(String address, long revision) implements HolderEvent {}
 }

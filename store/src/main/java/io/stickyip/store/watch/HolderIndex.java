@@ -1,7 +1,6 @@
 package io.stickyip.store.watch;
 
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.stickyip.store.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.stickyip.core.architecture.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The store builds on core and runtime and knows none of the modules that use it (the webhook, the controller) nor
@@ -31,8 +31,12 @@ class StoreBoundariesTest extends ModuleBoundaries {
 
     @Test
     void noPackageByJobReachesTheFacade() {
-        noClasses().that().resideInAPackage("io.stickyip.store.*..")
-                .should().dependOnClassesThat().resideInAPackage(STORE)
+        noClasses()
+                .that()
+                .resideInAPackage("io.stickyip.store.*..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(STORE)
                 .because("the facade puts the jobs together; a job reaching it would make a cycle")
                 .check(STORE_CLASSES);
     }

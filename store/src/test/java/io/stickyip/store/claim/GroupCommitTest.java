@@ -1,14 +1,13 @@
 package io.stickyip.store.claim;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** When and with whom a guarded write goes to etcd: the pure flushing rules of group commit. */
 class GroupCommitTest {
@@ -27,7 +26,9 @@ class GroupCommitTest {
     }
 
     private static List<List<String>> names(GroupCommit.Plan<W> plan) {
-        return plan.send().stream().map(batch -> batch.stream().map(W::name).toList()).toList();
+        return plan.send().stream()
+                .map(batch -> batch.stream().map(W::name).toList())
+                .toList();
     }
 
     @Test
@@ -49,7 +50,9 @@ class GroupCommitTest {
         assertThat(b.send()).isEmpty();
         assertThat(b.wakeAtNanos()).hasValue(2_000 + WINDOW);
         assertThat(c.wakeAtNanos()).as("the oldest waiting one sets the time").hasValue(2_000 + WINDOW);
-        assertThat(commit.wake(2_000 + WINDOW - 1).send()).as("not before the window has passed").isEmpty();
+        assertThat(commit.wake(2_000 + WINDOW - 1).send())
+                .as("not before the window has passed")
+                .isEmpty();
         GroupCommit.Plan<W> due = commit.wake(2_000 + WINDOW);
         assertThat(names(due)).containsExactly(List.of("b", "c"));
         assertThat(due.wakeAtNanos()).isEmpty();
@@ -89,7 +92,8 @@ class GroupCommitTest {
         roomy.offer(W.of("db-0", "workload db", "ip 192.0.2.1"), 3_500);
 
         GroupCommit.Plan<W> plan = roomy.ended(4_000);
-        assertThat(names(plan)).as("web-1 shares its workload, db-0 an address with web-0")
+        assertThat(names(plan))
+                .as("web-1 shares its workload, db-0 an address with web-0")
                 .containsExactly(List.of("web-0"));
         assertThat(plan.wakeAtNanos()).hasValue(3_000 + WINDOW);
 
@@ -105,12 +109,14 @@ class GroupCommitTest {
 
         GroupCommit.Plan<W> plan = wide.ended(100);
 
-        assertThat(names(plan)).as("8 nested writes of 120 operations under a Then of 8: 128 on every path")
+        assertThat(names(plan))
+                .as("8 nested writes of 120 operations under a Then of 8: 128 on every path")
                 .containsExactly(IntStream.range(0, 8).mapToObj(i -> "big" + i).toList());
         assertThat(commit.waiting()).isZero();
         assertThat(wide.waiting()).isEqualTo(2);
         assertThat(plan.wakeAtNanos()).as("the rest waits for the next batch").hasValue(9 + WINDOW);
-        assertThatThrownBy(() -> wide.offer(new W("huge", Set.of("x"), 128), 200)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> wide.offer(new W("huge", Set.of("x"), 128), 200))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.stickyip.store.keys;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.etcd.jetcd.ByteSequence;
 import io.stickyip.core.workload.WorkloadRef;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EtcdKeysTest {
 
@@ -20,7 +19,8 @@ class EtcdKeysTest {
     void laysOutTheDocumentedKeys() {
         assertThat(text(keys.ip("2001:db8::7"))).isEqualTo("/stickyip/v1/ips/2001:db8::7");
         assertThat(text(keys.slot(DB, 3))).isEqualTo("/stickyip/v1/workloads/shop/statefulset/db/slots/3");
-        assertThat(text(keys.held(DB, "10.0.0.1"))).isEqualTo("/stickyip/v1/workloads/shop/statefulset/db/held/10.0.0.1");
+        assertThat(text(keys.held(DB, "10.0.0.1")))
+                .isEqualTo("/stickyip/v1/workloads/shop/statefulset/db/held/10.0.0.1");
         assertThat(text(keys.meta(DB))).isEqualTo("/stickyip/v1/workloads/shop/statefulset/db/meta");
         assertThat(text(EtcdKeys.holderValue(DB))).isEqualTo("shop/statefulset/db");
     }
@@ -36,20 +36,24 @@ class EtcdKeysTest {
     @Test
     void parsesWhatItLaysOut() {
         assertThat(keys.parseWorkloadKey(keys.slot(DB, 12))).contains(new EtcdKeys.WorkloadKey.Slot(DB, 12));
-        assertThat(keys.parseWorkloadKey(keys.held(DB, "2001:db8::7"))).contains(new EtcdKeys.WorkloadKey.Held(DB, "2001:db8::7"));
+        assertThat(keys.parseWorkloadKey(keys.held(DB, "2001:db8::7")))
+                .contains(new EtcdKeys.WorkloadKey.Held(DB, "2001:db8::7"));
         assertThat(keys.parseWorkloadKey(keys.meta(DB))).contains(new EtcdKeys.WorkloadKey.Meta(DB));
         assertThat(keys.address(keys.ip("10.0.0.1"))).isEqualTo("10.0.0.1");
         assertThat(EtcdKeys.holder(EtcdKeys.holderValue(DB))).isEqualTo(DB);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/stickyip/v1/workloads/shop/statefulset/db/slots/x",
-        "/stickyip/v1/workloads/shop/statefulset/db/future",
-        "/stickyip/v1/workloads/shop/statefulset",
-        "/stickyip/v1/workloads/shop/statefulset/db/slots/1/extra"})
+    @ValueSource(
+            strings = {
+                "/stickyip/v1/workloads/shop/statefulset/db/slots/x",
+                "/stickyip/v1/workloads/shop/statefulset/db/future",
+                "/stickyip/v1/workloads/shop/statefulset",
+                "/stickyip/v1/workloads/shop/statefulset/db/slots/1/extra"
+            })
     void ignoresKeysItDoesNotKnow(String key) {
-        assertThat(keys.parseWorkloadKey(ByteSequence.from(key, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(keys.parseWorkloadKey(ByteSequence.from(key, StandardCharsets.UTF_8)))
+                .isEmpty();
     }
 
     @ParameterizedTest

@@ -1,20 +1,19 @@
 package io.stickyip.store.watch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.options.WatchOption;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.keys.EtcdKeys;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** When the view counts as current, and what a broken watch does; etcd itself is in {@link EtcdHolderWatchIT}. */
 class EtcdHolderWatchTest {
@@ -24,8 +23,8 @@ class EtcdHolderWatchTest {
     final List<WatchOption> opened = new ArrayList<>();
     final List<Watch.Listener> listeners = new ArrayList<>();
     final HolderIndex index = new HolderIndex();
-    CompletableFuture<EtcdHolderWatch.Listing> nextListing = CompletableFuture.completedFuture(
-            new EtcdHolderWatch.Listing(Map.of("192.0.2.1", DB), 41));
+    CompletableFuture<EtcdHolderWatch.Listing> nextListing =
+            CompletableFuture.completedFuture(new EtcdHolderWatch.Listing(Map.of("192.0.2.1", DB), 41));
     int listed;
 
     final Watch watches = new Watch() {
@@ -35,7 +34,7 @@ class EtcdHolderWatchTest {
             listeners.add(listener);
             return new Watcher() {
                 @Override
-                public void close() { }
+                public void close() {}
 
                 @Override
                 public boolean isClosed() {
@@ -43,24 +42,30 @@ class EtcdHolderWatchTest {
                 }
 
                 @Override
-                public void requestProgress() { }
+                public void requestProgress() {}
             };
         }
 
         @Override
-        public void requestProgress() { }
+        public void requestProgress() {}
     };
 
-    final EtcdHolderWatch watch = new EtcdHolderWatch(() -> {
-        listed++;
-        return nextListing;
-    }, () -> watches, new EtcdKeys("/p/"), index, new HolderListener() {
-        @Override
-        public void reset() { }
+    final EtcdHolderWatch watch = new EtcdHolderWatch(
+            () -> {
+                listed++;
+                return nextListing;
+            },
+            () -> watches,
+            new EtcdKeys("/p/"),
+            index,
+            new HolderListener() {
+                @Override
+                public void reset() {}
 
-        @Override
-        public void changed(List<HolderEvent> applied) { }
-    }, nanos::get);
+                @Override
+                public void changed(List<HolderEvent> applied) {}
+            },
+            nanos::get);
 
     @Test
     void watchesFromTheListingsRevisionNotAFutureOne() {
@@ -77,7 +82,9 @@ class EtcdHolderWatchTest {
         assertThat(watch.current()).isTrue();
 
         nanos.addAndGet(EtcdHolderWatch.INTERVAL.multipliedBy(3).minusMillis(1).toNanos());
-        assertThat(watch.current()).as("two missed progress answers are not an outage").isTrue();
+        assertThat(watch.current())
+                .as("two missed progress answers are not an outage")
+                .isTrue();
         nanos.addAndGet(Duration.ofMillis(2).toNanos());
         assertThat(watch.current()).isFalse();
     }

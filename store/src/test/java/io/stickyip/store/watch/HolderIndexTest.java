@@ -1,14 +1,13 @@
 package io.stickyip.store.watch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.watch.HolderEvent.Freed;
 import io.stickyip.store.watch.HolderEvent.Held;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HolderIndexTest {
     static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
@@ -31,8 +30,8 @@ class HolderIndexTest {
     void appliesHeldAndFreedInOrderAndReturnsWhatChanged() {
         index.reset(Map.of("192.0.2.1", DB), 10);
 
-        List<HolderEvent> applied = index.apply(List.of(
-                new Held("192.0.2.2", WEB, 11), new Freed("192.0.2.1", 12), new Held("192.0.2.1", WEB, 13)));
+        List<HolderEvent> applied = index.apply(
+                List.of(new Held("192.0.2.2", WEB, 11), new Freed("192.0.2.1", 12), new Held("192.0.2.1", WEB, 13)));
 
         assertThat(applied).hasSize(3);
         assertThat(index.holders()).containsOnly(Map.entry("192.0.2.1", WEB), Map.entry("192.0.2.2", WEB));
@@ -53,8 +52,8 @@ class HolderIndexTest {
     void skipsEventsTheListingAlreadyHasAndEventsOlderThanTheLastApplied() {
         index.reset(Map.of("192.0.2.1", DB), 10);
 
-        List<HolderEvent> applied = index.apply(List.of(
-                new Freed("192.0.2.1", 10), new Held("192.0.2.3", WEB, 15), new Freed("192.0.2.3", 14)));
+        List<HolderEvent> applied = index.apply(
+                List.of(new Freed("192.0.2.1", 10), new Held("192.0.2.3", WEB, 15), new Freed("192.0.2.3", 14)));
 
         assertThat(applied).containsExactly(new Held("192.0.2.3", WEB, 15));
         assertThat(index.holders()).containsOnlyKeys("192.0.2.1", "192.0.2.3");
@@ -64,7 +63,8 @@ class HolderIndexTest {
     void rewritingTheSameHolderOrFreeingAFreeAddressChangesNothing() {
         index.reset(Map.of("192.0.2.1", DB), 10);
 
-        assertThat(index.apply(List.of(new Held("192.0.2.1", DB, 11), new Freed("192.0.2.9", 12)))).isEmpty();
+        assertThat(index.apply(List.of(new Held("192.0.2.1", DB, 11), new Freed("192.0.2.9", 12))))
+                .isEmpty();
         assertThat(index.revision()).isEqualTo(12);
     }
 
@@ -84,7 +84,11 @@ class HolderIndexTest {
         index.reset(Map.of("192.0.2.1", DB), 10);
 
         assertThat(index.allFreeFor(WEB, List.of("192.0.2.2", "192.0.2.3"))).isTrue();
-        assertThat(index.allFreeFor(WEB, List.of("192.0.2.2", "192.0.2.1"))).as("one held by db").isFalse();
-        assertThat(index.allFreeFor(DB, List.of("192.0.2.2"))).as("db holds something: maybe a re-admission").isFalse();
+        assertThat(index.allFreeFor(WEB, List.of("192.0.2.2", "192.0.2.1")))
+                .as("one held by db")
+                .isFalse();
+        assertThat(index.allFreeFor(DB, List.of("192.0.2.2")))
+                .as("db holds something: maybe a re-admission")
+                .isFalse();
     }
 }

@@ -1,11 +1,5 @@
 package io.stickyip.e2e.bench;
 
-import io.stickyip.bench.Bench;
-import io.stickyip.bench.Latencies;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -15,19 +9,22 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-
+import io.stickyip.bench.Bench;
+import io.stickyip.bench.Latencies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Pod create-to-Ready on the local cluster's real nodes (hack/bench-nodes): N pods of the test
@@ -56,10 +53,18 @@ public final class RealNodePodBenchmark {
         @Parameters(index = "0", description = "the kubeconfig of the cluster hack/bench-nodes started")
         Path kubeconfig;
 
-        @Parameters(index = "1", arity = "0..1", defaultValue = "100", description = "pods per mode (default ${DEFAULT-VALUE})")
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                defaultValue = "100",
+                description = "pods per mode (default ${DEFAULT-VALUE})")
         int pods;
 
-        @Parameters(index = "2", arity = "0..1", split = ",", defaultValue = "sequential,burst",
+        @Parameters(
+                index = "2",
+                arity = "0..1",
+                split = ",",
+                defaultValue = "sequential,burst",
                 description = "modes, of sequential,burst (default ${DEFAULT-VALUE})")
         List<String> modes;
 
@@ -76,9 +81,18 @@ public final class RealNodePodBenchmark {
 
     static void run(Path kubeconfig, int pods, List<String> modes) throws Exception {
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(config).build()) {
-            k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-            System.out.printf("%-11s %5s %8s %8s %8s %8s %8s  %s%n", "mode", "pods", "p50 ms", "p90 ms", "p99 ms", "max ms", "wall s", "pods per node");
+        try (KubernetesClient k =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            k.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NS)
+                            .endMetadata()
+                            .build())
+                    .serverSideApply();
+            System.out.printf(
+                    "%-11s %5s %8s %8s %8s %8s %8s  %s%n",
+                    "mode", "pods", "p50 ms", "p90 ms", "p99 ms", "max ms", "wall s", "pods per node");
             for (String mode : modes) {
                 new RealNodePodBenchmark(k).run(mode, pods);
             }
@@ -99,8 +113,7 @@ public final class RealNodePodBenchmark {
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-            }
+            public void onClose(WatcherException cause) {}
         })) {
             if (mode.equals("sequential")) {
                 for (int i = 0; i < n; i++) {
@@ -130,7 +143,13 @@ public final class RealNodePodBenchmark {
         report(mode, n, wall);
         k.pods().inNamespace(NS).withLabel("bench", mode).withGracePeriod(0).delete();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!k.pods().inNamespace(NS).withLabel("bench", mode).list().getItems().isEmpty() && System.nanoTime() < deadline) {
+        while (!k.pods()
+                        .inNamespace(NS)
+                        .withLabel("bench", mode)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(500);
         }
     }
@@ -138,12 +157,26 @@ public final class RealNodePodBenchmark {
     private String create(String mode, int i) {
         String name = mode + "-" + i;
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(NS).addToLabels("bench", mode).endMetadata()
-                .withNewSpec().withNodeSelector(Map.of("stickyip.io/real-node", "true"))
-                .addNewToleration().withKey("stickyip.io/real-node").withOperator("Exists").withEffect("NoSchedule").endToleration()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .addToLabels("bench", mode)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeSelector(Map.of("stickyip.io/real-node", "true"))
+                .addNewToleration()
+                .withKey("stickyip.io/real-node")
+                .withOperator("Exists")
+                .withEffect("NoSchedule")
+                .endToleration()
                 .withTerminationGracePeriodSeconds(5L)
-                .addNewContainer().withName("echo").withImage("stickyip.local/echo:1").withImagePullPolicy("Never").endContainer()
-                .endSpec().build();
+                .addNewContainer()
+                .withName("echo")
+                .withImage("stickyip.local/echo:1")
+                .withImagePullPolicy("Never")
+                .endContainer()
+                .endSpec()
+                .build();
         created.put(name, System.nanoTime());
         k.resource(pod).create();
         return name;
@@ -156,12 +189,22 @@ public final class RealNodePodBenchmark {
         }
         Map<String, Long> perNode = new java.util.TreeMap<>();
         nodeOf.values().forEach(node -> perNode.merge(node, 1L, Long::sum));
-        System.out.printf("%-11s %5d %8.0f %8.0f %8.0f %8.0f %8.1f  %s%n", mode, n, ms.percentileMillis(50), ms.percentileMillis(90),
-                ms.percentileMillis(99), ms.maxMillis(), wall, perNode);
+        System.out.printf(
+                "%-11s %5d %8.0f %8.0f %8.0f %8.0f %8.1f  %s%n",
+                mode,
+                n,
+                ms.percentileMillis(50),
+                ms.percentileMillis(90),
+                ms.percentileMillis(99),
+                ms.maxMillis(),
+                wall,
+                perNode);
     }
 
     static boolean isReady(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null
-                && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return p.getStatus() != null
+                && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

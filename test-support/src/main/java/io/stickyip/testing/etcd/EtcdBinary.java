@@ -25,19 +25,19 @@ public final class EtcdBinary {
     private static final String BUILD_TOOLS = "hack/build-tools";
     private static final long BUILD_TIMEOUT_MINUTES = 15;
 
-    private EtcdBinary() {
-    }
+    private EtcdBinary() {}
 
     public static Path locate() {
-        Optional<String> configured = nonBlank(System.getProperty(PROPERTY))
-                .or(() -> nonBlank(System.getenv(ENV)));
+        Optional<String> configured = nonBlank(System.getProperty(PROPERTY)).or(() -> nonBlank(System.getenv(ENV)));
         if (configured.isPresent()) {
             return executable(Path.of(configured.get()), "set by -D" + PROPERTY + " or $" + ENV);
         }
-        Path root = repositoryRoot().orElseThrow(() -> new IllegalStateException(
-                "no etcd binary: set -D" + PROPERTY + "=/path/to/etcd or $" + ENV
-                        + ", or run from the stickyip repository so " + BUILD_TOOLS + " can build it"
-                        + " (looked for " + BUILD_TOOLS + " above " + Path.of("").toAbsolutePath() + ")"));
+        Path root = repositoryRoot()
+                .orElseThrow(() ->
+                        new IllegalStateException("no etcd binary: set -D" + PROPERTY + "=/path/to/etcd or $" + ENV
+                                + ", or run from the stickyip repository so " + BUILD_TOOLS + " can build it"
+                                + " (looked for " + BUILD_TOOLS + " above "
+                                + Path.of("").toAbsolutePath() + ")"));
         return executable(buildTools(root), "printed by " + BUILD_TOOLS + " path etcd");
     }
 
@@ -51,8 +51,8 @@ public final class EtcdBinary {
             String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(BUILD_TOOLS + " path etcd took over " + BUILD_TIMEOUT_MINUTES
-                        + " min, log: " + stderr);
+                throw new IllegalStateException(
+                        BUILD_TOOLS + " path etcd took over " + BUILD_TIMEOUT_MINUTES + " min, log: " + stderr);
             }
             if (process.exitValue() != 0 || stdout.isEmpty()) {
                 throw new IllegalStateException(BUILD_TOOLS + " path etcd failed (exit " + process.exitValue()

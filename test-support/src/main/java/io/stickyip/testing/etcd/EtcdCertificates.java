@@ -4,7 +4,6 @@ import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.testing.TestPki;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,7 +19,7 @@ public final class EtcdCertificates {
     static final Duration CA_VALIDITY = Duration.ofDays(30);
     static final Duration SERVING_VALIDITY = Duration.ofDays(7);
 
-    private EtcdCertificates() { }
+    private EtcdCertificates() {}
 
     /** Writes {@code dir/ca.crt}, {@code dir/server/*} and {@code dir/client/*}; the client side as {@link EtcdClientTls}. */
     public static EtcdClientTls issue(Path dir) {

@@ -1,12 +1,11 @@
 package io.stickyip.testing.etcd;
 
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.Optional;
 
 /**
  * A real etcd for a test class, or for each test ({@link EtcdProcess}: free loopback ports, its own data directory):
@@ -114,8 +113,9 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback,
 
     private EtcdProcess current() {
         if (etcd == null) {
-            throw new IllegalStateException("no etcd: the EtcdExtension starts one before the class's tests "
-                    + "(register it with @RegisterExtension on a static field) or before each test (on an instance field)");
+            throw new IllegalStateException(
+                    "no etcd: the EtcdExtension starts one before the class's tests "
+                            + "(register it with @RegisterExtension on a static field) or before each test (on an instance field)");
         }
         return etcd;
     }

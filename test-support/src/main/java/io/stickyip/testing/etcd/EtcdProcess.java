@@ -1,5 +1,9 @@
 package io.stickyip.testing.etcd;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,12 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import org.awaitility.core.TerminalFailureException;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real single-member etcd on free loopback ports with its own temporary data directory.
@@ -46,12 +45,14 @@ public final class EtcdProcess implements AutoCloseable {
     private final int peerPort;
     private final int metricsPort;
     private final Optional<EtcdClientTls> tls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread killOnExit = new Thread(this::kill, "etcd-process-kill-on-exit");
     private Process process;
     private List<String> extraFlags = List.of();
 
-    private EtcdProcess(Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdClientTls> tls) {
+    private EtcdProcess(
+            Path binary, Path workDir, int clientPort, int peerPort, int metricsPort, Optional<EtcdClientTls> tls) {
         this.binary = binary;
         this.workDir = workDir;
         this.clientPort = clientPort;
@@ -85,8 +86,10 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** A new etcd; one that found a port taken at start is closed, and another made on other ports (at most {@value #PORT_ATTEMPTS}). */
     private static EtcdProcess startNew(boolean withTls, List<String> flags) {
-        RetryPolicy<EtcdProcess> onTakenPorts = RetryPolicy.<EtcdProcess>builder().handle(PortTaken.class)
-                .withMaxAttempts(PORT_ATTEMPTS).build(); // no delay: the next try takes other ports
+        RetryPolicy<EtcdProcess> onTakenPorts = RetryPolicy.<EtcdProcess>builder()
+                .handle(PortTaken.class)
+                .withMaxAttempts(PORT_ATTEMPTS)
+                .build(); // no delay: the next try takes other ports
         try {
             return Failsafe.with(onTakenPorts).get(() -> {
                 EtcdProcess etcd = create(withTls, flags);
@@ -99,14 +102,16 @@ public final class EtcdProcess implements AutoCloseable {
                 }
             });
         } catch (PortTaken taken) {
-            throw new IllegalStateException("etcd found its ports taken " + PORT_ATTEMPTS + " times; last: " + taken.getMessage());
+            throw new IllegalStateException(
+                    "etcd found its ports taken " + PORT_ATTEMPTS + " times; last: " + taken.getMessage());
         }
     }
 
     private static EtcdProcess create(boolean withTls, List<String> flags) {
         try {
             Path workDir = Files.createTempDirectory("stickyip-etcd-");
-            Optional<EtcdClientTls> tls = withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
+            Optional<EtcdClientTls> tls =
+                    withTls ? Optional.of(EtcdCertificates.issue(workDir.resolve("tls"))) : Optional.empty();
             EtcdProcess etcd = new EtcdProcess(EtcdBinary.locate(), workDir, freePort(), freePort(), freePort(), tls);
             etcd.extraFlags = List.copyOf(flags);
             Runtime.getRuntime().addShutdownHook(etcd.killOnExit);
@@ -139,21 +144,35 @@ public final class EtcdProcess implements AutoCloseable {
             throw new IllegalStateException("etcd is already running at " + endpoint());
         }
         String peer = "http://127.0.0.1:" + peerPort;
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--name", NAME,
-                "--data-dir", workDir.resolve("data").toString(),
-                "--listen-client-urls", endpoint(),
-                "--advertise-client-urls", endpoint(),
-                "--listen-peer-urls", peer,
-                "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", NAME + "=" + peer,
-                "--listen-metrics-urls", metrics(),
-                "--log-level", "warn"));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--name",
+                NAME,
+                "--data-dir",
+                workDir.resolve("data").toString(),
+                "--listen-client-urls",
+                endpoint(),
+                "--advertise-client-urls",
+                endpoint(),
+                "--listen-peer-urls",
+                peer,
+                "--initial-advertise-peer-urls",
+                peer,
+                "--initial-cluster",
+                NAME + "=" + peer,
+                "--listen-metrics-urls",
+                metrics(),
+                "--log-level",
+                "warn"));
         command.addAll(extraFlags);
         tls.ifPresent(t -> command.addAll(List.of(
-                "--cert-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_CERT).toString(),
-                "--key-file", t.caFile().resolveSibling(EtcdCertificates.SERVER_KEY).toString(),
-                "--client-cert-auth", "--trusted-ca-file", t.caFile().toString())));
+                "--cert-file",
+                t.caFile().resolveSibling(EtcdCertificates.SERVER_CERT).toString(),
+                "--key-file",
+                t.caFile().resolveSibling(EtcdCertificates.SERVER_KEY).toString(),
+                "--client-cert-auth",
+                "--trusted-ca-file",
+                t.caFile().toString())));
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -171,8 +190,11 @@ public final class EtcdProcess implements AutoCloseable {
                     .until(this::healthy);
         } catch (TerminalFailureException exited) {
             String tail = logTail();
-            String message = "etcd at " + endpoint() + " exited with " + exitCode(started) + ", log " + log() + ":\n" + tail;
-            throw tail.contains("address already in use") ? new PortTaken(message) : new IllegalStateException(message, exited);
+            String message =
+                    "etcd at " + endpoint() + " exited with " + exitCode(started) + ", log " + log() + ":\n" + tail;
+            throw tail.contains("address already in use")
+                    ? new PortTaken(message)
+                    : new IllegalStateException(message, exited);
         }
     }
 
@@ -205,7 +227,10 @@ public final class EtcdProcess implements AutoCloseable {
             throw new IllegalStateException("etcd is not running");
         }
         try {
-            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
             }
@@ -253,7 +278,8 @@ public final class EtcdProcess implements AutoCloseable {
 
     private boolean healthy() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(metrics() + "/health"))
-                .timeout(Duration.ofSeconds(1)).build();
+                .timeout(Duration.ofSeconds(1))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"health\":\"true\"");

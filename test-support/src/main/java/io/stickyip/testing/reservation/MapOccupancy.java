@@ -5,7 +5,6 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,14 @@ public final class MapOccupancy implements OccupancyStore {
 
     @Override
     public synchronized CompletionStage<List<StoredOccupant>> occupants(WorkloadRef workload) {
-        return CompletableFuture.completedFuture(occupants.values().stream().filter(o -> o.workload().equals(workload)).toList());
+        return CompletableFuture.completedFuture(occupants.values().stream()
+                .filter(o -> o.workload().equals(workload))
+                .toList());
     }
 
     @Override
-    public synchronized CompletionStage<OccupyResult> occupy(WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
+    public synchronized CompletionStage<OccupyResult> occupy(
+            WorkloadRef workload, int slot, Occupant occupant, long expectedRevision) {
         StoredOccupant current = get(workload, slot);
         if (current == null ? expectedRevision != 0 : current.revision() != expectedRevision) {
             return occupants(workload).thenApply(OccupyResult.Lost::new);

@@ -7,7 +7,6 @@ import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.reservation.StoreUnavailableException;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,9 @@ public final class MapStore implements ReservationStore {
 
     @Override
     public CompletionStage<Optional<Reservation>> find(WorkloadRef workload, int slot) {
-        return down ? unavailable() : CompletableFuture.completedFuture(Optional.ofNullable(slots.get(workload.key() + "#" + slot)));
+        return down
+                ? unavailable()
+                : CompletableFuture.completedFuture(Optional.ofNullable(slots.get(workload.key() + "#" + slot)));
     }
 
     @Override
@@ -46,7 +47,8 @@ public final class MapStore implements ReservationStore {
             }
         }
         request.heldByWorkload().forEach(a -> holders.put(a, request.workload()));
-        Reservation r = new Reservation(request.workload(), request.slot(), request.pool(), request.addresses(), Instant.EPOCH);
+        Reservation r =
+                new Reservation(request.workload(), request.slot(), request.pool(), request.addresses(), Instant.EPOCH);
         slots.put(request.workload().key() + "#" + request.slot(), r);
         return CompletableFuture.completedFuture(new ClaimResult.Created(r));
     }
@@ -67,9 +69,10 @@ public final class MapStore implements ReservationStore {
     }
 
     @Override
-    public void close() { }
+    public void close() {}
 
     private static <T> CompletionStage<T> unavailable() {
-        return CompletableFuture.failedFuture(new StoreUnavailableException("etcd is unavailable at http://etcd:2379", null));
+        return CompletableFuture.failedFuture(
+                new StoreUnavailableException("etcd is unavailable at http://etcd:2379", null));
     }
 }

@@ -1,5 +1,9 @@
 package io.stickyip.testing.etcd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -8,11 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.ConnectException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** On a static field: one etcd for the class and its nested classes, running at the start of every test, the same ports and data throughout. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,7 +42,8 @@ class EtcdExtensionIT {
 
         assertThat(etcd.running()).isFalse();
         assertThatThrownBy(() -> EtcdHttp.holdsAny(seenByTheFirstTest, "written-by-the-first-test"))
-                .as("nothing listens on a stopped etcd's port").isInstanceOf(ConnectException.class);
+                .as("nothing listens on a stopped etcd's port")
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -51,8 +51,10 @@ class EtcdExtensionIT {
     void theNextTestFindsItRestartedOnTheSamePortsAndData() throws Exception {
         assertThat(etcd.running()).isTrue();
         assertThat(etcd.endpoint()).isEqualTo(seenByTheFirstTest);
-        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-by-the-first-test", "1")).isTrue();
-        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes")).isTrue();
+        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-by-the-first-test", "1"))
+                .isTrue();
+        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes"))
+                .isTrue();
     }
 
     /** Runs after the class's own tests; the class's {@code @AfterAll} then finds the etcd still up. */
@@ -61,12 +63,14 @@ class EtcdExtensionIT {
         @Test
         void sharesTheEnclosingClassesEtcd() throws Exception {
             assertThat(etcd.endpoint()).isEqualTo(seenInBeforeAll);
-            assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes")).isTrue();
+            assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes"))
+                    .isTrue();
         }
     }
 
     @AfterAll
     static void etcdIsStillUpForAfterAll() throws Exception {
-        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes")).isTrue();
+        assertThat(EtcdHttp.holds(etcd.endpoint(), "written-in-before-all", "yes"))
+                .isTrue();
     }
 }

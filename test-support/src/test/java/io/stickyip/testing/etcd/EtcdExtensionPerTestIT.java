@@ -1,16 +1,15 @@
 package io.stickyip.testing.etcd;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On an instance field: a fresh etcd for each test. Both tests write the same key and first check it
@@ -35,7 +34,8 @@ class EtcdExtensionPerTestIT {
         assertThat(ENDPOINTS).hasSize(2);
         for (String endpoint : ENDPOINTS) {
             assertThatThrownBy(() -> EtcdHttp.holdsAny(endpoint, "written-by-a-test"))
-                    .as("nothing listens at %s any more", endpoint).isInstanceOf(ConnectException.class);
+                    .as("nothing listens at %s any more", endpoint)
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -52,7 +52,9 @@ class EtcdExtensionPerTestIT {
     private void writesIntoAnEmptyEtcd() throws Exception {
         assertThat(etcd.running()).isTrue();
         assertThat(etcd.endpoint()).isEqualTo(seenInBeforeEach);
-        assertThat(EtcdHttp.holdsAny(etcd.endpoint(), "written-by-a-test")).as("a key a test wrote before").isFalse();
+        assertThat(EtcdHttp.holdsAny(etcd.endpoint(), "written-by-a-test"))
+                .as("a key a test wrote before")
+                .isFalse();
         EtcdHttp.put(etcd.endpoint(), "written-by-a-test", "x");
         assertThat(EtcdHttp.holds(etcd.endpoint(), "written-by-a-test", "x")).isTrue();
     }

@@ -11,13 +11,14 @@ import java.util.Base64;
 
 /** etcd's JSON gateway ({@code /v3/kv/...} on the client endpoint), so these tests need no etcd client library. */
 final class EtcdHttp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private EtcdHttp() {
-    }
+    private EtcdHttp() {}
 
     static void put(String endpoint, String key, String value) throws IOException, InterruptedException {
-        String answer = post(endpoint, "/v3/kv/put", "{\"key\":\"" + base64(key) + "\",\"value\":\"" + base64(value) + "\"}");
+        String answer =
+                post(endpoint, "/v3/kv/put", "{\"key\":\"" + base64(key) + "\",\"value\":\"" + base64(value) + "\"}");
         if (!answer.contains("\"header\"")) {
             throw new IllegalStateException("etcd at " + endpoint + " did not put " + key + ": " + answer);
         }
@@ -25,20 +26,25 @@ final class EtcdHttp {
 
     /** True if etcd holds {@code key} with {@code value}. */
     static boolean holds(String endpoint, String key, String value) throws IOException, InterruptedException {
-        return post(endpoint, "/v3/kv/range", "{\"key\":\"" + base64(key) + "\"}").contains("\"value\":\"" + base64(value) + "\"");
+        return post(endpoint, "/v3/kv/range", "{\"key\":\"" + base64(key) + "\"}")
+                .contains("\"value\":\"" + base64(value) + "\"");
     }
 
     /** True if etcd holds {@code key} at all. */
     static boolean holdsAny(String endpoint, String key) throws IOException, InterruptedException {
-        return post(endpoint, "/v3/kv/range", "{\"key\":\"" + base64(key) + "\"}").contains("\"kvs\"");
+        return post(endpoint, "/v3/kv/range", "{\"key\":\"" + base64(key) + "\"}")
+                .contains("\"kvs\"");
     }
 
     private static String post(String endpoint, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("etcd at " + endpoint + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "etcd at " + endpoint + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }

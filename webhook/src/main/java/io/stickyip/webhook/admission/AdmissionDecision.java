@@ -1,8 +1,7 @@
 package io.stickyip.webhook.admission;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** The outcome of one admission, before it is encoded as an AdmissionReview response. */
 public sealed interface AdmissionDecision {
@@ -17,7 +16,7 @@ public sealed interface AdmissionDecision {
     }
 
     /** Admit with an RFC 6902 JSON Patch. */
-    record Patch(JsonNode patch, List<String> warnings) implements AdmissionDecision { }
+    record Patch(JsonNode patch, List<String> warnings) implements AdmissionDecision {}
 
     /** Refuse; {@code message} names annotation, value and rule; {@code code} is the HTTP-like status shown to the user. */
     record Deny(String message, int code, List<String> warnings) implements AdmissionDecision {

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface AdmissionPhases {
-    AdmissionPhases NONE = (phase, took) -> { };
+    AdmissionPhases NONE = (phase, took) -> {};
 
     void phase(String phase, Duration took);
 }

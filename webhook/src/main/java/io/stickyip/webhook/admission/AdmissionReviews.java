@@ -5,12 +5,11 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.stickyip.runtime.http.StatusBody;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Decodes AdmissionReview v1 requests and encodes responses (wire format: k8s.io/api/admission/v1). */
 public final class AdmissionReviews {
@@ -37,7 +36,8 @@ public final class AdmissionReviews {
             throw new MalformedReviewException("apiVersion is '" + apiVersion + "', expected " + API_VERSION);
         }
         if (!"AdmissionReview".equals(root.path("kind").asString(""))) {
-            throw new MalformedReviewException("kind is '" + root.path("kind").asString("") + "', expected AdmissionReview");
+            throw new MalformedReviewException(
+                    "kind is '" + root.path("kind").asString("") + "', expected AdmissionReview");
         }
         JsonNode request = root.get("request");
         if (request == null || !request.isObject()) {
@@ -48,7 +48,9 @@ public final class AdmissionReviews {
             throw new MalformedReviewException("request.uid is missing");
         }
         JsonNode kind = request.path("kind");
-        if (!kind.isObject() || text(kind, "kind").isEmpty() || text(kind, "version").isEmpty()) {
+        if (!kind.isObject()
+                || text(kind, "kind").isEmpty()
+                || text(kind, "version").isEmpty()) {
             throw new MalformedReviewException("request.kind is missing (group, version, kind)");
         }
         String operation = text(request, "operation");
@@ -59,8 +61,16 @@ public final class AdmissionReviews {
         if ((operation.equals("CREATE") || operation.equals("UPDATE")) && (object == null || !object.isObject())) {
             throw new MalformedReviewException("request.object is missing for " + operation);
         }
-        return new ParsedReview(uid, text(kind, "group"), text(kind, "version"), text(kind, "kind"), operation,
-                text(request, "namespace"), text(request, "name"), request.path("dryRun").asBoolean(false), object);
+        return new ParsedReview(
+                uid,
+                text(kind, "group"),
+                text(kind, "version"),
+                text(kind, "kind"),
+                operation,
+                text(request, "namespace"),
+                text(request, "name"),
+                request.path("dryRun").asBoolean(false),
+                object);
     }
 
     /** The response review for a decision, as JSON bytes: fabric8's {@link AdmissionReview} model, written by the mapper. */
@@ -68,16 +78,26 @@ public final class AdmissionReviews {
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(uid);
         switch (decision) {
             case AdmissionDecision.Allow a -> response.withAllowed(true);
-            case AdmissionDecision.Patch p -> response.withAllowed(true).withPatchType("JSONPatch")
-                    .withPatch(Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(p.patch())));
-            case AdmissionDecision.Deny d -> response.withAllowed(false).withStatus(new StatusBuilder()
-                    .withCode(d.code()).withMessage(d.message()).withReason(d.code() == 503 ? "ServiceUnavailable" : "Forbidden").build());
+            case AdmissionDecision.Patch p ->
+                response.withAllowed(true)
+                        .withPatchType("JSONPatch")
+                        .withPatch(Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(p.patch())));
+            case AdmissionDecision.Deny d ->
+                response.withAllowed(false)
+                        .withStatus(new StatusBuilder()
+                                .withCode(d.code())
+                                .withMessage(d.message())
+                                .withReason(d.code() == 503 ? "ServiceUnavailable" : "Forbidden")
+                                .build());
         }
         if (!decision.warnings().isEmpty()) {
             response.withWarnings(decision.warnings());
         }
-        AdmissionReview review = new AdmissionReviewBuilder().withApiVersion(API_VERSION).withKind("AdmissionReview")
-                .withResponse(response.build()).build();
+        AdmissionReview review = new AdmissionReviewBuilder()
+                .withApiVersion(API_VERSION)
+                .withKind("AdmissionReview")
+                .withResponse(response.build())
+                .build();
         return mapper.writeValueAsBytes(review);
     }
 

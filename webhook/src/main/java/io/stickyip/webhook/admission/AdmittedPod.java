@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.api.model.PodDNSConfig;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads from a review's pod only what the admission reads: {@code metadata} (annotations, labels,
@@ -22,7 +21,7 @@ import java.util.List;
  * the mutator reads no other).
  */
 final class AdmittedPod {
-    private AdmittedPod() { }
+    private AdmittedPod() {}
 
     /**
      * @param object the review's pod, with {@code metadata} and {@code spec} objects (the caller checks)

@@ -2,12 +2,10 @@ package io.stickyip.webhook.admission;
 
 import io.stickyip.runtime.config.Env;
 import io.stickyip.runtime.config.InvalidConfigException;
-
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,6 +38,7 @@ public record CallerAuth(Optional<Path> caFile, Set<String> names) {
     public static final String NAMES_KEY = "STICKYIP_CLIENT_NAMES";
     /** The name the API server's client certificate carries in the shipped configuration. */
     public static final String DEFAULT_NAMES = "kube-apiserver";
+
     public static final String ANY_NAME = "*";
 
     /** Anyone who reaches the port may call. */
@@ -71,7 +70,8 @@ public record CallerAuth(Optional<Path> caFile, Set<String> names) {
      */
     public static CallerAuth fromEnv(Env env) {
         try {
-            CallerAuth auth = fromSettings(env.string(MODE_KEY, "required").toLowerCase(Locale.ROOT), env.string(CA_FILE_KEY, ""));
+            CallerAuth auth = fromSettings(
+                    env.string(MODE_KEY, "required").toLowerCase(Locale.ROOT), env.string(CA_FILE_KEY, ""));
             return auth.required() ? new CallerAuth(auth.caFile(), names(env.string(NAMES_KEY, DEFAULT_NAMES))) : auth;
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
@@ -89,7 +89,8 @@ public record CallerAuth(Optional<Path> caFile, Set<String> names) {
             }
             case "required" -> {
                 if (file.isEmpty()) {
-                    throw new IllegalArgumentException(CA_FILE_KEY + " is not set: only callers with a client certificate "
+                    throw new IllegalArgumentException(CA_FILE_KEY
+                            + " is not set: only callers with a client certificate "
                             + "from this CA (the API server) may call /mutate and /validate; set it, or set " + MODE_KEY
                             + "=none to let anyone who reaches the port call them and fence the port (NetworkPolicy)");
                 }
@@ -115,7 +116,8 @@ public record CallerAuth(Optional<Path> caFile, Set<String> names) {
 
     /** The server's TLS options with the callers' CA and certificates requested (not demanded: health checks have none). */
     public ServerSSLOptions apply(ServerSSLOptions options) {
-        return caFile.map(ca -> options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(trust(ca))).orElse(options);
+        return caFile.map(ca -> options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(trust(ca)))
+                .orElse(options);
     }
 
     /** As {@link #apply(ServerSSLOptions)}, for the options the server starts with. */
@@ -137,7 +139,8 @@ public record CallerAuth(Optional<Path> caFile, Set<String> names) {
         } catch (IOException e) {
             throw new IllegalArgumentException(CA_FILE_KEY + ": " + file + " cannot be read: " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(CA_FILE_KEY + ": " + file + " is not a PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    CA_FILE_KEY + ": " + file + " is not a PEM certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -4,15 +4,14 @@ import io.stickyip.runtime.lifecycle.LogValue;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * In front of {@code /mutate} and {@code /validate}: lets a call through only when it came with a
@@ -45,9 +44,17 @@ public final class CallerCheck implements Handler<RoutingContext> {
         if (leaf.isPresent() && auth.accepts(leaf.get())) {
             ctx.next();
         } else if (leaf.isPresent()) {
-            refuse(ctx, 403, "Forbidden", "the client certificate names none of the callers in " + CallerAuth.NAMES_KEY);
+            refuse(
+                    ctx,
+                    403,
+                    "Forbidden",
+                    "the client certificate names none of the callers in " + CallerAuth.NAMES_KEY);
         } else {
-            refuse(ctx, 401, "Unauthorized", "a client certificate signed by the CA in " + CallerAuth.CA_FILE_KEY + " is required");
+            refuse(
+                    ctx,
+                    401,
+                    "Unauthorized",
+                    "a client certificate signed by the CA in " + CallerAuth.CA_FILE_KEY + " is required");
         }
     }
 
@@ -56,10 +63,16 @@ public final class CallerCheck implements Handler<RoutingContext> {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            LOG.warn("refused a call code={} path={} remote={} refusedSoFar={}", code, LogValue.of(ctx.request().path()),
-                    ctx.request().remoteAddress(), count);
+            LOG.warn(
+                    "refused a call code={} path={} remote={} refusedSoFar={}",
+                    code,
+                    LogValue.of(ctx.request().path()),
+                    ctx.request().remoteAddress(),
+                    count);
         }
-        ctx.response().setStatusCode(code).putHeader("content-type", "application/json")
+        ctx.response()
+                .setStatusCode(code)
+                .putHeader("content-type", "application/json")
                 .end(Buffer.buffer(reviews.status(code, reason, message)));
     }
 
@@ -71,7 +84,8 @@ public final class CallerCheck implements Handler<RoutingContext> {
         try {
             List<Certificate> chain = ctx.request().connection().peerCertificates();
             return chain == null || chain.isEmpty() || !(chain.getFirst() instanceof X509Certificate x)
-                    ? Optional.empty() : Optional.of(x);
+                    ? Optional.empty()
+                    : Optional.of(x);
         } catch (SSLPeerUnverifiedException noCertificate) {
             return Optional.empty();
         }

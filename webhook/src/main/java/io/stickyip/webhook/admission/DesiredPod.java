@@ -1,11 +1,10 @@
 package io.stickyip.webhook.admission;
 
 import io.stickyip.core.admission.PodEdit;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.List;
 
 /**
  * The pod the mutator's {@link PodEdit}s describe, as a JSON tree: each edit applied to a copy of the
@@ -14,22 +13,35 @@ import java.util.List;
  * changes in the order the mutator made them.
  */
 final class DesiredPod {
-    private DesiredPod() { }
+    private DesiredPod() {}
 
     /** Applies {@code edit} to {@code pod} (a copy; parents made where missing). */
     static void apply(ObjectNode pod, PodEdit edit) {
         switch (edit) {
-            case PodEdit.SetAnnotation a -> object(pod, "metadata", "annotations").put(a.key(), a.value());
+            case PodEdit.SetAnnotation a ->
+                object(pod, "metadata", "annotations").put(a.key(), a.value());
             case PodEdit.RemoveAnnotation r -> removed(pod, r.key(), "metadata", "annotations");
             case PodEdit.SetLabel l -> object(pod, "metadata", "labels").put(l.key(), l.value());
-            case PodEdit.AddReadinessGate g -> array(object(pod, "spec"), "readinessGates").addObject()
-                    .put("conditionType", g.conditionType());
-            case PodEdit.SetResource r -> object(container(pod, r.container()), "resources", r.which().field()).put(r.name(), r.quantity());
+            case PodEdit.AddReadinessGate g ->
+                array(object(pod, "spec"), "readinessGates").addObject().put("conditionType", g.conditionType());
+            case PodEdit.SetResource r ->
+                object(container(pod, r.container()), "resources", r.which().field())
+                        .put(r.name(), r.quantity());
             case PodEdit.SetSchedulerName s -> object(pod, "spec").put("schedulerName", s.name());
             case PodEdit.SetDnsPolicy p -> object(pod, "spec").put("dnsPolicy", p.policy());
-            case PodEdit.SetDnsList l -> list(pod, l.which().field(),
-                    l.values().stream().map(pod::stringNode).map(JsonNode.class::cast).toList());
-            case PodEdit.SetDnsOptions o -> list(pod, "options", o.options().stream().map(opt -> option(pod, opt)).toList());
+            case PodEdit.SetDnsList l ->
+                list(
+                        pod,
+                        l.which().field(),
+                        l.values().stream()
+                                .map(pod::stringNode)
+                                .map(JsonNode.class::cast)
+                                .toList());
+            case PodEdit.SetDnsOptions o ->
+                list(
+                        pod,
+                        "options",
+                        o.options().stream().map(opt -> option(pod, opt)).toList());
         }
     }
 
@@ -40,8 +52,14 @@ final class DesiredPod {
             case PodEdit.RemoveAnnotation r -> List.of("metadata", "annotations", r.key());
             case PodEdit.SetLabel l -> List.of("metadata", "labels", l.key());
             case PodEdit.AddReadinessGate g -> List.of("spec", "readinessGates");
-            case PodEdit.SetResource r -> List.of("spec", "containers", Integer.toString(r.container()), "resources",
-                    r.which().field(), r.name());
+            case PodEdit.SetResource r ->
+                List.of(
+                        "spec",
+                        "containers",
+                        Integer.toString(r.container()),
+                        "resources",
+                        r.which().field(),
+                        r.name());
             case PodEdit.SetSchedulerName s -> List.of("spec", "schedulerName");
             case PodEdit.SetDnsPolicy p -> List.of("spec", "dnsPolicy");
             case PodEdit.SetDnsList l -> List.of("spec", "dnsConfig", l.which().field());

@@ -1,11 +1,10 @@
 package io.stickyip.webhook.admission;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.InvalidFormatException;
-
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Says why an object did not fit the model classes, in the words of the contract: the field, the
@@ -24,7 +23,9 @@ final class ModelErrors {
             return String.valueOf(e.getMessage());
         }
         String path = path(j);
-        if (j instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+        if (j instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
             return path + ": " + f.getValue() + " must be one of " + words(f.getTargetType());
         }
         String message = firstLine(j.getOriginalMessage());

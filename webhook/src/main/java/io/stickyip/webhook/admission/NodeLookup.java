@@ -4,13 +4,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.placement.LabelSyntax;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Node a pod is pinned to ({@code spec.nodeName}), for admission's placement check
@@ -30,13 +29,18 @@ public interface NodeLookup {
      */
     static NodeLookup of(KubernetesClient client, Executor blocking) {
         Logger log = LoggerFactory.getLogger(NodeLookup.class);
-        return name -> !LabelSyntax.isDnsSubdomain(name) ? NONE.node(name) : CompletableFuture.supplyAsync(() -> {
-            try {
-                return Optional.ofNullable(client.nodes().withName(name).get());
-            } catch (KubernetesClientException e) {
-                log.warn("node lookup failed node={} error=\"{}\"", name, e.getMessage());
-                return Optional.empty();
-            }
-        }, blocking);
+        return name -> !LabelSyntax.isDnsSubdomain(name)
+                ? NONE.node(name)
+                : CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return Optional.ofNullable(
+                                        client.nodes().withName(name).get());
+                            } catch (KubernetesClientException e) {
+                                log.warn("node lookup failed node={} error=\"{}\"", name, e.getMessage());
+                                return Optional.empty();
+                            }
+                        },
+                        blocking);
     }
 }

@@ -15,8 +15,16 @@ import tools.jackson.databind.JsonNode;
  * @param dryRun    true: no side effects allowed
  * @param object    the object, as JSON
  */
-public record ParsedReview(String uid, String group, String version, String kind, String operation,
-                           String namespace, String name, boolean dryRun, JsonNode object) {
+public record ParsedReview(
+        String uid,
+        String group,
+        String version,
+        String kind,
+        String operation,
+        String namespace,
+        String name,
+        boolean dryRun,
+        JsonNode object) {
 
     public String gvk() {
         return (group.isEmpty() ? "" : group + "/") + version + "/" + kind;

@@ -3,11 +3,6 @@ package io.stickyip.webhook.admission;
 import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.stickyip.core.admission.PodEdit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -16,6 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The RFC 6902 JSON Patch that makes the pod as received carry the mutator's {@link PodEdit}s: the
@@ -31,7 +30,7 @@ public final class Patches {
     private static final EnumSet<DiffFlags> FLAGS =
             EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_MOVE_OPERATION);
 
-    private Patches() { }
+    private Patches() {}
 
     /** The patch that makes {@code received} carry {@code edits}; empty when there are none. */
     public static ArrayNode of(JsonNode received, List<PodEdit> edits, JsonNodeFactory nodes) {
@@ -75,9 +74,10 @@ public final class Patches {
             for (String member : DesiredPod.path(edit)) {
                 if (at instanceof ObjectNode o) {
                     touched.computeIfAbsent(o, k -> {
-                        objects.add(k);
-                        return new LinkedHashSet<>();
-                    }).add(member);
+                                objects.add(k);
+                                return new LinkedHashSet<>();
+                            })
+                            .add(member);
                 }
                 at = at == null ? null : at instanceof ArrayNode a ? a.get(Integer.parseInt(member)) : at.get(member);
             }
@@ -103,7 +103,8 @@ public final class Patches {
             String last = path.substring(path.lastIndexOf('/') + 1);
             JsonNode array = source.at(parent);
             if (array.isArray()) {
-                boolean append = op.get("op").asString().equals("add") && last.matches("\\d+")
+                boolean append = op.get("op").asString().equals("add")
+                        && last.matches("\\d+")
                         && Integer.parseInt(last) >= array.size();
                 growsOnly.merge(parent, append, Boolean::logicalAnd);
             }

@@ -16,11 +16,6 @@ import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.lifecycle.LogValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Pod CREATE, in one pass: refuse what stickyip alone writes unless it wrote it in this admission
@@ -54,7 +53,7 @@ public final class PodAdmission {
      * @param seal          the key that seals the written annotations ({@link ReservationSeal})
      * @param schedulerName a dedicated scheduler to route annotated pods to, if any
      */
-    public record Writes(SigningKey seal, Optional<String> schedulerName) { }
+    public record Writes(SigningKey seal, Optional<String> schedulerName) {}
 
     /**
      * What the admission reads of the cluster besides the store.
@@ -62,7 +61,7 @@ public final class PodAdmission {
      * @param pools the IPPools
      * @param nodes the Node a pinned pod ({@code spec.nodeName}) names, for {@link PinnedNode}
      */
-    public record Views(Supplier<PoolCatalog> pools, NodeLookup nodes) { }
+    public record Views(Supplier<PoolCatalog> pools, NodeLookup nodes) {}
 
     public PodAdmission(ObjectMapper mapper, Supplier<PoolCatalog> pools, Reserver reserver, Writes writes) {
         this(mapper, new Views(pools, NodeLookup.NONE), reserver, writes, AdmissionPhases.NONE);
@@ -82,7 +81,8 @@ public final class PodAdmission {
         if (!review.operation().equals("CREATE")) {
             return done(AdmissionDecision.Allow.unchanged());
         }
-        if (!review.object().path("metadata").isObject() || !review.object().path("spec").isObject()) {
+        if (!review.object().path("metadata").isObject()
+                || !review.object().path("spec").isObject()) {
             return done(AdmissionDecision.Deny.policy("pod has no metadata or spec"));
         }
         Pod pod;
@@ -92,9 +92,11 @@ public final class PodAdmission {
             return done(AdmissionDecision.Deny.policy("object is not a valid Pod: " + e.getMessage()));
         }
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        String namespace = review.namespace().isEmpty() ? String.valueOf(pod.getMetadata().getNamespace()) : review.namespace();
+        String namespace =
+                review.namespace().isEmpty() ? String.valueOf(pod.getMetadata().getNamespace()) : review.namespace();
         String admission;
-        switch (WrittenKeyCheck.judge(pod, namespace, review.uid(), ownKey, token -> reserver.claimedByAPod(namespace, token))) {
+        switch (WrittenKeyCheck.judge(
+                pod, namespace, review.uid(), ownKey, token -> reserver.claimedByAPod(namespace, token))) {
             case WrittenKeyCheck.Verdict.Forged f -> {
                 return done(denied(review, f.message()));
             }
@@ -104,20 +106,24 @@ public final class PodAdmission {
         if (!Annotations.requestsFixedAddress(annotations)) {
             return done(AdmissionDecision.Allow.unchanged());
         }
-        String name = !review.name().isEmpty() ? review.name()
+        String name = !review.name().isEmpty()
+                ? review.name()
                 : pod.getMetadata().getName() == null ? "" : pod.getMetadata().getName();
         return switch (AdmissionPlanner.plan(pod, namespace, admission, name, pools.get())) {
             case Checked.Invalid<AdmissionPlan> invalid -> done(denied(review, invalid.message()));
-            case Checked.Valid<AdmissionPlan> valid -> reserve(new Admitted(review, pod, namespace, admission), valid.value());
+            case Checked.Valid<AdmissionPlan> valid ->
+                reserve(new Admitted(review, pod, namespace, admission), valid.value());
         };
     }
 
     /** Refuses a pinned pod its pools cannot live on, else reserves the slot and addresses and patches the pod. */
     private CompletionStage<AdmissionDecision> reserve(Admitted admitted, AdmissionPlan plan) {
         ParsedReview review = admitted.review();
-        return pinned(admitted.pod(), plan.poolNames(), plan.catalog()).thenCompose(refusal -> refusal.isPresent()
+        return pinned(admitted.pod(), plan.poolNames(), plan.catalog())
+                .thenCompose(refusal -> refusal.isPresent()
                         ? done(denied(review, refusal.get()))
-                        : reserver.reserve(plan, review.dryRun(), phases).thenApply(outcome -> decide(admitted, plan, outcome)))
+                        : reserver.reserve(plan, review.dryRun(), phases)
+                                .thenApply(outcome -> decide(admitted, plan, outcome)))
                 .exceptionally(error -> failed(review, error));
     }
 
@@ -131,7 +137,7 @@ public final class PodAdmission {
     }
 
     /** The pod under review, and the admission it is (this call's uid, or the one its own earlier output was sealed with). */
-    private record Admitted(ParsedReview review, Pod pod, String namespace, String uid) { }
+    private record Admitted(ParsedReview review, Pod pod, String namespace, String uid) {}
 
     private AdmissionDecision decide(Admitted admitted, AdmissionPlan plan, Outcome<Assignment> outcome) {
         ParsedReview review = admitted.review();
@@ -139,10 +145,14 @@ public final class PodAdmission {
             case Outcome.Done<Assignment> d -> patched(admitted, d.value(), plan);
             case Outcome.Refused<Assignment> r -> denied(review, r.reason());
             case Outcome.Unavailable<Assignment> u -> {
-                LOG.warn("denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
-                        LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(u.reason()));
-                yield AdmissionDecision.Deny.unavailable("stickyip: reservation store (etcd) unavailable, nothing was reserved; "
-                        + "retry shortly (" + u.reason() + ")");
+                LOG.warn(
+                        "denied uid={} pod={} reason=\"reservation store unavailable\" error=\"{}\"",
+                        LogValue.of(review.uid()),
+                        LogValue.of(review.objectRef()),
+                        LogValue.of(u.reason()));
+                yield AdmissionDecision.Deny.unavailable(
+                        "stickyip: reservation store (etcd) unavailable, nothing was reserved; " + "retry shortly ("
+                                + u.reason() + ")");
             }
         };
     }
@@ -150,24 +160,37 @@ public final class PodAdmission {
     private AdmissionDecision patched(Admitted admitted, Assignment assignment, AdmissionPlan plan) {
         ParsedReview review = admitted.review();
         Optional<PodDns.Settings> dns;
-        switch (plan.dnsFor(assignment.pools())) { // the planned merge; merged anew only for the pools of older addresses
+        switch (plan.dnsFor(
+                assignment.pools())) { // the planned merge; merged anew only for the pools of older addresses
             case Checked.Invalid<Optional<PodDns.Settings>> invalid -> {
                 return denied(review, invalid.message());
             }
             case Checked.Valid<Optional<PodDns.Settings>> valid -> dns = valid.value();
         }
-        String seal = ReservationSeal.sign(writes.seal(), admitted.namespace(), admitted.uid(), PodMutator.written(assignment));
-        List<PodEdit> edits = PodMutator.edits(admitted.pod(), assignment, writes.schedulerName(), dns, Optional.of(seal));
+        String seal = ReservationSeal.sign(
+                writes.seal(), admitted.namespace(), admitted.uid(), PodMutator.written(assignment));
+        List<PodEdit> edits =
+                PodMutator.edits(admitted.pod(), assignment, writes.schedulerName(), dns, Optional.of(seal));
         JsonNode patch = Patches.of(review.object(), edits, mapper.getNodeFactory());
-        LOG.info("admitted uid={} admission={} pod={} workload=\"{}\" slot={} ip={} dryRun={}", LogValue.of(review.uid()),
-                LogValue.of(admitted.uid()), LogValue.of(review.objectRef()), LogValue.of(assignment.workload().key()),
-                assignment.slot(), String.join(",", assignment.addresses()), review.dryRun());
+        LOG.info(
+                "admitted uid={} admission={} pod={} workload=\"{}\" slot={} ip={} dryRun={}",
+                LogValue.of(review.uid()),
+                LogValue.of(admitted.uid()),
+                LogValue.of(review.objectRef()),
+                LogValue.of(assignment.workload().key()),
+                assignment.slot(),
+                String.join(",", assignment.addresses()),
+                review.dryRun());
         List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
         return new AdmissionDecision.Patch(patch, warnings);
     }
 
     private static AdmissionDecision denied(ParsedReview review, String reason) {
-        LOG.info("denied uid={} pod={} reason=\"{}\"", LogValue.of(review.uid()), LogValue.of(review.objectRef()), LogValue.of(reason));
+        LOG.info(
+                "denied uid={} pod={} reason=\"{}\"",
+                LogValue.of(review.uid()),
+                LogValue.of(review.objectRef()),
+                LogValue.of(reason));
         return AdmissionDecision.Deny.policy(reason);
     }
 
@@ -175,7 +198,8 @@ public final class PodAdmission {
     private static AdmissionDecision failed(ParsedReview review, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         LOG.error("failed uid={} pod={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()), cause);
-        return AdmissionDecision.Deny.unavailable("stickyip: internal error while reserving, nothing was reserved: " + cause);
+        return AdmissionDecision.Deny.unavailable(
+                "stickyip: internal error while reserving, nothing was reserved: " + cause);
     }
 
     private static CompletionStage<AdmissionDecision> done(AdmissionDecision d) {

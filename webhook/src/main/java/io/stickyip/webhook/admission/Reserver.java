@@ -6,8 +6,8 @@ import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
 import io.stickyip.core.admission.SlotRequest;
-import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.Addresses;
+import io.stickyip.core.contract.Checked;
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.reservation.ClaimRequest;
@@ -17,7 +17,6 @@ import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.pods.SlotClaims;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,21 +74,31 @@ public final class Reserver {
     private CompletionStage<Outcome<Assignment>> addresses(AdmissionPlan plan, int n, boolean dryRun) {
         return switch (plan.forSlot(n)) {
             case Checked.Invalid<SlotPlan> invalid -> done(Outcome.refused(invalid.message()));
-            case Checked.Valid<SlotPlan> valid -> dryRun ? preview(valid.value(), plan.catalog()) : reserve(valid.value(), plan.catalog());
+            case Checked.Valid<SlotPlan> valid ->
+                dryRun ? preview(valid.value(), plan.catalog()) : reserve(valid.value(), plan.catalog());
         };
     }
 
-    private static <T> CompletionStage<T> timed(AdmissionPhases phases, String phase, Supplier<CompletionStage<T>> stage) {
+    private static <T> CompletionStage<T> timed(
+            AdmissionPhases phases, String phase, Supplier<CompletionStage<T>> stage) {
         long started = System.nanoTime();
-        return stage.get().whenComplete((value, error) -> phases.phase(phase, Duration.ofNanos(System.nanoTime() - started)));
+        return stage.get()
+                .whenComplete((value, error) -> phases.phase(phase, Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /** Claims the plan's addresses: reserved, refused (held by another workload, pool full), or the store is unavailable. */
     public CompletionStage<Outcome<Assignment>> reserve(SlotPlan plan, PoolCatalog catalog) {
         return switch (plan) {
-            case SlotPlan.Explicit e -> Outcome.fromStore(store.claim(new ClaimRequest(e.workload(), e.slot(),
-                    String.join(",", distinct(e.pools())), e.addresses(), e.held(), PoolLimit.forAddresses(catalog, e.held()))),
-                    result -> explicitOutcome(e, result, catalog));
+            case SlotPlan.Explicit e ->
+                Outcome.fromStore(
+                        store.claim(new ClaimRequest(
+                                e.workload(),
+                                e.slot(),
+                                String.join(",", distinct(e.pools())),
+                                e.addresses(),
+                                e.held(),
+                                PoolLimit.forAddresses(catalog, e.held()))),
+                        result -> explicitOutcome(e, result, catalog));
             case SlotPlan.FromPools p -> claimFromPools(p, catalog, 1);
         };
     }
@@ -101,47 +110,59 @@ public final class Reserver {
                 return existingAssignment(plan, existing.get(), catalog);
             }
             return switch (plan) {
-                case SlotPlan.Explicit e -> e.held().stream()
-                        .flatMap(a -> allocations.lastKnownHolder(a).filter(h -> !h.equals(e.workload()))
-                                .map(h -> new ClaimResult.Conflict(a, h).describeFor(e.workload(), e.source())).stream())
-                        .findFirst().<Outcome<Assignment>>map(Outcome::refused)
-                        .orElseGet(() -> Outcome.done(assignment(plan, e.addresses(), e.pools())));
+                case SlotPlan.Explicit e ->
+                    e.held().stream()
+                            .flatMap(a -> allocations
+                                    .lastKnownHolder(a)
+                                    .filter(h -> !h.equals(e.workload()))
+                                    .map(h -> new ClaimResult.Conflict(a, h).describeFor(e.workload(), e.source()))
+                                    .stream())
+                            .findFirst()
+                            .<Outcome<Assignment>>map(Outcome::refused)
+                            .orElseGet(() -> Outcome.done(assignment(plan, e.addresses(), e.pools())));
                 case SlotPlan.FromPools p -> {
                     List<String> addresses = new ArrayList<>();
                     List<String> pools = new ArrayList<>();
-                    yield pickFromPools(p, addresses, pools).<Outcome<Assignment>>map(Outcome::refused)
+                    yield pickFromPools(p, addresses, pools)
+                            .<Outcome<Assignment>>map(Outcome::refused)
                             .orElseGet(() -> Outcome.done(assignment(plan, addresses, pools)));
                 }
             };
         });
     }
 
-    private CompletionStage<Outcome<Assignment>> claimFromPools(SlotPlan.FromPools plan, PoolCatalog catalog, int attempt) {
+    private CompletionStage<Outcome<Assignment>> claimFromPools(
+            SlotPlan.FromPools plan, PoolCatalog catalog, int attempt) {
         List<String> addresses = new ArrayList<>();
         List<String> pools = new ArrayList<>();
         Optional<String> full = pickFromPools(plan, addresses, pools);
         if (full.isPresent()) {
             // the cache may think the pool is full while the slot already holds addresses
-            return Outcome.fromStore(store.find(plan.workload(), plan.slot()), existing ->
-                    existing.map(r -> existingAssignment(plan, r, catalog)).orElseGet(() -> Outcome.refused(full.get())));
+            return Outcome.fromStore(
+                    store.find(plan.workload(), plan.slot()),
+                    existing -> existing.map(r -> existingAssignment(plan, r, catalog))
+                            .orElseGet(() -> Outcome.refused(full.get())));
         }
-        ClaimRequest request = ClaimRequest.of(plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses)
+        ClaimRequest request = ClaimRequest.of(
+                        plan.workload(), plan.slot(), String.join(",", distinct(pools)), addresses)
                 .withLimits(PoolLimit.forAddresses(catalog, addresses));
-        return Outcome.fromStore(store.claim(request), Outcome::done).thenCompose(claimed -> claimed.thenAsync(result -> switch (result) {
-            case ClaimResult.Created c -> {
-                c.reservation().addresses().forEach(allocations::markTaken);
-                yield done(Outcome.done(assignment(plan, addresses, pools)));
-            }
-            case ClaimResult.Existing x -> done(existingAssignment(plan, x.reservation(), catalog));
-            case ClaimResult.Conflict c -> {
-                allocations.markTaken(c.address());
-                yield attempt >= MAX_POOL_ATTEMPTS
-                        ? done(Outcome.refused("stickyip.io/pool: " + String.join(",", distinct(pools)) + " could not reserve a free address after "
-                                + attempt + " attempts (the pool is nearly full or heavily contended); retry"))
-                        : claimFromPools(plan, catalog, attempt + 1);
-            }
-            case ClaimResult.OverLimit over -> done(Outcome.refused(over.describe()));
-        }));
+        return Outcome.fromStore(store.claim(request), Outcome::done)
+                .thenCompose(claimed -> claimed.thenAsync(result -> switch (result) {
+                    case ClaimResult.Created c -> {
+                        c.reservation().addresses().forEach(allocations::markTaken);
+                        yield done(Outcome.done(assignment(plan, addresses, pools)));
+                    }
+                    case ClaimResult.Existing x -> done(existingAssignment(plan, x.reservation(), catalog));
+                    case ClaimResult.Conflict c -> {
+                        allocations.markTaken(c.address());
+                        yield attempt >= MAX_POOL_ATTEMPTS
+                                ? done(Outcome.refused("stickyip.io/pool: " + String.join(",", distinct(pools))
+                                        + " could not reserve a free address after " + attempt
+                                        + " attempts (the pool is nearly full or heavily contended); retry"))
+                                : claimFromPools(plan, catalog, attempt + 1);
+                    }
+                    case ClaimResult.OverLimit over -> done(Outcome.refused(over.describe()));
+                }));
     }
 
     /** Picks the plan's addresses from the allocation cache; the refusal if a pool has too few left. */
@@ -176,15 +197,22 @@ public final class Reserver {
     private Outcome<Assignment> existingAssignment(SlotPlan plan, Reservation existing, PoolCatalog catalog) {
         List<String> pools = new ArrayList<>();
         for (String a : existing.addresses()) {
-            pools.add(Addresses.parse(a).flatMap(ip -> catalog.containing(ip).stream().findFirst())
-                    .map(CompiledPool::name).orElse(existing.pool()));
+            pools.add(Addresses.parse(a)
+                    .flatMap(ip -> catalog.containing(ip).stream().findFirst())
+                    .map(CompiledPool::name)
+                    .orElse(existing.pool()));
         }
         String mismatch = switch (plan) {
-            case SlotPlan.Explicit e -> e.addresses().equals(existing.addresses()) ? null : String.join(",", e.addresses());
+            case SlotPlan.Explicit e ->
+                e.addresses().equals(existing.addresses()) ? null : String.join(",", e.addresses());
             case SlotPlan.FromPools p -> {
-                Set<String> wanted = new HashSet<>(p.pools().stream().map(CompiledPool::name).toList());
-                yield wanted.containsAll(pools) && existing.addresses().size() == p.perPool() * p.pools().size()
-                        ? null : "pool " + String.join(",", wanted);
+                Set<String> wanted =
+                        new HashSet<>(p.pools().stream().map(CompiledPool::name).toList());
+                yield wanted.containsAll(pools)
+                                && existing.addresses().size()
+                                        == p.perPool() * p.pools().size()
+                        ? null
+                        : "pool " + String.join(",", wanted);
             }
         };
         if (mismatch != null) {

@@ -8,18 +8,18 @@ import io.stickyip.core.pool.PoolValidator;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.runtime.pools.PoolSource;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import java.util.Set;
-
 /** Validates Deployments, StatefulSets (rollouts that keep addresses) and IPPools (no overlaps). */
 public final class ValidationAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationAdmission.class);
 
-    private static final Set<String> VALIDATED = Set.of("apps/Deployment", "apps/StatefulSet", IPPool.GROUP + "/IPPool");
+    private static final Set<String> VALIDATED =
+            Set.of("apps/Deployment", "apps/StatefulSet", IPPool.GROUP + "/IPPool");
 
     private final ObjectMapper mapper;
     private final PoolSource pools;
@@ -49,8 +49,12 @@ public final class ValidationAdmission {
         return switch (checked) {
             case Checked.Valid<?> valid -> AdmissionDecision.Allow.unchanged();
             case Checked.Invalid<?> invalid -> {
-                LOG.info("denied uid={} object={} kind={} reason=\"{}\"", LogValue.of(review.uid()), LogValue.of(review.objectRef()),
-                        LogValue.of(review.kind()), LogValue.of(invalid.message()));
+                LOG.info(
+                        "denied uid={} object={} kind={} reason=\"{}\"",
+                        LogValue.of(review.uid()),
+                        LogValue.of(review.objectRef()),
+                        LogValue.of(review.kind()),
+                        LogValue.of(invalid.message()));
                 yield AdmissionDecision.Deny.policy(invalid.message());
             }
         };
@@ -59,14 +63,16 @@ public final class ValidationAdmission {
     /** Every rule the object breaks (a Deployment's or StatefulSet's annotations all, in one message). */
     private Checked<?> check(String kind, JsonNode object) {
         return switch (kind) {
-            case "apps/Deployment" -> Checked.of(() -> {
-                WorkloadValidator.validate(mapper.treeToValue(object, Deployment.class));
-                return object;
-            });
-            case "apps/StatefulSet" -> Checked.of(() -> {
-                WorkloadValidator.validate(mapper.treeToValue(object, StatefulSet.class));
-                return object;
-            });
+            case "apps/Deployment" ->
+                Checked.of(() -> {
+                    WorkloadValidator.validate(mapper.treeToValue(object, Deployment.class));
+                    return object;
+                });
+            case "apps/StatefulSet" ->
+                Checked.of(() -> {
+                    WorkloadValidator.validate(mapper.treeToValue(object, StatefulSet.class));
+                    return object;
+                });
             default -> PoolValidator.check(mapper.treeToValue(object, IPPool.class), pools.pools());
         };
     }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ReservationSeal;
 import io.stickyip.core.contract.SealKeys;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,18 +19,18 @@ import java.util.function.Predicate;
 final class WrittenKeyCheck {
     static final String ALONE = " is written by stickyip alone; remove it from the pod or its template";
 
-    private WrittenKeyCheck() { }
+    private WrittenKeyCheck() {}
 
     /** The check's answer. */
     sealed interface Verdict {
         /** The pod carries nothing of stickyip's: a fresh admission under the review's uid. */
-        record Unreviewed() implements Verdict { }
+        record Unreviewed() implements Verdict {}
 
         /** The webhook's own output (a reinvocation, or a retried call): admit again as that admission, idempotently. */
-        record OwnOutput(String admissionUid) implements Verdict { }
+        record OwnOutput(String admissionUid) implements Verdict {}
 
         /** Written keys stickyip did not write for this admission: the denial's message. */
-        record Forged(String message) implements Verdict { }
+        record Forged(String message) implements Verdict {}
     }
 
     /**
@@ -39,9 +38,11 @@ final class WrittenKeyCheck {
      * @param trusted       the webhook's own public key
      * @param claimedByAPod whether a pod carrying an admission's claim token exists or existed (that admission is over)
      */
-    static Verdict judge(Pod pod, String namespace, String reviewUid, SealKeys trusted, Predicate<String> claimedByAPod) {
+    static Verdict judge(
+            Pod pod, String namespace, String reviewUid, SealKeys trusted, Predicate<String> claimedByAPod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        List<String> carried = ReservationSeal.writtenKeysOn(annotations, pod.getMetadata().getLabels());
+        List<String> carried =
+                ReservationSeal.writtenKeysOn(annotations, pod.getMetadata().getLabels());
         if (carried.isEmpty()) {
             return new Verdict.Unreviewed();
         }

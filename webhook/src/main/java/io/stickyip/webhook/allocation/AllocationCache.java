@@ -8,7 +8,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
 import io.stickyip.store.watch.HolderListener;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,10 @@ public final class AllocationCache implements HolderListener {
 
     private Allocation build(CompiledPool pool) {
         Allocation allocation = new Allocation(pool.space());
-        index.holders().keySet().stream().map(Addresses::parse).flatMap(Optional::stream).forEach(allocation::markTaken);
+        index.holders().keySet().stream()
+                .map(Addresses::parse)
+                .flatMap(Optional::stream)
+                .forEach(allocation::markTaken);
         return allocation;
     }
 }

@@ -14,9 +14,6 @@ import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.lifecycle.LogValue;
 import io.stickyip.runtime.pods.LiveCheck;
 import io.stickyip.runtime.pods.PodView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -28,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The slot of each admitted pod, decided in the store: the admission reads the workload's
@@ -42,7 +41,6 @@ public final class SlotClaims {
     private static final Logger LOG = LoggerFactory.getLogger(SlotClaims.class);
     static final int MAX_ATTEMPTS = 16;
     static final int MAX_CHECKS = 3;
-
 
     private final OccupancyStore store;
     private final PodView pods;
@@ -83,7 +81,8 @@ public final class SlotClaims {
 
     private CompletionStage<Outcome<Integer>> slot(SlotRequest request, boolean dryRun) {
         if (!pods.available()) {
-            return CompletableFuture.completedFuture(Outcome.done(request.fixed().orElse(0)));
+            return CompletableFuture.completedFuture(
+                    Outcome.done(request.fixed().orElse(0)));
         }
         return Outcome.fromStore(store.occupants(request.workload()), Outcome::done)
                 .thenCompose(read -> read.thenAsync(occupants -> new Attempt(request, dryRun).next(occupants)));
@@ -95,12 +94,19 @@ public final class SlotClaims {
             return;
         }
         store.occupants(request.workload())
-                .thenCompose(read -> read.stream().filter(o -> o.slot() == slot && o.occupant().token().equals(request.token()))
-                        .findFirst().map(store::vacate).orElse(CompletableFuture.completedFuture(false)))
+                .thenCompose(read -> read.stream()
+                        .filter(o -> o.slot() == slot && o.occupant().token().equals(request.token()))
+                        .findFirst()
+                        .map(store::vacate)
+                        .orElse(CompletableFuture.completedFuture(false)))
                 .whenComplete((vacated, error) -> {
                     if (error != null) {
-                        LOG.warn("could not give back slot {} of {} after a failed admission uid={} error=\"{}\"",
-                                slot, LogValue.of(request.workload()), LogValue.of(request.token()), LogValue.of(error.getMessage()));
+                        LOG.warn(
+                                "could not give back slot {} of {} after a failed admission uid={} error=\"{}\"",
+                                slot,
+                                LogValue.of(request.workload()),
+                                LogValue.of(request.token()),
+                                LogValue.of(error.getMessage()));
                     }
                 });
     }
@@ -141,10 +147,12 @@ public final class SlotClaims {
                 case SlotChoice.Take take when dryRun -> done(Outcome.done(take.slot()));
                 case SlotChoice.Take take -> take(take);
                 case SlotChoice.Check check -> check(check.occupant()).thenCompose(ignored -> next(occupants));
-                case SlotChoice.Occupied occupied -> done(Outcome.refused("slot " + occupied.slot() + " of " + request.workload()
-                        + " is held by live " + occupied.holder() + "; it is given to a new pod once that one is deleted"));
-                case SlotChoice.Exhausted exhausted -> done(Outcome.refused("all " + exhausted.bound() + " address slot(s) of "
-                        + request.workload() + " are in use by live pods"));
+                case SlotChoice.Occupied occupied ->
+                    done(Outcome.refused("slot " + occupied.slot() + " of " + request.workload() + " is held by live "
+                            + occupied.holder() + "; it is given to a new pod once that one is deleted"));
+                case SlotChoice.Exhausted exhausted ->
+                    done(Outcome.refused("all " + exhausted.bound() + " address slot(s) of " + request.workload()
+                            + " are in use by live pods"));
             };
         }
 
@@ -155,27 +163,38 @@ public final class SlotClaims {
                 SlotQuery query = request.fixed().isPresent()
                         ? SlotQuery.fixed(request.token(), request.fixed().getAsInt(), liveSlots, request.podName())
                         : SlotQuery.upTo(request.token(), bound(), liveSlots, mine);
-                SlotChoice choice = SlotChooser.choose(query, occupants,
-                        o -> checked.getOrDefault(o.token(), pods.liveness(request.workload(), o)));
+                SlotChoice choice = SlotChooser.choose(
+                        query, occupants, o -> checked.getOrDefault(o.token(), pods.liveness(request.workload(), o)));
                 if (choice instanceof SlotChoice.Take take && !dryRun) {
-                    inFlight.computeIfAbsent(request.workload(), w -> new HashSet<>()).add(take.slot());
+                    inFlight.computeIfAbsent(request.workload(), w -> new HashSet<>())
+                            .add(take.slot());
                 }
                 return choice;
             }
         }
 
         private int bound() {
-            return Math.max(1, Math.min(request.limit(), pods.replicas(request.workload()).orElse(request.limit())));
+            return Math.max(
+                    1,
+                    Math.min(request.limit(), pods.replicas(request.workload()).orElse(request.limit())));
         }
 
         private CompletionStage<Outcome<Integer>> take(SlotChoice.Take take) {
-            Occupant occupant = Occupant.pending(request.token(), request.podName(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            return Outcome.fromStore(store.occupy(request.workload(), take.slot(), occupant, take.expectedRevision())
-                            .whenComplete((result, error) -> finished(take.slot())), Outcome::done)
+            Occupant occupant = Occupant.pending(
+                    request.token(), request.podName(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            return Outcome.fromStore(
+                            store.occupy(request.workload(), take.slot(), occupant, take.expectedRevision())
+                                    .whenComplete((result, error) -> finished(take.slot())),
+                            Outcome::done)
                     .thenCompose(occupied -> occupied.thenAsync(result -> switch (result) {
                         case OccupyResult.Taken taken -> {
-                            take.replaced().ifPresent(old -> LOG.info("slot {} of {} taken over from gone {} uid={}",
-                                    take.slot(), LogValue.of(request.workload()), LogValue.of(old.occupant().describe()), LogValue.of(request.token())));
+                            take.replaced()
+                                    .ifPresent(old -> LOG.info(
+                                            "slot {} of {} taken over from gone {} uid={}",
+                                            take.slot(),
+                                            LogValue.of(request.workload()),
+                                            LogValue.of(old.occupant().describe()),
+                                            LogValue.of(request.token())));
                             yield done(Outcome.done(take.slot()));
                         }
                         case OccupyResult.Lost lost -> lostRace(lost);
@@ -186,8 +205,8 @@ public final class SlotClaims {
             attempts++;
             lostRaces.increment();
             if (attempts >= MAX_ATTEMPTS) {
-                return done(Outcome.unavailable("the slots of " + request.workload()
-                        + " changed under " + attempts + " attempts in a row; nothing was taken, try again"));
+                return done(Outcome.unavailable("the slots of " + request.workload() + " changed under " + attempts
+                        + " attempts in a row; nothing was taken, try again"));
             }
             return next(lost.current());
         }

@@ -14,12 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The webhook's own routes on runtime's server: {@code POST /mutate} (Pods) and
@@ -30,8 +29,12 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionRoutes.class);
 
     /** Everything the routes need, wired by Main. */
-    public record Services(AdmissionReviews reviews, PodAdmission pods, ValidationAdmission validation, WebhookMetrics metrics,
-                           CallerAuth callers) { }
+    public record Services(
+            AdmissionReviews reviews,
+            PodAdmission pods,
+            ValidationAdmission validation,
+            WebhookMetrics metrics,
+            CallerAuth callers) {}
 
     private final Services services;
 
@@ -55,24 +58,47 @@ public final class AdmissionRoutes implements HttpServerVerticle.Routes {
         long start = System.nanoTime();
         ParsedReview review;
         try {
-            review = services.reviews().parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            review = services.reviews()
+                    .parse(
+                            ctx.body().buffer() == null
+                                    ? new byte[0]
+                                    : ctx.body().buffer().getBytes());
         } catch (MalformedReviewException e) {
-            LOG.info("bad request endpoint={} remote={} reason=\"{}\"", endpoint, ctx.request().remoteAddress(), LogValue.of(e.getMessage()));
+            LOG.info(
+                    "bad request endpoint={} remote={} reason=\"{}\"",
+                    endpoint,
+                    ctx.request().remoteAddress(),
+                    LogValue.of(e.getMessage()));
             services.metrics().admission(endpoint, "", "", "bad_request", Duration.ofNanos(System.nanoTime() - start));
-            ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("content-type", "application/json")
                     .end(Buffer.buffer(services.reviews().badRequest(e.getMessage())));
             return;
         }
-        CompletionStage<AdmissionDecision> decision = endpoint.equals("mutate") ? mutate(review)
+        CompletionStage<AdmissionDecision> decision = endpoint.equals("mutate")
+                ? mutate(review)
                 : CompletableFuture.completedFuture(services.validation().admit(review));
         Future.fromCompletionStage(decision, ctx.vertx().getOrCreateContext())
                 .recover(err -> {
-                    LOG.error("admission failed uid={} object={}", LogValue.of(review.uid()), LogValue.of(review.objectRef()), err);
-                    return Future.succeededFuture(AdmissionDecision.Deny.unavailable("stickyip: internal error: " + err));
+                    LOG.error(
+                            "admission failed uid={} object={}",
+                            LogValue.of(review.uid()),
+                            LogValue.of(review.objectRef()),
+                            err);
+                    return Future.succeededFuture(
+                            AdmissionDecision.Deny.unavailable("stickyip: internal error: " + err));
                 })
                 .onSuccess(d -> {
-                    services.metrics().admission(endpoint, review.group(), review.kind(), result(d), Duration.ofNanos(System.nanoTime() - start));
-                    ctx.response().putHeader("content-type", "application/json")
+                    services.metrics()
+                            .admission(
+                                    endpoint,
+                                    review.group(),
+                                    review.kind(),
+                                    result(d),
+                                    Duration.ofNanos(System.nanoTime() - start));
+                    ctx.response()
+                            .putHeader("content-type", "application/json")
                             .end(Buffer.buffer(services.reviews().respond(review.uid(), d)));
                 });
     }

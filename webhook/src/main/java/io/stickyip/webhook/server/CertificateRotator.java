@@ -5,14 +5,13 @@ import io.stickyip.certs.rotate.DirectoryRotation;
 import io.stickyip.certs.rotate.RotationOutcome;
 import io.stickyip.certs.rotate.RotationPolicy;
 import io.stickyip.certs.store.CertificateDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renews the serving certificate before it expires (the certs module's rule: below 1/3 of its
@@ -28,7 +27,8 @@ public final class CertificateRotator {
 
     public CertificateRotator(Path dir, Clock clock) {
         this.dir = dir;
-        this.rotation = new DirectoryRotation(new CertificateIssuer(clock, new SecureRandom()), RotationPolicy.DEFAULT, clock);
+        this.rotation =
+                new DirectoryRotation(new CertificateIssuer(clock, new SecureRandom()), RotationPolicy.DEFAULT, clock);
     }
 
     /** True if this directory can be rotated here (its CA key is present). */
@@ -50,7 +50,10 @@ public final class CertificateRotator {
             LOG.debug("serving certificate kept dir={} decision=\"{}\"", dir, outcome.summary());
             return false;
         } catch (RuntimeException e) {
-            LOG.warn("serving certificate rotation failed, keeping the current one dir={} error=\"{}\"", dir, e.getMessage());
+            LOG.warn(
+                    "serving certificate rotation failed, keeping the current one dir={} error=\"{}\"",
+                    dir,
+                    e.getMessage());
             return false;
         }
     }

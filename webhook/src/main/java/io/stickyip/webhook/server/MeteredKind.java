@@ -1,7 +1,6 @@
 package io.stickyip.webhook.server;
 
 import io.stickyip.core.pool.v1alpha1.IPPool;
-
 import java.util.Locale;
 
 /**
@@ -9,7 +8,11 @@ import java.util.Locale;
  * series (a label value taken from the request would let a caller grow the registry without bound).
  */
 enum MeteredKind {
-    POD, DEPLOYMENT, STATEFULSET, IPPOOL, OTHER;
+    POD,
+    DEPLOYMENT,
+    STATEFULSET,
+    IPPOOL,
+    OTHER;
 
     /** By group and kind as the review names them; anything stickyip does not serve is {@link #OTHER}. */
     static MeteredKind of(String group, String kind) {

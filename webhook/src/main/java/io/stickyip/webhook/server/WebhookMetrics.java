@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import io.stickyip.webhook.admission.AdmissionPhases;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -24,20 +22,30 @@ public final class WebhookMetrics implements AdmissionPhases {
      * (allowed/patched/denied/error/bad_request). Endpoint and result are the webhook's own words.
      */
     public void admission(String endpoint, String group, String kind, String result, Duration latency) {
-        Counter.builder("stickyip_admission_requests_total").description("Admission requests answered")
-                .tag("endpoint", endpoint).tag("kind", MeteredKind.of(group, kind).label()).tag("result", result)
-                .register(registry).increment();
-        Timer.builder("stickyip_admission_duration_seconds").description("Admission latency")
-                .tag("endpoint", endpoint).publishPercentileHistogram()
-                .register(registry).record(latency);
+        Counter.builder("stickyip_admission_requests_total")
+                .description("Admission requests answered")
+                .tag("endpoint", endpoint)
+                .tag("kind", MeteredKind.of(group, kind).label())
+                .tag("result", result)
+                .register(registry)
+                .increment();
+        Timer.builder("stickyip_admission_duration_seconds")
+                .description("Admission latency")
+                .tag("endpoint", endpoint)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(latency);
     }
 
     /** One phase of a pod admission (slot, reserve): where the admission's time went. */
     @Override
     public void phase(String phase, Duration took) {
-        Timer.builder("stickyip_admission_phase_seconds").description("Time of one phase of a pod admission")
-                .tag("phase", phase).publishPercentileHistogram()
-                .register(registry).record(took);
+        Timer.builder("stickyip_admission_phase_seconds")
+                .description("Time of one phase of a pod admission")
+                .tag("phase", phase)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
     }
 
     /** Counts what {@code lostRaces} reads (slot takes lost to another admission) as {@code stickyip_slot_races_lost_total}. */

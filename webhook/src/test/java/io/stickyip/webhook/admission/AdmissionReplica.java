@@ -1,19 +1,17 @@
 package io.stickyip.webhook.admission;
 
-import io.stickyip.core.testing.Pools;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.webhook.allocation.AllocationCache;
-import io.stickyip.runtime.pods.LiveCheck;
-import io.stickyip.runtime.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One webhook replica's admission path (store, allocation cache, slot choice, reserver,
@@ -39,6 +38,7 @@ final class AdmissionReplica implements AutoCloseable {
     final Map<String, LongAdder> phases = new ConcurrentHashMap<>();
     /** The claim tokens of pods this replica's view has seen (their admissions are over). */
     final Set<String> claimed = ConcurrentHashMap.newKeySet();
+
     private final AdmissionReviews reviews = new AdmissionReviews(Serialization.jsonMapper());
 
     AdmissionReplica(String endpoint, String prefix, int recreateReplicas) {
@@ -71,10 +71,13 @@ final class AdmissionReplica implements AutoCloseable {
         };
         PoolCatalog catalog = PoolCatalog.of(List.of(pool));
         SlotClaims slots = new SlotClaims(store, blind, LiveCheck.NONE, Runnable::run, Clock.systemUTC());
-        admission = new PodAdmission(Serialization.jsonMapper(), new PodAdmission.Views(() -> catalog, NodeLookup.NONE),
+        admission = new PodAdmission(
+                Serialization.jsonMapper(),
+                new PodAdmission.Views(() -> catalog, NodeLookup.NONE),
                 new Reserver(store, allocations, slots),
                 new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
-                (phase, took) -> phases.computeIfAbsent(phase, p -> new LongAdder()).increment());
+                (phase, took) ->
+                        phases.computeIfAbsent(phase, p -> new LongAdder()).increment());
     }
 
     static IPPool pool() {

@@ -1,5 +1,7 @@
 package io.stickyip.webhook.admission;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -7,15 +9,12 @@ import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.PodDns;
 import io.stickyip.core.admission.PodMutator;
 import io.stickyip.core.contract.ContractViolation;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For many generated pods, the patch computed from the edits (applied to the received tree, then diffed),
@@ -38,21 +37,31 @@ class PatchesPropertyTest {
             Assignment assignment = random.assignment();
             Optional<String> scheduler = random.schedulerName();
             List<PodDns.FromPool> pools = random.pools();
-            String what = "seed " + seed + " pod " + i + ": " + received + " assignment " + assignment + " scheduler " + scheduler
-                    + " pools " + pools.stream().map(p -> p.pool() + "=" + MAPPER.writeValueAsString(p.dns())).toList();
+            String what = "seed " + seed + " pod " + i + ": " + received + " assignment " + assignment + " scheduler "
+                    + scheduler + " pools "
+                    + pools.stream()
+                            .map(p -> p.pool() + "=" + MAPPER.writeValueAsString(p.dns()))
+                            .toList();
 
             Pod read = AdmittedPod.read(MAPPER, received);
             Optional<PodDns.Settings> dns = merge(read, pools);
             Optional<PodDns.Settings> oldDns = merge(MAPPER.treeToValue(received, Pod.class), pools);
             assertThat(dns).as("the DNS merged from the fields read, " + what).isEqualTo(oldDns);
-            JsonNode patch = Patches.of(received, PodMutator.edits(read, assignment, scheduler, dns), MAPPER.getNodeFactory());
+            JsonNode patch =
+                    Patches.of(received, PodMutator.edits(read, assignment, scheduler, dns), MAPPER.getNodeFactory());
             JsonNode oracle = DiffOracle.patch(MAPPER, received, assignment, scheduler, dns);
 
             JsonNode patched = JsonPatch.apply(patch, received);
-            assertThat(patched).as("patch %s against the old path's %s, %s", patch, oracle, what)
+            assertThat(patched)
+                    .as("patch %s against the old path's %s, %s", patch, oracle, what)
                     .isEqualTo(JsonPatch.apply(oracle, received));
-            assertThat(PodMutator.edits(AdmittedPod.read(MAPPER, patched), assignment, scheduler, merge(AdmittedPod.read(MAPPER, patched), pools)))
-                    .as("edits left after the patch, " + what).isEmpty();
+            assertThat(PodMutator.edits(
+                            AdmittedPod.read(MAPPER, patched),
+                            assignment,
+                            scheduler,
+                            merge(AdmittedPod.read(MAPPER, patched), pools)))
+                    .as("edits left after the patch, " + what)
+                    .isEmpty();
             withDns += dns.isPresent() ? 1 : 0;
             nonEmpty += patch.isEmpty() ? 0 : 1;
         }

@@ -1,30 +1,29 @@
 package io.stickyip.webhook.admission;
 
-import io.stickyip.core.testing.Pools;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pools;
+import io.stickyip.runtime.pods.LiveCheck;
+import io.stickyip.runtime.pods.PodView;
 import io.stickyip.testing.reservation.MapOccupancy;
 import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.it.Reviews;
-import io.stickyip.runtime.pods.LiveCheck;
-import io.stickyip.runtime.pods.PodView;
 import io.stickyip.webhook.pods.SlotClaims;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A pod pinned with spec.nodeName skips the extender: admission refuses a node its pool cannot live on. */
 class PinnedPodAdmissionTest {
@@ -33,16 +32,25 @@ class PinnedPodAdmissionTest {
             "w-b", node("w-b", "zone-b"));
 
     final MapStore store = new MapStore();
-    final PodAdmission admission = new PodAdmission(Serialization.jsonMapper(),
-            new PodAdmission.Views(() -> PoolCatalog.of(List.of(pool())),
+    final PodAdmission admission = new PodAdmission(
+            Serialization.jsonMapper(),
+            new PodAdmission.Views(
+                    () -> PoolCatalog.of(List.of(pool())),
                     name -> CompletableFuture.completedFuture(Optional.ofNullable(NODES.get(name)))),
-            new Reserver(store, new AllocationCache(),
+            new Reserver(
+                    store,
+                    new AllocationCache(),
                     new SlotClaims(new MapOccupancy(), PodView.NONE, LiveCheck.NONE, Runnable::run, Clock.systemUTC())),
             new PodAdmission.Writes(TestSeals.KEY, Optional.empty()),
             AdmissionPhases.NONE);
 
     static Node node(String name, String zone) {
-        return new NodeBuilder().withNewMetadata().withName(name).addToLabels("topology.kubernetes.io/zone", zone).endMetadata().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("topology.kubernetes.io/zone", zone)
+                .endMetadata()
+                .build();
     }
 
     static IPPool pool() {
@@ -62,9 +70,15 @@ class PinnedPodAdmissionTest {
     void refusesAPodPinnedToANodeOutsideItsPoolsZoneAndReservesNothing() throws Exception {
         AdmissionDecision d = admitPinnedTo("w-b");
 
-        assertThat(d).isInstanceOfSatisfying(AdmissionDecision.Deny.class, deny -> assertThat(deny.message())
-                .startsWith("spec.nodeName: node w-b is in zone zone-b, pool zone-a-pool allows zone zone-a"));
-        assertThat(store.holders().toCompletableFuture().join()).as("nothing reserved").isEmpty();
+        assertThat(d)
+                .isInstanceOfSatisfying(
+                        AdmissionDecision.Deny.class,
+                        deny -> assertThat(deny.message())
+                                .startsWith(
+                                        "spec.nodeName: node w-b is in zone zone-b, pool zone-a-pool allows zone zone-a"));
+        assertThat(store.holders().toCompletableFuture().join())
+                .as("nothing reserved")
+                .isEmpty();
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.stickyip.webhook.admission;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pod admission path of two webhook replicas over one real etcd, with pod views that see no
@@ -33,6 +32,7 @@ class PodAdmissionIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     AdmissionReplica a;
     AdmissionReplica b;
 
@@ -71,16 +71,26 @@ class PodAdmissionIT {
             assertThat(d).as("every pod of the 60 is admitted: %s", d).isInstanceOf(AdmissionDecision.Patch.class);
             String slot = AdmissionReplica.patched(d, "stickyip.io/slot");
             String ip = AdmissionReplica.patched(d, "stickyip.io/reserved-ip");
-            assertThat(addressOfSlot.put(slot, ip)).as("slot %s given to two pods", slot).isNull();
-            assertThat(slotOfAddress.put(ip, Integer.valueOf(slot))).as("address %s given to two pods", ip).isNull();
+            assertThat(addressOfSlot.put(slot, ip))
+                    .as("slot %s given to two pods", slot)
+                    .isNull();
+            assertThat(slotOfAddress.put(ip, Integer.valueOf(slot)))
+                    .as("address %s given to two pods", ip)
+                    .isNull();
         }
         for (String phase : List.of("slot", "reserve")) {
-            assertThat(timed(a, phase) + timed(b, phase)).as("admissions whose %s phase was timed", phase).isEqualTo(REPLICAS);
+            assertThat(timed(a, phase) + timed(b, phase))
+                    .as("admissions whose %s phase was timed", phase)
+                    .isEqualTo(REPLICAS);
         }
         List<StoredReservation> stored = a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(stored).hasSize(REPLICAS);
-        assertThat(stored.stream().flatMap(r -> r.reservation().addresses().stream()).distinct().count())
-                .as("etcd: one slot per address").isEqualTo(REPLICAS);
+        assertThat(stored.stream()
+                        .flatMap(r -> r.reservation().addresses().stream())
+                        .distinct()
+                        .count())
+                .as("etcd: one slot per address")
+                .isEqualTo(REPLICAS);
     }
 
     private static long timed(AdmissionReplica replica, String phase) {
@@ -91,13 +101,20 @@ class PodAdmissionIT {
     void aDryRunTakesNoSlot() throws Exception {
         AdmissionDecision dry = a.admit(Reviews.deploymentPod("shop", "web", POOL, true));
         assertThat(AdmissionReplica.patched(dry, "stickyip.io/slot")).isEqualTo("0");
-        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("a dry run takes no slot").isEmpty();
-        assertThat(a.store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("nor an address").isEmpty();
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("a dry run takes no slot")
+                .isEmpty();
+        assertThat(a.store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("nor an address")
+                .isEmpty();
 
         AdmissionDecision real = a.admit(Reviews.deploymentPod("shop", "web", POOL, false));
 
-        assertThat(AdmissionReplica.patched(real, "stickyip.io/slot")).as("the real pod gets the slot the dry run showed").isEqualTo("0");
-        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(AdmissionReplica.patched(real, "stickyip.io/slot"))
+                .as("the real pod gets the slot the dry run showed")
+                .isEqualTo("0");
+        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasSize(1);
     }
 
     @Test
@@ -108,31 +125,51 @@ class PodAdmissionIT {
         AdmissionDecision retry = b.admit(Reviews.statefulSetPod("shop", "db", 1, list)); // another admission uid
 
         assertThat(AdmissionReplica.patched(first, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
-        assertThat(retry).as("not held against it: one pod of a name exists at a time").isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(retry)
+                .as("not held against it: one pod of a name exists at a time")
+                .isInstanceOf(AdmissionDecision.Patch.class);
         assertThat(AdmissionReplica.patched(retry, "stickyip.io/reserved-ip")).isEqualTo("10.95.0.22");
-        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .singleElement()
                 .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("db-1"));
     }
 
-    static final String FORGED_IP = "stickyip.io/reserved-ip is written by stickyip alone; remove it from the pod or its template";
+    static final String FORGED_IP =
+            "stickyip.io/reserved-ip is written by stickyip alone; remove it from the pod or its template";
 
     @Test
     void aPodWithHandWrittenKeysIsDeniedNamingTheKeyAndNothingIsTaken() throws Exception {
         Map<String, String> forged = new HashMap<>(POOL);
-        forged.putAll(Map.of("stickyip.io/reserved-ip", "10.95.0.1", "stickyip.io/reserved-pool", AdmissionReplica.POOL,
-                "stickyip.io/workload", "other/statefulset/db", "stickyip.io/slot", "0"));
+        forged.putAll(Map.of(
+                "stickyip.io/reserved-ip",
+                "10.95.0.1",
+                "stickyip.io/reserved-pool",
+                AdmissionReplica.POOL,
+                "stickyip.io/workload",
+                "other/statefulset/db",
+                "stickyip.io/slot",
+                "0"));
 
         AdmissionDecision withRequest = a.admit(Reviews.barePod("shop", "forged", forged));
-        AdmissionDecision withoutRequest = a.admit(Reviews.barePod("shop", "bare", Map.of("stickyip.io/reserved-ip", "10.95.0.1")));
-        AdmissionDecision sealOnly = a.admit(Reviews.barePod("shop", "labelled", Map.of("stickyip.io/seal", "v1.trust.me.please")));
+        AdmissionDecision withoutRequest =
+                a.admit(Reviews.barePod("shop", "bare", Map.of("stickyip.io/reserved-ip", "10.95.0.1")));
+        AdmissionDecision sealOnly =
+                a.admit(Reviews.barePod("shop", "labelled", Map.of("stickyip.io/seal", "v1.trust.me.please")));
         AdmissionDecision honest = a.admit(Reviews.barePod("shop", "honest", POOL));
 
         assertThat(withRequest).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (stickyip.io/seal is missing)"));
-        assertThat(withoutRequest).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (stickyip.io/seal is missing)"));
-        assertThat(sealOnly).isInstanceOf(AdmissionDecision.Deny.class).extracting(Object::toString).asString()
+        assertThat(withoutRequest)
+                .isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (stickyip.io/seal is missing)"));
+        assertThat(sealOnly)
+                .isInstanceOf(AdmissionDecision.Deny.class)
+                .extracting(Object::toString)
+                .asString()
                 .contains("stickyip.io/seal is written by stickyip alone");
-        assertThat(honest).as("the positive control: the same pod without the written keys").isInstanceOf(AdmissionDecision.Patch.class);
-        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).singleElement()
+        assertThat(honest)
+                .as("the positive control: the same pod without the written keys")
+                .isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .singleElement()
                 .satisfies(o -> assertThat(o.occupant().podName()).isEqualTo("honest"));
     }
 
@@ -146,9 +183,15 @@ class PodAdmissionIT {
 
         assertThat(seal).startsWith("v1." + TestSeals.KEY.keyId() + "." + Reviews.uid(body) + ".");
         assertThat(reinvoked).isInstanceOf(AdmissionDecision.Patch.class);
-        assertThat(((AdmissionDecision.Patch) reinvoked).patch()).as("same slot, same address, same seal: nothing to change").isEmpty();
-        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("no second slot").hasSize(1);
-        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("no second address").hasSize(1);
+        assertThat(((AdmissionDecision.Patch) reinvoked).patch())
+                .as("same slot, same address, same seal: nothing to change")
+                .isEmpty();
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("no second slot")
+                .hasSize(1);
+        assertThat(a.store.list().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("no second address")
+                .hasSize(1);
     }
 
     @Test
@@ -158,12 +201,17 @@ class PodAdmissionIT {
         b.claimed.add(Reviews.uid(body)); // the pod was created and seen: its admission is over
 
         AdmissionDecision copy = b.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "shop"));
-        AdmissionDecision elsewhere = a.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "tenant-b"));
+        AdmissionDecision elsewhere =
+                a.admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "tenant-b"));
 
-        assertThat(copy).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP + " (its stickyip.io/seal was issued to another pod)"));
-        assertThat(elsewhere).isEqualTo(AdmissionDecision.Deny.policy(FORGED_IP
-                + " (stickyip.io/seal does not match the pod's annotations or namespace)"));
-        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(copy)
+                .isEqualTo(
+                        AdmissionDecision.Deny.policy(FORGED_IP + " (its stickyip.io/seal was issued to another pod)"));
+        assertThat(elsewhere)
+                .isEqualTo(AdmissionDecision.Deny.policy(
+                        FORGED_IP + " (stickyip.io/seal does not match the pod's annotations or namespace)"));
+        assertThat(a.store.allOccupants().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasSize(1);
     }
 
     @Test
@@ -172,6 +220,7 @@ class PodAdmissionIT {
 
         AdmissionDecision dry = a.admit(body);
 
-        assertThat(AdmissionReplica.patched(dry, "stickyip.io/seal")).startsWith("v1." + TestSeals.KEY.keyId() + "." + Reviews.uid(body));
+        assertThat(AdmissionReplica.patched(dry, "stickyip.io/seal"))
+                .startsWith("v1." + TestSeals.KEY.keyId() + "." + Reviews.uid(body));
     }
 }

@@ -1,14 +1,12 @@
 package io.stickyip.webhook.admission;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.Limits;
 import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A pool's limits at admission, two replicas over one real etcd: a tenant creating pods at once
@@ -30,6 +29,7 @@ class PoolLimitsAdmissionIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = EtcdExtension.plain();
+
     AdmissionReplica a;
     AdmissionReplica b;
 
@@ -71,10 +71,17 @@ class PoolLimitsAdmissionIT {
 
         List<AdmissionDecision> decisions = twentyAtOnce("dev");
 
-        assertThat(decisions).filteredOn(AdmissionDecision.Patch.class::isInstance).hasSize(5);
-        assertThat(decisions).filteredOn(AdmissionDecision.Deny.class::isInstance).hasSize(15)
-                .allSatisfy(d -> assertThat(((AdmissionDecision.Deny) d).message()).isEqualTo("namespace dev holds 5 addresses of pool " + AdmissionReplica.POOL
-                        + ", its limit (spec.limits.perNamespace); delete a workload or ask for a higher limit"));
+        assertThat(decisions)
+                .filteredOn(AdmissionDecision.Patch.class::isInstance)
+                .hasSize(5);
+        assertThat(decisions)
+                .filteredOn(AdmissionDecision.Deny.class::isInstance)
+                .hasSize(15)
+                .allSatisfy(
+                        d -> assertThat(((AdmissionDecision.Deny) d).message())
+                                .isEqualTo(
+                                        "namespace dev holds 5 addresses of pool " + AdmissionReplica.POOL
+                                                + ", its limit (spec.limits.perNamespace); delete a workload or ask for a higher limit"));
         assertThat(a.admit(Reviews.generatedBarePod("prod", "job-", POOL))).isInstanceOf(AdmissionDecision.Patch.class);
     }
 

@@ -5,15 +5,14 @@ import io.stickyip.core.admission.PodDns;
 import io.stickyip.core.pool.v1alpha1.Dns;
 import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.workload.WorkloadRef;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Test side: pods as the API server could send them, drawn from a seeded {@link Random}: with and
@@ -23,7 +22,9 @@ import java.util.Random;
  */
 final class RandomPods {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] ODD_KEYS = {"a/b", "a~b", "~", "/", "~1", "~0/~1", "x/y~z", "example.com/role", "plain", ""};
+    private static final String[] ODD_KEYS = {
+        "a/b", "a~b", "~", "/", "~1", "~0/~1", "x/y~z", "example.com/role", "plain", ""
+    };
 
     private final Random random;
 
@@ -33,7 +34,9 @@ final class RandomPods {
 
     ObjectNode pod() {
         ObjectNode pod = NODES.objectNode().put("apiVersion", "v1").put("kind", "Pod");
-        ObjectNode meta = pod.putObject("metadata").put("name", "p-" + random.nextInt(1000)).put("namespace", "shop");
+        ObjectNode meta = pod.putObject("metadata")
+                .put("name", "p-" + random.nextInt(1000))
+                .put("namespace", "shop");
         annotations(meta);
         map(meta, "labels", "stickyip.io/managed", "true");
         if (chance(4)) {
@@ -55,11 +58,21 @@ final class RandomPods {
     }
 
     Assignment assignment() {
-        List<String> addresses = chance(2) ? List.of("10.77.0." + (2 + random.nextInt(200)))
-                : List.of("10.77.0." + (2 + random.nextInt(200)), "2001:db8::" + Integer.toHexString(1 + random.nextInt(4000)));
-        List<String> pools = addresses.size() == 1 ? List.of("demo") : chance(2) ? List.of("demo", "demo6") : List.of("demo", "demo");
-        Assignment a = new Assignment(new WorkloadRef("shop", "deployment", "db"), random.nextInt(5), addresses, pools,
-                chance(2) ? OptionalInt.of(24) : OptionalInt.empty(), chance(2) ? Optional.of("10.77.0.1") : Optional.empty());
+        List<String> addresses = chance(2)
+                ? List.of("10.77.0." + (2 + random.nextInt(200)))
+                : List.of(
+                        "10.77.0." + (2 + random.nextInt(200)),
+                        "2001:db8::" + Integer.toHexString(1 + random.nextInt(4000)));
+        List<String> pools = addresses.size() == 1
+                ? List.of("demo")
+                : chance(2) ? List.of("demo", "demo6") : List.of("demo", "demo");
+        Assignment a = new Assignment(
+                new WorkloadRef("shop", "deployment", "db"),
+                random.nextInt(5),
+                addresses,
+                pools,
+                chance(2) ? OptionalInt.of(24) : OptionalInt.empty(),
+                chance(2) ? Optional.of("10.77.0.1") : Optional.empty());
         return chance(2) ? a.withClaim("token-" + random.nextInt(100)) : a;
     }
 
@@ -96,8 +109,15 @@ final class RandomPods {
         for (int i = 0; i < odd; i++) {
             a.put(ODD_KEYS[random.nextInt(ODD_KEYS.length)], "v" + i);
         }
-        String[] stale = {"stickyip.io/reserved-ip", "stickyip.io/claim", "stickyip.io/gateway", "stickyip.io/prefix-length",
-            "stickyip.io/slot", "stickyip.io/workload", "stickyip.io/reserved-pool"};
+        String[] stale = {
+            "stickyip.io/reserved-ip",
+            "stickyip.io/claim",
+            "stickyip.io/gateway",
+            "stickyip.io/prefix-length",
+            "stickyip.io/slot",
+            "stickyip.io/workload",
+            "stickyip.io/reserved-pool"
+        };
         for (String key : stale) {
             if (chance(5)) {
                 a.put(key, chance(2) ? "stale" : key.endsWith("slot") ? "0" : "10.77.0.1");
@@ -108,7 +128,7 @@ final class RandomPods {
     /** Absent, null, empty, or with one ordinary entry and maybe the value the mutator writes. */
     private void map(ObjectNode parent, String field, String ours, String value) {
         switch (random.nextInt(4)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> parent.putNull(field);
             case 2 -> parent.putObject(field);
             default -> {
@@ -128,7 +148,7 @@ final class RandomPods {
         for (int i = 0; i < n; i++) {
             ObjectNode c = list.addObject().put("name", field + i).put("image", "registry.example/c:" + i);
             switch (random.nextInt(5)) {
-                case 0 -> { }
+                case 0 -> {}
                 case 1 -> c.putNull("resources");
                 case 2 -> c.putObject("resources");
                 default -> {
@@ -148,7 +168,7 @@ final class RandomPods {
 
     private void resourceMap(ObjectNode resources, String field) {
         switch (random.nextInt(4)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> resources.putObject(field);
             default -> {
                 ObjectNode m = resources.putObject(field).put("cpu", "500m");
@@ -161,7 +181,7 @@ final class RandomPods {
 
     private void gates(ObjectNode spec) {
         switch (random.nextInt(5)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> spec.putNull("readinessGates");
             case 2 -> spec.putArray("readinessGates");
             default -> {
@@ -178,7 +198,7 @@ final class RandomPods {
 
     private void dnsConfig(ObjectNode spec) {
         switch (random.nextInt(5)) {
-            case 0, 1 -> { }
+            case 0, 1 -> {}
             case 2 -> spec.putObject("dnsConfig");
             default -> {
                 ObjectNode d = spec.putObject("dnsConfig");

@@ -1,6 +1,7 @@
 package io.stickyip.webhook.admission;
 
-import io.stickyip.core.testing.Pools;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.admission.Assignment;
 import io.stickyip.core.admission.Outcome;
 import io.stickyip.core.admission.SlotPlan;
@@ -8,6 +9,7 @@ import io.stickyip.core.admission.SlotPlanner;
 import io.stickyip.core.contract.AnnotationParser;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.pods.LiveCheck;
 import io.stickyip.runtime.pods.PodView;
@@ -16,14 +18,11 @@ import io.stickyip.testing.reservation.MapOccupancy;
 import io.stickyip.testing.reservation.MapStore;
 import io.stickyip.webhook.allocation.AllocationCache;
 import io.stickyip.webhook.pods.SlotClaims;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The reservation step's outcomes as values, over a store that answers from a map (the real one,
@@ -56,10 +55,15 @@ class ReserverTest {
 
     @Test
     void reservesAnExactAddressAndGivesTheSameOneBack() throws Exception {
-        Outcome<Assignment> first = await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
-        Outcome<Assignment> again = await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
+        Outcome<Assignment> first =
+                await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
+        Outcome<Assignment> again =
+                await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
 
-        assertThat(first).isInstanceOfSatisfying(Outcome.Done.class, d -> assertThat(((Assignment) d.value()).addresses()).containsExactly("10.77.0.1"));
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        Outcome.Done.class,
+                        d -> assertThat(((Assignment) d.value()).addresses()).containsExactly("10.77.0.1"));
         assertThat(again).isEqualTo(first);
     }
 
@@ -77,9 +81,11 @@ class ReserverTest {
         await(reserver.reserve(plan(DB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
 
         assertThat(await(reserver.reserve(plan(intruder, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
-                .isEqualTo(Outcome.refused("stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+                .isEqualTo(Outcome.refused(
+                        "stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
         assertThat(await(reserver.reserve(plan(intruder, 0, Map.of("kube-ipam.ip", "10.77.0.1")), catalog)))
-                .isEqualTo(Outcome.refused("kube-ipam.ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+                .isEqualTo(Outcome.refused(
+                        "kube-ipam.ip: 10.77.0.1 is already reserved by a workload in another namespace"));
     }
 
     @Test
@@ -90,9 +96,11 @@ class ReserverTest {
         WorkloadRef intruder = new WorkloadRef("intruder", "deployment", "probe");
 
         assertThat(await(previewing.preview(plan(intruder, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
-                .isEqualTo(Outcome.refused("stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
+                .isEqualTo(Outcome.refused(
+                        "stickyip.io/ip: 10.77.0.1 is already reserved by a workload in another namespace"));
         assertThat(await(previewing.preview(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog)))
-                .as("the owner's namespace reads the full text").isEqualTo(Outcome.refused("10.77.0.1 is reserved by deployment shop/db"));
+                .as("the owner's namespace reads the full text")
+                .isEqualTo(Outcome.refused("10.77.0.1 is reserved by deployment shop/db"));
     }
 
     @Test
@@ -109,9 +117,12 @@ class ReserverTest {
         await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.1")), catalog));
 
         assertThat(await(reserver.reserve(plan(WEB, 0, Map.of("stickyip.io/ip", "10.77.0.2")), catalog)))
-                .isInstanceOfSatisfying(Outcome.Refused.class, r -> assertThat(r.reason())
-                        .isEqualTo("slot 0 of deployment shop/web holds 10.77.0.1 but the annotations now ask for 10.77.0.2: "
-                                + "an address stays with its workload until the workload is deleted"));
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class,
+                        r -> assertThat(r.reason())
+                                .isEqualTo(
+                                        "slot 0 of deployment shop/web holds 10.77.0.1 but the annotations now ask for 10.77.0.2: "
+                                                + "an address stays with its workload until the workload is deleted"));
     }
 
     @Test
@@ -127,7 +138,8 @@ class ReserverTest {
 
     @Test
     void aPreviewWritesNothing() throws Exception {
-        Outcome<Assignment> preview = await(reserver.preview(plan(WEB, 0, Map.of("stickyip.io/pool", "demo")), catalog));
+        Outcome<Assignment> preview =
+                await(reserver.preview(plan(WEB, 0, Map.of("stickyip.io/pool", "demo")), catalog));
 
         assertThat(preview.isDone()).isTrue();
         assertThat(store.holders).isEmpty();

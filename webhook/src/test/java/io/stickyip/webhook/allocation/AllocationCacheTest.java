@@ -1,16 +1,15 @@
 package io.stickyip.webhook.allocation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.core.pool.CompiledPool;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AllocationCacheTest {
     static final WorkloadRef DB = new WorkloadRef("shop", "statefulset", "db");
@@ -25,11 +24,15 @@ class AllocationCacheTest {
         assertThat(cache.freeCount(pool)).isEqualTo(4);
         assertThat(cache.lastKnownHolder("10.77.0.2")).contains(DB);
 
-        cache.changed(index.apply(List.of(new HolderEvent.Held("10.77.0.3", DB, 6), new HolderEvent.Held("10.77.0.4", DB, 6),
+        cache.changed(index.apply(List.of(
+                new HolderEvent.Held("10.77.0.3", DB, 6),
+                new HolderEvent.Held("10.77.0.4", DB, 6),
                 new HolderEvent.Freed("10.77.0.2", 7))));
 
         assertThat(cache.freeCount(pool)).isEqualTo(3);
-        assertThat(cache.pick(pool, 5)).extracting(Object::toString).containsExactlyInAnyOrder("10.77.0.2", "10.77.0.5", "10.77.0.6");
+        assertThat(cache.pick(pool, 5))
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder("10.77.0.2", "10.77.0.5", "10.77.0.6");
         assertThat(cache.lastKnownHolder("10.77.0.2")).isEmpty();
     }
 

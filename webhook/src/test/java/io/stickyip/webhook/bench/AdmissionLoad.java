@@ -2,7 +2,6 @@ package io.stickyip.webhook.bench;
 
 import io.stickyip.webhook.it.Reviews;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ final class AdmissionLoad {
 
     private record Template(String json, String uid) {
         static Template of(String review) {
-            return new Template(review, Reviews.JSON.readTree(review).path("request").path("uid").asString());
+            return new Template(
+                    review,
+                    Reviews.JSON.readTree(review).path("request").path("uid").asString());
         }
 
         String render(String name, String uid) {
@@ -91,7 +92,9 @@ final class AdmissionLoad {
 
     private Integer anyAdmitted() {
         synchronized (admitted) {
-            return admitted.isEmpty() ? null : admitted.get(ThreadLocalRandom.current().nextInt(admitted.size()));
+            return admitted.isEmpty()
+                    ? null
+                    : admitted.get(ThreadLocalRandom.current().nextInt(admitted.size()));
         }
     }
 
@@ -108,9 +111,11 @@ final class AdmissionLoad {
 
     /** The mix, for the report. */
     String describe() {
-        return "each request a distinct AdmissionReview (~" + barePod.json().length() + " bytes); " + (100 - readmitPercent)
+        return "each request a distinct AdmissionReview (~" + barePod.json().length() + " bytes); "
+                + (100 - readmitPercent)
                 + " % first admissions of new workloads (bare pod / Deployment pod / StatefulSet pod in turn, one address "
-                + "claimed from a /12 pool: etcd read + guarded write), " + readmitPercent + " % re-admissions of admitted "
+                + "claimed from a /12 pool: etcd read + guarded write), " + readmitPercent
+                + " % re-admissions of admitted "
                 + "workloads (reservation found: etcd read only, same address patched)";
     }
 }

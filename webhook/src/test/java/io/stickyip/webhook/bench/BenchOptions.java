@@ -30,53 +30,95 @@ import picocli.CommandLine.Spec;
  * @param preload        reservations written under each webhook cell's fresh prefix before its webhook starts
  * @param webhookEnv     settings passed to every webhook the benchmark starts (e.g. STICKYIP_ETCD_BATCH_MAX=1)
  */
-record BenchOptions(Duration duration, long requests, Duration warmup, Duration jitWarmup, List<Integer> concurrency,
-                    int readmitPercent, Set<String> targets, boolean http2, int preload, Map<String, String> webhookEnv) {
+record BenchOptions(
+        Duration duration,
+        long requests,
+        Duration warmup,
+        Duration jitWarmup,
+        List<Integer> concurrency,
+        int readmitPercent,
+        Set<String> targets,
+        boolean http2,
+        int preload,
+        Map<String, String> webhookEnv) {
     static final Set<String> ALL_TARGETS = Set.of("etcd", "noop", "webhook");
 
     /** The command line of {@code hack/bench} (picocli): {@link #options()} checks the ranges and names a bad value. */
-    @Command(name = "hack/bench", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Admission latency and throughput of the webhook beside a bare etcd transaction and a no-op HTTPS server.")
+    @Command(
+            name = "hack/bench",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Admission latency and throughput of the webhook beside a bare etcd transaction and a no-op HTTPS server.")
     static class Line {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--duration", converter = DurationOption.class, defaultValue = "10s",
+        @Option(
+                names = "--duration",
+                converter = DurationOption.class,
+                defaultValue = "10s",
                 description = "measured time per cell (default ${DEFAULT-VALUE}); units ms, s, m")
         Duration duration;
 
-        @Option(names = "--requests", defaultValue = "0",
+        @Option(
+                names = "--requests",
+                defaultValue = "0",
                 description = "measure exactly N requests per cell instead of a duration")
         long requests;
 
-        @Option(names = "--warmup", converter = DurationOption.class, defaultValue = "5s",
+        @Option(
+                names = "--warmup",
+                converter = DurationOption.class,
+                defaultValue = "5s",
                 description = "unmeasured load before each cell at the same concurrency (default ${DEFAULT-VALUE})")
         Duration warmup;
 
-        @Option(names = "--jit-warmup", converter = DurationOption.class, defaultValue = "40s",
-                description = "unmeasured load per target before the first cell, at the highest concurrency (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--jit-warmup",
+                converter = DurationOption.class,
+                defaultValue = "40s",
+                description =
+                        "unmeasured load per target before the first cell, at the highest concurrency (default ${DEFAULT-VALUE})")
         Duration jitWarmup;
 
-        @Option(names = "--concurrency", split = ",", defaultValue = "1,16,100",
+        @Option(
+                names = "--concurrency",
+                split = ",",
+                defaultValue = "1,16,100",
                 description = "closed-loop client counts (default ${DEFAULT-VALUE})")
         List<Integer> concurrency;
 
-        @Option(names = "--readmit-percent", defaultValue = "25",
+        @Option(
+                names = "--readmit-percent",
+                defaultValue = "25",
                 description = "webhook requests that re-admit an admitted workload (default ${DEFAULT-VALUE})")
         int readmitPercent;
 
-        @Option(names = "--targets", split = ",", defaultValue = "etcd,noop,webhook",
+        @Option(
+                names = "--targets",
+                split = ",",
+                defaultValue = "etcd,noop,webhook",
                 description = "rows to measure, of etcd,noop,webhook (default all; fewer for profiling)")
         List<String> targets;
 
-        @Option(names = "--http2",
-                description = "all clients share one HTTP/2 connection, as kube-apiserver's calls do (default: HTTP/1.1, one keep-alive connection per client)")
+        @Option(
+                names = "--http2",
+                description =
+                        "all clients share one HTTP/2 connection, as kube-apiserver's calls do (default: HTTP/1.1, one keep-alive connection per client)")
         boolean http2;
 
-        @Option(names = "--preload", defaultValue = "0",
-                description = "reservations held before each webhook cell (written under its fresh prefix before its webhook starts)")
+        @Option(
+                names = "--preload",
+                defaultValue = "0",
+                description =
+                        "reservations held before each webhook cell (written under its fresh prefix before its webhook starts)")
         int preload;
 
-        @Option(names = "--webhook-env", description = "a setting for every webhook started, e.g. STICKYIP_ETCD_BATCH_MAX=1 (group commit off); may be repeated")
+        @Option(
+                names = "--webhook-env",
+                description =
+                        "a setting for every webhook started, e.g. STICKYIP_ETCD_BATCH_MAX=1 (group commit off); may be repeated")
         List<String> webhookEnv = List.of();
 
         BenchOptions options() {
@@ -109,8 +151,17 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
                 }
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
-            return new BenchOptions(duration, requests, warmup, jitWarmup, List.copyOf(concurrency), readmitPercent,
-                    Set.copyOf(chosen), http2, preload, Map.copyOf(env));
+            return new BenchOptions(
+                    duration,
+                    requests,
+                    warmup,
+                    jitWarmup,
+                    List.copyOf(concurrency),
+                    readmitPercent,
+                    Set.copyOf(chosen),
+                    http2,
+                    preload,
+                    Map.copyOf(env));
         }
 
         private ParameterException bad(String message) {
@@ -127,14 +178,17 @@ record BenchOptions(Duration duration, long requests, Duration warmup, Duration 
 
     /** The transport, for the report. */
     String describeTransport() {
-        return http2 ? "HTTPS, HTTP/2 (ALPN), all clients multiplexed on one connection"
+        return http2
+                ? "HTTPS, HTTP/2 (ALPN), all clients multiplexed on one connection"
                 : "HTTPS, HTTP/1.1 keep-alive, one connection per client";
     }
 
     /** How a cell is measured, for the report. */
     String describe() {
-        return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s") + " measured per cell after "
-                + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0 + " s JIT warm-up per target)"
+        return (requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s")
+                + " measured per cell after "
+                + warmup.toMillis() / 1000.0 + " s warm-up (and " + jitWarmup.toMillis() / 1000.0
+                + " s JIT warm-up per target)"
                 + (preload > 0 ? "; " + preload + " reservations held before each webhook cell" : "")
                 + (webhookEnv.isEmpty() ? "" : "; webhook settings " + new TreeMap<>(webhookEnv));
     }

@@ -25,8 +25,20 @@ class BenchOptionsTest {
 
     @Test
     void readsEveryOption() {
-        BenchOptions o = BenchOptions.parse("--requests", "500", "--concurrency", "2,8", "--targets", "webhook",
-                "--http2", "--preload", "1000", "--webhook-env", "STICKYIP_ETCD_BATCH_MAX=1", "--jit-warmup", "0s");
+        BenchOptions o = BenchOptions.parse(
+                "--requests",
+                "500",
+                "--concurrency",
+                "2,8",
+                "--targets",
+                "webhook",
+                "--http2",
+                "--preload",
+                "1000",
+                "--webhook-env",
+                "STICKYIP_ETCD_BATCH_MAX=1",
+                "--jit-warmup",
+                "0s");
         assertThat(o.requests()).isEqualTo(500);
         assertThat(o.concurrency()).isEqualTo(List.of(2, 8));
         assertThat(o.targets()).isEqualTo(Set.of("webhook"));
@@ -39,7 +51,8 @@ class BenchOptionsTest {
     @Test
     void badValuesAreNamedWithTheRule() {
         assertThatThrownBy(() -> BenchOptions.parse("--targets", "etcd,redis"))
-                .isInstanceOf(ParameterException.class).hasMessage("--targets: redis is not one of etcd, noop, webhook");
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--targets: redis is not one of etcd, noop, webhook");
         assertThatThrownBy(() -> BenchOptions.parse("--readmit-percent", "101"))
                 .hasMessage("--readmit-percent: 101 is not between 0 and 100");
         assertThatThrownBy(() -> BenchOptions.parse("--concurrency", "0"))
@@ -47,6 +60,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--webhook-env", "PATH=/bin"))
                 .hasMessage("--webhook-env: PATH=/bin is not STICKYIP_NAME=VALUE");
         assertThatThrownBy(() -> BenchOptions.parse("--duration", "ten"))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("'ten' is not a duration");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("'ten' is not a duration");
     }
 }

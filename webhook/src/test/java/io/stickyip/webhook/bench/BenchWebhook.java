@@ -1,11 +1,10 @@
 package io.stickyip.webhook.bench;
 
+import io.stickyip.runtime.config.SealKeyConfig;
 import io.stickyip.runtime.lifecycle.Deployed;
+import io.stickyip.runtime.testing.TestSealKeys;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
-
-import io.stickyip.runtime.config.SealKeyConfig;
-import io.stickyip.runtime.testing.TestSealKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,9 +30,10 @@ final class BenchWebhook {
 
     /** Beside the benchmark's tls dir: the callers' CA and the client certificate the load presents. */
     static final String CALLERS_CA = "callers-ca";
+
     static final String CALLER = "caller";
 
-    private BenchWebhook() { }
+    private BenchWebhook() {}
 
     /** Writes the pools file into {@code dir}; returns its path. */
     static Path writePools(Path dir) {
@@ -49,15 +49,25 @@ final class BenchWebhook {
         Path callersCa = tlsDir.resolveSibling(CALLERS_CA);
         Map<String, String> env = new HashMap<>(extra);
         env.putAll(Map.of(
-                "STICKYIP_HOST", "127.0.0.1",
-                "STICKYIP_PORT", "0",
-                "STICKYIP_CERT_DIR", tlsDir.toString(),
-                "STICKYIP_ETCD_ENDPOINTS", etcdEndpoint,
-                "STICKYIP_ETCD_PLAINTEXT", "true",
-                "STICKYIP_ETCD_PREFIX", prefix,
-                "STICKYIP_POOLS_FILE", poolsFile.toString(),
-                "STICKYIP_CLIENT_CA_FILE", callersCa.resolve("ca.crt").toString()));
-        env.putIfAbsent(SealKeyConfig.SIGNING_KEY, TestSealKeys.write(tlsDir.resolveSibling("seal")).get(SealKeyConfig.SIGNING_KEY));
+                "STICKYIP_HOST",
+                "127.0.0.1",
+                "STICKYIP_PORT",
+                "0",
+                "STICKYIP_CERT_DIR",
+                tlsDir.toString(),
+                "STICKYIP_ETCD_ENDPOINTS",
+                etcdEndpoint,
+                "STICKYIP_ETCD_PLAINTEXT",
+                "true",
+                "STICKYIP_ETCD_PREFIX",
+                prefix,
+                "STICKYIP_POOLS_FILE",
+                poolsFile.toString(),
+                "STICKYIP_CLIENT_CA_FILE",
+                callersCa.resolve("ca.crt").toString()));
+        env.putIfAbsent(
+                SealKeyConfig.SIGNING_KEY,
+                TestSealKeys.write(tlsDir.resolveSibling("seal")).get(SealKeyConfig.SIGNING_KEY));
         return Main.start(WebhookConfig.fromMap(env));
     }
 }

@@ -1,7 +1,6 @@
 package io.stickyip.webhook.bench;
 
 import io.stickyip.bench.Latencies;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +25,17 @@ final class ClosedLoop {
     private static final Duration STRAGGLER_LIMIT = Duration.ofSeconds(60);
 
     /** What one cell measured. */
-    record Result(String target, int concurrency, long requests, double seconds, Latencies latencies,
-                  Map<String, Latencies> byLabel, Map<String, Long> labels, List<String> sampleErrors, double loadAverage,
-                  CpuClock cpu) {
+    record Result(
+            String target,
+            int concurrency,
+            long requests,
+            double seconds,
+            Latencies latencies,
+            Map<String, Latencies> byLabel,
+            Map<String, Long> labels,
+            List<String> sampleErrors,
+            double loadAverage,
+            CpuClock cpu) {
         double throughput() {
             return seconds > 0 ? requests / seconds : Double.NaN;
         }
@@ -44,7 +51,10 @@ final class ClosedLoop {
         }
 
         long errors() {
-            return labels.entrySet().stream().filter(e -> e.getKey().endsWith(Target.FAILED)).mapToLong(Map.Entry::getValue).sum();
+            return labels.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith(Target.FAILED))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
     }
 
@@ -82,10 +92,12 @@ final class ClosedLoop {
         }
         clients.forEach(Client::next);
         try {
-            long expected = stopAt == Long.MAX_VALUE ? Long.MAX_VALUE : stopAt - System.nanoTime() + STRAGGLER_LIMIT.toNanos();
+            long expected =
+                    stopAt == Long.MAX_VALUE ? Long.MAX_VALUE : stopAt - System.nanoTime() + STRAGGLER_LIMIT.toNanos();
             if (!finished.await(expected, TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException(target.name() + " at " + concurrency + " clients: "
-                        + finished.getCount() + " clients still waiting for an answer " + STRAGGLER_LIMIT + " after the end");
+                throw new IllegalStateException(
+                        target.name() + " at " + concurrency + " clients: " + finished.getCount()
+                                + " clients still waiting for an answer " + STRAGGLER_LIMIT + " after the end");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,13 +110,22 @@ final class ClosedLoop {
         long lastEnd = measureFrom;
         for (Client c : clients) {
             all.add(c.all);
-            c.byLabel.forEach((label, l) -> byLabel.computeIfAbsent(label, k -> new Latencies()).add(l));
+            c.byLabel.forEach((label, l) ->
+                    byLabel.computeIfAbsent(label, k -> new Latencies()).add(l));
             c.labels.forEach((label, n) -> labels.merge(label, n, Long::sum));
             errors.addAll(c.errors);
             lastEnd = Math.max(lastEnd, c.lastEnd);
         }
-        return new Result(target.name(), concurrency, all.count(), (lastEnd - measureFrom) / 1e9, all, byLabel,
-                labels, errors.subList(0, Math.min(5, errors.size())), loadAverage(),
+        return new Result(
+                target.name(),
+                concurrency,
+                all.count(),
+                (lastEnd - measureFrom) / 1e9,
+                all,
+                byLabel,
+                labels,
+                errors.subList(0, Math.min(5, errors.size())),
+                loadAverage(),
                 cpuAtMeasureStart == null ? null : CpuClock.now().since(cpuAtMeasureStart));
     }
 

@@ -7,7 +7,6 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 
@@ -21,7 +20,8 @@ final class EtcdTxnTarget implements Target {
     private final KV kv;
     private final String prefix;
     private final ByteSequence holder = bytes(AdmissionLoad.NAMESPACE + "/statefulset/db-12");
-    private final ByteSequence slotValue = bytes("{\"pool\":\"bench\",\"addresses\":[\"10.64.12.34\"],\"createdAt\":\"2025-01-01T00:00:00.000Z\"}");
+    private final ByteSequence slotValue =
+            bytes("{\"pool\":\"bench\",\"addresses\":[\"10.64.12.34\"],\"createdAt\":\"2025-01-01T00:00:00.000Z\"}");
 
     EtcdTxnTarget(String endpoint, String prefix) {
         this.client = Client.builder().endpoints(endpoint).build();
@@ -36,8 +36,10 @@ final class EtcdTxnTarget implements Target {
 
     @Override
     public CompletionStage<String> send(long index) {
-        ByteSequence ip = bytes(prefix + "ips/10." + (64 + (index >> 16)) + "." + ((index >> 8) & 0xff) + "." + (index & 0xff));
-        ByteSequence slot = bytes(prefix + "workloads/" + AdmissionLoad.NAMESPACE + "/statefulset/db-" + index + "/slots/0");
+        ByteSequence ip =
+                bytes(prefix + "ips/10." + (64 + (index >> 16)) + "." + ((index >> 8) & 0xff) + "." + (index & 0xff));
+        ByteSequence slot =
+                bytes(prefix + "workloads/" + AdmissionLoad.NAMESPACE + "/statefulset/db-" + index + "/slots/0");
         return kv.txn()
                 .If(new Cmp(ip, Cmp.Op.EQUAL, CmpTarget.version(0)), new Cmp(slot, Cmp.Op.EQUAL, CmpTarget.version(0)))
                 .Then(Op.put(ip, holder, PutOption.DEFAULT), Op.put(slot, slotValue, PutOption.DEFAULT))

@@ -10,7 +10,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
@@ -29,23 +28,41 @@ final class HttpsTarget implements Target {
     private final AdmissionLoad load;
 
     /** @param eventLoops client event loops the connections are spread over */
-    HttpsTarget(String name, Vertx vertx, int eventLoops, Path caFile, int port, int concurrency, boolean http2,
-                AdmissionLoad load) {
+    HttpsTarget(
+            String name,
+            Vertx vertx,
+            int eventLoops,
+            Path caFile,
+            int port,
+            int concurrency,
+            boolean http2,
+            AdmissionLoad load) {
         this.name = name;
         this.load = load;
-        HttpClientOptions options = new HttpClientOptions().setSsl(true)
-                .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString())).setVerifyHost(true)
-                .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).setUseAlpn(http2).setKeepAlive(true);
+        HttpClientOptions options = new HttpClientOptions()
+                .setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString()))
+                .setVerifyHost(true)
+                .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                .setUseAlpn(http2)
+                .setKeepAlive(true);
         Path caller = caFile.getParent().resolveSibling(BenchWebhook.CALLER);
         if (Files.isDirectory(caller)) { // present the API server's client certificate, as the webhook requires
-            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(caller.resolve("tls.crt").toString())
+            options.setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(caller.resolve("tls.crt").toString())
                     .setKeyPath(caller.resolve("tls.key").toString()));
         }
-        PoolOptions pool = http2 ? new PoolOptions().setHttp2MaxSize(1)
+        PoolOptions pool = http2
+                ? new PoolOptions().setHttp2MaxSize(1)
                 : new PoolOptions().setHttp1MaxSize(concurrency).setEventLoopSize(eventLoops);
         this.client = vertx.createHttpClient(options, pool.setMaxWaitQueueSize(-1));
-        this.post = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/mutate")
-                .putHeader("content-type", "application/json").setTimeout(REQUEST_TIMEOUT_MS);
+        this.post = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/mutate")
+                .putHeader("content-type", "application/json")
+                .setTimeout(REQUEST_TIMEOUT_MS);
     }
 
     @Override
@@ -64,7 +81,10 @@ final class HttpsTarget implements Target {
 
     /** One request outside the measurement; the answer's body, whatever its status. */
     Buffer exchange(Buffer body) {
-        return client.request(post).compose(req -> req.send(body)).compose(resp -> resp.body()).await();
+        return client.request(post)
+                .compose(req -> req.send(body))
+                .compose(resp -> resp.body())
+                .await();
     }
 
     private String label(AdmissionLoad.Request request, int status, Buffer body) {

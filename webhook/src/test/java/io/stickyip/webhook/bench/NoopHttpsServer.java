@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
-
 import java.nio.file.Path;
 
 /**
@@ -53,11 +52,19 @@ final class NoopHttpsServer implements AutoCloseable {
 
         @Override
         public Future<?> start() {
-            HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
-                    .setKeyCertOptions(tls).setUseAlpn(true).setIdleTimeout(120);
-            server = vertx.createHttpServer(options).requestHandler(req -> req.body()
-                    .onSuccess(body -> req.response().putHeader("content-type", "application/json").end(response))
-                    .onFailure(e -> req.response().setStatusCode(400).end()));
+            HttpServerOptions options = new HttpServerOptions()
+                    .setSsl(true)
+                    .setHost("127.0.0.1")
+                    .setPort(0)
+                    .setKeyCertOptions(tls)
+                    .setUseAlpn(true)
+                    .setIdleTimeout(120);
+            server = vertx.createHttpServer(options)
+                    .requestHandler(req -> req.body()
+                            .onSuccess(body -> req.response()
+                                    .putHeader("content-type", "application/json")
+                                    .end(response))
+                            .onFailure(e -> req.response().setStatusCode(400).end()));
             return server.listen();
         }
     }

@@ -5,7 +5,6 @@ import io.stickyip.core.reservation.ClaimResult;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -23,25 +22,29 @@ final class Preload {
     static final int IN_FLIGHT = 64;
     private static final long FIRST = (10L << 24) | (72L << 16);
 
-    private Preload() { }
+    private Preload() {}
 
     /** Blocks until all {@code n} are written; returns how long it took. */
     static Duration write(String endpoint, String prefix, int n) {
         long start = System.nanoTime();
         Semaphore window = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        try (EtcdReservationStore store = new EtcdReservationStore(EtcdStoreConfig.of(endpoint).withPrefix(prefix)
-                .withTimeout(Duration.ofSeconds(30)))) {
+        try (EtcdReservationStore store = new EtcdReservationStore(
+                EtcdStoreConfig.of(endpoint).withPrefix(prefix).withTimeout(Duration.ofSeconds(30)))) {
             for (int i = 0; i < n && failed.get() == null; i++) {
                 window.acquireUninterruptibly();
                 String address = address(i);
-                ClaimRequest claim = ClaimRequest.of(new WorkloadRef(AdmissionLoad.NAMESPACE, WorkloadRef.POD, "preload-" + i), 0,
-                        AdmissionLoad.POOL, List.of(address));
+                ClaimRequest claim = ClaimRequest.of(
+                        new WorkloadRef(AdmissionLoad.NAMESPACE, WorkloadRef.POD, "preload-" + i),
+                        0,
+                        AdmissionLoad.POOL,
+                        List.of(address));
                 store.claim(claim).whenComplete((result, error) -> {
                     if (error != null) {
                         failed.compareAndSet(null, error);
                     } else if (!(result instanceof ClaimResult.Created)) {
-                        failed.compareAndSet(null, new IllegalStateException("preload claim of " + address + ": " + result));
+                        failed.compareAndSet(
+                                null, new IllegalStateException("preload claim of " + address + ": " + result));
                     }
                     window.release();
                 });

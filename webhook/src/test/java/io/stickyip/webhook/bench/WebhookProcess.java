@@ -5,9 +5,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.PemTrustOptions;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +38,12 @@ final class WebhookProcess implements AutoCloseable {
             command.addAll(1, List.of(opts.trim().split("\\s+")));
         }
         command.add("io.stickyip.webhook.Main");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // the load JVM killed: the webhook goes too
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(process::destroyForcibly)); // the load JVM killed: the webhook goes too
         WebhookProcess webhook = new WebhookProcess(process, Integer.parseInt(env.get("STICKYIP_PORT")));
         boolean ready = false;
         try {
@@ -61,21 +61,25 @@ final class WebhookProcess implements AutoCloseable {
     private void awaitReady(Path ca, Path log) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
-                    .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())).setVerifyHost(true));
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setSsl(true)
+                    .setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
+                    .setVerifyHost(true));
             long deadline = System.nanoTime() + READY_WITHIN.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the webhook exited (" + process.exitValue() + "); see " + log);
                 }
                 int status = client.request(HttpMethod.GET, port, "127.0.0.1", "/readyz")
-                        .compose(r -> r.send()).map(r -> r.statusCode())
+                        .compose(r -> r.send())
+                        .map(r -> r.statusCode())
                         .otherwise(-1) // not listening yet
                         .await();
                 if (status == 200) {
                     return;
                 }
-                process.waitFor(200, TimeUnit.MILLISECONDS); // a wait on the process, not a sleep: returns early if it dies
+                process.waitFor(
+                        200, TimeUnit.MILLISECONDS); // a wait on the process, not a sleep: returns early if it dies
             }
             throw new IllegalStateException("the webhook was not ready within " + READY_WITHIN + "; see " + log);
         } finally {
@@ -94,8 +98,11 @@ final class WebhookProcess implements AutoCloseable {
     /** VmRSS of the webhook process in MiB, -1 if unreadable. */
     long rssMiB() {
         try {
-            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1L);
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException e) {
             return -1;
         }

@@ -1,19 +1,18 @@
 package io.stickyip.webhook.it;
 
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.Base64;
-import java.util.Map;
-import java.util.UUID;
-
 /** Builds AdmissionReview v1 requests and reads responses, as the API server sends and reads them. */
 public final class Reviews {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Reviews() { }
+    private Reviews() {}
 
     /** A bare pod named {@code name}. */
     public static String barePod(String namespace, String name, Map<String, String> annotations) {
@@ -26,17 +25,28 @@ public final class Reviews {
     }
 
     /** A pod of a Deployment's ReplicaSet, created with generateName (no name at admission). */
-    public static String deploymentPod(String namespace, String deployment, Map<String, String> annotations, boolean dryRun) {
+    public static String deploymentPod(
+            String namespace, String deployment, Map<String, String> annotations, boolean dryRun) {
         String hash = "5d8f7c9b6";
-        ObjectNode pod = pod(namespace, null, deployment + "-" + hash + "-", annotations, owner("ReplicaSet", deployment + "-" + hash));
-        ((ObjectNode) pod.get("metadata")).putObject("labels").put("pod-template-hash", hash).put("app", deployment);
+        ObjectNode pod = pod(
+                namespace,
+                null,
+                deployment + "-" + hash + "-",
+                annotations,
+                owner("ReplicaSet", deployment + "-" + hash));
+        ((ObjectNode) pod.get("metadata"))
+                .putObject("labels")
+                .put("pod-template-hash", hash)
+                .put("app", deployment);
         return review(pod, namespace, "", "", "v1", "Pod", dryRun);
     }
 
     /** The pod of a StatefulSet with the given ordinal. */
     public static String statefulSetPod(String namespace, String sts, int ordinal, Map<String, String> annotations) {
         ObjectNode pod = pod(namespace, sts + "-" + ordinal, null, annotations, owner("StatefulSet", sts));
-        ((ObjectNode) pod.get("metadata")).putObject("labels").put("apps.kubernetes.io/pod-index", Integer.toString(ordinal));
+        ((ObjectNode) pod.get("metadata"))
+                .putObject("labels")
+                .put("apps.kubernetes.io/pod-index", Integer.toString(ordinal));
         return review(pod, namespace, sts + "-" + ordinal, "", "v1", "Pod", false);
     }
 
@@ -62,10 +72,18 @@ public final class Reviews {
 
     public static String object(String group, String version, String kind, String namespace, String yamlOrJson) {
         JsonNode object = JSON.readTree(yamlOrJson);
-        return review((ObjectNode) object, namespace, object.path("metadata").path("name").asString(""), group, version, kind, false);
+        return review(
+                (ObjectNode) object,
+                namespace,
+                object.path("metadata").path("name").asString(""),
+                group,
+                version,
+                kind,
+                false);
     }
 
-    static ObjectNode pod(String namespace, String name, String generateName, Map<String, String> annotations, ObjectNode owner) {
+    static ObjectNode pod(
+            String namespace, String name, String generateName, Map<String, String> annotations, ObjectNode owner) {
         ObjectNode pod = JSON.createObjectNode();
         pod.put("apiVersion", "v1");
         pod.put("kind", "Pod");
@@ -101,7 +119,14 @@ public final class Reviews {
         return o;
     }
 
-    static String review(ObjectNode object, String namespace, String name, String group, String version, String kind, boolean dryRun) {
+    static String review(
+            ObjectNode object,
+            String namespace,
+            String name,
+            String group,
+            String version,
+            String kind,
+            boolean dryRun) {
         ObjectNode root = JSON.createObjectNode();
         root.put("apiVersion", "admission.k8s.io/v1");
         root.put("kind", "AdmissionReview");
@@ -142,8 +167,12 @@ public final class Reviews {
         JsonNode response = JSON.readTree(body).path("response");
         String p = response.path("patch").asString(null);
         JsonNode patch = p == null ? null : JSON.readTree(Base64.getDecoder().decode(p));
-        return new Answer(response.path("allowed").asBoolean(false), response.path("status").path("code").asInt(0),
-                response.path("status").path("message").asString(""), patch, response.get("warnings"));
+        return new Answer(
+                response.path("allowed").asBoolean(false),
+                response.path("status").path("code").asInt(0),
+                response.path("status").path("message").asString(""),
+                patch,
+                response.get("warnings"));
     }
 
     public static ArrayNode emptyArray() {

@@ -1,14 +1,13 @@
 package io.stickyip.webhook.it;
 
-import io.stickyip.runtime.lifecycle.Deployed;
 import io.stickyip.certs.issue.KeyedCertificate;
 import io.stickyip.certs.store.CertificateDirectory;
 import io.stickyip.certs.testing.TestPki;
+import io.stickyip.runtime.config.SealKeyConfig;
+import io.stickyip.runtime.lifecycle.Deployed;
+import io.stickyip.runtime.testing.TestSealKeys;
 import io.stickyip.webhook.Main;
 import io.stickyip.webhook.WebhookConfig;
-
-import io.stickyip.runtime.config.SealKeyConfig;
-import io.stickyip.runtime.testing.TestSealKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -132,7 +131,9 @@ public final class WebhookFixture implements AutoCloseable {
             env.put("STICKYIP_POOLS_FILE", dir.resolve("pools.yaml").toString());
             env.put("STICKYIP_MAX_BODY_BYTES", "262144");
             env.put("STICKYIP_CLIENT_CA_FILE", dir.resolve("callers-ca/ca.crt").toString());
-            env.put(SealKeyConfig.SIGNING_KEY, TestSealKeys.write(dir.resolve("seal")).get(SealKeyConfig.SIGNING_KEY));
+            env.put(
+                    SealKeyConfig.SIGNING_KEY,
+                    TestSealKeys.write(dir.resolve("seal")).get(SealKeyConfig.SIGNING_KEY));
             env.putAll(extraEnv);
             WebhookFixture f = new WebhookFixture(dir, env);
             f.restart();
@@ -171,7 +172,8 @@ public final class WebhookFixture implements AutoCloseable {
 
     /** A client certificate for {@code name} in {@code clientDir}, signed by this fixture's callers' CA. */
     public void issueFromCallersCa(Path clientDir, String name) {
-        KeyedCertificate ca = new CertificateDirectory(dir.resolve("callers-ca")).readCa().orElseThrow();
+        KeyedCertificate ca =
+                new CertificateDirectory(dir.resolve("callers-ca")).readCa().orElseThrow();
         new TestPki().writeClient(clientDir, ca, name);
     }
 
@@ -214,8 +216,10 @@ public final class WebhookFixture implements AutoCloseable {
      * (tls.crt, tls.key), or none.
      */
     public HttpClient httpClient(Optional<Path> clientDir) {
-        return HttpClient.newBuilder().sslContext(TestPki.trusting(tlsDir().resolve("ca.crt"), clientDir))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(TestPki.trusting(tlsDir().resolve("ca.crt"), clientDir))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public Path dir() {
@@ -225,9 +229,12 @@ public final class WebhookFixture implements AutoCloseable {
     /** Like {@link #post(String, String)} through the given client. */
     public HttpResponse<String> post(HttpClient through, String path, String body) throws IOException {
         try {
-            return through.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+            return through.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,9 +244,12 @@ public final class WebhookFixture implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String body) {
         try {
-            return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -251,8 +261,13 @@ public final class WebhookFixture implements AutoCloseable {
 
     public String get(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(
+                            HttpRequest.newBuilder(uri(path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,8 @@
 package io.stickyip.webhook.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.stickyip.core.reservation.ReservationStore;
 import io.stickyip.core.reservation.StoredReservation;
 import io.stickyip.core.workload.WorkloadRef;
@@ -7,11 +10,6 @@ import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.testing.etcd.EtcdExtension;
 import io.stickyip.webhook.it.Reviews.Answer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,9 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two webhook replicas sharing one etcd, 100 workloads racing for the 50 addresses of pool
@@ -42,6 +41,7 @@ class WebhookRaceIT {
 
     @RegisterExtension
     final EtcdExtension etcd = EtcdExtension.plain(); // a fresh etcd for each test
+
     WebhookFixture a;
     WebhookFixture b;
     ReservationStore store;
@@ -63,7 +63,7 @@ class WebhookRaceIT {
 
     @Test
     void everyAddressIsHeldByExactlyOneWorkload() throws Exception {
-        Map<String, List<Answer>> answers = burst(() -> { });
+        Map<String, List<Answer>> answers = burst(() -> {});
         assertInvariants(answers, false);
     }
 
@@ -79,10 +79,14 @@ class WebhookRaceIT {
             String name = "w" + w;
             List<Answer> tried = answers.get(name);
             if (tried.getLast().code() == 503) {
-                await(name + " answered by the store").atMost(RETRY_FOR).pollInterval(RETRY_PAUSE).until(() -> {
-                    tried.add(Reviews.answer(a.post("/mutate", review(name)).body()));
-                    return tried.getLast().code() != 503;
-                });
+                await(name + " answered by the store")
+                        .atMost(RETRY_FOR)
+                        .pollInterval(RETRY_PAUSE)
+                        .until(() -> {
+                            tried.add(Reviews.answer(
+                                    a.post("/mutate", review(name)).body()));
+                            return tried.getLast().code() != 503;
+                        });
             }
         }
         assertInvariants(answers, true);
@@ -103,7 +107,8 @@ class WebhookRaceIT {
             for (int i = 0; i < order.size(); i++) {
                 String name = order.get(i);
                 WebhookFixture target = i % 2 == 0 ? a : b;
-                futures.add(pool.submit(() -> answers.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()))
+                futures.add(pool.submit(() -> answers.computeIfAbsent(
+                                name, n -> Collections.synchronizedList(new ArrayList<>()))
                         .add(Reviews.answer(target.post("/mutate", review(name)).body()))));
                 if (i == order.size() / 2) {
                     // the outage comes when half of the admissions are answered, not merely queued
@@ -128,7 +133,8 @@ class WebhookRaceIT {
 
     private void assertInvariants(Map<String, List<Answer>> answers, boolean outage) throws Exception {
         Map<String, WorkloadRef> holders = store.holders().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        List<StoredReservation> reservations = store.list().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<StoredReservation> reservations =
+                store.list().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // read back from etcd: each address one holder (a map), each holder one address, pool fully used
         assertThat(holders).hasSize(POOL_SIZE);
         assertThat(new HashMap<>(holders).values().stream().distinct().count()).isEqualTo(POOL_SIZE);
@@ -142,15 +148,19 @@ class WebhookRaceIT {
         int admittedWorkloads = 0;
         for (Map.Entry<String, List<Answer>> e : answers.entrySet()) {
             WorkloadRef w = new WorkloadRef("default", "pod", e.getKey());
-            List<Answer> admitted = e.getValue().stream().filter(Answer::allowed).toList();
+            List<Answer> admitted =
+                    e.getValue().stream().filter(Answer::allowed).toList();
             for (Answer x : admitted) {
-                assertThat(x.reservedIp()).as("pod of %s told what etcd holds", w).isEqualTo(byWorkload.get(w));
+                assertThat(x.reservedIp())
+                        .as("pod of %s told what etcd holds", w)
+                        .isEqualTo(byWorkload.get(w));
             }
             for (Answer x : e.getValue().stream().filter(x -> !x.allowed()).toList()) {
-                assertThat(x.message()).satisfiesAnyOf(
-                        m -> assertThat(m).contains("stickyip.io/pool: small has no free address"),
-                        m -> assertThat(m).contains("could not reserve a free address"),
-                        m -> assertThat(outage).isTrue());
+                assertThat(x.message())
+                        .satisfiesAnyOf(
+                                m -> assertThat(m).contains("stickyip.io/pool: small has no free address"),
+                                m -> assertThat(m).contains("could not reserve a free address"),
+                                m -> assertThat(outage).isTrue());
             }
             if (!admitted.isEmpty()) {
                 admittedWorkloads++;

@@ -1,14 +1,13 @@
 package io.stickyip.webhook.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stickyip.runtime.testing.JarStartup;
 import io.stickyip.runtime.testing.JarStartup.Exit;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar started as a process, as a Deployment starts it: settings that disagree stop
@@ -23,18 +22,29 @@ class WebhookStartupIT {
 
     @Test
     void refusesEtcdOverTlsWithoutAClientCertificate() throws Exception {
-        Exit exit = run(Map.of("STICKYIP_ETCD_ENDPOINTS", "https://127.0.0.1:2379", "STICKYIP_CLIENT_AUTH", "none",
-                "STICKYIP_POOLS_FILE", "/dev/null"));
+        Exit exit = run(Map.of(
+                "STICKYIP_ETCD_ENDPOINTS",
+                "https://127.0.0.1:2379",
+                "STICKYIP_CLIENT_AUTH",
+                "none",
+                "STICKYIP_POOLS_FILE",
+                "/dev/null"));
 
         assertThat(exit.code()).isEqualTo(2);
-        assertThat(exit.stderr()).contains("invalid configuration: STICKYIP_ETCD_ENDPOINTS is https://127.0.0.1:2379 (TLS) but "
-                + "STICKYIP_ETCD_CA_FILE is not set");
+        assertThat(exit.stderr())
+                .contains("invalid configuration: STICKYIP_ETCD_ENDPOINTS is https://127.0.0.1:2379 (TLS) but "
+                        + "STICKYIP_ETCD_CA_FILE is not set");
     }
 
     @Test
     void refusesPlainHttpEtcdNotAskedFor() throws Exception {
-        Exit exit = run(Map.of("STICKYIP_ETCD_ENDPOINTS", "http://127.0.0.1:2379", "STICKYIP_CLIENT_AUTH", "none",
-                "STICKYIP_POOLS_FILE", "/dev/null"));
+        Exit exit = run(Map.of(
+                "STICKYIP_ETCD_ENDPOINTS",
+                "http://127.0.0.1:2379",
+                "STICKYIP_CLIENT_AUTH",
+                "none",
+                "STICKYIP_POOLS_FILE",
+                "/dev/null"));
 
         assertThat(exit.code()).isEqualTo(2);
         assertThat(exit.stderr()).contains("STICKYIP_ETCD_PLAINTEXT=true");
@@ -42,8 +52,13 @@ class WebhookStartupIT {
 
     @Test
     void refusesToStartWithoutTheCallersCa() throws Exception {
-        Exit exit = run(Map.of("STICKYIP_ETCD_ENDPOINTS", "http://127.0.0.1:2379", "STICKYIP_ETCD_PLAINTEXT", "true",
-                "STICKYIP_POOLS_FILE", "/dev/null"));
+        Exit exit = run(Map.of(
+                "STICKYIP_ETCD_ENDPOINTS",
+                "http://127.0.0.1:2379",
+                "STICKYIP_ETCD_PLAINTEXT",
+                "true",
+                "STICKYIP_POOLS_FILE",
+                "/dev/null"));
 
         assertThat(exit.code()).isEqualTo(2);
         assertThat(exit.stderr()).contains("STICKYIP_CLIENT_CA_FILE is not set");

@@ -1,13 +1,12 @@
 package io.stickyip.webhook.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The admission meters' labels come from a fixed set, whatever the requests carry. */
 class WebhookMetricsTest {
@@ -15,7 +14,10 @@ class WebhookMetricsTest {
     final WebhookMetrics metrics = new WebhookMetrics(registry);
 
     long series(String name) {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().equals(name)).count();
+        return registry.getMeters().stream()
+                .map(Meter::getId)
+                .filter(id -> id.getName().equals(name))
+                .count();
     }
 
     @Test
@@ -25,7 +27,11 @@ class WebhookMetricsTest {
         }
 
         assertThat(series("stickyip_admission_requests_total")).isEqualTo(1);
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "other").counter().count()).isEqualTo(300);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "other")
+                        .counter()
+                        .count())
+                .isEqualTo(300);
     }
 
     @Test
@@ -36,11 +42,31 @@ class WebhookMetricsTest {
         metrics.admission("validate", "stickyip.io", "IPPool", "denied", Duration.ofMillis(1));
         metrics.admission("mutate", "evil.example", "Pod", "denied", Duration.ofMillis(1));
 
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "pod").counter().count()).isEqualTo(1);
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "deployment").counter().count()).isEqualTo(1);
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "statefulset").counter().count()).isEqualTo(1);
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "ippool").counter().count()).isEqualTo(1);
-        assertThat(registry.get("stickyip_admission_requests_total").tag("kind", "other").counter().count())
-                .as("a Pod of another group is no Pod").isEqualTo(1);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "pod")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "deployment")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "statefulset")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "ippool")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("stickyip_admission_requests_total")
+                        .tag("kind", "other")
+                        .counter()
+                        .count())
+                .as("a Pod of another group is no Pod")
+                .isEqualTo(1);
     }
 }

@@ -3,7 +3,6 @@ package io.stickyip.agent.netns.lab;
 import io.stickyip.agent.netns.CommandRunner;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.core.plumbing.Netns;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -34,7 +33,8 @@ public final class Lab implements AutoCloseable {
 
     private static final Duration T = Duration.ofSeconds(10);
     private final CommandRunner runner = new ProcessRunner();
-    private final String prefix = "sip-i9-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
+    private final String prefix = "sip-i9-"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
     private final List<String> created = new ArrayList<>();
     private int pods;
 
@@ -51,8 +51,14 @@ public final class Lab implements AutoCloseable {
             port(client, "c0", "pc");
             // a LAN host has been up for long: no DAD on the lab's fresh links (a fresh link's tentative
             // link-local costs the first neighbour exchange a 1 s retransmit)
-            sh(client, "sysctl -q -w net.ipv6.conf.c0.accept_dad=0", "ip addr add 192.0.2.1/24 dev c0", "ip addr add 2001:db8:1::1/64 dev c0 nodad",
-                    "ip addr add 198.51.100.1/32 dev lo", "ip addr add 2001:db8:ff::1/128 dev lo", "ip link set c0 up");
+            sh(
+                    client,
+                    "sysctl -q -w net.ipv6.conf.c0.accept_dad=0",
+                    "ip addr add 192.0.2.1/24 dev c0",
+                    "ip addr add 2001:db8:1::1/64 dev c0 nodad",
+                    "ip addr add 198.51.100.1/32 dev lo",
+                    "ip addr add 2001:db8:ff::1/128 dev lo",
+                    "ip link set c0 up");
             nodeA = node("nodeA", "pa", "192.0.2.2", "2001:db8:1::2");
             nodeB = node("nodeB", "pb", "192.0.2.3", "2001:db8:1::3");
         } catch (RuntimeException e) {
@@ -64,8 +70,14 @@ public final class Lab implements AutoCloseable {
     private Netns node(String name, String lanPort, String v4, String v6) {
         Netns n = add(name);
         port(n, "eth0", lanPort);
-        sh(n, "sysctl -q -w net.ipv6.conf.eth0.accept_dad=0", "ip addr add " + v4 + "/24 dev eth0", "ip addr add " + v6 + "/64 dev eth0 nodad", "ip link set eth0 up",
-                "ip route add 198.51.100.0/24 via " + GATEWAY4, "ip -6 route add 2001:db8:ff::/64 via " + GATEWAY6);
+        sh(
+                n,
+                "sysctl -q -w net.ipv6.conf.eth0.accept_dad=0",
+                "ip addr add " + v4 + "/24 dev eth0",
+                "ip addr add " + v6 + "/64 dev eth0 nodad",
+                "ip link set eth0 up",
+                "ip route add 198.51.100.0/24 via " + GATEWAY4,
+                "ip -6 route add 2001:db8:ff::/64 via " + GATEWAY6);
         return n;
     }
 
@@ -76,17 +88,29 @@ public final class Lab implements AutoCloseable {
         String host = "cl" + i;
         String a4 = "203.0.113." + (10 + i);
         String a6 = "2001:db8:2::" + Integer.toHexString(0x10 + i);
-        sh(node, "ip link add " + host + " type veth peer name eth0 netns " + p.path(), "ip link set " + host + " up",
-                "ip addr add 203.0.113.1/32 dev " + host, "ip addr add 2001:db8:2::1/128 dev " + host + " nodad",
-                "ip route add " + a4 + "/32 dev " + host, "ip -6 route add " + a6 + "/128 dev " + host);
+        sh(
+                node,
+                "ip link add " + host + " type veth peer name eth0 netns " + p.path(),
+                "ip link set " + host + " up",
+                "ip addr add 203.0.113.1/32 dev " + host,
+                "ip addr add 2001:db8:2::1/128 dev " + host + " nodad",
+                "ip route add " + a4 + "/32 dev " + host,
+                "ip -6 route add " + a6 + "/128 dev " + host);
         // no DAD on the sandbox's eth0 either: its link-local address would leave "tentative" (and gain its
         // local route) whenever DAD ends, in the middle of a test that compares two snapshots of the namespace
-        sh(p, "sysctl -q -w net.ipv6.conf.eth0.accept_dad=0", "ip link set lo up", "ip addr add " + a4 + "/24 dev eth0", "ip addr add " + a6 + "/64 dev eth0 nodad",
-                "ip link set eth0 up", "ip route add default via 203.0.113.1", "ip -6 route add default via 2001:db8:2::1");
+        sh(
+                p,
+                "sysctl -q -w net.ipv6.conf.eth0.accept_dad=0",
+                "ip link set lo up",
+                "ip addr add " + a4 + "/24 dev eth0",
+                "ip addr add " + a6 + "/64 dev eth0 nodad",
+                "ip link set eth0 up",
+                "ip route add default via 203.0.113.1",
+                "ip -6 route add default via 2001:db8:2::1");
         return new Pod(p, a4, a6);
     }
 
-    public record Pod(Netns ns, String eth0v4, String eth0v6) { }
+    public record Pod(Netns ns, String eth0v4, String eth0v6) {}
 
     /**
      * Deletes a pod sandbox's namespace, as the runtime does when its pod goes: its links and their routes go with it.
@@ -94,7 +118,9 @@ public final class Lab implements AutoCloseable {
      * namespace later, on a work queue, and under load a test would look at the node before it did.
      */
     public void remove(Pod pod) {
-        String name = created.stream().filter(n -> Netns.named(n).equals(pod.ns())).findFirst()
+        String name = created.stream()
+                .filter(n -> Netns.named(n).equals(pod.ns()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a namespace of this lab: " + pod.ns()));
         for (String line : out(pod.ns(), "ip -o link show type veth").split("\n")) {
             if (!line.isBlank()) {
@@ -131,8 +157,11 @@ public final class Lab implements AutoCloseable {
     }
 
     private void port(Netns ns, String inside, String bridgePort) {
-        sh(lan, "ip link add " + bridgePort + " type veth peer name " + inside + " netns " + ns.path(),
-                "ip link set " + bridgePort + " master br0", "ip link set " + bridgePort + " up");
+        sh(
+                lan,
+                "ip link add " + bridgePort + " type veth peer name " + inside + " netns " + ns.path(),
+                "ip link set " + bridgePort + " master br0",
+                "ip link set " + bridgePort + " up");
         sh(ns, "ip link set lo up");
     }
 

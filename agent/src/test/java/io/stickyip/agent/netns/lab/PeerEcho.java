@@ -32,9 +32,13 @@ public final class PeerEcho {
             System.out.println("listening");
             System.out.flush();
             for (int i = 0; i < count; i++) {
-                try (Socket c = s.accept(); OutputStream out = c.getOutputStream()) {
-                    String peer = new inet.ipaddr.IPAddressString(((InetSocketAddress) c.getRemoteSocketAddress()).getAddress()
-                            .getHostAddress()).getAddress().toCanonicalString();
+                try (Socket c = s.accept();
+                        OutputStream out = c.getOutputStream()) {
+                    String peer = new inet.ipaddr.IPAddressString(((InetSocketAddress) c.getRemoteSocketAddress())
+                                    .getAddress()
+                                    .getHostAddress())
+                            .getAddress()
+                            .toCanonicalString();
                     out.write(("peer=" + peer + " tag=" + tag + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }

@@ -1,8 +1,6 @@
 package io.stickyip.agent.netns.lab;
 
 import io.stickyip.core.plumbing.Netns;
-import org.awaitility.Awaitility;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** {@link PeerEcho} servers and clients started inside namespaces; servers stopped by {@link #close()}. */
 public final class Peers implements AutoCloseable {
@@ -24,7 +23,9 @@ public final class Peers implements AutoCloseable {
         Process p = start(ns, "server", addr, String.valueOf(port), tag, String.valueOf(count));
         servers.add(p);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> firstLine(p));
-        Awaitility.await("server " + tag + " on " + addr + ":" + port).atMost(Duration.ofSeconds(20)).until(first::isDone);
+        Awaitility.await("server " + tag + " on " + addr + ":" + port)
+                .atMost(Duration.ofSeconds(20))
+                .until(first::isDone);
         if (!"listening".equals(first.join())) {
             throw new IllegalStateException("server " + tag + " did not start: " + first.join() + " " + stderr(p));
         }
@@ -32,7 +33,13 @@ public final class Peers implements AutoCloseable {
 
     /** Connects from {@code ns} (bound to {@code bind}, or unbound when null) and returns the answer or "failed: ...". */
     public String connect(Netns ns, String addr, int port, String bind, Duration timeout) {
-        Process p = start(ns, "client", addr, String.valueOf(port), bind == null ? "-" : bind, String.valueOf(timeout.toMillis()));
+        Process p = start(
+                ns,
+                "client",
+                addr,
+                String.valueOf(port),
+                bind == null ? "-" : bind,
+                String.valueOf(timeout.toMillis()));
         try {
             if (!p.waitFor(timeout.toMillis() + 20_000, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -48,8 +55,15 @@ public final class Peers implements AutoCloseable {
 
     private static Process start(Netns ns, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + ns.path(), java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), PeerEcho.class.getName()));
+        List<String> argv = new ArrayList<>(List.of(
+                "nsenter",
+                "--net=" + ns.path(),
+                java,
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PeerEcho.class.getName()));
         argv.addAll(List.of(args));
         try {
             return new ProcessBuilder(argv).start();

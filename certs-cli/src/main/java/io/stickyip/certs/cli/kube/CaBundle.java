@@ -1,7 +1,6 @@
 package io.stickyip.certs.cli.kube;
 
 import io.stickyip.certs.issue.Pem;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +35,9 @@ public record CaBundle(List<String> caCertPems) {
 
     /** The concatenated PEM text. */
     public String pem() {
-        return String.join("", caCertPems.stream().map(p -> p.endsWith("\n") ? p : p + "\n").toList());
+        return String.join(
+                "",
+                caCertPems.stream().map(p -> p.endsWith("\n") ? p : p + "\n").toList());
     }
 
     /** The value of a webhook's {@code clientConfig.caBundle}: base64 of the PEM, as the API takes bytes. */

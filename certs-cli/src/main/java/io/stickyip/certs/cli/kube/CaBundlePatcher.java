@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientCon
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class CaBundlePatcher {
         return found.stream().map(f -> patch(f, value)).toList();
     }
 
-    private record Found(WebhookTarget target, List<WebhookClientConfig> clientConfigs) { }
+    private record Found(WebhookTarget target, List<WebhookClientConfig> clientConfigs) {}
 
     private CaBundlePatch patch(Found found, String caBundle) {
         boolean changed = !found.clientConfigs().stream().allMatch(c -> caBundle.equals(c.getCaBundle()));
@@ -62,10 +61,16 @@ public final class CaBundlePatcher {
 
     private static List<WebhookClientConfig> clientConfigs(HasMetadata configuration) {
         return switch (configuration) {
-            case MutatingWebhookConfiguration m -> Optional.ofNullable(m.getWebhooks()).orElse(List.of()).stream()
-                    .map(MutatingWebhook::getClientConfig).filter(Objects::nonNull).toList();
-            case ValidatingWebhookConfiguration v -> Optional.ofNullable(v.getWebhooks()).orElse(List.of()).stream()
-                    .map(ValidatingWebhook::getClientConfig).filter(Objects::nonNull).toList();
+            case MutatingWebhookConfiguration m ->
+                Optional.ofNullable(m.getWebhooks()).orElse(List.of()).stream()
+                        .map(MutatingWebhook::getClientConfig)
+                        .filter(Objects::nonNull)
+                        .toList();
+            case ValidatingWebhookConfiguration v ->
+                Optional.ofNullable(v.getWebhooks()).orElse(List.of()).stream()
+                        .map(ValidatingWebhook::getClientConfig)
+                        .filter(Objects::nonNull)
+                        .toList();
             default -> throw new IllegalArgumentException("not a webhook configuration: " + configuration.getKind());
         };
     }

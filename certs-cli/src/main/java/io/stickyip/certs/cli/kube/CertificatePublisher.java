@@ -1,7 +1,6 @@
 package io.stickyip.certs.cli.kube;
 
 import io.stickyip.certs.issue.CertificateBundle;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +32,14 @@ public final class CertificatePublisher {
     }
 
     /** What {@link #publish} did. */
-    public record PublishReport(SecretRef secret, SecretWrite secretWrite, CaBundle caBundle, List<CaBundlePatch> patches) {
+    public record PublishReport(
+            SecretRef secret, SecretWrite secretWrite, CaBundle caBundle, List<CaBundlePatch> patches) {
         public List<String> lines() {
             String trusted = caBundle.caCertPems().size() == 1 ? "" : " (trusting the new and the previous CA)";
             return Stream.concat(
-                    patches.stream().map(p -> p.describe() + (p.changed() ? trusted : "")),
-                    Stream.of(secretWrite.describe(secret))).toList();
+                            patches.stream().map(p -> p.describe() + (p.changed() ? trusted : "")),
+                            Stream.of(secretWrite.describe(secret)))
+                    .toList();
         }
     }
 }

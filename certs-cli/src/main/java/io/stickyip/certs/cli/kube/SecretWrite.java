@@ -2,7 +2,9 @@ package io.stickyip.certs.cli.kube;
 
 /** What writing the Secret did. */
 public enum SecretWrite {
-    CREATED, UPDATED, UNCHANGED;
+    CREATED,
+    UPDATED,
+    UNCHANGED;
 
     public String describe(SecretRef ref) {
         return switch (this) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.stickyip.certs.CertsException;
 import io.stickyip.certs.issue.CertificateBundle;
-
 import java.util.Optional;
 
 /**
@@ -40,7 +39,9 @@ public final class TlsSecretStore {
             return SecretWrite.UNCHANGED;
         }
         resource.edit(secret -> new SecretBuilder(secret)
-                .editMetadata().addToLabels(TlsSecrets.MANAGED_BY_LABEL, TlsSecrets.MANAGED_BY).endMetadata()
+                .editMetadata()
+                .addToLabels(TlsSecrets.MANAGED_BY_LABEL, TlsSecrets.MANAGED_BY)
+                .endMetadata()
                 .addToData(TlsSecrets.data(bundle))
                 .build());
         return SecretWrite.UPDATED;

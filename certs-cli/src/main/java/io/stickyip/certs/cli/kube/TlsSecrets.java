@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.Pem;
 import io.stickyip.certs.issue.PemFormatException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -21,14 +20,14 @@ public final class TlsSecrets {
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "stickyip-certs";
 
-    private TlsSecrets() { }
+    private TlsSecrets() {}
 
     public static Secret toSecret(SecretRef ref, CertificateBundle bundle) {
         return new SecretBuilder()
                 .withNewMetadata()
-                    .withNamespace(ref.namespace())
-                    .withName(ref.name())
-                    .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
+                .withNamespace(ref.namespace())
+                .withName(ref.name())
+                .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
                 .endMetadata()
                 .withType(TYPE)
                 .withData(data(bundle))
@@ -50,16 +49,22 @@ public final class TlsSecrets {
      *     message names the Secret and the entry
      */
     public static CertificateBundle fromSecret(Secret secret) {
-        return labelled(secret, () -> CertificateBundle.fromPem(
-                entry(secret, CertificateBundle.CA_CERT), entry(secret, CertificateBundle.TLS_CERT), entry(secret, CertificateBundle.TLS_KEY)));
+        return labelled(
+                secret,
+                () -> CertificateBundle.fromPem(
+                        entry(secret, CertificateBundle.CA_CERT),
+                        entry(secret, CertificateBundle.TLS_CERT),
+                        entry(secret, CertificateBundle.TLS_KEY)));
     }
 
     private static <T> T labelled(Secret secret, Supplier<T> read) {
         try {
             return read.get();
         } catch (PemFormatException e) {
-            throw new PemFormatException("secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName()
-                    + ": " + e.getMessage(), e);
+            throw new PemFormatException(
+                    "secret " + secret.getMetadata().getNamespace() + "/"
+                            + secret.getMetadata().getName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -68,7 +73,9 @@ public final class TlsSecrets {
      * has none. The other entries are not looked at.
      */
     public static Optional<String> caCertPem(Secret secret) {
-        if (Optional.ofNullable(secret.getData()).map(d -> d.get(CertificateBundle.CA_CERT)).isEmpty()) {
+        if (Optional.ofNullable(secret.getData())
+                .map(d -> d.get(CertificateBundle.CA_CERT))
+                .isEmpty()) {
             return Optional.empty();
         }
         String pem = labelled(secret, () -> entry(secret, CertificateBundle.CA_CERT));
@@ -83,7 +90,8 @@ public final class TlsSecrets {
     }
 
     private static String entry(Secret secret, String key) {
-        String value = Optional.ofNullable(secret.getData()).map(d -> d.get(key))
+        String value = Optional.ofNullable(secret.getData())
+                .map(d -> d.get(key))
                 .orElseThrow(() -> new PemFormatException(key + ": missing"));
         try {
             return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);

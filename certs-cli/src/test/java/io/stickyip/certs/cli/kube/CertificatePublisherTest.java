@@ -1,20 +1,19 @@
 package io.stickyip.certs.cli.kube;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.stickyip.certs.issue.IssuedCertificates;
-import io.stickyip.certs.testing.TestPki;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
 import static io.stickyip.certs.cli.kube.WebhookConfigurations.decode;
 import static io.stickyip.certs.cli.kube.WebhookConfigurations.mutating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.stickyip.certs.issue.IssuedCertificates;
+import io.stickyip.certs.testing.TestPki;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class CertificatePublisherTest {
@@ -28,7 +27,8 @@ class CertificatePublisherTest {
     @BeforeEach
     void setUp() {
         client.resource(mutating("stickyip", "pods.stickyip.io")).create();
-        publisher = new CertificatePublisher(new TlsSecretStore(client), new CaBundlePatcher(client), Clock.systemUTC());
+        publisher =
+                new CertificatePublisher(new TlsSecretStore(client), new CaBundlePatcher(client), Clock.systemUTC());
     }
 
     @Test
@@ -37,9 +37,10 @@ class CertificatePublisherTest {
 
         CertificatePublisher.PublishReport report = publisher.publish(issued.bundle(), SECRET, WEBHOOKS);
 
-        assertThat(report.lines()).containsExactly(
-                "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip",
-                "created secret stickyip-system/stickyip-webhook-tls");
+        assertThat(report.lines())
+                .containsExactly(
+                        "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip",
+                        "created secret stickyip-system/stickyip-webhook-tls");
         assertThat(caBundle()).isEqualTo(issued.bundle().caCertPem());
         assertThat(new TlsSecretStore(client).read(SECRET)).contains(issued.bundle());
     }
@@ -54,13 +55,16 @@ class CertificatePublisherTest {
         String duringChange = caBundle();
         CertificatePublisher.PublishReport settle = publisher.publish(after.bundle(), SECRET, WEBHOOKS);
 
-        assertThat(change.lines()).containsExactly(
-                "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip (trusting the new and the previous CA)",
-                "updated secret stickyip-system/stickyip-webhook-tls");
-        assertThat(duringChange).isEqualTo(after.bundle().caCertPem() + before.bundle().caCertPem());
-        assertThat(settle.lines()).containsExactly(
-                "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip",
-                "secret stickyip-system/stickyip-webhook-tls already current");
+        assertThat(change.lines())
+                .containsExactly(
+                        "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip (trusting the new and the previous CA)",
+                        "updated secret stickyip-system/stickyip-webhook-tls");
+        assertThat(duringChange)
+                .isEqualTo(after.bundle().caCertPem() + before.bundle().caCertPem());
+        assertThat(settle.lines())
+                .containsExactly(
+                        "patched caBundle of 1 webhook in MutatingWebhookConfiguration stickyip",
+                        "secret stickyip-system/stickyip-webhook-tls already current");
         assertThat(caBundle()).isEqualTo(after.bundle().caCertPem());
     }
 
@@ -69,11 +73,13 @@ class CertificatePublisherTest {
         IssuedCertificates issued = PKI.issue(Duration.ofDays(30), Duration.ofDays(10));
         publisher.publish(issued.bundle(), SECRET, WEBHOOKS);
 
-        CertificatePublisher.PublishReport report = publisher.publish(PKI.renew(issued, Duration.ofDays(10)).bundle(), SECRET, WEBHOOKS);
+        CertificatePublisher.PublishReport report =
+                publisher.publish(PKI.renew(issued, Duration.ofDays(10)).bundle(), SECRET, WEBHOOKS);
 
-        assertThat(report.lines()).containsExactly(
-                "caBundle of 1 webhook in MutatingWebhookConfiguration stickyip already current",
-                "updated secret stickyip-system/stickyip-webhook-tls");
+        assertThat(report.lines())
+                .containsExactly(
+                        "caBundle of 1 webhook in MutatingWebhookConfiguration stickyip already current",
+                        "updated secret stickyip-system/stickyip-webhook-tls");
     }
 
     @Test
@@ -83,11 +89,22 @@ class CertificatePublisherTest {
         assertThatThrownBy(() -> publisher.publish(issued.bundle(), SECRET, List.of(WebhookTarget.mutating("absent"))))
                 .isInstanceOf(WebhookConfigurationNotFoundException.class)
                 .hasMessage("no MutatingWebhookConfiguration named absent");
-        assertThat(client.secrets().inNamespace(SECRET.namespace()).withName(SECRET.name()).get()).isNull();
+        assertThat(client.secrets()
+                        .inNamespace(SECRET.namespace())
+                        .withName(SECRET.name())
+                        .get())
+                .isNull();
     }
 
     private String caBundle() {
-        return decode(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("stickyip").get()
-                .getWebhooks().getFirst().getClientConfig().getCaBundle());
+        return decode(client.admissionRegistration()
+                .v1()
+                .mutatingWebhookConfigurations()
+                .withName("stickyip")
+                .get()
+                .getWebhooks()
+                .getFirst()
+                .getClientConfig()
+                .getCaBundle());
     }
 }

@@ -1,5 +1,8 @@
 package io.stickyip.certs.cli.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,14 +12,10 @@ import io.stickyip.certs.issue.CertificateBundle;
 import io.stickyip.certs.issue.IssuedCertificates;
 import io.stickyip.certs.issue.PemFormatException;
 import io.stickyip.certs.testing.TestPki;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class TlsSecretStoreTest {
@@ -43,9 +42,13 @@ class TlsSecretStoreTest {
     @Test
     void updatesAnExistingSecretKeepingWhatOthersPutThere() {
         client.resource(new SecretBuilder(TlsSecrets.toSecret(REF, ISSUED.bundle()))
-                .editMetadata().addToAnnotations("team", "net").addToLabels("app", "stickyip").endMetadata()
-                .addToData("extra", "eA==")
-                .build()).create();
+                        .editMetadata()
+                        .addToAnnotations("team", "net")
+                        .addToLabels("app", "stickyip")
+                        .endMetadata()
+                        .addToData("extra", "eA==")
+                        .build())
+                .create();
         IssuedCertificates renewed = PKI.renew(ISSUED, Duration.ofDays(10));
 
         SecretWrite write = new TlsSecretStore(client).write(REF, renewed.bundle());
@@ -56,7 +59,9 @@ class TlsSecretStoreTest {
         assertThat(decoded(stored, "tls.key")).isEqualTo(renewed.bundle().keyPem());
         assertThat(stored.getData()).containsEntry("extra", "eA==");
         assertThat(stored.getMetadata().getAnnotations()).containsEntry("team", "net");
-        assertThat(stored.getMetadata().getLabels()).containsEntry("app", "stickyip").containsEntry("app.kubernetes.io/managed-by", "stickyip-certs");
+        assertThat(stored.getMetadata().getLabels())
+                .containsEntry("app", "stickyip")
+                .containsEntry("app.kubernetes.io/managed-by", "stickyip-certs");
     }
 
     @Test
@@ -73,12 +78,20 @@ class TlsSecretStoreTest {
 
     @Test
     void refusesToTurnASecretOfAnotherTypeIntoATlsSecret() {
-        client.resource(new SecretBuilder().withNewMetadata().withNamespace(REF.namespace()).withName(REF.name()).endMetadata()
-                .withType("Opaque").addToData("password", "cw==").build()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withNamespace(REF.namespace())
+                        .withName(REF.name())
+                        .endMetadata()
+                        .withType("Opaque")
+                        .addToData("password", "cw==")
+                        .build())
+                .create();
 
         assertThatThrownBy(() -> new TlsSecretStore(client).write(REF, ISSUED.bundle()))
                 .isInstanceOf(CertsException.class)
-                .hasMessageStartingWith("secret stickyip-system/stickyip-webhook-tls has type Opaque, not kubernetes.io/tls");
+                .hasMessageStartingWith(
+                        "secret stickyip-system/stickyip-webhook-tls has type Opaque, not kubernetes.io/tls");
         assertThat(stored().getData()).containsOnlyKeys("password");
     }
 
@@ -102,7 +115,10 @@ class TlsSecretStoreTest {
     @Test
     void aSecretWithABrokenEntryIsNamedWhenRead() {
         CertificateBundle bundle = ISSUED.bundle();
-        client.resource(new SecretBuilder(TlsSecrets.toSecret(REF, bundle)).addToData("tls.key", "bm90IGEga2V5").build()).create();
+        client.resource(new SecretBuilder(TlsSecrets.toSecret(REF, bundle))
+                        .addToData("tls.key", "bm90IGEga2V5")
+                        .build())
+                .create();
 
         assertThatThrownBy(() -> new TlsSecretStore(client).read(REF))
                 .isInstanceOf(PemFormatException.class)
@@ -110,11 +126,13 @@ class TlsSecretStoreTest {
     }
 
     private Secret stored() {
-        return client.secrets().inNamespace(REF.namespace()).withName(REF.name()).get();
+        return client.secrets()
+                .inNamespace(REF.namespace())
+                .withName(REF.name())
+                .get();
     }
 
     private static String decoded(Secret secret, String key) {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
-
 }

@@ -1,7 +1,6 @@
 package io.stickyip.core.cloud.aws;
 
 import io.stickyip.core.contract.ContractViolation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +23,17 @@ import java.util.regex.Pattern;
 public record AddressFilter(List<Term> terms) {
 
     /** The filter names DescribeAddresses accepts besides {@code tag:KEY}. */
-    public static final List<String> NAMES = List.of("allocation-id", "association-id", "domain", "instance-id",
-            "network-border-group", "network-interface-id", "network-interface-owner-id", "private-ip-address",
-            "public-ip", "tag-key");
+    public static final List<String> NAMES = List.of(
+            "allocation-id",
+            "association-id",
+            "domain",
+            "instance-id",
+            "network-border-group",
+            "network-interface-id",
+            "network-interface-owner-id",
+            "private-ip-address",
+            "public-ip",
+            "tag-key");
 
     public record Term(String name, List<String> values) {
         public Term {
@@ -60,8 +67,11 @@ public record AddressFilter(List<Term> terms) {
             }
             Term term = term(field, text);
             if (!seen.add(term.name())) {
-                throw new ContractViolation(field, text, "repeats the filter Name " + term.name()
-                        + "; list every value in one term (Name=" + term.name() + ",Values=a,b)");
+                throw new ContractViolation(
+                        field,
+                        text,
+                        "repeats the filter Name " + term.name() + "; list every value in one term (Name=" + term.name()
+                                + ",Values=a,b)");
             }
             terms.add(term);
         }
@@ -76,7 +86,9 @@ public record AddressFilter(List<Term> terms) {
                 throw new ContractViolation(field, String.valueOf(e.getKey()), "is not a tag key");
             }
             if (e.getValue() == null || e.getValue().isEmpty()) {
-                throw new ContractViolation(field + "." + e.getKey(), String.valueOf(e.getValue()),
+                throw new ContractViolation(
+                        field + "." + e.getKey(),
+                        String.valueOf(e.getValue()),
                         "needs a tag value (use Name=tag-key,Values=" + e.getKey() + " in the filter for any value)");
             }
             terms.add(new Term("tag:" + e.getKey(), List.of(e.getValue())));
@@ -89,7 +101,8 @@ public record AddressFilter(List<Term> terms) {
         List<Term> all = new ArrayList<>(terms);
         for (Term t : other.terms) {
             if (terms.stream().anyMatch(mine -> mine.name().equals(t.name()))) {
-                throw new ContractViolation(field, t.toString(), "repeats the filter Name " + t.name() + " of the other filter form");
+                throw new ContractViolation(
+                        field, t.toString(), "repeats the filter Name " + t.name() + " of the other filter form");
             }
             all.add(t);
         }
@@ -97,7 +110,8 @@ public record AddressFilter(List<Term> terms) {
     }
 
     private static Term term(String field, String text) throws ContractViolation {
-        String rule = "is not Name=NAME,Values=V1[,V2...] (KubeIP's FILTER syntax, as aws ec2 describe-addresses --filters takes it)";
+        String rule =
+                "is not Name=NAME,Values=V1[,V2...] (KubeIP's FILTER syntax, as aws ec2 describe-addresses --filters takes it)";
         int comma = text.indexOf(',');
         if (!text.startsWith("Name=") || comma < 0 || !text.startsWith("Values=", comma + 1)) {
             throw new ContractViolation(field, text, rule);
@@ -105,8 +119,11 @@ public record AddressFilter(List<Term> terms) {
         String name = text.substring("Name=".length(), comma).strip();
         String valueList = text.substring(comma + 1 + "Values=".length());
         if (!knownName(name)) {
-            throw new ContractViolation(field, text, "has the filter Name " + (name.isEmpty() ? "\"\"" : name)
-                    + ", which DescribeAddresses does not know; known: tag:KEY, " + String.join(", ", NAMES));
+            throw new ContractViolation(
+                    field,
+                    text,
+                    "has the filter Name " + (name.isEmpty() ? "\"\"" : name)
+                            + ", which DescribeAddresses does not know; known: tag:KEY, " + String.join(", ", NAMES));
         }
         List<String> values = new ArrayList<>();
         for (String v : valueList.split(",", -1)) {
@@ -144,7 +161,8 @@ public record AddressFilter(List<Term> terms) {
             case "association-id" -> eip.associated() ? eip.association().associationId() : null;
             case "instance-id" -> eip.associated() ? eip.association().instanceId() : null;
             case "network-interface-id" -> eip.associated() ? eip.association().networkInterfaceId() : null;
-            case "network-interface-owner-id" -> eip.associated() ? eip.association().networkInterfaceOwnerId() : null;
+            case "network-interface-owner-id" ->
+                eip.associated() ? eip.association().networkInterfaceOwnerId() : null;
             case "private-ip-address" -> eip.associated() ? eip.association().privateIp() : null;
             default -> null;
         };

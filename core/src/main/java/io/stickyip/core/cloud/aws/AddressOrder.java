@@ -1,7 +1,6 @@
 package io.stickyip.core.cloud.aws;
 
 import io.stickyip.core.contract.ContractViolation;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -25,8 +24,16 @@ import java.util.function.Function;
  */
 public record AddressOrder(String key, Comparator<ElasticIp> comparator) implements Comparator<ElasticIp> {
 
-    public static final List<String> FIELDS = List.of("AllocationId", "AssociationId", "Domain", "InstanceId",
-            "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress", "PublicIp", "PublicIpv4Pool");
+    public static final List<String> FIELDS = List.of(
+            "AllocationId",
+            "AssociationId",
+            "Domain",
+            "InstanceId",
+            "NetworkInterfaceId",
+            "NetworkInterfaceOwnerId",
+            "PrivateIpAddress",
+            "PublicIp",
+            "PublicIpv4Pool");
     private static final String TAG = "Tag:";
     private static final Comparator<ElasticIp> TIE = Comparator.comparing(ElasticIp::allocationId);
 
@@ -51,11 +58,15 @@ public record AddressOrder(String key, Comparator<ElasticIp> comparator) impleme
             case "PublicIpv4Pool" -> ElasticIp::publicIpv4Pool;
             case "AssociationId" -> eip -> eip.associated() ? eip.association().associationId() : null;
             case "InstanceId" -> eip -> eip.associated() ? eip.association().instanceId() : null;
-            case "NetworkInterfaceId" -> eip -> eip.associated() ? eip.association().networkInterfaceId() : null;
-            case "NetworkInterfaceOwnerId" -> eip -> eip.associated() ? eip.association().networkInterfaceOwnerId() : null;
-            case "PrivateIpAddress" -> eip -> eip.associated() ? eip.association().privateIp() : null;
-            default -> throw new ContractViolation(field, key,
-                    "is not an order KubeIP knows; use Tag:KEY or one of " + String.join(", ", FIELDS));
+            case "NetworkInterfaceId" ->
+                eip -> eip.associated() ? eip.association().networkInterfaceId() : null;
+            case "NetworkInterfaceOwnerId" ->
+                eip -> eip.associated() ? eip.association().networkInterfaceOwnerId() : null;
+            case "PrivateIpAddress" ->
+                eip -> eip.associated() ? eip.association().privateIp() : null;
+            default ->
+                throw new ContractViolation(
+                        field, key, "is not an order KubeIP knows; use Tag:KEY or one of " + String.join(", ", FIELDS));
         };
         return by(key, value);
     }

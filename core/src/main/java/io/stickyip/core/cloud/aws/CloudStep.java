@@ -32,20 +32,16 @@ public sealed interface CloudStep {
     }
 
     /** AssociateAddress with AllowReassociation=false: fails if anyone holds the EIP meanwhile. */
-    record Associate(String allocationId, Binding binding) implements CloudStep {
-    }
+    record Associate(String allocationId, Binding binding) implements CloudStep {}
 
     /** DisassociateAddress. */
-    record Disassociate(String allocationId, String associationId, Binding from) implements CloudStep {
-    }
+    record Disassociate(String allocationId, String associationId, Binding from) implements CloudStep {}
 
     /** AssignPrivateIpAddresses of exactly this address on this ENI. */
-    record AssignPrivateIp(String networkInterfaceId, String privateIp) implements CloudStep {
-    }
+    record AssignPrivateIp(String networkInterfaceId, String privateIp) implements CloudStep {}
 
     /** UnassignPrivateIpAddresses of this address from this ENI. */
-    record UnassignPrivateIp(String networkInterfaceId, String privateIp) implements CloudStep {
-    }
+    record UnassignPrivateIp(String networkInterfaceId, String privateIp) implements CloudStep {}
 
     /** Associated where wanted, and read back so. */
     record Done(Binding binding) implements CloudStep {

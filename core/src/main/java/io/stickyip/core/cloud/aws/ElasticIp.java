@@ -1,7 +1,6 @@
 package io.stickyip.core.cloud.aws;
 
 import io.stickyip.core.provider.NodeCandidate;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,12 +13,22 @@ import java.util.Optional;
  *
  * @param association null when the address is not associated
  */
-public record ElasticIp(String allocationId, String publicIp, String domain, String publicIpv4Pool,
-                        Association association, Map<String, String> tags) implements NodeCandidate {
+public record ElasticIp(
+        String allocationId,
+        String publicIp,
+        String domain,
+        String publicIpv4Pool,
+        Association association,
+        Map<String, String> tags)
+        implements NodeCandidate {
 
     /** Where an associated address points: an ENI and one of its private addresses. */
-    public record Association(String associationId, String networkInterfaceId, String privateIp,
-                              String instanceId, String networkInterfaceOwnerId) {
+    public record Association(
+            String associationId,
+            String networkInterfaceId,
+            String privateIp,
+            String instanceId,
+            String networkInterfaceOwnerId) {
         public Association {
             Objects.requireNonNull(associationId, "associationId");
         }

@@ -8,7 +8,6 @@ import io.stickyip.core.cloud.aws.CloudStep.Refused;
 import io.stickyip.core.cloud.aws.CloudStep.Released;
 import io.stickyip.core.cloud.aws.CloudStep.Tag;
 import io.stickyip.core.cloud.aws.CloudStep.Untag;
-
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,7 @@ import java.util.Map;
  */
 public final class NodeAssociation {
 
-    private NodeAssociation() {
-    }
+    private NodeAssociation() {}
 
     /** Who wants the address: the node and its primary ENI's primary private address. */
     public record Target(String cluster, String pool, String node, Binding binding) {
@@ -42,9 +40,12 @@ public final class NodeAssociation {
         Map<String, String> tags = target.tags();
         if (observed.associated()) {
             if (!observed.association().pointsAt(target.binding(), comparePrivateIp)) {
-                return new Refused(Reason.HELD_ELSEWHERE, observed + " is associated with "
-                        + observed.association().networkInterfaceId() + "/" + observed.association().privateIp()
-                        + ", not with node " + target.node() + " (" + target.binding() + ")");
+                return new Refused(
+                        Reason.HELD_ELSEWHERE,
+                        observed + " is associated with "
+                                + observed.association().networkInterfaceId() + "/"
+                                + observed.association().privateIp()
+                                + ", not with node " + target.node() + " (" + target.binding() + ")");
             }
             return missing(observed, tags) ? new Tag(observed.allocationId(), tags) : new Done(target.binding());
         }
@@ -66,9 +67,14 @@ public final class NodeAssociation {
         if (!observed.tag(Tags.NODE).filter(node::equals).isPresent()) {
             return new Released(observed.allocationId());
         }
-        if (observed.associated() && observed.recordedBinding()
-                .filter(b -> b.networkInterfaceId().equals(observed.association().networkInterfaceId())).isPresent()) {
-            return new Disassociate(observed.allocationId(), observed.association().associationId(),
+        if (observed.associated()
+                && observed.recordedBinding()
+                        .filter(b -> b.networkInterfaceId()
+                                .equals(observed.association().networkInterfaceId()))
+                        .isPresent()) {
+            return new Disassociate(
+                    observed.allocationId(),
+                    observed.association().associationId(),
                     observed.recordedBinding().get());
         }
         if (!observed.tag(Tags.LAST_NODE).filter(node::equals).isPresent()) {
@@ -78,7 +84,8 @@ public final class NodeAssociation {
     }
 
     static boolean missing(ElasticIp observed, Map<String, String> tags) {
-        return tags.entrySet().stream().anyMatch(e -> !e.getValue().equals(observed.tags().get(e.getKey())));
+        return tags.entrySet().stream()
+                .anyMatch(e -> !e.getValue().equals(observed.tags().get(e.getKey())));
     }
 
     static List<String> present(ElasticIp observed) {

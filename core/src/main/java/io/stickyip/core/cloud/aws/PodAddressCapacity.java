@@ -22,7 +22,8 @@ public record PodAddressCapacity(int ipv4PerInterface, EniView eni, Set<String> 
     /** Addresses stickyip may hold on this ENI in all: ours plus the free room. */
     public int capacity() {
         long foreign = eni.privateIps().stream()
-                .filter(ip -> !ip.equals(eni.primaryIp()) && !ours.contains(ip)).count();
+                .filter(ip -> !ip.equals(eni.primaryIp()) && !ours.contains(ip))
+                .count();
         return (int) Math.max(0, ipv4PerInterface - 1 - foreign);
     }
 

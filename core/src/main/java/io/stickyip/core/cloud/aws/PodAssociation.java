@@ -10,7 +10,6 @@ import io.stickyip.core.cloud.aws.CloudStep.Released;
 import io.stickyip.core.cloud.aws.CloudStep.Tag;
 import io.stickyip.core.cloud.aws.CloudStep.UnassignPrivateIp;
 import io.stickyip.core.cloud.aws.CloudStep.Untag;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +25,7 @@ import java.util.Set;
  */
 public final class PodAssociation {
 
-    private PodAssociation() {
-    }
+    private PodAssociation() {}
 
     /** Who wants the address: the workload's key, the node, and the node's primary ENI. */
     public record Target(String cluster, String pool, String owner, EniView eni) {
@@ -49,28 +47,36 @@ public final class PodAssociation {
             return new Refused(Reason.VANISHED, "no Elastic IP with this allocation ID");
         }
         Optional<Binding> recorded = eip.recordedBinding();
-        boolean onTarget = recorded.filter(b -> b.networkInterfaceId().equals(target.eni().id())).isPresent();
+        boolean onTarget = recorded.filter(
+                        b -> b.networkInterfaceId().equals(target.eni().id()))
+                .isPresent();
         if (eip.associated()) {
             return associated(eip, recorded, onTarget, target, fenced, comparePrivateIp);
         }
         if (recorded.isPresent() && !onTarget) {
             Binding old = recorded.get();
-            if (seen.recordedEni() != null && seen.recordedEni().holds(old.privateIp())
+            if (seen.recordedEni() != null
+                    && seen.recordedEni().holds(old.privateIp())
                     && !old.privateIp().equals(seen.recordedEni().primaryIp())) {
-                return fenced ? new UnassignPrivateIp(old.networkInterfaceId(), old.privateIp())
+                return fenced
+                        ? new UnassignPrivateIp(old.networkInterfaceId(), old.privateIp())
                         : new Refused(Reason.FENCED, "the address is still bound at " + old + " on another node");
             }
         }
         Binding binding = onTarget ? recorded.get() : null;
-        boolean takenByOther = binding != null && !target.eni().holds(binding.privateIp())
+        boolean takenByOther = binding != null
+                && !target.eni().holds(binding.privateIp())
                 && seen.usedInSubnet().contains(binding.privateIp());
         if (binding == null || takenByOther) {
             Optional<String> ip = SecondaryIpChooser.choose(seen.subnetCidr(), seen.usedInSubnet(), eip.allocationId());
             if (ip.isEmpty()) {
-                return new Refused(Reason.SUBNET_FULL, "no free private address in subnet " + target.eni().subnetId()
-                        + " (" + seen.subnetCidr() + ")");
+                return new Refused(
+                        Reason.SUBNET_FULL,
+                        "no free private address in subnet " + target.eni().subnetId() + " (" + seen.subnetCidr()
+                                + ")");
             }
-            return new Tag(eip.allocationId(), target.tags(new Binding(target.eni().id(), ip.get())));
+            return new Tag(
+                    eip.allocationId(), target.tags(new Binding(target.eni().id(), ip.get())));
         }
         if (!target.eni().holds(binding.privateIp())) {
             return new AssignPrivateIp(binding.networkInterfaceId(), binding.privateIp());
@@ -81,23 +87,32 @@ public final class PodAssociation {
         return new Associate(eip.allocationId(), binding);
     }
 
-    private static CloudStep associated(ElasticIp eip, Optional<Binding> recorded, boolean onTarget, Target target,
-                                        boolean fenced, boolean comparePrivateIp) {
+    private static CloudStep associated(
+            ElasticIp eip,
+            Optional<Binding> recorded,
+            boolean onTarget,
+            Target target,
+            boolean fenced,
+            boolean comparePrivateIp) {
         ElasticIp.Association a = eip.association();
         if (recorded.isEmpty() || !a.networkInterfaceId().equals(recorded.get().networkInterfaceId())) {
-            return new Refused(Reason.HELD_ELSEWHERE, eip + " is associated with " + a.networkInterfaceId() + "/"
-                    + a.privateIp() + ", which stickyip never bound it to");
+            return new Refused(
+                    Reason.HELD_ELSEWHERE,
+                    eip + " is associated with " + a.networkInterfaceId() + "/" + a.privateIp()
+                            + ", which stickyip never bound it to");
         }
         Binding binding = recorded.get();
         if (onTarget && a.pointsAt(binding, comparePrivateIp) && target.eni().holds(binding.privateIp())) {
             return NodeAssociation.missing(eip, target.tags(binding))
-                    ? new Tag(eip.allocationId(), target.tags(binding)) : new Done(binding);
+                    ? new Tag(eip.allocationId(), target.tags(binding))
+                    : new Done(binding);
         }
         if (onTarget) {
             // our ENI but not (yet) the recorded address: a half-done earlier association; undo and redo it
             return new Disassociate(eip.allocationId(), a.associationId(), binding);
         }
-        return fenced ? new Disassociate(eip.allocationId(), a.associationId(), binding)
+        return fenced
+                ? new Disassociate(eip.allocationId(), a.associationId(), binding)
                 : new Refused(Reason.FENCED, "the address is still associated at " + binding + " on another node");
     }
 
@@ -110,12 +125,18 @@ public final class PodAssociation {
             return new Released(eip.allocationId());
         }
         Optional<Binding> recorded = eip.recordedBinding();
-        if (eip.associated() && recorded.filter(b -> b.networkInterfaceId().equals(eip.association().networkInterfaceId())).isPresent()) {
+        if (eip.associated()
+                && recorded.filter(b ->
+                                b.networkInterfaceId().equals(eip.association().networkInterfaceId()))
+                        .isPresent()) {
             return new Disassociate(eip.allocationId(), eip.association().associationId(), recorded.get());
         }
-        if (recorded.isPresent() && recordedEni != null && recordedEni.holds(recorded.get().privateIp())
+        if (recorded.isPresent()
+                && recordedEni != null
+                && recordedEni.holds(recorded.get().privateIp())
                 && !recorded.get().privateIp().equals(recordedEni.primaryIp())) {
-            return new UnassignPrivateIp(recorded.get().networkInterfaceId(), recorded.get().privateIp());
+            return new UnassignPrivateIp(
+                    recorded.get().networkInterfaceId(), recorded.get().privateIp());
         }
         return new Untag(eip.allocationId(), NodeAssociation.present(eip));
     }

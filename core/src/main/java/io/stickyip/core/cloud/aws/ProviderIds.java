@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class ProviderIds {
     private static final Pattern AWS = Pattern.compile("aws://(?:/?[a-z0-9-]+)?/(i-[0-9a-f]{8,17})");
 
-    private ProviderIds() {
-    }
+    private ProviderIds() {}
 
     /** The instance ID, or empty for another provider's ID, none, or a malformed one. */
     public static Optional<String> awsInstance(String providerId) {

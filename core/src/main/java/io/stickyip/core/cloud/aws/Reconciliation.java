@@ -28,8 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class Reconciliation {
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     /** What the store holds for one address: its holder and, once bound, where. */
     public record Held(String allocationId, String holder, Binding binding) {
@@ -41,19 +40,19 @@ public final class Reconciliation {
 
     public sealed interface Finding {
         /** unheld past the grace period: release it (disassociate where bound, drop our tags) */
-        record Release(ElasticIp eip, Instant unheldSince) implements Finding { }
+        record Release(ElasticIp eip, Instant unheldSince) implements Finding {}
 
         /** unheld, still within the grace period */
-        record Leaked(ElasticIp eip, Instant unheldSince) implements Finding { }
+        record Leaked(ElasticIp eip, Instant unheldSince) implements Finding {}
 
         /** the reserved EIP no longer exists */
-        record Vanished(Held held) implements Finding { }
+        record Vanished(Held held) implements Finding {}
 
         /** associated with something stickyip did not bind: Warning Event, pool condition, hands off */
-        record ReassociatedElsewhere(Held held, ElasticIp eip) implements Finding { }
+        record ReassociatedElsewhere(Held held, ElasticIp eip) implements Finding {}
 
         /** not associated although reserved: the holder's agent associates it again */
-        record Reassociate(Held held, ElasticIp eip) implements Finding { }
+        record Reassociate(Held held, ElasticIp eip) implements Finding {}
     }
 
     public record Plan(List<Finding> findings, Map<String, Instant> unheldSince) {
@@ -73,8 +72,13 @@ public final class Reconciliation {
      * @param held        the store's reservations of cloud addresses
      * @param unheldSince the previous pass's clock (empty on the first pass or a new leader)
      */
-    public static Plan pass(List<ElasticIp> ours, Map<String, ElasticIp> reservedEips, List<Held> held,
-                            Map<String, Instant> unheldSince, Instant now, Duration grace) {
+    public static Plan pass(
+            List<ElasticIp> ours,
+            Map<String, ElasticIp> reservedEips,
+            List<Held> held,
+            Map<String, Instant> unheldSince,
+            Instant now,
+            Duration grace) {
         Set<String> heldIds = held.stream().map(Held::allocationId).collect(Collectors.toSet());
         List<Finding> findings = new ArrayList<>();
         Map<String, Instant> clock = new HashMap<>();
@@ -84,7 +88,8 @@ public final class Reconciliation {
             }
             Instant since = unheldSince.getOrDefault(eip.allocationId(), now);
             clock.put(eip.allocationId(), since);
-            findings.add(!since.plus(grace).isAfter(now) ? new Finding.Release(eip, since) : new Finding.Leaked(eip, since));
+            findings.add(
+                    !since.plus(grace).isAfter(now) ? new Finding.Release(eip, since) : new Finding.Leaked(eip, since));
         }
         for (Held h : held) {
             ElasticIp eip = reservedEips.get(h.allocationId());
@@ -92,8 +97,10 @@ public final class Reconciliation {
                 findings.add(new Finding.Vanished(h));
             } else if (eip.associated()) {
                 boolean bound = eip.recordedBinding()
-                        .filter(b -> b.networkInterfaceId().equals(eip.association().networkInterfaceId()))
-                        .isPresent() && h.holder().equals(holderTag(eip));
+                                .filter(b -> b.networkInterfaceId()
+                                        .equals(eip.association().networkInterfaceId()))
+                                .isPresent()
+                        && h.holder().equals(holderTag(eip));
                 if (!bound) {
                     findings.add(new Finding.ReassociatedElsewhere(h, eip));
                 }

@@ -2,7 +2,6 @@ package io.stickyip.core.cloud.aws;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
-
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +24,7 @@ public final class SecondaryIpChooser {
     private static final int AWS_RESERVED_AT_START = 4;
     private static final int AWS_RESERVED_AT_END = 1;
 
-    private SecondaryIpChooser() {
-    }
+    private SecondaryIpChooser() {}
 
     public static Optional<String> choose(String subnetCidr, Set<String> used, String seed) {
         IPAddress block = new IPAddressString(subnetCidr).getAddress();

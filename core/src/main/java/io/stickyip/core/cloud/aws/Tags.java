@@ -18,11 +18,11 @@ public final class Tags {
     /** Left on a released node address: the node it served, so a node recreated under that name gets it back. */
     public static final String LAST_NODE = "stickyip.io/last-node";
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /** The tags that say who holds the address (and where it is bound), for one holder. */
-    public static Map<String, String> holder(String cluster, String pool, String holderKey, String holder, Binding binding) {
+    public static Map<String, String> holder(
+            String cluster, String pool, String holderKey, String holder, Binding binding) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(CLUSTER, cluster);
         tags.put(POOL, pool);

@@ -8,9 +8,12 @@ public class Attachment {
 
     /** The attachment kinds; the JSON names are the lower-case words users write. */
     public enum Mode {
-        @JsonProperty("macvlan") MACVLAN,
-        @JsonProperty("ipvlan") IPVLAN,
-        @JsonProperty("routed") ROUTED;
+        @JsonProperty("macvlan")
+        MACVLAN,
+        @JsonProperty("ipvlan")
+        IPVLAN,
+        @JsonProperty("routed")
+        ROUTED;
 
         /** The name as written in an IPPool. */
         public String wireName() {
@@ -20,11 +23,23 @@ public class Attachment {
 
     @JsonPropertyDescription("macvlan, ipvlan or routed (a veth with host routes).")
     private Mode mode = Mode.ROUTED;
+
     @JsonPropertyDescription("Master interface on the node for macvlan/ipvlan, e.g. eth0.")
     private String master;
 
-    public Mode getMode() { return mode; }
-    public void setMode(Mode mode) { this.mode = mode; }
-    public String getMaster() { return master; }
-    public void setMaster(String master) { this.master = master; }
+    public Mode getMode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public String getMaster() {
+        return master;
+    }
+
+    public void setMaster(String master) {
+        this.master = master;
+    }
 }

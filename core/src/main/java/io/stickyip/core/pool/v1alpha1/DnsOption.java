@@ -8,18 +8,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class DnsOption {
     @JsonPropertyDescription("Option name, e.g. ndots, timeout, edns0.")
     private String name;
+
     @JsonPropertyDescription("Option value, if the option takes one, e.g. 2.")
     private String value;
 
-    public DnsOption() { }
+    public DnsOption() {}
 
     public DnsOption(String name, String value) {
         this.name = name;
         this.value = value;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getValue() { return value; }
-    public void setValue(String value) { this.value = value; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public void setValue(String value) {
+        this.value = value;
+    }
 }

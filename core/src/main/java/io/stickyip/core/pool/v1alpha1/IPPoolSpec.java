@@ -2,7 +2,6 @@ package io.stickyip.core.pool.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class IPPoolSpec {
 
-    @JsonPropertyDescription("Addresses of the pool as a CIDR, e.g. 10.20.0.0/24 or 2001:db8::/120. For IPv4 CIDRs shorter than /31 the network and broadcast addresses are left out.")
+    @JsonPropertyDescription(
+            "Addresses of the pool as a CIDR, e.g. 10.20.0.0/24 or 2001:db8::/120. For IPv4 CIDRs shorter than /31 the network and broadcast addresses are left out.")
     private String cidr;
 
     @JsonPropertyDescription("Further addresses as ranges 'first-last' or single addresses.")
@@ -54,51 +54,160 @@ public class IPPoolSpec {
     @JsonPropertyDescription("How the address is attached to the pod.")
     private Attachment attachment;
 
-    @JsonPropertyDescription("Node pools: key of a NoSchedule taint the selected nodes carry (e.g. set by their node group) and that is removed once the node's address is live, so workloads needing it never start before (KubeIP's TAINT_KEY).")
+    @JsonPropertyDescription(
+            "Node pools: key of a NoSchedule taint the selected nodes carry (e.g. set by their node group) and that is removed once the node's address is live, so workloads needing it never start before (KubeIP's TAINT_KEY).")
     private String taintKey;
 
-    @JsonPropertyDescription("Node pools: release the node's address when its agent is terminated for good (a drain), not only when the Node is deleted (KubeIP's RELEASE_ON_EXIT). Default true.")
+    @JsonPropertyDescription(
+            "Node pools: release the node's address when its agent is terminated for good (a drain), not only when the Node is deleted (KubeIP's RELEASE_ON_EXIT). Default true.")
     private Boolean releaseOnExit;
 
-    @JsonPropertyDescription("Pod pools: how many addresses one namespace and one workload may hold; a reservation past a limit is denied at admission.")
+    @JsonPropertyDescription(
+            "Pod pools: how many addresses one namespace and one workload may hold; a reservation past a limit is denied at admission.")
     private Limits limits;
 
-    public enum Scope { Pod, Node }
+    public enum Scope {
+        Pod,
+        Node
+    }
 
-    public String getCidr() { return cidr; }
-    public void setCidr(String cidr) { this.cidr = cidr; }
-    public List<String> getRanges() { return ranges; }
-    public void setRanges(List<String> ranges) { this.ranges = ranges == null ? new ArrayList<>() : ranges; }
-    public List<String> getExclude() { return exclude; }
-    public void setExclude(List<String> exclude) { this.exclude = exclude == null ? new ArrayList<>() : exclude; }
-    public Scope getScope() { return scope; }
-    public void setScope(Scope scope) { this.scope = scope == null ? Scope.Pod : scope; }
-    public List<String> getNamespaces() { return namespaces; }
-    public void setNamespaces(List<String> namespaces) { this.namespaces = namespaces == null ? new ArrayList<>() : namespaces; }
-    public Map<String, String> getNodeSelector() { return nodeSelector; }
-    public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector == null ? new LinkedHashMap<>() : nodeSelector; }
-    public List<String> getZones() { return zones; }
-    public void setZones(List<String> zones) { this.zones = zones == null ? new ArrayList<>() : zones; }
-    public List<String> getSubnets() { return subnets; }
-    public void setSubnets(List<String> subnets) { this.subnets = subnets == null ? new ArrayList<>() : subnets; }
-    public Integer getPrefixLength() { return prefixLength; }
-    public void setPrefixLength(Integer prefixLength) { this.prefixLength = prefixLength; }
-    public String getGateway() { return gateway; }
-    public void setGateway(String gateway) { this.gateway = gateway; }
-    public List<Route> getRoutes() { return routes; }
-    public void setRoutes(List<Route> routes) { this.routes = routes == null ? new ArrayList<>() : routes; }
-    public Dns getDns() { return dns; }
-    public void setDns(Dns dns) { this.dns = dns; }
-    public Provider getProvider() { return provider; }
-    public void setProvider(Provider provider) { this.provider = provider; }
-    public Attachment getAttachment() { return attachment; }
-    public void setAttachment(Attachment attachment) { this.attachment = attachment; }
-    public String getTaintKey() { return taintKey; }
-    public void setTaintKey(String taintKey) { this.taintKey = taintKey; }
-    public Boolean getReleaseOnExit() { return releaseOnExit; }
-    public void setReleaseOnExit(Boolean releaseOnExit) { this.releaseOnExit = releaseOnExit; }
-    public Limits getLimits() { return limits; }
-    public void setLimits(Limits limits) { this.limits = limits; }
+    public String getCidr() {
+        return cidr;
+    }
+
+    public void setCidr(String cidr) {
+        this.cidr = cidr;
+    }
+
+    public List<String> getRanges() {
+        return ranges;
+    }
+
+    public void setRanges(List<String> ranges) {
+        this.ranges = ranges == null ? new ArrayList<>() : ranges;
+    }
+
+    public List<String> getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(List<String> exclude) {
+        this.exclude = exclude == null ? new ArrayList<>() : exclude;
+    }
+
+    public Scope getScope() {
+        return scope;
+    }
+
+    public void setScope(Scope scope) {
+        this.scope = scope == null ? Scope.Pod : scope;
+    }
+
+    public List<String> getNamespaces() {
+        return namespaces;
+    }
+
+    public void setNamespaces(List<String> namespaces) {
+        this.namespaces = namespaces == null ? new ArrayList<>() : namespaces;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector == null ? new LinkedHashMap<>() : nodeSelector;
+    }
+
+    public List<String> getZones() {
+        return zones;
+    }
+
+    public void setZones(List<String> zones) {
+        this.zones = zones == null ? new ArrayList<>() : zones;
+    }
+
+    public List<String> getSubnets() {
+        return subnets;
+    }
+
+    public void setSubnets(List<String> subnets) {
+        this.subnets = subnets == null ? new ArrayList<>() : subnets;
+    }
+
+    public Integer getPrefixLength() {
+        return prefixLength;
+    }
+
+    public void setPrefixLength(Integer prefixLength) {
+        this.prefixLength = prefixLength;
+    }
+
+    public String getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(String gateway) {
+        this.gateway = gateway;
+    }
+
+    public List<Route> getRoutes() {
+        return routes;
+    }
+
+    public void setRoutes(List<Route> routes) {
+        this.routes = routes == null ? new ArrayList<>() : routes;
+    }
+
+    public Dns getDns() {
+        return dns;
+    }
+
+    public void setDns(Dns dns) {
+        this.dns = dns;
+    }
+
+    public Provider getProvider() {
+        return provider;
+    }
+
+    public void setProvider(Provider provider) {
+        this.provider = provider;
+    }
+
+    public Attachment getAttachment() {
+        return attachment;
+    }
+
+    public void setAttachment(Attachment attachment) {
+        this.attachment = attachment;
+    }
+
+    public String getTaintKey() {
+        return taintKey;
+    }
+
+    public void setTaintKey(String taintKey) {
+        this.taintKey = taintKey;
+    }
+
+    public Boolean getReleaseOnExit() {
+        return releaseOnExit;
+    }
+
+    public void setReleaseOnExit(Boolean releaseOnExit) {
+        this.releaseOnExit = releaseOnExit;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public void setLimits(Limits limits) {
+        this.limits = limits;
+    }
     /** KubeIP's default: true. */
-    public boolean releasesOnExit() { return releaseOnExit == null || releaseOnExit; }
+    public boolean releasesOnExit() {
+        return releaseOnExit == null || releaseOnExit;
+    }
 }

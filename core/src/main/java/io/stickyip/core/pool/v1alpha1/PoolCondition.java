@@ -13,16 +13,20 @@ public class PoolCondition {
 
     @JsonPropertyDescription("Condition type, e.g. NodesWaiting or CloudInSync.")
     private String type;
+
     @JsonPropertyDescription("True, False or Unknown.")
     private String status;
+
     @JsonPropertyDescription("One CamelCase word saying why.")
     private String reason;
+
     @JsonPropertyDescription("What a human needs to know.")
     private String message;
+
     @JsonPropertyDescription("When status last changed (RFC 3339).")
     private String lastTransitionTime;
 
-    public PoolCondition() { }
+    public PoolCondition() {}
 
     public PoolCondition(String type, boolean status, String reason, String message) {
         this.type = type;
@@ -31,14 +35,43 @@ public class PoolCondition {
         this.message = message;
     }
 
-    public String getType() { return type; }
-    public void setType(String type) { this.type = type; }
-    public String getStatus() { return status; }
-    public void setStatus(String status) { this.status = status; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public String getLastTransitionTime() { return lastTransitionTime; }
-    public void setLastTransitionTime(String lastTransitionTime) { this.lastTransitionTime = lastTransitionTime; }
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getLastTransitionTime() {
+        return lastTransitionTime;
+    }
+
+    public void setLastTransitionTime(String lastTransitionTime) {
+        this.lastTransitionTime = lastTransitionTime;
+    }
 }

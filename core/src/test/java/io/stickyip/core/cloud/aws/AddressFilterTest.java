@@ -1,39 +1,48 @@
 package io.stickyip.core.cloud.aws;
 
-import io.stickyip.core.contract.ContractViolation;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.stickyip.core.contract.ContractViolation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AddressFilterTest {
 
     static Stream<Arguments> kubeIpFilters() {
         return Stream.of(
-                arguments("the README's example", "Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod",
-                        List.of(new AddressFilter.Term("tag:kubeip", List.of("reserved")),
+                arguments(
+                        "the README's example",
+                        "Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod",
+                        List.of(
+                                new AddressFilter.Term("tag:kubeip", List.of("reserved")),
                                 new AddressFilter.Term("tag:environment", List.of("prod")))),
-                arguments("several values in one term", "Name=tag:env,Values=dev,staging",
+                arguments(
+                        "several values in one term",
+                        "Name=tag:env,Values=dev,staging",
                         List.of(new AddressFilter.Term("tag:env", List.of("dev", "staging")))),
-                arguments("a trailing semicolon and spaces", " Name=public-ip,Values=203.0.113.7 ; ",
+                arguments(
+                        "a trailing semicolon and spaces",
+                        " Name=public-ip,Values=203.0.113.7 ; ",
                         List.of(new AddressFilter.Term("public-ip", List.of("203.0.113.7")))),
-                arguments("a wildcard value", "Name=tag-key,Values=kube*",
+                arguments(
+                        "a wildcard value",
+                        "Name=tag-key,Values=kube*",
                         List.of(new AddressFilter.Term("tag-key", List.of("kube*")))),
                 arguments("nothing", "", List.of()));
     }
 
     @ParameterizedTest(name = "parses {0}")
     @MethodSource("kubeIpFilters")
-    void parsesKubeIpsFilterVerbatim(String what, String filter, List<AddressFilter.Term> terms) throws ContractViolation {
+    void parsesKubeIpsFilterVerbatim(String what, String filter, List<AddressFilter.Term> terms)
+            throws ContractViolation {
         AddressFilter parsed = AddressFilter.parse("FILTER", filter);
         assertThat(parsed.terms()).isEqualTo(terms);
         assertThat(AddressFilter.parse("FILTER", parsed.toString())).isEqualTo(parsed);
@@ -44,7 +53,9 @@ class AddressFilterTest {
                 arguments("tag:kubeip=reserved", "FILTER: tag:kubeip=reserved is not Name=NAME,Values=V1[,V2...]"),
                 arguments("Name=tag:kubeip", "FILTER: Name=tag:kubeip is not Name=NAME,Values="),
                 arguments("Name=tag:kubeip,Value=reserved", "is not Name=NAME,Values="),
-                arguments("Name=tags:kubeip,Values=reserved", "has the filter Name tags:kubeip, which DescribeAddresses does not know"),
+                arguments(
+                        "Name=tags:kubeip,Values=reserved",
+                        "has the filter Name tags:kubeip, which DescribeAddresses does not know"),
                 arguments("Name=tag:,Values=x", "has the filter Name tag:, which DescribeAddresses does not know"),
                 arguments("Name=tag:a,Values=x,,y", "has an empty value in Values"),
                 arguments("Name=tag:a,Values=", "has an empty value in Values"),
@@ -55,7 +66,8 @@ class AddressFilterTest {
     @MethodSource("badFilters")
     void refusesABadFilterNamingTheValueAndTheRule(String filter, String message) {
         assertThatThrownBy(() -> AddressFilter.parse("FILTER", filter))
-                .isInstanceOf(ContractViolation.class).hasMessageContaining(message);
+                .isInstanceOf(ContractViolation.class)
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -63,13 +75,15 @@ class AddressFilterTest {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("kubeip", "reserved");
         AddressFilter map = AddressFilter.ofTags("spec.provider.tagFilter", tags);
-        AddressFilter both = map.and("spec.provider.filter", AddressFilter.parse("f", "Name=tag:environment,Values=prod"));
+        AddressFilter both =
+                map.and("spec.provider.filter", AddressFilter.parse("f", "Name=tag:environment,Values=prod"));
 
         assertThat(both.toString()).isEqualTo("Name=tag:kubeip,Values=reserved;Name=tag:environment,Values=prod");
         assertThatThrownBy(() -> map.and("spec.provider.filter", AddressFilter.parse("f", "Name=tag:kubeip,Values=x")))
                 .hasMessageContaining("repeats the filter Name tag:kubeip");
         assertThatThrownBy(() -> AddressFilter.ofTags("spec.provider.tagFilter", Map.of("kubeip", "")))
-                .hasMessage("spec.provider.tagFilter.kubeip: \"\" needs a tag value (use Name=tag-key,Values=kubeip in the filter for any value)");
+                .hasMessage(
+                        "spec.provider.tagFilter.kubeip: \"\" needs a tag value (use Name=tag-key,Values=kubeip in the filter for any value)");
     }
 
     static Stream<Arguments> matching() {

@@ -1,16 +1,15 @@
 package io.stickyip.core.cloud.aws;
 
-import io.stickyip.core.cloud.aws.CloudStep.Reason;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.stickyip.core.cloud.aws.CloudStep.Reason;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NodeAssociationTest {
 
@@ -26,13 +25,30 @@ class NodeAssociationTest {
 
     static Stream<Arguments> associate() {
         return Stream.of(
-                arguments("tags first, before associating (the write-ahead record)", Eips.free("e", "203.0.113.1", Map.of()), true,
+                arguments(
+                        "tags first, before associating (the write-ahead record)",
+                        Eips.free("e", "203.0.113.1", Map.of()),
+                        true,
                         new CloudStep.Tag("e", TAGGED)),
-                arguments("then associates", Eips.free("e", "203.0.113.1", TAGGED), true, new CloudStep.Associate("e", NODE_A)),
-                arguments("done when read back at the node's address", Eips.at("e", NODE_A, TAGGED), true, new CloudStep.Done(NODE_A)),
-                arguments("a stale tag of an earlier holder is overwritten while unassociated",
-                        Eips.free("e", "203.0.113.1", with(TAGGED, Tags.NODE, "node-old")), true, new CloudStep.Tag("e", TAGGED)),
-                arguments("associated at the node but untagged (an older tool): tags it", Eips.at("e", NODE_A, Map.of()), true,
+                arguments(
+                        "then associates",
+                        Eips.free("e", "203.0.113.1", TAGGED),
+                        true,
+                        new CloudStep.Associate("e", NODE_A)),
+                arguments(
+                        "done when read back at the node's address",
+                        Eips.at("e", NODE_A, TAGGED),
+                        true,
+                        new CloudStep.Done(NODE_A)),
+                arguments(
+                        "a stale tag of an earlier holder is overwritten while unassociated",
+                        Eips.free("e", "203.0.113.1", with(TAGGED, Tags.NODE, "node-old")),
+                        true,
+                        new CloudStep.Tag("e", TAGGED)),
+                arguments(
+                        "associated at the node but untagged (an older tool): tags it",
+                        Eips.at("e", NODE_A, Map.of()),
+                        true,
                         new CloudStep.Tag("e", TAGGED)));
     }
 
@@ -45,8 +61,15 @@ class NodeAssociationTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 arguments("vanished", null, true, Reason.VANISHED),
-                arguments("associated with another node", Eips.at("e", new Binding("eni-b", "10.0.1.5"), TAGGED), true, Reason.HELD_ELSEWHERE),
-                arguments("associated with another address of the node's ENI", Eips.at("e", new Binding("eni-a", "10.0.1.77"), TAGGED), true,
+                arguments(
+                        "associated with another node",
+                        Eips.at("e", new Binding("eni-b", "10.0.1.5"), TAGGED),
+                        true,
+                        Reason.HELD_ELSEWHERE),
+                arguments(
+                        "associated with another address of the node's ENI",
+                        Eips.at("e", new Binding("eni-a", "10.0.1.77"), TAGGED),
+                        true,
                         Reason.HELD_ELSEWHERE));
     }
 
@@ -54,20 +77,31 @@ class NodeAssociationTest {
     @MethodSource("refusals")
     void neverTakesAnAddressHeldElsewhere(String what, ElasticIp seen, boolean comparePrivateIp, Reason reason) {
         assertThat(NodeAssociation.associate(seen, TARGET, comparePrivateIp))
-                .isInstanceOfSatisfying(CloudStep.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        CloudStep.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     static Stream<Arguments> release() {
         return Stream.of(
-                arguments("disassociates where it bound it", Eips.at("e", NODE_A, TAGGED),
+                arguments(
+                        "disassociates where it bound it",
+                        Eips.at("e", NODE_A, TAGGED),
                         new CloudStep.Disassociate("e", "eipassoc-1", NODE_A)),
-                arguments("then leaves its name as last node", Eips.free("e", "203.0.113.1", TAGGED),
+                arguments(
+                        "then leaves its name as last node",
+                        Eips.free("e", "203.0.113.1", TAGGED),
                         new CloudStep.Tag("e", Map.of(Tags.LAST_NODE, "node-a"))),
-                arguments("then drops our tags", Eips.free("e", "203.0.113.1", with(TAGGED, Tags.LAST_NODE, "node-a")),
+                arguments(
+                        "then drops our tags",
+                        Eips.free("e", "203.0.113.1", with(TAGGED, Tags.LAST_NODE, "node-a")),
                         new CloudStep.Untag("e", java.util.List.of(Tags.CLUSTER, Tags.POOL, Tags.NODE, Tags.BINDING))),
-                arguments("an association someone else made is left alone", Eips.at("e", new Binding("eni-z", "10.0.9.9"), with(TAGGED, Tags.LAST_NODE, "node-a")),
+                arguments(
+                        "an association someone else made is left alone",
+                        Eips.at("e", new Binding("eni-z", "10.0.9.9"), with(TAGGED, Tags.LAST_NODE, "node-a")),
                         new CloudStep.Untag("e", java.util.List.of(Tags.CLUSTER, Tags.POOL, Tags.NODE, Tags.BINDING))),
-                arguments("another node's address is not ours to release", Eips.at("e", NODE_A, with(TAGGED, Tags.NODE, "node-b")),
+                arguments(
+                        "another node's address is not ours to release",
+                        Eips.at("e", NODE_A, with(TAGGED, Tags.NODE, "node-b")),
                         new CloudStep.Released("e")),
                 arguments("vanished: nothing to do", null, new CloudStep.Released("(vanished)")));
     }

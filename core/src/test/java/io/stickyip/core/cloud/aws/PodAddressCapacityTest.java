@@ -1,14 +1,13 @@
 package io.stickyip.core.cloud.aws;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PodAddressCapacityTest {
 
@@ -23,7 +22,8 @@ class PodAddressCapacityTest {
 
     @ParameterizedTest(name = "limit {0}, ENI {1}, ours {2}: capacity {3}")
     @MethodSource("cases")
-    void capacityIsTheLimitLessThePrimaryAndForeignSecondaries(int limit, Set<String> ips, Set<String> ours, int capacity, boolean room) {
+    void capacityIsTheLimitLessThePrimaryAndForeignSecondaries(
+            int limit, Set<String> ips, Set<String> ours, int capacity, boolean room) {
         PodAddressCapacity c = new PodAddressCapacity(limit, new EniView("eni-a", "subnet-1", "10.0.1.4", ips), ours);
         assertThat(c.capacity()).isEqualTo(capacity);
         assertThat(c.hasRoom()).isEqualTo(room);

@@ -1,14 +1,13 @@
 package io.stickyip.core.cloud.aws;
 
-import io.stickyip.core.cloud.aws.Reconciliation.Finding;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stickyip.core.cloud.aws.Reconciliation.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReconciliationTest {
 
@@ -23,23 +22,30 @@ class ReconciliationTest {
         Reconciliation.Plan first = Reconciliation.pass(List.of(leaked), Map.of(), List.of(), Map.of(), T0, GRACE);
         assertThat(first.of(Finding.Leaked.class)).containsExactly(new Finding.Leaked(leaked, T0));
 
-        Reconciliation.Plan almost = Reconciliation.pass(List.of(leaked), Map.of(), List.of(), first.unheldSince(),
-                T0.plus(GRACE).minusSeconds(1), GRACE);
+        Reconciliation.Plan almost = Reconciliation.pass(
+                List.of(leaked),
+                Map.of(),
+                List.of(),
+                first.unheldSince(),
+                T0.plus(GRACE).minusSeconds(1),
+                GRACE);
         assertThat(almost.of(Finding.Release.class)).isEmpty();
 
-        Reconciliation.Plan due = Reconciliation.pass(List.of(leaked), Map.of(), List.of(), almost.unheldSince(), T0.plus(GRACE), GRACE);
+        Reconciliation.Plan due =
+                Reconciliation.pass(List.of(leaked), Map.of(), List.of(), almost.unheldSince(), T0.plus(GRACE), GRACE);
         assertThat(due.of(Finding.Release.class)).containsExactly(new Finding.Release(leaked, T0));
     }
 
     @Test
     void aNewLeaderStartsTheGraceClockAgainAndAHeldAddressIsNoLeak() {
         ElasticIp leaked = Eips.at("e1", A, NODE_A);
-        Reconciliation.Plan newLeader = Reconciliation.pass(List.of(leaked), Map.of(), List.of(), Map.of(), T0.plus(GRACE), GRACE);
+        Reconciliation.Plan newLeader =
+                Reconciliation.pass(List.of(leaked), Map.of(), List.of(), Map.of(), T0.plus(GRACE), GRACE);
         assertThat(newLeader.of(Finding.Release.class)).isEmpty();
 
         Reconciliation.Held held = new Reconciliation.Held("e1", "node-a", A);
-        Reconciliation.Plan heldNow = Reconciliation.pass(List.of(leaked), Map.of("e1", leaked), List.of(held),
-                Map.of("e1", T0), T0.plus(GRACE), GRACE);
+        Reconciliation.Plan heldNow = Reconciliation.pass(
+                List.of(leaked), Map.of("e1", leaked), List.of(held), Map.of("e1", T0), T0.plus(GRACE), GRACE);
         assertThat(heldNow.findings()).isEmpty();
         assertThat(heldNow.unheldSince()).isEmpty();
     }
@@ -54,11 +60,17 @@ class ReconciliationTest {
         ElasticIp droppedEip = Eips.free("e-dropped", "203.0.113.5", NODE_A);
         ElasticIp otherEip = Eips.at("e-other", A, NODE_A);
 
-        Reconciliation.Plan plan = Reconciliation.pass(List.of(), Map.of("e-moved", movedEip, "e-dropped", droppedEip, "e-other", otherEip),
-                List.of(gone, moved, dropped, otherHolder), Map.of(), T0, GRACE);
+        Reconciliation.Plan plan = Reconciliation.pass(
+                List.of(),
+                Map.of("e-moved", movedEip, "e-dropped", droppedEip, "e-other", otherEip),
+                List.of(gone, moved, dropped, otherHolder),
+                Map.of(),
+                T0,
+                GRACE);
 
         assertThat(plan.of(Finding.Vanished.class)).containsExactly(new Finding.Vanished(gone));
-        assertThat(plan.of(Finding.ReassociatedElsewhere.class)).extracting(Finding.ReassociatedElsewhere::held)
+        assertThat(plan.of(Finding.ReassociatedElsewhere.class))
+                .extracting(Finding.ReassociatedElsewhere::held)
                 .containsExactly(moved, otherHolder);
         assertThat(plan.of(Finding.Reassociate.class)).containsExactly(new Finding.Reassociate(dropped, droppedEip));
     }

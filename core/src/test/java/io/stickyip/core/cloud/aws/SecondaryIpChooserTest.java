@@ -1,15 +1,14 @@
 package io.stickyip.core.cloud.aws;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SecondaryIpChooserTest {
 
@@ -31,7 +30,8 @@ class SecondaryIpChooserTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void neverChoosesAReservedOrUsedAddressWhateverTheSeed(String seed) {
-        String ip = SecondaryIpChooser.choose("10.0.1.0/28", Set.of("10.0.1.4", "10.0.1.9"), seed).orElseThrow();
+        String ip = SecondaryIpChooser.choose("10.0.1.0/28", Set.of("10.0.1.4", "10.0.1.9"), seed)
+                .orElseThrow();
         int last = Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
         assertThat(last).isBetween(4, 14).isNotIn(4, 9);
     }
