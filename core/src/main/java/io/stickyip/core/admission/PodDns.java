@@ -53,11 +53,7 @@ public final class PodDns {
      * @return empty when no pool gives DNS: the pod is left alone
      */
     public static Optional<Settings> merge(PodSpec spec, List<FromPool> pools) throws ContractViolation {
-        return switch (check(spec, pools)) {
-            case Checked.Valid<Optional<Settings>> valid -> valid.value();
-            case Checked.Invalid<Optional<Settings>> invalid ->
-                throw invalid.errors().getFirst().violation();
-        };
+        return check(spec, pools).orThrowFirst();
     }
 
     /**

@@ -24,11 +24,7 @@ public final class SlotPlanner {
     /** The slot's claim, or the first rule the request breaks (as {@link #check} finds them). */
     public static SlotPlan plan(AddressRequest request, WorkloadRef workload, int slot, PoolCatalog catalog)
             throws ContractViolation {
-        return switch (check(request, workload, slot, catalog)) {
-            case Checked.Valid<SlotPlan> valid -> valid.value();
-            case Checked.Invalid<SlotPlan> invalid ->
-                throw invalid.errors().getFirst().violation();
-        };
+        return check(request, workload, slot, catalog).orThrowFirst();
     }
 
     /**

@@ -86,6 +86,14 @@ public sealed interface Checked<T> {
         };
     }
 
+    /** The value, or the first error thrown with its own message (for the callers that stop at the first). */
+    default T orThrowFirst() throws ContractViolation {
+        return switch (this) {
+            case Valid<T> v -> v.value();
+            case Invalid<T> i -> throw i.errors().getFirst().violation();
+        };
+    }
+
     /** Errors gathered across independent checks, in the order found. */
     final class Errors {
         private final List<FieldError> found = new ArrayList<>();

@@ -32,9 +32,7 @@ public final class PoolValidator {
 
     /** Throws the first rule the pool breaks (as {@link #check} finds them). */
     public static void validate(IPPool pool, Collection<IPPool> others) throws ContractViolation {
-        if (check(pool, others) instanceof Checked.Invalid<IPPool> invalid) {
-            throw invalid.errors().getFirst().violation();
-        }
+        check(pool, others).orThrowFirst();
     }
 
     /**
