@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code STICKYIP_AGENT_CRASH_STEPS_MATCHING} finds, so each kill lands on the step named below whatever Lease
  * heartbeats happen meanwhile, and the agent's log says which step it was.
  *
- * <p>Every step is killed at in {@code AgentCrashIT} (agent module: real namespaces, a mock API server, an in-memory
+ * <p>Every step is killed at in {@code AgentCrashIT} (agent-lab module: real namespaces, a mock API server, an in-memory
  * Lease); these four are the ones where the real processes around the agent matter.
  */
 class AgentCrashE2EIT {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.stickyip.testing.host.HostChanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,13 @@ class HostHygieneE2EIT {
         Path state = repo.resolve(".local/e2e-hygiene-cluster");
         Map<String, String> env =
                 Map.of("STICKYIP_STATE", state.toString(), "STICKYIP_REAL_NODES", "2", "STICKYIP_NODES", "1");
+        // the agent's lab ITs (module agent-lab) run beside this module and add namespaces while they run
+        try (HostChanges.Hold alone = HostChanges.MACHINE.alone()) {
+            compareTheHostAroundUpKillAndDown(repo, state, env);
+        }
+    }
+
+    private static void compareTheHostAroundUpKillAndDown(Path repo, Path state, Map<String, String> env) {
         HostSnapshot before = HostSnapshot.take(state);
         try {
             up(repo, env);

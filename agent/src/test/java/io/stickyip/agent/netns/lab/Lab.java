@@ -3,6 +3,7 @@ package io.stickyip.agent.netns.lab;
 import io.stickyip.agent.netns.CommandRunner;
 import io.stickyip.agent.netns.ProcessRunner;
 import io.stickyip.core.plumbing.Netns;
+import io.stickyip.testing.host.HostChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,6 +37,9 @@ public final class Lab implements AutoCloseable {
     private final String prefix = "sip-i9-"
             + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
     private final List<String> created = new ArrayList<>();
+    /** Held while the lab's namespaces exist: HostHygieneE2EIT's snapshots must not catch them half-way. */
+    private final HostChanges.Hold host = HostChanges.MACHINE.share();
+
     private int pods;
 
     public final Netns lan;
@@ -182,5 +186,6 @@ public final class Lab implements AutoCloseable {
             runner.run(List.of("ip", "netns", "del", created.get(i)), "", T);
         }
         created.clear();
+        host.close();
     }
 }
