@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManifestsRenderedTest {
     static final String RENDERED = "# Rendered from charts/stickyip by hack/render-manifests";
+    static final String SOURCE = "# Source: stickyip/templates/";
 
     @TempDir
     static Path out;
@@ -72,6 +74,36 @@ class ManifestsRenderedTest {
         assertThat(committed)
                 .as("manifests/ files marked rendered that the chart no longer renders (run hack/render-manifests)")
                 .isEqualTo(rendered);
+    }
+
+    @Test
+    void everyDocumentHelmRendersIsInItsFile() throws IOException { // the script's split loses nothing
+        Helm.Result helm = Helm.template("--set", "namespace.create=true");
+        assertThat(helm.ok()).as(helm.describe()).isTrue();
+        Map<String, Integer> expected = new TreeMap<>();
+        for (String line : helm.stdout().lines().toList()) {
+            if (line.startsWith(SOURCE)) {
+                expected.merge(line.substring(SOURCE.length()), 1, Integer::sum);
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(10);
+        Map<String, Integer> written = new TreeMap<>();
+        for (String file : expected.keySet()) {
+            written.put(file, documents(Files.readString(out.resolve(file))));
+        }
+        assertThat(written).isEqualTo(expected);
+        for (String file : rendered) {
+            if (!file.equals("kustomization.yaml")) {
+                assertThat(documents(Files.readString(out.resolve(file))))
+                        .as(file)
+                        .isPositive();
+            }
+        }
+    }
+
+    /** Documents of a manifest: its top-level {@code kind:} lines. */
+    static int documents(String manifest) {
+        return (int) manifest.lines().filter(l -> l.startsWith("kind: ")).count();
     }
 
     @Test
