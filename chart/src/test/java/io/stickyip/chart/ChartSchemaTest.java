@@ -40,6 +40,17 @@ class ChartSchemaTest {
     }
 
     @Test
+    void refusesAClusterOlderThanItsKubeVersion() { // Chart.yaml kubeVersion: ValidatingAdmissionPolicy v1 is 1.30's
+        Helm.Result old = Helm.template("--kube-version", "v1.29.9");
+        assertThat(old.ok()).as(old.describe()).isFalse();
+        assertThat(old.stderr())
+                .as(old.describe())
+                .contains("chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.9");
+        Helm.Result supported = Helm.template("--kube-version", "v1.30.0");
+        assertThat(supported.ok()).as(supported.describe()).isTrue();
+    }
+
+    @Test
     void acceptsTheDefaultsAndGoodValues() { // positive control: the refusals above are the values', not the chart's
         Helm.Result result = Helm.template(
                 "--set", "webhook.replicas=3",
