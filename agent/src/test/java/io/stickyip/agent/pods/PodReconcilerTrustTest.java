@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -28,7 +27,6 @@ import io.stickyip.agent.netns.Namespaces;
 import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.work.Outcome;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
@@ -38,6 +36,7 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.runtime.kube.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,26 +140,7 @@ class PodReconcilerTrustTest {
     }
 
     static Pod unsealed(String name, String ips, String pool) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, "shop/pod/" + name)
-                .addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, ips)
-                .addToAnnotations(Annotations.RESERVED_POOL, pool)
-                .addToLabels(Annotations.MANAGED_LABEL, "true")
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName("w1")
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
+        return Pods.runningOn(Pods.reserved("shop", name, "shop/pod/" + name, "0", ips, pool), "w1")
                 .build();
     }
 
