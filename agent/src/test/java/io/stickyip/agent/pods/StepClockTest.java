@@ -89,6 +89,22 @@ class StepClockTest {
     }
 
     @Test
+    void timesDelOnTheWayBackAndMapsTheLeaseWriteWithoutTimingIt() {
+        clock.run(Step.DEL, () -> "gone");
+        clock.run(Step.RELEASE, () -> "withdrawn");
+
+        assertThat(count("del")).isEqualTo(1);
+        assertThat(count("release")).as("the Lease write is not timed").isZero();
+        assertThatThrownBy(() -> clock.run(Step.RELEASE, () -> {
+                    throw new KubernetesClientException("the API server is unreachable");
+                }))
+                .isInstanceOfSatisfying(StepClock.StepFailed.class, f -> {
+                    assertThat(f.step()).isEqualTo(Step.RELEASE);
+                    assertThat(f.getMessage()).isEqualTo("the API server is unreachable");
+                });
+    }
+
+    @Test
     void letsAnythingElseThrough() {
         assertThatThrownBy(() -> clock.run(Step.ADD, () -> {
                     throw new IllegalStateException("a bug");
