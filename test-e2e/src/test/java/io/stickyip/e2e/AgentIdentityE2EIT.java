@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.stickyip.core.testing.Pods;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +54,7 @@ class AgentIdentityE2EIT {
                             .addNewToleration()
                             .withOperator("Exists")
                             .endToleration()
-                            .addNewContainer()
-                            .withName("app")
-                            .withImage("registry.example/app:1")
-                            .endContainer()
+                            .addToContainers(Pods.app())
                             .endSpec()
                             .build())
                     .create();

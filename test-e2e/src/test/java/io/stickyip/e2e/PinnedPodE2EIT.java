@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.util.List;
@@ -72,10 +73,7 @@ class PinnedPodE2EIT {
                 .addNewToleration()
                 .withOperator("Exists")
                 .endToleration()
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
+                .addToContainers(Pods.app())
                 .endSpec()
                 .build();
     }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.stickyip.aws.testing.MotoServer;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.util.List;
@@ -213,10 +214,7 @@ class PodAddressesE2EIT {
                 .withNewSpec()
                 .withNodeSelector(Map.of(MARK, "yes"))
                 .withTolerations(new Toleration("NoSchedule", MARK, "Equal", null, "yes"))
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
+                .addToContainers(Pods.app())
                 .endSpec()
                 .endTemplate()
                 .endSpec()

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.Limits;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.util.List;
@@ -148,10 +149,7 @@ class PoolDrainE2EIT {
                 .withAnnotations(Map.of("stickyip.io/pool", pool))
                 .endMetadata()
                 .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
+                .addToContainers(Pods.app())
                 .endSpec()
                 .build();
     }

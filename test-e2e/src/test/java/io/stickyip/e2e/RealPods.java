@@ -1,8 +1,8 @@
 package io.stickyip.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.stickyip.core.testing.Pods;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,8 @@ final class RealPods {
 
     /** A pod running the echo server, pinned to {@code node}. */
     static Pod echoPod(String namespace, String name, String node) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
+        return Pods.pod(namespace, name)
+                .editMetadata()
                 .addToLabels("app", name)
                 .endMetadata()
                 .withNewSpec()

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.stickyip.bench.Bench;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,10 +287,7 @@ public final class ScaleBenchmark {
         return new PodSpecBuilder()
                 .withNodeSelector(Map.of("type", "kwok"))
                 .withTolerations(new Toleration("NoSchedule", "kwok.x-k8s.io/node", "Exists", null, null))
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
+                .addToContainers(Pods.app())
                 .build();
     }
 

@@ -20,6 +20,7 @@ import io.stickyip.core.node.AgentReport;
 import io.stickyip.core.placement.NodeFacts;
 import io.stickyip.core.pool.v1alpha1.IPPool;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,10 +175,7 @@ class SchedulingE2EIT {
                                         .withNewSpec()
                                         .withSchedulerName(schedulerName)
                                         .withTolerations(new Toleration("NoSchedule", MARK, "Equal", null, "sched"))
-                                        .addNewContainer()
-                                        .withName("app")
-                                        .withImage("registry.example/app:1")
-                                        .endContainer()
+                                        .addToContainers(Pods.app())
                                         .endSpec()
                                         .build())
                                 .create(),

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.pool.v1alpha1.DnsOption;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,10 +89,7 @@ class StickyipE2EIT {
                         .withAnnotations(annotations)
                         .endMetadata()
                         .withNewSpec()
-                        .addNewContainer()
-                        .withName("app")
-                        .withImage("registry.example/app:1")
-                        .endContainer()
+                        .addToContainers(Pods.app())
                         .endSpec()
                         .build())
                 .create();
@@ -362,10 +360,7 @@ class StickyipE2EIT {
                                         .withAnnotations(Map.of("stickyip.io/pool", "e2e-dns"))
                                         .endMetadata()
                                         .withNewSpec()
-                                        .addNewContainer()
-                                        .withName("app")
-                                        .withImage("registry.example/app:1")
-                                        .endContainer()
+                                        .addToContainers(Pods.app())
                                         .withNewDnsConfig()
                                         .withSearches("corp.example")
                                         .endDnsConfig()
@@ -435,10 +430,7 @@ class StickyipE2EIT {
                         .withAnnotations(Map.of("stickyip.io/pool", POOL))
                         .endMetadata()
                         .withNewSpec()
-                        .addNewContainer()
-                        .withName("app")
-                        .withImage("registry.example/app:1")
-                        .endContainer()
+                        .addToContainers(Pods.app())
                         .endSpec()
                         .build())
                 .dryRun()

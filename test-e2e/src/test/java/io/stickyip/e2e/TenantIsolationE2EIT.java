@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,10 +73,7 @@ class TenantIsolationE2EIT {
                         .withLabels(labels)
                         .endMetadata()
                         .withNewSpec()
-                        .addNewContainer()
-                        .withName("app")
-                        .withImage("registry.example/app:1")
-                        .endContainer()
+                        .addToContainers(Pods.app())
                         .endSpec()
                         .build())
                 .create();

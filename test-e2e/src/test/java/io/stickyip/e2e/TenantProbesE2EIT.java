@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.stickyip.core.pool.v1alpha1.IPPool;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.runtime.http.RawClient;
 import java.time.Duration;
@@ -89,10 +90,7 @@ class TenantProbesE2EIT {
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
+                .addToContainers(Pods.app())
                 .endSpec()
                 .build();
     }

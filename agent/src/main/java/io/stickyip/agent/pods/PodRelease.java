@@ -2,20 +2,17 @@ package io.stickyip.agent.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.grpc.StatusRuntimeException;
 import io.stickyip.agent.cloud.PodCloud;
 import io.stickyip.agent.cri.PodSandboxes;
 import io.stickyip.agent.fence.Fence;
-import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.netns.DelOutcome;
+import io.stickyip.agent.pods.StepClock.Step;
 import io.stickyip.agent.work.Outcome;
 import io.stickyip.core.contract.ManagedPod;
 import io.stickyip.core.intent.PodIntent;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.kube.EventRecorder;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The way back: DEL (read back), then the claim released; and the pods that cannot be plumbed, told why.
+ * The way back: DEL (read back), then the claim released, each a step of a {@link StepClock} (DEL timed, both
+ * failures mapped by it); and the pods that cannot be plumbed, told why.
  * A pod this process did not plumb (it restarted) has its leftovers removed by name from its sandboxes
  * ({@code PodLeftovers}) and the node's orphaned proxies swept, before anything is released.
  */
@@ -55,34 +53,27 @@ final class PodRelease {
         this.reporting = reporting;
     }
 
+    /** DEL's answer: the addresses the pod held here, nothing of it left; or what DEL could not remove (not timed). */
+    sealed interface Deleted {
+        record Gone(List<String> addresses) implements Deleted {}
+
+        record Failed(List<String> problems) implements Deleted, StepClock.Skipped {}
+    }
+
     Outcome release(String uid, Optional<Pod> pod, String why) {
         Optional<LiveSet.Entry> entry = live.liveOrFenced(uid);
         List<String> addresses;
-        Instant start = reporting.clock().instant();
         try {
-            if (entry.isPresent()) {
-                DelOutcome del = node.dataPlane().del(entry.get().request());
-                if (del instanceof DelOutcome.Failed f) {
-                    reporting.metrics().failure("del");
-                    return new Outcome.Failed("del", String.join("; ", f.problems()));
+            switch (clock().run(Step.DEL, () -> del(uid, pod, entry))) {
+                case Deleted.Gone g -> addresses = g.addresses();
+                case Deleted.Failed f -> {
+                    reporting.metrics().failure(Step.DEL.tag);
+                    return new Outcome.Failed(Step.DEL.tag, String.join("; ", f.problems()));
                 }
-                live.remove(uid);
-                addresses = entry.get().addresses();
-            } else if (live.firstCleanup(uid)) {
-                cleanLeftovers(uid);
-                addresses =
-                        pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
-            } else {
-                addresses =
-                        pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of());
             }
-        } catch (CommandFailedException | StatusRuntimeException e) {
-            reporting.metrics().failure("del");
-            return new Outcome.Failed("del", e.getMessage());
+        } catch (StepClock.StepFailed f) {
+            return failed(f);
         }
-        reporting
-                .metrics()
-                .step("del", Duration.between(start, reporting.clock().instant()));
         Outcome released = releaseClaims(uid, addresses);
         if (released instanceof Outcome.Done) {
             if (entry.isPresent()) {
@@ -164,12 +155,40 @@ final class PodRelease {
             }
         }
         try {
-            fence.withdraw(release);
-        } catch (KubernetesClientException e) {
-            reporting.metrics().failure("release");
-            return new Outcome.Failed("release", e.getMessage());
+            clock().run(Step.RELEASE, () -> {
+                fence.withdraw(release);
+                return release;
+            });
+        } catch (StepClock.StepFailed f) {
+            return failed(f);
         }
         return Outcome.done();
+    }
+
+    /** DEL of what this process plumbed; else, the first time, what an earlier process left. */
+    private Deleted del(String uid, Optional<Pod> pod, Optional<LiveSet.Entry> entry) {
+        if (entry.isPresent()) {
+            if (node.dataPlane().del(entry.get().request()) instanceof DelOutcome.Failed f) {
+                return new Deleted.Failed(f.problems());
+            }
+            live.remove(uid);
+            return new Deleted.Gone(entry.get().addresses());
+        }
+        if (live.firstCleanup(uid)) {
+            cleanLeftovers(uid);
+        }
+        return new Deleted.Gone(
+                pod.flatMap(ManagedPod::read).map(ManagedPod::addresses).orElse(List.of()));
+    }
+
+    /** A step of the way back failed: counted by step; the queue retries with backoff. */
+    private Outcome failed(StepClock.StepFailed f) {
+        reporting.metrics().failure(f.step().tag);
+        return new Outcome.Failed(f.step().tag, f.getMessage());
+    }
+
+    private StepClock clock() {
+        return new StepClock(reporting.metrics(), reporting.clock());
     }
 
     /** Whatever an earlier agent process left in the pod's sandboxes, and orphaned proxies on the node. */

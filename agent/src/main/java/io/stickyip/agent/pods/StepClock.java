@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The one decorator around the steps of a pod's plumb ({@link PodReconciler}): it times each step (the meter
- * {@code stickyip.agent.step}, tagged with the step) and turns what a step's client throws (a command, the Kubernetes
- * API, the container runtime) into {@link StepFailed}, which the walk maps to an outcome in one place. One per reconcile.
+ * The one decorator around the steps of a pod's plumb ({@link PodReconciler}) and of its way back ({@link PodRelease}):
+ * it times each step (the meter {@code stickyip.agent.step}, tagged with the step) and turns what a step's client
+ * throws (a command, the Kubernetes API, the container runtime) into {@link StepFailed}, which the walk maps to an
+ * outcome in one place. One per reconcile.
  */
 final class StepClock {
 
@@ -29,7 +30,11 @@ final class StepClock {
         /** The condition set once the addresses went live. */
         CONDITION("condition", "the condition could not be set: ", Timing.NOW),
         /** The condition kept on a pod already live (a resync): a failure is the condition's, its time is not measured. */
-        KEEP_CONDITION("condition", "the condition could not be set: ", Timing.NEVER);
+        KEEP_CONDITION("condition", "the condition could not be set: ", Timing.NEVER),
+        /** The way back ({@link PodRelease}): DEL, or for a pod this process did not plumb its leftovers removed. */
+        DEL("del", "", Timing.NOW),
+        /** The addresses withdrawn from this node's Lease: a failure is the release's, its time is not measured. */
+        RELEASE("release", "", Timing.NEVER);
 
         final String tag;
         final String failurePrefix;
@@ -52,7 +57,7 @@ final class StepClock {
         NEVER
     }
 
-    /** A step's answer when it made no call (nothing to do, or done before): not timed. */
+    /** A step's answer that is not timed: it made no call (nothing to do, or done before), or it failed as it answers. */
     interface Skipped {}
 
     /** A step's client failed; the walk retries the pod with backoff. */

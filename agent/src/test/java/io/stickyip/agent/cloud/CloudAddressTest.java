@@ -6,14 +6,11 @@ import static io.stickyip.core.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.cloud.aws.AddressFilter;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ContractViolation;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.stickyip.core.testing.Pods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,19 +25,9 @@ class CloudAddressTest {
             }));
 
     static Pod pod(String ips, String pools, String slot) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(Annotations.WORKLOAD, "shop/deployment/web");
-        if (slot != null) {
-            a.put(Annotations.SLOT, slot);
-        }
-        a.put(Annotations.RESERVED_IP, ips);
-        a.put(Annotations.RESERVED_POOL, pools);
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName("web-1")
+        return Pods.unlabelled(Pods.reserved("shop", "web-1", "shop/deployment/web", slot, ips, pools))
+                .editMetadata()
                 .withUid("u-1")
-                .withAnnotations(a)
                 .endMetadata()
                 .withNewSpec()
                 .withNodeName("w1")

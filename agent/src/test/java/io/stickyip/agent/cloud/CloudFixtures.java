@@ -31,14 +31,7 @@ public final class CloudFixtures {
     }
 
     private static Pod unsealed(String name, String node, String publicIp) {
-        return Pods.reserved("shop", name, "shop/deployment/web", "0", publicIp, POOL)
-                .withNewSpec()
-                .withNodeName(node)
-                .withContainers(Pods.app())
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
+        return Pods.runningOn(Pods.reserved("shop", name, "shop/deployment/web", "0", publicIp, POOL), node)
                 .build();
     }
 

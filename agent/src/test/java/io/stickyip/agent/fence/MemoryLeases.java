@@ -47,6 +47,11 @@ public final class MemoryLeases implements LeaseApi {
         stored.remove(name);
     }
 
+    /** An outage ({@code true}) until called with {@code false}: every call throws meanwhile. */
+    public synchronized void down(boolean down) {
+        this.down = down;
+    }
+
     synchronized int writes() {
         return written.size();
     }

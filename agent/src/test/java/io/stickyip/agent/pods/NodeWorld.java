@@ -30,7 +30,6 @@ import io.stickyip.agent.netns.lab.Lab;
 import io.stickyip.agent.sweep.NodeSweeper;
 import io.stickyip.agent.work.Outcome;
 import io.stickyip.agent.work.Steps;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
@@ -38,6 +37,7 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.runtime.kube.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,26 +161,8 @@ final class NodeWorld implements AutoCloseable {
     /** A sealed pod of {@code pools} holding {@code addresses}, bound to the node, its sandbox made; its UID. */
     String createPod(String name, String addresses, String poolNames) {
         conditions.accept(name);
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                .withNamespace(NAMESPACE)
-                .withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, NAMESPACE + "/pod/" + name)
-                .addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, addresses)
-                .addToAnnotations(Annotations.RESERVED_POOL, poolNames)
-                .addToLabels(Annotations.MANAGED_LABEL, "true")
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName(NODE)
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
+        Pod pod = Pods.runningOn(
+                        Pods.reserved(NAMESPACE, name, NAMESPACE + "/pod/" + name, "0", addresses, poolNames), NODE)
                 .build();
         String uid = kube.pods()
                 .inNamespace(NAMESPACE)

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.cloud.CloudFixtures;
@@ -28,7 +30,6 @@ import io.stickyip.agent.netns.Namespaces;
 import io.stickyip.agent.netns.NodeSweep;
 import io.stickyip.agent.netns.PodLeftovers;
 import io.stickyip.agent.work.Outcome;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.fencing.AddressFence;
 import io.stickyip.core.fencing.FenceTiming;
@@ -38,6 +39,7 @@ import io.stickyip.core.node.AgentLeases;
 import io.stickyip.core.plumbing.IpPrefix;
 import io.stickyip.core.plumbing.Netns;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.runtime.kube.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +70,8 @@ class PodReconcilerTrustTest {
     PodReconciler reconciler;
     final List<String> sandboxLookups = new CopyOnWriteArrayList<>();
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    volatile boolean commandsFail;
 
     @BeforeEach
     void setUp() {
@@ -87,6 +91,9 @@ class PodReconcilerTrustTest {
                 own, new PeerLeases("w1", new AddressFence(FenceTiming.DEFAULT), clock, () -> {}), leases, state);
         CommandRunner recording = (argv, stdin, timeout) -> {
             commands.add(argv);
+            if (commandsFail) {
+                return new CommandRunner.Result(argv, 1, "", "Cannot open network namespace (test)");
+            }
             long reads = stdin == null || stdin.isBlank()
                     ? 1
                     : stdin.lines().filter(l -> !l.isBlank()).count();
@@ -116,8 +123,7 @@ class PodReconcilerTrustTest {
                 node,
                 fence,
                 new LiveSet(),
-                new PodReconciler.Reporting(
-                        reporter, new AgentMetrics(new SimpleMeterRegistry()), clock, Duration.ofSeconds(30)));
+                new PodReconciler.Reporting(reporter, new AgentMetrics(registry), clock, Duration.ofSeconds(30)));
     }
 
     PodSandboxes sandboxes() {
@@ -141,26 +147,7 @@ class PodReconcilerTrustTest {
     }
 
     static Pod unsealed(String name, String ips, String pool) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, "shop/pod/" + name)
-                .addToAnnotations(Annotations.SLOT, "0")
-                .addToAnnotations(Annotations.RESERVED_IP, ips)
-                .addToAnnotations(Annotations.RESERVED_POOL, pool)
-                .addToLabels(Annotations.MANAGED_LABEL, "true")
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName("w1")
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
+        return Pods.runningOn(Pods.reserved("shop", name, "shop/pod/" + name, "0", ips, pool), "w1")
                 .build();
     }
 
@@ -245,5 +232,56 @@ class PodReconcilerTrustTest {
                         .get(AgentLeases.ATTACHED)
                         .split(","))
                 .hasSize(AgentLeases.MAX_ATTACHED);
+    }
+
+    /**
+     * The way back goes through the reconcile's step clock: DEL is timed once it removed what there was, a failed DEL
+     * is not, and a failure of DEL or of the Lease write is counted by its step and retried until the Lease no longer
+     * lists the address.
+     */
+    @Test
+    void theWayBackIsTimedAndItsFailuresCountedByStep() {
+        String uid = create(TestSeals.sealed(unsealed("leaving", "198.51.100.20", "lan"), "adm-leaving"));
+        assertThat(reconciler.reconcile(uid)).isInstanceOf(Outcome.Poll.class);
+        assertThat(own.claimed()).containsExactly("198.51.100.20");
+        kube.pods()
+                .inNamespace("shop")
+                .withName("leaving")
+                .edit(p -> new PodBuilder(p)
+                        .editSpec()
+                        .withNodeName("w2")
+                        .endSpec()
+                        .build()); // not this node's now
+
+        commandsFail = true;
+        assertThat(reconciler.reconcile(uid))
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class, f -> assertThat(f.step()).isEqualTo("del"));
+        assertThat(failures("del")).isEqualTo(1);
+        assertThat(timed("del")).as("a failed DEL is not timed").isZero();
+        assertThat(own.claimed()).as("nothing released while DEL failed").containsExactly("198.51.100.20");
+
+        commandsFail = false;
+        leases.down(true);
+        assertThat(reconciler.reconcile(uid))
+                .isEqualTo(new Outcome.Failed("release", "the API server is unreachable (test)"));
+        assertThat(failures("release")).isEqualTo(1);
+        assertThat(timed("del")).as("DEL, done, is timed").isEqualTo(1);
+
+        leases.down(false);
+        assertThat(reconciler.reconcile(uid)).isEqualTo(Outcome.done());
+        assertThat(timed("del")).isEqualTo(2);
+        assertThat(own.claimed()).isEmpty();
+        assertThat(failures("del") + failures("release")).isEqualTo(2);
+    }
+
+    long timed(String step) {
+        Timer t = registry.find("stickyip.agent.step").tag("step", step).timer();
+        return t == null ? 0 : t.count();
+    }
+
+    long failures(String step) {
+        Counter c = registry.find("stickyip.agent.failures").tag("step", step).counter();
+        return c == null ? 0 : (long) c.count();
     }
 }

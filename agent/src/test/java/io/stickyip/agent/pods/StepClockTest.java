@@ -10,18 +10,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stickyip.agent.AgentMetrics;
 import io.stickyip.agent.netns.CommandFailedException;
 import io.stickyip.agent.pods.StepClock.Step;
-import java.time.Clock;
+import io.stickyip.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StepClockTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final StepClock clock = new StepClock(new AgentMetrics(registry), new Ticking());
+    /** Five milliseconds further at each read. */
+    private final StepClock clock = new StepClock(
+            new AgentMetrics(registry),
+            ManualClock.ticking(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(5)));
 
     record Skip() implements StepClock.Skipped {}
 
@@ -88,6 +89,22 @@ class StepClockTest {
     }
 
     @Test
+    void timesDelOnTheWayBackAndMapsTheLeaseWriteWithoutTimingIt() {
+        clock.run(Step.DEL, () -> "gone");
+        clock.run(Step.RELEASE, () -> "withdrawn");
+
+        assertThat(count("del")).isEqualTo(1);
+        assertThat(count("release")).as("the Lease write is not timed").isZero();
+        assertThatThrownBy(() -> clock.run(Step.RELEASE, () -> {
+                    throw new KubernetesClientException("the API server is unreachable");
+                }))
+                .isInstanceOfSatisfying(StepClock.StepFailed.class, f -> {
+                    assertThat(f.step()).isEqualTo(Step.RELEASE);
+                    assertThat(f.getMessage()).isEqualTo("the API server is unreachable");
+                });
+    }
+
+    @Test
     void letsAnythingElseThrough() {
         assertThatThrownBy(() -> clock.run(Step.ADD, () -> {
                     throw new IllegalStateException("a bug");
@@ -98,26 +115,5 @@ class StepClockTest {
     private long count(String step) {
         Timer t = registry.find("stickyip.agent.step").tag("step", step).timer();
         return t == null ? 0 : t.count();
-    }
-
-    /** Five milliseconds further at each read. */
-    private static final class Ticking extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            now = now.plus(Duration.ofMillis(5));
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.stickyip.core.contract.Annotations;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,25 +71,14 @@ class WorkloadExistenceTest {
     void aWorkloadWhoseOwnerIsGoneExistsWhileAManagedPodNamesIt() {
         WorkloadExistence existence = new WorkloadExistence(client);
         WorkloadRef web = new WorkloadRef("shop", "deployment", "web");
-        client.resource(new PodBuilder()
-                        .withNewMetadata()
-                        .withNamespace("shop")
-                        .withName("web-unlabelled")
-                        .addToAnnotations(Annotations.WORKLOAD, "shop/deployment/web")
-                        .endMetadata()
+        client.resource(Pods.unlabelled(Pods.managed("shop", "web-unlabelled", "shop/deployment/web", null))
                         .build())
                 .create();
         assertThat(existence.exists(web))
                 .as("a pod without the managed label is not looked at")
                 .isFalse();
 
-        client.resource(new PodBuilder()
-                        .withNewMetadata()
-                        .withNamespace("shop")
-                        .withName("web-x")
-                        .addToLabels(Annotations.MANAGED_LABEL, "true")
-                        .addToAnnotations(Annotations.WORKLOAD, "shop/Deployment/web")
-                        .endMetadata()
+        client.resource(Pods.managed("shop", "web-x", "shop/Deployment/web", null)
                         .build())
                 .create();
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Checked;
 import io.stickyip.core.contract.FieldError;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
 import io.stickyip.core.workload.WorkloadRef;
 import java.util.List;
@@ -23,23 +24,15 @@ class AdmissionPlannerTest {
             pool("prod-only", "203.0.113.0/28", s -> s.setNamespaces(List.of("prod"))));
 
     static Pod pod(String name, String ownerKind, String owner, Map<String, String> annotations) {
-        PodBuilder b = new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace("demo")
+        PodBuilder b = Pods.pod("demo", name)
+                .editMetadata()
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
                 .endSpec();
         if (owner != null) {
             b.editMetadata()
-                    .addNewOwnerReference()
-                    .withKind(ownerKind)
-                    .withName(owner)
-                    .withController(true)
-                    .withApiVersion("apps/v1")
-                    .withUid("u")
-                    .endOwnerReference()
+                    .addToOwnerReferences(Pods.owner(ownerKind, owner, true))
                     .endMetadata();
         }
         return b.build();

@@ -10,6 +10,7 @@ import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.contract.ReservationSeal;
 import io.stickyip.core.contract.TestSeals;
 import io.stickyip.core.pool.v1alpha1.Dns;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,8 @@ class PodMutatorTest {
             Optional.empty());
 
     static Pod plain() {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName("db-7d4b9c8f5-x2x9q")
-                .withNamespace("default")
+        return Pods.pod("default", "db-7d4b9c8f5-x2x9q")
+                .editMetadata()
                 .addToAnnotations("stickyip.io/pool", "demo")
                 .endMetadata()
                 .withNewSpec()
@@ -81,10 +80,7 @@ class PodMutatorTest {
     }
 
     static Pod bare() {
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                .withName("lonely")
-                .endMetadata()
+        Pod pod = Pods.pod(null, "lonely")
                 .withNewSpec()
                 .addNewContainer()
                 .withName("c")
@@ -98,13 +94,7 @@ class PodMutatorTest {
     }
 
     static Pod noContainers() {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName("empty")
-                .endMetadata()
-                .withNewSpec()
-                .endSpec()
-                .build();
+        return Pods.pod(null, "empty").withNewSpec().endSpec().build();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.stickyip.core.admission.MutatedPods;
 import io.stickyip.core.contract.ManagedPod.Condition;
 import io.stickyip.core.contract.ManagedPod.ReservedAddress;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +29,12 @@ class ManagedPodTest {
     static final WorkloadRef DB = new WorkloadRef("shop", "deployment", "db");
 
     static Pod pod(Map<String, String> annotations) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName("db-7d4b9c8f5-x2x9q")
-                .withNamespace("shop")
+        return Pods.pod("shop", "db-7d4b9c8f5-x2x9q")
+                .editMetadata()
                 .withAnnotations(new LinkedHashMap<>(annotations))
                 .endMetadata()
                 .withNewSpec()
-                .addNewContainer()
-                .withName("db")
-                .endContainer()
+                .withContainers(Pods.app())
                 .endSpec()
                 .build();
     }
@@ -90,13 +87,7 @@ class ManagedPodTest {
 
     static Stream<Arguments> unmanagedPods() {
         return Stream.of(
-                arguments(
-                        "no annotations at all",
-                        new PodBuilder()
-                                .withNewMetadata()
-                                .withName("p")
-                                .endMetadata()
-                                .build()),
+                arguments("no annotations at all", Pods.pod(null, "p").build()),
                 arguments("no metadata", new Pod()),
                 arguments("only the user's request", pod(Map.of(Annotations.POOL, "demo"))),
                 arguments("a workload that is not namespace/kind/name", pod(Map.of(Annotations.WORKLOAD, "shop/db"))),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.ReservationSeal.Verdict;
+import io.stickyip.core.testing.Pods;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,10 +214,8 @@ class ReservationSealTest {
 
     @Test
     void verifiesAPodInItsOwnNamespace() {
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                .withName("db-0")
-                .withNamespace("shop")
+        Pod pod = Pods.pod("shop", "db-0")
+                .editMetadata()
                 .withAnnotations(sealed())
                 .endMetadata()
                 .build();

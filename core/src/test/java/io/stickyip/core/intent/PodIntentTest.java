@@ -17,10 +17,9 @@ import io.stickyip.core.plumbing.PodAttachment;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.core.pool.v1alpha1.Attachment;
 import io.stickyip.core.pool.v1alpha1.IPPoolSpec;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -72,17 +71,9 @@ class PodIntentTest {
 
     /** The same without its seal, as a tenant could write it. */
     static Pod unsealed(String ips, String pools) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(Annotations.WORKLOAD, "shop/deployment/db");
-        a.put(Annotations.SLOT, "0");
-        a.put(Annotations.RESERVED_IP, ips);
-        a.put(Annotations.RESERVED_POOL, pools);
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName("db-1")
+        return Pods.unlabelled(Pods.reserved("shop", "db-1", "shop/deployment/db", "0", ips, pools))
+                .editMetadata()
                 .withUid("u-1")
-                .withAnnotations(a)
                 .endMetadata()
                 .withNewSpec()
                 .withNodeName("w1")
@@ -123,9 +114,8 @@ class PodIntentTest {
                         "the pod has finished (Succeeded)"),
                 arguments(
                         "a pod that names no workload",
-                        new PodBuilder()
-                                .withNewMetadata()
-                                .withName("x")
+                        Pods.pod(null, "x")
+                                .editMetadata()
                                 .withUid("u")
                                 .endMetadata()
                                 .withNewSpec()

@@ -6,12 +6,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The tests' one clock that stands still until the test moves it; UTC, safe to read from other threads. */
+/**
+ * The tests' one clock that stands still until the test moves it (or, {@link #ticking}, moves a fixed step at each
+ * read); UTC, safe to read from other threads.
+ */
 public final class ManualClock extends Clock {
+    private final Duration tick;
     private Instant now;
 
     public ManualClock(Instant start) {
+        this(start, Duration.ZERO);
+    }
+
+    private ManualClock(Instant start, Duration tick) {
         this.now = start;
+        this.tick = tick;
+    }
+
+    /** A clock that moves {@code tick} further at each read: the first read is {@code start + tick}. */
+    public static ManualClock ticking(Instant start, Duration tick) {
+        return new ManualClock(start, tick);
     }
 
     public synchronized void advance(Duration duration) {
@@ -20,6 +34,7 @@ public final class ManualClock extends Clock {
 
     @Override
     public synchronized Instant instant() {
+        now = now.plus(tick);
         return now;
     }
 

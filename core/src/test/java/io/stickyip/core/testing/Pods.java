@@ -2,12 +2,15 @@ package io.stickyip.core.testing;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.stickyip.core.contract.Annotations;
 
 /**
  * The tests' pods, as fabric8 builders a test finishes itself (node, status, uid...): a bare pod, and the pods the
- * webhook leaves behind (managed, with their workload and slot, and their reserved addresses or their claim).
+ * webhook leaves behind (managed, with their workload and slot, and their reserved addresses or their claim), the same
+ * without the managed label, and the owner references a workload's pod carries.
  */
 public final class Pods {
     /** The image of {@link #app()}. */
@@ -45,12 +48,43 @@ public final class Pods {
                 .endMetadata();
     }
 
+    /**
+     * {@code pod} without the managed label: the webhook's annotations on a pod the label selectors do not see (the
+     * code that reads annotations alone must not need the label).
+     */
+    public static PodBuilder unlabelled(PodBuilder pod) {
+        return pod.editMetadata().removeFromLabels(Annotations.MANAGED_LABEL).endMetadata();
+    }
+
+    /** An owner reference to the {@code apps/v1} {@code kind} {@code name}; {@code controller} as written (may be null). */
+    public static OwnerReference owner(String kind, String name, Boolean controller) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind(kind)
+                .withName(name)
+                .withUid("owner-uid")
+                .withController(controller)
+                .build();
+    }
+
+    /** {@code pod} bound to {@code node} and running there, its one container {@link #app()}. */
+    public static PodBuilder runningOn(PodBuilder pod, String node) {
+        return pod.editOrNewSpec()
+                .withNodeName(node)
+                .withContainers(app())
+                .endSpec()
+                .editOrNewStatus()
+                .withPhase("Running")
+                .endStatus();
+    }
+
     /** One container, {@code app}, running {@link #IMAGE}. */
     public static Container app() {
         return new ContainerBuilder().withName("app").withImage(IMAGE).build();
     }
 
-    private static PodBuilder managed(String namespace, String name, String workload, String slot) {
+    /** A pod as the webhook labels it before any address: the managed label, {@code workload} and its {@code slot} (none when {@code null}). */
+    public static PodBuilder managed(String namespace, String name, String workload, String slot) {
         PodBuilder pod = pod(namespace, name)
                 .editMetadata()
                 .addToLabels(Annotations.MANAGED_LABEL, "true")

@@ -1,12 +1,12 @@
 package io.stickyip.core.workload;
 
+import static io.stickyip.core.testing.Pods.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.stickyip.core.testing.Pods;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -19,20 +19,9 @@ class WorkloadResolverTest {
 
     static final String UID = "3f2a9c1e-7b4d-4e5f-9a8b-0c1d2e3f4a5b";
 
-    static OwnerReference owner(String kind, String name, Boolean controller) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind(kind)
-                .withName(name)
-                .withUid("owner-uid")
-                .withController(controller)
-                .build();
-    }
-
     static Pod pod(String name, String generateName, Map<String, String> labels, OwnerReference... owners) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
+        return Pods.pod(null, name)
+                .editMetadata()
                 .withGenerateName(generateName)
                 .withLabels(labels)
                 .withOwnerReferences(owners)

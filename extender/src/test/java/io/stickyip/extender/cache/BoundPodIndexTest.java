@@ -3,9 +3,7 @@ package io.stickyip.extender.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.stickyip.core.contract.Annotations;
-import java.util.Map;
+import io.stickyip.core.testing.Pods;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +11,9 @@ class BoundPodIndexTest {
     final BoundPodIndex index = new BoundPodIndex();
 
     static Pod pod(String uid, String node, String phase, String addresses) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName("db-" + uid)
+        return Pods.unlabelled(Pods.reserved("shop", "db-" + uid, "shop/Deployment/db", "0", addresses, "db-eu"))
+                .editMetadata()
                 .withUid(uid)
-                .withAnnotations(Map.of(
-                        Annotations.WORKLOAD,
-                        "shop/Deployment/db",
-                        Annotations.SLOT,
-                        "0",
-                        Annotations.RESERVED_IP,
-                        addresses,
-                        Annotations.RESERVED_POOL,
-                        "db-eu"))
                 .endMetadata()
                 .withNewSpec()
                 .withNodeName(node)
@@ -80,10 +67,8 @@ class BoundPodIndexTest {
 
     @Test
     void leavesOutPodsWithoutReservedAddresses() {
-        Pod plain = new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName("web")
+        Pod plain = Pods.pod("shop", "web")
+                .editMetadata()
                 .withUid("w")
                 .endMetadata()
                 .withNewSpec()

@@ -3,11 +3,9 @@ package io.stickyip.extender.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.pool.PoolCatalog;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.testing.Pools;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,30 +14,28 @@ class PodClaimsReaderTest {
     static final PoolCatalog CATALOG =
             Pools.catalog(Pools.pool("db-eu", "192.0.2.0/24"), Pools.pool("db-eu-v6", "2001:db8:77::/120"));
 
-    static Pod pod(Map<String, String> annotations) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName("db-0")
+    /** Pod shop/db-0 as the webhook wrote it, without the managed label the reader does not need. */
+    static Pod pod(String addresses, String pools) {
+        return Pods.unlabelled(Pods.reserved("shop", "db-0", "shop/StatefulSet/db", "0", addresses, pools))
+                .editMetadata()
                 .withUid("u1")
-                .withAnnotations(annotations)
                 .endMetadata()
                 .build();
     }
 
-    static Map<String, String> contract(String addresses, String pools) {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(Annotations.WORKLOAD, "shop/StatefulSet/db");
-        a.put(Annotations.SLOT, "0");
-        a.put(Annotations.RESERVED_IP, addresses);
-        a.put(Annotations.RESERVED_POOL, pools);
-        return a;
+    /** Pod shop/db-0 with no annotation at all. */
+    static Pod unadmitted() {
+        return Pods.pod("shop", "db-0")
+                .editMetadata()
+                .withUid("u1")
+                .withAnnotations(Map.of())
+                .endMetadata()
+                .build();
     }
 
     @Test
     void readsEachAddressWithItsPool() {
-        assertThat(PodClaimsReader.read(
-                        pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-eu,db-eu-v6")), CATALOG))
+        assertThat(PodClaimsReader.read(pod("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-eu,db-eu-v6"), CATALOG))
                 .isEqualTo(new PodClaimsReader.Read.Ok(new PodClaims(
                         "shop/db-0",
                         "u1",
@@ -51,7 +47,7 @@ class PodClaimsReaderTest {
 
     @Test
     void refusesAPodTheWebhookDidNotAdmit() {
-        assertThat(PodClaimsReader.read(pod(Map.of()), CATALOG))
+        assertThat(PodClaimsReader.read(unadmitted(), CATALOG))
                 .isEqualTo(
                         new PodClaimsReader.Read.Refused(
                                 "stickyip: pod shop/db-0 requests stickyip.io/ip but carries no stickyip.io/workload: the stickyip webhook did not admit it"));
@@ -59,7 +55,7 @@ class PodClaimsReaderTest {
 
     @Test
     void refusesAPodWhoseContractIsBroken() {
-        assertThat(PodClaimsReader.read(pod(contract("192.0.2.300", "db-eu")), CATALOG))
+        assertThat(PodClaimsReader.read(pod("192.0.2.300", "db-eu"), CATALOG))
                 .isEqualTo(
                         new PodClaimsReader.Read.Refused(
                                 "stickyip: pod shop/db-0 cannot be placed: stickyip.io/reserved-ip: 192.0.2.300 is not an IP address"));
@@ -67,8 +63,7 @@ class PodClaimsReaderTest {
 
     @Test
     void refusesAnAddressNoKnownPoolHolds() {
-        assertThat(PodClaimsReader.read(
-                        pod(contract("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-gone,db-eu-v6")), CATALOG))
+        assertThat(PodClaimsReader.read(pod("192.0.2.10,192.0.2.11,2001:db8:77::5", "db-gone,db-eu-v6"), CATALOG))
                 .isEqualTo(
                         new PodClaimsReader.Read.Refused(
                                 "stickyip: pod shop/db-0 holds 192.0.2.10 from db-gone, db-eu-v6, but no known IPPool of those holds it"));
@@ -77,7 +72,7 @@ class PodClaimsReaderTest {
     @Test
     void pairsAddressesAndPoolsOneToOneEvenWhenAPoolIsGone() {
         // the filter then fails the call naming the unknown pool
-        assertThat(PodClaimsReader.read(pod(contract("192.0.2.10,2001:db8:77::5", "db-gone,db-eu-v6")), CATALOG))
+        assertThat(PodClaimsReader.read(pod("192.0.2.10,2001:db8:77::5", "db-gone,db-eu-v6"), CATALOG))
                 .isInstanceOfSatisfying(
                         PodClaimsReader.Read.Ok.class,
                         ok -> assertThat(ok.claims().pools()).containsExactly("db-gone", "db-eu-v6"));

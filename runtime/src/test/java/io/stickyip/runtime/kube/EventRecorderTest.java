@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Clock;
+import io.stickyip.core.testing.ManualClock;
+import io.stickyip.core.testing.Pods;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +24,14 @@ class EventRecorderTest {
 
     @Test
     void writesAnEventAboutThePodAsTheComponentOnItsNode() {
-        Pod pod = client.resource(new PodBuilder()
-                        .withNewMetadata()
-                        .withNamespace("shop")
-                        .withName("db-0")
-                        .endMetadata()
+        Pod pod = client.resource(Pods.pod("shop", "db-0")
                         .withNewSpec()
-                        .addNewContainer()
-                        .withName("db")
-                        .endContainer()
+                        .withContainers(Pods.app())
                         .endSpec()
                         .build())
                 .create();
         EventRecorder events = new EventRecorder(
-                client,
-                "stickyip-agent",
-                "node-1",
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00.123Z"), ZoneOffset.UTC));
+                client, "stickyip-agent", "node-1", new ManualClock(Instant.parse("2026-11-22T10:00:00.123Z")));
 
         events.record(pod, EventRecorder.Type.Normal, "AddressLive", "203.0.113.7 is live on node-1");
 

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.stickyip.core.admission.Liveness;
-import io.stickyip.core.contract.Annotations;
 import io.stickyip.core.reservation.Occupant;
+import io.stickyip.core.testing.Pods;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.runtime.kube.Informers;
 import java.time.Duration;
@@ -40,25 +40,13 @@ class KubePodViewTest {
                 Instant.EPOCH);
     }
 
+    /** Pod shop/{@code name} of {@code workload}, in {@code slot}, with claim {@code claim-<name>}; labelled when {@code managed}. */
     static PodBuilder pod(String name, String workload, String slot, boolean managed) {
-        PodBuilder b = new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("shop")
-                .withName(name)
-                .addToAnnotations(Annotations.WORKLOAD, workload)
-                .addToAnnotations(Annotations.SLOT, slot)
-                .addToAnnotations(Annotations.CLAIM, "claim-" + name)
-                .endMetadata()
+        PodBuilder pod = Pods.claimed("shop", name, workload, slot, "claim-" + name)
                 .withNewSpec()
-                .addNewContainer()
-                .withName("c")
-                .endContainer()
+                .withContainers(Pods.app())
                 .endSpec();
-        return managed
-                ? b.editMetadata()
-                        .addToLabels(Annotations.MANAGED_LABEL, "true")
-                        .endMetadata()
-                : b;
+        return managed ? pod : Pods.unlabelled(pod);
     }
 
     void create(PodBuilder pod) {
