@@ -76,7 +76,7 @@ class IPPoolTableE2EIT {
     }
 
     @Test
-    void theTableShowsTheAddressesAndTheCountsTheControllerWrote() {
+    void theTableShowsTheAddressesAndTheCountsTheControllerWrote() throws Exception {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(row(POOL).get("Reserved"))
                         .as("the controller's pool status")
@@ -105,7 +105,7 @@ class IPPoolTableE2EIT {
     }
 
     @Test
-    void aPoolOfRangesShowsItsRanges() {
+    void aPoolOfRangesShowsItsRanges() throws Exception {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(row(RANGES_POOL).get("Free")).isEqualTo("4"));
 

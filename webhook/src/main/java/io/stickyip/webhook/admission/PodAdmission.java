@@ -203,7 +203,9 @@ public final class PodAdmission {
         if (review.dryRun()) {
             return new AdmissionDecision.Patch(patch, List.of("stickyip: dry run, nothing reserved"));
         }
-        tell(new AddressReserved(admitted.namespace(), admitted.name(), assignment.claim(), assignment));
+        if (admitted.uid().equals(review.uid())) { // a reinvocation (its own output) was told in its first pass
+            tell(new AddressReserved(admitted.namespace(), admitted.name(), assignment.claim(), assignment));
+        }
         return new AdmissionDecision.Patch(patch, List.of());
     }
 

@@ -75,6 +75,18 @@ class ReservedEventAdmissionTest {
     }
 
     @Test
+    void aReinvocationOnItsOwnOutputTellsNothingMore() throws Exception {
+        String body = Reviews.deploymentPod("shop", "web", Map.of("stickyip.io/pool", "demo"), false);
+        AdmissionDecision first = admit(body);
+        assertThat(first).isInstanceOf(AdmissionDecision.Patch.class);
+
+        AdmissionDecision again = admit(Reviews.again(body, ((AdmissionDecision.Patch) first).patch(), "shop"));
+
+        assertThat(again).as("its own output, admitted again").isInstanceOf(AdmissionDecision.Patch.class);
+        assertThat(told).as("told once, by the first pass").hasSize(1);
+    }
+
+    @Test
     void aDryRunTellsNothing() throws Exception {
         AdmissionDecision d = admit(Reviews.deploymentPod("shop", "web", Map.of("stickyip.io/pool", "demo"), true));
 
