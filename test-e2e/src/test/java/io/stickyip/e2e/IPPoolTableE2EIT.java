@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code kubectl get ippools} on the real API server: the CRD's printer columns, read through the API server's
  * Table output (what kubectl asks for) and with kubectl itself, show the pool's addresses and the counts the
- * controller wrote (two pods admitted: 2 reserved, the rest free, none ready on KWOK nodes); the short name
+ * controller wrote (two pods admitted: 2 reserved, the rest free, and 2 ready once their agents, here the KWOK
+ * nodes' stand-in, set {@code stickyip.io/ip-ready}); the short name
  * {@code ipp} is no other resource's.
  */
 class IPPoolTableE2EIT {
@@ -78,9 +81,10 @@ class IPPoolTableE2EIT {
     @Test
     void theTableShowsTheAddressesAndTheCountsTheControllerWrote() throws Exception {
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(row(POOL).get("Reserved"))
+                .untilAsserted(() -> assertThat(row(POOL))
                         .as("the controller's pool status")
-                        .isEqualTo("2"));
+                        .containsEntry("Reserved", "2")
+                        .containsEntry("Ready", "2"));
 
         Map<String, String> row = row(POOL);
         assertThat(row)
@@ -88,7 +92,7 @@ class IPPoolTableE2EIT {
                 .containsEntry("CIDR", "10.92.0.0/29")
                 .containsEntry("Reserved", "2")
                 .containsEntry("Free", "4")
-                .containsEntry("Ready", "0")
+                .containsEntry("Ready", "2")
                 .containsEntry("Total", "6");
         assertThat(columns())
                 .as("name, priority")
@@ -118,15 +122,44 @@ class IPPoolTableE2EIT {
     @Test
     void kubectlGetIppShowsTheColumnsAndWideShowsMore() throws Exception {
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(row(POOL).get("Reserved")).isEqualTo("2"));
+                .untilAsserted(() ->
+                        assertThat(row(POOL)).containsEntry("Reserved", "2").containsEntry("Ready", "2"));
 
         List<String> plain = kubectl("get", "ipp", POOL);
         assertThat(plain.getFirst().split("\\s+"))
                 .containsExactly("NAME", "CIDR", "RANGES", "FREE", "READY", "RESERVED");
-        assertThat(plain.get(1).split("\\s+")).containsExactly(POOL, "10.92.0.0/29", "<none>", "4", "0", "2");
+        assertThat(byHeader(plain))
+                .containsExactly(
+                        Map.entry("NAME", POOL),
+                        Map.entry("CIDR", "10.92.0.0/29"),
+                        Map.entry("RANGES", ""),
+                        Map.entry("FREE", "4"),
+                        Map.entry("READY", "2"),
+                        Map.entry("RESERVED", "2"));
         List<String> wide = kubectl("get", "ippools", POOL, "-o", "wide");
         assertThat(wide.getFirst().split("\\s+"))
                 .containsExactly("NAME", "CIDR", "RANGES", "SCOPE", "FREE", "READY", "RESERVED", "TOTAL", "WAITING");
+        assertThat(byHeader(wide)).containsEntry("TOTAL", "6").containsEntry("RESERVED", "2");
+    }
+
+    /** kubectl's table (a header and one row): each cell by its column's header, cut at the header's offsets. */
+    static Map<String, String> byHeader(List<String> lines) {
+        String header = lines.get(0);
+        String row = lines.get(1);
+        List<Integer> starts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\\S+").matcher(header);
+        while (m.find()) {
+            starts.add(m.start());
+            names.add(m.group());
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            int from = Math.min(starts.get(i), row.length());
+            int to = i + 1 < starts.size() ? Math.min(starts.get(i + 1), row.length()) : row.length();
+            cells.put(names.get(i), row.substring(from, to).strip());
+        }
+        return cells;
     }
 
     @Test
