@@ -31,7 +31,6 @@ import io.stickyip.runtime.kube.Lease;
 import io.stickyip.runtime.lifecycle.Resources;
 import io.stickyip.runtime.pods.KubeLiveCheck;
 import io.stickyip.runtime.pods.KubePodView;
-import io.stickyip.runtime.pods.PodView;
 import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.store.EtcdReservationStore;
 import io.stickyip.store.watch.EtcdHolderWatch;
@@ -79,7 +78,7 @@ final class Controllers {
     }
 
     private static LeaderElectedLoop collectors(
-            ControllerConfig config, Clients c, PodView pods, long timeout, Clock clock) {
+            ControllerConfig config, Clients c, KubePodView pods, long timeout, Clock clock) {
         KubeLiveCheck live = new KubeLiveCheck(
                 c.kube(), clock, config.unbornGrace()); // a pending slot is judged as the unborn collector does
         ReservationCollector collector = new ReservationCollector(
@@ -94,7 +93,8 @@ final class Controllers {
                                 List.of(
                                         new CollectorTask(collector, timeout),
                                         new OccupantSweepTask(new OccupantSweep(c.store(), pods, live), timeout),
-                                        new PoolStatusWriter(c.holders(), c.pools()::catalog, c.kube())),
+                                        new PoolStatusWriter(
+                                                c.holders(), c.pools()::catalog, pods::managedPods, c.kube())),
                                 config.gcInterval()),
                         new LeaderElectedLoop.Rounds(
                                 List.of(new UnbornTask(unborn, timeout)), UnbornTask.interval(config.unbornGrace()))));

@@ -17,6 +17,7 @@ import io.stickyip.webhook.admission.PodAdmission;
 import io.stickyip.webhook.admission.Reserver;
 import io.stickyip.webhook.admission.ValidationAdmission;
 import io.stickyip.webhook.allocation.AllocationCache;
+import io.stickyip.webhook.events.AddressReserved;
 import io.stickyip.webhook.pods.SlotClaims;
 import io.stickyip.webhook.server.AdmissionRoutes;
 import io.stickyip.webhook.server.CertificateRotator;
@@ -24,6 +25,7 @@ import io.stickyip.webhook.server.WebhookMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ServerSSLOptions;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,7 @@ public final class Main {
         var mapper = Serialization.jsonMapper();
         WebhookMetrics meters = new WebhookMetrics(metrics.registry());
         meters.slotRaces(slots::lostRaces);
+        where.events().ifPresent(meters::events);
         var services = new AdmissionRoutes.Services(
                 new AdmissionReviews(mapper),
                 new PodAdmission(
@@ -78,7 +81,8 @@ public final class Main {
                         new PodAdmission.Views(where.pools()::catalog, where.nodes()),
                         new Reserver(store, allocations, slots),
                         new PodAdmission.Writes(config.seal().key(), config.schedulerName()),
-                        meters),
+                        meters,
+                        where.events().<Consumer<AddressReserved>>map(e -> e).orElse(reserved -> {})),
                 new ValidationAdmission(mapper, where.pools()),
                 meters,
                 config.callers());

@@ -10,6 +10,7 @@ import io.stickyip.runtime.pools.PoolSource;
 import io.stickyip.webhook.admission.NodeLookup;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The webhook without a cluster (loopback tests, benchmarks, a webhook before its cluster): pools
@@ -23,7 +24,8 @@ final class Standalone {
     static Surroundings wire(WebhookConfig config, Resources resources, WorkerPool blocking) {
         Path file = config.poolsFile()
                 .orElseThrow(() -> new IllegalStateException("standalone mode needs STICKYIP_POOLS_FILE"));
-        return new Surroundings(filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE, NodeLookup.NONE);
+        return new Surroundings(
+                filePools(file, resources, blocking), PodView.NONE, LiveCheck.NONE, NodeLookup.NONE, Optional.empty());
     }
 
     /** Pools from {@code file}, read now (a broken file stops the start) and again when it changes. */

@@ -100,6 +100,11 @@ public final class KubePodView implements PodView {
         }
     }
 
+    /** Every managed pod in view (for counts, e.g. a pool's live addresses). */
+    public List<Pod> managedPods() {
+        return pods.list();
+    }
+
     public boolean synced() {
         return pods.synced() && deployments.synced();
     }

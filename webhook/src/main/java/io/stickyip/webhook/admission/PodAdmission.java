@@ -16,12 +16,14 @@ import io.stickyip.core.contract.SealKeys;
 import io.stickyip.core.contract.SigningKey;
 import io.stickyip.core.pool.PoolCatalog;
 import io.stickyip.runtime.lifecycle.LogValue;
+import io.stickyip.webhook.events.AddressReserved;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,8 @@ import tools.jackson.databind.ObjectMapper;
  * rule at once, or the request, workload, slot request and pool DNS), refuse a pod pinned to a node
  * its pools cannot live on, reserve its slot and addresses in one call ({@link Reserver}), and patch
  * the pod with them and their seal ({@link ReservationSeal}). A dry run takes and reserves nothing
- * (its patch is sealed too: harmless, the pod is never stored).
+ * (its patch is sealed too: harmless, the pod is never stored). A reservation patched onto a pod is told
+ * to {@code reservedEvents}, which writes the pod's {@code AddressReserved} Event once the pod is stored.
  */
 public final class PodAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(PodAdmission.class);
@@ -46,6 +49,7 @@ public final class PodAdmission {
     private final Writes writes;
     private final SealKeys ownKey;
     private final AdmissionPhases phases;
+    private final Consumer<AddressReserved> reservedEvents;
 
     /**
      * What the webhook writes on a pod besides the reservation.
@@ -68,6 +72,21 @@ public final class PodAdmission {
     }
 
     public PodAdmission(ObjectMapper mapper, Views views, Reserver reserver, Writes writes, AdmissionPhases phases) {
+        this(mapper, views, reserver, writes, phases, reserved -> {});
+    }
+
+    /**
+     * @param reservedEvents told of every reservation patched onto a pod (never of a dry run or a denial), to
+     *                       write its {@link AddressReserved} Event once the pod exists; it must not block
+     */
+    public PodAdmission(
+            ObjectMapper mapper,
+            Views views,
+            Reserver reserver,
+            Writes writes,
+            AdmissionPhases phases,
+            Consumer<AddressReserved> reservedEvents) {
+        this.reservedEvents = reservedEvents;
         this.mapper = mapper;
         this.pools = views.pools();
         this.nodes = views.nodes();
@@ -112,7 +131,7 @@ public final class PodAdmission {
         return switch (AdmissionPlanner.plan(pod, namespace, admission, name, pools.get())) {
             case Checked.Invalid<AdmissionPlan> invalid -> done(denied(review, invalid.message()));
             case Checked.Valid<AdmissionPlan> valid ->
-                reserve(new Admitted(review, pod, namespace, admission), valid.value());
+                reserve(new Admitted(review, pod, namespace, name, admission), valid.value());
         };
     }
 
@@ -137,7 +156,7 @@ public final class PodAdmission {
     }
 
     /** The pod under review, and the admission it is (this call's uid, or the one its own earlier output was sealed with). */
-    private record Admitted(ParsedReview review, Pod pod, String namespace, String uid) {}
+    private record Admitted(ParsedReview review, Pod pod, String namespace, String name, String uid) {}
 
     private AdmissionDecision decide(Admitted admitted, AdmissionPlan plan, Outcome<Assignment> outcome) {
         ParsedReview review = admitted.review();
@@ -181,8 +200,22 @@ public final class PodAdmission {
                 assignment.slot(),
                 String.join(",", assignment.addresses()),
                 review.dryRun());
-        List<String> warnings = review.dryRun() ? List.of("stickyip: dry run, nothing reserved") : List.of();
-        return new AdmissionDecision.Patch(patch, warnings);
+        if (review.dryRun()) {
+            return new AdmissionDecision.Patch(patch, List.of("stickyip: dry run, nothing reserved"));
+        }
+        if (admitted.uid().equals(review.uid())) { // a reinvocation (its own output) was told in its first pass
+            tell(new AddressReserved(admitted.namespace(), admitted.name(), assignment.claim(), assignment));
+        }
+        return new AdmissionDecision.Patch(patch, List.of());
+    }
+
+    /** The Event is extra: whatever goes wrong with it never touches the admission. */
+    private void tell(AddressReserved reserved) {
+        try {
+            reservedEvents.accept(reserved);
+        } catch (RuntimeException e) {
+            LOG.warn("event not awaited pod={}/{}", reserved.namespace(), reserved.name(), e);
+        }
     }
 
     private static AdmissionDecision denied(ParsedReview review, String reason) {

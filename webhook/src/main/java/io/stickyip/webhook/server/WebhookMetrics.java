@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stickyip.webhook.admission.AdmissionPhases;
+import io.stickyip.webhook.events.ReservationEvents;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -46,6 +47,19 @@ public final class WebhookMetrics implements AdmissionPhases {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(took);
+    }
+
+    /** The AddressReserved Events: written, failed (logged), dropped (too many waiting for their pods). */
+    public void events(ReservationEvents events) {
+        FunctionCounter.builder("stickyip_events_written_total", events, ReservationEvents::written)
+                .description("AddressReserved Events written on admitted pods")
+                .register(registry);
+        FunctionCounter.builder("stickyip_events_failed_total", events, ReservationEvents::failed)
+                .description("AddressReserved Events whose write failed (the admission was not affected)")
+                .register(registry);
+        FunctionCounter.builder("stickyip_events_dropped_total", events, ReservationEvents::dropped)
+                .description("AddressReserved Events not awaited: too many were waiting for their pods")
+                .register(registry);
     }
 
     /** Counts what {@code lostRaces} reads (slot takes lost to another admission) as {@code stickyip_slot_races_lost_total}. */

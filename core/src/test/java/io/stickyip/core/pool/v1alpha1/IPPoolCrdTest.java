@@ -71,6 +71,37 @@ class IPPoolCrdTest {
     }
 
     @Test
+    void kubectlGetShowsTheAddressesAndTheCountsWideShowsMore() {
+        assertThat(version().getAdditionalPrinterColumns())
+                .extracting(c -> c.getName() + " " + c.getJsonPath() + " " + c.getType() + " " + c.getPriority())
+                .containsExactly(
+                        "CIDR .spec.cidr string 0",
+                        "Ranges .spec.ranges string 0",
+                        "Scope .spec.scope string 1",
+                        "Free .status.free integer 0",
+                        "Ready .status.live integer 0",
+                        "Reserved .status.reserved integer 0",
+                        "Total .status.total integer 1",
+                        "Waiting .status.waiting integer 1");
+    }
+
+    @Test
+    void everyPrinterColumnNamesAFieldOfTheSchemaAndSaysWhatItShows() {
+        for (var column : version().getAdditionalPrinterColumns()) {
+            String[] path = column.getJsonPath().substring(1).split("\\.");
+            assertThat(path)
+                    .as("%s: a plain .part.field path", column.getName())
+                    .hasSize(2);
+            JSONSchemaProps part =
+                    version().getSchema().getOpenAPIV3Schema().getProperties().get(path[0]);
+            assertThat(part.getProperties()).as("%s", column.getJsonPath()).containsKey(path[1]);
+            assertThat(column.getDescription())
+                    .as("description of %s", column.getName())
+                    .isNotBlank();
+        }
+    }
+
+    @Test
     void servesAndStoresV1alpha1WithTheStatusSubresource() {
         assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
             assertThat(v.getName()).isEqualTo(IPPool.VERSION);
