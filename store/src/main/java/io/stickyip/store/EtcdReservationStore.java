@@ -20,6 +20,7 @@ import io.stickyip.store.claim.EtcdClaim;
 import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.connection.EtcdConnection;
 import io.stickyip.store.connection.EtcdFailures;
+import io.stickyip.store.connection.PagedRange;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
 import io.stickyip.store.nodes.EtcdNodeAddresses;
@@ -73,6 +74,12 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
      * which grows with the reservations held; claims and readiness wait for it.
      */
     static final int REPAIR_BOUND_TIMEOUTS = 60;
+    /**
+     * A listing of a whole prefix (reservations for the collector, held addresses, occupants, node addresses, the
+     * holder view's listing) may take this many store timeouts (30 s at the default 2 s): it reads every key in
+     * pages ({@link PagedRange}), which grows with the reservations held.
+     */
+    static final int LISTING_TIMEOUTS = 15;
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdReservationStore.class);
     private static final GetOption PREFIX = GetOption.builder().isPrefix(true).build();
@@ -263,7 +270,10 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
 
     @Override
     public CompletionStage<List<StoredOccupant>> allOccupants() {
-        return bounded("listing slot occupants", (kv, gaveUp) -> occupancy(kv).all());
+        return bounded(
+                "listing slot occupants",
+                listingTimeout(),
+                (kv, gaveUp) -> occupancy(kv).all());
     }
 
     private EtcdOccupancy occupancy(KV kv) {
@@ -274,29 +284,45 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
     public CompletionStage<List<StoredReservation>> list() {
         return bounded(
                 "listing reservations",
-                (kv, gaveUp) -> kv.get(keys.workloads(), PREFIX).thenApply(read -> reservations(read.getKvs())));
+                listingTimeout(),
+                (kv, gaveUp) -> new PagedRange(kv)
+                        .list(keys.workloads(), this::workloadEntries)
+                        .thenApply(listed -> reservations(listed.values())));
     }
 
     @Override
     public CompletionStage<List<StoredReservation>> reservations(WorkloadRef workload) {
         return bounded(
                 "reading the reservations of " + workload,
-                (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX).thenApply(read -> reservations(read.getKvs())));
+                (kv, gaveUp) -> kv.get(keys.workload(workload), PREFIX)
+                        .thenApply(read -> reservations(workloadEntries(read.getKvs()))));
     }
 
     @Override
     public CompletionStage<Map<String, WorkloadRef>> holders() {
         return bounded(
                 "listing held addresses",
-                (kv, gaveUp) -> kv.get(keys.ips(), PREFIX).thenApply(read -> holders(read.getKvs())));
+                listingTimeout(),
+                (kv, gaveUp) ->
+                        new PagedRange(kv).list(keys.ips(), this::holders).thenApply(listed -> holders(listed)));
     }
 
-    private Map<String, WorkloadRef> holders(List<KeyValue> ips) {
-        Map<String, WorkloadRef> holders = new LinkedHashMap<>();
+    private List<Map.Entry<String, WorkloadRef>> holders(List<KeyValue> ips) {
+        List<Map.Entry<String, WorkloadRef>> holders = new ArrayList<>(ips.size());
         for (KeyValue ip : ips) {
-            holders.put(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue()));
+            holders.add(Map.entry(keys.address(ip.getKey()), EtcdKeys.holder(ip.getValue())));
         }
         return holders;
+    }
+
+    private static Map<String, WorkloadRef> holders(PagedRange.Listed<Map.Entry<String, WorkloadRef>> listed) {
+        Map<String, WorkloadRef> holders = new LinkedHashMap<>(listed.values().size() * 4 / 3 + 1);
+        listed.values().forEach(e -> holders.put(e.getKey(), e.getValue()));
+        return holders;
+    }
+
+    private Duration listingTimeout() {
+        return config.timeout().multipliedBy(LISTING_TIMEOUTS);
     }
 
     /**
@@ -313,19 +339,20 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         return holderWatch.start();
     }
 
-    /** Every held address and the revision of the read: a whole-prefix read, so more time than one claim. */
+    /** Every held address and the revision of the read: a whole-prefix read in pages, so more time than one claim. */
     private CompletableFuture<EtcdHolderWatch.Listing> listHolders() {
         return bounded(
                 "listing held addresses",
-                config.timeout().multipliedBy(REPAIR_TIMEOUTS),
-                (kv, gaveUp) -> kv.get(keys.ips(), PREFIX)
-                        .thenApply(read -> new EtcdHolderWatch.Listing(
-                                holders(read.getKvs()), read.getHeader().getRevision())));
+                listingTimeout(),
+                (kv, gaveUp) -> new PagedRange(kv)
+                        .list(keys.ips(), this::holders)
+                        .thenApply(listed -> new EtcdHolderWatch.Listing(holders(listed), listed.revision())));
     }
 
     @Override
     public CompletionStage<List<NodeAddressReservation.Stored>> nodeAddresses() {
-        return bounded("listing node addresses", (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).list());
+        return bounded(
+                "listing node addresses", listingTimeout(), (kv, gaveUp) -> new EtcdNodeAddresses(kv, keys).list());
     }
 
     @Override
@@ -399,16 +426,37 @@ public final class EtcdReservationStore implements ReservationStore, OccupancySt
         return outcome;
     }
 
-    private List<StoredReservation> reservations(List<KeyValue> workloadKeys) {
-        Map<WorkloadRef, Long> lastClaim = new HashMap<>();
-        List<Reservation> slots = new ArrayList<>();
+    /** What the collector reads of a workload's keys: its meta key's revision and its slots (held keys dropped). */
+    private sealed interface WorkloadEntry {
+        record Meta(WorkloadRef workload, long revision) implements WorkloadEntry {}
+
+        record Slot(Reservation reservation) implements WorkloadEntry {}
+    }
+
+    /** One page's entries: a workload's meta and slots may lie on two pages, so they are joined after the last. */
+    private List<WorkloadEntry> workloadEntries(List<KeyValue> workloadKeys) {
+        List<WorkloadEntry> entries = new ArrayList<>();
         for (KeyValue entry : workloadKeys) {
             switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
-                case EtcdKeys.WorkloadKey.Meta meta -> lastClaim.put(meta.workload(), entry.getModRevision());
+                case EtcdKeys.WorkloadKey.Meta meta ->
+                    entries.add(new WorkloadEntry.Meta(meta.workload(), entry.getModRevision()));
                 case EtcdKeys.WorkloadKey.Slot slot ->
-                    slots.add(SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue()));
+                    entries.add(new WorkloadEntry.Slot(
+                            SlotValue.read(slot.workload(), slot.slot(), entry.getKey(), entry.getValue())));
                 case EtcdKeys.WorkloadKey.Held held -> {}
                 case null -> LOG.debug("ignoring unknown key {}", entry.getKey().toString(StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+
+    private static List<StoredReservation> reservations(List<WorkloadEntry> entries) {
+        Map<WorkloadRef, Long> lastClaim = new HashMap<>();
+        List<Reservation> slots = new ArrayList<>();
+        for (WorkloadEntry entry : entries) {
+            switch (entry) {
+                case WorkloadEntry.Meta meta -> lastClaim.put(meta.workload(), meta.revision());
+                case WorkloadEntry.Slot slot -> slots.add(slot.reservation());
             }
         }
         return slots.stream()

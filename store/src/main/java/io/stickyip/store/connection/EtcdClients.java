@@ -26,12 +26,6 @@ final class EtcdClients {
 
     static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(5);
 
-    /**
-     * list() reads every reservation in one range (300-500 bytes each with its held index and
-     * meta keys); gRPC's default of 4 MiB would end it around 10,000 reservations.
-     */
-    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
     private EtcdClients() {}
 
     static Client connect(EtcdStoreConfig config) {
@@ -54,7 +48,7 @@ final class EtcdClients {
                 .keepaliveTime(KEEPALIVE_TIME)
                 .keepaliveTimeout(KEEPALIVE_TIMEOUT)
                 .keepaliveWithoutCalls(true)
-                .maxInboundMessageSize(MAX_RESPONSE_BYTES)
+                .maxInboundMessageSize(PagedRange.MAX_RESPONSE_BYTES)
                 // Fail an RPC at once while the channel knows etcd is unreachable (TRANSIENT_FAILURE)
                 // instead of queueing it until etcd returns: callers learn at once, writes do not linger.
                 .waitForReady(false)

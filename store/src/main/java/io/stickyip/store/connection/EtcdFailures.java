@@ -54,6 +54,13 @@ public final class EtcdFailures {
                 || root(cause) instanceof IOException;
     }
 
+    /** Whether a read at a fixed revision was refused because etcd compacted that revision away. */
+    public static boolean compacted(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        String description = describe(cause);
+        return description.contains("required revision has been compacted");
+    }
+
     StoreUnavailableException unavailable(String what, String reason, Throwable cause) {
         return new StoreUnavailableException(
                 "etcd is unavailable at " + endpoints + ": " + what + " failed, " + reason, cause);

@@ -9,6 +9,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.stickyip.store.connection.PagedRange;
 import io.stickyip.store.keys.EtcdKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,15 +38,17 @@ public final class EtcdNodeAddresses {
     }
 
     public CompletableFuture<List<NodeAddressReservation.Stored>> list() {
-        return kv.get(keys.nodeAddressEips(), PREFIX).thenApply(read -> {
-            List<NodeAddressReservation.Stored> out = new ArrayList<>();
-            for (KeyValue entry : read.getKvs()) {
-                String allocationId = keys.nodeAddressAllocation(entry.getKey());
-                out.add(new NodeAddressReservation.Stored(
-                        NodeAddressValue.read(allocationId, entry.getKey(), entry.getValue()), entry.getModRevision()));
-            }
-            return out;
-        });
+        return new PagedRange(kv).list(keys.nodeAddressEips(), this::stored).thenApply(PagedRange.Listed::values);
+    }
+
+    private List<NodeAddressReservation.Stored> stored(List<KeyValue> entries) {
+        List<NodeAddressReservation.Stored> out = new ArrayList<>();
+        for (KeyValue entry : entries) {
+            String allocationId = keys.nodeAddressAllocation(entry.getKey());
+            out.add(new NodeAddressReservation.Stored(
+                    NodeAddressValue.read(allocationId, entry.getKey(), entry.getValue()), entry.getModRevision()));
+        }
+        return out;
     }
 
     public CompletableFuture<Optional<NodeAddressReservation.Stored>> reserve(NodeAddressReservation r, Instant now) {

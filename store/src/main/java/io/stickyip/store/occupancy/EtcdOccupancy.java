@@ -13,6 +13,7 @@ import io.stickyip.core.reservation.Occupant;
 import io.stickyip.core.reservation.OccupyResult;
 import io.stickyip.core.reservation.StoredOccupant;
 import io.stickyip.core.workload.WorkloadRef;
+import io.stickyip.store.connection.PagedRange;
 import io.stickyip.store.keys.EtcdKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class EtcdOccupancy {
     }
 
     public CompletableFuture<List<StoredOccupant>> all() {
-        return kv.get(keys.allOccupants(), PREFIX).thenApply(read -> parse(read.getKvs()));
+        return new PagedRange(kv).list(keys.allOccupants(), this::parse).thenApply(PagedRange.Listed::values);
     }
 
     public CompletableFuture<OccupyResult> occupy(

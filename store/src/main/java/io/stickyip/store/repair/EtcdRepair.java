@@ -1,6 +1,5 @@
 package io.stickyip.store.repair;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
@@ -8,12 +7,11 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
-import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.OptionsUtil;
 import io.etcd.jetcd.options.PutOption;
 import io.stickyip.core.reservation.Reservation;
 import io.stickyip.core.workload.WorkloadRef;
 import io.stickyip.store.connection.EtcdFailures;
+import io.stickyip.store.connection.PagedRange;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
 import java.util.ArrayList;
@@ -37,8 +35,6 @@ public final class EtcdRepair {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdRepair.class);
     /** Changes per transaction, under etcd's --max-txn-ops 128. */
     static final int OPS_PER_TXN = 100;
-    /** Keys per page of the read (about 1 MB of slot JSON). */
-    static final int PAGE_KEYS = 5000;
 
     private record Workload(List<Reservation> slots, Map<String, OptionalInt> bindings, long metaRevision) {}
 
@@ -52,7 +48,7 @@ public final class EtcdRepair {
     private int pages;
 
     public EtcdRepair(KV kv, EtcdKeys keys, BooleanSupplier callerGaveUp) {
-        this(kv, keys, callerGaveUp, PAGE_KEYS);
+        this(kv, keys, callerGaveUp, PagedRange.PAGE_KEYS);
     }
 
     /** @param pageKeys keys per read (tests make it small to cross many pages) */
@@ -64,32 +60,42 @@ public final class EtcdRepair {
     }
 
     /**
-     * The read of {@code workloads/}, in pages of {@code pageKeys} keys at the first page's revision (one
-     * consistent snapshot, never one response of every key: 100,000 reservations are 400,000 keys), each page
-     * tried again while etcd is unreachable and the call has time left (claims wait for the repair).
+     * The read of {@code workloads/}, in pages of {@code pageKeys} keys at the first page's revision
+     * ({@link PagedRange}: one consistent snapshot, never one response of every key: 100,000 reservations are
+     * 400,000 keys), each page tried again while etcd is unreachable and the call has time left (claims wait for
+     * the repair). Each page is parsed before the next is read, so only one page of raw keys is held.
      */
-    private CompletableFuture<List<KeyValue>> read() {
-        List<KeyValue> all = new ArrayList<>();
-        return page(keys.workloads(), 0, all).thenApply(done -> all);
+    private CompletableFuture<List<Entry>> read() {
+        return new PagedRange((from, option) -> retried(() -> kv.get(from, option)), pageKeys)
+                .list(keys.workloads(), this::entries)
+                .thenApply(listed -> {
+                    pages = listed.pages();
+                    return listed.values();
+                });
     }
 
-    private CompletableFuture<Void> page(ByteSequence from, long revision, List<KeyValue> into) {
-        GetOption.Builder option = GetOption.builder()
-                .withRange(OptionsUtil.prefixEndOf(keys.workloads()))
-                .withLimit(pageKeys);
-        if (revision > 0) {
-            option.withRevision(revision);
-        }
-        return retried(() -> kv.get(from, option.build())).thenCompose(read -> {
-            into.addAll(read.getKvs());
-            pages++;
-            if (!read.isMore() || read.getKvs().isEmpty()) {
-                return CompletableFuture.completedFuture(null);
+    /** What the repair reads of one key under {@code workloads/}. */
+    private sealed interface Entry {
+        record Slot(Reservation reservation) implements Entry {}
+
+        record Held(WorkloadRef workload, String address, OptionalInt slot) implements Entry {}
+
+        record Meta(WorkloadRef workload, long revision) implements Entry {}
+    }
+
+    private List<Entry> entries(List<KeyValue> page) {
+        List<Entry> out = new ArrayList<>(page.size());
+        for (KeyValue entry : page) {
+            switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
+                case EtcdKeys.WorkloadKey.Slot s ->
+                    out.add(new Entry.Slot(SlotValue.read(s.workload(), s.slot(), entry.getKey(), entry.getValue())));
+                case EtcdKeys.WorkloadKey.Held h ->
+                    out.add(new Entry.Held(h.workload(), h.address(), EtcdKeys.binding(entry.getValue())));
+                case EtcdKeys.WorkloadKey.Meta m -> out.add(new Entry.Meta(m.workload(), entry.getModRevision()));
+                case null -> {}
             }
-            ByteSequence last = read.getKvs().getLast().getKey();
-            ByteSequence next = last.concat(ByteSequence.from(new byte[] {0}));
-            return page(next, revision > 0 ? revision : read.getHeader().getRevision(), into);
-        });
+        }
+        return out;
     }
 
     private CompletableFuture<GetResponse> retried(java.util.function.Supplier<CompletableFuture<GetResponse>> get) {
@@ -175,20 +181,19 @@ public final class EtcdRepair {
         });
     }
 
-    private Map<WorkloadRef, Workload> group(List<KeyValue> entries) {
+    private Map<WorkloadRef, Workload> group(List<Entry> entries) {
         Map<WorkloadRef, List<Reservation>> slots = new LinkedHashMap<>();
         Map<WorkloadRef, Map<String, OptionalInt>> bindings = new LinkedHashMap<>();
         Map<WorkloadRef, Long> meta = new LinkedHashMap<>();
-        for (KeyValue entry : entries) {
-            switch (keys.parseWorkloadKey(entry.getKey()).orElse(null)) {
-                case EtcdKeys.WorkloadKey.Slot s ->
-                    slots.computeIfAbsent(s.workload(), w -> new ArrayList<>())
-                            .add(SlotValue.read(s.workload(), s.slot(), entry.getKey(), entry.getValue()));
-                case EtcdKeys.WorkloadKey.Held h ->
+        for (Entry entry : entries) {
+            switch (entry) {
+                case Entry.Slot s ->
+                    slots.computeIfAbsent(s.reservation().workload(), w -> new ArrayList<>())
+                            .add(s.reservation());
+                case Entry.Held h ->
                     bindings.computeIfAbsent(h.workload(), w -> new LinkedHashMap<>())
-                            .put(h.address(), EtcdKeys.binding(entry.getValue()));
-                case EtcdKeys.WorkloadKey.Meta m -> meta.put(m.workload(), entry.getModRevision());
-                case null -> {}
+                            .put(h.address(), h.slot());
+                case Entry.Meta m -> meta.put(m.workload(), m.revision());
             }
         }
         Map<WorkloadRef, Workload> out = new LinkedHashMap<>();
