@@ -7,13 +7,18 @@
 #   the API's Service   the `kubernetes` Service's endpoint is the API proxy on the LAN
 #                       (RN_LAN_HOST_IP, a documentation address inside our namespaces only)
 #   cluster DNS         CoreDNS as a Deployment in kube-system behind Service kube-dns at
-#                       RN_DNS_IP, its image imported like the test images; the kubelets'
+#                       rn_dns_ip, one replica on RN_DNS_NODE, whose containerd alone gets
+#                       its image (imported like the test images); the kubelets'
 #                       clusterDNS points there
 # Everything here lives in the node namespaces or in the API server: 'down' has nothing of
 # it to put back on the host (kube-proxy's iptables rules die with their namespace).
 # Uses: RN_*, SERVICE_CIDR, SERVICE_APISERVER_IP, STICKYIP_APISERVER_PORT, HACK_DIR, LOG_DIR,
 # TIMEOUT, node_name, node_dir, node_ip, node_cgroup, proc_pid, start_proc, wait_for,
 # kubectl_admin, gen_cert, write_kubeconfig, log, die.
+
+# CoreDNS's node: its image is imported there only (53 MB: importing it into every node
+# cost each 'up' a second or two), and its one replica is pinned there.
+RN_DNS_NODE=real-node-1
 
 # The cluster DNS Service's address: the 10th of the Service range, as kubeadm picks it.
 rn_dns_ip() {
@@ -139,7 +144,7 @@ spec:
       serviceAccountName: coredns
       priorityClassName: system-cluster-critical
       dnsPolicy: Default
-      nodeSelector: {stickyip.io/real-node: "true"}
+      nodeSelector: {kubernetes.io/hostname: ${RN_DNS_NODE}}
       tolerations: [{key: stickyip.io/real-node, operator: Exists, effect: NoSchedule}]
       terminationGracePeriodSeconds: 5
       containers:
