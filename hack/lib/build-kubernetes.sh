@@ -4,6 +4,7 @@
 #   kubernetes  kube-apiserver, kube-controller-manager, kube-scheduler, kubectl
 #   kubelet     kubelet (the local real nodes); its own cache dir, so adding it never
 #               invalidated a cached 'kubernetes'
+#   kube-proxy  kube-proxy (Service networking on the real nodes); its own cache dir too
 # Uses: TOOLS_DIR, go_build, build_into, is_cached, component_dir, log, die, require_go.
 
 kubernetes_version() { gomod_version "${TOOLS_DIR}/kubernetes/go.mod" k8s.io/kubernetes; }
@@ -76,6 +77,26 @@ build_kubelet() {
   build_into kubelet build_kubelet_into
 }
 
+build_kube_proxy_into() {
+  local out="$1"
+  (
+    cd "${TOOLS_DIR}/kubernetes" || exit
+    go_build -ldflags "$(kubernetes_ldflags)" -o "${out}/kube-proxy" k8s.io/kubernetes/cmd/kube-proxy
+  )
+  "${out}/kube-proxy" --version >&2
+}
+
+build_kube_proxy() {
+  require_go
+  if is_cached kube-proxy; then
+    log "kube-proxy $(kubernetes_version) is cached in $(component_dir kube-proxy)"
+    return
+  fi
+  log "building kube-proxy $(kubernetes_version) (first run only: a few minutes when the"
+  log "  'kubernetes' and 'kubelet' packages are in the Go build cache)..."
+  build_into kube-proxy build_kube_proxy_into
+}
+
 # Rewrite the wrapper go.mod for another k8s.io/kubernetes release: require it
 # and replace each staging module (the "k8s.io/X => ./staging/src/k8s.io/X"
 # lines of that release's own go.mod) with its published v0.Y.Z.
@@ -111,7 +132,8 @@ pin_kubernetes() {
       "k8s.io/kubernetes/cmd/kube-controller-manager@${v}" \
       "k8s.io/kubernetes/cmd/kube-scheduler@${v}" \
       "k8s.io/kubernetes/cmd/kubectl@${v}" \
-      "k8s.io/kubernetes/cmd/kubelet@${v}"
+      "k8s.io/kubernetes/cmd/kubelet@${v}" \
+      "k8s.io/kubernetes/cmd/kube-proxy@${v}"
   )
   log "now run 'hack/build-tools kubernetes kubelet' and commit hack/tools/kubernetes/go.mod and go.sum"
 }

@@ -5,7 +5,9 @@
 #   stickyip.local/pause:1       /pause (hack/images/pause): the sandbox image; the same
 #                                binary holds each real node's namespaces
 #   stickyip.local/echo:1, :2    busybox-static (sh, nc, ip, ...) plus /echo-server
-#                                (hack/images/echo-server, port 8080), its entrypoint
+#                                (hack/images/echo-server, port 8080), its entrypoint, and
+#                                /probe (hack/images/probe: cluster DNS and the API server
+#                                through the `kubernetes` Service, as a pod sees them)
 # Cache dir: node-images-<hash of the sources, busybox and the Go version>, holding the two
 # binaries and pause.oci.tar, echo.oci.tar (OCI image layouts, one layer each).
 # Uses: HACK_DIR, TOOLS_DIR, go_build, build_into, is_cached, component_dir, log, die, require_go.
@@ -74,6 +76,7 @@ build_node_images_into() {
     cd "$NODE_IMAGES_SRC" || exit
     CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${out}/pause" ./pause
     CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${out}/echo-server" ./echo-server
+    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${out}/probe" ./probe
   )
   root="$(mktemp -d)"
   install -D -m 0755 "${out}/pause" "${root}/pause/pause"
@@ -84,6 +87,7 @@ build_node_images_into() {
     [[ "$applet" == busybox ]] || ln -s busybox "${root}/echo/bin/${applet}"
   done
   install -m 0755 "${out}/echo-server" "${root}/echo/echo-server"
+  install -m 0755 "${out}/probe" "${root}/echo/probe"
   printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"${root}/echo/etc/passwd"
   printf 'root:x:0:\nnobody:x:65534:\n' >"${root}/echo/etc/group"
   chmod 1777 "${root}/echo/tmp"

@@ -6,10 +6,10 @@
 
 # ---------------------------------------------------------------- binaries
 # ensure_binaries [real]: the control plane's binaries (built once if missing); with 'real'
-# also kubelet and the real nodes' images.
+# also kubelet, kube-proxy, CoreDNS and the real nodes' images.
 ensure_binaries() {
   local b components=(etcd kubernetes kwok) tools_status
-  [[ "${1:-}" != real ]] || components+=(kubelet node-images)
+  [[ "${1:-}" != real ]] || components+=(kubelet kube-proxy coredns node-images)
   tools_status="$("${HACK_DIR}/build-tools" status)"
   if ! grep -E "^($(IFS='|'; echo "${components[*]}")) " <<<"$tools_status" | grep -q ' missing '; then
     log "binaries: cached in ${STICKYIP_CACHE:-${HOME}/.cache/stickyip}/bin"
@@ -22,9 +22,13 @@ ensure_binaries() {
     local var="${b//-/_}"
     printf -v "${var^^}" '%s' "$("${HACK_DIR}/build-tools" path "$b")"
   done
-  # read by real-nodes.sh, which starts the real nodes' kubelets
-  # shellcheck disable=SC2034
-  [[ "${1:-}" != real ]] || KUBELET="$("${HACK_DIR}/build-tools" path kubelet)"
+  # read by real-nodes.sh, which starts the real nodes' kubelets and kube-proxies
+  if [[ "${1:-}" == real ]]; then
+    # shellcheck disable=SC2034
+    KUBELET="$("${HACK_DIR}/build-tools" path kubelet)"
+    # shellcheck disable=SC2034
+    KUBE_PROXY="$("${HACK_DIR}/build-tools" path kube-proxy)"
+  fi
   # <repo>/.local/bin/kubectl belongs to the default cluster: a cluster with
   # its own state dir (and maybe its own cache) only creates it if missing.
   mkdir -p "${LOCAL_DIR}/bin"
@@ -95,7 +99,8 @@ start_etcd() {
 start_apiserver() {
   # --endpoint-reconciler-type=none: the apiserver advertises 127.0.0.1, which
   # may not appear in the Endpoints of Service default/kubernetes (loopback is
-  # rejected); nothing in this cluster reaches the API through that Service.
+  # rejected). With real nodes, hack/cluster writes that endpoint itself: the
+  # LAN proxy's address (real_nodes_api_endpoints, real-nodes-services.sh).
   start_proc kube-apiserver "$STICKYIP_APISERVER_PORT" "$KUBE_APISERVER" \
     --etcd-servers="http://127.0.0.1:${STICKYIP_ETCD_PORT}" \
     --bind-address=127.0.0.1 \

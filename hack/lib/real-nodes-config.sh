@@ -92,7 +92,7 @@ EOF
 # kubelet: cgroup v1 allowed (failCgroupV1: false; 1.35 refuses v1 by default), cgroupfs
 # under the node's own cgroupRoot, oomScoreAdj 0 (it may not lower its own score here), TLS
 # with the cluster CA both ways (the API server's kubelet client certificate, webhook
-# authorization), registered tainted stickyip.io/real-node=true:NoSchedule so only pods that
+# authorization), cluster DNS at rn_dns_ip (real-nodes-services.sh), registered tainted stickyip.io/real-node=true:NoSchedule so only pods that
 # ask for a real node land there. Eviction and image GC thresholds near the limits: the
 # disk is shared with everything else on the machine, and the images cannot be pulled again.
 write_kubelet_config() {
@@ -123,6 +123,7 @@ authorization: {mode: Webhook}
 containerRuntimeEndpoint: unix:///run/containerd/containerd.sock
 resolvConf: ${d}/resolv.conf
 clusterDomain: cluster.local
+clusterDNS: [$(rn_dns_ip)]
 registerNode: true
 registerWithTaints:
 - {key: stickyip.io/real-node, value: "true", effect: NoSchedule}

@@ -7,6 +7,10 @@
 #   <LAN_HOST_IP>/28                 ├ br0 (the "LAN")  <-- veth -->    cni0 <pod CIDR>.1 (CNI bridge)
 #   HAProxy: LAN_HOST_IP:API   node-i┘                                  routes: other nodes' pod
 #     -> 127.0.0.1:API                                                   CIDRs via their NODE_IP
+#                                                                      kube-proxy's chains: Service
+#                                                                      IPs DNATed to pods or to
+#                                                                      LAN_HOST_IP:API (real-nodes-
+#                                                                      services.sh); no new route
 #
 # The LAN is a /28 of 198.51.100.0/24 (TEST-NET-2, documentation range) no other host route
 # overlaps; the pod CIDRs (10.245.<i>.0/24) live only inside the node namespaces: the host

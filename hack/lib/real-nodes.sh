@@ -5,6 +5,7 @@
 #   real-nodes-cgroups.sh  one cgroup tree per cluster, holding every process of the nodes
 #   real-nodes-net.sh      the LAN namespace, the nodes' links and routes, the API proxy
 #   real-nodes-config.sh   containerd, CNI, kubelet configuration and certificates
+#   real-nodes-services.sh kube-proxy, the `kubernetes` Service's endpoint, cluster DNS
 #   node-enter.sh          runs a process inside a node (cgroup + namespaces)
 # Uses: STATE_DIR, CONF_DIR, LOG_DIR, PKI_DIR, HACK_DIR, TIMEOUT, ENV_FILE, start_proc,
 # wait_proc, wait_for, proc_pid, kubectl_admin, log, die.
@@ -15,6 +16,8 @@ source "${HACK_DIR}/lib/real-nodes-cgroups.sh"
 source "${HACK_DIR}/lib/real-nodes-net.sh"
 # shellcheck source=real-nodes-config.sh
 source "${HACK_DIR}/lib/real-nodes-config.sh"
+# shellcheck source=real-nodes-services.sh
+source "${HACK_DIR}/lib/real-nodes-services.sh"
 
 RN_MAX=8
 RN_CNI_BIN_DIR="${STICKYIP_CNI_BIN_DIR:-/usr/lib/cni}"
@@ -78,8 +81,9 @@ real_nodes_plan() {
   log "real nodes: ${RN_COUNT}, LAN ${RN_LAN_BASE}/${RN_LAN_PREFIX} (host ${RN_LAN_HOST_IP}), pods ${RN_POD_CIDR}, cgroups ${RN_CGROUP}"
 }
 
-# real_nodes_up: LAN, API proxy, then every node's holder, network, containerd, images and
-# kubelet; waits until they are Ready and ran a pod each.
+# real_nodes_up: LAN, API proxy, then every node's holder, network, containerd, images,
+# kubelet and kube-proxy; waits until they are Ready and ran a pod each, then until cluster
+# DNS answers (real-nodes-services.sh).
 real_nodes_up() {
   ((RN_COUNT > 0)) || return 0
   local i pause t0 tk
@@ -95,14 +99,31 @@ real_nodes_up() {
     wait_proc "$(node_name "$i")-containerd" "$(node_name "$i") containerd" \
       ctr --address "$(node_dir "$i")/root/run/containerd/containerd.sock" version
   done
-  for ((i = 1; i <= RN_COUNT; i++)); do real_node_images "$i"; done
+  # the nodes' imports side by side; CoreDNS's image (53 MB) only where CoreDNS runs
+  local imports=() tars=() img
+  for img in pause.oci.tar echo.oci.tar coredns.oci.tar; do tars+=("$("${HACK_DIR}/build-tools" path "$img")"); done
+  for ((i = 1; i <= RN_COUNT; i++)); do
+    if [[ "$(node_name "$i")" == "$RN_DNS_NODE" ]]; then
+      real_node_images "$i" "${tars[@]}" &
+    else
+      real_node_images "$i" "${tars[@]:0:2}" &
+    fi
+    imports+=("$!")
+  done
+  for ((i = 1; i <= RN_COUNT; i++)); do wait "${imports[i - 1]}" || die "importing the images into $(node_name "$i") failed"; done
   tk="$(date +%s%N)"
-  for ((i = 1; i <= RN_COUNT; i++)); do real_node_kubelet "$i"; done
+  real_nodes_api_endpoints
+  for ((i = 1; i <= RN_COUNT; i++)); do real_node_kubelet "$i"; real_node_kube_proxy "$i"; done
   for ((i = 1; i <= RN_COUNT; i++)); do
     wait_proc "$(node_name "$i")-kubelet" "$(node_name "$i") Ready" node_ready "$(node_name "$i")"
   done
   log "real nodes: ${RN_COUNT} started and Ready in $(ms_since "$t0") ms (namespaces, network, containerd, images: $(((tk - t0) / 1000000)) ms; kubelets to Ready: $(ms_since "$tk") ms)"
+  real_nodes_dns_apply
+  for ((i = 1; i <= RN_COUNT; i++)); do
+    wait_proc "$(node_name "$i")-kube-proxy" "$(node_name "$i") kube-proxy synced" kube_proxy_synced "$i"
+  done
   real_nodes_smoke_test
+  real_nodes_dns_wait
   real_nodes_write_env
 }
 
@@ -120,16 +141,19 @@ real_node_start() {
   write_containerd_config "$i"
   write_cni_config "$i"
   write_kubelet_config "$i"
+  write_kube_proxy_config "$i"
   start_proc "${name}-containerd" - "$RN_ENTER" exec "$(node_cgroup "$i")" "$(proc_pid "$name")" -- \
     "$(command -v containerd)" --config "${d}/containerd.toml" --log-level warn
 }
 
+# real_node_images I TAR...: the image archives into node I's containerd.
 real_node_images() {
-  local i="$1" img
-  for img in pause.oci.tar echo.oci.tar; do
+  local i="$1" tar
+  shift
+  for tar in "$@"; do
     ctr --address "$(node_dir "$i")/root/run/containerd/containerd.sock" -n k8s.io images import \
-      "$("${HACK_DIR}/build-tools" path "$img")" >>"${LOG_DIR}/$(node_name "$i")-images.log" 2>&1 ||
-      die "importing ${img} into $(node_name "$i") failed, see ${LOG_DIR}/$(node_name "$i")-images.log"
+      "$tar" >>"${LOG_DIR}/$(node_name "$i")-images.log" 2>&1 ||
+      die "importing ${tar} into $(node_name "$i") failed, see ${LOG_DIR}/$(node_name "$i")-images.log"
   done
 }
 
@@ -214,6 +238,7 @@ export STICKYIP_REAL_NODES_DIR=${RN_NODES_DIR}
 export STICKYIP_REAL_POD_CIDR=${RN_POD_CIDR}
 export STICKYIP_LAN_CIDR=${RN_LAN_BASE}/${RN_LAN_PREFIX}
 export STICKYIP_LAN_APISERVER_URL=https://${RN_LAN_HOST_IP}:${STICKYIP_APISERVER_PORT}
+export STICKYIP_CLUSTER_DNS_IP=$(rn_dns_ip)
 ENV
 }
 
