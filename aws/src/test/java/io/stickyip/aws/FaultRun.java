@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client under test behind a {@link FaultyEc2}, its metrics on a registry of its own, and what a caller of the
@@ -28,11 +30,16 @@ final class FaultRun implements AutoCloseable {
             AwsConfig.READBACK_TIMEOUT, "3s");
     static final int PASSES = 6;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
+
     final AwsCloud cloud;
+    private final FaultyEc2 proxy;
+    private final long started = System.nanoTime();
     final MeterRegistry registry = new SimpleMeterRegistry();
     int failedPasses;
 
     FaultRun(MotoWorld world, FaultyEc2 proxy, StepRunner.StepGate gate) {
+        this.proxy = proxy;
         this.cloud = AwsCloud.create(world.config(proxy.endpoint(), SETTINGS), gate);
         cloud.metrics().bindTo(registry);
     }
@@ -52,6 +59,20 @@ final class FaultRun implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Each case's faults did happen (the counts the seed and the rules give). */
+    static void assertInjected(FaultCase faults, FaultyEc2 proxy) {
+        switch (faults) {
+            case THROTTLING -> assertThat(proxy.injected(Outcome.THROTTLED)).isEqualTo(3);
+            case SERVER_ERRORS ->
+                assertThat(proxy.injected(Outcome.INTERNAL_ERROR)).isPositive();
+            case TIMEOUTS -> {
+                assertThat(proxy.injected(Outcome.TIMED_OUT)).isEqualTo(1);
+                assertThat(proxy.injected(Outcome.LOST_RESPONSE)).isEqualTo(2);
+            }
+            case LAGGING_READS -> assertThat(proxy.injected(Outcome.STALE)).isPositive();
         }
     }
 
@@ -103,6 +124,28 @@ final class FaultRun implements AutoCloseable {
 
     @Override
     public void close() {
+        Ec2Metrics m = cloud.metrics();
+        LOG.info(
+                "after {} ms: proxy injected {}, forwarded {}; SDK calls {} ({} failed), attempts {}, retries {},"
+                        + " back-off {} ms, failed attempts {}; failed passes {}",
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                proxy.injected(),
+                proxy.forwarded(),
+                m.calls(),
+                m.failedCalls(),
+                m.attempts(),
+                m.retries(),
+                m.backoff().toMillis(),
+                Ec2Metrics.ERROR_TYPES.stream()
+                        .filter(t -> m.attemptErrors(t) > 0)
+                        .map(t -> t + "=" + m.attemptErrors(t))
+                        .toList(),
+                failedPasses);
+        if (LOG.isDebugEnabled()) {
+            proxy.exchanges()
+                    .forEach(e -> LOG.debug(
+                            "{} ms {} {}", (e.receivedNanos() - started) / 1_000_000, e.action(), e.outcome()));
+        }
         cloud.close();
     }
 }

@@ -50,7 +50,10 @@ public final class FaultyEc2 implements AutoCloseable {
         STALE
     }
 
-    /** One request: its action, when it came and when it was answered (System.nanoTime), what was done. */
+    /**
+     * One request: its action, when it came and when it was answered (System.nanoTime; for a held request, when the hold
+     * ends and the connection is closed unanswered), what was done.
+     */
     public record Exchange(String action, long receivedNanos, long answeredNanos, Outcome outcome) {}
 
     private record Answer(int status, String contentType, byte[] body) {}
@@ -162,13 +165,13 @@ public final class FaultyEc2 implements AutoCloseable {
                     record(action, received, Outcome.INTERNAL_ERROR);
                 }
                 case TIMEOUT -> {
+                    record(action, received, Outcome.TIMED_OUT, fault.get().hold());
                     hold(fault.get().hold());
-                    record(action, received, Outcome.TIMED_OUT);
                 }
                 case LOST_RESPONSE -> {
                     forward(exchange, action, form, body);
+                    record(action, received, Outcome.LOST_RESPONSE, fault.get().hold());
                     hold(fault.get().hold());
-                    record(action, received, Outcome.LOST_RESPONSE);
                 }
                 case LAG -> {
                     answer(exchange, forward(exchange, action, form, body));
@@ -268,6 +271,11 @@ public final class FaultyEc2 implements AutoCloseable {
 
     private synchronized void record(String action, long received, Outcome outcome) {
         log.add(new Exchange(action, received, System.nanoTime(), outcome));
+    }
+
+    /** A held request, logged at once (a test may look before the hold ends), answered when the hold ends. */
+    private synchronized void record(String action, long received, Outcome outcome, Duration hold) {
+        log.add(new Exchange(action, received, System.nanoTime() + hold.toNanos(), outcome));
     }
 
     private static String action(String form) {
