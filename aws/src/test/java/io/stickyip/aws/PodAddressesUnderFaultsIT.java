@@ -2,7 +2,9 @@ package io.stickyip.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stickyip.aws.testing.Ec2Fault;
 import io.stickyip.aws.testing.FaultyEc2;
+import io.stickyip.aws.testing.FaultyEc2.Outcome;
 import io.stickyip.aws.testing.MotoExtension;
 import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pod-level addresses (PodAddresses: bind, a fenced move, release) through {@link FaultyEc2} in front of moto, under
@@ -80,6 +83,29 @@ class PodAddressesUnderFaultsIT {
                     .isEqualTo(NodeAddressesUnderFaultsIT.writes(before));
         }
         assertNothingOfOursLeft();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "CreateTags",
+                "AssignPrivateIpAddresses",
+                "AssociateAddress",
+                "DisassociateAddress",
+                "UnassignPrivateIpAddresses",
+                "DeleteTags"
+            })
+    void aWriteWhoseAnswerIsLostIsMadeOnceAndItsRetryMeetsItsOwnEffect(String write) {
+        proxy.inject(Ec2Fault.lostResponse(FaultRun.HOLD, write).times(2));
+        try (FaultRun run = new FaultRun(world, proxy)) {
+            assertOnlyThisBinding(run.settle(c -> c.pods().bind(eip, on(0), true)), 0);
+            assertOnlyThisBinding(run.settle(c -> c.pods().bind(eip, on(1), true)), 1);
+            assertThat(run.settle(c -> c.pods().release(eip, OWNER))).isInstanceOf(CloudStep.Released.class);
+            assertNothingOfOursLeft();
+
+            assertThat(proxy.injected(Outcome.LOST_RESPONSE)).isEqualTo(2);
+            assertThat(run.failedPasses).isZero();
+        }
     }
 
     void assertOnlyThisBinding(CloudStep result, int instance) {
