@@ -26,8 +26,8 @@ enum FaultCase {
                     .times(1),
             Ec2Fault.lostResponse(FaultRun.HOLD, Ec2Fault.WRITES.toArray(String[]::new))
                     .times(2))),
-    /** After every write, Describe* answers from before it for 400 ms (EC2's eventual consistency, made visible). */
-    LAGGING_READS(List.of(Ec2Fault.lag(Duration.ofMillis(400), 100)));
+    /** After every write, Describe* answers from before it for 200 ms (EC2's eventual consistency, made visible). */
+    LAGGING_READS(List.of(Ec2Fault.lag(Duration.ofMillis(200), 100)));
 
     final List<Ec2Fault> rules;
 

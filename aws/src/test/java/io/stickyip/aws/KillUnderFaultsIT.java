@@ -96,7 +96,7 @@ class KillUnderFaultsIT {
         }
         proxy.inject(Ec2Fault.lostResponse(FaultRun.HOLD, Ec2Fault.WRITES.toArray(String[]::new))
                         .times(1))
-                .inject(Ec2Fault.lag(Duration.ofMillis(400), 100));
+                .inject(Ec2Fault.lag(Duration.ofMillis(200), 100));
 
         assertThat(killedAt(k, c -> c.pods().bind(eip, on(1), true))).isLessThanOrEqualTo(k);
         CloudStep result = restarted(c -> c.pods().bind(eip, on(1), true));
