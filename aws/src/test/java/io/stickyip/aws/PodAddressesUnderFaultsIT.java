@@ -10,6 +10,7 @@ import io.stickyip.aws.testing.MotoWorld;
 import io.stickyip.core.cloud.aws.Binding;
 import io.stickyip.core.cloud.aws.CloudStep;
 import io.stickyip.core.cloud.aws.Tags;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,26 @@ class PodAddressesUnderFaultsIT {
             assertNothingOfOursLeft();
 
             assertThat(proxy.injected(Outcome.LOST_RESPONSE)).isEqualTo(2);
+            assertThat(run.failedPasses).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "only {0} lagging")
+    @ValueSource(strings = {"DescribeAddresses", "DescribeNetworkInterfaces"})
+    void oneReadLaggingWhileTheOtherShowsTheWriteSendsNoStepTwice(String read) {
+        proxy.inject(Ec2Fault.lag(Duration.ofMillis(200), 100).onlyReads(read));
+        try (FaultRun run = new FaultRun(world, proxy)) {
+            assertOnlyThisBinding(run.settle(c -> c.pods().bind(eip, on(0), true)), 0);
+            assertOnlyThisBinding(run.settle(c -> c.pods().bind(eip, on(1), true)), 1);
+            assertThat(run.settle(c -> c.pods().release(eip, OWNER))).isInstanceOf(CloudStep.Released.class);
+            assertNothingOfOursLeft();
+
+            assertThat(proxy.injected(Outcome.STALE)).isPositive();
+            assertThat(proxy.forwarded())
+                    .containsEntry("AssociateAddress", 2L)
+                    .containsEntry("AssignPrivateIpAddresses", 2L)
+                    .containsEntry("DisassociateAddress", 2L)
+                    .containsEntry("UnassignPrivateIpAddresses", 2L);
             assertThat(run.failedPasses).isZero();
         }
     }

@@ -13,8 +13,16 @@ import java.util.Set;
  * @param hold how long {@link Kind#TIMEOUT} and {@link Kind#LOST_RESPONSE} hold the request (past the client's
  *     attempt timeout); for {@link Kind#LAG}, how long the window lasts
  * @param lagReads for {@link Kind#LAG}: the window also ends after this many stale answers
+ * @param lagging for {@link Kind#LAG}: the Describe* actions answered stale (empty: all of them)
  */
-public record Ec2Fault(Kind kind, Set<String> actions, int times, double probability, Duration hold, int lagReads) {
+public record Ec2Fault(
+        Kind kind,
+        Set<String> actions,
+        int times,
+        double probability,
+        Duration hold,
+        int lagReads,
+        Set<String> lagging) {
 
     public enum Kind {
         /** HTTP 503 with EC2's {@code RequestLimitExceeded} error body; the request does not reach moto. */
@@ -40,27 +48,28 @@ public record Ec2Fault(Kind kind, Set<String> actions, int times, double probabi
 
     public Ec2Fault {
         actions = Set.copyOf(actions);
+        lagging = Set.copyOf(lagging);
         if (probability <= 0 || probability > 1) {
             throw new IllegalArgumentException("probability " + probability + " is not in (0, 1]");
         }
     }
 
     public static Ec2Fault throttle(String... actions) {
-        return new Ec2Fault(Kind.THROTTLE, Set.of(actions), -1, 1, Duration.ZERO, 0);
+        return new Ec2Fault(Kind.THROTTLE, Set.of(actions), -1, 1, Duration.ZERO, 0, Set.of());
     }
 
     public static Ec2Fault internalError(String... actions) {
-        return new Ec2Fault(Kind.INTERNAL_ERROR, Set.of(actions), -1, 1, Duration.ZERO, 0);
+        return new Ec2Fault(Kind.INTERNAL_ERROR, Set.of(actions), -1, 1, Duration.ZERO, 0, Set.of());
     }
 
     /** The request is held past {@code hold} and never reaches moto (the client's attempt times out). */
     public static Ec2Fault timeout(Duration hold, String... actions) {
-        return new Ec2Fault(Kind.TIMEOUT, Set.of(actions), -1, 1, hold, 0);
+        return new Ec2Fault(Kind.TIMEOUT, Set.of(actions), -1, 1, hold, 0, Set.of());
     }
 
     /** The request reaches moto and takes effect; its answer is held past {@code hold} and lost. */
     public static Ec2Fault lostResponse(Duration hold, String... actions) {
-        return new Ec2Fault(Kind.LOST_RESPONSE, Set.of(actions), -1, 1, hold, 0);
+        return new Ec2Fault(Kind.LOST_RESPONSE, Set.of(actions), -1, 1, hold, 0, Set.of());
     }
 
     /**
@@ -68,17 +77,25 @@ public record Ec2Fault(Kind kind, Set<String> actions, int times, double probabi
      * to the same request before the write, for {@code window} or {@code reads} stale answers, whichever ends first.
      */
     public static Ec2Fault lag(Duration window, int reads, String... writes) {
-        return new Ec2Fault(Kind.LAG, writes.length == 0 ? WRITES : Set.of(writes), -1, 1, window, reads);
+        return new Ec2Fault(Kind.LAG, writes.length == 0 ? WRITES : Set.of(writes), -1, 1, window, reads, Set.of());
     }
 
     /** At most n times. */
     public Ec2Fault times(int n) {
-        return new Ec2Fault(kind, actions, n, probability, hold, lagReads);
+        return new Ec2Fault(kind, actions, n, probability, hold, lagReads, lagging);
     }
 
     /** Each matching request with probability p (the proxy's seeded random). */
     public Ec2Fault probability(double p) {
-        return new Ec2Fault(kind, actions, times, p, hold, lagReads);
+        return new Ec2Fault(kind, actions, times, p, hold, lagReads, lagging);
+    }
+
+    /**
+     * A lag of these reads only (the others answered fresh): EC2's resources are consistent each on its own, so one
+     * read may show a write that another does not yet.
+     */
+    public Ec2Fault onlyReads(String... reads) {
+        return new Ec2Fault(kind, actions, times, probability, hold, lagReads, Set.of(reads));
     }
 
     boolean hits(String action) {

@@ -76,6 +76,7 @@ public final class FaultyEc2 implements AutoCloseable {
     private Map<String, Answer> frozenReads = Map.of();
     private long lagUntilNanos;
     private int staleLeft;
+    private Set<String> lagging = Set.of();
 
     private FaultyEc2(URI upstream, long seed) throws IOException {
         this.upstream = upstream;
@@ -185,7 +186,10 @@ public final class FaultyEc2 implements AutoCloseable {
 
     /** A Describe* inside a lag window with an answer from before the write: that answer. */
     private synchronized Optional<Answer> stale(String action, String form) {
-        if (!action.startsWith("Describe") || staleLeft <= 0 || System.nanoTime() - lagUntilNanos > 0) {
+        if (!action.startsWith("Describe")
+                || !lagging.isEmpty() && !lagging.contains(action)
+                || staleLeft <= 0
+                || System.nanoTime() - lagUntilNanos > 0) {
             return Optional.empty();
         }
         Optional<Answer> old = Optional.ofNullable(frozenReads.get(form));
@@ -245,6 +249,7 @@ public final class FaultyEc2 implements AutoCloseable {
                 frozenReads = Map.copyOf(latestReads);
                 lagUntilNanos = System.nanoTime() + rule.hold().toNanos();
                 staleLeft = rule.lagReads();
+                lagging = rule.lagging();
                 return;
             }
         }
