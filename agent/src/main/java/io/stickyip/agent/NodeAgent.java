@@ -91,7 +91,8 @@ final class NodeAgent {
         if (self == null) {
             throw new IllegalStateException("node " + config.node() + " (STICKYIP_NODE_NAME) does not exist");
         }
-        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources);
+        Metrics metrics = resources.add(new Metrics());
+        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources, metrics.registry());
         Optional<CloudPlumbing> cloud =
                 podCloud.flatMap(c -> InstanceIds.of(self).map(i -> new CloudPlumbing(c, i)));
         if (podCloud.isPresent() && cloud.isEmpty()) {
@@ -105,7 +106,6 @@ final class NodeAgent {
         ExitSignal exit = new ExitSignal(kube, config.node(), Clock.systemUTC());
         exit.running();
         Clock clock = new MonotonicClock();
-        Metrics metrics = resources.add(new Metrics());
         AgentMetrics agentMetrics = new AgentMetrics(metrics.registry());
         Informers informers = resources.add(new Informers());
         Cache<Pod> podCache = informers.cache(

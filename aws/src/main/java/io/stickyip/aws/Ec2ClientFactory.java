@@ -4,6 +4,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
@@ -19,6 +20,12 @@ public final class Ec2ClientFactory {
     private Ec2ClientFactory() {}
 
     public static Ec2Client create(AwsConfig config, List<ExecutionInterceptor> interceptors) {
+        return create(config, interceptors, List.of());
+    }
+
+    /** @param publishers get the SDK's metrics of every call (its attempts, error types, back-off) */
+    public static Ec2Client create(
+            AwsConfig config, List<ExecutionInterceptor> interceptors, List<MetricPublisher> publishers) {
         Ec2ClientBuilder builder = Ec2Client.builder()
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> {
@@ -26,6 +33,7 @@ public final class Ec2ClientFactory {
                             .apiCallTimeout(config.callTimeout())
                             .apiCallAttemptTimeout(config.attemptTimeout());
                     interceptors.forEach(o::addExecutionInterceptor);
+                    publishers.forEach(o::addMetricPublisher);
                 });
         config.region().map(Region::of).ifPresent(builder::region);
         config.endpoint().ifPresent(builder::endpointOverride);

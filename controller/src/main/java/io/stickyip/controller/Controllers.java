@@ -104,6 +104,7 @@ final class Controllers {
     private static LeaderElectedLoop nodeAddresses(
             ControllerConfig config, NodeAddressConfig n, Clients c, Resources resources, long timeout) {
         AwsCloud cloud = resources.add(AwsCloud.create(n.aws()));
+        cloud.metrics().bindTo(c.registry()); // stickyip_ec2_*: attempts, throttling, back-off of its EC2 client
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(c.kube(), NodeAddressConfig.LEASE_NAME, "", clock);
         NodeWriter writer = new NodeWriter(c.kube(), events);

@@ -89,7 +89,7 @@ public final class StandInAgent {
                 CachedPods.indexers());
         CachedPods pods = new CachedPods(podCache);
         KubePoolSource pools = resources.add(new KubePoolSource(kube, informers));
-        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources);
+        Optional<PodCloud> podCloud = AwsPodCloud.open(config.cloud(), resources, metrics.registry());
         Optional<StandInCloud> cloud = podCloud.map(c -> new StandInCloud(c, pods, nodes, pools::catalog));
         NodeCapacity capacity = new NodeCapacity(podCloud, config.capacity());
         StandInLeases leases = new StandInLeases(

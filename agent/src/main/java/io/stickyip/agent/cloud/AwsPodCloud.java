@@ -1,5 +1,6 @@
 package io.stickyip.agent.cloud;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.Ec2CallException;
 import io.stickyip.aws.PodAddresses;
@@ -44,17 +45,19 @@ public final class AwsPodCloud implements PodCloud {
         this.runner = new StepRunner(cloud.gateway(), readBackTimeout, StepRunner.StepGate.OPEN);
     }
 
-    /** The agent's cloud client when it is configured for one (closed with {@code resources}); empty otherwise. */
-    public static Optional<PodCloud> open(Optional<CloudConfig> config, Resources resources) {
+    /**
+     * The agent's cloud client when it is configured for one (closed with {@code resources}, its {@code stickyip_ec2_*}
+     * meters on {@code registry}); empty otherwise.
+     */
+    public static Optional<PodCloud> open(Optional<CloudConfig> config, Resources resources, MeterRegistry registry) {
         return config.map(c -> {
             LOG.info(
                     "cloud side of pod-level aws pools on cluster={} {}",
                     c.cluster(),
                     c.aws().describe());
-            return new AwsPodCloud(
-                    resources.add(AwsCloud.create(c.aws())),
-                    c.cluster(),
-                    c.aws().readBackTimeout());
+            AwsCloud aws = resources.add(AwsCloud.create(c.aws()));
+            aws.metrics().bindTo(registry);
+            return new AwsPodCloud(aws, c.cluster(), c.aws().readBackTimeout());
         });
     }
 

@@ -3,7 +3,9 @@ package io.stickyip.aws.testing;
 import io.stickyip.aws.AwsCloud;
 import io.stickyip.aws.AwsConfig;
 import io.stickyip.aws.StepRunner;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,16 +54,28 @@ public final class MotoWorld implements AutoCloseable {
     }
 
     public AwsConfig config() {
-        return AwsConfig.fromMap(Map.of(
+        return config(moto.endpoint(), Map.of());
+    }
+
+    /** {@link #config()} with another endpoint (a {@link FaultyEc2} in front of moto) and these settings on top. */
+    public AwsConfig config(URI endpoint, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 AwsConfig.REGION,
                 REGION,
                 AwsConfig.ENDPOINT,
-                moto.endpoint().toString(),
+                endpoint.toString(),
                 AwsConfig.MUTATIONS_PER_SECOND,
                 "50",
                 // moto records an association with the ENI's primary address whatever PrivateIpAddress says
                 AwsConfig.VERIFY_PRIVATE_IP,
                 "false"));
+        env.putAll(settings);
+        return AwsConfig.fromMap(env);
+    }
+
+    /** moto itself, not a proxy in front of it. */
+    public URI endpoint() {
+        return moto.endpoint();
     }
 
     public AwsCloud cloud() {
