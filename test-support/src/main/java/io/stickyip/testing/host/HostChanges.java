@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.time.Instant;
  * network namespaces, so {@code /run/netns} entries and their mounts) and the test that compares the host before
  * and after ({@link #alone}: HostHygieneE2EIT). The suite runs the agent's lab ITs beside the e2e module, so
  * without it a snapshot could catch a lab's namespaces half-way. Many sharers at once, in one JVM or several; the
- * one alone waits until none is left, and they wait for it. Every wait is bounded.
+ * one alone waits until none is left, and they wait for it. Labs follow one another closely, so the one alone first
+ * says it is waiting (a marker file beside the lock) and no new sharer starts while it waits. Every wait is bounded.
  */
 public final class HostChanges {
     /** The machine's lock: every JVM of the suite sees the same temporary directory. */
@@ -25,6 +27,7 @@ public final class HostChanges {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Path file;
+    private final Path wanted;
     /** The sharers of this JVM hold one shared lock between them: a JVM may not lock the same file twice. */
     private FileLock shared;
 
@@ -32,6 +35,7 @@ public final class HostChanges {
 
     HostChanges(Path file) {
         this.file = file;
+        this.wanted = file.resolveSibling(file.getFileName() + ".wanted");
     }
 
     /** A hold on the host, given back by {@link Hold#close()} (once; again is a no-op). */
@@ -43,6 +47,7 @@ public final class HostChanges {
     /** For a test that changes the host while it runs and puts it back; waits while a comparison runs. */
     public synchronized Hold share() {
         if (sharers == 0) {
+            awaitNoComparisonWaiting();
             shared = acquire(true, WAIT);
         }
         sharers++;
@@ -55,8 +60,49 @@ public final class HostChanges {
     }
 
     Hold alone(Duration wait) {
-        FileLock lock = acquire(false, wait);
+        touch(wanted);
+        FileLock lock;
+        try {
+            lock = acquire(false, wait);
+        } finally {
+            delete(wanted);
+        }
         return once(() -> release(lock));
+    }
+
+    /** A comparison waiting goes first; a marker older than {@link #WAIT} is one left by a killed JVM. */
+    private void awaitNoComparisonWaiting() {
+        Instant deadline = Instant.now().plus(WAIT);
+        try {
+            while (Files.exists(wanted)
+                    && Files.getLastModifiedTime(wanted)
+                            .toInstant()
+                            .isAfter(Instant.now().minus(WAIT))
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(POLL);
+            }
+        } catch (IOException e) {
+            // the marker went away between the two looks: nobody waits
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a comparison waited for " + file, e);
+        }
+    }
+
+    private static void touch(Path path) {
+        try {
+            Files.write(path, new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + path, e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("delete " + path, e);
+        }
     }
 
     private synchronized void unshare() {

@@ -2,12 +2,15 @@ package io.stickyip.testing.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,29 @@ class HostChangesTest {
         }
     }
 
+    @Test
+    void aComparisonWaitingGoesBeforeTheNextSharer() throws Exception {
+        Path file = dir.resolve("host.lock");
+        HostChanges lock = new HostChanges(file);
+        HostChanges.Hold first = lock.share();
+        Process alone = Probe.start(file, "wait-and-hold");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dir.resolve("host.lock.wanted")));
+            first.close();
+            CompletableFuture<HostChanges.Hold> next = CompletableFuture.supplyAsync(lock::share);
+            assertThat(alone.inputReader(StandardCharsets.UTF_8).readLine())
+                    .as("the waiting comparison got the lock between two sharers")
+                    .isEqualTo("alone");
+            assertThat(next).as("the next sharer waits while it compares").isNotDone();
+            alone.getOutputStream().close();
+            // positive control: once the comparison is done, the same sharer gets in
+            next.get(20, TimeUnit.SECONDS).close();
+        } finally {
+            alone.getOutputStream().close();
+            assertThat(alone.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static String probe(Path file) throws IOException, InterruptedException {
         Process p = Probe.start(file, "try");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -61,14 +87,18 @@ class HostChangesTest {
         return out;
     }
 
-    /** Run in a JVM of its own: "try" asks to be alone for 300 ms; "hold" holds until its stdin closes. */
+    /**
+     * Run in a JVM of its own: "try" asks to be alone for 300 ms; "hold" holds until its stdin closes;
+     * "wait-and-hold" waits up to 20 s to be alone, then holds until its stdin closes.
+     */
     static final class Probe {
         public static void main(String[] args) throws IOException {
             HostChanges lock = new HostChanges(Path.of(args[0]));
-            try (HostChanges.Hold hold = lock.alone(Duration.ofMillis(300))) {
+            Duration wait = args[1].equals("wait-and-hold") ? Duration.ofSeconds(20) : Duration.ofMillis(300);
+            try (HostChanges.Hold hold = lock.alone(wait)) {
                 System.out.println("alone");
                 System.out.flush();
-                if (args[1].equals("hold")) {
+                if (!args[1].equals("try")) {
                     System.in.readAllBytes();
                 }
             } catch (IllegalStateException e) {
