@@ -45,7 +45,8 @@ extender_port() {
   echo "${!var}"
 }
 
-# extender_start N: replica N (1 or 2) on its port, as ServiceAccount stickyip-extender.
+# extender_start N [nowait]: replica N (1 or 2) on its port, as ServiceAccount stickyip-extender (nowait: the caller
+# waits with extender_wait N).
 extender_start() {
   local n="$1" port i
   port="$(extender_port "$n")"
@@ -59,6 +60,12 @@ extender_start() {
     STICKYIP_AGENT_LEASE_NAMESPACE=stickyip-system \
     KUBECONFIG="$EXTENDER_KUBECONFIG" \
     "$JAVA" ${STICKYIP_EXTENDER_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC} -jar "${STICKYIP_DIR}/bin/stickyip-extender.jar"
+  [[ "${2:-}" == nowait ]] || extender_wait "$n"
+}
+
+extender_wait() {
+  local n="$1" port
+  port="$(extender_port "$n")"
   wait_proc "stickyip-extender-${n}" "stickyip-extender-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz"
 }
 
@@ -176,8 +183,10 @@ stickyip_extender_up() {
   pick_port STICKYIP_STICKYIP_SCHEDULER_PORT "$DEFAULT_STICKYIP_SCHEDULER_PORT"
   extender_apply_rbac
   extender_certs
-  extender_start 1
-  extender_start 2
+  extender_start 1 nowait
+  extender_start 2 nowait
+  extender_wait 1
+  extender_wait 2
   extender_lb_start
   extender_scheduler on
   stickyip_scheduler_start

@@ -219,7 +219,8 @@ stickyip_advertise_nodes() {
       -p "{\"status\":{\"capacity\":{\"stickyip.io/ip\":\"64\"},\"allocatable\":{\"stickyip.io/ip\":\"64\"}}}" >/dev/null' _ {}
 }
 
-# stickyip_webhook_start N: start replica N (1 or 2) on its port.
+# stickyip_webhook_start N [nowait]: start replica N (1 or 2) on its port and wait until it is ready (nowait: the
+# caller waits with stickyip_webhook_wait N, so two replicas start side by side).
 stickyip_webhook_start() {
   local n="$1" port
   port="$(stickyip_webhook_port "$n")"
@@ -238,12 +239,19 @@ stickyip_webhook_start() {
     POD_NAME="stickyip-webhook-${n}" \
     KUBECONFIG="$STICKYIP_WEBHOOK_KUBECONFIG" \
     "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-webhook.jar"
+  [[ "${2:-}" == nowait ]] || stickyip_webhook_wait "$n"
+}
+
+stickyip_webhook_wait() {
+  local n="$1" port
+  port="$(stickyip_webhook_port "$n")"
   # wait_proc fails at once if this replica dies (a stale process on the port cannot fake it:
   # the port was free before the start)
   wait_proc "stickyip-webhook-${n}" "stickyip-webhook-${n} ready" curl -fsSk "https://127.0.0.1:${port}/readyz"
 }
 
-# stickyip_controller_start N: start controller replica N (1 or 2); ready once its pools are loaded and etcd answered.
+# stickyip_controller_start N [nowait]: start controller replica N (1 or 2); ready once its pools are loaded and etcd
+# answered (nowait: the caller waits with stickyip_controller_wait N).
 stickyip_controller_start() {
   local n="$1" port
   port="$(stickyip_controller_port "$n")"
@@ -260,6 +268,12 @@ stickyip_controller_start() {
     STICKYIP_LEASE_NAMESPACE=stickyip-system POD_NAME="stickyip-controller-${n}" \
     KUBECONFIG="$STICKYIP_CONTROLLER_KUBECONFIG" \
     "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "${STICKYIP_DIR}/bin/stickyip-controller.jar"
+  [[ "${2:-}" == nowait ]] || stickyip_controller_wait "$n"
+}
+
+stickyip_controller_wait() {
+  local n="$1" port
+  port="$(stickyip_controller_port "$n")"
   wait_proc "stickyip-controller-${n}" "stickyip-controller-${n} ready" curl -fsS "http://127.0.0.1:${port}/readyz"
 }
 
@@ -384,10 +398,15 @@ stickyip_up() {
   stickyip_webhook_credentials
   stickyip_advertise_nodes
   stickyip_etcd_start
-  stickyip_webhook_start 1
-  stickyip_webhook_start 2
-  stickyip_controller_start 1
-  stickyip_controller_start 2
+  # the four JVMs start side by side, then each is waited for
+  stickyip_webhook_start 1 nowait
+  stickyip_webhook_start 2 nowait
+  stickyip_controller_start 1 nowait
+  stickyip_controller_start 2 nowait
+  stickyip_webhook_wait 1
+  stickyip_webhook_wait 2
+  stickyip_controller_wait 1
+  stickyip_controller_wait 2
   stickyip_lb_start
   stickyip_register
   stickyip_write_env
