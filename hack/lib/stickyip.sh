@@ -419,11 +419,11 @@ stickyip_webhook_cmd() { stickyip_replica_cmd webhook "$@"; }
 stickyip_controller_cmd() { stickyip_replica_cmd controller "$@"; }
 
 # stickyip_replica_cmd KIND ACTION N: stop, start or kill -9 replica N of stickyip-KIND (its start function is
-# stickyip_KIND_start).
+# stickyip_KIND_start); N "both" with start: the two replicas start side by side, then each is waited for.
 stickyip_replica_cmd() {
   local kind="$1" action="${2:-}" n="${3:-}"
-  local usage="usage: hack/cluster ${kind} stop|start|kill 1|2" proc="stickyip-${kind}-${n}"
-  [[ "$n" == 1 || "$n" == 2 ]] || die "$usage"
+  local usage="usage: hack/cluster ${kind} stop|start|kill 1|2 (start also: both)" proc="stickyip-${kind}-${n}"
+  [[ "$n" == 1 || "$n" == 2 || ("$n" == both && "$action" == start) ]] || die "$usage"
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   JAVA="$(stickyip_java)"
@@ -431,9 +431,19 @@ stickyip_replica_cmd() {
     stop) stop_proc "$proc" ;;
     kill) kill -9 "$(proc_pid "$proc")" 2>/dev/null || true ;;
     start)
-      proc_alive "$proc" && { log "${proc} already runs"; return 0; }
-      sed -i "/^${proc} /d" "$PROC_LIST"
-      "stickyip_${kind}_start" "$n"
+      local m started=()
+      for m in 1 2; do
+        [[ "$n" == both || "$n" == "$m" ]] || continue
+        proc="stickyip-${kind}-${m}"
+        if proc_alive "$proc"; then
+          log "${proc} already runs"
+          continue
+        fi
+        sed -i "/^${proc} /d" "$PROC_LIST"
+        "stickyip_${kind}_start" "$m" nowait
+        started+=("$m")
+      done
+      for m in "${started[@]}"; do "stickyip_${kind}_wait" "$m"; done
       ;;
     *) die "$usage" ;;
   esac

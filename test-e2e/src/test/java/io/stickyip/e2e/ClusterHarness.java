@@ -63,6 +63,15 @@ public interface ClusterHarness extends AutoCloseable {
     void startController(int replica);
 
     /**
+     * Starts both controller replicas side by side (those not running) with further environment, and waits until
+     * each is ready.
+     */
+    void startControllers(java.util.Map<String, String> env);
+
+    /** Starts both webhook replicas side by side (those not running) and waits until each is ready. */
+    void startWebhooks();
+
+    /**
      * Starts controller replica n again with further environment (e.g. {@code STICKYIP_NODE_ADDRESSES},
      * {@code STICKYIP_GC_GRACE}) and waits until it is ready.
      */

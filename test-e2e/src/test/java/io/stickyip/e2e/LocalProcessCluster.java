@@ -172,6 +172,18 @@ public final class LocalProcessCluster implements ClusterHarness {
     }
 
     @Override
+    public void startControllers(Map<String, String> extraEnv) {
+        Map<String, String> withExtra = new HashMap<>(env);
+        withExtra.putAll(extraEnv);
+        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "controller", "start", "both");
+    }
+
+    @Override
+    public void startWebhooks() {
+        run(repo, env, Duration.ofMinutes(2), "hack/cluster", "webhook", "start", "both");
+    }
+
+    @Override
     public double mutateRequests() {
         return sum(http, METRIC, clusterEnv.get("STICKYIP_WEBHOOK_PORT_1"), clusterEnv.get("STICKYIP_WEBHOOK_PORT_2"));
     }

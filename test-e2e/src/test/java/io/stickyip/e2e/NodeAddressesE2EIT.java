@@ -101,8 +101,7 @@ class NodeAddressesE2EIT {
                 "testing");
         cluster.stopController(2);
         cluster.stopController(1);
-        cluster.startController(1, env);
-        cluster.startController(2, env);
+        cluster.startControllers(env);
         k.resource(pool()).serverSideApply();
     }
 
@@ -115,8 +114,7 @@ class NodeAddressesE2EIT {
             }
             cluster.stopController(1);
             cluster.stopController(2);
-            cluster.startController(1);
-            cluster.startController(2);
+            cluster.startControllers(Map.of());
         } finally {
             if (ec2 != null) {
                 ec2.close();

@@ -204,8 +204,7 @@ class PoolDrainE2EIT {
     static void restartControllers(Map<String, String> env) {
         cluster.stopController(2);
         cluster.stopController(1);
-        cluster.startController(1, env);
-        cluster.startController(2, env);
+        cluster.startControllers(env);
     }
 
     @Test

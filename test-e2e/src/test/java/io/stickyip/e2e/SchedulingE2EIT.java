@@ -388,8 +388,7 @@ class SchedulingE2EIT {
                             .contains("stickyip-scheduler"));
         } finally {
             cluster.stopWebhook(1);
-            cluster.startWebhook(1);
-            cluster.startWebhook(2);
+            cluster.startWebhooks();
             delete("dedicated");
         }
     }

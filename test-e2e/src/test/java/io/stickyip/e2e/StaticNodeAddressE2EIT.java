@@ -72,8 +72,7 @@ class StaticNodeAddressE2EIT {
                 "testing");
         cluster.stopController(2);
         cluster.stopController(1);
-        cluster.startController(1, env);
-        cluster.startController(2, env);
+        cluster.startControllers(env);
         lan("ip", "route", "replace", ADDRESS + "/32", "via", nodeIp);
     }
 
@@ -96,8 +95,7 @@ class StaticNodeAddressE2EIT {
         } finally {
             cluster.stopController(1);
             cluster.stopController(2);
-            cluster.startController(1);
-            cluster.startController(2);
+            cluster.startControllers(Map.of());
         }
     }
 

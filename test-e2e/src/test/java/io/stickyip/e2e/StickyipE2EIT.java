@@ -463,8 +463,7 @@ class StickyipE2EIT {
                     .isInstanceOf(KubernetesClientException.class)
                     .hasMessageContaining("pods.stickyip.io");
         } finally {
-            cluster.startWebhook(1);
-            cluster.startWebhook(2);
+            cluster.startWebhooks();
         }
         Pod back = await().atMost(WAIT)
                 .ignoreExceptions()
