@@ -15,14 +15,19 @@ final class HolderViews {
     private HolderViews() {}
 
     static EtcdHolderWatch current(EtcdReservationStore store) {
-        EtcdHolderWatch watch = store.watchHolders(new HolderIndex(), new HolderListener() {
+        return current(store, new HolderIndex(), Duration.ofSeconds(30));
+    }
+
+    /** The same into {@code index}, current within {@code within} (a listing of many addresses takes longer). */
+    static EtcdHolderWatch current(EtcdReservationStore store, HolderIndex index, Duration within) {
+        EtcdHolderWatch watch = store.watchHolders(index, new HolderListener() {
             @Override
             public void reset() {}
 
             @Override
             public void changed(List<HolderEvent> applied) {}
         });
-        await().atMost(Duration.ofSeconds(30)).until(watch::current);
+        await().atMost(within).until(watch::current);
         return watch;
     }
 }

@@ -2,7 +2,6 @@ package io.stickyip.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -18,10 +17,7 @@ import io.stickyip.store.config.EtcdStoreConfig;
 import io.stickyip.store.connection.PagedRange;
 import io.stickyip.store.keys.EtcdKeys;
 import io.stickyip.store.keys.SlotValue;
-import io.stickyip.store.watch.EtcdHolderWatch;
-import io.stickyip.store.watch.HolderEvent;
 import io.stickyip.store.watch.HolderIndex;
-import io.stickyip.store.watch.HolderListener;
 import io.stickyip.testing.etcd.EtcdExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,14 +111,7 @@ class ManyReservationsIT {
     void aRestartedWebhooksHolderViewListsEveryAddressAndAnAdmissionSeesThem() throws Exception {
         try (EtcdReservationStore store = new EtcdReservationStore(config)) {
             HolderIndex index = new HolderIndex();
-            EtcdHolderWatch watch = store.watchHolders(index, new HolderListener() {
-                @Override
-                public void reset() {}
-
-                @Override
-                public void changed(List<HolderEvent> applied) {}
-            });
-            await().atMost(Duration.ofSeconds(60)).until(watch::current);
+            HolderViews.current(store, index, Duration.ofSeconds(60));
             assertThat(index.size()).isGreaterThanOrEqualTo(HELD);
             assertThat(index.holder(address(HELD - 1))).contains(workload(WORKLOADS - 1));
 

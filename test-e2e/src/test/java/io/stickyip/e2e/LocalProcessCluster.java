@@ -166,16 +166,19 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public void startController(int replica, Map<String, String> extraEnv) {
-        Map<String, String> withExtra = new HashMap<>(env);
-        withExtra.putAll(extraEnv);
-        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "controller", "start", Integer.toString(replica));
+        run(
+                repo,
+                envWith(extraEnv),
+                Duration.ofMinutes(2),
+                "hack/cluster",
+                "controller",
+                "start",
+                Integer.toString(replica));
     }
 
     @Override
     public void startControllers(Map<String, String> extraEnv) {
-        Map<String, String> withExtra = new HashMap<>(env);
-        withExtra.putAll(extraEnv);
-        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "controller", "start", "both");
+        run(repo, envWith(extraEnv), Duration.ofMinutes(2), "hack/cluster", "controller", "start", "both");
     }
 
     @Override
@@ -190,9 +193,14 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public void startWebhook(int replica, Map<String, String> extraEnv) {
-        Map<String, String> withExtra = new HashMap<>(env);
-        withExtra.putAll(extraEnv);
-        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "webhook", "start", Integer.toString(replica));
+        run(
+                repo,
+                envWith(extraEnv),
+                Duration.ofMinutes(2),
+                "hack/cluster",
+                "webhook",
+                "start",
+                Integer.toString(replica));
     }
 
     @Override
@@ -246,9 +254,7 @@ public final class LocalProcessCluster implements ClusterHarness {
 
     @Override
     public void agent(String action, String node, Map<String, String> extraEnv) {
-        Map<String, String> withExtra = new HashMap<>(env);
-        withExtra.putAll(extraEnv);
-        run(repo, withExtra, Duration.ofMinutes(2), "hack/cluster", "agent", action, node);
+        run(repo, envWith(extraEnv), Duration.ofMinutes(2), "hack/cluster", "agent", action, node);
     }
 
     @Override
@@ -408,5 +414,12 @@ public final class LocalProcessCluster implements ClusterHarness {
                 .sslContext(TestPki.trusting(ca, Optional.empty()))
                 .connectTimeout(Duration.ofSeconds(3))
                 .build();
+    }
+
+    /** The cluster's environment with further variables, for a replica or agent started again with them. */
+    private Map<String, String> envWith(Map<String, String> extraEnv) {
+        Map<String, String> withExtra = new HashMap<>(env);
+        withExtra.putAll(extraEnv);
+        return withExtra;
     }
 }
